@@ -1,0 +1,253 @@
+"""Chart builders for the annual report and the statistics views.
+
+Each builder takes plain data (no database access) and returns a ``matplotlib.figure.Figure``
+sized for an A4 attachment (15 cm wide). The same figure can be shown in Tk with
+``FigureCanvasTkAgg`` or turned into PNG bytes for the Word export with :func:`figure_to_png`.
+
+pyplot is never imported here: it keeps global figures alive and its Tk manager changes the
+process DPI awareness on Windows. Colours are a restrained palette that stays distinguishable in
+greyscale print; series are also told apart by hatching, line style and marker.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from lawdesk.fonts import register_chart_font
+
+CM = 1 / 2.54
+WIDTH_CM = 15.0
+HEIGHT_CM = 9.0
+DEFAULT_DPI = 200
+DEFAULT_FIGSIZE = (WIDTH_CM * CM, HEIGHT_CM * CM)  # inches
+
+EMPTY_TEXT = "暂无数据"
+MONTH_LABELS = tuple(f"{month}月" for month in range(1, 13))
+
+INK = "#262626"
+MUTED = "#595959"
+GRID = "#D9D9D9"
+TRACK = "#EDEDED"
+CURRENT = "#1F4E79"  # deep blue: prints dark grey
+PREVIOUS = "#A6A6A6"  # light grey
+SERIES_COLORS = ("#1F4E79", "#9E2A2B", "#7F7F7F", "#2E75B6", "#BF8F00", "#404040")
+SERIES_HATCHES = ("", "///", "...", "xxx", "\\\\\\", "---")
+SERIES_LINES = (("-", "o"), ("--", "s"), (":", "^"), ("-.", "D"), ("-", "v"), ("--", "x"))
+
+TITLE_SIZE = 12
+LABEL_SIZE = 9
+VALUE_SIZE = 8
+LABEL_WRAP = 10  # characters per line of a category label
+
+
+def comparison_chart(
+    items: Sequence[tuple[str, float, float]],
+    year: int,
+    previous_year: int,
+    title: str = "主要工作量同比",
+) -> Figure:
+    """Grouped horizontal bars: each item's value this year against the previous year."""
+    register_chart_font()
+    if not items:
+        return _empty_figure(title)
+    fig, ax = _new_figure(_bar_height_cm(len(items), per_item=1.1))
+    labels = [_wrap(name) for name, _, _ in items]
+    positions = range(len(items))
+    bar = 0.38
+    current = ax.barh(
+        [p - bar / 2 for p in positions], [float(c) for _, c, _ in items], height=bar,
+        color=CURRENT, label=f"{year}年",
+    )
+    previous = ax.barh(
+        [p + bar / 2 for p in positions], [float(v) for _, _, v in items], height=bar,
+        color=PREVIOUS, hatch="///", edgecolor="white", linewidth=0, label=f"{previous_year}年",
+    )
+    for container in (current, previous):
+        ax.bar_label(container, labels=[_fmt(v) for v in container.datavalues],
+                     padding=3, fontsize=VALUE_SIZE, color=INK)
+    _category_axis(ax, labels)
+    _value_axis(ax, "x", max(max(c, v) for _, c, v in items))
+    _title_and_legend(fig, ax, title, ncols=2)
+    return fig
+
+
+def monthly_chart(
+    series: dict[str, Sequence[int | float]],
+    year: int,
+    title: str = "各月工作量",
+    kind: str = "line",
+) -> Figure:
+    """Monthly counts of one year (1月…12月): one line per series, or stacked bars.
+
+    A series may be shorter than 12 (months not reached yet); more than 12 values is an error.
+    """
+    register_chart_font()
+    for name, values in series.items():
+        if len(values) > 12:
+            raise ValueError(f"{name}: {len(values)} monthly values, at most 12")
+    if kind not in {"line", "bar"}:
+        raise ValueError(f"kind must be 'line' or 'bar', not {kind!r}")
+    series = {name: values for name, values in series.items() if len(values) > 0}
+    full_title = f"{year}年{title}"
+    if not series:
+        return _empty_figure(full_title)
+    fig, ax = _new_figure(HEIGHT_CM)
+    months = list(range(12))
+    if kind == "bar":
+        _stacked_bars(ax, series, months)
+    else:
+        _lines(ax, series, months)
+    ax.set_xticks(months, MONTH_LABELS)
+    ax.set_xlim(-0.6, 11.6)
+    _value_axis(ax, "y", _monthly_max(series, stacked=kind == "bar"), integer=True)
+    _title_and_legend(fig, ax, full_title, ncols=min(len(series), 4), legend=len(series) > 1)
+    return fig
+
+
+def rate_chart(items: Sequence[tuple[str, float]], title: str) -> Figure:
+    """Percentages (0–100), e.g. 按期办结率, 群众满意率, 化解率, as labelled horizontal bars."""
+    register_chart_font()
+    if not items:
+        return _empty_figure(title)
+    values = [float(v) for _, v in items]
+    if any(math.isnan(v) or v < 0 for v in values):
+        raise ValueError("rates must be numbers from 0 to 100")
+    fig, ax = _new_figure(_bar_height_cm(len(items), per_item=0.8))
+    labels = [_wrap(name) for name, _ in items]
+    positions = list(range(len(items)))
+    top = max(100.0, *values)
+    ax.barh(positions, [top] * len(items), height=0.55, color=TRACK)
+    bars = ax.barh(positions, values, height=0.55, color=CURRENT)
+    ax.bar_label(bars, labels=[f"{_fmt(v, 1)}%" for v in values], padding=3,
+                 fontsize=VALUE_SIZE, color=INK)
+    _category_axis(ax, labels)
+    ax.set_xlim(0, top * 1.12)
+    ax.set_xticks([t for t in range(0, int(top) + 1, 20)])
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}%"))
+    ax.tick_params(axis="x", labelsize=LABEL_SIZE, colors=MUTED)
+    _title_and_legend(fig, ax, title, legend=False)
+    return fig
+
+
+def figure_to_png(fig: Figure, dpi: int = DEFAULT_DPI) -> bytes:
+    """PNG bytes of ``fig`` rendered with Agg at ``dpi`` (the figure's own size, white page)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+
+def _new_figure(height_cm: float) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=(WIDTH_CM * CM, height_cm * CM), layout="constrained",
+                 facecolor="white")
+    fig.get_layout_engine().set(w_pad=0.1, h_pad=0.08)
+    ax = fig.add_subplot()
+    ax.set_facecolor("white")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(MUTED)
+        ax.spines[side].set_linewidth(0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(colors=MUTED, labelcolor=INK, labelsize=LABEL_SIZE, length=3, width=0.8)
+    return fig, ax
+
+
+def _empty_figure(title: str) -> Figure:
+    fig, ax = _new_figure(HEIGHT_CM * 0.6)
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, EMPTY_TEXT, transform=ax.transAxes, ha="center", va="center",
+            fontsize=TITLE_SIZE, color=MUTED)
+    _title_and_legend(fig, ax, title, legend=False)
+    return fig
+
+
+def _bar_height_cm(count: int, per_item: float) -> float:
+    return min(max(3.2 + count * per_item, 6.0), 22.0)
+
+
+def _category_axis(ax: Axes, labels: list[str]) -> None:
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()  # first item on top
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+
+
+def _value_axis(ax: Axes, axis: str, largest: float, integer: bool = False) -> None:
+    """Start at 0, leave room for value labels, light grid lines along the value axis."""
+    upper = largest * 1.15 if largest > 0 else 1.0
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    if axis == "x":
+        ax.set_xlim(0, upper)
+    else:
+        ax.set_ylim(0, upper)
+    target.set_major_locator(MaxNLocator(nbins=6, integer=integer or largest >= 10))
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v)))
+    ax.grid(axis=axis, color=GRID, linewidth=0.6)
+    ax.tick_params(axis=axis, labelcolor=MUTED)
+
+
+def _title_and_legend(
+    fig: Figure, ax: Axes, title: str, ncols: int = 1, legend: bool = True
+) -> None:
+    ax.set_title(title, fontsize=TITLE_SIZE, color=INK, pad=10 if legend else 8)
+    if legend:
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=ncols,
+                   frameon=False, fontsize=LABEL_SIZE, handlelength=1.6, columnspacing=1.6)
+
+
+def _lines(ax: Axes, series: dict[str, Sequence[int | float]], months: list[int]) -> None:
+    for index, (name, values) in enumerate(series.items()):
+        style, marker = SERIES_LINES[index % len(SERIES_LINES)]
+        ax.plot(months, _padded(values), label=name, color=SERIES_COLORS[index % 6],
+                linestyle=style, marker=marker, markersize=4, linewidth=1.6)
+    if len(series) == 1:
+        (values,) = series.values()
+        for month, value in enumerate(values):
+            ax.annotate(_fmt(value), (month, value), xytext=(0, 5), textcoords="offset points",
+                        ha="center", fontsize=VALUE_SIZE, color=INK)
+
+
+def _stacked_bars(ax: Axes, series: dict[str, Sequence[int | float]], months: list[int]) -> None:
+    bottom = [0.0] * 12
+    for index, (name, values) in enumerate(series.items()):
+        heights = [0.0 if math.isnan(v) else v for v in _padded(values)]
+        ax.bar(months, heights, bottom=bottom, width=0.62, label=name,
+               color=SERIES_COLORS[index % 6], hatch=SERIES_HATCHES[index % 6],
+               edgecolor="white", linewidth=0.5)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    for month, total in enumerate(bottom):
+        if total > 0:
+            ax.annotate(_fmt(total), (month, total), xytext=(0, 3), textcoords="offset points",
+                        ha="center", fontsize=VALUE_SIZE, color=INK)
+
+
+def _padded(values: Sequence[int | float]) -> list[float]:
+    return [float(v) for v in values] + [math.nan] * (12 - len(values))
+
+
+def _monthly_max(series: dict[str, Sequence[int | float]], stacked: bool) -> float:
+    if stacked:
+        return max(sum(float(s[m]) for s in series.values() if m < len(s)) for m in range(12))
+    return max(float(v) for values in series.values() for v in values)
+
+
+def _fmt(value: float, decimals: int = 1) -> str:
+    """Whole numbers without decimals, others with ``decimals`` places."""
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    return f"{value:.{decimals}f}"
+
+
+def _wrap(label: str) -> str:
+    return "\n".join(textwrap.wrap(label, LABEL_WRAP)) or label

@@ -1,0 +1,186 @@
+"""The database tables (peewee models), built from the record descriptions in ``lawdesk.schema``.
+
+Models hold no queries: reading and writing go through ``lawdesk.services``. The database is a
+``DatabaseProxy`` so that the program, the tests and a future county PostgreSQL server can bind
+it to whatever database they open. Only portable field types are used (no SQLite-only SQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    Field,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, FieldSpec, RecordSpec
+
+database = DatabaseProxy()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class RecordModel(BaseModel):
+    """Base of every record type: timestamps and the soft-delete mark of the 回收站."""
+
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+    deleted_at = DateTimeField(null=True, index=True)
+
+    spec: RecordSpec  # set on each generated subclass
+
+
+def _field_for(spec: RecordSpec, f: FieldSpec, models: dict[str, type[Model]]) -> Field:
+    """The peewee field that stores ``f``."""
+    null = not f.required
+    indexed = f.name == spec.date_field
+    if f.kind in ("text", "choice"):
+        return CharField(max_length=f.max_length if f.kind == "text" else 60, null=null)
+    if f.kind == "tags":
+        return CharField(max_length=500, null=True)
+    if f.kind == "longtext":
+        return TextField(null=True)
+    if f.kind == "date":
+        return DateField(null=null, index=indexed)
+    if f.kind == "int":
+        return IntegerField(null=True)
+    if f.kind == "decimal":
+        return DecimalField(max_digits=10, decimal_places=2, null=True, auto_round=True)
+    if f.kind == "bool":
+        return BooleanField(default=bool(f.default))
+    if f.kind == "ref":
+        return ForeignKeyField(models[f.ref], null=True, on_delete="SET NULL", column_name=f"{f.name}_id")
+    raise ValueError(f"unknown field kind {f.kind!r}")
+
+
+def _build_record_model(spec: RecordSpec, models: dict[str, type[Model]]) -> type[RecordModel]:
+    attrs: dict[str, object] = {f.name: _field_for(spec, f, models) for f in spec.all_fields}
+    attrs["spec"] = spec
+    attrs["__module__"] = __name__
+    attrs["__doc__"] = f"{spec.label}：{spec.description}"
+    attrs["Meta"] = type("Meta", (), {"indexes": (((("deleted_at", spec.date_field)), False),)})
+    return type(spec.model_name, (RecordModel,), attrs)
+
+
+def _build_record_models() -> dict[str, type[RecordModel]]:
+    models: dict[str, type[RecordModel]] = {}
+    # Referenced types first (community and lecturer are referenced by others).
+    ordered = sorted(RECORD_SPECS, key=lambda s: s.kind not in ("community", "lecturer"))
+    for spec in ordered:
+        models[spec.kind] = _build_record_model(spec, models)
+    return models
+
+
+RECORD_MODELS: dict[str, type[RecordModel]] = _build_record_models()
+Community = RECORD_MODELS["community"]
+Lecturer = RECORD_MODELS["lecturer"]
+Meeting = RECORD_MODELS["meeting"]
+StudySession = RECORD_MODELS["study"]
+Lecture = RECORD_MODELS["lecture"]
+SupervisionVisit = RECORD_MODELS["supervision"]
+Patrol = RECORD_MODELS["patrol"]
+Dispute = RECORD_MODELS["dispute"]
+HotlineCase = RECORD_MODELS["hotline"]
+LegalReview = RECORD_MODELS["review"]
+LegalAdviserService = RECORD_MODELS["adviser"]
+Honor = RECORD_MODELS["honor"]
+
+
+def _build_unit_profile() -> type[BaseModel]:
+    attrs: dict[str, object] = {"__module__": __name__}
+    for f in UNIT_PROFILE.fields:
+        if f.kind == "int":
+            attrs[f.name] = IntegerField(default=f.default or 0)
+        elif f.kind == "longtext":
+            attrs[f.name] = TextField(null=True)
+        else:
+            attrs[f.name] = CharField(max_length=500 if f.kind == "tags" else f.max_length, null=True)
+    attrs["updated_at"] = DateTimeField(default=_now)
+    attrs["__doc__"] = "单位设置：发文机关、文号、签发人、主送抄送等（只有一行）。"
+    return type("UnitProfile", (BaseModel,), attrs)
+
+
+UnitProfile = _build_unit_profile()
+
+
+class Setting(BaseModel):
+    """Key/value settings stored as JSON text (the report profile, the clerk's name …)."""
+
+    key = CharField(max_length=100, unique=True)
+    value = TextField()
+
+
+class ReportNarrative(BaseModel):
+    """The clerk's text of one report section for one year, with figure placeholders."""
+
+    year = IntegerField()
+    section = CharField(max_length=50)
+    text = TextField()
+    updated_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("year", "section"), True),)
+
+
+class Attachment(BaseModel):
+    """An evidence file (照片, 签到表, 会议纪要) copied into the data folder for one record."""
+
+    record_kind = CharField(max_length=30)
+    record_id = IntegerField()
+    category = CharField(max_length=30)
+    original_name = CharField(max_length=255)
+    stored_name = CharField(max_length=255)
+    size = IntegerField(default=0)
+    added_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("record_kind", "record_id"), False),)
+
+
+class AuditLog(BaseModel):
+    """Every write: who, when, which record, and the values before and after (JSON)."""
+
+    at = DateTimeField(default=_now, index=True)
+    user = CharField(max_length=50)
+    action = CharField(max_length=20)
+    record_kind = CharField(max_length=30)
+    record_id = IntegerField(null=True)
+    summary = CharField(max_length=300)
+    old_values = TextField(null=True)
+    new_values = TextField(null=True)
+
+
+OTHER_MODELS: tuple[type[BaseModel], ...] = (
+    UnitProfile,
+    Setting,
+    ReportNarrative,
+    Attachment,
+    AuditLog,
+)
+ALL_MODELS: tuple[type[BaseModel], ...] = tuple(RECORD_MODELS.values()) + OTHER_MODELS
+
+
+def model_for(kind: str) -> type[RecordModel]:
+    """The model of record type ``kind``."""
+    try:
+        return RECORD_MODELS[kind]
+    except KeyError:
+        raise KeyError(f"未知的记录类型：{kind}") from None

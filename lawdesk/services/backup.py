@@ -1,0 +1,150 @@
+"""Backups with SQLite's online backup API: automatic on open (last 10 kept), on demand, restore.
+
+A backup is a complete, consistent SQLite file in the data folder's ``backups`` directory,
+named after its time and reason. Restoring first backs up the current state, checks that the
+chosen file is a sound lawdesk database, copies it into the open database and migrates it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from lawdesk import paths
+from lawdesk.errors import DatabaseFileError, LawdeskError
+
+KEEP_AUTOMATIC = 10
+AUTO = "auto"
+MANUAL = "manual"
+BEFORE_RESTORE = "before-restore"
+REASON_LABELS = {AUTO: "自动备份", MANUAL: "手动备份", BEFORE_RESTORE: "恢复前备份"}
+_NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z-]+)\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    reason: str
+    size: int
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
+
+def _backup_name(db_path: Path, reason: str, folder: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = folder / f"{db_path.stem}-{stamp}-{reason}.db"
+    n = 1
+    while candidate.exists():
+        candidate = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
+        n += 1
+    return candidate
+
+
+def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path:
+    """Copy the open database ``db`` (file ``db_path``) into its backups folder; return the copy."""
+    folder = paths.backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _backup_name(Path(db_path), reason, folder)
+    tmp = target.with_suffix(".tmp")
+    dest = sqlite3.connect(str(tmp))
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    tmp.replace(target)
+    if reason == AUTO:
+        _prune(db_path)
+    return target
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The backups of ``db_path``, newest first."""
+    folder = paths.backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in folder.glob("*.db"):
+        m = _NAME_RE.match(p.name)
+        if not m or m["stem"] != Path(db_path).stem:
+            continue
+        created = dt.datetime.strptime(m["stamp"][:15], "%Y%m%d-%H%M%S")
+        out.append(BackupInfo(p, created, m["reason"], p.stat().st_size))
+    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    return out
+
+
+def _prune(db_path: Path) -> None:
+    automatic = [b for b in list_backups(db_path) if b.reason == AUTO]
+    for old in automatic[KEEP_AUTOMATIC:]:
+        old.path.unlink(missing_ok=True)
+
+
+def _last_change(db_path: Path) -> float:
+    times = [p.stat().st_mtime for p in (db_path, Path(f"{db_path}-wal")) if p.exists()]
+    return max(times, default=0.0)
+
+
+def auto_backup(db: SqliteDatabase, db_path: Path) -> Path | None:
+    """Back up on open, unless the newest automatic backup is newer than the last change."""
+    db_path = Path(db_path)
+    automatic = [b for b in list_backups(db_path) if b.reason == AUTO]
+    if automatic and automatic[0].path.stat().st_mtime >= _last_change(db_path):
+        return None
+    try:
+        return make_backup(db, db_path, AUTO)
+    except (OSError, sqlite3.Error):
+        return None  # a failed automatic backup must not stop the clerk from working
+
+
+def verify_backup_file(path: Path) -> None:
+    """Raise ``DatabaseFileError`` unless ``path`` is a sound lawdesk database."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseFileError(f"找不到备份文件：{path}")
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise DatabaseFileError(f"“{path.name}”不是 lawdesk 备份文件。")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseFileError(f"备份文件“{path.name}”已损坏：{exc}") from exc
+    if ok != "ok":
+        raise DatabaseFileError(f"备份文件“{path.name}”已损坏（完整性检查：{ok}）。")
+    if "schema_migration" not in tables or "audit_log" not in tables:
+        raise DatabaseFileError(f"“{path.name}”不是 lawdesk 的数据库备份。")
+
+
+def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path:
+    """Replace the open database's contents with ``backup_file``; return the safety copy made first."""
+    backup_file = Path(backup_file)
+    verify_backup_file(backup_file)
+    safety = make_backup(db, db_path, BEFORE_RESTORE)
+    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    try:
+        src.backup(db.connection())
+    except sqlite3.Error as exc:
+        raise LawdeskError(f"恢复失败，当前数据未改变（已另存 {safety.name}）：{exc}") from exc
+    finally:
+        src.close()
+    from lawdesk.db import run_migrations
+    from lawdesk.services import audit
+
+    run_migrations(db)
+    from lawdesk.models import database
+
+    with database.atomic():
+        audit.log("恢复备份", "数据库", None, backup_file.name, None, {"safety_copy": safety.name})
+    return safety

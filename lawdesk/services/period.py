@@ -1,0 +1,43 @@
+"""A reporting period: a calendar year by default, any start/end dates otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("统计期间的结束日期不能早于开始日期")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @property
+    def is_calendar_year(self) -> bool:
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and (
+            self.start.year == self.end.year
+        )
+
+    @property
+    def label(self) -> str:
+        if self.is_calendar_year:
+            return f"{self.start.year}年度"
+        return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
+
+    def previous(self) -> Period:
+        """The same span one year earlier (for 同比)."""
+        return Period(_minus_year(self.start), _minus_year(self.end))
+
+
+def _minus_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)

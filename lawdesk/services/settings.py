@@ -1,0 +1,100 @@
+"""The unit profile (单位设置), key/value settings and the report narrative stored per year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+
+from lawdesk.models import ReportNarrative, Setting, UnitProfile, database
+from lawdesk.schema import UNIT_PROFILE
+from lawdesk.services import audit
+from lawdesk.services.validation import clean_record
+
+
+def profile_values() -> dict[str, object]:
+    """The unit profile as a dict (empty values when it was never filled in)."""
+    row = UnitProfile.get_or_none(UnitProfile.id == 1)
+    return {f.name: (getattr(row, f.name) if row else f.default) for f in UNIT_PROFILE.fields}
+
+
+def profile_is_complete() -> bool:
+    values = profile_values()
+    return all(values.get(f.name) not in (None, "") for f in UNIT_PROFILE.fields if f.required)
+
+
+def save_profile(data: Mapping[str, object], *, user: str | None = None) -> dict[str, object]:
+    """Validate and save the unit profile (fields not in ``data`` keep their values)."""
+    old = profile_values()
+    values = clean_record(UNIT_PROFILE, data, partial=True, existing=old)
+    with database.atomic():
+        if UnitProfile.get_or_none(UnitProfile.id == 1) is None:
+            UnitProfile.create(id=1, **values)
+        else:
+            values_to_store = dict(values, updated_at=dt.datetime.now().replace(microsecond=0))
+            UnitProfile.update(**values_to_store).where(UnitProfile.id == 1).execute()
+        changed = {k: v for k, v in values.items() if old.get(k) != v}
+        if changed:
+            audit.log(
+                "修改", UNIT_PROFILE, 1, str(values.get("unit_name") or ""),
+                {k: old.get(k) for k in changed}, changed, user=user,
+            )  # fmt: skip
+    return profile_values()
+
+
+def get(key: str, default: object = None) -> object:
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def put(key: str, value: object) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    with database.atomic():
+        updated = Setting.update(value=text).where(Setting.key == key).execute()
+        if not updated:
+            Setting.create(key=key, value=text)
+
+
+def narrative(year: int, section: str) -> str | None:
+    row = ReportNarrative.get_or_none((ReportNarrative.year == year) & (ReportNarrative.section == section))
+    return row.text if row else None
+
+
+def narratives(year: int) -> dict[str, str]:
+    query = ReportNarrative.select().where(ReportNarrative.year == year)
+    return {row.section: row.text for row in query}
+
+
+def save_narrative(year: int, section: str, text: str, *, user: str | None = None) -> None:
+    """Store the clerk's text of one report section (figure placeholders stay placeholders)."""
+    old = narrative(year, section)
+    if old == text:
+        return
+    now = dt.datetime.now().replace(microsecond=0)
+    with database.atomic():
+        if old is None:
+            ReportNarrative.create(year=year, section=section, text=text, updated_at=now)
+        else:
+            (
+                ReportNarrative.update(text=text, updated_at=now)
+                .where((ReportNarrative.year == year) & (ReportNarrative.section == section))
+                .execute()
+            )
+        audit.log("修改", "年度报告", year, f"{year}年度 {section}", {"text": old}, {"text": text}, user=user)
+
+
+def reset_narrative(year: int, section: str, *, user: str | None = None) -> None:
+    """Drop the clerk's text so the default template is used again."""
+    old = narrative(year, section)
+    if old is None:
+        return
+    with database.atomic():
+        ReportNarrative.delete().where(
+            (ReportNarrative.year == year) & (ReportNarrative.section == section)
+        ).execute()
+        audit.log("恢复默认", "年度报告", year, f"{year}年度 {section}", {"text": old}, None, user=user)

@@ -1,0 +1,440 @@
+"""The figures of a period, computed in SQL aggregates: the only place numbers are computed.
+
+Each figure is described once in ``FIGURES`` (key, Chinese label, unit, record type, condition).
+``compute(period)`` runs one aggregate query per record type and date column, with one
+``SUM(CASE WHEN … THEN 1 ELSE 0 END)`` per figure, so a year of a 100,000-record database costs
+a dozen indexed queries, never a scan of every row into Python. ``records_behind(key, period)``
+returns the records a figure counts, so a clerk can check "why 26?".
+
+Counting rules (the boundary cases):
+
+- Records count in the period of their date field (会议 by 日期, 纠纷 and 热线 by 受理日期 …).
+- Closed figures count by the closing date: a hotline case received on 2021-12-28 and closed
+  on 2022-01-05 is "办结" in 2022 (and "受理" in 2021). 按期办结率 = closed on or before the due
+  date ÷ closed in the period; 满意率 = (满意 + 基本满意) ÷ closed cases with a visit result.
+- 化解矛盾纠纷 counts disputes whose mediation succeeded with a closing date in the period;
+  化解率 = disputes received in the period and resolved by its end ÷ disputes received in it.
+- Open-at-end figures look at the state on the last day of the period.
+- Records in the 回收站 never count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from peewee import Case, Expression, ModelSelect, fn
+
+from lawdesk.models import RECORD_MODELS, RecordModel
+from lawdesk.schema import (
+    DISPUTE_RESOLVED,
+    FEEDBACK_SATISFIED,
+    HOTLINE_12345,
+    HOTLINE_COUNTY,
+    LEADERSHIP_MEETING_KINDS,
+    WARNING_MEETING_KIND,
+    spec_for,
+)
+from lawdesk.services.period import Period
+
+Condition = Callable[[type[RecordModel], Period], Expression]
+
+#: Use the record type's own date field (the default).
+OWN_DATE = "__own__"
+
+
+@dataclass(frozen=True)
+class FigureDef:
+    """One figure: what it counts and how it is labelled in Chinese."""
+
+    key: str
+    label: str
+    unit: str
+    kind: str = ""  # record type counted ("" for rates)
+    agg: str = "count"  # count | sum | rate
+    where: Condition | None = None
+    column: str = ""  # for sums
+    date_field: str | None = OWN_DATE  # None: the condition handles the period itself
+    num: str = ""  # for rates
+    den: str = ""
+    section: str = ""
+    approx: bool = False  # large counts may be written "100余起"
+
+    @property
+    def is_rate(self) -> bool:
+        return self.agg == "rate"
+
+
+def _open_at_end(closed: str, received: str) -> Condition:
+    def cond(m: type[RecordModel], p: Period) -> Expression:
+        closed_col = getattr(m, closed)
+        return (getattr(m, received) <= p.end) & (closed_col.is_null() | (closed_col > p.end))
+
+    return cond
+
+
+def _on_roster(m: type[RecordModel], p: Period) -> Expression:
+    return (m.appointed_on <= p.end) & (m.left_on.is_null() | (m.left_on >= p.start))
+
+
+def _community_exists(m: type[RecordModel], p: Period) -> Expression:
+    return m.established_on.is_null() | (m.established_on <= p.end)
+
+
+def _filled(column: str) -> Condition:
+    def cond(m: type[RecordModel], p: Period) -> Expression:
+        col = getattr(m, column)
+        return _community_exists(m, p) & col.is_null(False) & (col != "")
+
+    return cond
+
+
+S1, S2A, S2B, S2C, S2D = "一、第一责任人职责", "（一）监督与矛盾化解", "（二）依法执政", "（三）制度与决策", "（四）法治社会"
+
+FIGURES: tuple[FigureDef, ...] = (
+    # 一、党政主要负责人履行第一责任人职责
+    FigureDef(
+        "leadership_meetings", "主持召开专题会议、班子会、推进会", "次", "meeting",
+        where=lambda m, p: m.kind.in_(LEADERSHIP_MEETING_KINDS) & m.on_rule_of_law & m.is_principal_led,
+        section=S1,
+    ),
+    FigureDef("meetings_total", "召开法治相关会议（全部）", "次", "meeting", section=S1),
+    FigureDef(
+        "field_research", "主要负责人深入现场调研", "次", "supervision",
+        where=lambda m, p: (m.kind == "调研") & m.is_principal_led, section=S1,
+    ),
+    FigureDef(
+        "supervisions_led", "主要负责人带队开展督查", "次", "supervision",
+        where=lambda m, p: (m.kind == "督查") & m.is_principal_led, section=S1,
+    ),
+    FigureDef("research_total", "开展调研（全部）", "次", "supervision", where=lambda m, p: m.kind == "调研", section=S1),
+    FigureDef("supervisions_total", "开展督查（全部）", "次", "supervision", where=lambda m, p: m.kind == "督查", section=S1),
+    FigureDef("problems_found", "发现法治领域问题", "个", "supervision", "sum", column="problems_found", section=S1),
+    FigureDef("problems_solved", "解决法治领域问题", "个", "supervision", "sum", column="problems_solved", section=S1),
+    # （一）监督、矛盾纠纷化解、学法
+    FigureDef("patrols", "开展治安巡逻", "次", "patrol", section=S2A, approx=True),
+    FigureDef("patrol_persons", "治安巡逻出动", "人次", "patrol", "sum", column="persons", section=S2A, approx=True),
+    FigureDef("disputes_received", "受理矛盾纠纷", "起", "dispute", section=S2A, approx=True),
+    FigureDef(
+        "disputes_resolved", "排查化解矛盾纠纷", "起", "dispute", date_field="closed_date",
+        where=lambda m, p: m.status == DISPUTE_RESOLVED, section=S2A, approx=True,
+    ),
+    FigureDef(
+        "disputes_received_resolved", "当期受理且已化解的纠纷", "起", "dispute",
+        where=lambda m, p: (m.status == DISPUTE_RESOLVED) & (m.closed_date <= p.end), section=S2A,
+    ),
+    FigureDef(
+        "disputes_open_at_end", "期末尚未办结的纠纷", "起", "dispute", date_field=None,
+        where=_open_at_end("closed_date", "received_date"), section=S2A,
+    ),
+    FigureDef(
+        "dispute_resolution_rate", "矛盾纠纷化解率", "%", agg="rate",
+        num="disputes_received_resolved", den="disputes_received", section=S2A,
+    ),
+    FigureDef("study_sessions", "开展集中学法", "次", "study", where=lambda m, p: m.form == "集中学法", section=S2A),
+    FigureDef(
+        "cadre_trainings", "开展社区干部法治教育培训", "期", "study",
+        where=lambda m, p: m.form == "社区干部法治教育培训", section=S2A,
+    ),
+    FigureDef("case_trainings", "以案代训", "次", "study", where=lambda m, p: m.form == "以案代训", section=S2A),
+    FigureDef("thursday_lectures", "周四大学堂法治课", "次", "study", where=lambda m, p: m.form == "周四大学堂", section=S2A),
+    FigureDef("study_total", "学法培训（全部）", "次", "study", section=S2A),
+    FigureDef("study_participants", "学法培训参加", "人次", "study", "sum", column="participants", section=S2A, approx=True),
+    FigureDef("study_hours", "学法培训学时", "学时", "study", "sum", column="hours", section=S2A),
+    FigureDef("lecturers", "配备普法宣讲员", "人", "lecturer", date_field=None, where=_on_roster, section=S2A),
+    FigureDef("lectures", "开展普法宣讲", "场", "lecture", section=S2A, approx=True),
+    FigureDef("lecture_audience", "普法宣讲受众", "人次", "lecture", "sum", column="audience", section=S2A, approx=True),
+    FigureDef("lecture_materials", "发放普法资料", "份", "lecture", "sum", column="materials", section=S2A, approx=True),
+    FigureDef(
+        "school_lectures", "普法进学校", "场", "lecture", where=lambda m, p: m.venue_type == "进学校", section=S2A
+    ),
+    FigureDef(
+        "special_day_lectures", "结合法治宣传节点开展宣传", "场", "lecture",
+        where=lambda m, p: m.special_day.is_null(False), section=S2D,
+    ),
+    # （二）依法执政：警示教育、热线
+    FigureDef(
+        "warning_meetings", "召开警示教育大会", "次", "meeting",
+        where=lambda m, p: m.kind == WARNING_MEETING_KIND, section=S2B,
+    ),
+    FigureDef(
+        "hotline_received", "受理12345市长热线", "件", "hotline",
+        where=lambda m, p: m.channel == HOTLINE_12345, section=S2B, approx=True,
+    ),
+    FigureDef(
+        "county_assigned_received", "受理县交办件", "件", "hotline",
+        where=lambda m, p: m.channel == HOTLINE_COUNTY, section=S2B, approx=True,
+    ),
+    FigureDef(
+        "hotline_closed", "办结12345市长热线", "件", "hotline", date_field="closed_date",
+        where=lambda m, p: m.channel == HOTLINE_12345, section=S2B, approx=True,
+    ),
+    FigureDef(
+        "county_assigned_closed", "办结县交办件", "件", "hotline", date_field="closed_date",
+        where=lambda m, p: m.channel == HOTLINE_COUNTY, section=S2B, approx=True,
+    ),
+    FigureDef("hotline_closed_total", "办结热线和交办件（合计）", "件", "hotline", date_field="closed_date", section=S2B),
+    FigureDef(
+        "hotline_on_time", "按期办结", "件", "hotline", date_field="closed_date",
+        where=lambda m, p: m.closed_date <= m.due_date, section=S2B,
+    ),
+    FigureDef(
+        "hotline_feedback", "已回访", "件", "hotline", date_field="closed_date",
+        where=lambda m, p: m.feedback.in_(FEEDBACK_SATISFIED + ("不满意",)), section=S2B,
+    ),
+    FigureDef(
+        "hotline_satisfied", "回访满意（含基本满意）", "件", "hotline", date_field="closed_date",
+        where=lambda m, p: m.feedback.in_(FEEDBACK_SATISFIED), section=S2B,
+    ),
+    FigureDef(
+        "hotline_open_at_end", "期末尚未办结的热线和交办件", "件", "hotline", date_field=None,
+        where=_open_at_end("closed_date", "received_date"), section=S2B,
+    ),
+    FigureDef(
+        "hotline_overdue_open", "期末已超期未办结", "件", "hotline", date_field=None,
+        where=lambda m, p: _open_at_end("closed_date", "received_date")(m, p) & (m.due_date < p.end),
+        section=S2B,
+    ),
+    FigureDef("on_time_rate", "按期办结率", "%", agg="rate", num="hotline_on_time", den="hotline_closed_total", section=S2B),
+    FigureDef("satisfaction_rate", "群众满意率", "%", agg="rate", num="hotline_satisfied", den="hotline_feedback", section=S2B),
+    # （三）合法性审查、法律顾问
+    FigureDef("legal_reviews", "开展合法性审查", "件", "review", section=S2C),
+    FigureDef(
+        "review_contracts", "审查行政机关合同", "份", "review",
+        where=lambda m, p: m.category == "行政机关合同", section=S2C,
+    ),
+    FigureDef(
+        "review_normative_docs", "审查规范性文件", "件", "review",
+        where=lambda m, p: m.category.in_(("党的规范性文件", "行政规范性文件")), section=S2C,
+    ),
+    FigureDef(
+        "review_decisions", "审查重大行政决策", "件", "review",
+        where=lambda m, p: m.category == "重大行政决策", section=S2C,
+    ),
+    FigureDef("review_letters", "出具法律意见书", "份", "review", where=lambda m, p: m.opinion_letter, section=S2C),
+    FigureDef("adviser_services", "法律顾问提供服务", "次", "adviser", section=S2C),
+    FigureDef("adviser_people_served", "法律顾问服务群众", "人次", "adviser", "sum", column="people_served", section=S2C),
+    # （四）法治社会、荣誉、阵地
+    FigureDef("honors", "获得荣誉、示范创建", "项", "honor", section=S2D),
+    FigureDef("communities", "社区", "个", "community", date_field=None, where=_community_exists, section=S2D),
+    FigureDef(
+        "communities_with_police", "配备社区民警的社区", "个", "community", date_field=None,
+        where=_filled("police_officer"), section=S2D,
+    ),
+    FigureDef(
+        "communities_with_adviser", "配备法律顾问的社区", "个", "community", date_field=None,
+        where=_filled("legal_adviser"), section=S2D,
+    ),
+    FigureDef(
+        "communities_with_mediators", "建有人民调解员队伍的社区", "个", "community", date_field=None,
+        where=lambda m, p: _community_exists(m, p) & (m.mediators > 0), section=S2D,
+    ),
+)  # fmt: skip
+
+FIGURES_BY_KEY: dict[str, FigureDef] = {f.key: f for f in FIGURES}
+
+#: The figures of the reference report, in its order (the ``stats`` table shows these first).
+REFERENCE_KEYS: tuple[str, ...] = (
+    "leadership_meetings",
+    "field_research",
+    "supervisions_led",
+    "problems_solved",
+    "patrols",
+    "disputes_resolved",
+    "study_sessions",
+    "cadre_trainings",
+    "lecturers",
+    "lectures",
+    "warning_meetings",
+    "hotline_closed",
+    "county_assigned_closed",
+    "on_time_rate",
+    "satisfaction_rate",
+)
+
+
+@dataclass
+class Figures:
+    """The figures of one period, plus the lists the narrative names (problem fields, honours …)."""
+
+    period: Period
+    values: dict[str, int | float | None]
+    lists: dict[str, list[str]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> int | float | None:
+        return self.values[key]
+
+    def get(self, key: str, default: int | float | None = None) -> int | float | None:
+        return self.values.get(key, default)
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "period_start": self.period.start.isoformat(),
+            "period_end": self.period.end.isoformat(),
+        }
+        out.update(self.values)
+        out.update(self.lists)
+        return out
+
+
+def _period_condition(model: type[RecordModel], date_field: str | None, period: Period) -> Expression:
+    base = model.deleted_at.is_null()
+    if date_field is None:
+        return base
+    column = getattr(model, date_field)
+    return base & column.between(period.start, period.end)
+
+
+def _resolved_date_field(fig: FigureDef) -> str | None:
+    if fig.date_field == OWN_DATE:
+        return spec_for(fig.kind).date_field
+    return fig.date_field
+
+
+def _aggregate_expression(fig: FigureDef, model: type[RecordModel], period: Period) -> Expression:
+    cond = fig.where(model, period) if fig.where else None
+    if fig.agg == "sum":
+        column = getattr(model, fig.column)
+        value = column if cond is None else Case(None, [(cond, column)], 0)
+        return fn.COALESCE(fn.SUM(value), 0)
+    if cond is None:
+        return fn.COUNT(model.id)
+    return fn.COALESCE(fn.SUM(Case(None, [(cond, 1)], 0)), 0)
+
+
+def _group_figures() -> dict[tuple[str, str | None], list[FigureDef]]:
+    groups: dict[tuple[str, str | None], list[FigureDef]] = {}
+    for fig in FIGURES:
+        if fig.is_rate:
+            continue
+        groups.setdefault((fig.kind, _resolved_date_field(fig)), []).append(fig)
+    return groups
+
+
+_GROUPS = _group_figures()
+
+
+def _number(value: object) -> int | float:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int | float) else int(value or 0)
+
+
+def rate(numerator: int | float, denominator: int | float) -> float | None:
+    """A percentage with two decimals (half up), or None when there is nothing to divide by."""
+    if not denominator:
+        return None
+    pct = Decimal(str(numerator)) * 100 / Decimal(str(denominator))
+    return float(pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def compute(period: Period) -> Figures:
+    """Every figure of ``period``."""
+    values: dict[str, int | float | None] = {}
+    for (kind, date_field), figs in _GROUPS.items():
+        model = RECORD_MODELS[kind]
+        exprs = [_aggregate_expression(f, model, period) for f in figs]
+        row = model.select(*exprs).where(_period_condition(model, date_field, period)).tuples().get()
+        for fig, value in zip(figs, row, strict=True):
+            values[fig.key] = _number(value)
+    for fig in FIGURES:
+        if fig.is_rate:
+            values[fig.key] = rate(values[fig.num] or 0, values[fig.den] or 0)
+    ordered = {f.key: values[f.key] for f in FIGURES}
+    return Figures(period, ordered, _lists(period))
+
+
+def compute_year(year: int) -> Figures:
+    return compute(Period.year(year))
+
+
+# --------------------------------------------------------------------------------------------
+# Lists the narrative names ("解决法律援助、基层治理、人居环境等法治领域问题")
+
+
+def _distinct_by_frequency(kind: str, column: str, period: Period, extra: Expression | None = None) -> list[str]:
+    model = RECORD_MODELS[kind]
+    col = getattr(model, column)
+    where = _period_condition(model, spec_for(kind).date_field, period) & col.is_null(False) & (col != "")
+    if extra is not None:
+        where &= extra
+    query = (
+        model.select(col, fn.COUNT(model.id).alias("n"))
+        .where(where)
+        .group_by(col)
+        .order_by(fn.COUNT(model.id).desc(), col)
+        .tuples()
+    )
+    return [value for value, _n in query]
+
+
+def _problem_fields(period: Period) -> list[str]:
+    """Fields of the problems solved, most solved first (ties: the earliest first)."""
+    m = RECORD_MODELS["supervision"]
+    solved = fn.SUM(m.problems_solved)
+    query = (
+        m.select(m.problem_field)
+        .where(_period_condition(m, "date", period) & m.problem_field.is_null(False) & (m.problems_solved > 0))
+        .group_by(m.problem_field)
+        .order_by(solved.desc(), fn.MIN(m.date), m.problem_field)
+        .tuples()
+    )
+    return [value for (value,) in query]
+
+
+def _lists(period: Period) -> dict[str, list[str]]:
+    honor = RECORD_MODELS["honor"]
+    honors = (
+        honor.select(honor.holder, honor.title)
+        .where(_period_condition(honor, "date", period))
+        .order_by(honor.date)
+        .tuples()
+    )
+    return {
+        "problem_fields": _problem_fields(period),
+        "honor_titles": [f"{holder}{title}" if not title.startswith(holder) else title for holder, title in honors],
+        "venue_types": _distinct_by_frequency("lecture", "venue_type", period),
+        "special_days": _distinct_by_frequency("lecture", "special_day", period),
+        "partner_units": _split_tags("patrol", "partner_units", period),
+        "laws_studied": _split_tags("study", "laws_studied", period),
+        "lecture_laws": _split_tags("lecture", "laws", period),
+    }
+
+
+def _split_tags(kind: str, column: str, period: Period, limit: int = 8) -> list[str]:
+    counts: dict[str, int] = {}
+    for value in _distinct_by_frequency(kind, column, period):
+        for tag in value.split("、"):
+            if tag:
+                counts[tag] = counts.get(tag, 0) + 1
+    return [t for t, _ in sorted(counts.items(), key=lambda kv: -kv[1])][:limit]
+
+
+# --------------------------------------------------------------------------------------------
+# Drill-down: the records behind a figure
+
+
+def records_behind(key: str, period: Period) -> tuple[str, ModelSelect]:
+    """(record kind, query of the records that ``key`` counts) — for a rate, its denominator."""
+    fig = FIGURES_BY_KEY[key]
+    if fig.is_rate:
+        return records_behind(fig.den, period)
+    model = RECORD_MODELS[fig.kind]
+    where = _period_condition(model, _resolved_date_field(fig), period)
+    if fig.where is not None:
+        where &= fig.where(model, period)
+    if fig.agg == "sum":
+        where &= getattr(model, fig.column) > 0
+    date_col = getattr(model, spec_for(fig.kind).date_field)
+    return fig.kind, model.select().where(where).order_by(date_col.desc(), model.id.desc())
+
+
+def format_value(fig: FigureDef, value: int | float | None) -> str:
+    if value is None:
+        return "—"
+    if fig.is_rate:
+        return f"{value:.2f}%"
+    return f"{value:g}{fig.unit}" if isinstance(value, float) else f"{value}{fig.unit}"

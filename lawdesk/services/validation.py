@@ -1,0 +1,226 @@
+"""Validation derived from the record descriptions: raw input in, clean values or Chinese errors out.
+
+Input comes from forms (strings), Excel cells (numbers, datetimes) and code (typed values); each
+field kind accepts all of them. ``clean_record`` never touches the database except to check that
+a referenced record exists; it returns every error at once so that a form can show each message
+beside its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+
+from lawdesk.errors import ValidationError
+from lawdesk.schema import (
+    DISPUTE_OPEN_STATUSES,
+    FieldSpec,
+    RecordSpec,
+    SettingsSpec,
+)
+
+MIN_DATE = dt.date(2000, 1, 1)
+MAX_DATE = dt.date(2099, 12, 31)
+DATE_HINT = "日期格式应为 YYYY-MM-DD，例如 2022-03-15"
+_DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_TAG_SPLIT = re.compile(r"[、,，;；\n]+")
+_TRUE = {"是", "true", "1", "yes", "y", "√", "✓", "对"}
+_FALSE = {"否", "false", "0", "no", "n", "", "×", "不是"}
+
+
+class FieldError(ValueError):
+    """One field's value is wrong; the message is Chinese and names no field (the caller does)."""
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from a ``date``/``datetime`` or a string such as 2022-03-15, 2022/3/15, 2022年3月15日."""
+    if isinstance(value, dt.datetime):
+        result = value.date()
+    elif isinstance(value, dt.date):
+        result = value
+    else:
+        match = _DATE_RE.match(str(value))
+        if not match:
+            raise FieldError(DATE_HINT)
+        try:
+            result = dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            raise FieldError(f"“{value}”不是有效的日期（{DATE_HINT}）") from None
+    if not MIN_DATE <= result <= MAX_DATE:
+        raise FieldError(f"日期应在 {MIN_DATE} 至 {MAX_DATE} 之间")
+    return result
+
+
+def _parse_number(value: object, f: FieldSpec, integer: bool) -> int | Decimal:
+    if isinstance(value, bool):
+        raise FieldError("应为数字")
+    text = str(value).strip().replace(",", "").replace("，", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise FieldError("应为整数" if integer else "应为数字") from None
+    if integer:
+        if number != number.to_integral_value():
+            raise FieldError("应为整数")
+        number = int(number)
+    if f.min_value is not None and number < f.min_value:
+        raise FieldError(f"不能小于 {_fmt(f.min_value)}")
+    if f.max_value is not None and number > f.max_value:
+        raise FieldError(f"不能大于 {_fmt(f.max_value)}")
+    return number
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise FieldError("应为“是”或“否”")
+
+
+def _parse_tags(value: object) -> str:
+    items = value if isinstance(value, list | tuple) else _TAG_SPLIT.split(str(value))
+    parts = [str(p).strip().strip("《》") for p in items]
+    return "、".join(dict.fromkeys(p for p in parts if p))
+
+
+def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object], int] | None) -> object:
+    """The stored value of ``f`` for raw input ``value``; raises ``FieldError``."""
+    if is_blank(value):
+        if f.kind == "bool":
+            return bool(f.default)
+        if f.required:
+            raise FieldError("不能为空" if f.kind != "choice" else "请选择")
+        return None
+    if f.kind in ("text", "longtext"):
+        text = str(value).strip()
+        limit = f.max_length
+        if len(text) > limit:
+            raise FieldError(f"不能超过 {limit} 个字（现有 {len(text)} 个字）")
+        return text
+    if f.kind == "date":
+        return parse_date(value)
+    if f.kind == "int":
+        return _parse_number(value, f, integer=True)
+    if f.kind == "decimal":
+        return _parse_number(value, f, integer=False)
+    if f.kind == "bool":
+        return _parse_bool(value)
+    if f.kind == "choice":
+        text = str(value).strip()
+        if text not in f.choices:
+            raise FieldError(f"“{text}”不是可选项，可选：{'、'.join(f.choices)}")
+        return text
+    if f.kind == "tags":
+        text = _parse_tags(value)
+        if len(text) > 500:
+            raise FieldError("内容过长（不能超过 500 个字）")
+        return text or None
+    if f.kind == "ref":
+        if resolve_ref is None:
+            raise FieldError("无法核对引用的记录")
+        return resolve_ref(f.ref, value)
+    raise FieldError(f"未知的字段类型 {f.kind}")
+
+
+# Cross-field rules, per record kind: each returns {field: message} for what is wrong.
+CrossRule = Callable[[Mapping[str, object]], dict[str, str]]
+
+
+def _after(later: str, earlier: str, message: str) -> CrossRule:
+    def rule(values: Mapping[str, object]) -> dict[str, str]:
+        a, b = values.get(later), values.get(earlier)
+        if a is not None and b is not None and a < b:  # type: ignore[operator]
+            return {later: message}
+        return {}
+
+    return rule
+
+
+def _solved_not_more_than_found(values: Mapping[str, object]) -> dict[str, str]:
+    found, solved = values.get("problems_found"), values.get("problems_solved")
+    if found is not None and solved is not None and solved > found:  # type: ignore[operator]
+        return {"problems_solved": "解决问题数不能多于发现问题数"}
+    return {}
+
+
+def _dispute_status_matches_closed_date(values: Mapping[str, object]) -> dict[str, str]:
+    status, closed = values.get("status"), values.get("closed_date")
+    if status in DISPUTE_OPEN_STATUSES and closed is not None:
+        return {"closed_date": f"状态为“{status}”的纠纷还没有办结，办结日期应留空（或先修改状态）"}
+    if status not in DISPUTE_OPEN_STATUSES and status is not None and closed is None:
+        return {"closed_date": f"状态为“{status}”时请填写办结日期"}
+    return {}
+
+
+def _feedback_needs_closed(values: Mapping[str, object]) -> dict[str, str]:
+    if values.get("feedback") in ("满意", "基本满意", "不满意") and values.get("closed_date") is None:
+        return {"feedback": "尚未办结的工单不能填写回访结果"}
+    return {}
+
+
+CROSS_RULES: dict[str, tuple[CrossRule, ...]] = {
+    "supervision": (_solved_not_more_than_found,),
+    "dispute": (
+        _after("closed_date", "received_date", "办结日期不能早于受理日期"),
+        _dispute_status_matches_closed_date,
+    ),
+    "hotline": (
+        _after("due_date", "received_date", "办理时限不能早于受理日期"),
+        _after("closed_date", "received_date", "办结日期不能早于受理日期"),
+        _feedback_needs_closed,
+    ),
+    "review": (_after("completed_date", "received_date", "办结日期不能早于收件日期"),),
+    "lecturer": (_after("left_on", "appointed_on", "离任日期不能早于聘任日期"),),
+}
+
+
+def clean_record(
+    spec: RecordSpec | SettingsSpec,
+    data: Mapping[str, object],
+    *,
+    partial: bool = False,
+    existing: Mapping[str, object] | None = None,
+    resolve_ref: Callable[[str, object], int] | None = None,
+) -> dict[str, object]:
+    """Validate ``data`` against ``spec``; return the values to store or raise ``ValidationError``.
+
+    With ``partial``, fields missing from ``data`` keep their ``existing`` values (an update that
+    changes one field still checks the rules that involve the others).
+    """
+    fields = spec.all_fields if isinstance(spec, RecordSpec) else spec.fields
+    labels = {f.name: f.label for f in fields}
+    unknown = [k for k in data if k not in labels]
+    errors: dict[str, str] = {k: "不是此类记录的字段" for k in unknown}
+    cleaned: dict[str, object] = {}
+    for f in fields:
+        if partial and f.name not in data:
+            if existing is not None and f.name in existing:
+                cleaned[f.name] = existing[f.name]
+            continue
+        try:
+            cleaned[f.name] = clean_value(f, data.get(f.name), resolve_ref)
+        except FieldError as exc:
+            errors[f.name] = str(exc)
+    if isinstance(spec, RecordSpec):
+        for rule in CROSS_RULES.get(spec.kind, ()):
+            for name, message in rule(cleaned).items():
+                errors.setdefault(name, message)
+    if errors:
+        raise ValidationError(errors, labels)
+    return cleaned
