@@ -44,7 +44,7 @@ SERIES_LINES = (("-", "o"), ("--", "s"), (":", "^"), ("-.", "D"), ("-", "v"), ("
 TITLE_SIZE = 12
 LABEL_SIZE = 9
 VALUE_SIZE = 8
-LABEL_WRAP = 10  # characters per line of a category label
+LABEL_WRAP = 12  # characters per line of a category label
 
 
 def comparison_chart(
@@ -62,16 +62,30 @@ def comparison_chart(
     positions = range(len(items))
     bar = 0.38
     current = ax.barh(
-        [p - bar / 2 for p in positions], [float(c) for _, c, _ in items], height=bar,
-        color=CURRENT, label=f"{year}年",
+        [p - bar / 2 for p in positions],
+        [float(c) for _, c, _ in items],
+        height=bar,
+        color=CURRENT,
+        label=f"{year}年",
     )
     previous = ax.barh(
-        [p + bar / 2 for p in positions], [float(v) for _, _, v in items], height=bar,
-        color=PREVIOUS, hatch="///", edgecolor="white", linewidth=0, label=f"{previous_year}年",
+        [p + bar / 2 for p in positions],
+        [float(v) for _, _, v in items],
+        height=bar,
+        color=PREVIOUS,
+        hatch="///",
+        edgecolor="white",
+        linewidth=0,
+        label=f"{previous_year}年",
     )
     for container in (current, previous):
-        ax.bar_label(container, labels=[_fmt(v) for v in container.datavalues],
-                     padding=3, fontsize=VALUE_SIZE, color=INK)
+        ax.bar_label(
+            container,
+            labels=[_fmt(v) for v in container.datavalues],
+            padding=3,
+            fontsize=VALUE_SIZE,
+            color=INK,
+        )
     _category_axis(ax, labels)
     _value_axis(ax, "x", max(max(c, v) for _, c, v in items))
     _title_and_legend(fig, ax, title, ncols=2)
@@ -123,10 +137,12 @@ def rate_chart(items: Sequence[tuple[str, float]], title: str) -> Figure:
     labels = [_wrap(name) for name, _ in items]
     positions = list(range(len(items)))
     top = max(100.0, *values)
-    ax.barh(positions, [top] * len(items), height=0.55, color=TRACK)
-    bars = ax.barh(positions, values, height=0.55, color=CURRENT)
-    ax.bar_label(bars, labels=[f"{_fmt(v, 1)}%" for v in values], padding=3,
-                 fontsize=VALUE_SIZE, color=INK)
+    track = ax.barh(positions, [top] * len(items), height=0.55, color=TRACK)
+    ax.barh(positions, values, height=0.55, color=CURRENT)
+    # Labels in one column after the 100% track, so they never sit on a bar.
+    ax.bar_label(
+        track, labels=[f"{_fmt(v, 1)}%" for v in values], padding=4, fontsize=LABEL_SIZE, color=INK
+    )
     _category_axis(ax, labels)
     ax.set_xlim(0, top * 1.12)
     ax.set_xticks([t for t in range(0, int(top) + 1, 20)])
@@ -147,8 +163,7 @@ def figure_to_png(fig: Figure, dpi: int = DEFAULT_DPI) -> bytes:
 
 
 def _new_figure(height_cm: float) -> tuple[Figure, Axes]:
-    fig = Figure(figsize=(WIDTH_CM * CM, height_cm * CM), layout="constrained",
-                 facecolor="white")
+    fig = Figure(figsize=(WIDTH_CM * CM, height_cm * CM), layout="constrained", facecolor="white")
     fig.get_layout_engine().set(w_pad=0.1, h_pad=0.08)
     ax = fig.add_subplot()
     ax.set_facecolor("white")
@@ -165,8 +180,16 @@ def _new_figure(height_cm: float) -> tuple[Figure, Axes]:
 def _empty_figure(title: str) -> Figure:
     fig, ax = _new_figure(HEIGHT_CM * 0.6)
     ax.set_axis_off()
-    ax.text(0.5, 0.5, EMPTY_TEXT, transform=ax.transAxes, ha="center", va="center",
-            fontsize=TITLE_SIZE, color=MUTED)
+    ax.text(
+        0.5,
+        0.5,
+        EMPTY_TEXT,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=TITLE_SIZE,
+        color=MUTED,
+    )
     _title_and_legend(fig, ax, title, legend=False)
     return fig
 
@@ -199,36 +222,73 @@ def _value_axis(ax: Axes, axis: str, largest: float, integer: bool = False) -> N
 def _title_and_legend(
     fig: Figure, ax: Axes, title: str, ncols: int = 1, legend: bool = True
 ) -> None:
-    ax.set_title(title, fontsize=TITLE_SIZE, color=INK, pad=10 if legend else 8)
+    fig.suptitle(title, fontsize=TITLE_SIZE, color=INK)
     if legend:
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=ncols,
-                   frameon=False, fontsize=LABEL_SIZE, handlelength=1.6, columnspacing=1.6)
+        fig.legend(
+            *ax.get_legend_handles_labels(),
+            loc="outside lower center",
+            ncols=ncols,
+            frameon=False,
+            fontsize=LABEL_SIZE,
+            handlelength=1.6,
+            columnspacing=1.6,
+        )
 
 
 def _lines(ax: Axes, series: dict[str, Sequence[int | float]], months: list[int]) -> None:
     for index, (name, values) in enumerate(series.items()):
         style, marker = SERIES_LINES[index % len(SERIES_LINES)]
-        ax.plot(months, _padded(values), label=name, color=SERIES_COLORS[index % 6],
-                linestyle=style, marker=marker, markersize=4, linewidth=1.6)
+        ax.plot(
+            months,
+            _padded(values),
+            label=name,
+            color=SERIES_COLORS[index % 6],
+            linestyle=style,
+            marker=marker,
+            markersize=4,
+            linewidth=1.6,
+        )
     if len(series) == 1:
         (values,) = series.values()
         for month, value in enumerate(values):
-            ax.annotate(_fmt(value), (month, value), xytext=(0, 5), textcoords="offset points",
-                        ha="center", fontsize=VALUE_SIZE, color=INK)
+            ax.annotate(
+                _fmt(value),
+                (month, value),
+                xytext=(0, 5),
+                textcoords="offset points",
+                ha="center",
+                fontsize=VALUE_SIZE,
+                color=INK,
+            )
 
 
 def _stacked_bars(ax: Axes, series: dict[str, Sequence[int | float]], months: list[int]) -> None:
     bottom = [0.0] * 12
     for index, (name, values) in enumerate(series.items()):
         heights = [0.0 if math.isnan(v) else v for v in _padded(values)]
-        ax.bar(months, heights, bottom=bottom, width=0.62, label=name,
-               color=SERIES_COLORS[index % 6], hatch=SERIES_HATCHES[index % 6],
-               edgecolor="white", linewidth=0.5)
+        ax.bar(
+            months,
+            heights,
+            bottom=bottom,
+            width=0.62,
+            label=name,
+            color=SERIES_COLORS[index % 6],
+            hatch=SERIES_HATCHES[index % 6],
+            edgecolor="white",
+            linewidth=0.5,
+        )
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     for month, total in enumerate(bottom):
         if total > 0:
-            ax.annotate(_fmt(total), (month, total), xytext=(0, 3), textcoords="offset points",
-                        ha="center", fontsize=VALUE_SIZE, color=INK)
+            ax.annotate(
+                _fmt(total),
+                (month, total),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=VALUE_SIZE,
+                color=INK,
+            )
 
 
 def _padded(values: Sequence[int | float]) -> list[float]:
@@ -250,4 +310,9 @@ def _fmt(value: float, decimals: int = 1) -> str:
 
 
 def _wrap(label: str) -> str:
-    return "\n".join(textwrap.wrap(label, LABEL_WRAP)) or label
+    """Break a long category label into lines of about equal length (Chinese has no spaces)."""
+    label = label.strip()
+    lines = math.ceil(len(label) / LABEL_WRAP)
+    if lines <= 1:
+        return label
+    return "\n".join(textwrap.wrap(label, math.ceil(len(label) / lines)))
