@@ -87,19 +87,38 @@ def _prune(db_path: Path) -> None:
         old.path.unlink(missing_ok=True)
 
 
-def _last_change(db_path: Path) -> float:
-    times = [p.stat().st_mtime for p in (db_path, Path(f"{db_path}-wal")) if p.exists()]
-    return max(times, default=0.0)
+def content_signature(db: SqliteDatabase) -> str:
+    """Changes whenever the data changes: every write through lawdesk adds an audit entry."""
+    parts = []
+    for sql in (
+        "SELECT max(id) FROM audit_log",
+        "PRAGMA page_count",
+        "PRAGMA freelist_count",
+        "PRAGMA schema_version",
+    ):
+        try:
+            parts.append(str(db.execute_sql(sql).fetchone()[0]))
+        except (sqlite3.Error, Exception):  # noqa: BLE001 - an older or foreign schema
+            parts.append("?")
+    return ":".join(parts)
+
+
+def _signature_file(db_path: Path) -> Path:
+    return paths.backups_dir(db_path) / ".last-auto-backup"
 
 
 def auto_backup(db: SqliteDatabase, db_path: Path) -> Path | None:
-    """Back up on open, unless the newest automatic backup is newer than the last change."""
+    """Back up on open, unless nothing changed since the newest automatic backup."""
     db_path = Path(db_path)
+    signature = content_signature(db)
+    marker = _signature_file(db_path)
     automatic = [b for b in list_backups(db_path) if b.reason == AUTO]
-    if automatic and automatic[0].path.stat().st_mtime >= _last_change(db_path):
+    if automatic and marker.exists() and marker.read_text(encoding="utf-8") == signature:
         return None
     try:
-        return make_backup(db, db_path, AUTO)
+        target = make_backup(db, db_path, AUTO)
+        marker.write_text(signature, encoding="utf-8")
+        return target
     except (OSError, sqlite3.Error):
         return None  # a failed automatic backup must not stop the clerk from working
 

@@ -65,6 +65,11 @@ class FigureDef:
     def is_rate(self) -> bool:
         return self.agg == "rate"
 
+    @property
+    def is_derived(self) -> bool:
+        """Computed from two other figures (a rate or a difference), not counted in SQL."""
+        return self.agg in ("rate", "diff")
+
 
 def _open_at_end(closed: str, received: str) -> Condition:
     def cond(m: type[RecordModel], p: Period) -> Expression:
@@ -112,6 +117,7 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef("supervisions_total", "开展督查（全部）", "次", "supervision", where=lambda m, p: m.kind == "督查", section=S1),
     FigureDef("problems_found", "发现法治领域问题", "个", "supervision", "sum", column="problems_found", section=S1),
     FigureDef("problems_solved", "解决法治领域问题", "个", "supervision", "sum", column="problems_solved", section=S1),
+    FigureDef("problems_unsolved", "尚未解决的问题", "个", agg="diff", num="problems_found", den="problems_solved", section=S1),
     # （一）监督、矛盾纠纷化解、学法
     FigureDef("patrols", "开展治安巡逻", "次", "patrol", section=S2A, approx=True),
     FigureDef("patrol_persons", "治安巡逻出动", "人次", "patrol", "sum", column="persons", section=S2A, approx=True),
@@ -178,6 +184,10 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef(
         "hotline_on_time", "按期办结", "件", "hotline", date_field="closed_date",
         where=lambda m, p: m.closed_date <= m.due_date, section=S2B,
+    ),
+    FigureDef(
+        "hotline_late", "超期办结", "件", "hotline", date_field="closed_date",
+        where=lambda m, p: m.closed_date > m.due_date, section=S2B,
     ),
     FigureDef(
         "hotline_feedback", "已回访", "件", "hotline", date_field="closed_date",
@@ -306,7 +316,7 @@ def _aggregate_expression(fig: FigureDef, model: type[RecordModel], period: Peri
 def _group_figures() -> dict[tuple[str, str | None], list[FigureDef]]:
     groups: dict[tuple[str, str | None], list[FigureDef]] = {}
     for fig in FIGURES:
-        if fig.is_rate:
+        if fig.is_derived:
             continue
         groups.setdefault((fig.kind, _resolved_date_field(fig)), []).append(fig)
     return groups
@@ -343,6 +353,8 @@ def compute(period: Period) -> Figures:
     for fig in FIGURES:
         if fig.is_rate:
             values[fig.key] = rate(values[fig.num] or 0, values[fig.den] or 0)
+        elif fig.agg == "diff":
+            values[fig.key] = max(0, (values[fig.num] or 0) - (values[fig.den] or 0))
     ordered = {f.key: values[f.key] for f in FIGURES}
     return Figures(period, ordered, _lists(period))
 
@@ -387,7 +399,7 @@ def _problem_fields(period: Period) -> list[str]:
 
 def _lists(period: Period) -> dict[str, list[str]]:
     honor = RECORD_MODELS["honor"]
-    honors = (
+    honors = list(
         honor.select(honor.holder, honor.title)
         .where(_period_condition(honor, "date", period))
         .order_by(honor.date)
@@ -396,6 +408,8 @@ def _lists(period: Period) -> dict[str, list[str]]:
     return {
         "problem_fields": _problem_fields(period),
         "honor_titles": [f"{holder}{title}" if not title.startswith(holder) else title for holder, title in honors],
+        "honor_holders": [holder for holder, _title in honors],
+        "honor_names": [title for _holder, title in honors],
         "venue_types": _distinct_by_frequency("lecture", "venue_type", period),
         "special_days": _distinct_by_frequency("lecture", "special_day", period),
         "partner_units": _split_tags("patrol", "partner_units", period),
@@ -420,8 +434,8 @@ def _split_tags(kind: str, column: str, period: Period, limit: int = 8) -> list[
 def records_behind(key: str, period: Period) -> tuple[str, ModelSelect]:
     """(record kind, query of the records that ``key`` counts) — for a rate, its denominator."""
     fig = FIGURES_BY_KEY[key]
-    if fig.is_rate:
-        return records_behind(fig.den, period)
+    if fig.is_derived:
+        return records_behind(fig.num if fig.agg == "diff" else fig.den, period)
     model = RECORD_MODELS[fig.kind]
     where = _period_condition(model, _resolved_date_field(fig), period)
     if fig.where is not None:

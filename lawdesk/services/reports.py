@@ -1,0 +1,437 @@
+"""The annual report service: figures + unit profile + the clerk's narrative → ReportContext → files.
+
+This is the only module that knows how the report's words are put together from the data:
+it computes the placeholder values of a period (every number comes from ``stats``), reads the
+stored narrative of each section (or the default template), fills it, builds the
+``ReportContext`` with the 版头/版记 from the unit profile, and hands it to the pure writer.
+Export is atomic; PDF and printing use LibreOffice when it is there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawdesk.errors import LawdeskError
+from lawdesk.report import content
+from lawdesk.report.content import SECTIONS, FillOptions, SectionDef
+from lawdesk.report.context import AttachmentPage, ChartImage, DataTable, ReportContext
+from lawdesk.report.errors import ReportError
+from lawdesk.report.profile import DEFAULT_PRESET, PRESETS, ReportProfile
+from lawdesk.services import settings, stats
+from lawdesk.services.period import Period
+
+__all__ = [
+    "SECTIONS",
+    "PRESETS",
+    "DEFAULT_PRESET",
+    "SectionDef",
+    "ExportResult",
+    "ReportOptions",
+    "build_context",
+    "export_report",
+    "fill",
+    "narrative_text",
+    "placeholders",
+    "values_for",
+]
+
+PROFILE_KEY = "report_profile"
+OPTIONS_KEY = "report_options"
+EXTRA_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
+    ("year", "年度"),
+    ("next_year", "下一年度"),
+    ("unit_name", "单位简称"),
+    ("superior", "上级机关（主送机关）"),
+    ("problem_fields", "解决问题的领域"),
+    ("partner_units", "巡逻联合单位"),
+    ("coverage_items", "“一社区一警”等全覆盖项目"),
+    ("honor_titles_sentence", "荣誉（成句）"),
+    ("lecture_laws_titles", "宣讲的法律（书名号）"),
+    ("special_days_quoted", "法治宣传节日"),
+    ("legal_adviser_firm", "法律顾问单位"),
+    ("legal_service_station", "公共法律服务工作站"),
+)
+LAW_TITLES_LIMIT = 2
+
+
+# --------------------------------------------------------------------------------------------
+# Options and profile (stored in the settings)
+
+
+@dataclass
+class ReportOptions:
+    """Per-unit choices about wording and extras, stored as JSON in the settings."""
+
+    approx: list[str] = field(default_factory=lambda: ["disputes_resolved"])
+    rate_decimals: int = 0
+    attachment: bool = True
+    note: str = "此件公开发布"
+
+    @classmethod
+    def load(cls) -> ReportOptions:
+        data = settings.get(OPTIONS_KEY, {}) or {}
+        base = cls()
+        return cls(
+            approx=[k for k in data.get("approx", base.approx) if k in stats.FIGURES_BY_KEY],
+            rate_decimals=int(data.get("rate_decimals", base.rate_decimals)) if data.get("rate_decimals") in (0, 1, 2) else 0,
+            attachment=bool(data.get("attachment", base.attachment)),
+            note=str(data.get("note", base.note)),
+        )
+
+    def save(self) -> None:
+        settings.put(OPTIONS_KEY, self.__dict__)
+
+    @property
+    def fill_options(self) -> FillOptions:
+        return FillOptions(approx=frozenset(self.approx), rate_decimals=self.rate_decimals)
+
+
+def report_profile() -> ReportProfile:
+    return ReportProfile.from_dict(settings.get(PROFILE_KEY))
+
+
+def save_report_profile(profile: ReportProfile) -> None:
+    settings.put(PROFILE_KEY, profile.to_dict())
+
+
+# --------------------------------------------------------------------------------------------
+# Placeholder values
+
+
+def placeholders() -> list[tuple[str, str]]:
+    """(key, Chinese label) of every placeholder a narrative may use, e.g. ("patrols", "开展治安巡逻")."""
+    figures = [(f.key, f"{f.label}（{f.unit}）") for f in stats.FIGURES]
+    return list(EXTRA_PLACEHOLDERS) + figures
+
+
+def _quote_day(day: str) -> str:
+    """"3·15消费者权益保护日" → "“3·15”消费者权益保护日"; month-long campaigns stay as they are."""
+    head = ""
+    for ch in day:
+        if ch.isdigit() or ch == "·":
+            head += ch
+        else:
+            break
+    return f"“{head}”{day[len(head):]}" if "·" in head else f"“{day}”"
+
+
+def _law_title(name: str) -> str:
+    national = name.endswith("法") or name == "民法典"
+    return f"《中华人民共和国{name}》" if national and not name.startswith("中华人民共和国") else f"《{name}》"
+
+
+def _honor_sentence(holders: list[str], names: list[str]) -> str | None:
+    parts = []
+    for holder, name in zip(holders, names, strict=True):
+        verb = "成功创建" if any(w in name for w in ("示范", "规范化", "五星", "标准化")) else "获评"
+        parts.append(f"{holder}{verb}{name}")
+    return "；".join(parts) + "；" if parts else None
+
+
+def values_for(period: Period, figures: stats.Figures | None = None) -> dict[str, object]:
+    """Every placeholder's raw value for ``period`` (numbers, lists, text)."""
+    figures = figures or stats.compute(period)
+    profile = settings.profile_values()
+    lists = figures.lists
+    n = figures.values
+    coverage = [
+        label
+        for key, label in (
+            ("communities_with_police", "“一社区一警”"),
+            ("communities_with_adviser", "“一社区一法律顾问”"),
+            ("communities_with_mediators", "“一社区一支人民调解员队伍”"),
+        )
+        if n["communities"] and n[key] == n["communities"]
+    ]
+    year = period.end.year
+    values: dict[str, object] = dict(n)
+    values.update(
+        year=year,
+        next_year=year + 1,
+        unit_name=profile.get("unit_name") or "",
+        superior=str(profile.get("addressee") or "").rstrip("：:") or "上级党委、政府",
+        problem_fields=lists.get("problem_fields", []),
+        partner_units=lists.get("partner_units", [])[:3],
+        coverage_items="".join(coverage) or None,
+        honor_titles_sentence=_honor_sentence(lists.get("honor_holders", []), lists.get("honor_names", [])),
+        lecture_laws_titles=[_law_title(x) for x in lists.get("lecture_laws", [])[:LAW_TITLES_LIMIT]],
+        special_days_quoted=[_quote_day(d) for d in lists.get("special_days", []) if "·" in d][:3],
+        legal_adviser_firm=profile.get("legal_adviser_firm") or None,
+        legal_service_station=profile.get("legal_service_station") or None,
+    )
+    return values
+
+
+def _text_values(values: Mapping[str, object], options: ReportOptions) -> dict[str, str | None]:
+    rate_keys = {f.key for f in stats.FIGURES if f.is_rate}
+    out = content.format_values(values, rate_keys, options.fill_options)
+    for key in ("year", "next_year"):  # years are never "absurd zeros"
+        out[key] = str(values[key])
+    return out
+
+
+def fill(text: str, values: Mapping[str, object], options: ReportOptions | None = None) -> str:
+    """``text`` with its placeholders filled (clauses with a 0 or missing figure left out)."""
+    return content.fill(text, _text_values(values, options or ReportOptions.load()))
+
+
+# --------------------------------------------------------------------------------------------
+# Narrative per year
+
+
+def narrative_year(period: Period) -> int:
+    return period.end.year
+
+
+def narrative_text(year: int, key: str, figures: Mapping[str, object] | None = None) -> str:
+    """The stored text of a section for ``year``, or the default template (with placeholders)."""
+    stored = settings.narrative(year, key)
+    if stored is not None:
+        return stored
+    if key in ("s3", "s4") and figures is None:
+        figures = stats.compute_year(year).values
+    return content.default_text(key, figures or {})
+
+
+def is_customised(year: int, key: str) -> bool:
+    return settings.narrative(year, key) is not None
+
+
+def save_narrative(year: int, key: str, text: str) -> None:
+    if key not in content.SECTIONS_BY_KEY:
+        raise LawdeskError(f"报告中没有“{key}”这一部分。")
+    settings.save_narrative(year, key, text.strip())
+
+
+def reset_narrative(year: int, key: str) -> None:
+    settings.reset_narrative(year, key)
+
+
+# --------------------------------------------------------------------------------------------
+# The context
+
+
+def document_number(prefix: str, year: int, number: int) -> str:
+    """发文字号: 金文〔2023〕5号 (六角括号, no leading zero) — GB/T 9704 7.2.5."""
+    return f"{prefix}〔{year}〕{int(number)}号"
+
+
+def report_title(profile: Mapping[str, object], period: Period) -> str:
+    organs = " ".join(str(profile.get(k) or "") for k in ("party_organ", "government_organ")).strip()
+    what = f"关于{period.end.year}年度" if period.is_calendar_year else f"关于{period.label}"
+    return f"{organs} {what}法治政府建设工作情况的报告".strip()
+
+
+def _require_profile(profile: Mapping[str, object]) -> None:
+    if not settings.profile_is_complete():
+        raise LawdeskError("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关，再生成报告。")
+
+
+def build_context(
+    period: Period,
+    *,
+    public: bool = False,
+    attachment: bool | None = None,
+    doc_number: int | None = None,
+    issue_date: dt.date | None = None,
+) -> tuple[ReportContext, list[str]]:
+    """The report's ``ReportContext`` and a list of warnings (unknown placeholders …)."""
+    profile = settings.profile_values()
+    _require_profile(profile)
+    options = ReportOptions.load()
+    figures = stats.compute(period)
+    values = values_for(period, figures)
+    text_values = _text_values(values, options)
+    year = narrative_year(period)
+    warnings: list[str] = []
+    filled: dict[str, str] = {}
+    for section in SECTIONS:
+        raw = narrative_text(year, section.key, figures.values)
+        unknown = content.unknown_placeholders(raw, values)
+        if unknown:
+            warnings.append(f"“{section.title}”中有无法识别的占位符：{'、'.join('{' + u + '}' for u in unknown)}")
+        filled[section.key] = content.fill(raw, text_values)
+    issue_date = issue_date or dt.date.today()
+    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
+    with_attachment = options.attachment if attachment is None else attachment
+    ctx = ReportContext(
+        issuer_mark=str(profile["issuer_mark"]),
+        doc_number=document_number(str(profile["doc_prefix"]), issue_date.year, number),
+        signers=_split(profile.get("signers")),
+        title=report_title(profile, period),
+        addressee=str(profile.get("addressee") or ""),
+        body=content.assemble(filled),
+        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
+        issue_date=issue_date,
+        note=options.note,
+        attachments=[data_attachment(period, figures)] if with_attachment else [],
+        copy_to=_split(profile.get("copy_to")),
+        print_organ=str(profile.get("print_organ") or ""),
+        print_date=issue_date,
+        public=public,
+    )
+    return ctx, warnings
+
+
+def _split(value: object) -> list[str]:
+    return [p for p in str(value or "").replace("，", "、").split("、") if p.strip()]
+
+
+ATTACHMENT_KEYS = stats.REFERENCE_KEYS + (
+    "disputes_received",
+    "dispute_resolution_rate",
+    "study_participants",
+    "lecture_audience",
+    "legal_reviews",
+    "adviser_services",
+)
+
+
+def data_attachment(period: Period, figures: stats.Figures) -> AttachmentPage:
+    """附件: the period's figures beside the previous year's (同比), with two charts."""
+    previous = stats.compute(period.previous())
+    year, prev_year = period.end.year, period.previous().end.year
+    rows = []
+    for key in ATTACHMENT_KEYS:
+        fig = stats.FIGURES_BY_KEY[key]
+        rows.append([fig.label, _cell(fig, figures[key]), _cell(fig, previous[key]), _change(fig, figures[key], previous[key])])
+    table = DataTable(
+        title="",
+        header=["指标", f"{year}年", f"{prev_year}年", "同比"],
+        rows=rows,
+    )
+    return AttachmentPage(
+        title=f"{period.label}法治政府建设主要数据",
+        tables=[table],
+        charts=_charts(figures, previous, year, prev_year),
+        notes=[f"数据由“法治建设台账”根据{period.start.isoformat()}至{period.end.isoformat()}的工作记录自动统计。"],
+    )
+
+
+def _cell(fig: stats.FigureDef, value: int | float | None) -> str:
+    return stats.format_value(fig, value)
+
+
+def _change(fig: stats.FigureDef, now: int | float | None, before: int | float | None) -> str:
+    if now is None or before is None:
+        return "—"
+    if fig.is_rate:
+        diff = round(now - before, 2)
+        return "持平" if diff == 0 else f"{diff:+.2f}个百分点"
+    if before == 0:
+        return "新增" if now else "持平"
+    pct = (now - before) * 100 / before
+    return "持平" if abs(pct) < 0.005 else f"{pct:+.1f}%"
+
+
+CHART_KEYS = ("patrols", "lectures", "study_total", "leadership_meetings", "hotline_closed", "county_assigned_closed")
+
+
+def _charts(figures: stats.Figures, previous: stats.Figures, year: int, prev_year: int) -> list[ChartImage]:
+    from lawdesk import charts
+
+    items = [
+        (stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), float(previous[k] or 0)) for k in CHART_KEYS
+    ]
+    comparison = charts.comparison_chart(items, year, prev_year, title="主要工作量同比")
+    rate_items = [
+        (stats.FIGURES_BY_KEY[k].label, float(figures[k]))
+        for k in ("on_time_rate", "satisfaction_rate", "dispute_resolution_rate")
+        if figures[k] is not None
+    ]
+    out = [ChartImage(png=charts.figure_to_png(comparison), width_mm=150, caption=f"图1 {year}年与{prev_year}年主要工作量对比")]
+    if rate_items:
+        rates = charts.rate_chart(rate_items, title=f"{year}年主要办结率、满意率")
+        out.append(ChartImage(png=charts.figure_to_png(rates), width_mm=150, caption="图2 主要比率"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Export
+
+
+@dataclass
+class ExportResult:
+    docx_path: Path
+    pdf_path: Path | None
+    message: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def export_report(
+    period: Period,
+    out_path: Path,
+    *,
+    public: bool = False,
+    pdf: bool = False,
+    attachment: bool | None = None,
+    doc_number: int | None = None,
+    issue_date: dt.date | None = None,
+) -> ExportResult:
+    """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese."""
+    from lawdesk.report.docx_writer import build_document, docx_to_pdf, save_docx_atomic
+
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".docx":
+        out_path = out_path.with_suffix(out_path.suffix + ".docx") if out_path.suffix else out_path.with_suffix(".docx")
+    if not out_path.parent.exists():
+        raise LawdeskError(f"保存位置不存在：{out_path.parent}")
+    ctx, warnings = build_context(
+        period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
+    )
+    try:
+        save_docx_atomic(build_document(ctx, report_profile()), out_path)
+        pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
+    except ReportError as exc:
+        raise LawdeskError(exc.message) from exc
+    kind = "公开版" if public else "报送版"
+    lines = [f"已生成{period.label}法治政府建设工作情况报告（{kind}）：{out_path}"]
+    if pdf_path:
+        lines.append(f"PDF：{pdf_path}")
+    lines.extend(f"注意：{w}" for w in warnings)
+    return ExportResult(out_path, pdf_path, "\n".join(lines), warnings)
+
+
+def pdf_available() -> bool:
+    from lawdesk.report.docx_writer import find_soffice
+
+    return find_soffice() is not None
+
+
+def print_report(path: Path) -> str:
+    """Send a report to the printer; return a Chinese status line or raise ``LawdeskError``.
+
+    Windows uses the shell's print verb (WPS/Word); Linux converts with LibreOffice and
+    prints the PDF with ``lp``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise LawdeskError(f"找不到要打印的文件：{path}")
+    if sys.platform == "win32":
+        try:
+            os.startfile(str(path), "print")  # type: ignore[attr-defined]
+        except OSError as exc:
+            raise LawdeskError("无法直接打印：系统没有为 .docx 关联打印程序。请用 WPS 或 Word 打开后按 Ctrl+P 打印。") from exc
+        return "已发送到默认打印机。"
+    lp = shutil.which("lp") or shutil.which("lpr")
+    if lp is None:
+        raise LawdeskError("无法打印：没有找到打印命令（lp）。请用 WPS 打开文件后按 Ctrl+P 打印。")
+    from lawdesk.report.docx_writer import docx_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="lawdesk-print-") as tmp:
+        pdf = path if path.suffix.lower() == ".pdf" else docx_to_pdf(path, Path(tmp) / f"{path.stem}.pdf")
+        try:
+            done = subprocess.run([lp, str(pdf)], capture_output=True, text=True, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise LawdeskError(f"打印失败：{exc}") from exc
+        if done.returncode != 0:
+            raise LawdeskError(f"打印失败：{(done.stderr or done.stdout).strip() or '打印机不可用'}")
+    return "已发送到默认打印机。"
