@@ -1,0 +1,186 @@
+"""The annual report from the records: every figure of the reference report, edits, versions, files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from lawdesk.errors import LawdeskError
+from lawdesk.services import records, reports, settings
+from lawdesk.services.period import Period
+
+REPO = Path(__file__).resolve().parent.parent
+ISSUE = dt.date(2023, 1, 9)
+
+#: Every figure sentence of ../shared/reference/jinlanshan-2022-report.md (spaces removed).
+REFERENCE_PHRASES = (
+    "主持召开专题会议、班子会、推进会4次",
+    "深入现场调研3次",
+    "带队开展督查2次",
+    "解决法律援助、基层治理、人居环境等法治领域问题5个",
+    "开展治安巡逻26次",
+    "排查化解矛盾纠纷100余起",
+    "实现“一社区一警”“一社区一法律顾问”“一社区一支人民调解员队伍”全覆盖",
+    "金兰山司法所成功创建省级五星规范化司法所",
+    "开展集中学法4次",
+    "开展社区干部法治教育培训2期",
+    "共配备普法宣讲员3人，累计宣讲12场",
+    "召开警示教育大会2次",
+    "共办结“12345”市长热线45件、县交办件21件，按期办结率100%，群众满意率97%",
+    "街道聘请庆勇律师事务所主任担任法律顾问",
+    "建成高标准的金兰山街道公共法律服务工作站",
+)
+
+
+def _text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def report_2022(demo_db, tmp_path: Path) -> Path:
+    out = tmp_path / "报告.docx"
+    reports.export_report(Period.year(2022), out, issue_date=ISSUE)
+    return out
+
+
+def test_the_2022_report_carries_every_figure_of_the_reference(report_2022: Path):
+    text = _text(report_2022)
+    for phrase in REFERENCE_PHRASES:
+        assert phrase in text, phrase
+
+
+def test_header_title_addressee_and_signature_match_the_reference(report_2022: Path):
+    paragraphs = [p.text for p in docx.Document(str(report_2022)).paragraphs if p.text.strip()]
+    assert paragraphs[0] == "中共新县金兰山街道工作委员会文件"
+    assert re.match(r"^金文〔2023〕5号\t签发人：张健平\u3000余志强$", paragraphs[1])
+    title = "".join(paragraphs[2:5])
+    assert title == "中共新县金兰山街道工作委员会新县金兰山街道办事处关于2022年度法治政府建设工作情况的报告"
+    assert paragraphs[5] == "县委、县政府："
+    assert paragraphs[6].startswith("2022年在县委、县政府的坚强领导下，金兰山街道深入学习贯彻习近平法治思想")
+    date_index = paragraphs.index("2023年1月9日")
+    assert paragraphs[date_index - 2 : date_index] == ["中共新县金兰山街道工作委员会", "新县金兰山街道办事处"]
+    assert paragraphs[date_index + 1] == "（此件公开发布）"
+
+
+def test_the_public_version_has_no_masthead_but_the_same_body(demo_db, tmp_path: Path, report_2022: Path):
+    public = tmp_path / "公开版.docx"
+    reports.export_report(Period.year(2022), public, public=True, issue_date=ISSUE)
+    text = _text(public)
+    assert "工作委员会文件" not in text and "签发人" not in text and "金文〔" not in text
+    assert "抄送" not in text
+    for phrase in REFERENCE_PHRASES:
+        assert phrase in text
+
+
+def test_the_stored_narrative_keeps_placeholders_so_record_edits_update_the_report(demo_db, tmp_path: Path):
+    reports.save_narrative(2022, "s2_2", "全年办结热线{hotline_closed}件，开展治安巡逻{patrols}次。")
+    assert "{patrols}" in settings.narrative(2022, "s2_2")
+    records.create("patrol", {"date": "2022-07-01", "area": "新增巡逻路段"})
+    out = tmp_path / "r.docx"
+    reports.export_report(Period.year(2022), out, issue_date=ISSUE, attachment=False)
+    text = _text(out)
+    assert "全年办结热线45件，开展治安巡逻27次。" in text
+    reports.reset_narrative(2022, "s2_2")
+    assert settings.narrative(2022, "s2_2") is None
+
+
+def test_an_empty_year_gives_no_absurd_zero_sentence(demo_db, tmp_path: Path):
+    out = tmp_path / "empty.docx"
+    result = reports.export_report(Period.year(2030), out, issue_date=dt.date(2031, 1, 5), attachment=False)
+    text = _text(result.docx_path)
+    assert not re.search(r"(?<![0-9.])0(次|人|场|件|期|起|个|%)", text), text
+    assert "开展治安巡逻" not in text
+    assert "关于2030年度法治政府建设工作情况的报告" in text.replace("\n", "")
+
+
+def test_a_custom_period_names_its_dates(demo_db, tmp_path: Path):
+    period = Period(dt.date(2022, 1, 1), dt.date(2022, 11, 20))
+    ctx, _ = reports.build_context(period, issue_date=ISSUE, attachment=False)
+    assert "2022-01-01 至 2022-11-20" in ctx.title
+
+
+def test_the_data_attachment_compares_with_the_previous_year(demo_db):
+    ctx, _ = reports.build_context(Period.year(2022), issue_date=ISSUE)
+    (page,) = ctx.attachments
+    table = page.tables[0]
+    assert table.header == ["指标", "2022年", "2021年", "同比"]
+    patrols = next(row for row in table.rows if row[0] == "开展治安巡逻")
+    assert patrols[1:] == ["26次", "20次", "+30.0%"]
+    assert len(page.charts) == 2 and all(c.png.startswith(b"\x89PNG") for c in page.charts)
+
+
+def test_unknown_placeholders_come_back_as_warnings(demo_db, tmp_path: Path):
+    reports.save_narrative(2022, "closing", "结尾{no_such_figure}。")
+    result = reports.export_report(Period.year(2022), tmp_path / "w.docx", issue_date=ISSUE, attachment=False)
+    assert any("{no_such_figure}" in w for w in result.warnings)
+    assert "注意" in result.message
+
+
+def test_a_report_needs_the_unit_profile(db, tmp_path: Path):
+    with pytest.raises(LawdeskError, match="单位设置"):
+        reports.export_report(Period.year(2022), tmp_path / "x.docx")
+
+
+def test_a_failed_write_keeps_the_previous_good_report(demo_db, tmp_path: Path, monkeypatch):
+    out = tmp_path / "报告.docx"
+    reports.export_report(Period.year(2022), out, issue_date=ISSUE, attachment=False)
+    good = out.read_bytes()
+
+    def broken(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("lawdesk.report.docx_writer.os.replace", broken)
+    with pytest.raises(LawdeskError):
+        reports.export_report(Period.year(2022), out, issue_date=ISSUE, attachment=False)
+    assert out.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_file_locked_by_word_or_wps_gets_a_clear_message(demo_db, tmp_path: Path, monkeypatch):
+    def locked(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("lawdesk.report.docx_writer.os.replace", locked)
+    with pytest.raises(LawdeskError, match="WPS 或 Word"):
+        reports.export_report(Period.year(2022), tmp_path / "报告.docx", issue_date=ISSUE, attachment=False)
+
+
+def test_the_generated_report_passes_the_format_check(report_2022: Path):
+    from lawdesk.report.check import check_docx
+
+    errors = [f for f in check_docx(report_2022) if f.severity == "错误"]
+    assert errors == []
+
+
+def test_placeholders_cover_every_figure():
+    keys = {k for k, _label in reports.placeholders()}
+    from lawdesk.services.stats import FIGURES
+
+    assert {f.key for f in FIGURES} <= keys and {"year", "unit_name"} <= keys
+
+
+def test_cli_report_writes_the_docx(tmp_path: Path):
+    db = tmp_path / "cli.db"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "lawdesk", "--db", str(db), *a], capture_output=True, text=True, env=env, cwd=REPO
+    )
+    assert run("demo").returncode == 0
+    out = tmp_path / "报告.docx"
+    done = run("report", "--year", "2022", "--out", str(out), "--date", "2023-01-09")
+    assert done.returncode == 0, done.stderr
+    assert out.is_file() and "已生成2022年度" in done.stdout
+    assert "开展治安巡逻26次" in _text(out)
+    bad = run("report", "--year", "2022", "--out", str(tmp_path / "nowhere" / "x.docx"))
+    assert bad.returncode == 1 and "保存位置不存在" in bad.stderr and "Traceback" not in bad.stderr
