@@ -438,15 +438,6 @@ def _run(
     return run
 
 
-def _mark_paragraph_font(p: Paragraph, font: str, size: int) -> None:
-    """Font and size of the paragraph mark (affects empty lines in some renderers)."""
-    ppr = _ppr(p._p)
-    rpr = _child(ppr, "rPr")
-    set_fonts(rpr, font)
-    _child(rpr, "sz", val=size)
-    _child(rpr, "szCs", val=size)
-
-
 def _blank(doc: Document, profile: ReportProfile, n: int = 1, keep_next: bool = False) -> None:
     for _ in range(n):
         p = doc.add_paragraph()
@@ -481,7 +472,7 @@ def _field_run(p: Paragraph, profile: ReportProfile, kind: str, text: str = "") 
 
 
 def _write_footer(footer, profile: ReportProfile, *, odd: bool) -> None:
-    """"— N —" 4号宋体; odd pages right 空一字, even pages left 空一字 (7.5)."""
+    """ "— N —" 4号宋体; odd pages right 空一字, even pages left 空一字 (7.5)."""
     footer.is_linked_to_previous = False
     root = footer._element
     for el in list(root):
@@ -556,7 +547,11 @@ def _cell_xml(width: int, *, bottom: bool, vmerge: str | None, content: str) -> 
         if bottom
         else ""
     )
-    merge = f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else ("<w:vMerge/>" if vmerge else "")
+    merge = (
+        f'<w:vMerge w:val="{vmerge}"/>'
+        if vmerge == "restart"
+        else ("<w:vMerge/>" if vmerge else "")
+    )
     valign = '<w:vAlign w:val="center"/>' if vmerge else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}{borders}{valign}</w:tcPr>'
@@ -593,7 +588,9 @@ def _write_star_rule(doc: Document) -> None:
     mid = g.BODY_WIDTH_TWIPS - 2 * side
     tiny = _tiny_paragraph_xml()
     star = _star_paragraph_xml("宋体")
-    row_pr = f'<w:trPr><w:cantSplit/><w:trHeight w:val="{g.STAR_ROW_TWIPS}" w:hRule="exact"/></w:trPr>'
+    row_pr = (
+        f'<w:trPr><w:cantSplit/><w:trHeight w:val="{g.STAR_ROW_TWIPS}" w:hRule="exact"/></w:trPr>'
+    )
     row1 = (
         f"<w:tr>{row_pr}"
         + _cell_xml(side, bottom=True, vmerge=None, content=tiny)
@@ -689,7 +686,8 @@ def _write_attachment_list(doc: Document, pages: Sequence[AttachmentPage], profi
         p = doc.add_paragraph()
         text = (label if index == 1 else "") + number + page.title.rstrip("。；;，,")
         hanging = (label_w if index == 1 else 0) + num_w
-        _format(p, line=profile.line_pitch_twips, left=indent + label_w + num_w, hanging=hanging)
+        _format(p, line=profile.line_pitch_twips, left=indent + label_w + num_w, hanging=hanging,
+                keep_next=True)  # fmt: skip
         _run(p, text, profile.body_font)
 
 
@@ -843,7 +841,9 @@ def _imprint_lines(text: str) -> int:
 def _imprint_top_twips(lines: int, pitch: int, two_rows: bool) -> int:
     """Top of the 版记 table below the 版心 top so its last rule meets the 版心 bottom (7.4.1).
 
-    An absolute offset (not ``tblpYSpec="bottom"``): LibreOffice ignores the alignment form.
+    Written both as ``tblpYSpec="bottom"`` (Word) and as this absolute offset. The table is
+    placed horizontally relative to the *page*: LibreOffice only turns a full-width table into a
+    floating frame when its horizontal anchor is the page (writerfilter heuristic).
     """
     rules = 2 * g.IMPRINT_THICK_EIGHTHS + (g.IMPRINT_THIN_EIGHTHS if two_rows else 0)
     rules_twips = math.ceil(rules * g.TWIPS_PER_PT / 8)
@@ -866,7 +866,9 @@ def _write_imprint(doc: Document, ctx: ReportContext, profile: ReportProfile) ->
             [_imprint_run_xml(text, font)], pitch=pitch,
             left=g.IMPRINT_INDENT_TWIPS + label_w, hanging=label_w,
         )  # fmt: skip
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=False, width=width)}</w:tr>")
+        rows.append(
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=False, width=width)}</w:tr>"
+        )
     print_date = format_date(ctx.print_date or ctx.issue_date) + "印发"
     line = f"{ctx.print_organ.strip()}\t{print_date}"
     par = _imprint_par_xml(
@@ -887,8 +889,9 @@ def _write_imprint(doc: Document, ctx: ReportContext, profile: ReportProfile) ->
     xml = (
         f"<w:tbl {nsdecls('w')}><w:tblPr>"
         '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
-        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" '
-        f'w:tblpX="0" w:tblpY="{y}"/><w:tblOverlap w:val="never"/>'
+        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+        f'w:tblpX="{g.MARGIN_LEFT_TWIPS}" w:tblpY="{y}" w:tblpYSpec="bottom"/>'
+        '<w:tblOverlap w:val="never"/>'
         f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>{borders}'
         '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
         '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
@@ -970,9 +973,7 @@ def save_docx_atomic(doc: Document, path: str | os.PathLike[str]) -> Path:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except PermissionError as exc:
-        raise ReportFileLocked(
-            f"文件“{target.name}”正被 WPS 或 Word 打开，请关闭后重试。"
-        ) from exc
+        raise ReportFileLocked(f"文件“{target.name}”正被 WPS 或 Word 打开，请关闭后重试。") from exc
     except OSError as exc:
         raise ReportError(f"保存文件“{target.name}”失败：{exc.strerror or exc}") from exc
     finally:
@@ -1058,4 +1059,3 @@ def docx_to_pdf(
             with contextlib.suppress(OSError):
                 Path(tmp_name).unlink(missing_ok=True)
     return target
-

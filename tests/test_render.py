@@ -1,0 +1,172 @@
+"""Render the generated report with LibreOffice and measure the PDF (22 rows a page, page numbers).
+
+Skipped when ``soffice`` or ``pdftotext`` is missing. One render per module keeps the run short.
+LibreOffice substitutes the 公文 fonts on Linux, so only row counts and positions are asserted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+from lxml import etree
+
+from lawdesk.report import gbt9704
+from lawdesk.report.docx_writer import build_document, docx_to_pdf, find_soffice, save_docx_atomic
+from tests.report_fixtures import make_context
+
+pytestmark = pytest.mark.skipif(
+    find_soffice() is None or shutil.which("pdftotext") is None,
+    reason="需要 LibreOffice（soffice）和 poppler-utils（pdftotext）",
+)
+
+MM = 72 / 25.4  # PDF points per millimetre
+BODY_TOP = gbt9704.MARGIN_TOP_MM * MM
+BODY_BOTTOM = (gbt9704.PAGE_HEIGHT_MM - gbt9704.MARGIN_BOTTOM_MM) * MM
+BODY_LEFT = gbt9704.MARGIN_LEFT_MM * MM
+BODY_RIGHT = (gbt9704.PAGE_WIDTH_MM - gbt9704.MARGIN_RIGHT_MM) * MM
+PITCH = gbt9704.LINE_PITCH_TWIPS / 20
+
+
+@dataclass
+class Row:
+    top: float
+    bottom: float
+    left: float
+    right: float
+    text: str
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    rows: list[Row]  # inside the 版心
+    footer: list[Row]  # below the 版心
+
+
+def _rows(lines: list[tuple[float, float, float, float, str]]) -> list[Row]:
+    """Merge pdftotext lines that share a baseline (a justified row can be split)."""
+    rows: list[Row] = []
+    for x0, y0, x1, y1, text in sorted(lines, key=lambda t: (t[3], t[0])):
+        if rows and abs(rows[-1].bottom - y1) < 3:
+            row = rows[-1]
+            row.left, row.right = min(row.left, x0), max(row.right, x1)
+            row.text += text
+        else:
+            rows.append(Row(y0, y1, x0, x1, text))
+    return rows
+
+
+def _parse(xml: bytes) -> list[Page]:
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    pages = []
+    for n, page in enumerate((e for e in root.iter() if etree.QName(e).localname == "page"), 1):
+        lines = []
+        for line in (e for e in page.iter() if etree.QName(e).localname == "line"):
+            words = [e.text or "" for e in line.iter() if etree.QName(e).localname == "word"]
+            box = [float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
+            lines.append((*box, "".join(words)))
+        rows = _rows(lines)
+        pages.append(
+            Page(
+                n,
+                float(page.get("width")),
+                [r for r in rows if r.bottom <= BODY_BOTTOM + 2],
+                [r for r in rows if r.top > BODY_BOTTOM],
+            )
+        )
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> list[Page]:
+    folder = tmp_path_factory.mktemp("render")
+    docx_path = folder / "report.docx"
+    save_docx_atomic(build_document(make_context()), docx_path)
+    pdf = docx_to_pdf(docx_path, folder / "report.pdf", timeout=240)
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60
+    ).stdout
+    return _parse(out)
+
+
+def _full_pages(pages: list[Page]) -> list[Page]:
+    """Body pages (not the first, not the last) whose text reaches the bottom row."""
+    return [p for p in pages[1:-1] if p.rows and p.rows[-1].bottom > BODY_BOTTOM - PITCH]
+
+
+def test_document_has_several_full_pages(pages):
+    assert len(pages) >= 5
+    assert len(_full_pages(pages)) >= 3
+
+
+def test_every_full_body_page_holds_22_rows(pages):
+    for page in _full_pages(pages):
+        assert len(page.rows) == gbt9704.LINES_PER_PAGE, (
+            page.number,
+            [r.text[:8] for r in page.rows],
+        )
+        assert page.rows[0].top >= BODY_TOP - 2
+        gaps = [b.bottom - a.bottom for a, b in zip(page.rows, page.rows[1:], strict=False)]
+        assert all(abs(gap - PITCH) < 0.6 for gap in gaps), (page.number, gaps)
+
+
+def test_full_rows_hold_28_characters(pages):
+    counts = Counter()
+    for page in _full_pages(pages):
+        for row in page.rows:
+            if (
+                row.left < BODY_LEFT + 3
+                and row.right > BODY_RIGHT - 6
+                and row.text.isascii() is False
+            ):
+                counts[len(row.text.replace(" ", ""))] += 1
+    assert counts.most_common(1)[0][0] == gbt9704.CHARS_PER_LINE, counts
+
+
+def test_first_page_shows_body_text(pages):
+    first = pages[0]
+    texts = "".join(r.text for r in first.rows)
+    assert "中共新县金兰山街道工作委员会文件" in texts
+    assert "县委、县政府：" in texts
+    assert "2022年在县委、县政府的坚强领导下" in texts
+    mark = next(r for r in first.rows if "文件" in r.text)
+    assert 64 * MM < mark.top < 76 * MM  # 版心上边缘下 35 mm (≈ 72 mm from the paper top)
+
+
+def test_page_numbers_odd_right_even_left(pages):
+    for page in pages:
+        assert len(page.footer) == 1, page.number
+        row = page.footer[0]
+        digits = "".join(ch for ch in row.text if ch.isdigit())
+        assert digits == str(page.number)
+        assert row.text.startswith("\u2014") and row.text.endswith("\u2014")
+        one_char = 14  # 四号 1字 in points
+        if page.number % 2:
+            assert abs(row.right - (BODY_RIGHT - one_char)) < 4, (page.number, row.right / MM)
+        else:
+            assert abs(row.left - (BODY_LEFT + one_char)) < 4, (page.number, row.left / MM)
+        assert row.top - BODY_BOTTOM < 9 * MM  # 一字线 ≈ 7 mm below the 版心
+
+
+def test_signature_not_alone_and_imprint_at_bottom(pages):
+    last = pages[-1]
+    texts = [r.text for r in last.rows]
+    date_row = texts.index("2023年1月9日")
+    assert date_row >= 3  # body text precedes the signature on the same page
+    issue = next(r for r in last.rows if r.text.endswith("印发"))
+    assert abs(issue.bottom - BODY_BOTTOM) < 4 * MM
+    assert any(t.startswith("抄送：") for t in texts)
+
+
+def test_docx_to_pdf_writes_where_asked(pages, tmp_path):
+    # the fixture already converted once; a second target name works too
+    src = tmp_path / "x.docx"
+    save_docx_atomic(build_document(make_context(public=True)), src)
+    out = docx_to_pdf(src, tmp_path / "公开版.pdf", timeout=240)
+    assert out == tmp_path / "公开版.pdf" and out.read_bytes()[:4] == b"%PDF"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
