@@ -737,10 +737,10 @@ def _write_attachment_page(
     _blank(doc, profile, 1)
     for table in page.tables:
         _write_data_table(doc, table, profile)
-    for chart in page.charts:
-        _write_chart(doc, chart, profile)
     for note in page.notes:
         _write_body_paragraph(doc, BodyParagraph(text=note), profile)
+    for chart in page.charts:
+        _write_chart(doc, chart, profile)
 
 
 def _cell_text(cell, text: str, font: str, *, bold: bool = False, jc: str = "center") -> None:
@@ -762,29 +762,44 @@ def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile) -
     t = doc.add_table(rows=len(rows), cols=cols)
     t.style = doc.styles["Table Grid"]
     t.autofit = False
-    width = g.BODY_WIDTH_TWIPS // cols
+    widths = _column_widths(rows, cols)
     tbl_pr = t._tbl.tblPr
-    _child(tbl_pr, "tblW", w=width * cols, type="dxa")
+    _child(tbl_pr, "tblW", w=sum(widths), type="dxa")
     _child(tbl_pr, "jc", val="center")
+    # WPS reads w:gridCol, Word the cell widths: set both (ecosystem.md §3.5).
     for col, grid_col in enumerate(t._tbl.tblGrid.findall(qn("w:gridCol"))):
-        grid_col.set(qn("w:w"), str(width))
-        t.columns[col].width = Twips(width)
+        grid_col.set(qn("w:w"), str(widths[col]))
+        t.columns[col].width = Twips(widths[col])
     for r, values in enumerate(rows):
         is_header = bool(table.header) and r == 0
+        _child(t.rows[r]._tr.get_or_add_trPr(), "cantSplit")
         for c in range(cols):
             cell = t.cell(r, c)
-            cell.width = Twips(width)
+            cell.width = Twips(widths[c])
+            _child(cell._tc.get_or_add_tcPr(), "vAlign", val="center")
             text = values[c] if c < len(values) else ""
             font = profile.hei_font if is_header else profile.body_font
-            _cell_text(cell, str(text), font)
+            _cell_text(cell, str(text), font, jc="left" if c == 0 and not is_header else "center")
     _blank(doc, profile, 1)
+
+
+def _column_widths(rows: Sequence[Sequence[str]], cols: int) -> list[int]:
+    """Column widths across the 版心, in proportion to the longest text of each column."""
+    longest = [max((_width_chars(str(r[c])) for r in rows if c < len(r)), default=1.0) for c in range(cols)]
+    # Label column: up to 12 characters before it wraps; figure columns never narrower than 5.
+    weights = [min(max(w, 4.0), 12.0) + 1 if c == 0 else max(w, 5.0) + 1 for c, w in enumerate(longest)]
+    total = sum(weights)
+    widths = [int(g.BODY_WIDTH_TWIPS * w / total) for w in weights]
+    widths[0] += g.BODY_WIDTH_TWIPS - sum(widths)
+    return widths
 
 
 def _write_chart(doc: Document, chart: ChartImage, profile: ReportProfile) -> None:
     if not chart.png:
         return
     p = doc.add_paragraph()
-    _format(p, line=None, rule="auto", jc="center", first_line=0, snap=False,
+    # "Single" spacing: an exact 579-twip line would clip the picture to one text row.
+    _format(p, line=240, rule="auto", jc="center", first_line=0, snap=False,
             keep_next=bool(chart.caption))  # fmt: skip
     width = min(float(chart.width_mm), g.BODY_WIDTH_MM)
     p.add_run().add_picture(io.BytesIO(chart.png), width=Mm(width))
