@@ -184,3 +184,16 @@ def test_cli_report_writes_the_docx(tmp_path: Path):
     assert "开展治安巡逻26次" in _text(out)
     bad = run("report", "--year", "2022", "--out", str(tmp_path / "nowhere" / "x.docx"))
     assert bad.returncode == 1 and "保存位置不存在" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_chart_pictures_are_not_clipped_by_the_exact_line_pitch(report_2022: Path):
+    # Regression: the picture paragraphs inherited the body's exact 579-twip line, so LibreOffice
+    # and Word showed only a 10 mm strip of each chart.
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(report_2022))
+    pictures = [p for p in document.paragraphs if p._p.findall(".//" + qn("w:drawing"))]
+    assert len(pictures) == 2
+    for p in pictures:
+        spacing = p._p.pPr.find(qn("w:spacing"))
+        assert spacing.get(qn("w:lineRule")) != "exact"
