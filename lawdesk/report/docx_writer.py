@@ -770,11 +770,12 @@ def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile) -
     for col, grid_col in enumerate(t._tbl.tblGrid.findall(qn("w:gridCol"))):
         grid_col.set(qn("w:w"), str(widths[col]))
         t.columns[col].width = Twips(widths[col])
-    for r, values in enumerate(rows):
+    for r, (values, row) in enumerate(zip(rows, t.rows, strict=True)):
         is_header = bool(table.header) and r == 0
-        _child(t.rows[r]._tr.get_or_add_trPr(), "cantSplit")
+        _child(row._tr.get_or_add_trPr(), "cantSplit")
+        cells = row.cells  # once per row: Table.cell() rebuilds the whole cell grid each call
         for c in range(cols):
-            cell = t.cell(r, c)
+            cell = cells[c]
             cell.width = Twips(widths[c])
             _child(cell._tc.get_or_add_tcPr(), "vAlign", val="center")
             text = values[c] if c < len(values) else ""
