@@ -28,6 +28,13 @@ logger = logging.getLogger(__name__)
 class ChineseArgumentParser(argparse.ArgumentParser):
     """argparse with its messages in Chinese, exiting with code 2 on bad arguments."""
 
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", "用法：", 1)
+        return text.replace("positional arguments:", "参数：").replace("options:", "选项：")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         message = (
             message.replace("the following arguments are required", "缺少参数")
@@ -36,6 +43,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
             .replace("invalid int value", "应为整数")
             .replace("expected one argument", "需要一个参数值")
             .replace("argument ", "参数 ")
+            .replace("choose from", "可选")
         )
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"错误：{message}\n使用 -h 查看帮助。\n")
@@ -169,7 +177,8 @@ def format_stats_table(figures, show_all: bool = False) -> str:
     lines = [f"{figures.period.label}法治政府建设主要数据（{figures.period.start} 至 {figures.period.end}）"]
     lines.append("-" * (width + 14))
     for label, value in rows:
-        lines.append(f"{label}{' ' * (width - _display_width(label))}{value:>12}")
+        padding = " " * (width - _display_width(label) + 12 - _display_width(value))
+        lines.append(f"{label}{padding}{value}")
     lines.append("-" * (width + 14))
     if figures.lists.get("problem_fields"):
         lines.append(f"解决问题领域：{'、'.join(figures.lists['problem_fields'])}")

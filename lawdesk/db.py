@@ -82,6 +82,7 @@ def connect(path: Path) -> SqliteDatabase:
         raise DatabaseFileError(
             f"数据库文件“{path}”已损坏或无法打开（{exc}）。请用“恢复”从备份恢复。"
         ) from exc
+    _refuse_foreign_database(db, path)
     database.initialize(db)
     global _current_path
     _current_path = path.resolve()
@@ -89,6 +90,16 @@ def connect(path: Path) -> SqliteDatabase:
 
 
 _current_path: Path | None = None
+
+
+def _refuse_foreign_database(db: SqliteDatabase, path: Path) -> None:
+    """Never add lawdesk's tables to another program's SQLite file."""
+    tables = set(db.get_tables())
+    if tables and HISTORY_TABLE not in tables:
+        db.close()
+        raise DatabaseFileError(
+            f"“{path}”是其他程序的数据库，不是 lawdesk 数据库。请选择 lawdesk 的数据库文件，或新建一个。"
+        )
 
 
 def current_path() -> Path:

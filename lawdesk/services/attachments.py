@@ -37,20 +37,25 @@ def add(kind: str, record_id: int, source: Path, category: str = "其他") -> At
     folder = _folder(kind, record_id)
     folder.mkdir(parents=True, exist_ok=True)
     stored = f"{uuid.uuid4().hex[:8]}-{source.name}"
+    target = folder / stored
     try:
-        shutil.copy2(source, folder / stored)
+        shutil.copy2(source, target)
     except OSError as exc:
         raise LawdeskError(f"复制文件“{source.name}”失败：{exc.strerror or exc}") from exc
-    with database.atomic():
-        att = Attachment.create(
-            record_kind=kind,
-            record_id=record_id,
-            category=category,
-            original_name=source.name,
-            stored_name=stored,
-            size=source.stat().st_size,
-        )
-        audit.log("添加材料", spec, record_id, f"{category} {source.name}", None, {"file": source.name})
+    try:
+        with database.atomic():
+            att = Attachment.create(
+                record_kind=kind,
+                record_id=record_id,
+                category=category,
+                original_name=source.name,
+                stored_name=stored,
+                size=source.stat().st_size,
+            )
+            audit.log("添加材料", spec, record_id, f"{category} {source.name}", None, {"file": source.name})
+    except Exception:
+        target.unlink(missing_ok=True)  # no orphan file when the row could not be saved
+        raise
     return att
 
 
@@ -78,7 +83,10 @@ def remove(attachment_id: int) -> None:
     path_of(att).unlink(missing_ok=True)
 
 
-def remove_all(kind: str, record_id: int) -> None:
+def remove_all(kind: str, record_id: int) -> list[Path]:
+    """Delete the rows of a record's files; return the files to delete once the caller commits."""
+    files = []
     for att in list_for(kind, record_id):
-        path_of(att).unlink(missing_ok=True)
+        files.append(path_of(att))
         att.delete_instance()
+    return files

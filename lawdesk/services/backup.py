@@ -23,7 +23,7 @@ AUTO = "auto"
 MANUAL = "manual"
 BEFORE_RESTORE = "before-restore"
 REASON_LABELS = {AUTO: "自动备份", MANUAL: "手动备份", BEFORE_RESTORE: "恢复前备份"}
-_NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z-]+)\.db$")
+_NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.db$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class BackupInfo:
     created: dt.datetime
     reason: str
     size: int
+    sequence: int = 0  # several backups in the same second: 0, 1, 2 …
 
     @property
     def reason_label(self) -> str:
@@ -39,13 +40,16 @@ class BackupInfo:
 
 
 def _backup_name(db_path: Path, reason: str, folder: Path) -> Path:
+    """A new name; backups in the same second are numbered after the highest number in use."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = folder / f"{db_path.stem}-{stamp}-{reason}.db"
-    n = 1
-    while candidate.exists():
-        candidate = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
-        n += 1
-    return candidate
+    taken = [
+        int(m["n"] or 0)
+        for p in folder.glob(f"{db_path.stem}-{stamp}*.db")
+        if (m := _NAME_RE.match(p.name)) and m["stamp"] == stamp
+    ]
+    if not taken:
+        return folder / f"{db_path.stem}-{stamp}-{reason}.db"
+    return folder / f"{db_path.stem}-{stamp}-{max(taken) + 1}-{reason}.db"
 
 
 def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path:
@@ -57,6 +61,8 @@ def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path
     dest = sqlite3.connect(str(tmp))
     try:
         db.connection().backup(dest)
+        # A self-contained file: no -wal/-shm beside it, readable from read-only media.
+        dest.execute("PRAGMA journal_mode=DELETE")
     finally:
         dest.close()
     tmp.replace(target)
@@ -75,9 +81,9 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         m = _NAME_RE.match(p.name)
         if not m or m["stem"] != Path(db_path).stem:
             continue
-        created = dt.datetime.strptime(m["stamp"][:15], "%Y%m%d-%H%M%S")
-        out.append(BackupInfo(p, created, m["reason"], p.stat().st_size))
-    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+        created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
+        out.append(BackupInfo(p, created, m["reason"], p.stat().st_size, int(m["n"] or 0)))
+    out.sort(key=lambda b: (b.created, b.sequence), reverse=True)
     return out
 
 

@@ -119,7 +119,8 @@ def update(kind: str, record_id: int, data: Mapping[str, object], *, user: str |
 
 
 def _differs(a: object, b: object) -> bool:
-    if isinstance(a, Decimal | int | float) and isinstance(b, Decimal | int | float):
+    numbers = Decimal | int | float
+    if isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool) and not isinstance(b, bool):
         return Decimal(str(a)) != Decimal(str(b))
     return a != b
 
@@ -167,9 +168,11 @@ def purge(kind: str, record_id: int, *, user: str | None = None) -> None:
         values = record_values(record)
         from lawdesk.services import attachments
 
-        attachments.remove_all(kind, record_id)
+        files = attachments.remove_all(kind, record_id)
         model.delete().where(model.id == record_id).execute()
         audit.log("彻底删除", spec, record_id, _title_of(spec, values), values, None, user=user)
+    for path in files:  # only after the commit: a rollback must not lose evidence files
+        path.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------------------------

@@ -52,12 +52,16 @@ def get(key: str, default: object = None) -> object:
         return default
 
 
-def put(key: str, value: object) -> None:
+def put(key: str, value: object, *, user: str | None = None) -> None:
+    old = get(key)
+    if old == value:
+        return
     text = json.dumps(value, ensure_ascii=False)
     with database.atomic():
         updated = Setting.update(value=text).where(Setting.key == key).execute()
         if not updated:
             Setting.create(key=key, value=text)
+        audit.log("修改", "设置", None, key, {key: json.dumps(old, ensure_ascii=False)}, {key: text}, user=user)
 
 
 def narrative(year: int, section: str) -> str | None:

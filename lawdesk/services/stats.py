@@ -328,8 +328,11 @@ _GROUPS = _group_figures()
 def _number(value: object) -> int | float:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, float):
+        # SQLite sums DECIMAL columns as floats (0.1 + 0.2 = 0.30000000000000004); the stored
+        # values have two decimals, so their sum does too.
+        value = round(value, 2)
+        return int(value) if value.is_integer() else value
     return value if isinstance(value, int | float) else int(value or 0)
 
 

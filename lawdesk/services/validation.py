@@ -65,6 +65,8 @@ def _parse_number(value: object, f: FieldSpec, integer: bool) -> int | Decimal:
         number = Decimal(text)
     except InvalidOperation:
         raise FieldError("应为整数" if integer else "应为数字") from None
+    if not number.is_finite():
+        raise FieldError("应为整数" if integer else "应为数字")
     if integer:
         if number != number.to_integral_value():
             raise FieldError("应为整数")

@@ -1,0 +1,217 @@
+"""The command line, run as the clerk runs it: ``python -m lawdesk`` in a subprocess.
+
+Only ``demo``, ``stats``, ``backup`` and ``restore`` are tested here (``report`` and ``check``
+belong to the report tests). Every run must be free of tracebacks; errors are Chinese messages
+on stderr with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+REFERENCE_2022 = {
+    "leadership_meetings": 4,
+    "field_research": 3,
+    "supervisions_led": 2,
+    "problems_solved": 5,
+    "patrols": 26,
+    "disputes_resolved": 103,
+    "study_sessions": 4,
+    "cadre_trainings": 2,
+    "lecturers": 3,
+    "lectures": 12,
+    "warning_meetings": 2,
+    "hotline_closed": 45,
+    "county_assigned_closed": 21,
+    "on_time_rate": 100.0,
+}
+
+
+def run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LAWDESK_DB"}
+    env["PYTHONUTF8"] = "1"
+    if env_db is not None:
+        env["LAWDESK_DB"] = str(env_db)
+    result = subprocess.run(
+        [sys.executable, "-m", "lawdesk", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def assert_chinese_error(result: subprocess.CompletedProcess[str], code: int | None = None) -> str:
+    assert result.returncode != 0
+    if code is not None:
+        assert result.returncode == code
+    assert CJK.search(result.stderr), result.stderr
+    assert "错误" in result.stderr
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "台账"
+    folder.mkdir()
+    path = folder / "演示.db"
+    result = run("--db", str(path), "demo")
+    assert result.returncode == 0, result.stderr
+    assert "演示数据" in result.stdout
+    counts = [int(n) for n in re.findall(r"：(\d+) 条", result.stdout)]
+    total = int(re.search(r"共 (\d+) 条", result.stdout).group(1))
+    assert counts and sum(counts) == total
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_file: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "copy.db"
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(f"{demo_file}{suffix}")
+        if src.exists():
+            shutil.copy(src, f"{path}{suffix}")
+    return path
+
+
+def test_stats_json_reference_values(demo_file: Path) -> None:
+    result = run("--db", str(demo_file), "stats", "--year", "2022", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["period_start"] == "2022-01-01" and data["period_end"] == "2022-12-31"
+    for key, value in REFERENCE_2022.items():
+        assert data[key] == value, key
+    assert round(data["satisfaction_rate"]) == 97
+    assert 100 <= data["disputes_resolved"] <= 109
+
+
+def test_stats_custom_period_json(demo_file: Path) -> None:
+    result = run("--db", str(demo_file), "stats", "--start", "2022-01-01", "--end", "2022-06-30", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["period_end"] == "2022-06-30"
+    assert 0 < data["patrols"] < REFERENCE_2022["patrols"]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def test_stats_default_table_is_readable_chinese(demo_file: Path) -> None:
+    result = run("--db", str(demo_file), "stats", "--year", "2022")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2022年度")
+    body = {}
+    for line in lines:
+        m = re.match(r"^(\S+)\s+(\S+)$", line)
+        if m and CJK.search(m.group(1)):
+            body[m.group(1)] = m.group(2)
+    assert body["主持召开专题会议、班子会、推进会"] == "4次"
+    assert body["开展治安巡逻"] == "26次"
+    assert body["排查化解矛盾纠纷"] == "103起"
+    assert body["办结12345市长热线"] == "45件"
+    assert body["按期办结率"] == "100.00%"
+    assert re.fullmatch(r"9[67]\.\d\d%", body["群众满意率"])
+    value_lines = [line for line in lines if any(line.startswith(label) for label in body)]
+    assert len(value_lines) == len(REFERENCE_2022) + 1
+    assert len({_width(line) for line in value_lines}) == 1  # the values line up on the right
+    assert "--all" in result.stdout
+
+
+def test_bad_year(demo_file: Path) -> None:
+    result = run("--db", str(demo_file), "stats", "--year", "abc")
+    message = assert_chinese_error(result, code=2)
+    assert "年份" in message and "abc" in message
+
+
+def test_unknown_command(demo_file: Path) -> None:
+    result = run("--db", str(demo_file), "frobnicate")
+    assert_chinese_error(result, code=2)
+    assert "frobnicate" in result.stderr
+
+
+def test_start_without_end(demo_file: Path) -> None:
+    result = run("--db", str(demo_file), "stats", "--start", "2022-01-01")
+    assert "--end" in assert_chinese_error(result, code=1)
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    path = tmp_path / "没有" / "lawdesk.db"
+    result = run("--db", str(path), "stats", "--year", "2022")
+    assert "不存在" in assert_chinese_error(result, code=1)
+    assert not path.parent.exists()
+
+
+def test_corrupt_database_file(tmp_path: Path) -> None:
+    path = tmp_path / "坏的.db"
+    path.write_bytes(b"\x00garbage" * 512)
+    result = run("--db", str(path), "stats", "--year", "2022")
+    assert "损坏" in assert_chinese_error(result, code=1)
+    assert path.read_bytes() == b"\x00garbage" * 512
+
+
+def test_demo_twice_refuses(demo_copy: Path) -> None:
+    before = json.loads(run("--db", str(demo_copy), "stats", "--year", "2022", "--json").stdout)
+    result = run("--db", str(demo_copy), "demo")
+    assert "演示数据" in assert_chinese_error(result, code=1)
+    after = json.loads(run("--db", str(demo_copy), "stats", "--year", "2022", "--json").stdout)
+    assert after == before
+
+
+def test_backup_list_and_restore(demo_copy: Path, tmp_path: Path) -> None:
+    made = run("--db", str(demo_copy), "backup")
+    assert made.returncode == 0, made.stderr
+    backup_file = Path(re.search(r"已备份到：(.+)$", made.stdout.strip()).group(1))
+    assert backup_file.is_file()
+
+    listing = run("--db", str(demo_copy), "backup", "--list")
+    assert listing.returncode == 0
+    assert "手动备份" in listing.stdout
+    assert str(backup_file) in listing.stdout
+
+    empty = tmp_path / "空.db"
+    assert "还没有备份" in run("--db", str(empty), "backup", "--list").stdout
+    assert json.loads(run("--db", str(empty), "stats", "--year", "2022", "--json").stdout)["patrols"] == 0
+
+    restored = run("--db", str(empty), "restore", str(backup_file))
+    assert restored.returncode == 0, restored.stderr
+    assert "恢复前的数据已另存为" in restored.stdout
+    data = json.loads(run("--db", str(empty), "stats", "--year", "2022", "--json").stdout)
+    for key, value in REFERENCE_2022.items():
+        assert data[key] == value, key
+    assert "恢复前备份" in run("--db", str(empty), "backup", "--list").stdout
+
+
+def test_restore_refuses_a_bad_file(demo_copy: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_text("这不是备份", encoding="utf-8")
+    result = run("--db", str(demo_copy), "restore", str(bad))
+    assert_chinese_error(result, code=1)
+    data = json.loads(run("--db", str(demo_copy), "stats", "--year", "2022", "--json").stdout)
+    assert data["patrols"] == REFERENCE_2022["patrols"]
+
+
+def test_lawdesk_db_environment_variable(demo_copy: Path) -> None:
+    result = run("stats", "--year", "2022", "--json", env_db=demo_copy)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["hotline_closed"] == 45
+    made = run("backup", env_db=demo_copy)
+    target = Path(re.search(r"已备份到：(.+)$", made.stdout.strip()).group(1))
+    assert target.parent == demo_copy.resolve().parent / "copy-data" / "backups"
