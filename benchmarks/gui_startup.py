@@ -1,0 +1,177 @@
+"""GUI timings: (a) start-up to an idle main window with the demo database, (b) a record page
+over 100,000 records: opening it and typing a search.
+
+Run under a display, e.g.::
+
+    xvfb-run -a -s "-screen 0 1366x768x24 -dpi 96" .venv/bin/python benchmarks/gui_startup.py
+
+(a) starts ``python -m lawdesk.app`` in a fresh process several times with
+``LAWDESK_MEASURE_STARTUP=1``: the program prints ``LAWDESK_STARTUP <s>`` (time since its
+interpreter began importing it) at the first idle moment after the main window is mapped and
+quits; the wall time from spawning the process to that line is reported too. Targets: (a) ≤ 1.0 s,
+(b) ≤ 0.3 s (medians).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_STARTUP = 1.0
+TARGET_PAGE = 0.3
+
+
+def make_demo_db(folder: Path) -> Path:
+    code = (
+        "import sys; from pathlib import Path; from lawdesk import db; from lawdesk.demo import load_demo;"
+        "db.open_database(Path(sys.argv[1])); load_demo(); db.close_database()"
+    )
+    path = folder / "demo.db"
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, cwd=ROOT)
+    return path
+
+
+def measure_startup(db_path: Path, runs: int) -> tuple[list[float], list[float]]:
+    inside, wall = [], []
+    env = dict(os.environ, LAWDESK_MEASURE_STARTUP="1")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "lawdesk.app", "--db", str(db_path)],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        line = ""
+        for line in proc.stdout:
+            if line.startswith("LAWDESK_STARTUP"):
+                break
+        wall.append(time.perf_counter() - t0)
+        proc.wait(timeout=30)
+        if not line.startswith("LAWDESK_STARTUP"):
+            raise RuntimeError("the program did not report its start-up time")
+        inside.append(float(line.split()[1]))
+    return inside, wall
+
+
+def fill_big_db(path: Path, n: int) -> None:
+    """``n`` valid 治安巡逻 records (values from the schema's vocabularies) by bulk insert."""
+    from lawdesk import db as dbmod
+    from lawdesk.models import database, model_for
+    from lawdesk.schema import PATROL_PARTNERS, PATROL_TEAMS
+    from lawdesk.services import records
+
+    dbmod.open_database(path)
+    rng = random.Random(7)
+    community = records.create("community", {"name": "龙潭社区"}).id
+    areas = ["金山路", "桂花社区夜市", "工业园区", "龙潭河沿岸", "中学周边", "农贸市场", "老街"]
+    start = dt.date(2015, 1, 1)
+    model = model_for("patrol")
+    now = dt.datetime.now().replace(microsecond=0)
+    rows = []
+    for i in range(n):
+        rows.append({
+            "date": start + dt.timedelta(days=rng.randrange(4000)),
+            "area": f"{rng.choice(areas)}第{i % 97}段",
+            "team": rng.choice(PATROL_TEAMS),
+            "partner_units": "、".join(rng.sample(PATROL_PARTNERS, 2)),
+            "persons": rng.randrange(3, 30),
+            "hazards_found": rng.randrange(0, 4),
+            "disputes_found": rng.randrange(0, 3),
+            "community": community,
+            "leader": rng.choice(["陈立新", "刘德明", "周海燕"]),
+            "is_principal_led": rng.random() < 0.1,
+            "created_at": now,
+            "updated_at": now,
+        })
+    with database.atomic():
+        for i in range(0, n, 500):
+            model.insert_many(rows[i:i + 500]).execute()
+    dbmod.close_database()
+
+
+def measure_big_page(path: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
+    from lawdesk import app as appmod
+    from lawdesk import db as dbmod
+    from lawdesk.schema import spec_for
+    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.record_page import RecordPage
+
+    root = appmod.create_root()
+    dbmod.open_database(path, backup=False)
+    window = MainWindow(root, path, first_run=False)
+    window.pack(fill="both", expand=True)
+    root.deiconify()
+    root.update()
+    opening, searching, paging = [], [], []
+    for i in range(runs):
+        t0 = time.perf_counter()
+        page = RecordPage(window.content, spec_for("patrol"))
+        page.pack(fill="both", expand=True)
+        root.update()
+        opening.append(time.perf_counter() - t0)
+        for word in ("夜", "夜市", f"夜市第{i}"):
+            page.search_var.set(word)
+            t0 = time.perf_counter()
+            page.debouncer.flush()
+            root.update()
+            searching.append(time.perf_counter() - t0)
+        page.search_var.set("")
+        page.debouncer.flush()
+        t0 = time.perf_counter()
+        page.on_next()
+        root.update()
+        paging.append(time.perf_counter() - t0)
+        page.destroy()
+    root.destroy()
+    dbmod.close_database()
+    return opening, searching, paging
+
+
+def _line(name: str, values: list[float], target: float | None = None) -> str:
+    med = statistics.median(values)
+    verdict = "" if target is None else ("  OK" if med <= target else f"  超过目标 {target:.1f} s")
+    return f"{name:<34} median {med:6.3f} s  (min {min(values):.3f}, max {max(values):.3f}){verdict}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--records", type=int, default=100_000)
+    args = parser.parse_args()
+    if os.name != "nt" and not os.environ.get("DISPLAY"):
+        print("需要图形显示：请用 xvfb-run 运行。", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="lawdesk-bench-"))
+    try:
+        demo = make_demo_db(tmp)
+        subprocess.run([sys.executable, "-m", "lawdesk.app", "--db", str(demo)], cwd=ROOT,
+                       env=dict(os.environ, LAWDESK_MEASURE_STARTUP="1"), capture_output=True)
+        inside, wall = measure_startup(demo, args.runs)
+        print(f"(a) 启动到主窗口空闲（演示数据库，{args.runs} 次）")
+        print(_line("in-process (import → idle)", inside, TARGET_STARTUP))
+        print(_line("wall (spawn → idle)", wall))
+        big = tmp / "big.db"
+        t0 = time.perf_counter()
+        fill_big_db(big, args.records)
+        print(f"(b) {args.records} 条治安巡逻记录（装入用时 {time.perf_counter() - t0:.1f} s）")
+        opening, searching, paging = measure_big_page(big, args.runs)
+        print(_line("open record page", opening, TARGET_PAGE))
+        print(_line("type a search (debounce fired)", searching, TARGET_PAGE))
+        print(_line("next page", paging, TARGET_PAGE))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

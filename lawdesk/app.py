@@ -1,0 +1,177 @@
+"""Starting the desktop program: logging, the database, the Tk root and the main window.
+
+``run_gui(db_path)`` is what ``python -m lawdesk`` calls without a sub-command. Unexpected
+errors never show a traceback: they are written to ``<data folder>/logs/lawdesk.log`` and the
+clerk sees a Chinese message that says where the details are.
+
+Set ``LAWDESK_MEASURE_STARTUP=1`` to print ``LAWDESK_STARTUP <seconds>`` at the first idle
+moment after the main window is mapped and quit (used by ``benchmarks/gui_startup.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import time
+import tkinter
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+_T0 = time.perf_counter()
+
+logger = logging.getLogger("lawdesk")
+
+MEASURE_ENV = "LAWDESK_MEASURE_STARTUP"
+WINDOW_SIZE = (1280, 800)
+MIN_SIZE = (1024, 640)
+
+_log_path: Path | None = None
+
+
+def setup_logging(db_path: Path) -> Path:
+    """Log to ``logs_dir(db)/lawdesk.log`` (rotated); return the file's path."""
+    global _log_path
+    from lawdesk import paths
+
+    folder = paths.logs_dir(db_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "lawdesk.log"
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        path = Path(os.environ.get("TEMP", "/tmp")) / "lawdesk.log"
+        handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    _log_path = path
+    return path
+
+
+def unexpected_error_message(log_path: Path | None) -> str:
+    where = str(log_path) if log_path else "程序的日志文件"
+    return ("程序遇到意外错误，刚才的操作可能没有完成。已保存的数据不受影响。\n\n"
+            f"详细信息已记录在 {where}\n如问题反复出现，请把这个文件发给技术支持人员。")
+
+
+def show_unexpected_error(exc_type: type[BaseException], exc: BaseException,
+                          tb: TracebackType | None) -> None:
+    """Log the traceback and show the clerk a Chinese message (never the traceback)."""
+    from lawdesk.errors import LawdeskError
+
+    if isinstance(exc, LawdeskError):
+        message = exc.message
+        logger.warning("lawdesk error in callback: %s", exc.message)
+    else:
+        logger.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        message = unexpected_error_message(_log_path)
+    try:
+        from lawdesk.ui import common
+
+        common.show_error(message, "程序错误")
+    except Exception:  # noqa: BLE001 - the dialog itself failed: stderr is all that is left
+        print(message, file=sys.stderr)
+
+
+def install_error_handlers(root: tkinter.Tk) -> None:
+    """Tk callback errors and uncaught exceptions → log + Chinese dialog."""
+    def report(exc_type: type[BaseException], exc: BaseException,
+               tb: TracebackType | None) -> None:
+        show_unexpected_error(exc_type, exc, tb)
+
+    root.report_callback_exception = report  # type: ignore[method-assign]
+    sys.excepthook = report
+
+
+def create_root() -> tkinter.Tk:
+    """The one ttkbootstrap App: theme, Chinese catalogue and fonts (window still hidden)."""
+    import ttkbootstrap as ttk
+
+    from lawdesk.ui import common
+
+    root = ttk.App(title=common.APP_TITLE, theme=common.THEME, size=WINDOW_SIZE,
+                   minsize=MIN_SIZE, high_dpi=True)
+    root.withdraw()
+    common.install_zh_catalog()
+    common.apply_fonts(root)
+    return root
+
+
+def _center(root: tkinter.Tk) -> None:
+    w, h = WINDOW_SIZE
+    sw, sh = root.winfo_screenwidth(), root.winfo_screenheight()
+    w, h = min(w, sw), min(h, sh - 40)
+    root.geometry(f"{w}x{h}+{max(0, (sw - w) // 2)}+{max(0, (sh - h) // 2 - 20)}")
+
+
+def run_gui(db_path: Path) -> int:
+    """Open ``db_path`` and run the desktop program until the clerk closes it; return exit code."""
+    from lawdesk import db as dbmod
+    from lawdesk.errors import DatabaseFileError
+
+    db_path = Path(db_path)
+    log_path = setup_logging(db_path)
+    logger.info("starting lawdesk GUI with %s", db_path)
+    root = create_root()
+    install_error_handlers(root)
+    try:
+        dbmod.open_database(db_path)
+    except DatabaseFileError as exc:
+        logger.error("cannot open database: %s", exc.message)
+        from lawdesk.ui import common
+
+        common.show_error(f"{exc.message}\n\n数据库：{db_path}", "无法打开数据库")
+        root.destroy()
+        return 1
+
+    from lawdesk.ui.main_window import MainWindow
+
+    measuring = os.environ.get(MEASURE_ENV) == "1"
+    window = MainWindow(root, db_path, first_run=not measuring)
+    window.pack(fill="both", expand=True)
+    root.protocol("WM_DELETE_WINDOW", lambda: window.on_close() and root.destroy())
+    _center(root)
+    root.deiconify()
+    if measuring:
+        _measure_startup(root)
+    logger.info("log file: %s", log_path)
+    try:
+        root.mainloop()
+    finally:
+        dbmod.close_database()
+    return 0
+
+
+def _measure_startup(root: tkinter.Tk) -> None:
+    def mapped(_e: object = None) -> None:
+        root.after_idle(report)
+
+    def report() -> None:
+        print(f"LAWDESK_STARTUP {time.perf_counter() - _T0:.3f}", flush=True)
+        root.after(10, root.destroy)
+
+    if root.winfo_ismapped():
+        mapped()
+    else:
+        root.bind("<Map>", lambda e: mapped() if e.widget is root else None, add="+")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m lawdesk.app [--db PATH]`` (the lead's CLI calls ``run_gui`` directly)."""
+    import argparse
+
+    from lawdesk import paths
+
+    parser = argparse.ArgumentParser(prog="lawdesk.app", description="法治建设台账")
+    parser.add_argument("--db", type=Path, default=None, help="数据库文件")
+    args = parser.parse_args(argv)
+    return run_gui(args.db or paths.default_db_path())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

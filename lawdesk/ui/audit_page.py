@@ -1,0 +1,155 @@
+"""The 操作日志: who changed what and when, searchable; double-click shows old and new values."""
+
+from __future__ import annotations
+
+import json
+import tkinter
+from typing import TYPE_CHECKING
+
+import ttkbootstrap as ttk
+
+from lawdesk.schema import SPECS_BY_KIND, UNIT_PROFILE
+from lawdesk.services import audit
+from lawdesk.ui import common
+
+if TYPE_CHECKING:
+    from lawdesk.models import AuditLog
+    from lawdesk.ui.main_window import MainWindow
+
+PAGE_SIZE = 100
+
+
+def field_labels(kind: str) -> dict[str, str]:
+    spec = SPECS_BY_KIND.get(kind)
+    fields = spec.all_fields if spec else (UNIT_PROFILE.fields if kind == "settings" else ())
+    labels = {f.name: f.label for f in fields}
+    labels.update({"text": "内容", "file": "文件", "safety_copy": "恢复前的备份"})
+    labels.update({k: s.label for k, s in SPECS_BY_KIND.items() if k not in labels})
+    return labels
+
+
+def _decode(text: str | None) -> dict[str, object]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"": text}
+    return value if isinstance(value, dict) else {"": value}
+
+
+class AuditPage(ttk.Frame):
+    """Newest entries first, a page of 100 at a time."""
+
+    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+        super().__init__(master, padding=(16, 12))
+        self.app = app
+        self.page = 1
+        self.rows: dict[str, AuditLog] = {}
+        self.debouncer = common.Debouncer(self, self.on_search)
+        self._build_ui()
+
+    def _build_ui(self) -> None:
+        common.page_header(self, "操作日志", "每一次新增、修改、删除、恢复都记录在这里").pack(fill="x")
+        bar = ttk.Frame(self)
+        bar.pack(fill="x", pady=(10, 6))
+        common.muted_label(bar, "双击一行查看修改前后的内容").pack(side="left")
+        self.search_var = ttk.StringVar()
+        ttk.Entry(bar, textvariable=self.search_var, width=28).pack(side="right")
+        ttk.Label(bar, text="搜索").pack(side="right", padx=6)
+        self.search_var.trace_add("write", self.debouncer.trigger)
+        pager = ttk.Frame(self)
+        pager.pack(side="bottom", fill="x", pady=(6, 0))
+        self.prev_button = ttk.Button(pager, text="‹ 上一页", bootstyle="secondary-outline",
+                                      command=self.on_prev)
+        self.prev_button.pack(side="left")
+        self.page_label = ttk.Label(pager, text="")
+        self.page_label.pack(side="left", padx=10)
+        self.next_button = ttk.Button(pager, text="下一页 ›", bootstyle="secondary-outline",
+                                      command=self.on_next)
+        self.next_button.pack(side="left")
+        self.total_label = ttk.Label(pager, text="")
+        self.total_label.pack(side="right")
+        frame, self.tree = common.scrolled_tree(self, columns=("at", "user", "summary"),
+                                                show="headings", selectmode="browse")
+        for col, text, width, stretch in (("at", "时间", 170, False), ("user", "操作员", 110, False),
+                                          ("summary", "操作", 600, True)):
+            self.tree.heading(col, text=text)
+            self.tree.column(col, width=width, stretch=stretch)
+        frame.pack(fill="both", expand=True)
+        self.tree.bind("<Double-1>", lambda _e: self.on_details())
+        self.tree.bind("<Return>", lambda _e: self.on_details())
+
+    def on_show(self) -> None:
+        self.refresh()
+
+    def on_search(self) -> None:
+        self.page = 1
+        self.refresh()
+
+    def refresh(self) -> None:
+        result = audit.entries(self.search_var.get().strip(), page=self.page, page_size=PAGE_SIZE)
+        pages = max(1, -(-result.total // PAGE_SIZE))
+        self.tree.delete(*self.tree.get_children())
+        self.rows.clear()
+        for row in result.rows:
+            self.rows[str(row.id)] = row
+            self.tree.insert("", "end", iid=str(row.id),
+                             values=(common.display(row.at), row.user, row.summary))
+        self.page_label.configure(text=f"第 {self.page}/{pages} 页")
+        self.total_label.configure(text=f"共 {result.total} 条")
+        self.prev_button.configure(state="normal" if self.page > 1 else "disabled")
+        self.next_button.configure(state="normal" if self.page < pages else "disabled")
+        self._pages = pages
+
+    def on_prev(self) -> None:
+        if self.page > 1:
+            self.page -= 1
+            self.refresh()
+
+    def on_next(self) -> None:
+        if self.page < self._pages:
+            self.page += 1
+            self.refresh()
+
+    def on_details(self) -> ttk.Toplevel | None:
+        sel = self.tree.selection()
+        if not sel:
+            return None
+        return AuditDetails(self, self.rows[sel[0]])
+
+
+class AuditDetails(ttk.Toplevel):
+    """Old and new values of one entry, field by field."""
+
+    def __init__(self, master: tkinter.Misc, row: AuditLog) -> None:
+        super().__init__(title="操作详情", transient=master.winfo_toplevel())
+        common.place_near(self, master, 780, 480)
+        body = ttk.Frame(self, padding=16)
+        body.pack(fill="both", expand=True)
+        ttk.Label(body, text=row.summary, font="LawdeskBold", wraplength=700).pack(anchor="w")
+        common.muted_label(body, f"{common.display(row.at)}　操作员：{row.user}").pack(
+            anchor="w", pady=(2, 8))
+        frame, self.tree = common.scrolled_tree(body, columns=("field", "old", "new"),
+                                                show="headings")
+        for col, text, width in (("field", "项目", 160), ("old", "原来", 260), ("new", "现在", 260)):
+            self.tree.heading(col, text=text)
+            self.tree.column(col, width=width, stretch=col != "field")
+        frame.pack(fill="both", expand=True)
+        labels = field_labels(row.record_kind)
+        old, new = _decode(row.old_values), _decode(row.new_values)
+        for name in dict.fromkeys([*old, *new]):
+            self.tree.insert("", "end", values=(labels.get(name, name),
+                                                _text(old.get(name)), _text(new.get(name))))
+        if not old and not new:
+            self.tree.insert("", "end", values=("", "（没有记录具体内容）", ""))
+        ttk.Button(body, text="关闭", command=self.destroy).pack(anchor="e", pady=(8, 0))
+        self.bind("<Escape>", lambda _e: self.destroy())
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value).replace("\n", " ")

@@ -1,0 +1,132 @@
+"""备份与恢复: the list of backups, 立即备份, restore one (a safety copy is made first)."""
+
+from __future__ import annotations
+
+import tkinter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ttkbootstrap as ttk
+
+from lawdesk import db as dbmod
+from lawdesk import paths
+from lawdesk.errors import LawdeskError
+from lawdesk.services import backup
+from lawdesk.ui import common
+
+if TYPE_CHECKING:
+    from lawdesk.ui.main_window import MainWindow
+
+
+class BackupPage(ttk.Frame):
+    """Backups of the open database, newest first."""
+
+    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+        super().__init__(master, padding=(16, 12))
+        self.app = app
+        self.backups: dict[str, backup.BackupInfo] = {}
+        self._build_ui()
+
+    @property
+    def db_path(self) -> Path:
+        return dbmod.current_path()
+
+    def _build_ui(self) -> None:
+        common.page_header(self, "备份与恢复", "每次打开程序都会自动备份（保留最近 10 份）").pack(fill="x")
+        bar = ttk.Frame(self)
+        bar.pack(fill="x", pady=(10, 6))
+        self.backup_button = ttk.Button(bar, text="立即备份", bootstyle="primary",
+                                        command=self.on_backup)
+        self.backup_button.pack(side="left")
+        self.restore_button = ttk.Button(bar, text="恢复所选备份…", bootstyle="warning-outline",
+                                         command=self.on_restore)
+        self.restore_button.pack(side="left", padx=8)
+        ttk.Button(bar, text="从其他文件恢复…", bootstyle="secondary-outline",
+                   command=self.on_restore_file).pack(side="left")
+        ttk.Button(bar, text="打开备份文件夹", bootstyle="link", command=self.on_open_folder).pack(
+            side="right")
+        frame, self.tree = common.scrolled_tree(self, columns=("created", "reason", "size", "name"),
+                                                show="headings", selectmode="browse")
+        for col, text, width, stretch in (("created", "备份时间", 170, False),
+                                          ("reason", "类型", 110, False),
+                                          ("size", "大小", 100, False),
+                                          ("name", "文件名", 420, True)):
+            self.tree.heading(col, text=text)
+            self.tree.column(col, width=width, stretch=stretch)
+        frame.pack(fill="both", expand=True)
+        self.tree.bind("<Double-1>", lambda _e: self.on_restore())
+        self.info_label = common.muted_label(self, "")
+        self.info_label.pack(anchor="w", pady=(6, 0))
+
+    def on_show(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.tree.delete(*self.tree.get_children())
+        self.backups.clear()
+        for info in backup.list_backups(self.db_path):
+            iid = str(info.path)
+            self.backups[iid] = info
+            self.tree.insert("", "end", iid=iid, values=(
+                info.created.strftime("%Y-%m-%d %H:%M:%S"), info.reason_label,
+                common.size_text(info.size), info.path.name))
+        self.info_label.configure(
+            text=f"备份文件夹：{paths.backups_dir(self.db_path)}　共 {len(self.backups)} 份")
+
+    def on_backup(self) -> Path | None:
+        try:
+            target = backup.make_backup(dbmod.database.obj, self.db_path, backup.MANUAL)
+        except (LawdeskError, OSError) as exc:
+            common.show_error(common.error_message(exc), parent=self)
+            return None
+        self.refresh()
+        self._status(f"已备份：{target.name}")
+        return target
+
+    def on_restore(self) -> bool:
+        sel = self.tree.selection()
+        if not sel:
+            self._status("请先在列表中选择要恢复的备份。")
+            return False
+        info = self.backups[sel[0]]
+        return self.restore_from(info.path, info.created.strftime("%Y年%m月%d日 %H:%M"))
+
+    def on_restore_file(self) -> bool:
+        name = ttk.filedialog.askopenfilename(
+            parent=self, title="选择备份文件", initialdir=str(paths.backups_dir(self.db_path)),
+            filetypes=[("数据库备份", "*.db"), ("所有文件", "*.*")])
+        if not name:
+            return False
+        return self.restore_from(Path(name), Path(name).name)
+
+    def restore_from(self, path: Path, label: str) -> bool:
+        if not common.confirm(
+            f"用 {label} 的备份替换现在的全部数据吗？\n\n"
+            "恢复前会先自动把现在的数据另存一份（“恢复前备份”），万一选错了还可以再恢复回来。",
+            "恢复备份", parent=self,
+        ):
+            return False
+        try:
+            safety = backup.restore_backup(dbmod.database.obj, self.db_path, path)
+        except LawdeskError as exc:
+            common.show_error(exc.message, parent=self)
+            return False
+        message = f"已恢复 {label} 的备份。恢复前的数据已另存为 {safety.name}。"
+        if self.app is not None:
+            self.app.reload_all()
+            self.app.set_status(message)
+        else:
+            self.refresh()
+        return True
+
+    def on_open_folder(self) -> None:
+        folder = paths.backups_dir(self.db_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            common.open_path(folder)
+        except (LawdeskError, OSError) as exc:
+            common.show_error(common.error_message(exc), parent=self)
+
+    def _status(self, message: str) -> None:
+        if self.app is not None:
+            self.app.set_status(message)

@@ -1,0 +1,248 @@
+"""首页: the year's key figures beside last year's, the report deadlines and charts.
+
+Charts live on their own tab and are built the first time that tab is opened, so neither
+startup nor the figures tab ever imports matplotlib.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tkinter
+from typing import TYPE_CHECKING, Any
+
+import ttkbootstrap as ttk
+
+from lawdesk.services import stats
+from lawdesk.services.period import Period
+from lawdesk.ui import common
+from lawdesk.ui.helpers import latest_record_year, monthly_counts
+
+if TYPE_CHECKING:
+    from lawdesk.ui.main_window import MainWindow
+
+CARDS_PER_ROW = 5
+UP_COLOR = "#2e7d32"
+DOWN_COLOR = "#b23b3b"
+MONTHLY_KEYS = ("patrols", "lectures", "disputes_received", "hotline_received")
+
+
+def deadlines(year: int, today: dt.date | None = None) -> list[tuple[str, dt.date, str]]:
+    """(what, deadline, 'N 天' text) for the annual report of ``year``."""
+    today = today or dt.date.today()
+    items = (
+        ("报送县委县政府", dt.date(year + 1, 3, 1)),
+        ("向社会公开", dt.date(year + 1, 3, 31)),
+    )
+    out = []
+    for label, day in items:
+        left = (day - today).days
+        if left > 0:
+            text = f"还有 {left} 天"
+        elif left == 0:
+            text = "就是今天"
+        else:
+            text = "已过期"
+        out.append((label, day, text))
+    return out
+
+
+def trend(now: int | float | None, before: int | float | None) -> tuple[str, str]:
+    """(text, colour) comparing a figure with the previous year's."""
+    if now is None or before is None:
+        return "—", common.MUTED_COLOR
+    if now > before:
+        return "↑ 增加", UP_COLOR
+    if now < before:
+        return "↓ 减少", DOWN_COLOR
+    return "持平", common.MUTED_COLOR
+
+
+class DashboardPage(ttk.Frame):
+    """Key figures of a year; click a figure to see the records behind it."""
+
+    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+        super().__init__(master, padding=(16, 12))
+        self.app = app
+        self.year = latest_record_year()
+        self.figures: stats.Figures | None = None
+        self.previous: stats.Figures | None = None
+        self.value_labels: dict[str, ttk.Label] = {}
+        self.charts_year: int | None = None
+        self.chart_canvases: list[Any] = []
+        self._build_ui()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        head = ttk.Frame(self)
+        head.pack(fill="x")
+        ttk.Label(head, text="首页", font="LawdeskTitle").pack(side="left")
+        ttk.Label(head, text="年度").pack(side="left", padx=(24, 4))
+        today = dt.date.today()
+        self.year_var = ttk.StringVar(value=str(self.year))
+        box = ttk.Combobox(head, textvariable=self.year_var, state="readonly", width=7,
+                           values=[str(y) for y in range(today.year, today.year - 8, -1)])
+        box.pack(side="left")
+        box.bind("<<ComboboxSelected>>", lambda _e: self.on_year_changed())
+        self.compare_label = common.muted_label(head, "")
+        self.compare_label.pack(side="left", padx=12)
+        ttk.Button(head, text="生成年度报告 ›", bootstyle="primary",
+                   command=self.on_open_report).pack(side="right")
+
+        self.deadline_frame = ttk.Frame(self, padding=(0, 10, 0, 6))
+        self.deadline_frame.pack(fill="x")
+
+        self.notebook = ttk.Notebook(self)
+        self.notebook.pack(fill="both", expand=True, pady=(4, 0))
+        self.cards_tab = ttk.Frame(self.notebook, padding=8)
+        self.charts_tab = ttk.Frame(self.notebook, padding=8)
+        self.notebook.add(self.cards_tab, text="  主要数据  ")
+        self.notebook.add(self.charts_tab, text="  图表  ")
+        self.notebook.bind("<<NotebookTabChanged>>", lambda _e: self.on_tab_changed())
+        self.charts_hint = common.muted_label(self.charts_tab, "正在生成图表…")
+        self.charts_hint.pack(anchor="w")
+        self._build_cards()
+
+    def _build_cards(self) -> None:
+        for i, key in enumerate(stats.REFERENCE_KEYS):
+            fig = stats.FIGURES_BY_KEY[key]
+            card = ttk.Frame(self.cards_tab, padding=(12, 8), bootstyle="light")
+            card.grid(row=i // CARDS_PER_ROW, column=i % CARDS_PER_ROW, sticky="nsew",
+                      padx=5, pady=5)
+            title = ttk.Label(card, text=fig.label, wraplength=190, bootstyle="@light",
+                              font="LawdeskSmall")
+            title.pack(anchor="w")
+            line = ttk.Frame(card, bootstyle="light")
+            line.pack(anchor="w", fill="x", pady=(2, 0))
+            value = ttk.Label(line, text="", font="LawdeskBig", bootstyle="@light",
+                              cursor="hand2")
+            value.pack(side="left")
+            arrow = ttk.Label(line, text="", bootstyle="@light", font="LawdeskBold")
+            arrow.pack(side="left", padx=(8, 0), pady=(6, 0))
+            self.value_labels[f"{key}:trend"] = arrow
+            prev = ttk.Label(card, text="", bootstyle="@light", font="LawdeskSmall")
+            prev.pack(anchor="w")
+            self.value_labels[key] = value
+            self.value_labels[f"{key}:prev"] = prev
+            for w in (card, title, line, value, arrow, prev):
+                w.bind("<Button-1>", lambda _e, k=key: self.on_figure_clicked(k))
+        for c in range(CARDS_PER_ROW):
+            self.cards_tab.columnconfigure(c, weight=1, uniform="cards")
+        common.muted_label(self.cards_tab, "点一个数字，可以看到计入它的每一条记录。").grid(
+            row=len(stats.REFERENCE_KEYS) // CARDS_PER_ROW + 1, column=0,
+            columnspan=CARDS_PER_ROW, sticky="w", pady=(8, 0))
+
+    # -- data --------------------------------------------------------------------------------
+
+    @property
+    def period(self) -> Period:
+        return Period.year(self.year)
+
+    def on_show(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        period = self.period
+        self.figures = stats.compute(period)
+        self.previous = stats.compute(period.previous())
+        self.compare_label.configure(text=f"与 {self.year - 1} 年同期比较")
+        for key in stats.REFERENCE_KEYS:
+            fig = stats.FIGURES_BY_KEY[key]
+            now, before = self.figures.values.get(key), self.previous.values.get(key)
+            self.value_labels[key].configure(text=stats.format_value(fig, now))
+            arrow, color = trend(now, before)
+            self.value_labels[f"{key}:trend"].configure(text=arrow, foreground=color)
+            self.value_labels[f"{key}:prev"].configure(
+                text=f"{self.year - 1}年 {stats.format_value(fig, before)}",
+                foreground=common.MUTED_COLOR)
+        self._show_deadlines()
+        if self.charts_year is not None and self._charts_tab_selected():
+            self.build_charts()
+
+    def _show_deadlines(self) -> None:
+        for child in self.deadline_frame.winfo_children():
+            child.destroy()
+        ttk.Label(self.deadline_frame, text=f"{self.year}年度报告：",
+                  font="LawdeskBold").pack(side="left")
+        for label, day, left in deadlines(self.year):
+            late = left == "已过期"
+            ttk.Label(self.deadline_frame, text=f"{label}：{day.month}月{day.day}日前").pack(
+                side="left", padx=(8, 4))
+            ttk.Label(self.deadline_frame, text=left, font="LawdeskBold",
+                      foreground=common.MUTED_COLOR if late else DOWN_COLOR).pack(
+                side="left", padx=(0, 16))
+
+    def on_year_changed(self) -> None:
+        self.year = int(self.year_var.get())
+        self.refresh()
+
+    def on_figure_clicked(self, key: str) -> tkinter.Misc:
+        from lawdesk.ui.records_window import RecordsBehindWindow
+
+        return RecordsBehindWindow(self, key, self.period)
+
+    def on_open_report(self) -> None:
+        if self.app is not None:
+            page = self.app.show_page("report")
+            set_year = getattr(page, "set_year", None)
+            if set_year:
+                set_year(self.year)
+
+    # -- charts ------------------------------------------------------------------------------
+
+    def _charts_tab_selected(self) -> bool:
+        return self.notebook.select() == str(self.charts_tab)
+
+    def on_tab_changed(self) -> None:
+        if self._charts_tab_selected() and self.charts_year != self.year:
+            self.build_charts()
+
+    def build_charts(self) -> None:
+        """Compute the series off the Tk thread, then draw (matplotlib is imported here)."""
+        year = self.year
+        self.charts_year = year
+        self.charts_hint.configure(text="正在生成图表…")
+        self.charts_hint.pack(anchor="w")
+        common.BackgroundTask(self, lambda: self._chart_figures(year), self._show_charts,
+                              self._charts_failed).start()
+
+    def _chart_figures(self, year: int) -> list[Any]:
+        from lawdesk import charts
+
+        period = Period.year(year)
+        now, before = stats.compute(period), stats.compute(period.previous())
+        items = []
+        rates = []
+        for key in stats.REFERENCE_KEYS:
+            fig = stats.FIGURES_BY_KEY[key]
+            if fig.is_rate:
+                if now.values.get(key) is not None:
+                    rates.append((fig.label, float(now.values[key] or 0)))
+            else:
+                items.append((fig.label, float(now.values.get(key) or 0),
+                              float(before.values.get(key) or 0)))
+        figures = [charts.comparison_chart(items, year, year - 1)]
+        if rates:
+            figures.append(charts.rate_chart(rates, f"{year}年办结率、满意率"))
+        figures.append(charts.monthly_chart(monthly_counts(MONTHLY_KEYS, year), year))
+        return figures
+
+    def _show_charts(self, figures: list[Any]) -> None:
+        from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg
+
+        for canvas in self.chart_canvases:
+            canvas.get_tk_widget().destroy()
+        self.chart_canvases.clear()
+        self.charts_hint.pack_forget()
+        if not hasattr(self, "charts_scroller"):
+            self.charts_scroller = ttk.ScrolledFrame(self.charts_tab, height=500)
+            self.charts_scroller.pack(fill="both", expand=True)
+        for figure in figures:
+            canvas = FigureCanvasTkAgg(figure, master=self.charts_scroller)
+            canvas.draw()
+            canvas.get_tk_widget().pack(anchor="w", pady=(0, 12))
+            self.chart_canvases.append(canvas)
+
+    def _charts_failed(self, exc: BaseException) -> None:
+        self.charts_year = None
+        self.charts_hint.configure(text=f"图表生成失败：{common.error_message(exc)}")

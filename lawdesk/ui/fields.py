@@ -1,0 +1,260 @@
+"""Form inputs generated from ``FieldSpec`` descriptions: one widget per field kind.
+
+``build_field_grid`` lays out label, input, help and a red error line for each field, so the
+record form and the 单位设置 form are both generated rather than written by hand. Inputs hand
+raw text to the services, which validate (so the Chinese messages come from one place).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tkinter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import ttkbootstrap as ttk
+
+from lawdesk.schema import FieldSpec
+from lawdesk.ui.common import ERROR_COLOR, display, muted_label
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+class FieldInput:
+    """One field's input widget: ``get()`` raw value, ``set(stored value)``, ``focus()``."""
+
+    def __init__(self, master: tkinter.Misc, spec: FieldSpec) -> None:
+        self.spec = spec
+        self.widget: tkinter.Widget = self._build(master)
+
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        self.var = ttk.StringVar()
+        return ttk.Entry(master, textvariable=self.var, width=40)
+
+    def get(self) -> object:
+        return self.var.get()
+
+    def set(self, value: object) -> None:
+        self.var.set(display(value, self.spec.kind))
+
+    def focus(self) -> None:
+        self.widget.focus_set()
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.var.trace_add("write", lambda *_a: callback())
+
+    @property
+    def input_widget(self) -> tkinter.Widget:
+        """The widget that takes keyboard input (for focus and tests)."""
+        return self.widget
+
+
+class NumberInput(FieldInput):
+    """An Entry that only accepts digits (and a decimal point for decimals)."""
+
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        self.var = ttk.StringVar()
+        allow_point = self.spec.kind == "decimal"
+        allow_minus = self.spec.min_value is not None and self.spec.min_value < 0
+
+        def accept(proposed: str) -> bool:
+            text = proposed.replace(",", "")
+            if allow_minus and text.startswith("-"):
+                text = text[1:]
+            if allow_point:
+                text = text.replace(".", "", 1)
+            return text == "" or text.isdigit()
+
+        entry = ttk.Entry(master, textvariable=self.var, width=14)
+        entry.configure(validate="key", validatecommand=(entry.register(accept), "%P"))
+        return entry
+
+
+class DateInput(FieldInput):
+    """A ttkbootstrap DateEntry in YYYY-MM-DD; the typed text goes to validation as it is."""
+
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        self.date_entry = ttk.DateEntry(master, date_format=DATE_FORMAT, value=None, width=14,
+                                        first_weekday=0)
+        self.var = ttk.StringVar()
+        self.date_entry.entry.configure(textvariable=self.var)
+        return self.date_entry
+
+    def get(self) -> object:
+        return self.var.get().strip()
+
+    def set(self, value: object) -> None:
+        self.var.set(value.isoformat() if isinstance(value, dt.date) else display(value))
+
+    def focus(self) -> None:
+        self.date_entry.entry.focus_set()
+
+    @property
+    def input_widget(self) -> tkinter.Widget:
+        return self.date_entry.entry
+
+
+class LongTextInput(FieldInput):
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        self.text = ttk.Text(master, height=3, width=50, wrap="word", undo=True)
+        return self.text
+
+    def get(self) -> object:
+        return self.text.get("1.0", "end-1c")
+
+    def set(self, value: object) -> None:
+        self.text.delete("1.0", "end")
+        self.text.insert("1.0", display(value))
+        self.text.edit_reset()
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.text.bind("<<Modified>>", lambda _e: (self.text.edit_modified(False), callback()))
+
+
+class BoolInput(FieldInput):
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        self.bvar = ttk.BooleanVar(value=bool(self.spec.default))
+        return ttk.Checkbutton(master, variable=self.bvar, text="是")
+
+    def get(self) -> object:
+        return self.bvar.get()
+
+    def set(self, value: object) -> None:
+        self.bvar.set(bool(value) if value is not None else bool(self.spec.default))
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self.bvar.trace_add("write", lambda *_a: callback())
+
+
+class ChoiceInput(FieldInput):
+    """A read-only drop-down of the allowed values (an empty first item when optional)."""
+
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        self.var = ttk.StringVar()
+        values = list(self.spec.choices) if self.spec.required else ["", *self.spec.choices]
+        width = max(12, min(28, max((len(c) for c in self.spec.choices), default=8) * 2 + 2))
+        return ttk.Combobox(master, textvariable=self.var, values=values, state="readonly",
+                            width=width)
+
+
+class RefInput(FieldInput):
+    """A read-only drop-down of the names of referenced records (社区, 宣讲员)."""
+
+    def __init__(self, master: tkinter.Misc, spec: FieldSpec,
+                 choices: Sequence[tuple[int, str]] = ()) -> None:
+        self._choices = list(choices)
+        super().__init__(master, spec)
+
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        self.var = ttk.StringVar()
+        self._by_name: dict[str, int] = {}
+        self._by_id: dict[int, str] = {}
+        for rid, name in self._choices:
+            shown = name if name not in self._by_name else f"{name}（编号{rid}）"
+            self._by_name[shown] = rid
+            self._by_id[rid] = shown
+        values = ["", *self._by_name]
+        return ttk.Combobox(master, textvariable=self.var, values=values, state="readonly",
+                            width=24)
+
+    def get(self) -> object:
+        name = self.var.get()
+        return self._by_name.get(name) if name else None
+
+    def set(self, value: object) -> None:
+        self.var.set(self._by_id.get(value, "") if isinstance(value, int) else "")
+
+
+class TagsInput(FieldInput):
+    """Free text (顿号-separated) with a 常用 menu that appends a suggested value."""
+
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        self.var = ttk.StringVar()
+        frame = ttk.Frame(master)
+        self.entry = ttk.Entry(frame, textvariable=self.var, width=40)
+        self.entry.pack(side="left", fill="x", expand=True)
+        if self.spec.suggestions:
+            button = ttk.Menubutton(frame, text="常用", bootstyle="secondary-outline")
+            menu = ttk.Menu(button, tearoff=False)
+            for s in self.spec.suggestions:
+                menu.add_command(label=s, command=lambda s=s: self.append(s))
+            button.configure(menu=menu)
+            button.pack(side="left", padx=(4, 0))
+        return frame
+
+    def append(self, tag: str) -> None:
+        current = [t for t in self.var.get().replace("，", "、").replace(",", "、").split("、") if t]
+        if tag not in current:
+            current.append(tag)
+        self.var.set("、".join(current))
+
+    def focus(self) -> None:
+        self.entry.focus_set()
+
+    @property
+    def input_widget(self) -> tkinter.Widget:
+        return self.entry
+
+
+def make_input(master: tkinter.Misc, spec: FieldSpec,
+               ref_choices: Sequence[tuple[int, str]] = ()) -> FieldInput:
+    """The input for one field, chosen by its kind."""
+    if spec.kind == "ref":
+        return RefInput(master, spec, ref_choices)
+    cls: type[FieldInput] = {
+        "int": NumberInput,
+        "decimal": NumberInput,
+        "date": DateInput,
+        "longtext": LongTextInput,
+        "bool": BoolInput,
+        "choice": ChoiceInput,
+        "tags": TagsInput,
+    }.get(spec.kind, FieldInput)
+    return cls(master, spec)
+
+
+@dataclass
+class FieldRow:
+    """The widgets of one field in a generated form."""
+
+    spec: FieldSpec
+    input: FieldInput
+    error: ttk.Label
+
+    def show_error(self, message: str) -> None:
+        self.error.configure(text=message)
+        self.error.grid()
+
+    def clear_error(self) -> None:
+        self.error.configure(text="")
+        self.error.grid_remove()
+
+
+def build_field_grid(
+    master: tkinter.Misc,
+    fields: Sequence[FieldSpec],
+    ref_choices: Callable[[str], Sequence[tuple[int, str]]] | None = None,
+    start_row: int = 0,
+) -> dict[str, FieldRow]:
+    """Label | input rows with help text and a hidden red error line under each input."""
+    rows: dict[str, FieldRow] = {}
+    master.columnconfigure(1, weight=1)
+    r = start_row
+    for f in fields:
+        mark = " *" if f.required else ""
+        label = ttk.Label(master, text=f"{f.label}{mark}")
+        label.grid(row=r, column=0, sticky="ne", padx=(0, 10), pady=(8, 0))
+        choices = ref_choices(f.ref) if (f.kind == "ref" and ref_choices) else ()
+        inp = make_input(master, f, choices)
+        sticky = "we" if f.kind in ("text", "longtext", "tags") else "w"
+        inp.widget.grid(row=r, column=1, sticky=sticky, pady=(6, 0))
+        r += 1
+        if f.help:
+            muted_label(master, f.help).grid(row=r, column=1, sticky="w")
+            r += 1
+        err = ttk.Label(master, text="", foreground=ERROR_COLOR, font="LawdeskSmall")
+        err.grid(row=r, column=1, sticky="w")
+        err.grid_remove()
+        r += 1
+        rows[f.name] = FieldRow(f, inp, err)
+    return rows

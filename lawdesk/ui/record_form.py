@@ -1,0 +1,256 @@
+"""The add/edit window of a record, generated from its ``RecordSpec``.
+
+Nothing is saved until every field is valid: the service's ``ValidationError`` messages appear
+in red under their fields. Enter saves (not inside a multi-line text), Esc closes, and closing
+with unsaved changes asks first. Evidence files can be attached once the record exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tkinter
+from collections.abc import Callable
+from pathlib import Path
+
+import ttkbootstrap as ttk
+
+from lawdesk.errors import LawdeskError, ValidationError
+from lawdesk.schema import RecordSpec
+from lawdesk.services import attachments, records
+from lawdesk.ui import common
+from lawdesk.ui.fields import FieldRow, build_field_grid
+
+logger = logging.getLogger(__name__)
+
+
+class RecordForm(ttk.Toplevel):
+    """新增/修改 one record. ``on_saved(record_id)`` is called after a successful save."""
+
+    def __init__(
+        self,
+        master: tkinter.Misc,
+        spec: RecordSpec,
+        record_id: int | None = None,
+        on_saved: Callable[[int], None] | None = None,
+    ) -> None:
+        action = "修改" if record_id else "新增"
+        super().__init__(title=f"{action}{spec.label} — {common.APP_TITLE}", transient=master,
+                         minsize=(620, 420))
+        self.spec = spec
+        self.record_id = record_id
+        self.on_saved = on_saved
+        self.saved = False
+        self._build_ui()
+        self._load()
+        self._snapshot = self.values()
+        self.protocol("WM_DELETE_WINDOW", self.on_cancel)
+        self.bind("<Return>", self.on_return)
+        self.bind("<KP_Enter>", self.on_return)
+        self.bind("<Escape>", lambda _e: self.on_cancel())
+        self._place(master)
+        first = next(iter(self.rows.values()), None)
+        if first is not None:
+            self.after_idle(first.input.focus)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        outer = ttk.Frame(self, padding=(16, 12))
+        outer.pack(fill="both", expand=True)
+        head = "修改" if self.record_id else "新增"
+        common.page_header(outer, f"{head}{self.spec.label}", "带 * 的必须填写").pack(anchor="w")
+        self.message = ttk.Label(outer, text="", foreground=common.ERROR_COLOR)
+        self.message.pack(anchor="w", pady=(4, 0))
+
+        buttons = ttk.Frame(outer)
+        buttons.pack(side="bottom", fill="x", pady=(10, 0))
+        self.save_button = ttk.Button(buttons, text="保存 (Enter)", bootstyle="primary",
+                                      command=self.on_save)
+        self.save_button.pack(side="right")
+        self.cancel_button = ttk.Button(buttons, text="取消 (Esc)", bootstyle="secondary",
+                                        command=self.on_cancel)
+        self.cancel_button.pack(side="right", padx=(0, 8))
+
+        self.attachment_tree: ttk.Treeview | None = None
+        if self.spec.evidence:
+            self._build_attachments(outer)
+        self.scroller = ttk.ScrolledFrame(outer, height=480)
+        self.scroller.pack(fill="both", expand=True, pady=(6, 0))
+        body = ttk.Frame(self.scroller, padding=(0, 0, 14, 0))
+        body.pack(fill="both", expand=True)
+        self.rows: dict[str, FieldRow] = build_field_grid(
+            body, self.spec.all_fields, ref_choices=records.choices_for_ref
+        )
+
+    def _build_attachments(self, master: ttk.Frame) -> None:
+        box = ttk.Labelframe(master, text="佐证材料（照片、签到表、会议纪要等）", padding=8)
+        box.pack(side="bottom", fill="x", pady=(8, 0))
+        if not self.record_id:
+            common.muted_label(box, "先保存这条记录，再打开它添加佐证材料。").pack(anchor="w")
+            return
+        frame, self.attachment_tree = common.scrolled_tree(
+            box, columns=("category", "name", "size"), show="headings", height=3
+        )
+        for col, text, width in (("category", "类别", 90), ("name", "文件名", 280),
+                                 ("size", "大小", 80)):
+            self.attachment_tree.heading(col, text=text)
+            self.attachment_tree.column(col, width=width, anchor="w")
+        frame.pack(fill="x")
+        self.attachment_tree.bind("<Double-1>", lambda _e: self.on_open_attachment())
+        bar = ttk.Frame(box)
+        bar.pack(fill="x", pady=(6, 0))
+        self.category_var = ttk.StringVar(value=attachments.CATEGORIES[0])
+        ttk.Label(bar, text="类别").pack(side="left")
+        ttk.Combobox(bar, textvariable=self.category_var, values=attachments.CATEGORIES,
+                     state="readonly", width=10).pack(side="left", padx=(4, 8))
+        ttk.Button(bar, text="添加文件…", command=self.on_add_attachment).pack(side="left")
+        ttk.Button(bar, text="打开", command=self.on_open_attachment).pack(side="left", padx=4)
+        ttk.Button(bar, text="移除", bootstyle="danger-outline",
+                   command=self.on_remove_attachment).pack(side="left")
+        self._refresh_attachments()
+
+    def _place(self, master: tkinter.Misc) -> None:
+        common.place_near(self, master, 720, 760)
+
+    # -- values ------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        if not self.record_id:
+            for row in self.rows.values():
+                if row.spec.default is not None:
+                    row.input.set(row.spec.default)
+            if self.spec.date_field in self.rows and self.spec.field(self.spec.date_field).required:
+                self.rows[self.spec.date_field].input.set(dt.date.today())
+            return
+        record = records.get(self.spec.kind, self.record_id)
+        for name, value in records.record_values(record).items():
+            if name in self.rows:
+                self.rows[name].input.set(value)
+
+    def values(self) -> dict[str, object]:
+        """The raw values typed into the form, by field name."""
+        return {name: row.input.get() for name, row in self.rows.items()}
+
+    def set_value(self, name: str, value: object) -> None:
+        self.rows[name].input.set(value)
+
+    @property
+    def is_dirty(self) -> bool:
+        return self.values() != self._snapshot
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def on_return(self, event: tkinter.Event) -> str | None:
+        if isinstance(event.widget, tkinter.Text):
+            return None  # Enter makes a new line in multi-line text
+        if event.widget.winfo_class() == "TButton":
+            return None  # a focused button handles its own Enter
+        self.on_save()
+        return "break"
+
+    def on_save(self) -> bool:
+        """Validate and save; on error show the messages beside the fields and keep the form."""
+        for row in self.rows.values():
+            row.clear_error()
+        self.message.configure(text="")
+        data = self.values()
+        try:
+            if self.record_id:
+                record = records.update(self.spec.kind, self.record_id, data)
+            else:
+                record = records.create(self.spec.kind, data)
+        except ValidationError as exc:
+            self._show_errors(exc)
+            return False
+        except LawdeskError as exc:
+            common.show_error(exc.message, parent=self)
+            return False
+        self.record_id = record.id
+        self.saved = True
+        self._snapshot = data
+        if self.on_saved:
+            self.on_saved(record.id)
+        self.destroy()
+        return True
+
+    def _show_errors(self, exc: ValidationError) -> None:
+        first: FieldRow | None = None
+        other: list[str] = []
+        for name, message in exc.errors.items():
+            row = self.rows.get(name)
+            if row is None:
+                other.append(message)
+                continue
+            row.show_error(message)
+            first = first or row
+        text = f"有 {len(exc.errors)} 处需要修改，请看标红的说明。"
+        if other:
+            text += " " + "；".join(other)
+        self.message.configure(text=text)
+        if first is not None:
+            first.input.focus()
+
+    def on_cancel(self) -> None:
+        if self.is_dirty:
+            choice = common.ask_save_discard("这条记录有尚未保存的修改，要保存吗？", parent=self)
+            if choice == "cancel":
+                return
+            if choice == "save":
+                self.on_save()
+                return
+        self.destroy()
+
+    # -- evidence files ----------------------------------------------------------------------
+
+    def _refresh_attachments(self) -> None:
+        tree = self.attachment_tree
+        if tree is None or not self.record_id:
+            return
+        tree.delete(*tree.get_children())
+        for att in attachments.list_for(self.spec.kind, self.record_id):
+            tree.insert("", "end", iid=str(att.id),
+                        values=(att.category, att.original_name, common.size_text(att.size)))
+
+    def on_add_attachment(self) -> None:
+        names = ttk.filedialog.askopenfilenames(
+            parent=self, title="选择佐证材料文件",
+            filetypes=[("常用文件", "*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx"),
+                       ("所有文件", "*.*")],
+        )
+        if not names or not self.record_id:
+            return
+        for name in names:
+            try:
+                attachments.add(self.spec.kind, self.record_id, Path(name), self.category_var.get())
+            except LawdeskError as exc:
+                common.show_error(exc.message, parent=self)
+        self._refresh_attachments()
+
+    def _selected_attachment(self) -> object | None:
+        tree = self.attachment_tree
+        if tree is None or not tree.selection():
+            return None
+        att_id = int(tree.selection()[0])
+        for att in attachments.list_for(self.spec.kind, self.record_id or 0):
+            if att.id == att_id:
+                return att
+        return None
+
+    def on_open_attachment(self) -> None:
+        att = self._selected_attachment()
+        if att is None:
+            return
+        try:
+            common.open_path(attachments.path_of(att))
+        except (LawdeskError, OSError) as exc:
+            common.show_error(common.error_message(exc), parent=self)
+
+    def on_remove_attachment(self) -> None:
+        att = self._selected_attachment()
+        if att is None:
+            return
+        if common.confirm(f"移除佐证材料“{att.original_name}”吗？文件会从数据文件夹中删除。",
+                          parent=self):
+            attachments.remove(att.id)
+            self._refresh_attachments()

@@ -1,0 +1,89 @@
+"""The records behind a figure ("why 26?"): a list window opened from 首页 or 年度报告."""
+
+from __future__ import annotations
+
+import tkinter
+
+import ttkbootstrap as ttk
+
+from lawdesk.errors import LawdeskError
+from lawdesk.schema import spec_for
+from lawdesk.services import stats
+from lawdesk.services.period import Period
+from lawdesk.ui import common
+from lawdesk.ui.helpers import BEHIND_LIMIT, rows_behind
+from lawdesk.ui.record_form import RecordForm
+from lawdesk.ui.record_page import cell_text
+
+
+class RecordsBehindWindow(ttk.Toplevel):
+    """Every record that a figure counts in a period; double-click opens one."""
+
+    def __init__(self, master: tkinter.Misc, key: str, period: Period) -> None:
+        fig = stats.FIGURES_BY_KEY[key]
+        super().__init__(title=f"{fig.label} — 计入的记录", transient=master.winfo_toplevel(),
+                         minsize=(700, 360))
+        self.key = key
+        self.period = period
+        self.fig = fig
+        self._build_ui()
+        self.refresh()
+        common.place_near(self, master, 1040, 580)
+        self.bind("<Escape>", lambda _e: self.destroy())
+
+    def _build_ui(self) -> None:
+        body = ttk.Frame(self, padding=16)
+        body.pack(fill="both", expand=True)
+        self.title_label = ttk.Label(body, text="", font="LawdeskBold", wraplength=940,
+                                     justify="left")
+        self.title_label.pack(anchor="w")
+        self.note_label = common.muted_label(body, "双击一行可以查看或修改这条记录。")
+        self.note_label.pack(anchor="w", pady=(2, 8))
+        ttk.Button(body, text="关闭", command=self.destroy).pack(side="bottom", anchor="e",
+                                                               pady=(8, 0))
+        self.table_frame = ttk.Frame(body)
+        self.table_frame.pack(fill="both", expand=True)
+
+    def refresh(self) -> None:
+        for child in self.table_frame.winfo_children():
+            child.destroy()
+        kind, rows, total = rows_behind(self.key, self.period)
+        self.kind = kind
+        self.spec = spec = spec_for(kind)
+        self.rows = rows
+        value = stats.compute(self.period).values.get(self.key)
+        shown = stats.format_value(self.fig, value)
+        what = f"{self.period.label}“{self.fig.label}”为 {shown}"
+        if self.fig.is_rate:
+            den = stats.FIGURES_BY_KEY[self.fig.den]
+            text = f"{what}。下面是作为分母的“{den.label}”共 {total} 条{spec.label}记录："
+        elif self.fig.agg == "sum":
+            text = f"{what}，由下面 {total} 条{spec.label}记录的“{spec.field(self.fig.column).label}”相加："
+        else:
+            text = f"{what}，计入的是下面 {total} 条{spec.label}记录："
+        if total > BEHIND_LIMIT:
+            text += f"（只显示前 {BEHIND_LIMIT} 条）"
+        self.title_label.configure(text=text)
+        columns = [f.name for f in spec.list_fields]
+        frame, self.tree = common.scrolled_tree(self.table_frame, columns=columns,
+                                                show="headings", selectmode="browse")
+        for f in spec.list_fields:
+            self.tree.heading(f.name, text=f.label)
+            self.tree.column(f.name, width=int(f.width * 1.1),
+                             stretch=f.name == spec.title_field)
+        for row in rows:
+            self.tree.insert("", "end", iid=str(row["id"]),
+                             values=[cell_text(spec, spec.field(c), row) for c in columns])
+        frame.pack(fill="both", expand=True)
+        self.tree.bind("<Double-1>", lambda _e: self.on_open())
+        self.tree.bind("<Return>", lambda _e: self.on_open())
+
+    def on_open(self) -> RecordForm | None:
+        sel = self.tree.selection()
+        if not sel:
+            return None
+        try:
+            return RecordForm(self, self.spec, int(sel[0]), on_saved=lambda _id: self.refresh())
+        except LawdeskError as exc:
+            common.show_error(exc.message, parent=self)
+            return None

@@ -1,0 +1,123 @@
+"""GUI test fixtures: one shared ttkbootstrap App for the session, callback errors fail the test,
+dialogs never open (answers are scripted), background work runs inline."""
+
+from __future__ import annotations
+
+import os
+import tkinter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from lawdesk.ui import common
+
+
+@pytest.fixture(scope="session")
+def tk_root() -> Iterator[tkinter.Tk]:
+    """The one Tk root of the session (ttkbootstrap allows a single live App)."""
+    if os.name != "nt" and not os.environ.get("DISPLAY"):
+        pytest.skip("no display (run under xvfb-run)")
+    from lawdesk.app import create_root
+
+    try:
+        root = create_root()
+    except tkinter.TclError as exc:  # pragma: no cover - no usable display
+        pytest.skip(f"no display: {exc}")
+    root.geometry("1280x800+0+0")
+    root.deiconify()
+    root.update()
+    yield root
+    root.destroy()
+
+
+@pytest.fixture
+def root(tk_root: tkinter.Tk, monkeypatch: pytest.MonkeyPatch) -> Iterator[tkinter.Tk]:
+    """The shared root; fails the test if a Tk callback raised; destroys what the test built."""
+    errors: list[tuple[type[BaseException], BaseException, object]] = []
+    monkeypatch.setattr(tk_root, "report_callback_exception",
+                        lambda *args: errors.append(args), raising=False)
+    monkeypatch.setattr(common.BackgroundTask, "synchronous", True)
+    yield tk_root
+    tk_root.update_idletasks()
+    for child in tk_root.winfo_children():
+        child.destroy()
+    for seq in ("<Control-n>", "<Control-N>", "<Control-f>", "<Control-F>"):
+        tk_root.unbind(seq)
+    if errors:
+        exc_type, exc, _tb = errors[0]
+        raise AssertionError(f"error in a Tk callback: {exc_type.__name__}: {exc}") from exc
+
+
+@dataclass
+class Dialogs:
+    """Scripted answers for the dialogs, and what was shown."""
+
+    answers: list[bool] = field(default_factory=list)
+    save_discard: list[str] = field(default_factory=list)
+    shown: list[tuple[str, str]] = field(default_factory=list)
+
+    def confirm(self, message: str, title: str = "", parent: object = None) -> bool:
+        self.shown.append(("confirm", message))
+        if not self.answers:
+            raise AssertionError(f"unexpected confirmation: {message}")
+        return self.answers.pop(0)
+
+    def ask_save_discard(self, message: str, title: str = "", parent: object = None) -> str:
+        self.shown.append(("save_discard", message))
+        return self.save_discard.pop(0) if self.save_discard else "cancel"
+
+    def record(self, kind: str):  # noqa: ANN201
+        def show(message: str, title: str = "", parent: object = None) -> None:
+            self.shown.append((kind, message))
+
+        return show
+
+    def messages(self, kind: str) -> list[str]:
+        return [m for k, m in self.shown if k == kind]
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    """No modal dialog ever opens in a test."""
+    d = Dialogs()
+    monkeypatch.setattr(common, "confirm", d.confirm)
+    monkeypatch.setattr(common, "ask_save_discard", d.ask_save_discard)
+    for kind in ("show_info", "show_error", "show_warning"):
+        monkeypatch.setattr(common, kind, d.record(kind))
+    monkeypatch.setattr(common, "open_path", lambda path: d.shown.append(("open", str(path))))
+    return d
+
+
+def pump(root: tkinter.Misc, ms: int = 0) -> None:
+    """Process events, waiting ``ms`` milliseconds (lets debounced searches fire)."""
+    import time
+
+    end = time.monotonic() + ms / 1000
+    root.update()
+    while time.monotonic() < end:
+        time.sleep(0.01)
+        root.update()
+    root.update()
+
+
+@pytest.fixture
+def main_window(root: tkinter.Tk, db):  # noqa: ANN001, ANN201
+    from lawdesk import db as dbmod
+    from lawdesk.ui.main_window import MainWindow
+
+    window = MainWindow(root, dbmod.current_path(), first_run=False)
+    window.pack(fill="both", expand=True)
+    root.update()
+    return window
+
+
+@pytest.fixture
+def demo_window(root: tkinter.Tk, demo_db):  # noqa: ANN001, ANN201
+    from lawdesk import db as dbmod
+    from lawdesk.ui.main_window import MainWindow
+
+    window = MainWindow(root, dbmod.current_path(), first_run=False)
+    window.pack(fill="both", expand=True)
+    root.update()
+    return window
