@@ -173,3 +173,19 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
     with database.atomic():
         audit.log("恢复备份", "数据库", None, backup_file.name, None, {"safety_copy": safety.name})
     return safety
+
+
+def backup_open_database(reason: str = MANUAL) -> Path:
+    """Back up the database that is open now."""
+    from lawdesk.db import current_path
+    from lawdesk.models import database
+
+    return make_backup(database.obj, current_path(), reason)
+
+
+def restore_open_database(backup_file: Path) -> Path:
+    """Restore ``backup_file`` into the database that is open now; return the safety copy."""
+    from lawdesk.db import current_path
+    from lawdesk.models import database
+
+    return restore_backup(database.obj, current_path(), backup_file)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import and_, or_
 
-from peewee import JOIN, Expression, ModelSelect
+from peewee import JOIN, Expression, ModelSelect, fn
 
 from lawdesk.errors import NotFoundError, ValidationError
 from lawdesk.models import RECORD_MODELS, RecordModel, database, model_for
@@ -273,6 +273,32 @@ def _with_reference_names(spec: RecordSpec, model: type[RecordModel], query: Mod
         query = query.join_from(model, alias, JOIN.LEFT_OUTER, on=(getattr(model, f.name) == alias.id))
         selected.append(name_col.alias(f"{f.name}_name"))
     return query.select(*selected)
+
+
+def display_rows(kind: str, query: ModelSelect, limit: int) -> list[dict[str, object]]:
+    """Rows (as ``list_records`` gives them) of an arbitrary query over ``kind`` records."""
+    spec = spec_for(kind)
+    model = model_for(kind)
+    return list(_with_reference_names(spec, model, query).limit(limit).dicts())
+
+
+def latest_year(not_after: dt.date | None = None) -> int | None:
+    """The latest year, up to ``not_after`` (today), in which any work record is dated."""
+    not_after = not_after or dt.date.today()
+    years = []
+    for kind, model in RECORD_MODELS.items():
+        spec = spec_for(kind)
+        if not spec.common:
+            continue
+        day_col = getattr(model, spec.date_field)
+        day = (
+            model.select(fn.MAX(day_col))
+            .where(model.deleted_at.is_null() & (day_col <= not_after))
+            .scalar()
+        )
+        if day is not None:
+            years.append(day.year if isinstance(day, dt.date) else int(str(day)[:4]))
+    return max(years, default=None)
 
 
 def count(kind: str, q: ListQuery | None = None) -> int:

@@ -20,6 +20,7 @@ Counting rules (the boundary cases):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -455,3 +456,25 @@ def format_value(fig: FigureDef, value: int | float | None) -> str:
     if fig.is_rate:
         return f"{value:.2f}%"
     return f"{value:g}{fig.unit}" if isinstance(value, float) else f"{value}{fig.unit}"
+
+
+def rows_behind(key: str, period: Period, limit: int = 1000) -> tuple[str, list[dict[str, object]], int]:
+    """(record kind, display rows, total) of the records behind figure ``key`` ("why 26?")."""
+    from lawdesk.services import records
+
+    kind, query = records_behind(key, period)
+    return kind, records.display_rows(kind, query, limit), query.count()
+
+
+def monthly(keys: tuple[str, ...], year: int, today: dt.date | None = None) -> dict[str, list[int | float]]:
+    """Each figure of ``keys`` month by month (label → 12 values; up to this month for this year)."""
+    today = today or dt.date.today()
+    last_month = 12 if year < today.year else (today.month if year == today.year else 0)
+    series: dict[str, list[int | float]] = {FIGURES_BY_KEY[k].label: [] for k in keys}
+    for month in range(1, last_month + 1):
+        start = dt.date(year, month, 1)
+        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        values = compute(Period(start, end)).values
+        for k in keys:
+            series[FIGURES_BY_KEY[k].label].append(values.get(k) or 0)
+    return series

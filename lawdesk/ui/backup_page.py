@@ -75,7 +75,7 @@ class BackupPage(ttk.Frame):
 
     def on_backup(self) -> Path | None:
         try:
-            target = backup.make_backup(dbmod.database.obj, self.db_path, backup.MANUAL)
+            target = backup.backup_open_database(backup.MANUAL)
         except (LawdeskError, OSError) as exc:
             common.show_error(common.error_message(exc), parent=self)
             return None
@@ -107,7 +107,7 @@ class BackupPage(ttk.Frame):
         ):
             return False
         try:
-            safety = backup.restore_backup(dbmod.database.obj, self.db_path, path)
+            safety = backup.restore_open_database(path)
         except LawdeskError as exc:
             common.show_error(exc.message, parent=self)
             return False
