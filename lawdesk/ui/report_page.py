@@ -189,11 +189,13 @@ class ReportPage(ttk.Frame):
 
         right = ttk.Frame(tab, padding=(16, 0, 0, 0))
         right.pack(side="left", fill="y")
-        from lawdesk.ui.report_profile import ReportProfileEditor
+        from lawdesk.ui.report_profile import ReportProfileEditor, ReportWordingEditor
 
         self.profile_editor = ReportProfileEditor(right, show_fonts=False, autosave=True)
         self.profile_editor.pack(fill="x")
         common.muted_label(right, "更多格式（字体）在“单位设置”中修改。").pack(anchor="w", pady=(4, 0))
+        self.wording_editor = ReportWordingEditor(right)
+        self.wording_editor.pack(fill="x", pady=(10, 0))
         return tab
 
     # -- period and figures ------------------------------------------------------------------

@@ -8,7 +8,7 @@ import tkinter
 import ttkbootstrap as ttk
 
 from lawdesk.report.profile import PRESETS, ReportProfile
-from lawdesk.services import reports
+from lawdesk.services import reports, stats
 from lawdesk.ui import common
 
 CUSTOM = "自定义"
@@ -105,3 +105,53 @@ class ReportProfileEditor(ttk.Labelframe):
             var.set(getattr(self.profile, k))
         for k, var in self.font_vars.items():
             var.set(getattr(self.profile, k))
+
+
+RATE_STYLES = {0: "整数（如 97%）", 2: "两位小数（如 96.92%）"}
+
+
+class ReportWordingEditor(ttk.Labelframe):
+    """Edits how figures are written (the stored ``ReportOptions``); every change is saved."""
+
+    def __init__(self, master: tkinter.Misc) -> None:
+        super().__init__(master, text="数字写法与附注", padding=10)
+        self.options = reports.ReportOptions.load()
+        self.approx_keys = [f.key for f in stats.FIGURES if f.approx]
+        self.note_var = ttk.StringVar(value=self.options.note)
+        self.rate_var = ttk.StringVar(value=RATE_STYLES.get(self.options.rate_decimals, RATE_STYLES[0]))
+        self._build_ui()
+
+    def _build_ui(self) -> None:
+        row = ttk.Frame(self)
+        row.pack(fill="x")
+        ttk.Label(row, text="比率写法").pack(side="left")
+        box = ttk.Combobox(row, textvariable=self.rate_var, state="readonly", width=20,
+                           values=list(RATE_STYLES.values()))
+        box.pack(side="left", padx=6)
+        box.bind("<<ComboboxSelected>>", lambda _e: self.on_changed())
+        ttk.Label(self, text="写作“N余”的数字（如“100余起”，100以上才取整）").pack(anchor="w", pady=(8, 2))
+        self.approx_list = tkinter.Listbox(self, selectmode="multiple", height=5, exportselection=False)
+        for key in self.approx_keys:
+            self.approx_list.insert("end", stats.FIGURES_BY_KEY[key].label)
+            if key in self.options.approx:
+                self.approx_list.selection_set("end")
+        self.approx_list.pack(fill="x")
+        self.approx_list.bind("<<ListboxSelect>>", lambda _e: self.on_changed())
+        note = ttk.Frame(self)
+        note.pack(fill="x", pady=(8, 0))
+        ttk.Label(note, text="附注").pack(side="left")
+        entry = ttk.Entry(note, textvariable=self.note_var, width=24)
+        entry.pack(side="left", padx=6, fill="x", expand=True)
+        entry.bind("<FocusOut>", lambda _e: self.on_changed())
+        common.muted_label(self, "附注留空则不印；常用：此件公开发布").pack(anchor="w", pady=(2, 0))
+
+    def current(self) -> reports.ReportOptions:
+        decimals = next((d for d, label in RATE_STYLES.items() if label == self.rate_var.get()), 0)
+        approx = [self.approx_keys[i] for i in self.approx_list.curselection()]
+        return dataclasses.replace(
+            self.options, approx=approx, rate_decimals=decimals, note=self.note_var.get().strip()
+        )
+
+    def on_changed(self) -> None:
+        self.options = self.current()
+        self.options.save()

@@ -89,3 +89,21 @@ def test_narrative_edit_is_saved_and_previewed(demo_window, root):  # noqa: ANN0
     page.save_section()
     stored = reports.narrative_text(2022, reports.SECTIONS[0].key)
     assert stored == "全年开展治安巡逻{patrols}次。{lectures}"
+
+
+def test_wording_options_change_how_figures_are_written(demo_window, root, tmp_path, monkeypatch):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    editor = page.wording_editor
+    index = editor.approx_keys.index("disputes_resolved")
+    assert index in editor.approx_list.curselection()  # "100余起" by default, as the reference
+    editor.approx_list.selection_clear(index)
+    editor.rate_var.set("两位小数（如 96.92%）")
+    editor.note_var.set("")
+    editor.on_changed()
+    out = tmp_path / "exact.docx"
+    monkeypatch.setattr(report_page.ttk.filedialog, "asksaveasfilename", lambda **_kw: str(out))
+    page.on_export()
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "排查化解矛盾纠纷103起" in text and "群众满意率96.92%" in text
+    assert "此件公开发布" not in text
