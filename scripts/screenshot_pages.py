@@ -34,8 +34,12 @@ def main() -> int:
     _center(root)
     root.deiconify()
     for key in PAGE_CLASSES:
-        window.show_page(key)
+        page = window.show_page(key)
         snap(root, out / f"page-{key}.png")
+        if key == "report":
+            for tab, name in ((1, "export"), (2, "format")):
+                page.notebook.select(tab)
+                snap(root, out / f"page-report-{name}.png")
     for kind in ("dispute", "hotline", "lecture"):
         page = window.show_page(record_key(kind))
         snap(root, out / f"records-{kind}.png")

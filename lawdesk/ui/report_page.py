@@ -55,6 +55,7 @@ class ReportPage(ttk.Frame):
         panes.add(self.notebook, weight=5)
         self.notebook.add(self._build_editor(self.notebook), text="  报告正文  ")
         self.notebook.add(self._build_export(self.notebook), text="  导出与打印  ")
+        self.notebook.add(self._build_format(self.notebook), text="  格式与写法  ")
 
     def _build_period_bar(self) -> None:
         bar = ttk.Frame(self)
@@ -187,14 +188,17 @@ class ReportPage(ttk.Frame):
                                        state="disabled")
         self.print_button.pack(side="left")
 
-        right = ttk.Frame(tab, padding=(16, 0, 0, 0))
-        right.pack(side="left", fill="y")
+        return tab
+
+    def _build_format(self, master: tkinter.Misc) -> ttk.Frame:
         from lawdesk.ui.report_profile import ReportProfileEditor, ReportWordingEditor
 
-        self.profile_editor = ReportProfileEditor(right, show_fonts=False, autosave=True)
+        tab = ttk.Frame(master, padding=12)
+        self.profile_editor = ReportProfileEditor(tab, show_fonts=False, autosave=True)
         self.profile_editor.pack(fill="x")
-        common.muted_label(right, "更多格式（字体）在“单位设置”中修改。").pack(anchor="w", pady=(4, 0))
-        self.wording_editor = ReportWordingEditor(right)
+        common.muted_label(tab, "字体在“单位设置”中修改。改动立即保存，下次导出时生效。").pack(
+            anchor="w", pady=(4, 0))
+        self.wording_editor = ReportWordingEditor(tab)
         self.wording_editor.pack(fill="x", pady=(10, 0))
         return tab
 
