@@ -337,6 +337,12 @@ def place_near(window: tkinter.Toplevel, master: tkinter.Misc, width: int, heigh
     window.geometry(f"{width}x{height}+{x}+{y}")
 
 
+def year_values(years_back: int = 10) -> list[str]:
+    """The years offered in the year drop-downs: this year first, then the previous ones."""
+    this_year = dt.date.today().year
+    return [str(y) for y in range(this_year, this_year - years_back, -1)]
+
+
 def muted_label(master: tkinter.Misc, text: str = "", **kwargs: Any) -> ttk.Label:
     return ttk.Label(master, text=text, foreground=MUTED_COLOR, font="LawdeskSmall", **kwargs)
 

@@ -78,10 +78,9 @@ class DashboardPage(ttk.Frame):
         head.pack(fill="x")
         ttk.Label(head, text="首页", font="LawdeskTitle").pack(side="left")
         ttk.Label(head, text="年度").pack(side="left", padx=(24, 4))
-        today = dt.date.today()
         self.year_var = ttk.StringVar(value=str(self.year))
         box = ttk.Combobox(head, textvariable=self.year_var, state="readonly", width=7,
-                           values=[str(y) for y in range(today.year, today.year - 8, -1)])
+                           values=common.year_values())
         box.pack(side="left")
         box.bind("<<ComboboxSelected>>", lambda _e: self.on_year_changed())
         self.compare_label = common.muted_label(head, "")

@@ -62,10 +62,9 @@ class ReportPage(ttk.Frame):
         bar.pack(fill="x")
         ttk.Label(bar, text="年度报告", font="LawdeskTitle").pack(side="left")
         ttk.Label(bar, text="年度").pack(side="left", padx=(24, 4))
-        today = dt.date.today()
         self.year_var = ttk.StringVar(value=str(self.year))
         self.year_box = ttk.Combobox(bar, textvariable=self.year_var, state="readonly", width=7,
-                                     values=[str(y) for y in range(today.year, today.year - 8, -1)])
+                                     values=common.year_values())
         self.year_box.pack(side="left")
         self.year_box.bind("<<ComboboxSelected>>", lambda _e: self.on_period_changed())
         self.custom_var = ttk.BooleanVar(value=False)
