@@ -85,8 +85,8 @@ def test_assemble_joins_level2_headings_with_their_body_in_reference_order():
 
 
 def test_shortcomings_are_suggested_from_the_data():
-    quiet = content.shortcomings_text({"disputes_open_at_end": 0, "hotline_late": 0, "problems_unsolved": 0})
-    busy = content.shortcomings_text({"disputes_open_at_end": 3, "hotline_late": 1, "problems_unsolved": 2})
+    quiet = content.shortcomings_text({"disputes_long_open": 0, "hotline_late": 0, "problems_unsolved": 0})
+    busy = content.shortcomings_text({"disputes_long_open": 3, "hotline_late": 1, "problems_unsolved": 2})
     assert "化解仍有积压" not in quiet and quiet.startswith("（一）权责不清")
-    assert busy.startswith("（一）矛盾纠纷化解仍有积压") and "{disputes_open_at_end}" in busy
+    assert busy.startswith("（一）矛盾纠纷化解仍有积压") and "{disputes_long_open}" in busy
     assert "（五）" in busy and "（六）权责不清" not in busy and "（四）权责不清" in busy

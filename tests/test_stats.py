@@ -172,6 +172,7 @@ EXPECTED_2022: dict[str, int | float | None] = {
     "disputes_resolved": 3,  # D1 (carried over) D2 D8
     "disputes_received_resolved": 2,  # D2 D8
     "disputes_open_at_end": 2,  # D4 D5
+    "disputes_long_open": 1,  # D4 (received 41 days before the end); D5 only 11 days
     "dispute_resolution_rate": 33.33,  # 2/6
     "study_sessions": 2,
     "cadre_trainings": 1,
@@ -388,6 +389,7 @@ def test_records_behind_exact_records(figures_db) -> None:
         "leadership_meetings": {"M1", "M4"},
         "disputes_resolved": {"D1", "D2", "D8"},
         "disputes_open_at_end": {"D4", "D5"},
+        "disputes_long_open": {"D4"},
         "hotline_closed": {"H1", "H2", "H3", "H4"},
         "hotline_overdue_open": {"H6"},
         "on_time_rate": {"H1", "H2", "H3", "H4", "H5"},  # a rate shows its denominator

@@ -251,7 +251,7 @@ CLOSING = "法治政府建设工作任重道远，街道将立足实际，不断
 # Data-driven points for 三 (不足) and 四 (计划): (condition figure, text). A point is suggested
 # when its figure is above zero; its text keeps the placeholder, so it stays true to the records.
 SHORTCOMING_SUGGESTIONS = (
-    ("disputes_open_at_end", "矛盾纠纷化解仍有积压。截至期末，尚有{disputes_open_at_end}起矛盾纠纷未办结，"
+    ("disputes_long_open", "矛盾纠纷化解仍有积压。截至期末，尚有{disputes_long_open}起矛盾纠纷受理超过30日仍未办结，"
      "个别纠纷调处周期较长，化解工作的时效性有待提高。"),
     ("hotline_late", "热线办理时效有待提升。全年有{hotline_late}件热线和交办件超期办结，"
      "按期办结率为{on_time_rate}%，承办科室、社区的办理责任还需压实。"),
@@ -260,7 +260,7 @@ SHORTCOMING_SUGGESTIONS = (
      "尚有{problems_unsolved}个未解决，跟踪督办还需加强。"),
 )  # fmt: skip
 PLAN_SUGGESTIONS = (
-    ("disputes_open_at_end", "抓好积案化解和问题整改。对期末未办结的矛盾纠纷逐案明确包案领导和化解时限，"
+    ("disputes_long_open", "抓好积案化解和问题整改。对期末未办结的矛盾纠纷逐案明确包案领导和化解时限，"
      "对督查调研发现的问题建立台账、跟踪销号。"),
     ("hotline_late", "提升热线办理质效。完善12345市长热线和县交办件分办、督办、回访机制，确保按期办结、群众满意。"),
 )  # fmt: skip

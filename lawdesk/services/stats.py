@@ -41,6 +41,9 @@ from lawdesk.services.period import Period
 
 Condition = Callable[[type[RecordModel], Period], Expression]
 
+#: A dispute still open this many days after it was received counts as 积压 (a backlog).
+LONG_OPEN_DAYS = 30
+
 #: Use the record type's own date field (the default).
 OWN_DATE = "__own__"
 
@@ -134,6 +137,12 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef(
         "disputes_open_at_end", "期末尚未办结的纠纷", "起", "dispute", date_field=None,
         where=_open_at_end("closed_date", "received_date"), section=S2A,
+    ),
+    FigureDef(
+        "disputes_long_open", "期末受理超过30日仍未办结的纠纷", "起", "dispute", date_field=None,
+        where=lambda m, p: _open_at_end("closed_date", "received_date")(m, p)
+        & (m.received_date <= p.end - dt.timedelta(days=LONG_OPEN_DAYS)),
+        section=S2A,
     ),
     FigureDef(
         "dispute_resolution_rate", "矛盾纠纷化解率", "%", agg="rate",
