@@ -251,7 +251,19 @@ def cmd_gui(args: argparse.Namespace) -> int:
         logger.debug("GUI not available: %s", exc)
         print("程序窗口尚不可用：", exc, file=sys.stderr)
         return EXIT_ERROR
-    return run_gui(args.db or paths.default_db_path())
+    import tkinter
+
+    try:
+        return run_gui(args.db or paths.default_db_path())
+    except tkinter.TclError as exc:
+        if "display" not in str(exc).lower():
+            raise
+        print(
+            "无法打开程序窗口：这台电脑当前没有可用的图形界面。\n"
+            "可以使用命令行功能，例如：python -m lawdesk stats --year 2022（输入 -h 查看全部命令）。",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 COMMANDS = {

@@ -215,3 +215,14 @@ def test_lawdesk_db_environment_variable(demo_copy: Path) -> None:
     made = run("backup", env_db=demo_copy)
     target = Path(re.search(r"已备份到：(.+)$", made.stdout.strip()).group(1))
     assert target.parent == demo_copy.resolve().parent / "copy-data" / "backups"
+
+
+def test_no_display_gives_a_chinese_message_not_a_traceback(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env["PYTHONPATH"] = str(REPO)
+    done = subprocess.run(
+        [sys.executable, "-m", "lawdesk", "--db", str(tmp_path / "x.db")],
+        capture_output=True, text=True, env=env, cwd=REPO, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "没有可用的图形界面" in done.stderr and "Traceback" not in done.stderr
