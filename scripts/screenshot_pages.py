@@ -36,6 +36,12 @@ def main() -> int:
     for key in PAGE_CLASSES:
         page = window.show_page(key)
         snap(root, out / f"page-{key}.png")
+        if key == "home":
+            page.notebook.select(1)
+            for _ in range(40):
+                root.update()
+                root.after(50)
+            snap(root, out / "page-home-charts.png")
         if key == "report":
             for tab, name in ((1, "export"), (2, "format")):
                 page.notebook.select(tab)

@@ -11,7 +11,7 @@ dev=0; [ "${1:-}" = "--dev" ] && dev=1
 need=()
 python3 -c "import tkinter" 2>/dev/null || need+=(python3-tk)
 python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
-fc-list 2>/dev/null | grep -qi "CJK" || need+=(fonts-noto-cjk)
+{ fc-list : family 2>/dev/null | grep -i "CJK" >/dev/null; } || need+=(fonts-noto-cjk)  # no -q: SIGPIPE + pipefail
 if [ "$dev" = 1 ]; then
   command -v xvfb-run >/dev/null || need+=(xvfb xauth)
   command -v soffice >/dev/null || need+=(libreoffice-writer)
