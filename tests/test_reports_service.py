@@ -107,7 +107,8 @@ def test_an_empty_year_gives_no_absurd_zero_sentence(demo_db, tmp_path: Path):
 def test_a_custom_period_names_its_dates(demo_db, tmp_path: Path):
     period = Period(dt.date(2022, 1, 1), dt.date(2022, 11, 20))
     ctx, _ = reports.build_context(period, issue_date=ISSUE, attachment=False)
-    assert "2022-01-01 至 2022-11-20" in ctx.title
+    assert ctx.title.endswith("关于2022年1月1日至11月20日法治政府建设工作情况的报告")
+    assert "2021年12月1日至2022年11月30日" in reports.report_title({}, Period(dt.date(2021, 12, 1), dt.date(2022, 11, 30)))
 
 
 def test_the_data_attachment_compares_with_the_previous_year(demo_db):

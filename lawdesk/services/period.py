@@ -31,6 +31,17 @@ class Period:
             return f"{self.start.year}年度"
         return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
 
+    @property
+    def title_label(self) -> str:
+        """How a report title names the period: "2022年度", "2022年1月1日至11月20日"."""
+        if self.is_calendar_year:
+            return f"{self.start.year}年度"
+        start = f"{self.start.year}年{self.start.month}月{self.start.day}日"
+        end = f"{self.end.month}月{self.end.day}日"
+        if self.end.year != self.start.year:
+            end = f"{self.end.year}年{end}"
+        return f"{start}至{end}"
+
     def previous(self) -> Period:
         """The same span one year earlier (for 同比)."""
         return Period(_minus_year(self.start), _minus_year(self.end))

@@ -79,9 +79,10 @@ class ReportOptions:
     def load(cls) -> ReportOptions:
         data = settings.get(OPTIONS_KEY, {}) or {}
         base = cls()
+        decimals = data.get("rate_decimals", base.rate_decimals)
         return cls(
             approx=[k for k in data.get("approx", base.approx) if k in stats.FIGURES_BY_KEY],
-            rate_decimals=int(data.get("rate_decimals", base.rate_decimals)) if data.get("rate_decimals") in (0, 1, 2) else 0,
+            rate_decimals=decimals if decimals in (0, 1, 2) else base.rate_decimals,
             attachment=bool(data.get("attachment", base.attachment)),
             note=str(data.get("note", base.note)),
         )
@@ -226,11 +227,10 @@ def document_number(prefix: str, year: int, number: int) -> str:
 
 def report_title(profile: Mapping[str, object], period: Period) -> str:
     organs = " ".join(str(profile.get(k) or "") for k in ("party_organ", "government_organ")).strip()
-    what = f"关于{period.end.year}年度" if period.is_calendar_year else f"关于{period.label}"
-    return f"{organs} {what}法治政府建设工作情况的报告".strip()
+    return f"{organs} 关于{period.title_label}法治政府建设工作情况的报告".strip()
 
 
-def _require_profile(profile: Mapping[str, object]) -> None:
+def _require_profile() -> None:
     if not settings.profile_is_complete():
         raise LawdeskError("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关，再生成报告。")
 
@@ -245,7 +245,7 @@ def build_context(
 ) -> tuple[ReportContext, list[str]]:
     """The report's ``ReportContext`` and a list of warnings (unknown placeholders …)."""
     profile = settings.profile_values()
-    _require_profile(profile)
+    _require_profile()
     options = ReportOptions.load()
     figures = stats.compute(period)
     values = values_for(period, figures)
@@ -309,7 +309,7 @@ def data_attachment(period: Period, figures: stats.Figures) -> AttachmentPage:
         rows=rows,
     )
     return AttachmentPage(
-        title=f"{period.label}法治政府建设主要数据",
+        title=f"{period.title_label}法治政府建设主要数据",
         tables=[table],
         charts=_charts(figures, previous, year, prev_year),
         notes=[f"数据由“法治建设台账”根据{period.start.isoformat()}至{period.end.isoformat()}的工作记录自动统计。"],
