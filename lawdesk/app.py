@@ -11,7 +11,6 @@ moment after the main window is mapped and quit (used by ``benchmarks/gui_startu
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -19,6 +18,8 @@ import tkinter
 import traceback
 from pathlib import Path
 from types import TracebackType
+
+from lawdesk import logs
 
 _T0 = time.perf_counter()
 
@@ -30,27 +31,11 @@ MIN_SIZE = (1024, 640)
 
 _log_path: Path | None = None
 
-
 def setup_logging(db_path: Path) -> Path:
-    """Log to ``logs_dir(db)/lawdesk.log`` (rotated); return the file's path."""
+    """Log to the data folder (see ``lawdesk.logs``); remember the file for error dialogs."""
     global _log_path
-    from lawdesk import paths
-
-    folder = paths.logs_dir(db_path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "lawdesk.log"
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        path = Path(os.environ.get("TEMP", "/tmp")) / "lawdesk.log"
-        handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    _log_path = path
-    return path
+    _log_path = logs.setup_logging(db_path)
+    return _log_path
 
 
 def unexpected_error_message(log_path: Path | None) -> str:

@@ -289,8 +289,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已取消。", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the clerk gets a message, the log gets the details
-        logging.getLogger("lawdesk").exception("unexpected error")
-        print(f"程序遇到意外错误：{exc}\n请将此信息告知维护人员。", file=sys.stderr)
+        from lawdesk import logs
+
+        log_path = logs.setup_logging(args.db or paths.default_db_path())
+        logger.exception("unexpected error in command %s", args.command)
+        print(
+            f"程序遇到意外错误：{exc}\n详细信息已记录在 {log_path}，如问题反复出现，请把这个文件发给技术支持人员。",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     finally:
         from lawdesk.db import close_database
