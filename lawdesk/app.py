@@ -114,7 +114,10 @@ def run_gui(db_path: Path) -> int:
         root.destroy()
         return 1
 
+    from lawdesk.services import settings
     from lawdesk.ui.main_window import MainWindow
+
+    settings.apply_operator()
 
     measuring = os.environ.get(MEASURE_ENV) == "1"
     window = MainWindow(root, db_path, first_run=not measuring)

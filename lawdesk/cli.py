@@ -134,9 +134,12 @@ def _period(args: argparse.Namespace):
 
 def _open(args: argparse.Namespace):
     from lawdesk.db import open_database
+    from lawdesk.services import settings
 
     path = args.db or paths.default_db_path()
-    return path, open_database(path)
+    database = open_database(path)
+    settings.apply_operator()
+    return path, database
 
 
 # --------------------------------------------------------------------------------------------

@@ -531,5 +531,8 @@ UNIT_PROFILE = SettingsSpec(
         FieldSpec("legal_adviser_firm", "法律顾问单位", max_length=60),
         FieldSpec("legal_service_station", "公共法律服务工作站", max_length=60),
         FieldSpec("leadership_group", "法治政府建设工作领导小组", "longtext", max_length=2000),
+        FieldSpec(
+            "operator", "经办人", max_length=30, help="操作日志中记下的操作员；留空则用电脑的登录名"
+        ),
     ),
 )

@@ -15,7 +15,7 @@ from lawdesk import db as dbmod
 from lawdesk import paths
 from lawdesk.errors import DatabaseFileError
 from lawdesk.models import ALL_MODELS, RECORD_MODELS, database
-from lawdesk.services import records
+from lawdesk.services import backup, records
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -221,28 +221,84 @@ def test_sqlite_file_is_valid_after_writes(db, db_path: Path) -> None:
         con.close()
 
 
-def test_initial_migration_declares_the_same_columns_as_the_models() -> None:
-    """schema_diff compares column names only; the PostgreSQL DDL also compares types and NULLs."""
-    captured: dict[str, str] = {}
+def test_the_migrations_declare_the_same_columns_as_the_models() -> None:
+    """schema_diff compares column names only; the PostgreSQL DDL also compares types and NULLs.
+
+    Every migration runs against a recorder: 0001 creates the tables, later ones add columns.
+    """
+    from peewee import Model
+
+    captured: dict[str, set[str]] = {}
+
+    def columns(sql: str) -> set[str]:
+        body = sql[sql.index("(") + 1 : sql.rindex(")")]
+        return {part.strip() for part in re.split(r", (?=\")|, (?=FOREIGN)", body)}
 
     class CapturingPostgres(PostgresqlDatabase):
         def create_tables(self, models, **options):  # type: ignore[override]
             for model in models:
                 sql = self.get_sql_context().sql(model._schema._create_table(safe=False)).query()[0]
-                captured[model._meta.table_name] = sql
+                captured[model._meta.table_name] = columns(sql)
 
-    namespace: dict[str, object] = {}
-    source = (dbmod.MIGRATIONS_DIR / "0001_initial.py").read_text(encoding="utf-8")
-    exec(compile(source, "0001_initial.py", "exec"), namespace)
-    namespace["up"](None, CapturingPostgres(None))
+    postgres = CapturingPostgres(None)
 
-    def columns(sql: str) -> set[str]:
-        body = sql[sql.index("(") + 1 : sql.rindex(")")]
-        return {part.strip() for part in re.split(r", (?=\")|, (?=FOREIGN)", body)}
+    class RecordingMigrator:
+        def add_column(self, table: str, name: str, field: object) -> tuple[str, str, object]:
+            return table, name, field
+
+        def migrate(self, *operations: tuple[str, str, object]) -> None:
+            for table, name, field in operations:
+                meta = type("Meta", (), {"database": postgres, "table_name": table, "primary_key": False})
+                tmp = type("Added", (Model,), {name: field, "Meta": meta})
+                sql = postgres.get_sql_context().sql(tmp._schema._create_table(safe=False)).query()[0]
+                captured[table] |= columns(sql)
+
+    for path in sorted(dbmod.MIGRATIONS_DIR.glob("[0-9]*.py")):
+        namespace: dict[str, object] = {}
+        exec(compile(path.read_text(encoding="utf-8"), path.name, "exec"), namespace)
+        namespace["up"](RecordingMigrator(), postgres)
 
     models_ddl = {
         s.split('"')[1]: s for s in _postgres_ddl() if s.startswith("CREATE TABLE")
     }
     assert set(captured) == set(models_ddl)
     for table, sql in models_ddl.items():
-        assert columns(captured[table]) == columns(sql), table
+        assert captured[table] == columns(sql), table
+
+
+def test_an_older_database_is_upgraded_in_place_keeping_its_rows(tmp_path: Path) -> None:
+    """A database made by the first release (0001 only) gains the 经办人 column on open."""
+    from peewee import SqliteDatabase
+
+    from lawdesk.db import migration_runner
+
+    path = tmp_path / "old.db"
+    old = SqliteDatabase(str(path))
+    migration_runner(old).up("0001_initial")
+    old.execute_sql("INSERT INTO unit_profile (id, unit_name, next_doc_number, updated_at) "
+                    "VALUES (1, '老单位', 3, '2022-01-01 00:00:00')")  # fmt: skip
+    old.execute_sql("INSERT INTO patrol (date, area, is_principal_led, created_at, updated_at) "
+                    "VALUES ('2022-05-01', '老街', 0, '2022-05-01 08:00:00', '2022-05-01 08:00:00')")  # fmt: skip
+    old.close()
+    dbmod.open_database(path)
+    try:
+        from lawdesk.services import records, settings
+
+        assert settings.profile_values()["unit_name"] == "老单位"
+        assert settings.profile_values()["operator"] is None
+        assert records.count("patrol") == 1
+        names = [m.name for m in migration_runner(dbmod.database.obj).status() if m.applied]
+        assert names == ["0001_initial", "0002_unit_profile_operator"]
+        assert backup.list_backups(path), "the pre-upgrade state was backed up first"
+    finally:
+        dbmod.close_database()
+
+
+def test_the_operator_of_the_unit_profile_signs_the_audit_log(db) -> None:
+    from lawdesk.services import audit, records, settings
+
+    settings.save_profile({"operator": "李文书"})
+    records.create("patrol", {"date": "2022-05-01", "area": "老街"})
+    assert audit.entries().rows[0].user == "李文书"
+    settings.save_profile({"operator": ""})
+    assert audit.current_user() != "李文书"

@@ -18,6 +18,12 @@ def profile_values() -> dict[str, object]:
     return {f.name: (getattr(row, f.name) if row else f.default) for f in UNIT_PROFILE.fields}
 
 
+def apply_operator() -> str:
+    """Make the unit profile's 经办人 the user of the audit log (the login name when empty)."""
+    audit.set_user(str(profile_values().get("operator") or ""))
+    return audit.current_user()
+
+
 def profile_is_complete() -> bool:
     values = profile_values()
     return all(values.get(f.name) not in (None, "") for f in UNIT_PROFILE.fields if f.required)
@@ -39,6 +45,7 @@ def save_profile(data: Mapping[str, object], *, user: str | None = None) -> dict
                 "修改", UNIT_PROFILE, 1, str(values.get("unit_name") or ""),
                 {k: old.get(k) for k in changed}, changed, user=user,
             )  # fmt: skip
+    apply_operator()
     return profile_values()
 
 

@@ -115,7 +115,7 @@ class MainWindow(ttk.Frame):
         bar = ttk.Frame(self, padding=(10, 3))
         self.status_label = ttk.Label(bar, text="就绪")
         self.status_label.pack(side="left")
-        self.db_label = common.muted_label(bar, f"数据库：{self.db_path}　操作员：{audit.current_user()}")
+        self.db_label = common.muted_label(bar, self._db_label_text())
         self.db_label.pack(side="right")
         return bar
 
@@ -211,6 +211,11 @@ class MainWindow(ttk.Frame):
         self.unit_label.configure(text=unit or "（尚未填写单位设置）")
         parts = [common.APP_TITLE, unit or "未设置单位", str(self.db_path)]
         self.winfo_toplevel().title(" — ".join(parts))
+        if hasattr(self, "db_label"):
+            self.db_label.configure(text=self._db_label_text())
+
+    def _db_label_text(self) -> str:
+        return f"数据库：{Path(self.db_path).resolve()}　操作员：{audit.current_user()}"
 
     # -- first start -------------------------------------------------------------------------
 
