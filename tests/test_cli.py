@@ -18,25 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from tests import reference
+
 REPO = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-REFERENCE_2022 = {
-    "leadership_meetings": 4,
-    "field_research": 3,
-    "supervisions_led": 2,
-    "problems_solved": 5,
-    "patrols": 26,
-    "disputes_resolved": 103,
-    "study_sessions": 4,
-    "cadre_trainings": 2,
-    "lecturers": 3,
-    "lectures": 12,
-    "warning_meetings": 2,
-    "hotline_closed": 45,
-    "county_assigned_closed": 21,
-    "on_time_rate": 100.0,
-}
+REFERENCE_2022 = {**reference.REFERENCE_2022, "disputes_resolved": reference.DEMO_DISPUTES_RESOLVED}
 
 
 def run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:

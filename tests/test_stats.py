@@ -16,6 +16,7 @@ import pytest
 from lawdesk.models import RECORD_MODELS
 from lawdesk.services import records, stats
 from lawdesk.services.period import Period
+from tests.reference import DEMO_DISPUTES_RESOLVED, REFERENCE_2022, ROUNDED_SATISFACTION
 
 D = dt.date
 
@@ -432,21 +433,6 @@ def test_records_behind_agree_with_every_figure(figures_db, year: int) -> None:
 # The demo database reproduces the reference report
 
 
-REFERENCE_2022 = {
-    "leadership_meetings": 4,
-    "field_research": 3,
-    "supervisions_led": 2,
-    "problems_solved": 5,
-    "patrols": 26,
-    "study_sessions": 4,
-    "cadre_trainings": 2,
-    "lecturers": 3,
-    "lectures": 12,
-    "warning_meetings": 2,
-    "hotline_closed": 45,
-    "county_assigned_closed": 21,
-    "on_time_rate": 100.0,
-}
 
 
 def test_demo_2022_reference_figures(demo_db) -> None:
@@ -454,8 +440,8 @@ def test_demo_2022_reference_figures(demo_db) -> None:
     for key, value in REFERENCE_2022.items():
         assert figures[key] == value, key
     assert 100 <= figures["disputes_resolved"] <= 109  # "100余起"
-    assert figures["disputes_resolved"] == 103
-    assert round(figures["satisfaction_rate"]) == 97
+    assert figures["disputes_resolved"] == DEMO_DISPUTES_RESOLVED
+    assert round(figures["satisfaction_rate"]) == ROUNDED_SATISFACTION
     assert set(stats.REFERENCE_KEYS) == set(REFERENCE_2022) | {"disputes_resolved", "satisfaction_rate"}
 
 
