@@ -13,6 +13,7 @@ from lawdesk.models import Attachment, AuditLog, model_for
 from lawdesk.services import attachments, records
 from lawdesk.services.period import Period
 from lawdesk.services.records import ListQuery
+from tests.builders import dispute_data as dispute
 
 
 def meeting(**over: object) -> dict[str, object]:
@@ -21,16 +22,6 @@ def meeting(**over: object) -> dict[str, object]:
     return data
 
 
-def dispute(**over: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "received_date": "2022-03-01",
-        "summary": "邻里漏水纠纷",
-        "dispute_type": "邻里纠纷",
-        "status": "调解成功",
-        "closed_date": "2022-03-05",
-    }
-    data.update(over)
-    return data
 
 
 def row_count(kind: str) -> int:

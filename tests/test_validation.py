@@ -22,6 +22,7 @@ from lawdesk.schema import (
 )
 from lawdesk.services import records
 from lawdesk.services.validation import FieldError, clean_record, clean_value, parse_date
+from tests.builders import dispute_data as valid_dispute
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -48,16 +49,6 @@ def record_errors(spec, data, **kwargs) -> ValidationError:
     return info.value
 
 
-def valid_dispute(**over: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "received_date": "2022-03-01",
-        "summary": "邻里漏水纠纷",
-        "dispute_type": "邻里纠纷",
-        "status": "调解成功",
-        "closed_date": "2022-03-05",
-    }
-    data.update(over)
-    return data
 
 
 def valid_hotline(**over: object) -> dict[str, object]:

@@ -301,6 +301,12 @@ def latest_year(not_after: dt.date | None = None) -> int | None:
     return max(years, default=None)
 
 
+def default_year(today: dt.date | None = None) -> int:
+    """The year pages open on: the latest year with records, or this year when there are none."""
+    today = today or dt.date.today()
+    return latest_year(today) or today.year
+
+
 def count(kind: str, q: ListQuery | None = None) -> int:
     return filtered_query(kind, q or ListQuery()).count()
 

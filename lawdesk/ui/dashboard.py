@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
-from lawdesk.services import stats
+from lawdesk.services import records, stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
-from lawdesk.ui.helpers import latest_record_year, monthly_counts
 
 if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
@@ -63,7 +62,7 @@ class DashboardPage(ttk.Frame):
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
-        self.year = latest_record_year()
+        self.year = records.default_year()
         self.figures: stats.Figures | None = None
         self.previous: stats.Figures | None = None
         self.value_labels: dict[str, ttk.Label] = {}
@@ -223,7 +222,7 @@ class DashboardPage(ttk.Frame):
         figures = [charts.comparison_chart(items, year, year - 1)]
         if rates:
             figures.append(charts.rate_chart(rates, f"{year}年办结率、满意率"))
-        figures.append(charts.monthly_chart(monthly_counts(MONTHLY_KEYS, year), year))
+        figures.append(charts.monthly_chart(stats.monthly(MONTHLY_KEYS, year), year))
         return figures
 
     def _show_charts(self, figures: list[Any]) -> None:

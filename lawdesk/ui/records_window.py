@@ -11,9 +11,10 @@ from lawdesk.schema import spec_for
 from lawdesk.services import stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
-from lawdesk.ui.helpers import BEHIND_LIMIT, rows_behind
 from lawdesk.ui.record_form import RecordForm
 from lawdesk.ui.record_page import cell_text
+
+BEHIND_LIMIT = 1000  # rows shown; the total is still counted
 
 
 class RecordsBehindWindow(ttk.Toplevel):
@@ -47,7 +48,7 @@ class RecordsBehindWindow(ttk.Toplevel):
     def refresh(self) -> None:
         for child in self.table_frame.winfo_children():
             child.destroy()
-        kind, rows, total = rows_behind(self.key, self.period)
+        kind, rows, total = stats.rows_behind(self.key, self.period, BEHIND_LIMIT)
         self.kind = kind
         self.spec = spec = spec_for(kind)
         self.rows = rows

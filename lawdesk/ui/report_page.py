@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from lawdesk.errors import LawdeskError
-from lawdesk.services import reports, settings, stats
+from lawdesk.services import records, reports, settings, stats
 from lawdesk.services.period import Period
 from lawdesk.services.validation import parse_date
 from lawdesk.ui import common
-from lawdesk.ui.helpers import latest_record_year
 
 if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
@@ -34,7 +33,7 @@ class ReportPage(ttk.Frame):
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
-        self.year = latest_record_year()
+        self.year = records.default_year()
         self.values: dict[str, object] = {}
         self.section_key = reports.SECTIONS[0].key
         self._loaded_text = ""
