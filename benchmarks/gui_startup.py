@@ -104,7 +104,7 @@ def measure_big_page(path: Path, runs: int) -> tuple[list[float], list[float], l
     from lawdesk import db as dbmod
     from lawdesk.schema import spec_for
     from lawdesk.ui.main_window import MainWindow
-    from lawdesk.ui.record_page import RecordPage
+    from lawdesk.ui.pages.record_page import RecordPage
 
     root = appmod.create_root()
     dbmod.open_database(path, backup=False)

@@ -29,12 +29,12 @@ BACKUP = "backup"
 
 # key → (module, class) of the non-record pages
 PAGE_CLASSES: dict[str, tuple[str, str]] = {
-    HOME: ("lawdesk.ui.dashboard", "DashboardPage"),
-    REPORT: ("lawdesk.ui.report_page", "ReportPage"),
-    SETTINGS: ("lawdesk.ui.settings_page", "SettingsPage"),
-    BIN: ("lawdesk.ui.recycle_bin", "RecycleBinPage"),
-    AUDIT: ("lawdesk.ui.audit_page", "AuditPage"),
-    BACKUP: ("lawdesk.ui.backup_page", "BackupPage"),
+    HOME: ("lawdesk.ui.pages.dashboard", "DashboardPage"),
+    REPORT: ("lawdesk.ui.pages.report_page", "ReportPage"),
+    SETTINGS: ("lawdesk.ui.pages.settings_page", "SettingsPage"),
+    BIN: ("lawdesk.ui.pages.recycle_bin", "RecycleBinPage"),
+    AUDIT: ("lawdesk.ui.pages.audit_page", "AuditPage"),
+    BACKUP: ("lawdesk.ui.pages.backup_page", "BackupPage"),
 }
 PAGE_LABELS = {
     HOME: "首页",
@@ -158,7 +158,7 @@ class MainWindow(ttk.Frame):
 
     def _make_page(self, key: str) -> tkinter.Widget:
         if key.startswith("kind:"):
-            from lawdesk.ui.record_page import RecordPage
+            from lawdesk.ui.pages.record_page import RecordPage
 
             return RecordPage(self.content, spec_for(key[5:]), status=self.set_status)
         module_name, class_name = PAGE_CLASSES[key]
@@ -220,7 +220,7 @@ class MainWindow(ttk.Frame):
     # -- first start -------------------------------------------------------------------------
 
     def show_welcome(self) -> ttk.Toplevel | None:
-        from lawdesk.ui.welcome import WelcomeDialog
+        from lawdesk.ui.dialogs.welcome import WelcomeDialog
 
         if not self.winfo_exists():
             return None

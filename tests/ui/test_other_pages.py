@@ -6,11 +6,11 @@ import sys
 
 from lawdesk import app as appmod
 from lawdesk.services import backup, records, settings
-from lawdesk.ui.audit_page import AuditPage
-from lawdesk.ui.backup_page import BackupPage
+from lawdesk.ui.dialogs.welcome import WelcomeDialog
 from lawdesk.ui.main_window import MainWindow
-from lawdesk.ui.settings_page import SettingsPage
-from lawdesk.ui.welcome import WelcomeDialog
+from lawdesk.ui.pages.audit_page import AuditPage
+from lawdesk.ui.pages.backup_page import BackupPage
+from lawdesk.ui.pages.settings_page import SettingsPage
 
 
 def test_navigation_has_every_group_and_page(main_window):  # noqa: ANN001

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from lawdesk.services import records
-from lawdesk.ui.record_page import RecordPage
-from lawdesk.ui.recycle_bin import RecycleBinPage
+from lawdesk.ui.pages.record_page import RecordPage
+from lawdesk.ui.pages.recycle_bin import RecycleBinPage
 from tests.ui.conftest import pump
 
 
@@ -153,7 +153,7 @@ def test_paging_and_sort(main_window):  # noqa: ANN001
 
 def test_attach_and_open_evidence_file(main_window, tmp_path, monkeypatch, dialogs):  # noqa: ANN001
     from lawdesk.services import attachments
-    from lawdesk.ui import record_form
+    from lawdesk.ui.dialogs import record_form
 
     rec = records.create("meeting", {"date": "2022-04-01", "kind": "党工委班子会", "title": "会议"})
     photo = tmp_path / "签到表.jpg"

@@ -8,8 +8,8 @@ import docx
 from ttkbootstrap.localization import MessageCatalog
 
 from lawdesk.services import reports
-from lawdesk.ui import report_page
-from lawdesk.ui.dashboard import DashboardPage, deadlines
+from lawdesk.ui.pages import report_page
+from lawdesk.ui.pages.dashboard import DashboardPage, deadlines
 from tests.ui.conftest import pump
 
 
@@ -23,8 +23,8 @@ def test_startup_does_not_import_matplotlib(demo_window):  # noqa: ANN001
     # the shared session may have imported it already in another test; check in a child instead
     import subprocess
 
-    code = ("import sys; import lawdesk.app, lawdesk.ui.main_window, lawdesk.ui.dashboard, "
-            "lawdesk.ui.record_page; print('matplotlib' in sys.modules)")
+    code = ("import sys; import lawdesk.app, lawdesk.ui.main_window, lawdesk.ui.pages.dashboard, "
+            "lawdesk.ui.pages.record_page; print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

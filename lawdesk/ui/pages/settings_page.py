@@ -12,7 +12,7 @@ from lawdesk.errors import ValidationError
 from lawdesk.schema import UNIT_PROFILE, spec_for
 from lawdesk.services import records, settings
 from lawdesk.ui import common
-from lawdesk.ui.fields import FieldRow, build_field_grid
+from lawdesk.ui.widgets.fields import FieldRow, build_field_grid
 
 if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
@@ -52,7 +52,7 @@ class SettingsPage(ttk.Frame):
 
         right = ttk.Frame(body, padding=(20, 0, 0, 0))
         right.pack(side="left", fill="y")
-        from lawdesk.ui.report_profile import ReportProfileEditor
+        from lawdesk.ui.widgets.report_profile import ReportProfileEditor
 
         self.profile_editor = ReportProfileEditor(right)
         self.profile_editor.pack(fill="x")

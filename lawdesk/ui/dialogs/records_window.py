@@ -11,8 +11,8 @@ from lawdesk.schema import spec_for
 from lawdesk.services import stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
-from lawdesk.ui.record_form import RecordForm
-from lawdesk.ui.record_page import cell_text
+from lawdesk.ui.dialogs.record_form import RecordForm
+from lawdesk.ui.pages.record_page import cell_text
 
 BEHIND_LIMIT = 1000  # rows shown; the total is still counted
 

@@ -175,7 +175,7 @@ class DashboardPage(ttk.Frame):
         self.refresh()
 
     def on_figure_clicked(self, key: str) -> tkinter.Misc:
-        from lawdesk.ui.records_window import RecordsBehindWindow
+        from lawdesk.ui.dialogs.records_window import RecordsBehindWindow
 
         return RecordsBehindWindow(self, key, self.period)
 

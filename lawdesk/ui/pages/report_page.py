@@ -189,7 +189,7 @@ class ReportPage(ttk.Frame):
         return tab
 
     def _build_format(self, master: tkinter.Misc) -> ttk.Frame:
-        from lawdesk.ui.report_profile import ReportProfileEditor, ReportWordingEditor
+        from lawdesk.ui.widgets.report_profile import ReportProfileEditor, ReportWordingEditor
 
         tab = ttk.Frame(master, padding=12)
         self.profile_editor = ReportProfileEditor(tab, show_fonts=False, autosave=True)
@@ -263,7 +263,7 @@ class ReportPage(ttk.Frame):
         sel = self.figure_tree.selection()
         if not sel or sel[0] not in stats.FIGURES_BY_KEY:
             return None
-        from lawdesk.ui.records_window import RecordsBehindWindow
+        from lawdesk.ui.dialogs.records_window import RecordsBehindWindow
 
         return RecordsBehindWindow(self, sel[0], self.period())
 

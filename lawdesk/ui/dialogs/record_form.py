@@ -19,7 +19,7 @@ from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.schema import RecordSpec
 from lawdesk.services import attachments, records
 from lawdesk.ui import common
-from lawdesk.ui.fields import FieldRow, build_field_grid
+from lawdesk.ui.widgets.fields import FieldRow, build_field_grid
 
 logger = logging.getLogger(__name__)
 

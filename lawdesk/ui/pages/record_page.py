@@ -20,7 +20,7 @@ from lawdesk.services import records
 from lawdesk.services.period import Period
 from lawdesk.services.validation import parse_date
 from lawdesk.ui import common
-from lawdesk.ui.record_form import RecordForm
+from lawdesk.ui.dialogs.record_form import RecordForm
 
 ALL = "全部"
 CUSTOM = "自定义…"
