@@ -32,6 +32,9 @@ class FieldSpec:
     in_list: bool = True  # shown as a list column
     width: int = 100  # list column width in pixels
     suggestions: tuple[str, ...] = ()  # free text with suggested values (editable combobox)
+    #: Personal data (a party's name, phone or ID number): masked in public outputs and in the
+    #: 操作日志, redacted from the audit log when a record is purged.
+    personal: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,7 @@ LECTURER = RecordSpec(
         FieldSpec("name", "姓名", required=True, max_length=30, width=80),
         FieldSpec("unit", "所在单位", "choice", required=True, choices=LECTURER_UNITS, width=90),
         FieldSpec("title", "职务", max_length=50, width=100),
-        FieldSpec("phone", "联系电话", max_length=30, width=110),
+        FieldSpec("phone", "联系电话", max_length=30, width=110, personal=True),
         FieldSpec("appointed_on", "聘任日期", "date", required=True, width=90),
         FieldSpec("left_on", "离任日期", "date", help="仍在任的留空", width=90),
         FieldSpec("remarks", "备注", "longtext", max_length=2000, in_list=False),
@@ -358,7 +361,7 @@ DISPUTE = RecordSpec(
         FieldSpec("summary", "纠纷概要", required=True, width=220),
         FieldSpec("dispute_type", "纠纷类型", "choice", required=True, choices=DISPUTE_TYPES, width=90),
         FieldSpec("source", "来源", "choice", choices=DISPUTE_SOURCES, width=80),
-        FieldSpec("parties_names", "当事人", max_length=200, in_list=False),
+        FieldSpec("parties_names", "当事人", max_length=200, in_list=False, personal=True),
         FieldSpec("parties", "当事人数", "int", max_value=10000, in_list=False),
         FieldSpec("mediator_org", "调解组织", "choice", choices=MEDIATOR_ORGS, width=120),
         FieldSpec("mediator", "调解员", max_length=50, width=70),
