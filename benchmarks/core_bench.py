@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="lawdesk-bench-"))
     path = folder / "bench.db"
     try:
-        dbmod.open_database(path)
+        dbmod.open_database(path, create=True)
         gen = Generator()
         start = time.perf_counter()
         counts = fill(args.records, gen, max(1, args.validate_every))

@@ -36,7 +36,7 @@ TARGET_PAGE = 0.3
 def make_demo_db(folder: Path) -> Path:
     code = (
         "import sys; from pathlib import Path; from lawdesk import db; from lawdesk.demo import load_demo;"
-        "db.open_database(Path(sys.argv[1])); load_demo(); db.close_database()"
+        "db.open_database(Path(sys.argv[1]), create=True); load_demo(); db.close_database()"
     )
     path = folder / "demo.db"
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, cwd=ROOT)
@@ -70,7 +70,7 @@ def fill_big_db(path: Path, n: int) -> None:
     from lawdesk.schema import PATROL_PARTNERS, PATROL_TEAMS
     from lawdesk.services import records
 
-    dbmod.open_database(path)
+    dbmod.open_database(path, create=True)
     rng = random.Random(7)
     community = records.create("community", {"name": "龙潭社区"}).id
     areas = ["金山路", "桂花社区夜市", "工业园区", "龙潭河沿岸", "中学周边", "农贸市场", "老街"]

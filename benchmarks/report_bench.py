@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="lawdesk-report-bench-"))
     try:
-        dbmod.open_database(folder / "bench.db")
+        dbmod.open_database(folder / "bench.db", create=True)
         start = time.perf_counter()
         counts = fill(args.records, Generator())
         fill_time = time.perf_counter() - start

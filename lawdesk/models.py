@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    SQL,
+    AutoField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -20,6 +22,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
     TextField,
 )
 
@@ -32,7 +35,24 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+class NeverReusedAutoField(AutoField):
+    """An id that is never handed out again, even after the row with the highest id is purged.
+
+    On SQLite (whose AUTO type is INTEGER, the rowid) this adds AUTOINCREMENT; PostgreSQL's
+    SERIAL and MySQL's AUTO_INCREMENT never reuse ids by themselves (portable models).
+    """
+
+    def ddl(self, ctx):  # type: ignore[no-untyped-def]
+        node = super().ddl(ctx)
+        field_types = ctx.state.field_types or {}
+        if field_types.get("AUTO") == "INTEGER":
+            return NodeList((node, SQL("AUTOINCREMENT")))
+        return node
+
+
 class BaseModel(Model):
+    id = NeverReusedAutoField()
+
     class Meta:
         database = database
         legacy_table_names = False

@@ -19,7 +19,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path):
     """An empty, migrated lawdesk database in a temporary folder, bound to the models."""
-    database = dbmod.open_database(db_path)
+    database = dbmod.open_database(db_path, create=True)
     audit.set_user("测试员")
     yield database
     audit.set_user(None)
@@ -31,7 +31,7 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from lawdesk.demo import load_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    dbmod.open_database(path)
+    dbmod.open_database(path, create=True)
     load_demo()
     dbmod.database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     dbmod.close_database()

@@ -23,7 +23,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def test_pragmas_in_force(db) -> None:
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == dbmod.BUSY_TIMEOUT_MS
+    assert db.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1
 
 
 def test_foreign_keys_enforced(db) -> None:
@@ -46,7 +47,7 @@ def test_history_lists_initial_migration(db) -> None:
 
 
 def test_reopening_applies_nothing(db_path: Path) -> None:
-    dbmod.open_database(db_path)
+    dbmod.open_database(db_path, create=True)
     records.create("community", {"name": "龙潭社区"})
     dbmod.close_database()
     reopened = dbmod.open_database(db_path)
@@ -60,13 +61,26 @@ def test_reopening_applies_nothing(db_path: Path) -> None:
         dbmod.close_database()
 
 
-def test_empty_file_is_a_new_database(db_path: Path) -> None:
+def test_an_empty_file_becomes_a_database_only_when_asked(db_path: Path) -> None:
     db_path.write_bytes(b"")
-    opened = dbmod.open_database(db_path)
+    with pytest.raises(dbmod.DatabaseMissingError) as info:
+        dbmod.open_database(db_path)
+    assert "空的" in info.value.message and "lawdesk init" in info.value.message
+    assert db_path.read_bytes() == b""  # nothing written: no WAL switch, no tables
+    assert not Path(f"{db_path}-wal").exists()
+    opened = dbmod.open_database(db_path, create=True)
     try:
         assert not diff_models(opened, list(ALL_MODELS))
     finally:
         dbmod.close_database()
+
+
+def test_a_missing_file_is_never_created_by_opening(db_path: Path) -> None:
+    with pytest.raises(dbmod.DatabaseMissingError) as info:
+        dbmod.open_database(db_path)
+    assert "找不到数据库文件" in info.value.message
+    assert not db_path.exists()
+    assert not paths.data_dir(db_path).exists()
 
 
 def _open_fails(path: Path) -> str:
@@ -86,7 +100,7 @@ def test_not_a_database(tmp_path: Path) -> None:
 
 
 def test_corrupt_database(db_path: Path) -> None:
-    dbmod.open_database(db_path)
+    dbmod.open_database(db_path, create=True)
     records.create("community", {"name": "龙潭社区"})
     database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     dbmod.close_database()
@@ -284,11 +298,12 @@ def test_an_older_database_is_upgraded_in_place_keeping_its_rows(tmp_path: Path)
     try:
         from lawdesk.services import records, settings
 
+        assert records.create("patrol", {"date": "2022-05-02", "area": "新街"}).id == 2
         assert settings.profile_values()["unit_name"] == "老单位"
         assert settings.profile_values()["operator"] is None
-        assert records.count("patrol") == 1
+        assert records.count("patrol") == 2
         names = [m.name for m in migration_runner(dbmod.database.obj).status() if m.applied]
-        assert names == ["0001_initial", "0002_unit_profile_operator"]
+        assert names == dbmod.known_migrations()
         assert backup.list_backups(path), "the pre-upgrade state was backed up first"
     finally:
         dbmod.close_database()
