@@ -1,8 +1,11 @@
 """The command line: ``python -m lawdesk [--db PATH] [command]``.
 
-Commands: ``demo`` (fill an empty database with the demo data), ``stats`` (the figures of a
+Commands: ``init`` (a new, empty database), ``demo`` (fill an empty database with the demo
+data, creating it if needed), ``stats`` (the figures of a
 year or period, as a Chinese table or JSON), ``report`` (the annual report .docx/PDF),
-``check`` (GB/T 9704 format check of a .docx), ``backup`` and ``restore``. With no command the
+``check`` (GB/T 9704 format check of a .docx), ``backup`` and ``restore``. Only ``init`` and
+``demo`` create a database: the others refuse a missing or empty file (non-zero exit, Chinese
+message naming the newest good backup) instead of inventing an empty one. With no command the
 desktop window opens. Every error reaches the clerk as a Chinese message and a non-zero exit
 code, never as a traceback.
 """
@@ -68,6 +71,28 @@ def _year(text: str) -> int:
     return year
 
 
+MAX_DOC_NUMBER = 9999
+
+
+def _doc_number(text: str) -> int:
+    try:
+        number = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"文号序号应为正整数（收到“{text}”）") from None
+    if not 1 <= number <= MAX_DOC_NUMBER:
+        raise argparse.ArgumentTypeError(f"文号序号应在 1 至 {MAX_DOC_NUMBER} 之间（收到“{text}”）")
+    return number
+
+
+def _out_file(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("输出文件名不能为空，例如 --out 报告.docx")
+    path = Path(text.strip())
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"“{text}”是一个文件夹，请给出文件名，例如 {path / '报告.docx'}")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = ChineseArgumentParser(
         prog="lawdesk",
@@ -78,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"lawdesk {__version__}", help="显示版本号")
     p.add_argument("--db", type=Path, help=f"数据库文件（默认：程序目录下的 lawdesk.db，或环境变量 {paths.DB_ENV}）")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+
+    i = sub.add_parser("init", help="新建一个空数据库（文件已存在时不做任何改动）", add_help=False)
+    i.add_argument("-h", "--help", action="help", help="显示帮助")
 
     d = sub.add_parser("demo", help="向空数据库装入演示数据（2021—2023年）", add_help=False)
     d.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -91,12 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="生成年度法治政府建设工作情况报告（.docx）", add_help=False)
     r.add_argument("-h", "--help", action="help", help="显示帮助")
     _period_args(r)
-    r.add_argument("--out", type=Path, required=True, help="输出文件，如 报告.docx")
+    r.add_argument("--out", type=_out_file, required=True, help="输出文件，如 报告.docx")
     r.add_argument("--public", action="store_true", help="生成公开版（无版头、签发人，用于政府网站公开）")
     r.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
     r.add_argument("--no-attachment", action="store_true", help="不附数据附件")
     r.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
-    r.add_argument("--number", type=int, help="文号中的序号（默认：单位设置中的下一个文号）")
+    r.add_argument("--number", type=_doc_number,
+                   help=f"文号中的序号，1 至 {MAX_DOC_NUMBER}（默认：单位设置中的下一个文号）")
 
     c = sub.add_parser("check", help="按 GB/T 9704-2012 检查一个 .docx 公文的格式", add_help=False)
     c.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -106,9 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-h", "--help", action="help", help="显示帮助")
     b.add_argument("--list", action="store_true", help="列出已有备份")
 
-    rs = sub.add_parser("restore", help="从备份文件恢复数据库（会先备份当前数据）", add_help=False)
+    rs = sub.add_parser("restore", help="从备份恢复数据库和材料文件（会先备份当前数据）", add_help=False)
     rs.add_argument("-h", "--help", action="help", help="显示帮助")
-    rs.add_argument("file", type=Path, help="备份文件（.db）")
+    rs.add_argument("file", type=Path, nargs="?", help="备份（备份文件夹、其中的 manifest.json，或旧版的 .db 文件）")
+    rs.add_argument("--newest", action="store_true", help="从最新的完好备份恢复")
     return p
 
 
@@ -132,12 +162,16 @@ def _period(args: argparse.Namespace):
     return Period.year(args.year or dt.date.today().year - 1)
 
 
-def _open(args: argparse.Namespace):
+def _db_path(args: argparse.Namespace) -> Path:
+    return args.db or paths.default_db_path()
+
+
+def _open(args: argparse.Namespace, *, create: bool = False):
     from lawdesk.db import open_database
     from lawdesk.services import settings
 
-    path = args.db or paths.default_db_path()
-    database = open_database(path)
+    path = _db_path(args)
+    database = open_database(path, create=create)
     settings.apply_operator()
     return path, database
 
@@ -145,10 +179,19 @@ def _open(args: argparse.Namespace):
 # --------------------------------------------------------------------------------------------
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from lawdesk.db import create_database
+
+    path = _db_path(args)
+    create_database(path)
+    print(f"已新建数据库：{path.resolve()}")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from lawdesk.demo import load_demo
 
-    path, _ = _open(args)
+    path, _ = _open(args, create=True)
     counts = load_demo()
     from lawdesk.schema import spec_for
 
@@ -238,12 +281,31 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from lawdesk import db as dbmod
     from lawdesk.services import backup
 
-    path, database = _open(args)
-    safety = backup.restore_backup(database, path, args.file)
-    print(f"已从 {args.file} 恢复数据库 {path}。")
-    print(f"恢复前的数据已另存为：{safety}")
+    path = _db_path(args)
+    if args.file is None:
+        if not args.newest:
+            raise LawdeskError("请给出要恢复的备份，或用 --newest 从最新的完好备份恢复。")
+        newest = backup.newest_good_backup(path)
+        if newest is None:
+            raise LawdeskError(f"没有找到“{path.name}”的完好备份（备份文件夹：{paths.backups_dir(path)}）。")
+        source = newest.path
+    else:
+        source = args.file
+    try:
+        _path, database = _open(args)
+    except (dbmod.DatabaseMissingError, dbmod.DatabaseDamagedError):
+        aside = backup.recover_to_path(path, source)
+        print(f"已从 {source} 恢复数据库 {path} 及其材料文件。")
+        if aside is not None:
+            print(f"原来损坏的文件已移到：{aside}")
+        return EXIT_OK
+    safety = backup.restore_backup(database, path, source)
+    print(f"已从 {source} 恢复数据库 {path} 及其材料文件。")
+    if safety is not None:
+        print(f"恢复前的数据已另存为：{safety}")
     return EXIT_OK
 
 
@@ -270,6 +332,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "init": cmd_init,
     "demo": cmd_demo,
     "stats": cmd_stats,
     "report": cmd_report,

@@ -1,11 +1,15 @@
-"""Backups: automatic on open (only after a change, last 10 kept), manual, listing, restore."""
+"""Backups: whole snapshots (database + evidence files + SHA-256 manifest), retention that keeps a
+history, no backups of empty or unchanged databases, verification before restore, restore."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import shutil
 import sqlite3
+import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -13,28 +17,26 @@ from lawdesk import db as dbmod
 from lawdesk import paths
 from lawdesk.errors import DatabaseFileError
 from lawdesk.models import AuditLog, database
-from lawdesk.services import backup, records, settings
+from lawdesk.services import attachments, backup, records, settings
 
 
 class Clock:
-    """A stand-in for ``datetime`` in the backup module: each ``now()`` is one second later."""
+    """Stands in for ``backup._now``: each call is ``step`` later."""
 
     def __init__(self, start: dt.datetime, step: dt.timedelta = dt.timedelta(seconds=1)) -> None:
         self.current = start
         self.step = step
 
-    def now(self) -> dt.datetime:
+    def __call__(self) -> dt.datetime:
         value = self.current
         self.current += self.step
         return value
-
-    strptime = staticmethod(dt.datetime.strptime)
 
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     c = Clock(dt.datetime(2023, 1, 9, 8, 0, 0))
-    monkeypatch.setattr(backup, "dt", SimpleNamespace(datetime=c))
+    monkeypatch.setattr(backup, "_now", c)
     return c
 
 
@@ -55,11 +57,20 @@ def automatic(db_path: Path) -> list[backup.BackupInfo]:
     return [b for b in backup.list_backups(db_path) if b.reason == backup.AUTO]
 
 
+def evidence(tmp_path: Path, name: str = "签到表.jpg", content: bytes = b"\xff\xd8photo") -> Path:
+    source = tmp_path / "src" / name
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_bytes(content)
+    return source
+
+
 # ---------------------------------------------------------------------------------------------
-# Automatic backups
+# Automatic backups: only of a database with data, only after a change
 
 
 def test_new_database_is_not_backed_up(db, db_path: Path) -> None:
+    reopen(db_path)
+    reopen(db_path)
     assert backup.list_backups(db_path) == []
 
 
@@ -68,196 +79,322 @@ def test_auto_backup_on_open_only_after_a_change(db, db_path: Path, clock: Clock
     reopen(db_path)
     first = automatic(db_path)
     assert len(first) == 1
-    assert names_in(first[0].path, "community") == ["龙潭社区"]
-
-    reopen(db_path)  # nothing changed
     reopen(db_path)
-    assert automatic(db_path) == first
-
-    records.create("community", {"name": "桂花社区"})
     reopen(db_path)
-    now = automatic(db_path)
-    assert len(now) == 2
-    assert names_in(now[0].path, "community") == ["桂花社区", "龙潭社区"]
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda ids: records.update("community", ids[0], {"police_officer": "王警官"}),
-        lambda ids: records.delete("community", ids[0]),
-        lambda ids: settings.save_profile({"unit_name": "金兰山街道"}),
-        lambda ids: settings.put("report_options", {"public": True}),
-    ],
-    ids=["update", "delete", "profile", "setting"],
-)
-def test_every_kind_of_change_triggers_the_next_auto_backup(db, db_path: Path, clock: Clock, change) -> None:
-    ids = [records.create("community", {"name": "龙潭社区"}).id]
-    reopen(db_path)
-    assert len(automatic(db_path)) == 1
-    change(ids)
+    assert automatic(db_path) == first  # unchanged: no new copy
+    records.create("community", {"name": "金兰社区"})
     reopen(db_path)
     assert len(automatic(db_path)) == 2
+    assert names_in(automatic(db_path)[0].path / backup.DB_FILE, "community") == ["金兰社区", "龙潭社区"]
 
 
-def test_auto_backup_keeps_the_last_ten(db, db_path: Path, clock: Clock) -> None:
-    created = []
-    for i in range(13):
-        records.create("community", {"name": f"社区{i:02d}"})
-        reopen(db_path)
-        created.append(automatic(db_path)[0].path)
-    kept = automatic(db_path)
-    assert len(kept) == backup.KEEP_AUTOMATIC
-    assert [b.path for b in kept] == list(reversed(created[-10:]))
-    assert not any(p.exists() for p in created[:3])
-    # the newest holds the newest data
-    assert "社区12" in names_in(kept[0].path, "community")
-
-
-def test_pruning_never_touches_manual_backups(db, db_path: Path, clock: Clock) -> None:
-    manual = backup.make_backup(db, db_path, backup.MANUAL)
-    for i in range(12):
-        records.create("community", {"name": f"社区{i:02d}"})
-        backup.auto_backup(db, db_path)
-    assert manual.exists()
-    assert len(automatic(db_path)) == 10
-
-
-def test_backups_in_the_same_second_are_listed_newest_first(db, db_path: Path, monkeypatch) -> None:
-    """Several backups within one second get -1, -2 … -11 suffixes; order must still be by creation."""
-    frozen = Clock(dt.datetime(2023, 1, 9, 8, 0, 0), step=dt.timedelta(0))
-    monkeypatch.setattr(backup, "dt", SimpleNamespace(datetime=frozen))
-    made = []
-    for i in range(12):
-        records.create("community", {"name": f"社区{i:02d}"})
-        made.append(backup.make_backup(db, db_path, backup.AUTO))
-    listed = [b.path for b in automatic(db_path)]
-    assert listed == list(reversed(made))[: backup.KEEP_AUTOMATIC]
-    assert "社区11" in names_in(listed[0], "community")
+@pytest.mark.parametrize("change", ["update", "delete", "profile", "setting"])
+def test_every_kind_of_change_triggers_the_next_auto_backup(db, db_path: Path, clock: Clock, change) -> None:
+    rec = records.create("community", {"name": "龙潭社区"})
+    reopen(db_path)
+    assert len(automatic(db_path)) == 1
+    {
+        "update": lambda: records.update("community", rec.id, {"name": "龙潭新社区"}),
+        "delete": lambda: records.delete("community", rec.id),
+        "profile": lambda: settings.save_profile({"unit_name": "金兰山街道办事处"}),
+        "setting": lambda: settings.put("report_profile", {"x": 1}),
+    }[change]()
+    reopen(db_path)
+    assert len(automatic(db_path)) == 2
 
 
 def test_failed_auto_backup_does_not_stop_opening(db, db_path: Path, monkeypatch) -> None:
     records.create("community", {"name": "龙潭社区"})
 
-    def fail(*args, **kwargs):
+    def fail(*_a, **_k):
         raise OSError("disk full")
 
     monkeypatch.setattr(backup, "make_backup", fail)
-    opened = reopen(db_path)
-    assert opened is database.obj
+    reopen(db_path)
     assert records.list_records("community").total == 1
 
 
 # ---------------------------------------------------------------------------------------------
-# Manual backups and the list
+# Bad starts never rotate out the last good copy
 
 
-def test_manual_backup_is_a_consistent_sqlite_copy(db, db_path: Path) -> None:
-    for name in ("龙潭社区", "桂花社区"):
-        records.create("community", {"name": name})
-    assert Path(f"{db_path}-wal").stat().st_size > 0  # the latest writes are still in the WAL
-    target = backup.make_backup(db, db_path)
-    assert target.parent == paths.backups_dir(db_path)
-    assert target.suffix == ".db" and target.name.startswith("lawdesk-")
-    assert not list(target.parent.glob("*.tmp"))
-    backup.verify_backup_file(target)
-    con = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
-    try:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert sorted(r[0] for r in con.execute("SELECT name FROM community")) == ["桂花社区", "龙潭社区"]
-        assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == AuditLog.select().count()
-    finally:
-        con.close()
-
-
-def test_list_backups_newest_first_with_reasons(db, db_path: Path, clock: Clock) -> None:
-    a = backup.make_backup(db, db_path, backup.MANUAL)
+def test_a_missing_or_empty_file_is_refused_and_names_the_newest_good_backup(db, db_path: Path, clock) -> None:
     records.create("community", {"name": "龙潭社区"})
-    b = backup.make_backup(db, db_path, backup.AUTO)
-    c = backup.make_backup(db, db_path, backup.MANUAL)
-    (paths.backups_dir(db_path) / "notes.db").write_bytes(b"x")  # not ours: ignored
-    (paths.backups_dir(db_path) / "other-20230109-080000-manual.db").write_bytes(b"x")  # another db
+    good = backup.make_backup(db, db_path, backup.MANUAL)
+    dbmod.close_database()
+    for content in (None, b""):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        if content is not None:
+            db_path.write_bytes(content)
+        with pytest.raises(dbmod.DatabaseMissingError) as info:
+            dbmod.open_database(db_path)
+        assert info.value.newest_backup.path == good
+        assert good.name in info.value.message and "恢复" in info.value.message
+    assert backup.list_backups(db_path)[0].path == good
+
+
+def test_no_sequence_of_bad_starts_rotates_out_the_good_copy(db, db_path: Path, clock: Clock) -> None:
+    records.create("community", {"name": "龙潭社区"})
+    reopen(db_path)  # one automatic backup of the real data
+    good = automatic(db_path)[0].path
+    dbmod.close_database()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    for _ in range(25):  # the file keeps vanishing (sync tool): every start is refused
+        with pytest.raises(dbmod.DatabaseMissingError):
+            dbmod.open_database(db_path)
+    dbmod.open_database(db_path, create=True)  # someone makes a new empty database …
+    for _ in range(25):  # … and starts the program on it, again and again, over days
+        clock.current += dt.timedelta(days=3)
+        reopen(db_path)
+        backup.backup_open_database(backup.MANUAL)  # even manual backups of the empty file
+    assert good.is_dir(), "the last backup with data was rotated out"
+    assert backup.newest_good_backup(db_path).path == good
+
+
+def test_retention_keeps_last_ten_one_a_day_for_a_week_one_a_month_for_a_year() -> None:
+    now = dt.datetime(2024, 6, 30, 18, 0)
+    made = [now - dt.timedelta(hours=6 * i) for i in range(4 * 500)]  # four a day for 500 days
+    infos = [backup.BackupInfo(Path(f"b{i}"), t, backup.AUTO, 1, records=5) for i, t in enumerate(made)]
+    keep = backup.backups_to_keep(infos, now)
+    kept = sorted((b.created for b in infos if b.path in keep), reverse=True)
+    assert kept[:10] == made[:10]
+    days = {t.date() for t in kept if now - t <= dt.timedelta(days=7)}
+    assert len(days) >= 7
+    months = {(t.year, t.month) for t in kept}
+    assert len(months) >= 12
+    assert all(now - t <= dt.timedelta(days=31 * 12) for t in kept)
+    assert len(kept) < 40
+
+
+def test_retention_applies_to_every_kind_of_backup(db, db_path: Path, clock: Clock) -> None:
+    records.create("community", {"name": "龙潭社区"})
+    for i in range(30):
+        records.create("community", {"name": f"社区{i}"})
+        backup.make_backup(db, db_path, (backup.MANUAL, backup.AUTO, backup.BEFORE_RESTORE)[i % 3])
     listed = backup.list_backups(db_path)
-    assert [x.path for x in listed] == [c, b, a]
-    assert [x.reason_label for x in listed] == ["手动备份", "自动备份", "手动备份"]
-    assert listed[0].created > listed[1].created > listed[2].created
-    assert all(x.size == x.path.stat().st_size > 0 for x in listed)
+    assert len(listed) == backup.RETENTION.last  # all on one day: the last ten, whatever their kind
+    assert {b.reason for b in listed} == {backup.MANUAL, backup.AUTO, backup.BEFORE_RESTORE}
 
 
-def test_list_backups_without_folder(tmp_path: Path) -> None:
-    assert backup.list_backups(tmp_path / "none.db") == []
+def test_stale_temporaries_of_killed_backups_are_removed(db, db_path: Path) -> None:
+    records.create("community", {"name": "龙潭社区"})
+    folder = paths.backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / f"{backup.TMP_PREFIX}lawdesk-20230101-000000-auto-999"
+    stale.mkdir()
+    (stale / backup.DB_FILE).write_bytes(b"x" * 10000)
+    old_tmp = folder / "lawdesk-20230101-000000-auto.tmp"  # the first release's temporary file
+    old_tmp.write_bytes(b"x" * 10000)
+    fresh = folder / f"{backup.TMP_PREFIX}lawdesk-20990101-000000-auto-998"  # another backup running now
+    fresh.mkdir()
+    long_ago = time.time() - 2 * backup.STALE_AFTER_S
+    for p in (stale, old_tmp):
+        os.utime(p, (long_ago, long_ago))
+    backup.make_backup(db, db_path, backup.MANUAL)
+    assert not stale.exists() and not old_tmp.exists()
+    assert fresh.exists()
+    assert [b for b in backup.list_backups(db_path) if b.path.name.startswith(".")] == []
 
 
 # ---------------------------------------------------------------------------------------------
-# Restore
+# Whole backups
 
 
-def test_restore_replaces_data_after_a_safety_copy(db, db_path: Path, clock: Clock) -> None:
-    keep = records.create("community", {"name": "龙潭社区"})
+def test_a_backup_holds_the_database_and_the_evidence_files_with_their_sums(db, db_path, tmp_path) -> None:
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence(tmp_path), "签到表")
+    target = backup.make_backup(db, db_path)
+    manifest = json.loads((target / backup.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["format"] == backup.FORMAT
+    assert manifest["migrations"] == dbmod.known_migrations()
+    assert manifest["database"]["sha256"] == backup.sha256_of(target / backup.DB_FILE)
+    [entry] = manifest["files"]
+    copy = target / entry["path"]
+    assert copy.read_bytes() == attachments.path_of(att).read_bytes()
+    assert entry["sha256"] == backup.sha256_of(copy)
+    assert manifest["records"] == 1
+    assert not Path(f"{target / backup.DB_FILE}-wal").exists()
+    backup.verify_backup(target)
+
+    records.create("community", {"name": "金兰社区"})
+    second = backup.make_backup(db, db_path)
+    if hasattr(os, "link"):  # an unchanged photo costs no space: the same file, hard-linked
+        assert (second / entry["path"]).stat().st_ino == copy.stat().st_ino
+
+
+def test_restore_brings_the_evidence_files_back(db, db_path: Path, tmp_path: Path, clock) -> None:
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence(tmp_path, content=b"photo-1"), "照片")
+    stored = attachments.path_of(att)
     saved = backup.make_backup(db, db_path)
-    records.create("community", {"name": "桂花社区"})
-    records.delete("community", keep.id)
+    records.delete("community", rec.id)
+    records.purge("community", rec.id)
+    assert not stored.exists()
+    extra = records.create("community", {"name": "后来的社区"})
+    later = attachments.add("community", extra.id, evidence(tmp_path, "后来.jpg", b"later"), "照片")
 
     safety = backup.restore_backup(db, db_path, saved)
-
     assert [r["name"] for r in records.list_records("community").rows] == ["龙潭社区"]
-    assert records.get("community", keep.id).deleted_at is None
-    # the safety copy holds the state just before the restore
-    assert safety.exists() and "before-restore" in safety.name
-    assert names_in(safety, "community") == ["桂花社区", "龙潭社区"]
-    assert [b.reason for b in backup.list_backups(db_path)][0] == backup.BEFORE_RESTORE
-    # the restore itself is in the log, and the database is still sound and migrated
-    assert AuditLog.select().order_by(AuditLog.id.desc()).get().action == "恢复备份"
-    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert dbmod.run_migrations(db) == []
+    assert stored.read_bytes() == b"photo-1"
+    assert [a.original_name for a in attachments.list_for("community", rec.id)] == ["签到表.jpg"]
+    assert not attachments.path_of(later).exists()  # files match the restored rows, no orphans
+    # … and the state before the restore is in the safety copy, files included
+    manifest = backup.verify_backup(safety)
+    assert any(f["path"].endswith("后来.jpg") for f in manifest.files)
+    assert AuditLog.select().where(AuditLog.action == "恢复备份").count() == 1
 
 
 def test_restore_survives_reopening(db, db_path: Path) -> None:
     records.create("community", {"name": "龙潭社区"})
     saved = backup.make_backup(db, db_path)
-    records.create("community", {"name": "桂花社区"})
-    backup.restore_backup(db, db_path, saved)
+    records.create("community", {"name": "金兰社区"})
+    backup.restore_backup(db, db_path, saved / backup.MANIFEST)  # the manifest stands for its folder
     reopen(db_path)
     assert [r["name"] for r in records.list_records("community").rows] == ["龙潭社区"]
 
 
-def _refused(db, db_path: Path, bad: Path, expect: str) -> None:
+def test_a_first_release_db_backup_is_still_restorable(db, db_path: Path) -> None:
     records.create("community", {"name": "龙潭社区"})
+    old_style = paths.backups_dir(db_path) / "lawdesk-20220101-080000-manual.db"
+    old_style.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(old_style)
+    db.connection().backup(con)
+    con.close()
+    assert backup.list_backups(db_path)[-1].legacy
+    records.create("community", {"name": "金兰社区"})
+    backup.restore_backup(db, db_path, old_style)
+    assert records.list_records("community").total == 1
+
+
+def test_an_interrupted_restore_of_files_is_finished_on_the_next_open(db, db_path: Path, tmp_path) -> None:
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence(tmp_path, content=b"kept"), "照片")
+    saved = backup.make_backup(db, db_path)
+    manifest = backup.verify_backup(saved)
+    attachments.path_of(att).unlink()
+    staged = backup._stage_attachments(saved, manifest, db_path)
+    backup._restore_marker(db_path).write_text(json.dumps({"staged": str(staged)}), encoding="utf-8")
+    reopen(db_path)  # as if killed after the database was copied, before the files were swapped
+    assert attachments.path_of(att).read_bytes() == b"kept"
+    assert not backup._restore_marker(db_path).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Verification before restoring: damaged, incomplete, foreign, newer
+
+
+@pytest.fixture
+def good_backup(db, db_path: Path, tmp_path: Path) -> Path:
+    rec = records.create("community", {"name": "龙潭社区"})
+    attachments.add("community", rec.id, evidence(tmp_path), "签到表")
+    target = backup.make_backup(db, db_path)
+    records.create("community", {"name": "金兰社区"})
+    return target
+
+
+def refused(db, db_path: Path, path: Path, *words: str) -> str:
     before = backup.list_backups(db_path)
-    entries = AuditLog.select().count()
     with pytest.raises(DatabaseFileError) as info:
-        backup.restore_backup(db, db_path, bad)
-    assert expect in info.value.message
-    assert [r["name"] for r in records.list_records("community").rows] == ["龙潭社区"]
-    assert AuditLog.select().count() == entries
-    assert backup.list_backups(db_path) == before  # no safety copy for a refused file
+        backup.restore_backup(db, db_path, path)
+    for word in words:
+        assert word in info.value.message, info.value.message
+    assert records.list_records("community").total == 2  # the current data is untouched
+    assert backup.list_backups(db_path) == before  # no safety copy for a refused backup
+    return info.value.message
 
 
-def test_restore_refuses_a_text_file(db, db_path: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "backup.db"
-    bad.write_text("不是数据库", encoding="utf-8")
-    _refused(db, db_path, bad, "不是 lawdesk 备份文件")
+def test_bit_rot_in_the_database_of_a_backup_is_detected(db, db_path, good_backup) -> None:
+    file = good_backup / backup.DB_FILE
+    data = bytearray(file.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    file.write_bytes(bytes(data))
+    refused(db, db_path, good_backup, "SHA-256")
 
 
-def test_restore_refuses_a_foreign_sqlite_database(db, db_path: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "other.db"
+def test_a_changed_evidence_file_in_a_backup_is_detected(db, db_path, good_backup) -> None:
+    manifest = json.loads((good_backup / backup.MANIFEST).read_text(encoding="utf-8"))
+    file = good_backup / manifest["files"][0]["path"]
+    file.unlink()  # (a hard link: write a new file rather than change the shared one)
+    file.write_bytes(b"\xff\xd8PHOTO")
+    refused(db, db_path, good_backup, "材料文件", "SHA-256")
+
+
+def test_a_backup_missing_a_table_is_refused(db, db_path, good_backup, tmp_path) -> None:
+    bad = tmp_path / "lawdesk-20230101-000000-manual.db"
+    shutil.copy(good_backup / backup.DB_FILE, bad)
     con = sqlite3.connect(bad)
-    con.execute("CREATE TABLE contacts (name TEXT)")
+    con.execute("DROP TABLE patrol")
     con.commit()
     con.close()
-    _refused(db, db_path, bad, "不是 lawdesk 的数据库备份")
+    refused(db, db_path, bad, "缺少数据表", "patrol")
 
 
-def test_restore_refuses_a_corrupt_backup(db, db_path: Path, tmp_path: Path) -> None:
-    records.create("community", {"name": "桂花社区"})
-    good = backup.make_backup(db, db_path)
-    data = bytearray(good.read_bytes())
-    data[100:] = bytes(len(data) - 100)  # header intact, everything else zeroed
+def test_a_backup_from_a_newer_version_is_refused(db, db_path, good_backup) -> None:
+    manifest_path = good_backup / backup.MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["migrations"].append("0099_future")
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    refused(db, db_path, good_backup, "请升级程序")
+
+
+def test_a_corrupt_backup_file_is_refused(db, db_path, good_backup, tmp_path) -> None:
     bad = tmp_path / "corrupt.db"
+    data = bytearray((good_backup / backup.DB_FILE).read_bytes())
+    data[100:4096] = os.urandom(4096 - 100)
     bad.write_bytes(bytes(data))
-    records.delete("community", records.list_records("community").rows[0]["id"])
-    _refused(db, db_path, bad, "损坏")
+    refused(db, db_path, bad, "损坏")
 
 
-def test_restore_refuses_a_missing_file(db, db_path: Path, tmp_path: Path) -> None:
-    _refused(db, db_path, tmp_path / "missing.db", "找不到备份文件")
+def test_restore_refuses_a_text_file_a_foreign_database_and_a_missing_file(db, db_path, good_backup, tmp_path):
+    text = tmp_path / "notes.db"
+    text.write_text("不是备份", encoding="utf-8")
+    refused(db, db_path, text, "不是 lawdesk")
+    foreign = tmp_path / "other.db"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    refused(db, db_path, foreign, "不是 lawdesk")
+    refused(db, db_path, tmp_path / "none.db", "找不到")
+    no_manifest = tmp_path / "lawdesk-20230101-000000-manual"
+    shutil.copytree(good_backup, no_manifest)
+    (no_manifest / backup.MANIFEST).unlink()
+    refused(db, db_path, no_manifest, "清单")
+
+
+def test_newest_good_backup_skips_a_damaged_one(db, db_path: Path, clock) -> None:
+    records.create("community", {"name": "龙潭社区"})
+    older = backup.make_backup(db, db_path)
+    records.create("community", {"name": "金兰社区"})
+    newer = backup.make_backup(db, db_path)
+    (newer / backup.DB_FILE).write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+    assert backup.newest_good_backup(db_path).path == older
+
+
+def test_recover_to_path_moves_the_damaged_file_aside(db, db_path: Path, tmp_path: Path) -> None:
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence(tmp_path, content=b"evidence"), "照片")
+    saved = backup.make_backup(db, db_path)
+    dbmod.close_database()
+    db_path.write_bytes(b"garbage" * 1000)
+    shutil.rmtree(paths.attachments_dir(db_path))
+    with pytest.raises(dbmod.DatabaseDamagedError) as info:
+        dbmod.open_database(db_path)
+    assert info.value.newest_backup.path == saved
+    aside = backup.recover_to_path(db_path, info.value.newest_backup.path)
+    assert aside.read_bytes() == b"garbage" * 1000  # never deleted
+    dbmod.open_database(db_path)
+    assert records.list_records("community").total == 1
+    assert attachments.path_of(attachments.list_for("community", rec.id)[0]).read_bytes() == b"evidence"
+    assert att.id == attachments.list_for("community", rec.id)[0].id
+
+
+def test_restore_then_write_uses_the_restored_database(db, db_path: Path) -> None:
+    records.create("community", {"name": "龙潭社区"})
+    saved = backup.make_backup(db, db_path)
+    backup.restore_backup(db, db_path, saved)
+    with database.atomic():
+        records.create("community", {"name": "金兰社区"})
+    assert records.list_records("community").total == 2

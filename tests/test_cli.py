@@ -165,25 +165,76 @@ def test_demo_twice_refuses(demo_copy: Path) -> None:
 def test_backup_list_and_restore(demo_copy: Path, tmp_path: Path) -> None:
     made = run("--db", str(demo_copy), "backup")
     assert made.returncode == 0, made.stderr
-    backup_file = Path(re.search(r"已备份到：(.+)$", made.stdout.strip()).group(1))
-    assert backup_file.is_file()
+    backup_dir = Path(re.search(r"已备份到：(.+)$", made.stdout.strip()).group(1))
+    assert (backup_dir / "manifest.json").is_file()
 
     listing = run("--db", str(demo_copy), "backup", "--list")
     assert listing.returncode == 0
     assert "手动备份" in listing.stdout
-    assert str(backup_file) in listing.stdout
+    assert str(backup_dir) in listing.stdout
 
-    empty = tmp_path / "空.db"
-    assert "还没有备份" in run("--db", str(empty), "backup", "--list").stdout
-    assert json.loads(run("--db", str(empty), "stats", "--year", "2022", "--json").stdout)["patrols"] == 0
+    other = tmp_path / "其他.db"
+    assert run("--db", str(other), "init").returncode == 0
+    assert "还没有备份" in run("--db", str(other), "backup", "--list").stdout
+    assert json.loads(run("--db", str(other), "stats", "--year", "2022", "--json").stdout)["patrols"] == 0
 
-    restored = run("--db", str(empty), "restore", str(backup_file))
+    restored = run("--db", str(other), "restore", str(backup_dir))
     assert restored.returncode == 0, restored.stderr
-    assert "恢复前的数据已另存为" in restored.stdout
-    data = json.loads(run("--db", str(empty), "stats", "--year", "2022", "--json").stdout)
+    data = json.loads(run("--db", str(other), "stats", "--year", "2022", "--json").stdout)
     for key, value in REFERENCE_2022.items():
         assert data[key] == value, key
-    assert "恢复前备份" in run("--db", str(empty), "backup", "--list").stdout
+    again = run("--db", str(other), "restore", str(backup_dir / "manifest.json"))
+    assert "恢复前的数据已另存为" in again.stdout
+    assert "恢复前备份" in run("--db", str(other), "backup", "--list").stdout
+
+
+def test_commands_on_a_missing_database_fail_and_create_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "lawdesk.db"
+    for args in (("stats", "--year", "2022"), ("backup",), ("report", "--year", "2022", "--out", str(tmp_path / "a.docx"))):
+        message = assert_chinese_error(run("--db", str(path), *args), code=1)
+        assert "找不到数据库文件" in message
+        assert not path.exists()
+    path.write_bytes(b"")
+    assert "空的" in assert_chinese_error(run("--db", str(path), "stats"), code=1)
+    assert path.read_bytes() == b""
+
+
+def test_init_creates_once_and_refuses_an_existing_database(tmp_path: Path) -> None:
+    path = tmp_path / "新.db"
+    made = run("--db", str(path), "init")
+    assert made.returncode == 0 and "已新建数据库" in made.stdout
+    assert "已存在" in assert_chinese_error(run("--db", str(path), "init"), code=1)
+
+
+def test_a_vanished_database_is_restored_from_the_newest_backup(demo_copy: Path) -> None:
+    assert run("--db", str(demo_copy), "backup").returncode == 0
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{demo_copy}{suffix}").unlink(missing_ok=True)
+    message = assert_chinese_error(run("--db", str(demo_copy), "stats", "--year", "2022"), code=1)
+    assert "最新的完好备份" in message and "restore --newest" in message
+    restored = run("--db", str(demo_copy), "restore", "--newest")
+    assert restored.returncode == 0, restored.stderr
+    data = json.loads(run("--db", str(demo_copy), "stats", "--year", "2022", "--json").stdout)
+    assert data["patrols"] == REFERENCE_2022["patrols"]
+
+
+@pytest.mark.parametrize("number", ["-5", "0", "99999999999999999999", "abc"])
+def test_report_refuses_a_bad_document_number(demo_copy: Path, tmp_path: Path, number: str) -> None:
+    out = tmp_path / "报告.docx"
+    result = run("--db", str(demo_copy), "report", "--year", "2022", "--out", str(out), f"--number={number}")
+    assert "文号序号" in assert_chinese_error(result, code=2)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("out", ["", "   "])
+def test_report_refuses_an_empty_output_name(demo_copy: Path, out: str) -> None:
+    result = run("--db", str(demo_copy), "report", "--year", "2022", "--out", out)
+    assert "输出文件名不能为空" in assert_chinese_error(result, code=2)
+
+
+def test_report_refuses_a_folder_as_output(demo_copy: Path, tmp_path: Path) -> None:
+    result = run("--db", str(demo_copy), "report", "--year", "2022", "--out", str(tmp_path))
+    assert "文件夹" in assert_chinese_error(result, code=2)
 
 
 def test_restore_refuses_a_bad_file(demo_copy: Path, tmp_path: Path) -> None:

@@ -1,7 +1,15 @@
-"""Evidence files (佐证材料: 照片, 签到表, 会议纪要) copied into the data folder, one folder per record."""
+"""Evidence files (佐证材料: 照片, 签到表, 会议纪要) copied into the data folder, one folder per record.
+
+Purging a record moves its files aside (into ``pending-delete`` in the data folder) before the
+database commit and deletes them after it; a rollback puts them back. A file that cannot be
+deleted (a photo open in a viewer on Windows) stays in ``pending-delete`` and is retried every
+time the database is opened, so no file is left behind under a record that no longer exists.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -13,12 +21,19 @@ from lawdesk.models import Attachment, database
 from lawdesk.schema import spec_for
 from lawdesk.services import audit
 
+logger = logging.getLogger(__name__)
+
 CATEGORIES = ("照片", "签到表", "会议纪要", "课件", "通知文件", "其他")
 MAX_SIZE = 200 * 1024 * 1024
 
 
 def _folder(kind: str, record_id: int) -> Path:
     return paths.attachments_dir(current_path()) / kind / str(record_id)
+
+
+def record_folder(kind: str, record_id: int) -> Path:
+    """The folder of a record's evidence files."""
+    return _folder(kind, record_id)
 
 
 def add(kind: str, record_id: int, source: Path, category: str = "其他") -> Attachment:
@@ -83,10 +98,94 @@ def remove(attachment_id: int) -> None:
     path_of(att).unlink(missing_ok=True)
 
 
-def remove_all(kind: str, record_id: int) -> list[Path]:
-    """Delete the rows of a record's files; return the files to delete once the caller commits."""
-    files = []
-    for att in list_for(kind, record_id):
-        files.append(path_of(att))
-        att.delete_instance()
-    return files
+def pending_dir(db_path: Path) -> Path:
+    return paths.data_dir(db_path) / "pending-delete"
+
+
+def move_aside(kind: str, record_id: int) -> list[tuple[Path, Path]]:
+    """Move a record's files into ``pending-delete``; return (original, moved) pairs.
+
+    Call inside the purge's transaction, before its commit. If any file cannot be moved the ones
+    already moved are put back and a ``LawdeskError`` naming the file is raised (nothing purged).
+    """
+    folder = _folder(kind, record_id)
+    if not folder.is_dir():
+        return []
+    trash = pending_dir(current_path()) / f"{kind}-{record_id}-{uuid.uuid4().hex[:8]}"
+    moved: list[tuple[Path, Path]] = []
+    for source in sorted(p for p in folder.rglob("*") if p.is_file()):
+        target = trash / source.relative_to(folder)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        except OSError as exc:
+            put_back(moved)
+            raise LawdeskError(
+                f"材料文件“{source.name}”正被其他程序使用或无法移动（{exc.strerror or exc}），"
+                "记录没有删除。请关闭打开它的程序后再试。"
+            ) from exc
+        moved.append((source, target))
+    return moved
+
+
+def put_back(moved: list[tuple[Path, Path]]) -> None:
+    """Undo ``move_aside`` (the purge was rolled back)."""
+    for source, target in reversed(moved):
+        try:
+            source.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(target, source)
+        except OSError:
+            logger.exception("could not put back %s", source)
+
+
+def discard(moved: list[tuple[Path, Path]], folders: tuple[Path, ...] = ()) -> list[Path]:
+    """Delete moved-aside files after the commit; return those that could not be deleted yet."""
+    left = []
+    for _source, target in moved:
+        try:
+            target.unlink(missing_ok=True)
+        except OSError:
+            logger.warning("could not delete %s yet; will retry", target)
+            left.append(target)
+    trash = pending_dir(current_path())
+    for folder in {*folders, *(trash / t.relative_to(trash).parts[0] for _s, t in moved)}:
+        _remove_empty_dirs(folder)
+    return left
+
+
+def _remove_empty_dirs(folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        try:
+            sub.rmdir()
+        except OSError:
+            pass
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def retry_pending_deletes(db_path: Path) -> list[Path]:
+    """Try again to delete files of purged records; return those still there."""
+    trash = pending_dir(db_path)
+    if not trash.is_dir():
+        return []
+    left = []
+    for file in sorted(p for p in trash.rglob("*") if p.is_file()):
+        try:
+            file.unlink()
+        except OSError:
+            left.append(file)
+    for sub in trash.iterdir():
+        if sub.is_dir():
+            _remove_empty_dirs(sub)
+    if left:
+        logger.warning("%d files of purged records still cannot be deleted", len(left))
+    return left
+
+
+def remove_rows(kind: str, record_id: int) -> int:
+    """Delete the rows of a record's files (inside the purge's transaction)."""
+    return Attachment.delete().where((Attachment.record_kind == kind) & (Attachment.record_id == record_id)).execute()

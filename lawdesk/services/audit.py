@@ -1,16 +1,24 @@
-"""The audit log (操作日志): every write, with who, when, which record and old/new values."""
+"""The audit log (操作日志): every write, with who, when, which record and old/new values.
+
+Personal data (fields marked ``personal`` in ``lawdesk.schema``: 当事人, 身份证号, 联系电话)
+is redacted from a record's entries when the record is purged (彻底删除), keeping who, when
+and what kind of change. ``mask_text`` masks phone and ID numbers for display on the 操作日志.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from lawdesk.models import AuditLog
-from lawdesk.schema import RecordSpec, SettingsSpec
+from lawdesk.schema import SPECS_BY_KIND, RecordSpec, SettingsSpec
+
+REDACTED = "（已彻底删除）"
 
 _current_user: str | None = None
 
@@ -99,3 +107,97 @@ def entries(
     total = query.count()
     rows = list(query.order_by(AuditLog.id.desc()).paginate(max(1, page), page_size))
     return AuditPage(rows, total)
+
+
+# --------------------------------------------------------------------------------------------
+# Personal data
+
+
+def personal_fields(spec: RecordSpec) -> list[str]:
+    return [f.name for f in spec.all_fields if f.personal]
+
+
+def _scrub(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def _redact_json(text: str | None, names: list[str], secrets: list[str]) -> str | None:
+    if not text:
+        return text
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return _scrub(text, secrets)
+    if not isinstance(values, dict):
+        return _scrub(text, secrets)
+    out = {}
+    for key, value in values.items():
+        if key in names and value not in (None, ""):
+            out[key] = REDACTED
+        elif isinstance(value, str):
+            out[key] = _scrub(value, secrets)
+        else:
+            out[key] = value
+    return json.dumps(out, ensure_ascii=False)
+
+
+def redact_values(spec: RecordSpec, values: Mapping[str, object]) -> dict[str, object]:
+    """``values`` with the personal fields replaced by ``REDACTED`` (for the purge's own entry)."""
+    names = personal_fields(spec)
+    return {k: (REDACTED if k in names and v not in (None, "") else v) for k, v in values.items()}
+
+
+def redact_record(spec: RecordSpec, record_id: int, values: Mapping[str, object]) -> int:
+    """Remove a purged record's personal data from its audit entries; return entries changed.
+
+    The personal fields' values are replaced wherever they appear in the record's entries (old
+    and new values, the summary); who, when, the action and the record kind stay. Call inside
+    the purge's transaction.
+    """
+    names = personal_fields(spec)
+    secrets = set()
+    for name in names:
+        value = values.get(name)
+        if isinstance(value, str) and value.strip():
+            secrets.add(value.strip())
+            secrets.update(part for part in re.split(r"[、，,；;\s]+", value) if len(part) >= 2)
+    rows = AuditLog.select().where((AuditLog.record_kind == spec.kind) & (AuditLog.record_id == record_id))
+    changed = 0
+    ordered = sorted(secrets, key=len, reverse=True)
+    for row in rows:
+        old = _redact_json(row.old_values, names, ordered)
+        new = _redact_json(row.new_values, names, ordered)
+        summary = _scrub(row.summary, ordered)
+        if (old, new, summary) != (row.old_values, row.new_values, row.summary):
+            AuditLog.update(old_values=old, new_values=new, summary=summary).where(AuditLog.id == row.id).execute()
+            changed += 1
+    return changed
+
+
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}-?)(\d{3,4})(\d{4})(?!\d)")
+
+
+def mask_text(text: str | None) -> str:
+    """Mask ID numbers (110101********1234), mobile (138****5678) and landline numbers."""
+    if not text:
+        return text or ""
+    text = _ID_NUMBER.sub(lambda m: m[1] + "********" + m[3], text)
+    text = _MOBILE.sub(lambda m: m[1] + "****" + m[3], text)
+    return _LANDLINE.sub(lambda m: m[1] + "*" * len(m[2]) + m[3], text)
+
+
+def mask_value(kind: str, name: str, value: object) -> object:
+    """A value as the 操作日志 shows it: phone and ID numbers masked; other personal fields too."""
+    if not isinstance(value, str):
+        return value
+    spec = SPECS_BY_KIND.get(kind)
+    masked = mask_text(value)
+    if spec is not None and masked == value and value != REDACTED:
+        personal = {f.name for f in spec.all_fields if f.personal and f.kind == "text"}
+        if name in personal and any(ch.isdigit() for ch in value) and len(value) > 4:
+            return value[:3] + "*" * (len(value) - 5) + value[-2:]  # an unusual phone/ID format
+    return masked

@@ -1,96 +1,174 @@
-"""Backups with SQLite's online backup API: automatic on open (last 10 kept), on demand, restore.
+"""Whole backups: the database and its evidence files together, with SHA-256 sums; restore.
 
-A backup is a complete, consistent SQLite file in the data folder's ``backups`` directory,
-named after its time and reason. Restoring first backs up the current state, checks that the
-chosen file is a sound lawdesk database, copies it into the open database and migrates it.
+A backup is a snapshot folder in the data folder's ``backups`` directory, named after its time
+and reason (``lawdesk-20261202-081500-auto``), holding
+
+- ``database.db``: a consistent copy made with SQLite's online backup API,
+- ``attachments/…``: every evidence file the copied database refers to (hard-linked to the
+  previous snapshot's identical file when possible, so unchanged photos cost no space),
+- ``manifest.json`` (written last): format, program version, migrations, record counts, the
+  content signature, and the SHA-256 and size of the database and of every file.
+
+A snapshot is built in a ``.tmp-…`` folder and renamed into place, so a killed backup never
+looks like a backup; stale temporary folders are removed by the next backup. Every kind of
+backup (automatic, manual, before restore) follows one retention policy (``RETENTION``) that
+keeps a history, and the newest backup that holds data is never deleted. An empty database or
+one unchanged since the newest backup is not backed up automatically, so bad starts cannot push
+good copies out.
+
+Before restoring, a backup is verified: manifest, SHA-256 of every file, ``integrity_check``,
+the tables every lawdesk database has, and migrations this program knows (a newer version's
+backup is refused with “请升级程序”). Restore brings back the database and the evidence files
+together. Backups of earlier versions (a bare ``.db`` file) are still listed and restorable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import logging
+import os
 import re
+import shutil
 import sqlite3
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from lawdesk import paths
+from lawdesk import __version__, paths
 from lawdesk.errors import DatabaseFileError, LawdeskError
 
-KEEP_AUTOMATIC = 10
+logger = logging.getLogger(__name__)
+
 AUTO = "auto"
 MANUAL = "manual"
 BEFORE_RESTORE = "before-restore"
 REASON_LABELS = {AUTO: "自动备份", MANUAL: "手动备份", BEFORE_RESTORE: "恢复前备份"}
-_NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.db$")
+
+FORMAT = "lawdesk-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DB_FILE = "database.db"
+TMP_PREFIX = ".tmp-"
+#: A temporary folder older than this is left over from a killed backup and is removed.
+STALE_AFTER_S = 3600
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Which backups are kept: the newest ``last``, the newest of each of the last ``days``
+    days, the newest of each of the last ``months`` months, and always the newest one with data."""
+
+    last: int = 10
+    days: int = 7
+    months: int = 12
+
+
+RETENTION = Retention()
+KEEP_AUTOMATIC = RETENTION.last  # kept for callers of the first release
+
+_NAME_RE = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+?)(?P<legacy>\.db)?$"
+)
 
 
 @dataclass(frozen=True)
 class BackupInfo:
-    path: Path
+    path: Path  # the snapshot folder (or, for a first-release backup, the .db file)
     created: dt.datetime
     reason: str
     size: int
     sequence: int = 0  # several backups in the same second: 0, 1, 2 …
+    legacy: bool = False
+    records: int | None = None  # records in it (None: not known, first-release backup)
 
     @property
     def reason_label(self) -> str:
         return REASON_LABELS.get(self.reason, self.reason)
 
+    @property
+    def has_data(self) -> bool:
+        return self.records is None or self.records > 0
 
-def _backup_name(db_path: Path, reason: str, folder: Path) -> Path:
+
+@dataclass
+class Manifest:
+    data: dict = field(default_factory=dict)
+
+    @property
+    def files(self) -> list[dict]:
+        return list(self.data.get("files", []))
+
+    @property
+    def migrations(self) -> list[str]:
+        return list(self.data.get("migrations", []))
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now()
+
+
+def _backup_name(db_path: Path, reason: str, folder: Path) -> str:
     """A new name; backups in the same second are numbered after the highest number in use."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = _now().strftime("%Y%m%d-%H%M%S")
     taken = [
         int(m["n"] or 0)
-        for p in folder.glob(f"{db_path.stem}-{stamp}*.db")
+        for p in folder.glob(f"{db_path.stem}-{stamp}*")
         if (m := _NAME_RE.match(p.name)) and m["stamp"] == stamp
     ]
     if not taken:
-        return folder / f"{db_path.stem}-{stamp}-{reason}.db"
-    return folder / f"{db_path.stem}-{stamp}-{max(taken) + 1}-{reason}.db"
+        return f"{db_path.stem}-{stamp}-{reason}"
+    return f"{db_path.stem}-{stamp}-{max(taken) + 1}-{reason}"
 
 
-def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path:
-    """Copy the open database ``db`` (file ``db_path``) into its backups folder; return the copy."""
-    folder = paths.backups_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = _backup_name(Path(db_path), reason, folder)
-    tmp = target.with_suffix(".tmp")
-    dest = sqlite3.connect(str(tmp))
+def _read_manifest(folder: Path) -> Manifest:
     try:
-        db.connection().backup(dest)
-        # A self-contained file: no -wal/-shm beside it, readable from read-only media.
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    tmp.replace(target)
-    if reason == AUTO:
-        _prune(db_path)
-    return target
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DatabaseFileError(f"“{folder.name}”不是完整的 lawdesk 备份（缺少或无法读取清单 {MANIFEST}）。") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DatabaseFileError(f"“{folder.name}”不是 lawdesk 备份。")
+    return Manifest(data)
 
 
-def list_backups(db_path: Path) -> list[BackupInfo]:
-    """The backups of ``db_path``, newest first."""
-    folder = paths.backups_dir(db_path)
-    if not folder.is_dir():
-        return []
-    out = []
-    for p in folder.glob("*.db"):
-        m = _NAME_RE.match(p.name)
-        if not m or m["stem"] != Path(db_path).stem:
-            continue
-        created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
-        out.append(BackupInfo(p, created, m["reason"], p.stat().st_size, int(m["n"] or 0)))
-    out.sort(key=lambda b: (b.created, b.sequence), reverse=True)
-    return out
+def _table_counts(con: sqlite3.Connection) -> dict[str, int]:
+    from lawdesk.models import RECORD_MODELS
 
-
-def _prune(db_path: Path) -> None:
-    automatic = [b for b in list_backups(db_path) if b.reason == AUTO]
-    for old in automatic[KEEP_AUTOMATIC:]:
-        old.path.unlink(missing_ok=True)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    counts = {}
+    for model in RECORD_MODELS.values():
+        name = model._meta.table_name
+        if name in tables:
+            counts[name] = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+    return counts
 
 
 def content_signature(db: SqliteDatabase) -> str:
@@ -98,81 +176,499 @@ def content_signature(db: SqliteDatabase) -> str:
     parts = []
     for sql in (
         "SELECT max(id) FROM audit_log",
-        "PRAGMA page_count",
-        "PRAGMA freelist_count",
+        "SELECT count(*) FROM audit_log",
         "PRAGMA schema_version",
     ):
         try:
             parts.append(str(db.execute_sql(sql).fetchone()[0]))
-        except (sqlite3.Error, Exception):  # noqa: BLE001 - an older or foreign schema
+        except Exception:  # noqa: BLE001 - an older or foreign schema
             parts.append("?")
     return ":".join(parts)
 
 
-def _signature_file(db_path: Path) -> Path:
-    return paths.backups_dir(db_path) / ".last-auto-backup"
+def record_count(db: SqliteDatabase) -> int:
+    from lawdesk.models import RECORD_MODELS
+
+    total = 0
+    tables = set(db.get_tables())
+    for model in RECORD_MODELS.values():
+        if model._meta.table_name in tables:
+            total += db.execute_sql(f'SELECT count(*) FROM "{model._meta.table_name}"').fetchone()[0]
+    return total
+
+
+def is_empty(db: SqliteDatabase) -> bool:
+    """No records and no settings or report texts: nothing a backup would need to keep."""
+    if record_count(db):
+        return False
+    tables = set(db.get_tables())
+    for table in ("setting", "report_narrative", "attachment"):
+        if table in tables and db.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]:
+            return False
+    if "unit_profile" in tables:
+        return db.execute_sql('SELECT count(*) FROM "unit_profile"').fetchone()[0] == 0
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# Listing and retention
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The backups of ``db_path``, newest first (snapshot folders and first-release .db files)."""
+    folder = paths.backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in folder.iterdir():
+        m = _NAME_RE.match(p.name)
+        if not m or m["stem"] != Path(db_path).stem or p.name.startswith(TMP_PREFIX):
+            continue
+        created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
+        seq = int(m["n"] or 0)
+        if m["legacy"] and p.is_file():
+            out.append(BackupInfo(p, created, m["reason"], p.stat().st_size, seq, legacy=True))
+        elif not m["legacy"] and (p / MANIFEST).is_file():
+            try:
+                data = json.loads((p / MANIFEST).read_text(encoding="utf-8"))
+                size = int(data["database"]["size"]) + sum(int(f["size"]) for f in data.get("files", []))
+                records = int(data.get("records", 0))
+            except (OSError, ValueError, KeyError, TypeError):
+                size, records = 0, None
+            out.append(BackupInfo(p, created, m["reason"], size, seq, records=records))
+    out.sort(key=lambda b: (b.created, b.sequence), reverse=True)
+    return out
+
+
+def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retention = RETENTION) -> set[Path]:
+    """The paths the retention policy keeps out of ``backups`` (newest first)."""
+    keep = {b.path for b in backups[: policy.last]}
+    days: set[dt.date] = set()
+    months: set[tuple[int, int]] = set()
+    for b in backups:  # newest first: the first seen of a day or month is its newest
+        age = now - b.created
+        day = b.created.date()
+        if age <= dt.timedelta(days=policy.days) and day not in days:
+            days.add(day)
+            keep.add(b.path)
+        month = (b.created.year, b.created.month)
+        if age <= dt.timedelta(days=31 * policy.months) and month not in months:
+            months.add(month)
+            keep.add(b.path)
+    with_data = next((b for b in backups if b.has_data and b.records is not None), None)
+    with_data = with_data or next((b for b in backups if b.has_data), None)
+    if with_data is not None:
+        keep.add(with_data.path)
+    return keep
+
+
+def prune(db_path: Path, policy: Retention = RETENTION) -> list[Path]:
+    """Delete the backups the retention policy does not keep; return them."""
+    backups = list_backups(db_path)
+    keep = backups_to_keep(backups, _now(), policy)
+    removed = []
+    for b in backups:
+        if b.path in keep:
+            continue
+        try:
+            if b.legacy:
+                b.path.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(b.path)
+            removed.append(b.path)
+        except OSError:
+            logger.exception("could not remove old backup %s", b.path)
+    return removed
+
+
+def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove temporary folders and files left by killed backups or restores."""
+    removed = []
+    folder = paths.backups_dir(db_path)
+    candidates = []
+    if folder.is_dir():
+        candidates += [p for p in folder.iterdir() if p.name.startswith(TMP_PREFIX) or p.suffix == ".tmp"]
+    data = paths.data_dir(db_path)
+    if data.is_dir():
+        candidates += [p for p in data.glob("attachments.restoring*")]
+    cutoff = time.time() - max_age_s
+    for p in candidates:
+        try:
+            if p.stat().st_mtime > cutoff:
+                continue
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+            removed.append(p)
+        except OSError:
+            logger.exception("could not remove stale temporary %s", p)
+    return removed
+
+
+# --------------------------------------------------------------------------------------------
+# Making a backup
+
+
+def _previous_files(db_path: Path) -> dict[str, tuple[dict, Path]]:
+    """Files of the newest snapshot, by path: to hard-link unchanged files instead of copying."""
+    for b in list_backups(db_path):
+        if b.legacy:
+            continue
+        try:
+            manifest = _read_manifest(b.path)
+        except DatabaseFileError:
+            continue
+        return {f["path"]: (f, b.path / f["path"]) for f in manifest.files}
+    return {}
+
+
+def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dict], list[str]]:
+    """Copy the evidence files the copied database refers to; return (files, missing)."""
+    con = sqlite3.connect(db_copy)
+    try:
+        rows = con.execute("SELECT record_kind, record_id, stored_name FROM attachment ORDER BY id").fetchall()
+    except sqlite3.Error:
+        rows = []
+    finally:
+        con.close()
+    live = paths.attachments_dir(db_path)
+    previous = _previous_files(db_path)
+    files, missing = [], []
+    for kind, record_id, stored in rows:
+        rel = f"attachments/{kind}/{record_id}/{stored}"
+        source = live / kind / str(record_id) / stored
+        try:
+            st = source.stat()
+        except OSError:
+            missing.append(rel)
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        prev = previous.get(rel)
+        if prev and prev[0].get("size") == st.st_size and prev[0].get("mtime_ns") == st.st_mtime_ns:
+            try:
+                os.link(prev[1], dest)
+                files.append(dict(prev[0]))
+                continue
+            except OSError:
+                pass
+        shutil.copy2(source, dest)
+        files.append({"path": rel, "sha256": sha256_of(dest), "size": st.st_size, "mtime_ns": st.st_mtime_ns})
+    return files, missing
+
+
+def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path:
+    """Snapshot the open database ``db`` (file ``db_path``) and its evidence files; return the folder."""
+    from lawdesk.db import known_migrations
+
+    db_path = Path(db_path)
+    folder = paths.backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    clean_stale_temporaries(db_path)
+    name = _backup_name(db_path, reason, folder)
+    tmp = folder / f"{TMP_PREFIX}{name}-{os.getpid()}"
+    tmp.mkdir()
+    try:
+        db_copy = tmp / DB_FILE
+        dest = sqlite3.connect(str(db_copy))
+        try:
+            db.connection().backup(dest)
+            # A self-contained file: no -wal/-shm beside it, readable from read-only media.
+            dest.execute("PRAGMA journal_mode=DELETE")
+            check = dest.execute("PRAGMA quick_check").fetchone()[0]
+            migrations = [r[0] for r in dest.execute("SELECT name FROM schema_migration ORDER BY id")]
+            counts = _table_counts(dest)
+        finally:
+            dest.close()
+        if check != "ok":
+            raise LawdeskError(f"数据库自检未通过（{check}），没有生成备份，以免用损坏的数据替换好的备份。")
+        files, missing = _copy_evidence(db_copy, db_path, tmp)
+        _fsync_file(db_copy)
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "program_version": __version__,
+            "created": _now().isoformat(timespec="seconds"),
+            "reason": reason,
+            "source": db_path.name,
+            "migrations": migrations,
+            "known_migrations": known_migrations(),
+            "records": sum(counts.values()),
+            "counts": counts,
+            "signature": content_signature(db),
+            "database": {"file": DB_FILE, "sha256": sha256_of(db_copy), "size": db_copy.stat().st_size},
+            "files": files,
+            "missing_files": missing,
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        _fsync_file(tmp / MANIFEST)
+        target = folder / name
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if missing:
+        logger.warning("backup %s: %d evidence files missing: %s", target.name, len(missing), missing[:5])
+    prune(db_path)
+    return target
+
+
+def _newest_signature(db_path: Path) -> str | None:
+    for b in list_backups(db_path):
+        if b.legacy:
+            continue
+        try:
+            return _read_manifest(b.path).data.get("signature")
+        except DatabaseFileError:
+            continue
+    return None
 
 
 def auto_backup(db: SqliteDatabase, db_path: Path) -> Path | None:
-    """Back up on open, unless nothing changed since the newest automatic backup."""
+    """Back up on open, unless the database is empty or unchanged since the newest backup."""
     db_path = Path(db_path)
-    signature = content_signature(db)
-    marker = _signature_file(db_path)
-    automatic = [b for b in list_backups(db_path) if b.reason == AUTO]
-    if automatic and marker.exists() and marker.read_text(encoding="utf-8") == signature:
-        return None
     try:
-        target = make_backup(db, db_path, AUTO)
-        marker.write_text(signature, encoding="utf-8")
-        return target
-    except (OSError, sqlite3.Error):
+        if is_empty(db):
+            return None
+        if _newest_signature(db_path) == content_signature(db):
+            return None
+        return make_backup(db, db_path, AUTO)
+    except (OSError, sqlite3.Error, LawdeskError):
+        logger.exception("automatic backup failed")
         return None  # a failed automatic backup must not stop the clerk from working
 
 
-def verify_backup_file(path: Path) -> None:
-    """Raise ``DatabaseFileError`` unless ``path`` is a sound lawdesk database."""
+# --------------------------------------------------------------------------------------------
+# Verifying
+
+
+def _resolve(path: Path) -> Path:
+    """A snapshot may be given as its folder or as its manifest.json."""
     path = Path(path)
-    if not path.is_file():
-        raise DatabaseFileError(f"找不到备份文件：{path}")
-    with path.open("rb") as fh:
+    if path.name == MANIFEST and path.is_file():
+        return path.parent
+    return path
+
+
+def _check_database_copy(db_file: Path, label: str) -> list[str]:
+    """integrity_check, the core tables and known migrations; return the migrations applied."""
+    from lawdesk.db import CORE_TABLES, check_migrations_known, read_only_uri
+
+    with db_file.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
-            raise DatabaseFileError(f"“{path.name}”不是 lawdesk 备份文件。")
+            raise DatabaseFileError(f"“{label}”不是 lawdesk 备份文件。")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(db_file), uri=True)
         try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            migrations = []
+            if "schema_migration" in tables:
+                migrations = [r[0] for r in con.execute("SELECT name FROM schema_migration ORDER BY id")]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseFileError(f"备份文件“{path.name}”已损坏：{exc}") from exc
+        raise DatabaseFileError(f"备份文件“{label}”已损坏：{exc}") from exc
     if ok != "ok":
-        raise DatabaseFileError(f"备份文件“{path.name}”已损坏（完整性检查：{ok}）。")
+        raise DatabaseFileError(f"备份文件“{label}”已损坏（完整性检查：{ok}）。")
     if "schema_migration" not in tables or "audit_log" not in tables:
-        raise DatabaseFileError(f"“{path.name}”不是 lawdesk 的数据库备份。")
+        raise DatabaseFileError(f"“{label}”不是 lawdesk 的数据库备份。")
+    missing = sorted(CORE_TABLES - tables)
+    if missing:
+        raise DatabaseFileError(f"备份“{label}”不完整：缺少数据表 {'、'.join(missing)}，不能用来恢复。")
+    check_migrations_known(migrations, db_file, what="备份")
+    return migrations
 
 
-def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path:
-    """Replace the open database's contents with ``backup_file``; return the safety copy made first."""
-    backup_file = Path(backup_file)
-    verify_backup_file(backup_file)
-    safety = make_backup(db, db_path, BEFORE_RESTORE)
-    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+def verify_backup(path: Path) -> Manifest | None:
+    """Raise ``DatabaseFileError`` unless ``path`` is a sound lawdesk backup.
+
+    Returns the manifest of a snapshot, ``None`` for a first-release .db backup.
+    """
+    path = _resolve(path)
+    if path.is_dir():
+        manifest = _read_manifest(path)
+        from lawdesk.db import check_migrations_known
+
+        check_migrations_known(manifest.migrations, path, what="备份")
+        db_file = path / DB_FILE
+        info = manifest.data.get("database") or {}
+        if not db_file.is_file():
+            raise DatabaseFileError(f"备份“{path.name}”缺少数据库文件，不能用来恢复。")
+        if sha256_of(db_file) != info.get("sha256"):
+            raise DatabaseFileError(f"备份“{path.name}”的数据库文件已损坏（SHA-256 校验不符），不能用来恢复。")
+        migrations = _check_database_copy(db_file, path.name)
+        if migrations != manifest.migrations:
+            raise DatabaseFileError(f"备份“{path.name}”的数据库与清单不符，不能用来恢复。")
+        for f in manifest.files:
+            file = path / f["path"]
+            if not file.is_file():
+                raise DatabaseFileError(f"备份“{path.name}”缺少材料文件 {f['path']}，不能用来恢复。")
+            if file.stat().st_size != f["size"] or sha256_of(file) != f["sha256"]:
+                raise DatabaseFileError(f"备份“{path.name}”中的材料文件 {f['path']} 已损坏（SHA-256 校验不符）。")
+        return manifest
+    if not path.is_file():
+        raise DatabaseFileError(f"找不到备份文件：{path}")
+    _check_database_copy(path, path.name)
+    return None
+
+
+def verify_backup_file(path: Path) -> None:
+    """Raise ``DatabaseFileError`` unless ``path`` is a sound lawdesk backup (folder or .db)."""
+    verify_backup(path)
+
+
+def newest_good_backup(db_path: Path) -> BackupInfo | None:
+    """The newest backup that holds data and passes verification."""
+    for b in list_backups(db_path):
+        if not b.has_data:
+            continue
+        try:
+            verify_backup(b.path)
+        except (DatabaseFileError, OSError):
+            logger.warning("backup %s failed verification", b.path)
+            continue
+        return b
+    return None
+
+
+def offer_text(info: BackupInfo) -> str:
+    records = f"，{info.records} 条记录" if info.records is not None else ""
+    return (
+        f"最新的完好备份是 {info.created:%Y-%m-%d %H:%M:%S} 的{info.reason_label}{records}"
+        f"（{info.path.name}），可以从它恢复（命令行：lawdesk restore --newest）。"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Restoring
+
+
+def _restore_marker(db_path: Path) -> Path:
+    return paths.data_dir(db_path) / "restore-pending.json"
+
+
+def _stage_attachments(backup_dir: Path, manifest: Manifest, db_path: Path) -> Path:
+    """Copy the backup's evidence files into a folder beside the live one."""
+    staged = paths.data_dir(db_path) / f"attachments.restoring-{os.getpid()}"
+    if staged.exists():
+        shutil.rmtree(staged)
+    staged.mkdir(parents=True)
+    for f in manifest.files:
+        rel = Path(f["path"]).relative_to("attachments")
+        dest = staged / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(backup_dir / f["path"], dest)  # a copy: editing a restored file never changes a backup
+    return staged
+
+
+def _swap_attachments(db_path: Path, staged: Path) -> None:
+    live = paths.attachments_dir(db_path)
+    old = live.with_name(f"attachments.old-{_now():%Y%m%d%H%M%S}-{os.getpid()}")
+    if live.exists():
+        live.rename(old)
+    staged.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def finish_interrupted_restore(db_path: Path) -> None:
+    """Complete a restore killed after its database was copied but before its files were swapped."""
+    marker = _restore_marker(db_path)
+    if not marker.is_file():
+        return
+    try:
+        staged = Path(json.loads(marker.read_text(encoding="utf-8"))["staged"])
+        if staged.is_dir():
+            _swap_attachments(db_path, staged)
+            logger.warning("finished an interrupted restore of evidence files from %s", staged)
+    except (OSError, ValueError, KeyError):
+        logger.exception("could not finish an interrupted restore")
+        return
+    marker.unlink(missing_ok=True)
+
+
+def _bring_back_files(backup_dir: Path, manifest: Manifest | None, db_path: Path, staged: Path | None) -> None:
+    if manifest is None or staged is None:
+        return  # a first-release backup holds no files: the current ones stay
+    marker = _restore_marker(db_path)
+    marker.write_text(json.dumps({"staged": str(staged), "backup": str(backup_dir)}), encoding="utf-8")
+    _swap_attachments(db_path, staged)
+    marker.unlink(missing_ok=True)
+
+
+def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path | None:
+    """Replace the open database's contents and evidence files with a backup's.
+
+    Returns the safety copy made first (``None`` when the current database was empty).
+    """
+    backup_file = _resolve(Path(backup_file))
+    db_path = Path(db_path)
+    manifest = verify_backup(backup_file)
+    safety = None if is_empty(db) else make_backup(db, db_path, BEFORE_RESTORE)
+    staged = _stage_attachments(backup_file, manifest, db_path) if manifest is not None else None
+    db_file = backup_file / DB_FILE if manifest is not None else backup_file
+    from lawdesk.db import read_only_uri
+
+    src = sqlite3.connect(read_only_uri(db_file), uri=True)
     try:
         src.backup(db.connection())
     except sqlite3.Error as exc:
-        raise LawdeskError(f"恢复失败，当前数据未改变（已另存 {safety.name}）：{exc}") from exc
+        if staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
+        kept = f"（已另存 {safety.name}）" if safety else ""
+        raise LawdeskError(f"恢复失败，当前数据未改变{kept}：{exc}") from exc
     finally:
         src.close()
+    _bring_back_files(backup_file, manifest, db_path, staged)
+    _after_restore(db, backup_file, safety)
+    return safety
+
+
+def _after_restore(db: SqliteDatabase, backup_file: Path, safety: Path | None) -> None:
     from lawdesk.db import run_migrations
-    from lawdesk.services import audit
+    from lawdesk.models import database
+    from lawdesk.services import audit, events
 
     run_migrations(db)
-    from lawdesk.models import database
-
     with database.atomic():
-        audit.log("恢复备份", "数据库", None, backup_file.name, None, {"safety_copy": safety.name})
-    return safety
+        audit.log("恢复备份", "数据库", None, backup_file.name, None,
+                  {"safety_copy": safety.name if safety else ""})
+    events.notify("database", action="restore")
+
+
+def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
+    """Restore a backup when the database file is missing, empty or damaged (nothing is open).
+
+    The damaged file (with its -wal/-shm) is moved aside, never deleted; returns where it went.
+    """
+    db_path = Path(db_path)
+    backup_file = _resolve(Path(backup_file))
+    manifest = verify_backup(backup_file)
+    from lawdesk.db import read_only_uri
+
+    paths.data_dir(db_path).mkdir(parents=True, exist_ok=True)
+    staged = _stage_attachments(backup_file, manifest, db_path) if manifest is not None else None
+    tmp = db_path.with_name(db_path.name + ".restoring.tmp")
+    tmp.unlink(missing_ok=True)
+    db_file = backup_file / DB_FILE if manifest is not None else backup_file
+    src = sqlite3.connect(read_only_uri(db_file), uri=True)
+    dest = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
+        src.close()
+    _fsync_file(tmp)
+    aside = None
+    stamp = _now().strftime("%Y%m%d-%H%M%S")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        current = db_path.with_name(db_path.name + suffix)
+        if current.exists():
+            moved = current.with_name(f"{current.name}.damaged-{stamp}")
+            current.rename(moved)
+            aside = aside or moved
+    tmp.replace(db_path)
+    _bring_back_files(backup_file, manifest, db_path, staged)
+    return aside
 
 
 def backup_open_database(reason: str = MANUAL) -> Path:
@@ -183,7 +679,7 @@ def backup_open_database(reason: str = MANUAL) -> Path:
     return make_backup(database.obj, current_path(), reason)
 
 
-def restore_open_database(backup_file: Path) -> Path:
+def restore_open_database(backup_file: Path) -> Path | None:
     """Restore ``backup_file`` into the database that is open now; return the safety copy."""
     from lawdesk.db import current_path
     from lawdesk.models import database

@@ -157,22 +157,53 @@ def restore(kind: str, record_id: int, *, user: str | None = None) -> RecordMode
     return get(kind, record_id)
 
 
-def purge(kind: str, record_id: int, *, user: str | None = None) -> None:
-    """Delete a record from the 回收站 for good (only records already in the 回收站)."""
+@dataclass
+class PurgeResult:
+    """What a purge left to do: files that could not be deleted yet (retried on the next open)."""
+
+    pending_files: list = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        if not self.pending_files:
+            return "已彻底删除。"
+        return (
+            f"已彻底删除。有 {len(self.pending_files)} 个材料文件正被其他程序使用，暂时无法删除，"
+            "已移到数据文件夹的“pending-delete”中，程序下次打开时会再次删除。"
+        )
+
+
+def purge(kind: str, record_id: int, *, user: str | None = None) -> PurgeResult:
+    """Delete a record from the 回收站 for good (only records already in the 回收站).
+
+    Order (no orphan file, no half-purged record): the evidence files are moved aside inside
+    the transaction, before the commit; a rollback puts them back; after the commit they are
+    deleted, and one that cannot be deleted yet is retried on the next open. The record's
+    personal data is redacted from its audit entries in the same transaction.
+    """
+    from lawdesk.services import attachments, events
+
     spec = spec_for(kind)
     model = model_for(kind)
-    with database.atomic():
-        record = get(kind, record_id, include_deleted=True)
-        if record.deleted_at is None:
-            raise ValidationError({"id": "只能彻底删除回收站中的记录"}, {"id": "记录"})
-        values = record_values(record)
-        from lawdesk.services import attachments
-
-        files = attachments.remove_all(kind, record_id)
-        model.delete().where(model.id == record_id).execute()
-        audit.log("彻底删除", spec, record_id, _title_of(spec, values), values, None, user=user)
-    for path in files:  # only after the commit: a rollback must not lose evidence files
-        path.unlink(missing_ok=True)
+    moved: list = []
+    try:
+        with database.atomic():
+            record = get(kind, record_id, include_deleted=True)
+            if record.deleted_at is None:
+                raise ValidationError({"id": "只能彻底删除回收站中的记录"}, {"id": "记录"})
+            values = record_values(record)
+            attachments.remove_rows(kind, record_id)
+            model.delete().where(model.id == record_id).execute()
+            audit.redact_record(spec, record_id, values)
+            audit.log("彻底删除", spec, record_id, _title_of(spec, audit.redact_values(spec, values)),
+                      audit.redact_values(spec, values), None, user=user)
+            moved = attachments.move_aside(kind, record_id)  # last: nothing after it can fail
+    except BaseException:
+        attachments.put_back(moved)
+        raise
+    left = attachments.discard(moved, (attachments.record_folder(kind, record_id),))
+    events.notify("records", table=kind, action="purge", record_id=record_id)
+    return PurgeResult(left)
 
 
 # --------------------------------------------------------------------------------------------
