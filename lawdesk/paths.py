@@ -2,13 +2,19 @@
 
 Other modules write ``from lawdesk import paths`` and call these functions, so tests can
 redirect them. When frozen by PyInstaller, the program's root is the folder of the executable
-(the database lives beside it) and bundled assets are read from ``sys._MEIPASS``.
+and bundled assets are read from ``sys._MEIPASS``.
+
+The database lives beside the program when that folder is writable (portable use: the whole
+folder on a USB stick or a shared drive), otherwise (installed under ``C:\\Program Files``) in
+the user's data folder given by ``platformdirs``. A database already beside the program is
+always used. ``location_text`` says which, for the status bar and 关于.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import uuid
 from pathlib import Path
 
 DB_ENV = "LAWDESK_DB"
@@ -37,12 +43,52 @@ def asset(*parts: str) -> Path:
     return resource_root().joinpath("assets", *parts)
 
 
+APP_DIR_NAME = "lawdesk"
+
+
+def folder_is_writable(folder: Path) -> bool:
+    """Really try to create (and remove) a file in ``folder`` (ACLs make ``os.access`` unreliable)."""
+    probe = Path(folder) / f".lawdesk-write-test-{uuid.uuid4().hex[:8]}"
+    try:
+        with probe.open("xb"):
+            pass
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
+def user_data_folder() -> Path:
+    """The user's data folder for lawdesk (``%LOCALAPPDATA%\\lawdesk``, ``~/.local/share/lawdesk``)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
-    """``LAWDESK_DB`` if set, else ``lawdesk.db`` at the program's root."""
+    """``LAWDESK_DB`` if set; else ``lawdesk.db`` beside the program when it is there or the
+    folder is writable; else ``lawdesk.db`` in the user's data folder."""
     env = os.environ.get(DB_ENV, "").strip()
     if env:
         return Path(env).expanduser()
-    return app_root() / DEFAULT_DB_NAME
+    beside = app_root() / DEFAULT_DB_NAME
+    if beside.exists() or folder_is_writable(app_root()):
+        return beside
+    folder = user_data_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / DEFAULT_DB_NAME
+
+
+def location_text(db_path: Path) -> str:
+    """Where the data is, in Chinese, for the status bar and 关于."""
+    db_path = Path(db_path).resolve()
+    if db_path.parent == app_root().resolve():
+        where = "程序所在文件夹（便携使用）"
+    elif db_path.parent == user_data_folder().resolve():
+        where = "用户数据文件夹"
+    else:
+        where = "指定的位置"
+    return f"数据保存在{where}：{db_path}（备份和材料文件在 {data_dir(db_path)}）"
 
 
 def data_dir(db_path: Path) -> Path:

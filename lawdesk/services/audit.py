@@ -143,10 +143,31 @@ def _redact_json(text: str | None, names: list[str], secrets: list[str]) -> str 
     return json.dumps(out, ensure_ascii=False)
 
 
+def _secrets(spec: RecordSpec, values: Mapping[str, object]) -> list[str]:
+    """The personal values of a record (and the names in them), longest first."""
+    secrets: set[str] = set()
+    for name in personal_fields(spec):
+        value = values.get(name)
+        if isinstance(value, str) and value.strip():
+            secrets.add(value.strip())
+            secrets.update(part for part in re.split(r"[、，,；;\s]+", value) if len(part) >= 2)
+    return sorted(secrets, key=len, reverse=True)
+
+
 def redact_values(spec: RecordSpec, values: Mapping[str, object]) -> dict[str, object]:
-    """``values`` with the personal fields replaced by ``REDACTED`` (for the purge's own entry)."""
+    """``values`` without personal data (for the purge's own entry): personal fields replaced by
+    ``REDACTED``, their values scrubbed from the other text fields."""
     names = personal_fields(spec)
-    return {k: (REDACTED if k in names and v not in (None, "") else v) for k, v in values.items()}
+    secrets = _secrets(spec, values)
+    out: dict[str, object] = {}
+    for key, value in values.items():
+        if key in names and value not in (None, ""):
+            out[key] = REDACTED
+        elif isinstance(value, str):
+            out[key] = _scrub(value, secrets)
+        else:
+            out[key] = value
+    return out
 
 
 def redact_record(spec: RecordSpec, record_id: int, values: Mapping[str, object]) -> int:
@@ -157,15 +178,19 @@ def redact_record(spec: RecordSpec, record_id: int, values: Mapping[str, object]
     the purge's transaction.
     """
     names = personal_fields(spec)
-    secrets = set()
-    for name in names:
-        value = values.get(name)
-        if isinstance(value, str) and value.strip():
-            secrets.add(value.strip())
-            secrets.update(part for part in re.split(r"[、，,；;\s]+", value) if len(part) >= 2)
-    rows = AuditLog.select().where((AuditLog.record_kind == spec.kind) & (AuditLog.record_id == record_id))
+    ordered = _secrets(spec, values)
+    # every value a personal field ever had (an earlier phone number, a corrected name)
+    rows = list(AuditLog.select().where((AuditLog.record_kind == spec.kind) & (AuditLog.record_id == record_id)))
+    for row in rows:
+        for text in (row.old_values, row.new_values):
+            try:
+                decoded = json.loads(text) if text else {}
+            except ValueError:
+                continue
+            if isinstance(decoded, dict):
+                ordered.extend(_secrets(spec, decoded))
+    ordered = sorted(set(ordered), key=len, reverse=True)
     changed = 0
-    ordered = sorted(secrets, key=len, reverse=True)
     for row in rows:
         old = _redact_json(row.old_values, names, ordered)
         new = _redact_json(row.new_values, names, ordered)
