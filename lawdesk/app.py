@@ -106,6 +106,12 @@ def run_gui(db_path: Path) -> int:
     install_error_handlers(root)
     try:
         dbmod.open_database(db_path)
+    except (dbmod.DatabaseMissingError, dbmod.DatabaseDamagedError) as exc:  # issue 9: never invent data
+        from lawdesk.ui.dialogs.recover import open_with_recovery
+
+        if open_with_recovery(root, db_path, exc) is None:
+            root.destroy()
+            return 1
     except DatabaseFileError as exc:
         logger.error("cannot open database: %s", exc.message)
         from lawdesk.ui import common
@@ -122,6 +128,9 @@ def run_gui(db_path: Path) -> int:
     measuring = os.environ.get(MEASURE_ENV) == "1"
     window = MainWindow(root, db_path, first_run=not measuring)
     window.pack(fill="both", expand=True)
+    from lawdesk.ui.widgets import db_watch  # issue 9: a second window's saves
+
+    db_watch.install(root, window.set_status)
     root.protocol("WM_DELETE_WINDOW", lambda: window.on_close() and root.destroy())
     _center(root)
     root.deiconify()

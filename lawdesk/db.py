@@ -377,6 +377,17 @@ def create_database(path: Path) -> SqliteDatabase:
     return open_database(path, create=True)
 
 
+def data_version() -> int | None:
+    """SQLite's ``data_version``: changes when another connection commits (``None``: not open)."""
+    db = database.obj
+    if db is None or db.is_closed():
+        return None
+    try:
+        return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
+    except (PeeweeDatabaseError, sqlite3.Error):
+        return None
+
+
 def close_database() -> None:
     db = database.obj
     if db is not None and not db.is_closed():

@@ -107,3 +107,15 @@ def attachments_dir(db_path: Path) -> Path:
 
 def logs_dir(db_path: Path) -> Path:
     return data_dir(db_path) / "logs"
+
+
+def short_location(db_path: Path) -> str:
+    """One line for the status bar: which kind of folder, and the file."""
+    db_path = Path(db_path).resolve()
+    if db_path.parent == app_root().resolve():
+        where = "程序所在文件夹"
+    elif db_path.parent == user_data_folder().resolve():
+        where = "用户数据文件夹"
+    else:
+        where = "数据库"
+    return f"{where}：{db_path}"

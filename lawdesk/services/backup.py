@@ -68,6 +68,10 @@ class Retention:
 
 
 RETENTION = Retention()
+RETENTION_TEXT = (
+    f"每次打开程序时，数据有变化就自动备份数据库和材料文件；保留最近 {RETENTION.last} 份、"
+    f"最近 {RETENTION.days} 天每天 1 份、最近 {RETENTION.months} 个月每月 1 份"
+)
 KEEP_AUTOMATIC = RETENTION.last  # kept for callers of the first release
 
 _NAME_RE = re.compile(

@@ -215,7 +215,9 @@ class MainWindow(ttk.Frame):
             self.db_label.configure(text=self._db_label_text())
 
     def _db_label_text(self) -> str:
-        return f"数据库：{Path(self.db_path).resolve()}　操作员：{audit.current_user()}"
+        from lawdesk import paths  # data-safety hook: where the data lives (issue 9)
+
+        return f"{paths.short_location(self.db_path)}　操作员：{audit.current_user()}"
 
     # -- first start -------------------------------------------------------------------------
 

@@ -95,7 +95,7 @@ class AuditPage(ttk.Frame):
         for row in result.rows:
             self.rows[str(row.id)] = row
             self.tree.insert("", "end", iid=str(row.id),
-                             values=(common.display(row.at), row.user, row.summary))
+                             values=(common.display(row.at), row.user, audit.mask_text(row.summary)))
         self.page_label.configure(text=f"第 {self.page}/{pages} 页")
         self.total_label.configure(text=f"共 {result.total} 条")
         self.prev_button.configure(state="normal" if self.page > 1 else "disabled")
@@ -127,7 +127,7 @@ class AuditDetails(ttk.Toplevel):
         common.place_near(self, master, 780, 480)
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, text=row.summary, font="LawdeskBold", wraplength=700).pack(anchor="w")
+        ttk.Label(body, text=audit.mask_text(row.summary), font="LawdeskBold", wraplength=700).pack(anchor="w")
         common.muted_label(body, f"{common.display(row.at)}　操作员：{row.user}").pack(
             anchor="w", pady=(2, 8))
         frame, self.tree = common.scrolled_tree(body, columns=("field", "old", "new"),
@@ -139,8 +139,9 @@ class AuditDetails(ttk.Toplevel):
         labels = field_labels(row.record_kind)
         old, new = _decode(row.old_values), _decode(row.new_values)
         for name in dict.fromkeys([*old, *new]):
-            self.tree.insert("", "end", values=(labels.get(name, name),
-                                                _text(old.get(name)), _text(new.get(name))))
+            self.tree.insert("", "end", values=(  # phone and ID numbers masked (issue 9)
+                labels.get(name, name), _text(audit.mask_value(row.record_kind, name, old.get(name))),
+                _text(audit.mask_value(row.record_kind, name, new.get(name)))))
         if not old and not new:
             self.tree.insert("", "end", values=("", "（没有记录具体内容）", ""))
         ttk.Button(body, text="关闭", command=self.destroy).pack(anchor="e", pady=(8, 0))

@@ -32,7 +32,7 @@ class BackupPage(ttk.Frame):
         return dbmod.current_path()
 
     def _build_ui(self) -> None:
-        common.page_header(self, "备份与恢复", "每次打开程序都会自动备份（保留最近 10 份）").pack(fill="x")
+        common.page_header(self, "备份与恢复", backup.RETENTION_TEXT).pack(fill="x")
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(10, 6))
         self.backup_button = ttk.Button(bar, text="立即备份", bootstyle="primary",
@@ -94,7 +94,7 @@ class BackupPage(ttk.Frame):
     def on_restore_file(self) -> bool:
         name = ttk.filedialog.askopenfilename(
             parent=self, title="选择备份文件", initialdir=str(paths.backups_dir(self.db_path)),
-            filetypes=[("数据库备份", "*.db"), ("所有文件", "*.*")])
+            filetypes=[("备份清单", "manifest.json"), ("旧版数据库备份", "*.db"), ("所有文件", "*.*")])
         if not name:
             return False
         return self.restore_from(Path(name), Path(name).name)
@@ -108,10 +108,11 @@ class BackupPage(ttk.Frame):
             return False
         try:
             safety = backup.restore_open_database(path)
-        except LawdeskError as exc:
-            common.show_error(exc.message, parent=self)
+        except (LawdeskError, OSError) as exc:
+            common.show_error(common.error_message(exc), parent=self)
             return False
-        message = f"已恢复 {label} 的备份。恢复前的数据已另存为 {safety.name}。"
+        kept = f"恢复前的数据已另存为 {safety.name}。" if safety else ""
+        message = f"已恢复 {label} 的备份（数据库和材料文件）。{kept}"
         if self.app is not None:
             self.app.reload_all()
             self.app.set_status(message)

@@ -90,13 +90,16 @@ class RecycleBinPage(ttk.Frame):
             "彻底删除", parent=self,
         ):
             return
+        pending = []
         for e in chosen:
             try:
-                records.purge(e.kind, e.record_id)
+                pending += records.purge(e.kind, e.record_id).pending_files
             except LawdeskError as exc:
                 common.show_error(exc.message, parent=self)
         self.refresh()
         self._status(f"已彻底删除 {len(chosen)} 条记录。")
+        if pending:  # issue 9: a file open in another program is deleted later; tell the clerk
+            common.show_warning(records.PurgeResult(pending).message, parent=self)
 
     def _status(self, message: str) -> None:
         if self.app is not None:

@@ -1,0 +1,129 @@
+"""GUI pieces of issue 9: the recovery dialog, the waiting notice, masking on the 操作日志, where data lives."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from lawdesk import db as dbmod
+from lawdesk import paths
+from lawdesk.services import backup, events, records
+from tests.builders import dispute_data
+from tests.ui.conftest import pump
+
+
+@pytest.fixture
+def vanished(db, db_path: Path):
+    """A database with one backup whose file has then vanished."""
+    records.create("community", {"name": "龙潭社区"})
+    saved = backup.make_backup(db, db_path)
+    dbmod.close_database()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    with pytest.raises(dbmod.DatabaseMissingError) as info:
+        dbmod.open_database(db_path)
+    return saved, info.value
+
+
+def test_the_dialog_says_the_file_is_missing_and_offers_the_newest_backup(root, db_path, vanished) -> None:
+    from lawdesk.ui.dialogs import recover
+
+    saved, exc = vanished
+    dialog = recover.RecoverDialog(root, db_path, exc)
+    pump(root)
+    assert "找不到数据库文件" in dialog.message_label.cget("text")
+    assert saved.name in dialog.message_label.cget("text")
+    assert list(dialog.buttons) == [recover.RESTORE, recover.NEW, recover.QUIT]
+    dialog.buttons[recover.RESTORE].invoke()
+    assert dialog.choice == recover.RESTORE
+    recover.carry_out(dialog.choice, db_path, exc)
+    assert [r["name"] for r in records.list_records("community").rows] == ["龙潭社区"]
+
+
+def test_new_instead_of_the_backup_needs_a_confirmation(root, db_path, vanished, dialogs) -> None:
+    from lawdesk.ui.dialogs import recover
+
+    _saved, exc = vanished
+    dialog = recover.RecoverDialog(root, db_path, exc)
+    dialogs.answers = [False]
+    dialog.buttons[recover.NEW].invoke()
+    assert dialog.winfo_exists() and dialog.choice == recover.QUIT  # not confirmed: still open
+    dialogs.answers = [True]
+    dialog.buttons[recover.NEW].invoke()
+    assert dialog.choice == recover.NEW
+
+
+def test_a_damaged_file_offers_no_new_database(root, db, db_path: Path) -> None:
+    from lawdesk.ui.dialogs import recover
+
+    dbmod.close_database()
+    db_path.write_bytes(b"garbage" * 100)
+    with pytest.raises(dbmod.DatabaseDamagedError) as info:
+        dbmod.open_database(db_path)
+    dialog = recover.RecoverDialog(root, db_path, info.value)
+    assert list(dialog.buttons) == [recover.QUIT]  # no backup, and 新建 would hide the damaged file
+    dialog.destroy()
+
+
+def test_a_save_that_waits_for_another_window_says_so(root, db, db_path: Path) -> None:
+    from lawdesk.ui.widgets import db_watch
+
+    shown: list[str] = []
+    watch = db_watch.install(root, shown.append)
+    other = sqlite3.connect(db_path, timeout=0, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    threading.Timer(1.2, other.commit).start()
+    try:
+        records.create("community", {"name": "龙潭社区"})
+    finally:
+        watch.stop()
+        other.close()
+    assert shown == [db_watch.WAITING_TEXT, "就绪"]
+
+
+def test_another_windows_save_reloads_the_pages(root, db, db_path: Path) -> None:
+    from lawdesk.ui.widgets import db_watch
+
+    changes: list[events.Change] = []
+    unsubscribe = events.subscribe(changes.append)
+    watch = db_watch.DatabaseWatch(root, lambda _t: None)
+    try:
+        watch.poll()
+        assert changes == []
+        other = sqlite3.connect(db_path)
+        other.execute("INSERT INTO setting (key, value) VALUES ('x', '1')")
+        other.commit()
+        other.close()
+        watch.poll()
+        assert [c.kind for c in changes] == ["database"]
+    finally:
+        watch.stop()
+        unsubscribe()
+
+
+def test_the_audit_page_masks_phone_and_id_numbers(root, db) -> None:
+    from lawdesk.ui.pages.audit_page import AuditDetails, AuditPage
+
+    records.create("dispute", dispute_data(party_id_number="110101199003071234", party_phone="13812345678",
+                                           summary="来电 13812345678 反映漏水"))
+    page = AuditPage(root)
+    page.pack()
+    page.refresh()
+    pump(root)
+    [iid] = page.tree.get_children()
+    assert "138****5678" in page.tree.item(iid, "values")[2]
+    page.tree.selection_set(iid)
+    details: AuditDetails = page.on_details()
+    shown = " ".join(" ".join(map(str, details.tree.item(i, "values"))) for i in details.tree.get_children())
+    assert "110101********1234" in shown and "138****5678" in shown
+    assert "13812345678" not in shown and "110101199003071234" not in shown
+    details.destroy()
+
+
+def test_the_status_bar_says_where_the_data_lives(main_window, db_path: Path) -> None:
+    text = main_window.db_label.cget("text")
+    assert str(db_path.resolve()) in text
+    assert paths.short_location(db_path) in text
