@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (if needed) and start lawdesk. A new database is filled with the demo data first,
+# Set up (if needed) and start lawdesk. On a first start the database is filled with the demo data,
 # so the program is useful at once; pass --db PATH (or set LAWDESK_DB) to use another file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,5 +7,8 @@ bash scripts/setup.sh
 db=${LAWDESK_DB:-lawdesk.db}
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do [ "${args[$i]}" = "--db" ] && db=${args[$((i + 1))]}; done
-[ -s "$db" ] || .venv/bin/python -m lawdesk --db "$db" demo
+# Only a first start (no file, no backups) gets the demo data: a vanished or empty file with backups
+# is left to the program, which offers the newest good backup instead.
+backups="$(dirname "$db")/$(basename "$db" .db)-data/backups"
+if [ ! -e "$db" ] && [ ! -d "$backups" ]; then .venv/bin/python -m lawdesk --db "$db" demo; fi
 exec .venv/bin/python -m lawdesk --db "$db" "$@"
