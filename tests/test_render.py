@@ -15,7 +15,8 @@ import pytest
 from lxml import etree
 
 from lawdesk.report import gbt9704
-from lawdesk.report.docx_writer import build_document, docx_to_pdf, find_soffice, save_docx_atomic
+from lawdesk.report.docx import build_document
+from lawdesk.report.files import docx_to_pdf, find_soffice, save_docx_atomic
 from tests.report_fixtures import make_context
 
 pytestmark = pytest.mark.skipif(

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from lawdesk.report import gbt9704 as g
-from lawdesk.report.docx_writer import PPR_SEQ, RPR_SEQ, text_width_twips
+from lawdesk.report.docx.base import PPR_SEQ, RPR_SEQ, text_width_twips
 from lawdesk.report.profile import ReportProfile
 
 ERROR = "错误"

@@ -377,7 +377,8 @@ def export_report(
     issue_date: dt.date | None = None,
 ) -> ExportResult:
     """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese."""
-    from lawdesk.report.docx_writer import build_document, docx_to_pdf, save_docx_atomic
+    from lawdesk.report.docx import build_document
+    from lawdesk.report.files import docx_to_pdf, save_docx_atomic
 
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".docx":
@@ -401,7 +402,7 @@ def export_report(
 
 
 def pdf_available() -> bool:
-    from lawdesk.report.docx_writer import find_soffice
+    from lawdesk.report.files import find_soffice
 
     return find_soffice() is not None
 
@@ -424,7 +425,7 @@ def print_report(path: Path) -> str:
     lp = shutil.which("lp") or shutil.which("lpr")
     if lp is None:
         raise LawdeskError("无法打印：没有找到打印命令（lp）。请用 WPS 打开文件后按 Ctrl+P 打印。")
-    from lawdesk.report.docx_writer import docx_to_pdf
+    from lawdesk.report.files import docx_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="lawdesk-print-") as tmp:
         pdf = path if path.suffix.lower() == ".pdf" else docx_to_pdf(path, Path(tmp) / f"{path.stem}.pdf")

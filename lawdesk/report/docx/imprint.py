@@ -1,0 +1,134 @@
+"""版记 (GB/T 9704 §7.4): 抄送, 印发机关和印发日期 between black rules at the foot of the last even page."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from docx.document import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from lawdesk.report import gbt9704 as g
+from lawdesk.report.context import (
+    ReportContext,
+)
+from lawdesk.report.docx.base import (
+    append_body,
+    format_date,
+    text_width_twips,
+)
+from lawdesk.report.docx.masthead import (
+    tiny_paragraph_xml,
+)
+from lawdesk.report.profile import ReportProfile
+
+# ============================================================== 版记
+
+
+def _imprint_cell(text_runs: str, *, top_thin: bool, width: int) -> str:
+    borders = (
+        f'<w:tcBorders><w:top w:val="single" w:sz="{g.IMPRINT_THIN_EIGHTHS}" w:space="0" '
+        'w:color="000000"/></w:tcBorders>'
+        if top_thin
+        else ""
+    )
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}</w:tcPr>{text_runs}</w:tc>'
+
+
+def _imprint_par_xml(runs: Iterable[str], *, pitch: int, left: int, hanging: int = 0,
+                     tab: int | None = None) -> str:  # fmt: skip
+    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{tab}"/></w:tabs>' if tab else ""
+    hang = f'w:hanging="{hanging}"' if hanging else 'w:firstLine="0"'
+    return (
+        f'<w:p><w:pPr><w:keepNext/><w:keepLines/>{tabs}<w:snapToGrid w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>'
+        f'<w:ind w:left="{left}" w:right="{g.IMPRINT_INDENT_TWIPS}" {hang}/>'
+        f'<w:jc w:val="left"/></w:pPr>{"".join(runs)}</w:p>'
+    )
+
+
+def _imprint_run_xml(text: str, font: str) -> str:
+    size = g.IMPRINT_SIZE
+    esc = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    parts = esc.split("\t")
+    body = "<w:tab/>".join(f'<w:t xml:space="preserve">{t}</w:t>' for t in parts)
+    return (
+        f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" '
+        f'w:cs="{font}" w:hint="eastAsia"/><w:spacing w:val="0"/><w:sz w:val="{size}"/>'
+        f'<w:szCs w:val="{size}"/></w:rPr>{body}</w:r>'
+    )
+
+
+def _imprint_lines(text: str) -> int:
+    """Lines the 抄送 text needs at 4号 (hanging indent after "抄送：")."""
+    label = text_width_twips("抄送：", g.IMPRINT_SIZE, 0)
+    avail = g.BODY_WIDTH_TWIPS - 2 * g.IMPRINT_INDENT_TWIPS - label
+    return max(1, math.ceil((text_width_twips(text, g.IMPRINT_SIZE, 0) - label) / avail))
+
+
+def _imprint_top_twips(lines: int, pitch: int, two_rows: bool) -> int:
+    """Top of the 版记 table below the 版心 top so its last rule meets the 版心 bottom (7.4.1).
+
+    Written both as ``tblpYSpec="bottom"`` (Word) and as this absolute offset. The table is
+    placed horizontally relative to the *page*: LibreOffice only turns a full-width table into a
+    floating frame when its horizontal anchor is the page (writerfilter heuristic).
+    """
+    rules = 2 * g.IMPRINT_THICK_EIGHTHS + (g.IMPRINT_THIN_EIGHTHS if two_rows else 0)
+    rules_twips = math.ceil(rules * g.TWIPS_PER_PT / 8)
+    return g.BODY_HEIGHT_TWIPS - lines * pitch - rules_twips
+
+
+def _write_imprint(doc: Document, ctx: ReportContext, profile: ReportProfile) -> None:
+    """版记 (7.4) as a one-column floating table anchored to the bottom of the 版心."""
+    width = g.BODY_WIDTH_TWIPS
+    pitch = profile.line_pitch_twips
+    font = profile.body_font
+    rows: list[str] = []
+    names = [c.strip().rstrip("。，、,;；") for c in ctx.copy_to if c.strip()]
+    line_count = 1
+    if names:
+        text = "抄送：" + "，".join(names) + "。"
+        line_count += _imprint_lines(text)
+        label_w = 3 * g.CHAR_SIHAO_TWIPS
+        par = _imprint_par_xml(
+            [_imprint_run_xml(text, font)], pitch=pitch,
+            left=g.IMPRINT_INDENT_TWIPS + label_w, hanging=label_w,
+        )  # fmt: skip
+        rows.append(
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=False, width=width)}</w:tr>"
+        )
+    print_date = format_date(ctx.print_date or ctx.issue_date) + "印发"
+    line = f"{ctx.print_organ.strip()}\t{print_date}"
+    par = _imprint_par_xml(
+        [_imprint_run_xml(line, font)], pitch=pitch, left=g.IMPRINT_INDENT_TWIPS,
+        tab=g.IMPRINT_RIGHT_TAB_TWIPS - g.IMPRINT_INDENT_TWIPS * 0,
+    )  # fmt: skip
+    rows.append(
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=bool(names), width=width)}</w:tr>"
+    )
+    thick = g.IMPRINT_THICK_EIGHTHS
+    y = _imprint_top_twips(line_count, pitch, bool(names))
+    borders = (
+        f'<w:tblBorders><w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
+        '<w:left w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
+        '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
+    )
+    xml = (
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+        f'w:tblpX="{g.MARGIN_LEFT_TWIPS}" w:tblpY="{y}" w:tblpYSpec="bottom"/>'
+        '<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>{borders}'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+    append_body(doc, parse_xml(xml))
+    append_body(doc, parse_xml(tiny_paragraph_xml().replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)))
+
