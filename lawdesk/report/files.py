@@ -1,13 +1,20 @@
-"""Saving and converting reports: atomic .docx save, PDF through LibreOffice."""
+"""Saving and converting reports: atomic .docx save, PDF through LibreOffice.
+
+Files are written through a temporary file in the target folder and ``os.replace``; they end up
+with the user's normal permissions (0666 less the umask, like any program's output), not the
+0600 of the temporary file. An existing read-only target is refused, never replaced.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from docx.document import Document
@@ -26,6 +33,50 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    """Permission bits a newly created file gets from this user: 0666 less the umask."""
+    return 0o666 & ~_umask()
+
+
+def refuse_read_only(target: Path) -> None:
+    """Raise ``ReportError`` when ``target`` exists and is read-only (never replace it)."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ReportError(f"无法访问文件“{target.name}”：{exc.strerror or exc}") from exc
+    if not stat.S_ISREG(mode):
+        raise ReportError(f"“{target.name}”不是普通文件，不能用报告覆盖它，请换一个文件名。")
+    if not mode & stat.S_IWUSR:
+        raise ReportError(
+            f"文件“{target.name}”是只读文件，没有覆盖它。请换一个文件名，或先取消该文件的只读属性。"
+        )
+
+
+def _set_mode(fd_or_path: int | Path, target: Path) -> None:
+    """The mode the finished file should have: the old file's, else the user's default."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = new_file_mode()
+    with contextlib.suppress(OSError, NotImplementedError):
+        if isinstance(fd_or_path, int) and os.name == "posix":
+            os.fchmod(fd_or_path, mode)
+        else:
+            os.chmod(fd_or_path, mode)
+
+
 def save_docx_atomic(doc: Document, path: str | os.PathLike[str]) -> Path:
     """Write ``doc`` to ``path`` via a temp file in the same folder + fsync + ``os.replace``.
 
@@ -34,6 +85,7 @@ def save_docx_atomic(doc: Document, path: str | os.PathLike[str]) -> Path:
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    refuse_read_only(target)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
     except PermissionError as exc:
@@ -45,6 +97,7 @@ def save_docx_atomic(doc: Document, path: str | os.PathLike[str]) -> Path:
         with os.fdopen(fd, "wb") as fh:
             doc.save(fh)
             fh.flush()
+            _set_mode(fh.fileno(), target)
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except PermissionError as exc:
@@ -96,6 +149,7 @@ def docx_to_pdf(
         raise PdfUnavailable(PDF_UNAVAILABLE_MESSAGE)
     source = Path(docx_path).resolve()
     target = Path(pdf_path)
+    refuse_read_only(target)
     with tempfile.TemporaryDirectory(prefix="lawdesk-pdf-") as tmp:
         profile_dir = Path(tmp) / "profile"
         out_dir = Path(tmp) / "out"
@@ -127,6 +181,7 @@ def docx_to_pdf(
         os.close(fd)
         try:
             shutil.copyfile(produced, tmp_name)
+            _set_mode(Path(tmp_name), target)
             os.replace(tmp_name, target)
         except PermissionError as exc:
             raise ReportFileLocked(f"文件“{target.name}”正被其他程序打开，请关闭后重试。") from exc

@@ -377,7 +377,7 @@ def export_report(
     issue_date: dt.date | None = None,
 ) -> ExportResult:
     """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese."""
-    from lawdesk.report.docx import build_document
+    from lawdesk.report.docx import build_document, sanitise_context, sanitise_profile
     from lawdesk.report.files import docx_to_pdf, save_docx_atomic
 
     out_path = Path(out_path)
@@ -388,8 +388,11 @@ def export_report(
     ctx, warnings = build_context(
         period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
     )
+    ctx, text_notes = sanitise_context(ctx)
+    profile, font_notes = sanitise_profile(report_profile())
+    warnings = [*warnings, *text_notes, *font_notes]
     try:
-        save_docx_atomic(build_document(ctx, report_profile()), out_path)
+        save_docx_atomic(build_document(ctx, profile), out_path)
         pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
     except ReportError as exc:
         raise LawdeskError(exc.message) from exc

@@ -35,6 +35,7 @@ from lawdesk.report.docx.body import (
 )
 from lawdesk.report.docx.imprint import _write_imprint
 from lawdesk.report.docx.masthead import _write_masthead
+from lawdesk.report.docx.sanitise import sanitise_context, sanitise_profile
 from lawdesk.report.docx.setup import _setup_package, _setup_section, _setup_settings, _setup_styles
 from lawdesk.report.profile import ReportProfile
 
@@ -43,6 +44,8 @@ __all__ = [
     "RPR_SEQ",
     "build_document",
     "format_date",
+    "sanitise_context",
+    "sanitise_profile",
     "mark_size_pt",
     "split_title",
     "text_width_twips",
@@ -51,7 +54,8 @@ __all__ = [
 
 def build_document(ctx: ReportContext, profile: ReportProfile | None = None) -> Document:
     """Build the whole 报告 as a python-docx ``Document`` (nothing is written to disk)."""
-    profile = profile or ReportProfile()
+    ctx, _ = sanitise_context(ctx)
+    profile, _ = sanitise_profile(profile or ReportProfile())
     doc = docx.Document()
     _setup_styles(doc, profile)
     _setup_package(doc, profile)

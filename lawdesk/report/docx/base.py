@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.oxml import OxmlElement
@@ -49,6 +50,16 @@ _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 # ============================================================== low-level XML helpers
+
+
+def xml_attr(value: str) -> str:
+    """``value`` escaped for a double-quoted XML attribute (a font name may hold & or ")."""
+    return escape(str(value), {'"': "&quot;"})
+
+
+def xml_text(value: str) -> str:
+    """``value`` escaped for XML character data."""
+    return escape(str(value))
 
 
 def local_name(tag: str) -> str:

@@ -17,6 +17,8 @@ from lawdesk.report.docx.base import (
     append_body,
     format_date,
     text_width_twips,
+    xml_attr,
+    xml_text,
 )
 from lawdesk.report.docx.masthead import (
     tiny_paragraph_xml,
@@ -50,7 +52,8 @@ def _imprint_par_xml(runs: Iterable[str], *, pitch: int, left: int, hanging: int
 
 def _imprint_run_xml(text: str, font: str) -> str:
     size = g.IMPRINT_SIZE
-    esc = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    esc = xml_text(text)
+    font = xml_attr(font)
     parts = esc.split("\t")
     body = "<w:tab/>".join(f'<w:t xml:space="preserve">{t}</w:t>' for t in parts)
     return (

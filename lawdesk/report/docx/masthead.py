@@ -23,6 +23,7 @@ from lawdesk.report.docx.base import (
     mark_size_pt,
     ppr_of,
     set_border,
+    xml_attr,
     xml_child,
 )
 from lawdesk.report.profile import ReportProfile
@@ -103,6 +104,7 @@ def tiny_paragraph_xml() -> str:
 
 def _star_paragraph_xml(font: str) -> str:
     size = g.STAR_SIZE_HALF_POINTS
+    font = xml_attr(font)
     rpr = (
         f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}" '
         f'w:hint="eastAsia"/><w:color w:val="{g.RED}"/><w:spacing w:val="0"/>'

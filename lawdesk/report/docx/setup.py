@@ -20,6 +20,7 @@ from lawdesk.report.docx.base import (
     local_name,
     set_fonts,
     set_spacing,
+    xml_attr,
     xml_child,
 )
 from lawdesk.report.profile import ReportProfile
@@ -98,7 +99,7 @@ def _font_table_blob(profile: ReportProfile) -> bytes:
         charset = "00" if name == LATIN_FALLBACK else "86"
         family = "roman" if name == LATIN_FALLBACK else "modern"
         parts.append(
-            f'<w:font w:name="{name}"><w:charset w:val="{charset}"/>'
+            f'<w:font w:name="{xml_attr(name)}"><w:charset w:val="{charset}"/>'
             f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
         )
     xml = (
