@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lawdesk.errors import LawdeskError
 from lawdesk.report import content
@@ -27,6 +28,9 @@ from lawdesk.report.errors import ReportError
 from lawdesk.report.profile import DEFAULT_PRESET, PRESETS, ReportProfile
 from lawdesk.services import settings, stats
 from lawdesk.services.period import Period
+
+if TYPE_CHECKING:
+    from lawdesk.report.paging import Placement
 
 __all__ = [
     "SECTIONS",
@@ -423,6 +427,7 @@ class ExportResult:
     pdf_path: Path | None
     message: str
     warnings: list[str] = field(default_factory=list)
+    placement: Placement | None = None  # where the 版记 went and the page counts behind it
 
 
 def export_report(
@@ -434,10 +439,16 @@ def export_report(
     attachment: bool | None = None,
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
+    page_count: str = "auto",
 ) -> ExportResult:
-    """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese."""
-    from lawdesk.report.docx import build_document, sanitise_context, sanitise_profile
+    """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese.
+
+    The 版记 goes on an even page (GB/T 9704 §7.4); ``page_count`` says how the pages are
+    counted: "auto" (a LibreOffice render when it is installed, else the grid), "render", "grid".
+    """
+    from lawdesk.report.docx import sanitise_context, sanitise_profile
     from lawdesk.report.files import docx_to_pdf, save_docx_atomic
+    from lawdesk.report.paging import build_even_document
 
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".docx":
@@ -451,7 +462,8 @@ def export_report(
     profile, font_notes = sanitise_profile(report_profile())
     warnings = [*warnings, *text_notes, *font_notes]
     try:
-        save_docx_atomic(build_document(ctx, profile), out_path)
+        document, placement = build_even_document(ctx, profile, page_count)
+        save_docx_atomic(document, out_path)
         pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
     except ReportError as exc:
         raise LawdeskError(exc.message) from exc
@@ -460,7 +472,7 @@ def export_report(
     if pdf_path:
         lines.append(f"PDF：{pdf_path}")
     lines.extend(f"注意：{w}" for w in warnings)
-    return ExportResult(out_path, pdf_path, "\n".join(lines), warnings)
+    return ExportResult(out_path, pdf_path, "\n".join(lines), warnings, placement)
 
 
 def pdf_available() -> bool:

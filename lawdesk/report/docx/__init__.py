@@ -33,7 +33,7 @@ from lawdesk.report.docx.body import (
     write_body_paragraph,
     write_title,
 )
-from lawdesk.report.docx.imprint import _write_imprint
+from lawdesk.report.docx.imprint import NATURAL, _write_imprint, has_imprint
 from lawdesk.report.docx.masthead import _write_masthead
 from lawdesk.report.docx.sanitise import sanitise_context, sanitise_profile
 from lawdesk.report.docx.setup import _setup_package, _setup_section, _setup_settings, _setup_styles
@@ -52,8 +52,14 @@ __all__ = [
 ]
 
 
-def build_document(ctx: ReportContext, profile: ReportProfile | None = None) -> Document:
-    """Build the whole 报告 as a python-docx ``Document`` (nothing is written to disk)."""
+def build_document(
+    ctx: ReportContext, profile: ReportProfile | None = None, imprint_placement: str = NATURAL
+) -> Document:
+    """Build the whole 报告 as a python-docx ``Document`` (nothing is written to disk).
+
+    ``imprint_placement`` puts the 版记 on an even page (see ``imprint.PLACEMENTS``); which one a
+    report needs depends on where its text ends: ``lawdesk.report.paging`` finds out.
+    """
     ctx, _ = sanitise_context(ctx)
     profile, _ = sanitise_profile(profile or ReportProfile())
     doc = docx.Document()
@@ -81,7 +87,7 @@ def build_document(ctx: ReportContext, profile: ReportProfile | None = None) -> 
     many = len(ctx.attachments) > 1
     for index, page in enumerate(ctx.attachments, start=1):
         _write_attachment_page(doc, page, index if many else None, profile)
-    if not ctx.public and profile.imprint and (ctx.copy_to or ctx.print_organ):
-        _write_imprint(doc, ctx, profile)
+    if has_imprint(ctx, profile):
+        _write_imprint(doc, ctx, profile, imprint_placement)
     return doc
 

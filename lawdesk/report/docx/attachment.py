@@ -58,7 +58,8 @@ def _write_table_note(doc: Document, text: str, profile: ReportProfile) -> None:
 
 def _cell_text(cell, text: str, font: str, *, bold: bool = False, jc: str = "center") -> None:
     p = cell.paragraphs[0]
-    format_par(p, line=240, rule="auto", jc=jc, first_line=0, snap=False)
+    # An exact line height makes every row's height known in advance (for the page count).
+    format_par(p, line=g.TABLE_LINE_TWIPS, rule="exact", jc=jc, first_line=0, snap=False)
     add_run(p, text, font, g.TABLE_SIZE, bold=bold, spacing=0)
 
 

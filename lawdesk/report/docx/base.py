@@ -152,15 +152,15 @@ def mark_size_pt(mark: str) -> float:
     return math.floor(size * 2) / 2
 
 
-_NO_LINE_START = "，。、；：？！）》〉」』】”’％,.;:?!)%"
-_NO_LINE_END = "（《〈「『【“‘("
+NO_LINE_START = "，。、；：？！）》〉」』】”’％,.;:?!)%"
+NO_LINE_END = "（《〈「『【“‘("
 _PREFERRED_BREAK_BEFORE = ("关于", "工作情况", "的报告", "的请示", "的通知", "的意见")
 
 
 def _break_allowed(text: str, i: int) -> bool:
     """May a title line break between ``text[i-1]`` and ``text[i]``?"""
     before, after = text[i - 1], text[i]
-    if after in _NO_LINE_START or before in _NO_LINE_END:
+    if after in NO_LINE_START or before in NO_LINE_END:
         return False
     if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
         return False

@@ -6,8 +6,9 @@ import math
 from collections.abc import Iterable
 
 from docx.document import Document
+from docx.enum.section import WD_SECTION
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from lawdesk.report import gbt9704 as g
 from lawdesk.report.context import (
@@ -82,8 +83,69 @@ def _imprint_top_twips(lines: int, pitch: int, two_rows: bool) -> int:
     return g.BODY_HEIGHT_TWIPS - lines * pitch - rules_twips
 
 
-def _write_imprint(doc: Document, ctx: ReportContext, profile: ReportProfile) -> None:
+NATURAL = "natural"  # the 版记 at the foot of the last page of text (that page is even)
+NEXT_PAGE = "next_page"  # the text ends on an odd page: the 版记 alone on the next, even page
+BLANK_PAGE = "blank_page"  # the text fills an even page: a blank page, then the 版记 page (7.5)
+PLACEMENTS = (NATURAL, NEXT_PAGE, BLANK_PAGE)
+
+
+def has_imprint(ctx: ReportContext, profile: ReportProfile) -> bool:
+    return not ctx.public and profile.imprint and bool(ctx.copy_to or ctx.print_organ)
+
+
+def imprint_height_twips(ctx: ReportContext, profile: ReportProfile) -> int:
+    """Height of the 版记 block: its lines at the body pitch plus its rules."""
+    names = [c for c in ctx.copy_to if c.strip()]
+    lines = 1 + (_imprint_lines("抄送：" + "，".join(names) + "。") if names else 0)
+    rules = 2 * g.IMPRINT_THICK_EIGHTHS + (g.IMPRINT_THIN_EIGHTHS if names else 0)
+    return lines * profile.line_pitch_twips + math.ceil(rules * g.TWIPS_PER_PT / 8)
+
+
+def _page_break_paragraph(doc: Document) -> None:
+    p = doc.add_paragraph()
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")}/>'))
+    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+
+
+def _unnumbered_section(doc: Document) -> None:
+    """Start a new section on a new page whose footers are empty (no 页码, 7.5)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # python-docx ends the old section with a new empty paragraph; an empty paragraph could
+    # itself spill onto a page of its own, so the break moves into the last paragraph of text.
+    body = doc.element.body
+    sect_pr = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")[-1]
+    holder = sect_pr.getparent().getparent()  # w:p/w:pPr/w:sectPr
+    previous = holder.getprevious()
+    if previous is not None and previous.tag == qn("w:p") and previous.find(qn("w:pPr")) is not None:
+        previous.find(qn("w:pPr")).append(sect_pr)
+        body.remove(holder)
+    for footer in (section.footer, section.even_page_footer):
+        footer.is_linked_to_previous = False
+        root = footer._element
+        for el in list(root):
+            if el.tag != qn("w:sectPr"):
+                root.remove(el)
+        footer.add_paragraph()
+
+
+def _place_imprint(doc: Document, placement: str) -> None:
+    """Page breaks (and the unnumbered section) that put the 版记 on an even page (7.4, 7.5)."""
+    if placement == NEXT_PAGE:
+        _page_break_paragraph(doc)
+    elif placement == BLANK_PAGE:
+        _unnumbered_section(doc)  # the blank page: no text, no page number
+        doc.add_paragraph()  # holds the blank page
+        _page_break_paragraph(doc)  # the 版记 page, also without page number
+    elif placement != NATURAL:
+        raise ValueError(f"unknown 版记 placement {placement!r}")
+
+
+def _write_imprint(
+    doc: Document, ctx: ReportContext, profile: ReportProfile, placement: str = NATURAL
+) -> None:
     """版记 (7.4) as a one-column floating table anchored to the bottom of the 版心."""
+    _place_imprint(doc, placement)
     width = g.BODY_WIDTH_TWIPS
     pitch = profile.line_pitch_twips
     font = profile.body_font
