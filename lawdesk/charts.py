@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import math
-import textwrap
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
@@ -48,37 +47,46 @@ LABEL_WRAP = 12  # characters per line of a category label
 
 
 def comparison_chart(
-    items: Sequence[tuple[str, float, float]],
+    items: Sequence[tuple[str, float, float | None]],
     year: int,
-    previous_year: int,
+    previous_year: int | None,
     title: str = "主要工作量同比",
 ) -> Figure:
-    """Grouped horizontal bars: each item's value this year against the previous year."""
+    """Grouped horizontal bars: each item's value this year against the previous year.
+
+    With ``previous_year`` None (the year before has no records) only this year's bars are drawn.
+    """
     register_chart_font()
     if not items:
         return _empty_figure(title)
-    fig, ax = _new_figure(_bar_height_cm(len(items), per_item=1.1))
+    with_previous = previous_year is not None
+    fig, ax = _new_figure(_bar_height_cm(len(items), per_item=1.1 if with_previous else 0.8))
     labels = [_wrap(name) for name, _, _ in items]
     positions = range(len(items))
-    bar = 0.38
+    bar = 0.38 if with_previous else 0.55
+    shift = bar / 2 if with_previous else 0.0
     current = ax.barh(
-        [p - bar / 2 for p in positions],
+        [p - shift for p in positions],
         [float(c) for _, c, _ in items],
         height=bar,
         color=CURRENT,
         label=f"{year}年",
     )
-    previous = ax.barh(
-        [p + bar / 2 for p in positions],
-        [float(v) for _, _, v in items],
-        height=bar,
-        color=PREVIOUS,
-        hatch="///",
-        edgecolor="white",
-        linewidth=0,
-        label=f"{previous_year}年",
-    )
-    for container in (current, previous):
+    containers = [current]
+    if with_previous:
+        containers.append(
+            ax.barh(
+                [p + shift for p in positions],
+                [float(v or 0) for _, _, v in items],
+                height=bar,
+                color=PREVIOUS,
+                hatch="///",
+                edgecolor="white",
+                linewidth=0,
+                label=f"{previous_year}年",
+            )
+        )
+    for container in containers:
         ax.bar_label(
             container,
             labels=[_fmt(v) for v in container.datavalues],
@@ -87,8 +95,8 @@ def comparison_chart(
             color=INK,
         )
     _category_axis(ax, labels)
-    _value_axis(ax, "x", max(max(c, v) for _, c, v in items))
-    _title_and_legend(fig, ax, title, ncols=2)
+    _value_axis(ax, "x", max(max(c, v or 0) for _, c, v in items))
+    _title_and_legend(fig, ax, title, ncols=2, legend=with_previous)
     return fig
 
 
@@ -125,8 +133,14 @@ def monthly_chart(
     return fig
 
 
-def rate_chart(items: Sequence[tuple[str, float]], title: str) -> Figure:
-    """Percentages (0–100), e.g. 按期办结率, 群众满意率, 化解率, as labelled horizontal bars."""
+def rate_chart(
+    items: Sequence[tuple[str, float]], title: str, labels: Sequence[str] | None = None
+) -> Figure:
+    """Percentages (0–100), e.g. 按期办结率, 群众满意率, 化解率, as labelled horizontal bars.
+
+    ``labels`` are the value texts to print (the report passes its table's, so a chart never
+    shows a figure the table does not); by default one decimal.
+    """
     register_chart_font()
     if not items:
         return _empty_figure(title)
@@ -134,16 +148,19 @@ def rate_chart(items: Sequence[tuple[str, float]], title: str) -> Figure:
     if any(math.isnan(v) or v < 0 for v in values):
         raise ValueError("rates must be numbers from 0 to 100")
     fig, ax = _new_figure(_bar_height_cm(len(items), per_item=0.8))
-    labels = [_wrap(name) for name, _ in items]
+    value_labels = list(labels) if labels is not None else [f"{_fmt(v, 1)}%" for v in values]
+    if len(value_labels) != len(values):
+        raise ValueError("one label per rate")
+    names = [_wrap(name) for name, _ in items]
     positions = list(range(len(items)))
     top = max(100.0, *values)
     track = ax.barh(positions, [top] * len(items), height=0.55, color=TRACK)
     ax.barh(positions, values, height=0.55, color=CURRENT)
     # Labels in one column after the 100% track, so they never sit on a bar.
     ax.bar_label(
-        track, labels=[f"{_fmt(v, 1)}%" for v in values], padding=4, fontsize=LABEL_SIZE, color=INK
+        track, labels=value_labels, padding=4, fontsize=LABEL_SIZE, color=INK
     )
-    _category_axis(ax, labels)
+    _category_axis(ax, names)
     ax.set_xlim(0, top * 1.12)
     ax.set_xticks([t for t in range(0, int(top) + 1, 20)])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}%"))
@@ -309,10 +326,43 @@ def _fmt(value: float, decimals: int = 1) -> str:
     return f"{value:.{decimals}f}"
 
 
-def _wrap(label: str) -> str:
-    """Break a long category label into lines of about equal length (Chinese has no spaces)."""
+NO_LINE_START = "，。、；：？！）》〉」』】”’％,.;:?!)%"  # 避头: never at the start of a line
+NO_LINE_END = "（《〈「『【“‘("  # 避尾: never at the end of a line
+WORD_BREAK_AFTER = "、，；：）》”"  # a line may end after these (between words)
+WORD_BREAK_BEFORE = "（《“"  # … or before these
+
+
+def _break_allowed(text: str, i: int) -> bool:
+    """May a line break fall between ``text[i-1]`` and ``text[i]``?"""
+    before, after = text[i - 1], text[i]
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    return not (before.isascii() and after.isascii() and before.isalnum() and after.isalnum())
+
+
+def _word_edge(text: str, i: int) -> bool:
+    return text[i - 1] in WORD_BREAK_AFTER or text[i] in WORD_BREAK_BEFORE
+
+
+def _wrap(label: str, width: int = LABEL_WRAP) -> str:
+    """Break a category label into lines of about equal length, by words, with 避头尾.
+
+    Breaks after 、，； are preferred (they end a word); digits and Latin words stay whole, and
+    no line starts with a closing mark such as 、，。 or ends with an opening one.
+    """
     label = label.strip()
-    lines = math.ceil(len(label) / LABEL_WRAP)
-    if lines <= 1:
+    if len(label) <= width:
         return label
-    return "\n".join(textwrap.wrap(label, math.ceil(len(label) / lines)))
+    lines = math.ceil(len(label) / width)
+    target = len(label) / lines
+    out, start = [], 0
+    while len(label) - start > width:
+        cands = [i for i in range(start + 1, min(start + width, len(label) - 1) + 1) if _break_allowed(label, i)]
+        if not cands:
+            cands = [min(start + width, len(label) - 1)]
+        goal = start + target
+        cut = min(cands, key=lambda i: abs(i - goal) - (3 if _word_edge(label, i) else 0))
+        out.append(label[start:cut])
+        start = cut
+    out.append(label[start:])
+    return "\n".join(out)

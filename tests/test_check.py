@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from lawdesk.report.check import ERROR, INFO, WARNING, Finding, check_docx, format_findings
-from lawdesk.report.docx_writer import build_document, save_docx_atomic
+from lawdesk.report.docx import build_document
+from lawdesk.report.files import save_docx_atomic
 from lawdesk.report.profile import PRESETS, ReportProfile
 from tests.report_fixtures import make_context
 

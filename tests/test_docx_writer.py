@@ -11,19 +11,18 @@ import docx
 import pytest
 from lxml import etree
 
-from lawdesk.report import docx_writer, gbt9704
+from lawdesk.report import files, gbt9704
 from lawdesk.report.context import BodyParagraph
-from lawdesk.report.docx_writer import (
+from lawdesk.report.docx import (
     PPR_SEQ,
     RPR_SEQ,
     build_document,
-    docx_to_pdf,
     format_date,
-    save_docx_atomic,
     split_title,
     text_width_twips,
 )
 from lawdesk.report.errors import PdfUnavailable, ReportError, ReportFileLocked
+from lawdesk.report.files import docx_to_pdf, save_docx_atomic
 from lawdesk.report.profile import PRESETS, ReportProfile
 from tests.report_fixtures import make_context
 
@@ -465,7 +464,7 @@ def test_save_locked_file_raises_chinese_message(tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(docx_writer.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)
     with pytest.raises(ReportFileLocked) as info:
         save_docx_atomic(build_document(make_context()), target)
     assert info.value.message == "文件“报告.docx”正被 WPS 或 Word 打开，请关闭后重试。"
@@ -474,7 +473,7 @@ def test_save_locked_file_raises_chinese_message(tmp_path, monkeypatch):
 
 
 def test_pdf_unavailable_without_soffice(tmp_path, monkeypatch):
-    monkeypatch.setattr(docx_writer, "find_soffice", lambda: None)
+    monkeypatch.setattr(files, "find_soffice", lambda: None)
     with pytest.raises(PdfUnavailable) as info:
         docx_to_pdf(tmp_path / "a.docx", tmp_path / "a.pdf")
     assert "未找到 LibreOffice（soffice）" in info.value.message

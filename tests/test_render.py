@@ -6,6 +6,7 @@ LibreOffice substitutes the 公文 fonts on Linux, so only row counts and positi
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from collections import Counter
@@ -14,8 +15,12 @@ from dataclasses import dataclass
 import pytest
 from lxml import etree
 
-from lawdesk.report import gbt9704
-from lawdesk.report.docx_writer import build_document, docx_to_pdf, find_soffice, save_docx_atomic
+from lawdesk.report import gbt9704, paging
+from lawdesk.report.context import BodyParagraph
+from lawdesk.report.docx import build_document
+from lawdesk.report.docx.imprint import BLANK_PAGE, NEXT_PAGE, imprint_height_twips
+from lawdesk.report.files import docx_to_pdf, find_soffice, save_docx_atomic
+from lawdesk.report.profile import ReportProfile
 from tests.report_fixtures import make_context
 
 pytestmark = pytest.mark.skipif(
@@ -170,3 +175,78 @@ def test_docx_to_pdf_writes_where_asked(pages, tmp_path):
     out = docx_to_pdf(src, tmp_path / "公开版.pdf", timeout=240)
     assert out == tmp_path / "公开版.pdf" and out.read_bytes()[:4] == b"%PDF"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+# ------------------------------------------------------------------ the 版记 on an even page (§7.4, §7.5)
+
+
+def _render(doc, folder, name) -> list[Page]:
+    path = folder / f"{name}.docx"
+    save_docx_atomic(doc, path)
+    pdf = docx_to_pdf(path, folder / f"{name}.pdf", timeout=240)
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60
+    ).stdout
+    return _parse(out)
+
+
+def _with_filler(lines: int, cut: int = 6):
+    """The reference context cut to ``cut`` paragraphs plus one paragraph of ``lines`` lines."""
+    base = make_context()
+    filler = BodyParagraph("依法行政" * 7 * lines)
+    return dataclasses.replace(base, body=[*base.body[:cut], filler])
+
+
+def _context_filling_an_even_page():
+    """A context whose text ends in the last rows of an even page (the 版记 would spill)."""
+    profile = ReportProfile()
+    for lines in range(1, 60):
+        ctx = _with_filler(lines)
+        pages = paging.estimate_pages(build_document(ctx, dataclasses.replace(profile, imprint=False)))
+        room = gbt9704.BODY_HEIGHT_TWIPS - pages.used
+        if pages.count % 2 == 0 and room < imprint_height_twips(ctx, profile):
+            return ctx
+    raise AssertionError("no filler length fills an even page")
+
+
+def _numbered(page: Page) -> bool:
+    return any(ch.isdigit() for row in page.footer for ch in row.text)
+
+
+def test_text_filling_an_even_page_gets_a_blank_page_and_an_unnumbered_imprint_page(tmp_path):
+    ctx = _context_filling_an_even_page()
+    natural = _render(build_document(ctx), tmp_path, "natural")
+    assert len(natural) % 2 == 1  # as written before: the 版记 spilled onto an odd page
+    doc, placement = paging.build_even_document(ctx, method="render")
+    assert placement.placement == BLANK_PAGE and placement.method == "render"
+    pages = _render(doc, tmp_path, "even")
+    assert len(pages) % 2 == 0 and len(pages) == len(natural) + 1
+    blank, last = pages[-2], pages[-1]
+    assert blank.rows == [] and not _numbered(blank)
+    assert not _numbered(last) and last.footer == []
+    assert any(r.text.endswith("印发") for r in last.rows)
+    assert all(r.text.startswith("抄送") or r.text.endswith("印发") for r in last.rows)  # only the 版记
+    assert all(_numbered(p) for p in pages[:-2])
+    issue = next(r for r in last.rows if r.text.endswith("印发"))
+    assert abs(issue.bottom - BODY_BOTTOM) < 4 * MM  # still at the foot of the 版心 (7.4.1)
+
+
+def test_text_ending_on_an_odd_page_puts_the_imprint_on_the_next_even_page(tmp_path):
+    ctx = make_context()
+    doc, placement = paging.build_even_document(ctx, method="render")
+    assert placement.placement == NEXT_PAGE
+    pages = _render(doc, tmp_path, "next")
+    assert len(pages) % 2 == 0
+    last = pages[-1]
+    assert any(r.text.endswith("印发") for r in last.rows)
+    assert "2023年1月9日" in [r.text for r in pages[-2].rows]  # the signature stays with the text
+
+
+def test_the_grid_estimate_matches_the_render(tmp_path):
+    profile = ReportProfile()
+    cases = [make_context(), make_context(public=True), make_context(attachments=True)]
+    cases += [_with_filler(n, cut) for n, cut in ((3, 2), (10, 4), (17, 6), (25, 8))]
+    docs = [build_document(c, dataclasses.replace(profile, imprint=False)) for c in cases]
+    rendered = paging.render_page_counts(docs)
+    estimated = [paging.estimate_pages(d).count for d in docs]
+    assert estimated == rendered

@@ -141,7 +141,7 @@ def test_a_failed_write_keeps_the_previous_good_report(demo_db, tmp_path: Path, 
     def broken(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("lawdesk.report.docx_writer.os.replace", broken)
+    monkeypatch.setattr("lawdesk.report.files.os.replace", broken)
     with pytest.raises(LawdeskError):
         reports.export_report(Period.year(2022), out, issue_date=ISSUE, attachment=False)
     assert out.read_bytes() == good
@@ -152,7 +152,7 @@ def test_a_file_locked_by_word_or_wps_gets_a_clear_message(demo_db, tmp_path: Pa
     def locked(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("lawdesk.report.docx_writer.os.replace", locked)
+    monkeypatch.setattr("lawdesk.report.files.os.replace", locked)
     with pytest.raises(LawdeskError, match="WPS 或 Word"):
         reports.export_report(Period.year(2022), tmp_path / "报告.docx", issue_date=ISSUE, attachment=False)
 

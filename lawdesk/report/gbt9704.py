@@ -8,7 +8,7 @@ One place for the figures, each commented with its clause and how strong the sou
 - 推算: derived arithmetically from the standard.
 
 Units: 1 mm = 56.693 twips; 1 pt = 20 twips; ``w:sz`` is half-points; border ``w:sz`` is eighths
-of a point; ``w:pBdr/@w:space`` is points. See /work/shared/spec/gbt9704.md §1.
+of a point; ``w:pBdr/@w:space`` is points.
 """
 
 from __future__ import annotations
@@ -129,6 +129,12 @@ DATE_RIGHT_INDENT_TWIPS = 4 * CHAR_SANHAO_TWIPS  # 7.3.5.1 成文日期一般右
 NOTE_LEFT_INDENT_TWIPS = 2 * CHAR_SANHAO_TWIPS  # 7.3.6 附注 居左空二字 (规定) = 640
 DATE_PATTERN = r"^\d{4}年[1-9]\d?月[1-9]\d?日$"  # 7.3.5.4 阿拉伯数字, 不编虚位 (规定)
 ATTACHMENT_TITLE_LINE = 3  # 7.3.7 附件标题居中编排在版心第三行 (规定)
+TABLE_SIZE = SIZE_SIHAO  # 实务 tables and their notes in 4号 (the standard fixes no table size)
+TABLE_LINE_TWIPS = 360  # 实务 exact 18 pt lines for 4号 text in table cells
+TABLE_BORDER_TWIPS = 10  # 实务 a 0.5 pt cell border adds to each row
+TABLE_CELL_MARGIN_TWIPS = 108  # 实务 Word's default left/right cell margin (0.19 cm)
+TABLE_CELL_SLACK_TWIPS = 100  # 实务 room for a renderer's wider substitute font
+TABLE_LATIN_EM = 0.75  # 实务 widest Latin digit/sign advance (em) among common substitute fonts
 
 # ---------------------------------------------------------------- 7.4 版记
 IMPRINT_THICK_EIGHTHS = 8  # 7.4.1 首末条分隔线 推荐高度0.35mm (推荐) ≈ 1 pt

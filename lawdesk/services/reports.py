@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lawdesk.errors import LawdeskError
 from lawdesk.report import content
@@ -27,6 +28,9 @@ from lawdesk.report.errors import ReportError
 from lawdesk.report.profile import DEFAULT_PRESET, PRESETS, ReportProfile
 from lawdesk.services import settings, stats
 from lawdesk.services.period import Period
+
+if TYPE_CHECKING:
+    from lawdesk.report.paging import Placement
 
 __all__ = [
     "SECTIONS",
@@ -272,7 +276,7 @@ def build_context(
         signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
         issue_date=issue_date,
         note=options.note,
-        attachments=[data_attachment(period, figures)] if with_attachment else [],
+        attachments=[data_attachment(period, figures, options)] if with_attachment else [],
         copy_to=_split(profile.get("copy_to")),
         print_organ=str(profile.get("print_organ") or ""),
         print_date=issue_date,
@@ -295,62 +299,121 @@ ATTACHMENT_KEYS = stats.REFERENCE_KEYS + (
 )
 
 
-def data_attachment(period: Period, figures: stats.Figures) -> AttachmentPage:
-    """附件: the period's figures beside the previous year's (同比), with two charts."""
-    previous = stats.compute(period.previous())
-    year, prev_year = period.end.year, period.previous().end.year
+def data_attachment(period: Period, figures: stats.Figures, options: ReportOptions | None = None) -> AttachmentPage:
+    """附件: the period's figures (beside the previous year's when it has records), two charts.
+
+    Honest by construction: rates are written with the body's rounding, each rate is defined
+    under the table, every chart value is a figure of the table, and the year before is left
+    out when it holds no records (no column of zeros marked "新增").
+    """
+    options = options or ReportOptions.load()
+    previous_period = period.previous()
+    previous = stats.compute(previous_period)
+    with_previous = _has_records(previous)
+    year, prev_year = period.end.year, previous_period.end.year
+    now_text = _attachment_texts(figures, options)
+    before_text = _attachment_texts(previous, options)
     rows = []
     for key in ATTACHMENT_KEYS:
         fig = stats.FIGURES_BY_KEY[key]
-        rows.append([fig.label, _cell(fig, figures[key]), _cell(fig, previous[key]), _change(fig, figures[key], previous[key])])
-    table = DataTable(
-        title="",
-        header=["指标", f"{year}年", f"{prev_year}年", "同比"],
-        rows=rows,
-    )
+        row = [fig.label, now_text[key]]
+        if with_previous:
+            row += [before_text[key], _change(fig, figures[key], previous[key], options.rate_decimals)]
+        rows.append(row)
+    header = ["指标", _year_label(period)]
+    if with_previous:
+        header += [_year_label(previous_period), "同比"]
+    table = DataTable(title="", header=header, rows=rows)
+    rate_notes = [_rate_definition(stats.FIGURES_BY_KEY[k]) for k in ATTACHMENT_KEYS if stats.FIGURES_BY_KEY[k].is_rate]
     return AttachmentPage(
         title=f"{period.title_label}法治政府建设主要数据",
         tables=[table],
-        charts=_charts(figures, previous, year, prev_year),
-        notes=[f"数据由“法治建设台账”根据{period.start.isoformat()}至{period.end.isoformat()}的工作记录自动统计。"],
+        charts=_charts(figures, previous if with_previous else None, year, prev_year, now_text),
+        notes=[*rate_notes, f"数据根据{_chinese_span(period)}工作台账统计。"],
     )
 
 
-def _cell(fig: stats.FigureDef, value: int | float | None) -> str:
-    return stats.format_value(fig, value)
+def _has_records(figures: stats.Figures) -> bool:
+    """Does a period hold any dated record (standing figures such as 社区 or 宣讲员 do not count)?"""
+    return any(figures[f.key] for f in stats.FIGURES if not f.is_derived and f.date_field is not None)
 
 
-def _change(fig: stats.FigureDef, now: int | float | None, before: int | float | None) -> str:
+def _year_label(period: Period) -> str:
+    return f"{period.end.year}年" if period.is_calendar_year else _chinese_span(period)
+
+
+def _chinese_span(period: Period) -> str:
+    """"2022年1月1日至12月31日" (GB/T 9704 §7.3.5.4 date form, no ISO dates in the text)."""
+    start, end = period.start, period.end
+    head = f"{start.year}年{start.month}月{start.day}日"
+    tail = f"{end.month}月{end.day}日" if end.year == start.year else f"{end.year}年{end.month}月{end.day}日"
+    return f"{head}至{tail}"
+
+
+def _attachment_texts(figures: stats.Figures, options: ReportOptions) -> dict[str, str]:
+    """Each attachment figure as the table writes it: counts exact, rates rounded as in the body."""
+    out = {}
+    for key in ATTACHMENT_KEYS:
+        fig = stats.FIGURES_BY_KEY[key]
+        value = figures[key]
+        if value is None:
+            out[key] = "—"
+        elif fig.is_rate:
+            out[key] = f"{content.format_rate(float(value), options.rate_decimals)}%"
+        else:
+            out[key] = stats.format_value(fig, value)
+    return out
+
+
+def _rate_definition(fig: stats.FigureDef) -> str:
+    num, den = stats.FIGURES_BY_KEY[fig.num], stats.FIGURES_BY_KEY[fig.den]
+    return f"{fig.label}＝{num.label}÷{den.label}×100%。"
+
+
+def _change(fig: stats.FigureDef, now: int | float | None, before: int | float | None, decimals: int = 0) -> str:
     if now is None or before is None:
         return "—"
     if fig.is_rate:
-        diff = round(now - before, 2)
-        return "持平" if diff == 0 else f"{diff:+.2f}个百分点"
+        diff = content.format_rate(abs(float(now) - float(before)), decimals)
+        if float(diff) == 0:
+            return "持平"
+        return f"{'+' if now > before else '−'}{diff}个百分点"
     if before == 0:
         return "新增" if now else "持平"
     pct = (now - before) * 100 / before
-    return "持平" if abs(pct) < 0.005 else f"{pct:+.1f}%"
+    return "持平" if abs(pct) < 0.05 else f"{'+' if pct > 0 else '−'}{abs(pct):.1f}%"
 
 
-CHART_KEYS = ("patrols", "lectures", "study_total", "leadership_meetings", "hotline_closed", "county_assigned_closed")
+# Every chart figure is a row of the table (ATTACHMENT_KEYS).
+CHART_KEYS = ("patrols", "lectures", "study_sessions", "leadership_meetings", "hotline_closed", "county_assigned_closed")
+RATE_CHART_KEYS = ("on_time_rate", "satisfaction_rate", "dispute_resolution_rate")
 
 
-def _charts(figures: stats.Figures, previous: stats.Figures, year: int, prev_year: int) -> list[ChartImage]:
+def _charts(
+    figures: stats.Figures, previous: stats.Figures | None, year: int, prev_year: int, texts: Mapping[str, str]
+) -> list[ChartImage]:
     from lawdesk import charts
 
-    items = [
-        (stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), float(previous[k] or 0)) for k in CHART_KEYS
-    ]
-    comparison = charts.comparison_chart(items, year, prev_year, title="主要工作量同比")
-    rate_items = [
-        (stats.FIGURES_BY_KEY[k].label, float(figures[k]))
-        for k in ("on_time_rate", "satisfaction_rate", "dispute_resolution_rate")
-        if figures[k] is not None
-    ]
-    out = [ChartImage(png=charts.figure_to_png(comparison), width_mm=150, caption=f"图1 {year}年与{prev_year}年主要工作量对比")]
-    if rate_items:
-        rates = charts.rate_chart(rate_items, title=f"{year}年主要办结率、满意率")
-        out.append(ChartImage(png=charts.figure_to_png(rates), width_mm=150, caption="图2 主要比率"))
+    assert set(CHART_KEYS) | set(RATE_CHART_KEYS) <= set(ATTACHMENT_KEYS)
+    if previous is not None:
+        title1 = f"{year}年与{prev_year}年主要工作量对比"
+        items = [(stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), float(previous[k] or 0)) for k in CHART_KEYS]
+        first = charts.comparison_chart(items, year, prev_year, title=title1)
+    else:
+        title1 = f"{year}年主要工作量"
+        first = charts.comparison_chart(
+            [(stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), None) for k in CHART_KEYS], year, None, title=title1
+        )
+    out = [ChartImage(png=charts.figure_to_png(first), width_mm=150, caption=f"图1 {title1}")]
+    rate_keys = [k for k in RATE_CHART_KEYS if figures[k] is not None]
+    if rate_keys:
+        title2 = f"{year}年主要办结率、满意率和化解率"
+        rates = charts.rate_chart(
+            [(stats.FIGURES_BY_KEY[k].label, float(figures[k])) for k in rate_keys],
+            title=title2,
+            labels=[texts[k] for k in rate_keys],
+        )
+        out.append(ChartImage(png=charts.figure_to_png(rates), width_mm=150, caption=f"图2 {title2}"))
     return out
 
 
@@ -364,6 +427,7 @@ class ExportResult:
     pdf_path: Path | None
     message: str
     warnings: list[str] = field(default_factory=list)
+    placement: Placement | None = None  # where the 版记 went and the page counts behind it
 
 
 def export_report(
@@ -375,9 +439,16 @@ def export_report(
     attachment: bool | None = None,
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
+    page_count: str = "auto",
 ) -> ExportResult:
-    """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese."""
-    from lawdesk.report.docx_writer import build_document, docx_to_pdf, save_docx_atomic
+    """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese.
+
+    The 版记 goes on an even page (GB/T 9704 §7.4); ``page_count`` says how the pages are
+    counted: "auto" (a LibreOffice render when it is installed, else the grid), "render", "grid".
+    """
+    from lawdesk.report.docx import sanitise_context, sanitise_profile
+    from lawdesk.report.files import docx_to_pdf, save_docx_atomic
+    from lawdesk.report.paging import build_even_document
 
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".docx":
@@ -387,8 +458,12 @@ def export_report(
     ctx, warnings = build_context(
         period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
     )
+    ctx, text_notes = sanitise_context(ctx)
+    profile, font_notes = sanitise_profile(report_profile())
+    warnings = [*warnings, *text_notes, *font_notes]
     try:
-        save_docx_atomic(build_document(ctx, report_profile()), out_path)
+        document, placement = build_even_document(ctx, profile, page_count)
+        save_docx_atomic(document, out_path)
         pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
     except ReportError as exc:
         raise LawdeskError(exc.message) from exc
@@ -397,11 +472,11 @@ def export_report(
     if pdf_path:
         lines.append(f"PDF：{pdf_path}")
     lines.extend(f"注意：{w}" for w in warnings)
-    return ExportResult(out_path, pdf_path, "\n".join(lines), warnings)
+    return ExportResult(out_path, pdf_path, "\n".join(lines), warnings, placement)
 
 
 def pdf_available() -> bool:
-    from lawdesk.report.docx_writer import find_soffice
+    from lawdesk.report.files import find_soffice
 
     return find_soffice() is not None
 
@@ -424,7 +499,7 @@ def print_report(path: Path) -> str:
     lp = shutil.which("lp") or shutil.which("lpr")
     if lp is None:
         raise LawdeskError("无法打印：没有找到打印命令（lp）。请用 WPS 打开文件后按 Ctrl+P 打印。")
-    from lawdesk.report.docx_writer import docx_to_pdf
+    from lawdesk.report.files import docx_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="lawdesk-print-") as tmp:
         pdf = path if path.suffix.lower() == ".pdf" else docx_to_pdf(path, Path(tmp) / f"{path.stem}.pdf")

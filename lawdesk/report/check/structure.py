@@ -1,0 +1,81 @@
+"""Finds the parts of the document (版头, title, 主送, body, 附件说明, 署名, 附注, 版记) and hands each to its clause module."""
+
+from __future__ import annotations
+
+from lawdesk.report.check.common import ERROR, INFO, LOOSE_DATE_RE, WARNING, Doc, _where
+from lawdesk.report.check.elements import (
+    check_addressee,
+    check_attachment_list,
+    check_note,
+    check_signature,
+    check_title,
+)
+from lawdesk.report.check.imprint import check_imprint
+from lawdesk.report.check.masthead import check_masthead
+from lawdesk.report.check.paragraphs import check_body
+
+
+def check_structure(d: Doc) -> None:
+    paras = d.paras
+    title_start = next((k for k, p in enumerate(paras) if d._is_title_line(p)), None)
+    if title_start is None:
+        d.add(ERROR, "4.27", "找不到标题（2 号小标宋、居中的段落）。")
+        return
+    title_end = title_start
+    while title_end + 1 < len(paras) and d._is_title_line(paras[title_end + 1]):
+        title_end += 1
+    head = paras[:title_start]
+    if any(d._is_mark(p.el) for p in head):
+        check_masthead(d, head, paras[title_start])
+    else:
+        d.add(INFO, "4.22", "未检测到版头（发文机关标志、发文字号、签发人），按公开版处理。")
+    check_title(d, paras[title_start : title_end + 1])
+    rest = paras[title_end + 1 :]
+    blanks = 0
+    while blanks < len(rest) and rest[blanks].blank:
+        blanks += 1
+    if blanks >= len(rest):
+        d.add(ERROR, "4.28", "标题后没有主送机关和正文。")
+        return
+    addressee = rest[blanks]
+    if blanks != 1:
+        d.add(
+            WARNING,
+            "4.28",
+            f"主送机关应在标题下空一行，实际空 {blanks} 行。",
+            _where(addressee.index, addressee.text),
+        )
+    check_addressee(d, addressee)
+    after = rest[blanks + 1 :]
+    date_k = next((k for k, p in enumerate(after) if LOOSE_DATE_RE.match(p.text.strip())), None)
+    if date_k is None:
+        d.add(ERROR, "4.30", "找不到成文日期（如“2023年1月9日”）。")
+        check_body(d, [p for p in after if not p.blank])
+        return
+    date = after[date_k]
+    sig_start = date_k
+    while (
+        sig_start > 0
+        and not after[sig_start - 1].blank
+        and not after[sig_start - 1].text.startswith("附件：")
+    ):
+        sig_start -= 1
+    # a signature block is short: at most a few organ lines
+    if date_k - sig_start > 4:
+        sig_start = date_k
+    signature = after[sig_start:date_k]
+    blank_k = sig_start
+    while blank_k > 0 and after[blank_k - 1].blank:
+        blank_k -= 1
+    blanks_before = after[blank_k:sig_start]
+    main = after[:blank_k]
+    att_k = next((k for k, p in enumerate(main) if p.text.strip().startswith("附件：")), None)
+    body = main if att_k is None else main[:att_k]
+    check_body(d, [p for p in body if not p.blank])
+    if att_k is not None:
+        check_attachment_list(d, main[att_k:])
+    check_signature(d, signature, date, blanks_before)
+    tail = after[date_k + 1 :]
+    if tail and not tail[0].blank and tail[0].text.strip().startswith(("（", "(")):
+        check_note(d, tail[0])
+    check_imprint(d, date.index)

@@ -1,0 +1,163 @@
+"""附件 pages (GB/T 9704 §7.3.7 / §8): label, title, data tables and charts."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm, Twips
+
+from lawdesk.report import gbt9704 as g
+from lawdesk.report.context import (
+    AttachmentPage,
+    ChartImage,
+    DataTable,
+)
+from lawdesk.report.docx.base import (
+    add_run,
+    blank_lines,
+    format_par,
+    width_chars,
+    xml_child,
+)
+from lawdesk.report.docx.body import (
+    write_title,
+)
+from lawdesk.report.profile import ReportProfile
+
+# ============================================================== 附件 pages
+
+
+def _write_attachment_page(
+    doc: Document, page: AttachmentPage, number: int | None, profile: ReportProfile
+) -> None:
+    label = doc.add_paragraph()
+    format_par(label, line=profile.line_pitch_twips, jc="left", first_line=0, page_break_before=True)
+    add_run(label, f"附件{number}" if number else "附件", profile.hei_font)
+    blank_lines(doc, profile, g.ATTACHMENT_TITLE_LINE - 2)
+    write_title(doc, page.title, profile)
+    blank_lines(doc, profile, 1)
+    for table in page.tables:
+        _write_data_table(doc, table, profile)
+    for note in page.notes:
+        _write_table_note(doc, note, profile)
+    if page.notes:
+        blank_lines(doc, profile, 1)
+    for chart in page.charts:
+        _write_chart(doc, chart, profile)
+
+
+def _write_table_note(doc: Document, text: str, profile: ReportProfile) -> None:
+    """A line under the table (a rate's definition, the data source) in the table's 4号 size."""
+    p = doc.add_paragraph()
+    format_par(p, line=profile.line_pitch_twips, jc="left", first_line=0)
+    add_run(p, text, profile.body_font, g.TABLE_SIZE, spacing=0)
+
+
+def _cell_text(cell, text: str, font: str, *, bold: bool = False, jc: str = "center") -> None:
+    p = cell.paragraphs[0]
+    # An exact line height makes every row's height known in advance (for the page count).
+    format_par(p, line=g.TABLE_LINE_TWIPS, rule="exact", jc=jc, first_line=0, snap=False)
+    add_run(p, text, font, g.TABLE_SIZE, bold=bold, spacing=0)
+
+
+def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile) -> None:
+    if table.title:
+        p = doc.add_paragraph()
+        format_par(p, line=profile.line_pitch_twips, jc="center", first_line=0, keep_next=True)
+        add_run(p, table.title, profile.hei_font)
+    cols = max([len(table.header), *(len(r) for r in table.rows)] or [1])
+    rows = [table.header] if table.header else []
+    rows += table.rows
+    if not rows:
+        return
+    t = doc.add_table(rows=len(rows), cols=cols)
+    t.style = doc.styles["Table Grid"]
+    t.autofit = False
+    widths = column_widths(rows, cols)
+    tbl_pr = t._tbl.tblPr
+    xml_child(tbl_pr, "tblW", w=sum(widths), type="dxa")
+    xml_child(tbl_pr, "jc", val="center")
+    xml_child(tbl_pr, "tblLayout", type="fixed")
+    # WPS reads w:gridCol, Word the cell widths: set both.
+    for col, grid_col in enumerate(t._tbl.tblGrid.findall(qn("w:gridCol"))):
+        grid_col.set(qn("w:w"), str(widths[col]))
+        t.columns[col].width = Twips(widths[col])
+    for r, (values, row) in enumerate(zip(rows, t.rows, strict=True)):
+        is_header = bool(table.header) and r == 0
+        tr_pr = row._tr.get_or_add_trPr()
+        xml_child(tr_pr, "cantSplit")  # a row never breaks across pages
+        if is_header:
+            xml_child(tr_pr, "tblHeader")  # the header row repeats on each page
+        cells = row.cells  # once per row: Table.cell() rebuilds the whole cell grid each call
+        for c in range(cols):
+            cell = cells[c]
+            cell.width = Twips(widths[c])
+            xml_child(cell._tc.get_or_add_tcPr(), "vAlign", val="center")
+            text = values[c] if c < len(values) else ""
+            font = profile.hei_font if is_header else profile.body_font
+            _cell_text(cell, str(text), font, jc="left" if c == 0 and not is_header else "center")
+    blank_lines(doc, profile, 1)
+
+
+def _cell_chars(width: int) -> int:
+    """Whole 4号 characters one line of a cell of ``width`` twips holds."""
+    return max(1, (width - 2 * g.TABLE_CELL_MARGIN_TWIPS) // g.CHAR_SIHAO_TWIPS)
+
+
+def _text_need(text: str) -> int:
+    """Cell width that holds ``text`` on one line at 4号."""
+    text = str(text)
+    ascii_count = sum(1 for ch in text if ch.isascii())
+    # Latin digits and signs: up to 3/4 em in the fonts a renderer substitutes (DejaVu, Arial).
+    chars = width_chars(text) + ascii_count * (g.TABLE_LATIN_EM - 0.5)
+    return round(chars * g.CHAR_SIHAO_TWIPS) + 2 * g.TABLE_CELL_MARGIN_TWIPS + g.TABLE_CELL_SLACK_TWIPS
+
+
+def _orphans(texts: Sequence[str], per_line: int) -> bool:
+    """Would any text wrap leaving a single character on its last line?"""
+    for text in texts:
+        n = width_chars(text)
+        if n > per_line and (n - per_line * int(n // per_line)) <= 1 and n % per_line != 0:
+            return True
+    return False
+
+
+def column_widths(rows: Sequence[Sequence[str]], cols: int) -> list[int]:
+    """Column widths across the 版心: figure columns hold their longest text on one line; the
+    label column takes the rest, narrowed if needed so that no label wraps leaving one
+    character alone on its last line."""
+    total = g.BODY_WIDTH_TWIPS
+    if cols == 1:
+        return [total]
+    needs = [max((_text_need(r[c]) for r in rows if c < len(r)), default=0) for c in range(cols)]
+    labels = [str(r[0]) for r in rows if r]
+    label_w = total - sum(needs[1:])
+    label_w = max(label_w, min(_text_need("四个字符") + g.CHAR_SIHAO_TWIPS * 4, total // 2))
+    widest = _cell_chars(label_w)
+    fits = [n for n in range(widest, max(4, widest // 2) - 1, -1) if not _orphans(labels, n)]
+    per_line = fits[0] if fits else widest
+    label_w = min(label_w, per_line * g.CHAR_SIHAO_TWIPS + 2 * g.TABLE_CELL_MARGIN_TWIPS + g.TABLE_CELL_SLACK_TWIPS)
+    rest = total - label_w
+    weights = needs[1:]
+    scale = rest / max(sum(weights), 1)
+    widths = [label_w] + [int(w * scale) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _write_chart(doc: Document, chart: ChartImage, profile: ReportProfile) -> None:
+    if not chart.png:
+        return
+    p = doc.add_paragraph()
+    # "Single" spacing: an exact 579-twip line would clip the picture to one text row.
+    format_par(p, line=240, rule="auto", jc="center", first_line=0, snap=False,
+               keep_next=bool(chart.caption))  # fmt: skip
+    width = min(float(chart.width_mm), g.BODY_WIDTH_MM)
+    p.add_run().add_picture(io.BytesIO(chart.png), width=Mm(width))
+    if chart.caption:
+        cap = doc.add_paragraph()
+        format_par(cap, line=profile.line_pitch_twips, jc="center", first_line=0)
+        add_run(cap, chart.caption, profile.body_font, g.SIZE_SIHAO)

@@ -1,0 +1,199 @@
+"""版记 (GB/T 9704 §7.4): 抄送, 印发机关和印发日期 between black rules at the foot of the last even page."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from docx.document import Document
+from docx.enum.section import WD_SECTION
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from lawdesk.report import gbt9704 as g
+from lawdesk.report.context import (
+    ReportContext,
+)
+from lawdesk.report.docx.base import (
+    append_body,
+    format_date,
+    text_width_twips,
+    xml_attr,
+    xml_text,
+)
+from lawdesk.report.docx.masthead import (
+    tiny_paragraph_xml,
+)
+from lawdesk.report.profile import ReportProfile
+
+# ============================================================== 版记
+
+
+def _imprint_cell(text_runs: str, *, top_thin: bool, width: int) -> str:
+    borders = (
+        f'<w:tcBorders><w:top w:val="single" w:sz="{g.IMPRINT_THIN_EIGHTHS}" w:space="0" '
+        'w:color="000000"/></w:tcBorders>'
+        if top_thin
+        else ""
+    )
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}</w:tcPr>{text_runs}</w:tc>'
+
+
+def _imprint_par_xml(runs: Iterable[str], *, pitch: int, left: int, hanging: int = 0,
+                     tab: int | None = None) -> str:  # fmt: skip
+    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{tab}"/></w:tabs>' if tab else ""
+    hang = f'w:hanging="{hanging}"' if hanging else 'w:firstLine="0"'
+    return (
+        f'<w:p><w:pPr><w:keepNext/><w:keepLines/>{tabs}<w:snapToGrid w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>'
+        f'<w:ind w:left="{left}" w:right="{g.IMPRINT_INDENT_TWIPS}" {hang}/>'
+        f'<w:jc w:val="left"/></w:pPr>{"".join(runs)}</w:p>'
+    )
+
+
+def _imprint_run_xml(text: str, font: str) -> str:
+    size = g.IMPRINT_SIZE
+    esc = xml_text(text)
+    font = xml_attr(font)
+    parts = esc.split("\t")
+    body = "<w:tab/>".join(f'<w:t xml:space="preserve">{t}</w:t>' for t in parts)
+    return (
+        f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" '
+        f'w:cs="{font}" w:hint="eastAsia"/><w:spacing w:val="0"/><w:sz w:val="{size}"/>'
+        f'<w:szCs w:val="{size}"/></w:rPr>{body}</w:r>'
+    )
+
+
+def _imprint_lines(text: str) -> int:
+    """Lines the 抄送 text needs at 4号 (hanging indent after "抄送：")."""
+    label = text_width_twips("抄送：", g.IMPRINT_SIZE, 0)
+    avail = g.BODY_WIDTH_TWIPS - 2 * g.IMPRINT_INDENT_TWIPS - label
+    return max(1, math.ceil((text_width_twips(text, g.IMPRINT_SIZE, 0) - label) / avail))
+
+
+def _imprint_top_twips(lines: int, pitch: int, two_rows: bool) -> int:
+    """Top of the 版记 table below the 版心 top so its last rule meets the 版心 bottom (7.4.1).
+
+    Written both as ``tblpYSpec="bottom"`` (Word) and as this absolute offset. The table is
+    placed horizontally relative to the *page*: LibreOffice only turns a full-width table into a
+    floating frame when its horizontal anchor is the page (writerfilter heuristic).
+    """
+    rules = 2 * g.IMPRINT_THICK_EIGHTHS + (g.IMPRINT_THIN_EIGHTHS if two_rows else 0)
+    rules_twips = math.ceil(rules * g.TWIPS_PER_PT / 8)
+    return g.BODY_HEIGHT_TWIPS - lines * pitch - rules_twips
+
+
+NATURAL = "natural"  # the 版记 at the foot of the last page of text (that page is even)
+NEXT_PAGE = "next_page"  # the text ends on an odd page: the 版记 alone on the next, even page
+BLANK_PAGE = "blank_page"  # the text fills an even page: a blank page, then the 版记 page (7.5)
+PLACEMENTS = (NATURAL, NEXT_PAGE, BLANK_PAGE)
+
+
+def has_imprint(ctx: ReportContext, profile: ReportProfile) -> bool:
+    return not ctx.public and profile.imprint and bool(ctx.copy_to or ctx.print_organ)
+
+
+def imprint_height_twips(ctx: ReportContext, profile: ReportProfile) -> int:
+    """Height of the 版记 block: its lines at the body pitch plus its rules."""
+    names = [c for c in ctx.copy_to if c.strip()]
+    lines = 1 + (_imprint_lines("抄送：" + "，".join(names) + "。") if names else 0)
+    rules = 2 * g.IMPRINT_THICK_EIGHTHS + (g.IMPRINT_THIN_EIGHTHS if names else 0)
+    return lines * profile.line_pitch_twips + math.ceil(rules * g.TWIPS_PER_PT / 8)
+
+
+def _page_break_paragraph(doc: Document) -> None:
+    p = doc.add_paragraph()
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")}/>'))
+    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+
+
+def _unnumbered_section(doc: Document) -> None:
+    """Start a new section on a new page whose footers are empty (no 页码, 7.5)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # python-docx ends the old section with a new empty paragraph; an empty paragraph could
+    # itself spill onto a page of its own, so the break moves into the last paragraph of text.
+    body = doc.element.body
+    sect_pr = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")[-1]
+    holder = sect_pr.getparent().getparent()  # w:p/w:pPr/w:sectPr
+    previous = holder.getprevious()
+    if previous is not None and previous.tag == qn("w:p") and previous.find(qn("w:pPr")) is not None:
+        previous.find(qn("w:pPr")).append(sect_pr)
+        body.remove(holder)
+    for footer in (section.footer, section.even_page_footer):
+        footer.is_linked_to_previous = False
+        root = footer._element
+        for el in list(root):
+            if el.tag != qn("w:sectPr"):
+                root.remove(el)
+        footer.add_paragraph()
+
+
+def _place_imprint(doc: Document, placement: str) -> None:
+    """Page breaks (and the unnumbered section) that put the 版记 on an even page (7.4, 7.5)."""
+    if placement == NEXT_PAGE:
+        _page_break_paragraph(doc)
+    elif placement == BLANK_PAGE:
+        _unnumbered_section(doc)  # the blank page: no text, no page number
+        doc.add_paragraph()  # holds the blank page
+        _page_break_paragraph(doc)  # the 版记 page, also without page number
+    elif placement != NATURAL:
+        raise ValueError(f"unknown 版记 placement {placement!r}")
+
+
+def _write_imprint(
+    doc: Document, ctx: ReportContext, profile: ReportProfile, placement: str = NATURAL
+) -> None:
+    """版记 (7.4) as a one-column floating table anchored to the bottom of the 版心."""
+    _place_imprint(doc, placement)
+    width = g.BODY_WIDTH_TWIPS
+    pitch = profile.line_pitch_twips
+    font = profile.body_font
+    rows: list[str] = []
+    names = [c.strip().rstrip("。，、,;；") for c in ctx.copy_to if c.strip()]
+    line_count = 1
+    if names:
+        text = "抄送：" + "，".join(names) + "。"
+        line_count += _imprint_lines(text)
+        label_w = 3 * g.CHAR_SIHAO_TWIPS
+        par = _imprint_par_xml(
+            [_imprint_run_xml(text, font)], pitch=pitch,
+            left=g.IMPRINT_INDENT_TWIPS + label_w, hanging=label_w,
+        )  # fmt: skip
+        rows.append(
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=False, width=width)}</w:tr>"
+        )
+    print_date = format_date(ctx.print_date or ctx.issue_date) + "印发"
+    line = f"{ctx.print_organ.strip()}\t{print_date}"
+    par = _imprint_par_xml(
+        [_imprint_run_xml(line, font)], pitch=pitch, left=g.IMPRINT_INDENT_TWIPS,
+        tab=g.IMPRINT_RIGHT_TAB_TWIPS - g.IMPRINT_INDENT_TWIPS * 0,
+    )  # fmt: skip
+    rows.append(
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=bool(names), width=width)}</w:tr>"
+    )
+    thick = g.IMPRINT_THICK_EIGHTHS
+    y = _imprint_top_twips(line_count, pitch, bool(names))
+    borders = (
+        f'<w:tblBorders><w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
+        '<w:left w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
+        '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
+    )
+    xml = (
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+        f'w:tblpX="{g.MARGIN_LEFT_TWIPS}" w:tblpY="{y}" w:tblpYSpec="bottom"/>'
+        '<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>{borders}'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+    append_body(doc, parse_xml(xml))
+    append_body(doc, parse_xml(tiny_paragraph_xml().replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)))
+

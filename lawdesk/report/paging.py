@@ -1,0 +1,313 @@
+"""Where the text ends, so that the 版记 lands on an even page (GB/T 9704 §7.4, §7.5).
+
+In double-sided printing the 版记 is the back cover (封四): the last page must be even. Three
+placements (``imprint.PLACEMENTS``) cover every case:
+
+- the 版记 fits below the text and that page is even → at its foot (``NATURAL``);
+- the text ends on an odd page → the 版记 alone on the next, even page (``NEXT_PAGE``);
+- the text fills an even page, so the 版记 would spill onto an odd one → a blank page and then
+  the 版记 page, neither with a page number (``BLANK_PAGE``, §7.5).
+
+The page count comes from a LibreOffice render when ``soffice`` is there (``method="render"``),
+otherwise from the grid (``method="grid"``): every body line is a fixed row of the 22-row page,
+tables have exact row heights and pictures their own, so ``estimate_pages`` can lay the
+document out without a renderer. Tests compare the estimate with renders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import math
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.document import Document
+from lxml import etree
+
+from lawdesk.report import gbt9704 as g
+from lawdesk.report.context import ReportContext
+from lawdesk.report.docx import build_document
+from lawdesk.report.docx.base import NO_LINE_START, is_half_width
+from lawdesk.report.docx.imprint import (
+    BLANK_PAGE,
+    NATURAL,
+    NEXT_PAGE,
+    has_imprint,
+    imprint_height_twips,
+)
+from lawdesk.report.files import find_soffice
+from lawdesk.report.profile import ReportProfile
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+EMU_PER_TWIP = 635
+RENDER_TIMEOUT = 180.0
+PICTURE_EXTRA_TWIPS = 60  # 实务 a picture line is a little taller than the picture (descent)
+AUTO_LINE_FACTOR = 1.2  # 实务 "single" line height ≈ 1.2 × the font size
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@dataclass(frozen=True)
+class Pages:
+    """How the text of a document falls on pages: ``count`` pages, ``used`` twips of the last."""
+
+    count: int
+    used: int
+    method: str  # "render" or "grid"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The chosen 版记 placement and the page counts it was chosen from."""
+
+    placement: str
+    text_pages: int
+    total_pages: int
+    method: str
+
+
+# ============================================================== the grid estimate
+
+
+@dataclass
+class _Block:
+    lines: list[int]  # height of each line (a paragraph may split between lines)
+    keep_next: bool = False
+    break_before: bool = False
+    splittable: bool = True
+    header: int = 0  # a table's repeated header row height
+    section_break_after: bool = False
+
+    @property
+    def height(self) -> int:
+        return sum(self.lines)
+
+
+def _val(el: etree._Element | None, attr: str, default: int = 0) -> int:
+    if el is None or el.get(_w(attr)) is None:
+        return default
+    try:
+        return int(float(el.get(_w(attr))))
+    except ValueError:
+        return default
+
+
+def _flag(ppr: etree._Element | None, name: str) -> bool:
+    el = ppr.find(_w(name)) if ppr is not None else None
+    return el is not None and el.get(_w("val")) not in ("0", "false", "off")
+
+
+def _line_count(text: str, width: int, first: int, size: int, spacing: int) -> int:
+    """Lines ``text`` needs: greedy fill, closing punctuation hangs at the line end (zh-CN)."""
+    if not text:
+        return 1
+    em = size * 10
+    lines, used, limit = 1, 0, width - first
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            lines, used, limit = lines + 1, 0, width
+            continue
+        advance = (em // 2 if is_half_width(ch) else em) + spacing
+        if used + advance > limit + 2 and used > 0:
+            if ch in NO_LINE_START and i > 0:
+                used += advance  # hangs past the margin
+                continue
+            lines, used, limit = lines + 1, 0, width
+        used += advance
+    return lines
+
+
+def _paragraph_text(p: etree._Element) -> tuple[str, int, int]:
+    """(text, size in half-points, character spacing) of a paragraph's runs."""
+    parts, size, spacing = [], None, None
+    for r in p.iter(_w("r")):
+        for node in r:
+            if node.tag == _w("t"):
+                parts.append(node.text or "")
+            elif node.tag == _w("tab"):
+                parts.append("  ")
+            elif node.tag == _w("br"):
+                parts.append("\n")
+        rpr = r.find(_w("rPr"))
+        if size is None and rpr is not None and rpr.find(_w("sz")) is not None and "".join(parts):
+            size = _val(rpr.find(_w("sz")), "val", g.SIZE_SANHAO)
+            sp = rpr.find(_w("spacing"))
+            spacing = _val(sp, "val", g.CHAR_SPACING_TWIPS) if sp is not None else g.CHAR_SPACING_TWIPS
+    return "".join(parts), size or g.SIZE_SANHAO, g.CHAR_SPACING_TWIPS if spacing is None else spacing
+
+
+def _paragraph_lines(p: etree._Element, width: int = g.BODY_WIDTH_TWIPS) -> list[int]:
+    ppr = p.find(_w("pPr"))
+    sp = ppr.find(_w("spacing")) if ppr is not None else None
+    ind = ppr.find(_w("ind")) if ppr is not None else None
+    text, size, spacing = _paragraph_text(p)
+    pictures = [_val(e, "cy") // EMU_PER_TWIP for e in p.iter(f"{{{WP}}}extent")]
+    if pictures:
+        return [max(pictures) + PICTURE_EXTRA_TWIPS]
+    avail = width - _val(ind, "left") - _val(ind, "right")
+    first = _val(ind, "firstLine") - _val(ind, "hanging")
+    n = _line_count(text, avail, first, size, spacing)
+    line, rule = _val(sp, "line", 240), (sp.get(_w("lineRule")) if sp is not None else None) or "auto"
+    height = line if rule == "exact" else math.ceil(size * 10 * AUTO_LINE_FACTOR * line / 240)
+    return [height] * n
+
+
+def _row_height(tr: etree._Element, widths: list[int]) -> int:
+    trpr = tr.find(_w("trPr"))
+    h = trpr.find(_w("trHeight")) if trpr is not None else None
+    if h is not None and h.get(_w("hRule")) == "exact":
+        return _val(h, "val")
+    tallest = 0
+    for col, tc in enumerate(tr.findall(_w("tc"))):
+        cell_w = widths[col] if col < len(widths) else widths[-1]
+        inner = cell_w - 2 * g.TABLE_CELL_MARGIN_TWIPS
+        tallest = max(tallest, sum(sum(_paragraph_lines(p, inner)) for p in tc.findall(_w("p"))))
+    least = _val(h, "val") if h is not None else 0
+    return max(tallest, least) + g.TABLE_BORDER_TWIPS
+
+
+def _table_block(tbl: etree._Element) -> _Block | None:
+    tbl_pr = tbl.find(_w("tblPr"))
+    if tbl_pr is not None and tbl_pr.find(_w("tblpPr")) is not None:
+        return None  # floating (the 版记): placed separately
+    widths = [_val(c, "w") for c in tbl.iter(_w("gridCol"))] or [g.BODY_WIDTH_TWIPS]
+    rows = tbl.findall(_w("tr"))
+    heights = [_row_height(tr, widths) for tr in rows]
+    header = 0
+    if rows and rows[0].find(f"{_w('trPr')}/{_w('tblHeader')}") is not None:
+        header = heights[0]
+    return _Block(heights, splittable=True, header=header)
+
+
+def _blocks(doc: Document) -> list[_Block]:
+    out: list[_Block] = []
+    for el in doc.element.body:
+        if el.tag == _w("p"):
+            ppr = el.find(_w("pPr"))
+            out.append(
+                _Block(
+                    _paragraph_lines(el),
+                    keep_next=_flag(ppr, "keepNext"),
+                    break_before=_flag(ppr, "pageBreakBefore"),
+                    section_break_after=ppr is not None and ppr.find(_w("sectPr")) is not None,
+                )
+            )
+        elif el.tag == _w("tbl"):
+            block = _table_block(el)
+            if block is not None:
+                out.append(block)
+    return out
+
+
+def estimate_pages(doc: Document) -> Pages:
+    """Lay the document's flowing content out on 版心 pages from the grid (no renderer)."""
+    page_h = g.BODY_HEIGHT_TWIPS
+    blocks = _blocks(doc)
+    pages, used = 1, 0
+    for i, block in enumerate(blocks):
+        if block.break_before and used > 0:
+            pages, used = pages + 1, 0
+        # keep with next: this block's last line and the next block's first line share a page
+        if block.keep_next and i + 1 < len(blocks):
+            chain = [block]
+            j = i + 1
+            while j < len(blocks) and blocks[j - 1].keep_next:
+                chain.append(blocks[j])
+                j += 1
+            tail = sum(b.height for b in chain[1:-1]) + (chain[-1].lines[0] if len(chain) > 1 else 0)
+            # LibreOffice moves a whole paragraph kept with the next one to the next page when
+            # the pair does not fit, as long as the paragraph alone fits on a page.
+            if used > 0 and used + block.height + tail > page_h and block.height <= page_h:
+                pages, used = pages + 1, 0
+        for k, line in enumerate(block.lines):
+            if used + line > page_h and used > 0:
+                pages, used = pages + 1, 0
+                if block.header and k > 0:
+                    used += block.header
+            used += line
+        if block.section_break_after:
+            pages, used = pages + 1, 0
+    return Pages(pages, used, "grid")
+
+
+# ============================================================== the render
+
+
+def count_pdf_pages(data: bytes) -> int:
+    """Pages of a PDF written by LibreOffice (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def render_page_counts(docs: list[Document], soffice: str | None = None) -> list[int]:
+    """Render each document with LibreOffice (one run for all) and count its pages."""
+    exe = soffice or find_soffice()
+    if exe is None:
+        raise RuntimeError("LibreOffice is not installed")
+    with tempfile.TemporaryDirectory(prefix="lawdesk-pages-") as tmp:
+        folder = Path(tmp)
+        sources = []
+        for n, doc in enumerate(docs):
+            path = folder / f"d{n}.docx"
+            doc.save(str(path))
+            sources.append(path)
+        out = folder / "out"
+        out.mkdir()
+        cmd = [
+            exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
+            "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out), *map(str, sources),
+        ]  # fmt: skip
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
+        subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=RENDER_TIMEOUT, check=False, creationflags=flags)  # fmt: skip
+        counts = []
+        for path in sources:
+            pdf = out / f"{path.stem}.pdf"
+            if not pdf.is_file():
+                raise RuntimeError("LibreOffice produced no PDF")
+            counts.append(count_pdf_pages(pdf.read_bytes()))
+        return counts
+
+
+# ============================================================== the choice
+
+
+def _decide(text_pages: int, total_pages: int) -> str:
+    if total_pages % 2 == 0:
+        return NATURAL
+    return NEXT_PAGE if total_pages == text_pages else BLANK_PAGE
+
+
+def choose_placement(ctx: ReportContext, profile: ReportProfile, method: str = "auto") -> Placement:
+    """Where the 版记 goes so that it ends on an even page; ``method`` auto, render or grid."""
+    text_only = build_document(ctx, dataclasses.replace(profile, imprint=False))
+    if method == "auto":
+        method = "render" if find_soffice() else "grid"
+    if method == "render":
+        with contextlib.suppress(RuntimeError, OSError, subprocess.SubprocessError):
+            natural = build_document(ctx, profile, NATURAL)
+            text_pages, total = render_page_counts([text_only, natural])
+            return Placement(_decide(text_pages, total), text_pages, total, "render")
+        method = "grid"  # the render failed: fall back on the estimate
+    pages = estimate_pages(text_only)
+    fits = pages.used + imprint_height_twips(ctx, profile) <= g.BODY_HEIGHT_TWIPS
+    total = pages.count if fits else pages.count + 1
+    return Placement(_decide(pages.count, total), pages.count, total, "grid")
+
+
+def build_even_document(
+    ctx: ReportContext, profile: ReportProfile | None = None, method: str = "auto"
+) -> tuple[Document, Placement | None]:
+    """The report with its 版记 on an even page (and the placement), or as is without a 版记."""
+    profile = profile or ReportProfile()
+    if not has_imprint(ctx, profile):
+        return build_document(ctx, profile), None
+    placement = choose_placement(ctx, profile, method)
+    return build_document(ctx, profile, placement.placement), placement

@@ -1,0 +1,87 @@
+"""The 版记 on the last even page (GB/T 9704 §7.4, §7.5) without a renderer: the grid estimate
+and the three placements written into the document."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import docx
+import pytest
+
+from lawdesk.report import gbt9704, paging
+from lawdesk.report.context import BodyParagraph
+from lawdesk.report.docx import build_document, split_title
+from lawdesk.report.docx.imprint import BLANK_PAGE, NATURAL, NEXT_PAGE, imprint_height_twips
+from lawdesk.report.profile import ReportProfile
+from tests.report_fixtures import make_context
+
+
+def _filled(lines: int):
+    base = make_context()
+    return dataclasses.replace(base, body=[*base.body[:6], BodyParagraph("依法行政" * 7 * lines)])
+
+
+def test_every_body_line_is_one_579_twip_row():
+    base = make_context(public=True)
+    one = dataclasses.replace(base, body=[BodyParagraph("法" * (28 * 10 - 2))], note="", signature_organs=[])
+    pages = paging.estimate_pages(build_document(one))
+    title_lines = len(split_title(one.title))
+    rows = title_lines + 1 + 1 + 10 + gbt9704.SIGNATURE_BLANK_LINES + 1  # title, blank, 主送, body, 署名
+    assert (pages.count, pages.used) == (1, rows * gbt9704.LINE_PITCH_TWIPS)
+
+
+def test_line_count_hangs_closing_punctuation():
+    width = gbt9704.BODY_WIDTH_TWIPS
+    assert paging._line_count("法" * 28, width, 0, 32, -5) == 1
+    assert paging._line_count("法" * 28 + "。", width, 0, 32, -5) == 1  # hangs past the margin
+    assert paging._line_count("法" * 29, width, 0, 32, -5) == 2
+    assert paging._line_count("法" * 26, width, 640, 32, -5) == 1
+
+
+@pytest.mark.parametrize(
+    "text_pages,total,expected",
+    [(6, 6, NATURAL), (5, 6, NATURAL), (7, 7, NEXT_PAGE), (6, 7, BLANK_PAGE)],
+)
+def test_the_choice_follows_the_page_counts(text_pages, total, expected):
+    assert paging._decide(text_pages, total) == expected
+
+
+def test_grid_method_finds_each_placement():
+    profile = ReportProfile()
+    found = set()
+    for lines in range(1, 45):
+        ctx = _filled(lines)
+        placement = paging.choose_placement(ctx, profile, method="grid")
+        pages = paging.estimate_pages(build_document(ctx, dataclasses.replace(profile, imprint=False)))
+        fits = pages.used + imprint_height_twips(ctx, profile) <= gbt9704.BODY_HEIGHT_TWIPS
+        assert placement.text_pages == pages.count
+        assert placement.total_pages == pages.count + (not fits)
+        found.add(placement.placement)
+    assert found == {NATURAL, NEXT_PAGE, BLANK_PAGE}
+
+
+def test_blank_page_placement_writes_an_unnumbered_last_section(tmp_path):
+    doc = build_document(make_context(), None, BLANK_PAGE)
+    path = tmp_path / "r.docx"
+    doc.save(str(path))
+    reopened = docx.Document(str(path))
+    first, last = reopened.sections
+    assert "PAGE" in first.footer._element.xml and "PAGE" in first.even_page_footer._element.xml
+    for footer in (last.footer, last.even_page_footer):
+        assert not footer.is_linked_to_previous
+        assert "PAGE" not in footer._element.xml and not "".join(p.text for p in footer.paragraphs).strip()
+    # the section break sits in the last paragraph of text (no empty paragraph that could spill)
+    body = reopened.element.body
+    holder = body.findall(".//{*}pPr/{*}sectPr")[0].getparent().getparent()
+    assert "（此件公开发布）" in "".join(holder.itertext())
+
+
+def test_next_page_placement_breaks_before_the_imprint():
+    doc = build_document(make_context(), None, NEXT_PAGE)
+    xml = doc.element.body.xml
+    assert xml.count("pageBreakBefore") == 1 and len(doc.sections) == 1
+
+
+def test_public_version_has_no_imprint_to_place():
+    doc, placement = paging.build_even_document(make_context(public=True), method="grid")
+    assert placement is None and "印发" not in doc.element.body.xml
