@@ -47,14 +47,17 @@ class InputError(ValueError):
 # Text
 
 
+_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def bad_character(text: str) -> str | None:
     """A Chinese description of the first character an XML document cannot hold, or None."""
-    for index, ch in enumerate(text, start=1):
-        code = ord(ch)
-        if (code < 0x20 and ch not in "\t\n") or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            kind = "不成对的代理字符" if 0xD800 <= code <= 0xDFFF else "看不见的控制字符"
-            return f"第 {index} 个字符是{kind}（U+{code:04X}），请删除后再保存"
-    return None
+    found = _BAD_CHAR.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    kind = "不成对的代理字符" if 0xD800 <= code <= 0xDFFF else "看不见的控制字符"
+    return f"第 {found.start() + 1} 个字符是{kind}（U+{code:04X}），请删除后再保存"
 
 
 def clean_text(value: str) -> str:

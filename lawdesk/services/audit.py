@@ -99,3 +99,27 @@ def entries(
     total = query.count()
     rows = list(query.order_by(AuditLog.id.desc()).paginate(max(1, page), page_size))
     return AuditPage(rows, total)
+
+
+def entry(
+    action: str,
+    spec: RecordSpec | SettingsSpec,
+    record_id: int | None,
+    title: str,
+    old: Mapping[str, object] | None,
+    new: Mapping[str, object] | None,
+    *,
+    user: str | None = None,
+    at: dt.datetime | None = None,
+) -> dict[str, object]:
+    """The columns of one entry, as ``log`` writes it (for writing many entries at once)."""
+    return {
+        "at": at or dt.datetime.now().replace(microsecond=0),
+        "user": (user or current_user())[:50],
+        "action": action,
+        "record_kind": getattr(spec, "kind", "settings"),
+        "record_id": record_id,
+        "summary": f"{action}{spec.label}：{title}"[:300],
+        "old_values": to_json(old),
+        "new_values": to_json(new),
+    }
