@@ -157,8 +157,12 @@ def match_columns(spec: RecordSpec, headers: list[str]) -> list[str | None]:
     return out
 
 
-def _score(spec: RecordSpec, headers: list[str]) -> int:
-    return sum(1 for m in match_columns(spec, headers) if m)
+def _score(spec: RecordSpec, keys: list[str]) -> int:
+    """How many distinct fields of ``spec`` the header keys name."""
+    index = _header_index(spec.kind)
+    found = {index.get(k) or index.get("~" + _UNIT.sub("", k)) for k in keys if k}
+    found.discard(None)
+    return len(found)
 
 
 def _cell_text(value: object) -> str:
@@ -190,8 +194,9 @@ def _guess(name: str, top: list[tuple[object, ...]]) -> tuple[str | None, tuple[
         if i + 1 < len(lines):
             candidates.append(((i + 1, i + 2), [b or a for a, b in zip(one, lines[i + 1], strict=True)]))
         for rows, headers in candidates:
+            keys = [_header_key(h) if h else "" for h in headers]
             for spec in RECORD_SPECS:
-                score = _score(spec, headers)
+                score = _score(spec, keys)
                 if score < (1 if spec.kind in named else 2):
                     continue
                 rank = (spec.kind in named, score, -len(rows))
@@ -255,24 +260,20 @@ def check_file(path: Path) -> None:
 
 def read_workbook(path: Path) -> WorkbookPlan:
     """Open ``path`` and plan the import of each sheet; ``LawdeskError`` if it cannot be read."""
-    from openpyxl import load_workbook
+    from lawdesk.excel.xlsx import Workbook
 
     path = Path(path)
     check_file(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        with Workbook(path) as wb:
+            sheets = [_read_sheet(wb, info) for info in wb.sheets if info.state == "visible"]
     except LawdeskError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser error means a broken file for the clerk
-        raise LawdeskError(f"文件“{path.name}”已损坏或格式不受支持，无法读取（{type(exc).__name__}）。") from exc
-    try:
-        sheets = [_read_sheet(ws) for ws in wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    except LawdeskError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise LawdeskError(f"文件“{path.name}”中的内容无法读取（{type(exc).__name__}），文件可能已损坏。") from exc
-    finally:
-        wb.close()
+        raise LawdeskError(
+            f"文件“{path.name}”已损坏或格式不受支持，无法读取（{type(exc).__name__}）。"
+            "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试。"
+        ) from exc
     if not any(s.kind for s in sheets):
         names = "、".join(s.name for s in sheets) or "（没有工作表）"
         raise LawdeskError(
@@ -282,17 +283,24 @@ def read_workbook(path: Path) -> WorkbookPlan:
     return WorkbookPlan(path, sheets)
 
 
-def _read_sheet(ws) -> SheetPlan:  # noqa: ANN001 - an openpyxl read-only worksheet
-    name = ws.title
-    rows_iter = ws.iter_rows(values_only=True)
-    top: list[tuple[object, ...]] = []
-    for row in rows_iter:
-        top.append(tuple(row[:MAX_COLUMNS]))
-        if len(top) >= HEADER_SCAN_ROWS:
-            break
+def _read_sheet(wb, info) -> SheetPlan:  # noqa: ANN001 - lawdesk.excel.xlsx Workbook and SheetInfo
+    name = info.name
     if normalize.key(name) in IGNORED_SHEETS:
         return SheetPlan(name, None, (), [], [], note="说明或统计表，不导入")
-    kind, header_rows, headers = _guess(name, top)
+    rows_iter = wb.rows(info, MAX_COLUMNS)
+    top: list[tuple[int, tuple[object, ...]]] = []
+    for number, row in rows_iter:
+        if number > HEADER_SCAN_ROWS:
+            top_done = (number, row)
+            break
+        top.append((number, row))
+    else:
+        top_done = None
+    # Row numbers are the sheet's own (empty rows are not listed): place them for the header scan.
+    lines: list[tuple[object, ...]] = [()] * (top[-1][0] if top else 0)
+    for number, row in top:
+        lines[number - 1] = row
+    kind, header_rows, headers = _guess(name, lines)
     if kind is None:
         return SheetPlan(name, None, (), [], [], note="没有找到可以识别的表头，不导入")
     width = len(headers)
@@ -301,11 +309,12 @@ def _read_sheet(ws) -> SheetPlan:  # noqa: ANN001 - an openpyxl read-only worksh
     headers = headers[:width]
     plan = SheetPlan(name, kind, header_rows, headers, match_columns(spec_for(kind), headers))
     first_data = header_rows[-1] + 1
-    number = 0
-    for number, row in enumerate(top, start=1):
+    for number, row in top:
         if number >= first_data:
             _keep(plan, number, row, width)
-    for number, row in enumerate(rows_iter, start=len(top) + 1):
+    if top_done is not None:
+        _keep(plan, *top_done, width)
+    for number, row in rows_iter:
         _keep(plan, number, row, width)
         if len(plan.rows) > MAX_ROWS:
             raise LawdeskError(f"工作表“{name}”超过 {MAX_ROWS} 行，太大，无法一次导入。请分成几个文件导入。")

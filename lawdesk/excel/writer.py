@@ -147,21 +147,14 @@ def _record_sheet(
     _print_setup(ws, len(fields), len(table))
     _validations(ws, spec, choice_ranges, max(validation_rows, len(table) + 1))
     ws.append([_header_cell(ws, f.label, f.required) for f in fields])
-    date_columns = [i for i, f in enumerate(fields) if f.kind == "date"]
+    # Dates need no styled cell: openpyxl gives a datetime.date the format yyyy-mm-dd itself.
     wrap_columns = [i for i, f in enumerate(fields) if f.kind == "longtext"]
     for n, values in enumerate(table, start=1):
-        if date_columns or wrap_columns:
-            values = list(values)
-            for i in date_columns:
-                if values[i] is not None:
-                    cell = WriteOnlyCell(ws, value=values[i])
-                    cell.number_format = layout.DATE_FORMAT
-                    values[i] = cell
-            for i in wrap_columns:
-                if values[i] is not None and "\n" in str(values[i]):
-                    cell = WriteOnlyCell(ws, value=values[i])
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-                    values[i] = cell
+        for i in wrap_columns:
+            if values[i] is not None and "\n" in str(values[i]):
+                cell = WriteOnlyCell(ws, value=values[i])
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                values[i] = cell
         ws.append(values)
         if progress is not None and n % 500 == 0:
             progress(500)

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from pathlib import Path
 
 from lawdesk.models import RECORD_MODELS, Attachment
 from lawdesk.schema import RECORD_SPECS, RecordSpec, spec_for
@@ -98,10 +99,13 @@ class EvidenceFile:
     original_name: str
     stored_name: str
     added_at: dt.datetime
+    path: Path  # where the file is kept (``attachments.path_of``)
 
 
 def evidence(kind: str, record_ids: set[int] | None = None) -> dict[int, list[EvidenceFile]]:
     """record id → its evidence files (oldest first), for the records of ``kind``."""
+    from lawdesk.services import attachments
+
     query = (
         Attachment.select()
         .where(Attachment.record_kind == kind)
@@ -112,6 +116,7 @@ def evidence(kind: str, record_ids: set[int] | None = None) -> dict[int, list[Ev
         if record_ids is not None and att.record_id not in record_ids:
             continue
         out.setdefault(att.record_id, []).append(
-            EvidenceFile(att.record_id, att.category, att.original_name, att.stored_name, att.added_at)
+            EvidenceFile(att.record_id, att.category, att.original_name, att.stored_name, att.added_at,
+                         attachments.path_of(att))
         )
     return out
