@@ -190,8 +190,8 @@ def parse_number(value: object) -> Decimal:
         if _GROUPED.match(text):
             text = text.replace(",", "")
         elif not _PLAIN.match(text):
-            if "," in text:
-                raise InputError(f"“{_short(value)}”不是数字（小数请用小数点，如 1.5）")
+            if "," in text or "，" in text:
+                raise InputError(f"“{_short(value)}”不是数字（小数请用小数点，如 1.5；数字中不要用逗号）")
             raise InputError(f"“{_short(value)}”不是数字")
         value = text
     try:

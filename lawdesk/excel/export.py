@@ -14,12 +14,13 @@ from lawdesk.excel import layout, writer
 from lawdesk.services import ledger, stats
 from lawdesk.services.period import Period
 
+#: The report's parts as its headings name them (lawdesk.report.content), keyed by the figures' sections.
 SECTION_NAMES = {
     stats.S1: "一、党政主要负责人履行第一责任人职责",
-    stats.S2A: "二（一）监督、矛盾纠纷化解与学法普法",
-    stats.S2B: "二（二）依法执政",
-    stats.S2C: "二（三）制度建设与依法决策",
-    stats.S2D: "二（四）法治社会建设",
+    stats.S2A: "二（一）完善监督体制机制、化解矛盾纠纷、提升法治水平",
+    stats.S2B: "二（二）推进依法执政",
+    stats.S2C: "二（三）健全制度机制、推进基层治理法治化",
+    stats.S2D: "二（四）推进法治政府、法治社会建设",
 }
 
 
