@@ -45,6 +45,7 @@ class ExportResult:
 
 def export_ledger(period: Period, out_path: Path, *, mask: bool = False, progress: writer.Progress | None = None) -> ExportResult:
     """Write the period's 台账 workbook; raise ``LawdeskError`` with a Chinese message."""
+    writer.target_path(out_path)
     specs = layout.record_specs()
     sheets = {spec.kind: ledger.rows(spec.kind, period) for spec in specs}
     figures = stats.compute(period)

@@ -210,13 +210,21 @@ def _instructions_sheet(wb: Workbook, specs: Sequence[RecordSpec]) -> None:
         ws.append([layout.sheet_name(spec), cols])
 
 
-def save_atomic(wb: Workbook, out_path: Path) -> Path:
-    """Save ``wb`` to ``out_path`` through a temporary file, so a failure leaves no half file."""
+def target_path(out_path: Path) -> Path:
+    """Where a workbook goes (.xlsx added); ``LawdeskError`` before any work if it cannot go there."""
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".xlsx":
         out_path = out_path.with_name(out_path.name + ".xlsx")
-    if not out_path.parent.exists():
+    if not out_path.parent.is_dir():
         raise LawdeskError(f"保存位置不存在：{out_path.parent}")
+    if out_path.is_dir():
+        raise LawdeskError(f"“{out_path}”是一个文件夹，请给出文件名。")
+    return out_path
+
+
+def save_atomic(wb: Workbook, out_path: Path) -> Path:
+    """Save ``wb`` to ``out_path`` through a temporary file, so a failure leaves no half file."""
+    out_path = target_path(out_path)
     fd, tmp = tempfile.mkstemp(prefix=".lawdesk-", suffix=".xlsx", dir=out_path.parent)
     os.close(fd)
     try:
@@ -243,6 +251,7 @@ def write_ledger(
     progress: Progress | None = None,
 ) -> Path:
     """The 台账 workbook: the figures sheet first, then one sheet per record type."""
+    target_path(out_path)
     wb = Workbook(write_only=True)
     total = sum(len(sheets.get(s.kind, ())) for s in specs)
     done = 0
@@ -265,6 +274,7 @@ def write_ledger(
 
 def write_template(out_path: Path, specs: Sequence[RecordSpec]) -> Path:
     """The blank template: instructions, then one empty sheet per record type with drop-downs."""
+    target_path(out_path)
     wb = Workbook(write_only=True)
     _instructions_sheet(wb, specs)
     choices = _choices_sheet(wb, specs)
