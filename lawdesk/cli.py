@@ -3,7 +3,8 @@
 Commands: ``init`` (a new, empty database), ``demo`` (fill an empty database with the demo
 data, creating it if needed), ``stats`` (the figures of a
 year or period, as a Chinese table or JSON), ``report`` (the annual report .docx/PDF),
-``check`` (GB/T 9704 format check of a .docx), ``backup`` and ``restore``. Only ``init`` and
+``check`` (GB/T 9704 format check of a .docx), ``backup`` and ``restore``, ``export`` /
+``template`` / ``import`` (Excel 台账) and ``binder`` (the inspection binder, 迎检台账). Only ``init`` and
 ``demo`` create a database: the others refuse a missing or empty file (non-zero exit, Chinese
 message naming the newest good backup) instead of inventing an empty one. With no command the
 desktop window opens. Every error reaches the clerk as a Chinese message and a non-zero exit
@@ -139,6 +140,27 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("-h", "--help", action="help", help="显示帮助")
     rs.add_argument("file", type=Path, nargs="?", help="备份（备份文件夹、其中的 manifest.json，或旧版的 .db 文件）")
     rs.add_argument("--newest", action="store_true", help="从最新的完好备份恢复")
+
+    e = sub.add_parser("export", help="导出某一年度或期间的 Excel 台账（.xlsx）", add_help=False)
+    e.add_argument("-h", "--help", action="help", help="显示帮助")
+    _period_args(e)
+    e.add_argument("--out", type=Path, required=True, help="输出文件，如 台账.xlsx")
+    e.add_argument("--mask", action="store_true", help="隐去个人信息（当事人、联系电话等）")
+
+    t = sub.add_parser("template", help="生成空白 Excel 台账模板（带下拉选项和填写说明）", add_help=False)
+    t.add_argument("-h", "--help", action="help", help="显示帮助")
+    t.add_argument("--out", type=Path, required=True, help="输出文件，如 模板.xlsx")
+
+    i = sub.add_parser("import", help="从 Excel 台账导入记录（先检查每一格，有问题则不导入）", add_help=False)
+    i.add_argument("-h", "--help", action="help", help="显示帮助")
+    i.add_argument("file", type=Path, help="要导入的 Excel 文件（.xlsx）")
+    i.add_argument("--check", action="store_true", help="只检查并列出问题，不导入")
+
+    bd = sub.add_parser("binder", help="生成迎检台账（按报告部分整理的 Excel 台账、佐证材料和目录）", add_help=False)
+    bd.add_argument("-h", "--help", action="help", help="显示帮助")
+    _period_args(bd)
+    bd.add_argument("--out", type=Path, required=True, help="输出文件，如 迎检台账.zip")
+    bd.add_argument("--public", action="store_true", help="公开版：隐去个人信息，不含可能载有个人信息的材料")
     return p
 
 
@@ -331,6 +353,66 @@ def cmd_gui(args: argparse.Namespace) -> int:
         return EXIT_ERROR
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from lawdesk.excel import export
+
+    _check_out(args.out)
+    _open(args)
+    print(export.export_ledger(_period(args), args.out, mask=args.mask).message)
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from lawdesk.excel import export
+
+    _check_out(args.out)
+    path = export.export_template(args.out)
+    print(f"已生成空白台账模板：{path}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from lawdesk.excel import importer, reader
+
+    _open(args)
+    plan = reader.read_workbook(args.file)
+    for sheet in plan.sheets:
+        if not sheet.kind:
+            print(f"工作表“{sheet.name}”：{sheet.note or '不导入'}")
+            continue
+        ignored = "、".join(f"{c}列“{h}”" for c, h in sheet.ignored())
+        print(f"工作表“{sheet.name}” → {sheet.spec.label}：{len(sheet.rows)} 行，表头在第 "
+              f"{'、'.join(str(r) for r in sheet.header_rows)} 行" + (f"；未识别而忽略的列：{ignored}" if ignored else ""))
+    result = importer.check(plan)
+    if not result.ok:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(result.summary(), file=sys.stderr)
+        return EXIT_ERROR
+    if args.check:
+        print(result.summary())
+        print("（只做了检查，没有导入。去掉 --check 即可导入。）")
+        return EXIT_OK
+    print(importer.commit(result).message)
+    return EXIT_OK
+
+
+def cmd_binder(args: argparse.Namespace) -> int:
+    from lawdesk.excel import binder
+
+    _check_out(args.out)
+    _open(args)
+    print(binder.build_binder(_period(args), args.out, public=args.public).message)
+    return EXIT_OK
+
+
+def _check_out(out: Path) -> None:
+    if not str(out).strip() or out.name in ("", ".", ".."):
+        raise LawdeskError("请用 --out 给出输出文件名。")
+    if out.is_dir():
+        raise LawdeskError(f"“{out}”是一个文件夹，请给出文件名，例如 {out / '台账.xlsx'}")
+
+
 COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -339,6 +421,10 @@ COMMANDS = {
     "check": cmd_check,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "export": cmd_export,
+    "template": cmd_template,
+    "import": cmd_import,
+    "binder": cmd_binder,
 }
 
 

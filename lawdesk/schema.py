@@ -35,6 +35,11 @@ class FieldSpec:
     #: Personal data (a party's name, phone or ID number): masked in public outputs and in the
     #: 操作日志, redacted from the audit log when a record is purged.
     personal: bool = False
+    #: Other ways clerks write a choice: (what they write, the choice it means), e.g. ("物业", "物业纠纷").
+    #: Every way of entering data (forms, services, Excel) reads them (``lawdesk.normalize``).
+    synonyms: tuple[tuple[str, str], ...] = ()
+    #: Other column headers that mean this field in clerks' own spreadsheets (日期 → 活动日期, 时间).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,13 +200,59 @@ ADVISER_SERVICE_KINDS = (
 )
 HONOR_LEVELS = ("国家级", "省级", "市级", "县级")
 
+# Other ways clerks write the choices above (FieldSpec.synonyms): (what they write, the choice).
+DISPUTE_TYPE_SYNONYMS = (
+    ("物业", "物业纠纷"),
+    ("邻里", "邻里纠纷"),
+    ("邻里矛盾", "邻里纠纷"),
+    ("婚姻", "婚姻家庭"),
+    ("家庭", "婚姻家庭"),
+    ("婚姻家庭纠纷", "婚姻家庭"),
+    ("土地", "土地山林"),
+    ("山林", "土地山林"),
+    ("宅基地", "房屋宅基地"),
+    ("房屋", "房屋宅基地"),
+    ("劳动争议", "劳动争议(欠薪)"),
+    ("欠薪", "劳动争议(欠薪)"),
+    ("劳资纠纷", "劳动争议(欠薪)"),
+    ("合同", "合同纠纷"),
+    ("损害赔偿纠纷", "损害赔偿"),
+    ("征地", "征地拆迁"),
+    ("拆迁", "征地拆迁"),
+    ("消费", "消费纠纷"),
+    ("其它", "其他"),
+)
+HOTLINE_CHANNEL_SYNONYMS = (
+    ("12345", "12345市长热线"),
+    ("市长热线", "12345市长热线"),
+    ("12345热线", "12345市长热线"),
+    ("县交办", "县交办件"),
+    ("交办件", "县交办件"),
+)
+DISPUTE_STATUS_SYNONYMS = (
+    ("已调解", "调解成功"),
+    ("成功", "调解成功"),
+    ("已化解", "调解成功"),
+    ("化解", "调解成功"),
+    ("不成功", "调解不成"),
+    ("调解失败", "调解不成"),
+    ("调解中", "调解中"),
+    ("处理中", "调解中"),
+    ("已受理", "受理"),
+)
+#: Headers that mean "the date" in clerks' sheets (活动日期, 时间 …).
+DATE_ALIASES = ("日期", "时间", "活动日期", "开展日期", "开展时间", "活动时间")
+
 # ---------------------------------------------------------------------------------------------
 # Common fields of every work record (domain.md §3.1).
 
 COMMON_FIELDS = (
-    FieldSpec("community", "所属社区", "ref", ref="community", width=90),
-    FieldSpec("leader", "带队/主持领导", max_length=50, width=90),
-    FieldSpec("is_principal_led", "主要负责人主持/带队", "bool", default=False, width=70),
+    FieldSpec("community", "所属社区", "ref", ref="community", width=90, aliases=("社区", "村(社区)", "所在社区")),
+    FieldSpec("leader", "带队/主持领导", max_length=50, width=90, aliases=("带队领导", "主持领导", "领导")),
+    FieldSpec(
+        "is_principal_led", "主要负责人主持/带队", "bool", default=False, width=70,
+        aliases=("主要负责人主持", "主要负责人带队", "主要领导主持", "主要领导带队"),
+    ),
     FieldSpec("remarks", "备注", "longtext", max_length=2000, in_list=False),
 )
 
@@ -218,9 +269,15 @@ MEETING = RecordSpec(
     title_field="title",
     search_fields=("title", "chair", "location", "leader", "remarks"),
     fields=(
-        FieldSpec("date", "日期", "date", required=True, width=90),
-        FieldSpec("kind", "会议类型", "choice", required=True, choices=MEETING_KINDS, width=130),
-        FieldSpec("title", "会议名称/议题", required=True, width=260),
+        FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES),
+        FieldSpec(
+            "kind", "会议类型", "choice", required=True, choices=MEETING_KINDS, width=130,
+            synonyms=(("专题会议", "法治建设专题会议"), ("专题会", "法治建设专题会议"), ("班子会", "党工委班子会"),
+                      ("推进会", "法治建设推进会"), ("领导小组会议", "法治建设领导小组会议"),
+                      ("中心组学习", "理论学习中心组学习"), ("其他", "其他会议")),
+            aliases=("类型", "会议类别"),
+        ),
+        FieldSpec("title", "会议名称/议题", required=True, width=260, aliases=("会议名称", "议题", "会议议题", "名称")),
         FieldSpec("chair", "主持人", max_length=50, width=80),
         FieldSpec(
             "on_rule_of_law",
@@ -230,7 +287,7 @@ MEETING = RecordSpec(
             help="会议是否研究部署法治政府建设工作",
             width=70,
         ),
-        FieldSpec("participants", "参会人数", "int", max_value=10000, width=70),
+        FieldSpec("participants", "参会人数", "int", max_value=10000, width=70, aliases=("人数", "参会人员数")),
         FieldSpec("location", "地点", max_length=100, in_list=False),
     ),
 )
@@ -245,12 +302,12 @@ STUDY = RecordSpec(
     title_field="topic",
     search_fields=("topic", "speaker", "laws_studied", "remarks"),
     fields=(
-        FieldSpec("date", "日期", "date", required=True, width=90),
+        FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES),
         FieldSpec("form", "学习形式", "choice", required=True, choices=STUDY_FORMS, width=120),
-        FieldSpec("topic", "主题", required=True, width=240),
+        FieldSpec("topic", "主题", required=True, width=240, aliases=("学习主题", "培训主题", "内容", "学习内容")),
         FieldSpec("audience_level", "学习对象", "choice", choices=STUDY_AUDIENCES, width=100),
         FieldSpec("speaker", "主讲人", max_length=50, width=80),
-        FieldSpec("participants", "参加人数", "int", max_value=10000, width=70),
+        FieldSpec("participants", "参加人数", "int", max_value=10000, width=70, aliases=("人数", "参训人数")),
         FieldSpec("hours", "学时", "decimal", max_value=100, width=50),
         FieldSpec(
             "laws_studied",
@@ -294,9 +351,9 @@ LECTURE = RecordSpec(
     title_field="topic",
     search_fields=("topic", "venue", "laws", "remarks"),
     fields=(
-        FieldSpec("date", "日期", "date", required=True, width=90),
-        FieldSpec("topic", "宣讲主题", required=True, width=220),
-        FieldSpec("lecturer", "宣讲员", "ref", ref="lecturer", width=80),
+        FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES),
+        FieldSpec("topic", "宣讲主题", required=True, width=220, aliases=("主题", "活动主题", "宣传主题")),
+        FieldSpec("lecturer", "宣讲员", "ref", ref="lecturer", width=80, aliases=("普法宣讲员", "主讲人")),
         FieldSpec("venue_type", "宣传阵地", "choice", required=True, choices=VENUE_TYPES, width=80),
         FieldSpec("venue", "具体场所", max_length=100, width=140),
         FieldSpec("audience_group", "受众群体", "choice", choices=AUDIENCE_GROUPS, width=90),
@@ -317,7 +374,7 @@ SUPERVISION = RecordSpec(
     title_field="subject",
     search_fields=("subject", "target", "leader", "remarks"),
     fields=(
-        FieldSpec("date", "日期", "date", required=True, width=90),
+        FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES),
         FieldSpec("kind", "类别", "choice", required=True, choices=SUPERVISION_KINDS, width=60),
         FieldSpec("subject", "事由/主题", required=True, width=240),
         FieldSpec("target", "对象/地点", max_length=100, width=120),
@@ -337,7 +394,7 @@ PATROL = RecordSpec(
     title_field="area",
     search_fields=("area", "partner_units", "remarks"),
     fields=(
-        FieldSpec("date", "日期", "date", required=True, width=90),
+        FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES),
         FieldSpec("area", "巡逻区域/路线", required=True, width=220),
         FieldSpec("team", "巡逻队伍", "choice", choices=PATROL_TEAMS, width=90),
         FieldSpec("partner_units", "联合单位", "tags", suggestions=PATROL_PARTNERS, width=200),
@@ -357,9 +414,12 @@ DISPUTE = RecordSpec(
     title_field="summary",
     search_fields=("summary", "parties_names", "mediator", "remarks"),
     fields=(
-        FieldSpec("received_date", "受理日期", "date", required=True, width=90),
-        FieldSpec("summary", "纠纷概要", required=True, width=220),
-        FieldSpec("dispute_type", "纠纷类型", "choice", required=True, choices=DISPUTE_TYPES, width=90),
+        FieldSpec("received_date", "受理日期", "date", required=True, width=90, aliases=DATE_ALIASES + ("受理时间",)),
+        FieldSpec("summary", "纠纷概要", required=True, width=220, aliases=("纠纷简要情况", "简要情况", "纠纷内容")),
+        FieldSpec(
+            "dispute_type", "纠纷类型", "choice", required=True, choices=DISPUTE_TYPES, width=90,
+            synonyms=DISPUTE_TYPE_SYNONYMS, aliases=("类型", "纠纷类别"),
+        ),
         FieldSpec("source", "来源", "choice", choices=DISPUTE_SOURCES, width=80),
         FieldSpec("parties_names", "当事人", max_length=200, in_list=False, personal=True),
         FieldSpec("party_id_number", "身份证号", max_length=18, in_list=False, personal=True,
@@ -370,7 +430,8 @@ DISPUTE = RecordSpec(
         FieldSpec("mediator", "调解员", max_length=50, width=70),
         FieldSpec("method", "化解方式", "choice", choices=DISPUTE_METHODS, width=80),
         FieldSpec(
-            "status", "状态", "choice", required=True, choices=DISPUTE_STATUSES, default="受理", width=70
+            "status", "状态", "choice", required=True, choices=DISPUTE_STATUSES, default="受理", width=70,
+            synonyms=DISPUTE_STATUS_SYNONYMS, aliases=("调解结果", "办理状态"),
         ),
         FieldSpec("closed_date", "办结日期", "date", help="调解成功、不成或终止时填写", width=90),
     ),
@@ -386,9 +447,12 @@ HOTLINE = RecordSpec(
     title_field="summary",
     search_fields=("ticket_no", "summary", "handler", "remarks"),
     fields=(
-        FieldSpec("channel", "渠道", "choice", required=True, choices=HOTLINE_CHANNELS, width=100),
+        FieldSpec(
+            "channel", "渠道", "choice", required=True, choices=HOTLINE_CHANNELS, width=100,
+            synonyms=HOTLINE_CHANNEL_SYNONYMS, aliases=("来源", "来源渠道"),
+        ),
         FieldSpec("ticket_no", "工单号", max_length=40, width=110),
-        FieldSpec("received_date", "受理日期", "date", required=True, width=90),
+        FieldSpec("received_date", "受理日期", "date", required=True, width=90, aliases=DATE_ALIASES + ("受理时间",)),
         FieldSpec("due_date", "办理时限", "date", required=True, width=90),
         FieldSpec("summary", "诉求内容", required=True, width=220),
         FieldSpec("category", "诉求类别", "choice", choices=HOTLINE_CATEGORIES, width=80),
@@ -408,7 +472,7 @@ REVIEW = RecordSpec(
     title_field="title",
     search_fields=("title", "reviewer", "submitting_dept", "remarks"),
     fields=(
-        FieldSpec("received_date", "收件日期", "date", required=True, width=90),
+        FieldSpec("received_date", "收件日期", "date", required=True, width=90, aliases=DATE_ALIASES + ("收件时间",)),
         FieldSpec("title", "事项名称", required=True, width=240),
         FieldSpec("category", "审查类别", "choice", required=True, choices=REVIEW_CATEGORIES, width=110),
         FieldSpec("submitting_dept", "送审科室", max_length=50, width=90),
@@ -431,7 +495,7 @@ ADVISER = RecordSpec(
     title_field="summary",
     search_fields=("adviser", "firm", "summary", "remarks"),
     fields=(
-        FieldSpec("date", "日期", "date", required=True, width=90),
+        FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES),
         FieldSpec("adviser", "法律顾问", required=True, max_length=50, width=80),
         FieldSpec("firm", "律师事务所", max_length=100, width=140),
         FieldSpec("kind", "服务类型", "choice", required=True, choices=ADVISER_SERVICE_KINDS, width=110),
@@ -451,7 +515,7 @@ HONOR = RecordSpec(
     title_field="title",
     search_fields=("title", "holder", "awarded_by", "remarks"),
     fields=(
-        FieldSpec("date", "获得日期", "date", required=True, width=90),
+        FieldSpec("date", "获得日期", "date", required=True, width=90, aliases=DATE_ALIASES + ("获得时间",)),
         FieldSpec("title", "荣誉名称", required=True, width=240),
         FieldSpec("holder", "获得单位/个人", required=True, max_length=100, width=140),
         FieldSpec("level", "级别", "choice", required=True, choices=HONOR_LEVELS, width=70),
@@ -470,7 +534,7 @@ COMMUNITY = RecordSpec(
     common=False,
     search_fields=("name", "police_officer", "legal_adviser", "remarks"),
     fields=(
-        FieldSpec("name", "社区名称", required=True, max_length=50, width=100),
+        FieldSpec("name", "社区名称", required=True, max_length=50, width=100, aliases=("社区", "名称")),
         FieldSpec("police_officer", "社区民警", max_length=50, help="一社区一警", width=90),
         FieldSpec("legal_adviser", "法律顾问", max_length=50, help="一社区一法律顾问", width=90),
         FieldSpec(

@@ -106,6 +106,12 @@ def test_text_accepts_non_string_input() -> None:
         "2022年3月15日",
         "2022年03月15日",
         " 2022-3-15 ",
+        "2022.3.15",
+        "20220315",
+        "２０２２－０３－１５",
+        "2022-03-15 00:00:00",
+        44635,
+        44635.0,
         dt.date(2022, 3, 15),
         dt.datetime(2022, 3, 15, 10, 30),
     ],
@@ -119,7 +125,7 @@ def test_datetime_becomes_a_plain_date() -> None:
     assert type(value) is dt.date
 
 
-@pytest.mark.parametrize("raw", ["2022-13-45", "2022-02-30", "abc", "15/3/2022", "2022-03", "20220315"])
+@pytest.mark.parametrize("raw", ["2022-13-45", "2022-02-30", "abc", "15/3/2022", "2022-03", "20221345", "2022315"])
 def test_date_formats_rejected(raw: str) -> None:
     message = field_error(MEETING.field("date"), raw)
     assert "日期" in message

@@ -226,3 +226,25 @@ def mask_value(kind: str, name: str, value: object) -> object:
         if name in personal and any(ch.isdigit() for ch in value) and len(value) > 4:
             return value[:3] + "*" * (len(value) - 5) + value[-2:]  # an unusual phone/ID format
     return masked
+def entry(
+    action: str,
+    spec: RecordSpec | SettingsSpec,
+    record_id: int | None,
+    title: str,
+    old: Mapping[str, object] | None,
+    new: Mapping[str, object] | None,
+    *,
+    user: str | None = None,
+    at: dt.datetime | None = None,
+) -> dict[str, object]:
+    """The columns of one entry, as ``log`` writes it (for writing many entries at once)."""
+    return {
+        "at": at or dt.datetime.now().replace(microsecond=0),
+        "user": (user or current_user())[:50],
+        "action": action,
+        "record_kind": getattr(spec, "kind", "settings"),
+        "record_id": record_id,
+        "summary": f"{action}{spec.label}：{title}"[:300],
+        "old_values": to_json(old),
+        "new_values": to_json(new),
+    }

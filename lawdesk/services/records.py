@@ -9,7 +9,7 @@ through these functions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
@@ -18,7 +18,7 @@ from operator import and_, or_
 from peewee import JOIN, Expression, ModelSelect, fn
 
 from lawdesk.errors import NotFoundError, ValidationError
-from lawdesk.models import RECORD_MODELS, RecordModel, database, model_for
+from lawdesk.models import RECORD_MODELS, AuditLog, BaseModel, RecordModel, database, model_for
 from lawdesk.schema import RecordSpec, spec_for
 from lawdesk.services import audit
 from lawdesk.services.period import Period
@@ -370,3 +370,87 @@ def recycle_bin(search: str = "") -> list[BinEntry]:
             entries.append(BinEntry(kind, spec.label, record.id, title, record.deleted_at))
     entries.sort(key=lambda e: e.deleted_at, reverse=True)
     return entries
+
+
+# --------------------------------------------------------------------------------------------
+# Import (the Excel 台账): many records of one kind, validated and audited one by one
+
+
+def import_many(
+    kind: str,
+    rows: list[Mapping[str, object]],
+    *,
+    user: str | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[int]:
+    """Validate and save ``rows`` as new ``kind`` records in one transaction; their ids.
+
+    Every record is checked by ``clean_record`` like a form's save and gets its own audit entry
+    ("导入"). Any invalid row raises ``ValidationError`` and rolls the whole call back; a caller
+    importing several kinds wraps the calls in one ``database.atomic()``. Rows are inserted in
+    chunks (10,000 rows in well under a second).
+    """
+    spec = spec_for(kind)
+    model = model_for(kind)
+    ids: list[int] = []
+    now = _now()
+    who = (user or audit.current_user())[:50]
+    known: dict[tuple[str, object], int] = {}
+
+    def resolve_once(ref_kind: str, value: object) -> int:  # one query per distinct name
+        key = (ref_kind, value if isinstance(value, int | str) else repr(value))
+        if key not in known:
+            known[key] = resolve_ref(ref_kind, value)
+        return known[key]
+
+    with database.atomic():
+        for start in range(0, len(rows), IMPORT_CHUNK):
+            batch = rows[start : start + IMPORT_CHUNK]
+            chunk = [clean_record(spec, data, resolve_ref=resolve_once) for data in batch]
+            columns = [dict(_to_columns(spec, v), created_at=now, updated_at=now) for v in chunk]
+            chunk_ids = _insert_rows(model, columns)
+            entries = [
+                audit.entry("导入", spec, rid, _title_of(spec, v), None, v, user=who, at=now)
+                for rid, v in zip(chunk_ids, chunk, strict=True)
+            ]
+            _insert_rows(AuditLog, entries, want_ids=False)
+            ids.extend(chunk_ids)
+            if on_progress is not None:
+                on_progress(len(chunk))
+    return ids
+
+
+IMPORT_CHUNK = 500
+
+
+def _insert_rows(model: type[BaseModel], columns: list[dict[str, object]], *, want_ids: bool = True) -> list[int]:
+    """Insert rows that all have the same columns with one prepared statement; their ids in order.
+
+    Plain ``INSERT INTO t (…) VALUES (…)`` with the database's own parameter style, so it stays
+    portable. Inside the write transaction nobody else inserts: the new rows are the ones with an
+    id above the largest before, in insertion order; their number is checked, not assumed.
+    """
+    if not columns:
+        return []
+    names = list(columns[0])
+    meta = model._meta  # noqa: SLF001 - peewee's field maps
+    fields = [meta.fields.get(name) or meta.columns[name] for name in names]
+    db = model._meta.database  # noqa: SLF001
+    quote = db.quote if isinstance(db.quote, str) and len(db.quote) == 2 else '""'
+
+    def q(name: str) -> str:
+        return f"{quote[0]}{name}{quote[1]}"
+
+    sql = (
+        f"INSERT INTO {q(model._meta.table_name)} ({', '.join(q(f.column_name) for f in fields)}) "  # noqa: SLF001
+        f"VALUES ({', '.join([db.param] * len(fields))})"
+    )
+    before = (model.select(fn.MAX(model.id)).scalar() or 0) if want_ids else 0
+    params = [tuple(f.db_value(row[name]) for f, name in zip(fields, names, strict=True)) for row in columns]
+    db.cursor().executemany(sql, params)
+    if not want_ids:
+        return []
+    ids = [rid for (rid,) in model.select(model.id).where(model.id > before).order_by(model.id).tuples()]
+    if len(ids) != len(columns):
+        raise RuntimeError("imported rows did not get the expected ids")  # rolls the import back
+    return ids

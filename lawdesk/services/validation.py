@@ -1,7 +1,10 @@
 """Validation derived from the record descriptions: raw input in, clean values or Chinese errors out.
 
 Input comes from forms (strings), Excel cells (numbers, datetimes) and code (typed values); each
-field kind accepts all of them. ``clean_record`` never touches the database except to check that
+field kind accepts all of them, read the same tolerant way (``lawdesk.normalize``: full-width
+characters, synonyms of choices, 是/否 spellings, Chinese date forms), and refuses what a document
+cannot hold (control characters, lone surrogates) or what is not a value (lists, bytes, "1,5" as a
+number). ``clean_record`` never touches the database except to check that
 a referenced record exists; it returns every error at once so that a form can show each message
 beside its field.
 """
@@ -9,10 +12,12 @@ beside its field.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from lawdesk import normalize
 from lawdesk.errors import ValidationError
 from lawdesk.schema import (
     DISPUTE_OPEN_STATUSES,
@@ -23,50 +28,33 @@ from lawdesk.schema import (
 
 MIN_DATE = dt.date(2000, 1, 1)
 MAX_DATE = dt.date(2099, 12, 31)
-DATE_HINT = "日期格式应为 YYYY-MM-DD，例如 2022-03-15"
-_DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+DATE_HINT = normalize.DATE_HINT
 _TAG_SPLIT = re.compile(r"[、,，;；\n]+")
-_TRUE = {"是", "true", "1", "yes", "y", "√", "✓", "对"}
-_FALSE = {"否", "false", "0", "no", "n", "", "×", "不是"}
 
+#: The error of one field's value: Chinese, naming no field (``ValidationError`` adds the label).
+FieldError = normalize.InputError
 
-class FieldError(ValueError):
-    """One field's value is wrong; the message is Chinese and names no field (the caller does)."""
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+is_blank = normalize.is_blank
 
 
 def parse_date(value: object) -> dt.date:
-    """A date from a ``date``/``datetime`` or a string such as 2022-03-15, 2022/3/15, 2022年3月15日."""
-    if isinstance(value, dt.datetime):
-        result = value.date()
-    elif isinstance(value, dt.date):
-        result = value
-    else:
-        match = _DATE_RE.match(str(value))
-        if not match:
-            raise FieldError(DATE_HINT)
-        try:
-            result = dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            raise FieldError(f"“{value}”不是有效的日期（{DATE_HINT}）") from None
+    """A date from a date, an Excel serial or text such as 2022-03-15, 2022/3/15, 2022年3月15日, 20220315."""
+    result = normalize.parse_date(value)
     if not MIN_DATE <= result <= MAX_DATE:
         raise FieldError(f"日期应在 {MIN_DATE} 至 {MAX_DATE} 之间")
     return result
 
 
 def _parse_number(value: object, f: FieldSpec, integer: bool) -> int | Decimal:
-    if isinstance(value, bool):
-        raise FieldError("应为数字")
-    text = str(value).strip().replace(",", "").replace("，", "")
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise FieldError("应为整数" if integer else "应为数字") from None
-    if not number.is_finite():
-        raise FieldError("应为整数" if integer else "应为数字")
+        number = normalize.parse_number(value)
+    except FieldError as exc:
+        if isinstance(value, str):
+            if integer:
+                hint = "（数字中不要用逗号）" if "," in value or "，" in value else ""
+                raise FieldError(f"“{_short(value.strip())}”不是整数{hint}") from exc
+            raise
+        raise FieldError("应为整数" if integer else "应为数字") from exc
     if integer:
         if number != number.to_integral_value():
             raise FieldError("应为整数")
@@ -82,27 +70,33 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _parse_bool(value: object) -> bool:
+def _as_text(value: object) -> str:
+    """Text of a cell or form value; numbers and dates as they read; containers refused."""
+    if isinstance(value, str):
+        return normalize.clean_text(value)
     if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return bool(value)
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise FieldError("应为“是”或“否”")
+        return "是" if value else "否"
+    if isinstance(value, int | Decimal) or (isinstance(value, float) and math.isfinite(value)):
+        number = Decimal(str(value))
+        return str(int(number)) if number == number.to_integral_value() else str(number.normalize())
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    raise FieldError("应为文字")
 
 
 def _parse_tags(value: object) -> str:
-    items = value if isinstance(value, list | tuple) else _TAG_SPLIT.split(str(value))
-    parts = [str(p).strip().strip("《》") for p in items]
+    if isinstance(value, list | tuple):
+        items = [_as_text(p) for p in value]
+    else:
+        items = _TAG_SPLIT.split(_as_text(value))
+    parts = [p.strip().strip("《》") for p in items]
     return "、".join(dict.fromkeys(p for p in parts if p))
 
 
 def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object], int] | None) -> object:
     """The stored value of ``f`` for raw input ``value``; raises ``FieldError``."""
+    if isinstance(value, str) and f.kind != "ref":
+        value = normalize.clean_text(value)
     if is_blank(value):
         if f.kind == "bool":
             return bool(f.default)
@@ -110,7 +104,7 @@ def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object]
             raise FieldError("不能为空" if f.kind != "choice" else "请选择")
         return None
     if f.kind in ("text", "longtext"):
-        text = str(value).strip()
+        text = _as_text(value)
         limit = f.max_length
         if len(text) > limit:
             raise FieldError(f"不能超过 {limit} 个字（现有 {len(text)} 个字）")
@@ -122,12 +116,13 @@ def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object]
     if f.kind == "decimal":
         return _parse_number(value, f, integer=False)
     if f.kind == "bool":
-        return _parse_bool(value)
+        return normalize.parse_bool(value)
     if f.kind == "choice":
-        text = str(value).strip()
-        if text not in f.choices:
-            raise FieldError(f"“{text}”不是可选项，可选：{'、'.join(f.choices)}")
-        return text
+        text = _as_text(value)
+        choice = normalize.match_choice(text, f.choices, f.synonyms)
+        if choice is None:
+            raise FieldError(f"“{_short(text)}”不是可选项，可选：{'、'.join(f.choices)}")
+        return choice
     if f.kind == "tags":
         text = _parse_tags(value)
         if len(text) > 500:
@@ -136,8 +131,18 @@ def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object]
     if f.kind == "ref":
         if resolve_ref is None:
             raise FieldError("无法核对引用的记录")
+        if isinstance(value, bool | float | list | tuple | dict | set | bytes | bytearray):
+            raise FieldError("应为名称")
+        if isinstance(value, str):
+            value = normalize.clean_text(value)
+            if not value:
+                return None
         return resolve_ref(f.ref, value)
     raise FieldError(f"未知的字段类型 {f.kind}")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 # Cross-field rules, per record kind: each returns {field: message} for what is wrong.

@@ -1,0 +1,103 @@
+"""Excel benchmark: export of a 10,000-record year and import of the 10,000-row workbook.
+
+Fills a temporary database with about 10,000 live records of 2022 (the generator of
+``core_bench.py``: values from the record descriptions, every cross-field rule kept, a few in
+the 回收站), then prints the median time over several runs of
+
+- ``excel.export.export_ledger`` for 2022 (target ≤ 2 s), and
+- reading, checking every cell and importing that workbook into an empty database
+  (``reader.read_workbook`` + ``importer.check`` + ``importer.commit``; target ≤ 3 s),
+
+and checks that the imported database has the same 2022 figures as the original.
+
+Run:  .venv/bin/python benchmarks/excel_bench.py [--records 10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lawdesk import db as dbmod  # noqa: E402
+from lawdesk.excel import export, importer, reader  # noqa: E402
+from lawdesk.services import stats  # noqa: E402
+from lawdesk.services.period import Period  # noqa: E402
+
+EXPORT_TARGET_S = 2.0
+IMPORT_TARGET_S = 3.0
+YEAR = 2022
+
+
+def _core_bench():  # noqa: ANN202 - the sibling benchmark module
+    spec = importlib.util.spec_from_file_location("core_bench", Path(__file__).with_name("core_bench.py"))
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10_000, help="live records in the year")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    core = _core_bench()
+    core.YEARS = (YEAR,)  # every generated record in one year
+    period = Period.year(YEAR)
+    with tempfile.TemporaryDirectory(prefix="lawdesk-excel-bench-") as tmp:
+        tmpdir = Path(tmp)
+        source = tmpdir / "source.db"
+        dbmod.open_database(source, backup=False)
+        t0 = time.perf_counter()
+        core.fill(int(args.records / 0.98) + core.COMMUNITIES + core.LECTURERS, core.Generator())
+        print(f"filled the database in {time.perf_counter() - t0:.1f} s")
+        figures = stats.compute(period).values
+        out = tmpdir / "台账.xlsx"
+        export_times = []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            result = export.export_ledger(period, out)
+            export_times.append(time.perf_counter() - t0)
+        exported = sum(result.counts.values())
+        dbmod.close_database()
+
+        import_times, read_times, check_times = [], [], []
+        same = True
+        for run in range(args.runs):
+            dbmod.open_database(tmpdir / f"empty{run}.db", backup=False)
+            t0 = time.perf_counter()
+            plan = reader.read_workbook(out)
+            t1 = time.perf_counter()
+            checked = importer.check(plan)
+            t2 = time.perf_counter()
+            done = importer.commit(checked)
+            t3 = time.perf_counter()
+            read_times.append(t1 - t0)
+            check_times.append(t2 - t1)
+            import_times.append(t3 - t0)
+            imported = sum(done.created.values())
+            same = same and stats.compute(period).values == figures
+            dbmod.close_database()
+
+    export_s = statistics.median(export_times)
+    import_s = statistics.median(import_times)
+    print(f"export of {exported} records ({YEAR}): median {export_s:.2f} s over {args.runs} runs "
+          f"{[round(t, 2) for t in export_times]} — target ≤ {EXPORT_TARGET_S} s "
+          f"{'OK' if export_s <= EXPORT_TARGET_S else 'TOO SLOW'}")
+    print(f"import of {imported} rows: median {import_s:.2f} s (read {statistics.median(read_times):.2f} s, "
+          f"check {statistics.median(check_times):.2f} s, write the rest) {[round(t, 2) for t in import_times]} "
+          f"— target ≤ {IMPORT_TARGET_S} s {'OK' if import_s <= IMPORT_TARGET_S else 'TOO SLOW'}")
+    print(f"figures of {YEAR} after the round trip: {'identical' if same else 'DIFFERENT'}")
+    return 0 if same and export_s <= EXPORT_TARGET_S and import_s <= IMPORT_TARGET_S else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,288 @@
+"""The inspection binder (迎检台账): a zip that an inspector can open folder by folder.
+
+::
+
+    2022年度迎检台账/
+        00_目录.docx                 index: a table per report section (仿宋 3号)
+        00_全部台账.xlsx              the whole 台账 with the figures sheet (as ``export``)
+        01_一、党政主要负责人履行第一责任人职责/
+            会议/会议台账.xlsx         the records of this section and type
+            会议/佐证材料/2022-03-05_法治建设专题会议_1.jpg
+
+A record goes to the section of the most specific figure that counts it (a 警示教育大会 to
+二（二）, a 党工委班子会 chaired by the principal leader to 一); the index names every figure
+that counts it. Records no figure counts go to their type's usual section, marked as such.
+
+Where the report counts a record is given as its section and figure, not as a page number:
+pages depend on how WPS or Word lays out the report on the clerk's computer, and a wrong page
+number in an inspection binder is worse than none.
+
+The public variant masks personal fields (``FieldSpec.personal``) in the sheets and the index,
+and leaves out the evidence files of record types that carry personal data (an agreement photo
+cannot be masked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawdesk.errors import LawdeskError
+from lawdesk.excel import export, layout, writer
+from lawdesk.schema import RecordSpec
+from lawdesk.services import ledger
+from lawdesk.services.period import Period
+
+INDEX_NAME = "00_目录.docx"
+LEDGER_NAME = "00_全部台账.xlsx"
+EVIDENCE_FOLDER = "佐证材料"
+NOT_COUNTED = "（未计入报告数字）"
+_WINDOWS_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+TITLE_CHARS = 40
+
+
+def safe_name(text: str, limit: int = TITLE_CHARS) -> str:
+    """A file-name part Windows accepts: no <>:"/\\|?* or controls, no trailing dot/space, not CON …"""
+    text = _WINDOWS_BAD.sub("_", text.replace("\n", " ")).strip()
+    text = re.sub(r"\s+", " ", text)[:limit].rstrip(" .")
+    if text.split(".")[0].upper() in _RESERVED:
+        text = f"_{text}"
+    return text or "无标题"
+
+
+@dataclass
+class IndexEntry:
+    day: str
+    title: str
+    files: list[str]
+    counted: list[str]
+    kind_label: str
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    entries: dict[str, list[IndexEntry]] = field(default_factory=dict)  # record type label → entries
+
+
+@dataclass
+class BinderResult:
+    path: Path
+    records: int
+    files: int
+    missing_files: list[str]
+    message: str
+
+
+def _record_title(spec: RecordSpec, row: dict[str, object]) -> str:
+    return str(row.get(spec.title_field) or "")
+
+
+def _day(spec: RecordSpec, row: dict[str, object]) -> str:
+    value = row.get(spec.date_field)
+    return value.isoformat() if isinstance(value, dt.date) else (str(value)[:10] if value else "")
+
+
+def _counted_text(counted: list[ledger.Counted]) -> list[str]:
+    return [f"{export.section_name(c.section)}：{c.label}" for c in counted] or [NOT_COUNTED]
+
+
+def build_binder(period: Period, out_path: Path, *, public: bool = False) -> BinderResult:
+    """Write the binder zip atomically; ``LawdeskError`` with a Chinese message on failure."""
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".zip":
+        out_path = out_path.with_name(out_path.name + ".zip")
+    if not out_path.parent.exists():
+        raise LawdeskError(f"保存位置不存在：{out_path.parent}")
+    root = f"{period.title_label}迎检台账" + ("（公开版）" if public else "")
+    sections: dict[str, Section] = {}
+    order = [*export.SECTION_NAMES]
+    for n, key in enumerate(order, start=1):
+        sections[key] = Section(key, f"{n:02d}_{export.section_name(key)}")
+    missing: list[str] = []
+    n_records = n_files = 0
+    with tempfile.TemporaryDirectory(prefix="lawdesk-binder-") as tmp:
+        tmpdir = Path(tmp)
+        zip_tmp = out_path.with_name(f".{out_path.name}.tmp")
+        try:
+            with zipfile.ZipFile(zip_tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+                whole = export.export_ledger(period, tmpdir / LEDGER_NAME, mask=public)
+                zf.write(whole.path, f"{root}/{LEDGER_NAME}")
+                for spec in layout.record_specs():
+                    rows = ledger.rows(spec.kind, period)
+                    if not rows:
+                        continue
+                    counted = ledger.counted_by(spec.kind, period)
+                    files = ledger.evidence(spec.kind, {int(r["id"]) for r in rows})
+                    personal = any(f.personal for f in spec.all_fields)
+                    by_section: dict[str, list[dict[str, object]]] = {}
+                    for row in rows:
+                        marks = counted.get(int(row["id"]), [])
+                        home = marks[0].section if marks else ledger.home_section(spec)
+                        by_section.setdefault(home if home in sections else order[-1], []).append(row)
+                    for key, section_rows in by_section.items():
+                        folder = f"{root}/{sections[key].title}/{spec.label}"
+                        sheet = writer.write_ledger(
+                            tmpdir / f"{spec.kind}-{key[:2]}.xlsx", {spec.kind: section_rows}, [spec],
+                            title="", note="", mask=public,
+                        )
+                        zf.write(sheet, f"{folder}/{spec.label}台账.xlsx")
+                        used: set[str] = set()
+                        for row in section_rows:
+                            n_records += 1
+                            names: list[str] = []
+                            if public and personal:
+                                names = ["（公开版不含材料）"] if files.get(int(row["id"])) else []
+                            else:
+                                for seq, ev in enumerate(files.get(int(row["id"]), []), start=1):
+                                    source = ev.path
+                                    name = _unique(used, f"{_day(spec, row)}_{safe_name(_record_title(spec, row))}_{seq}"
+                                                   f"{Path(ev.original_name).suffix.lower()}")
+                                    if not source.is_file():
+                                        missing.append(f"{spec.label}“{_record_title(spec, row)}”的材料“{ev.original_name}”")
+                                        names.append(f"{name}（文件缺失）")
+                                        continue
+                                    zf.write(source, f"{folder}/{EVIDENCE_FOLDER}/{name}")
+                                    names.append(name)
+                                    n_files += 1
+                            title = _record_title(spec, row)
+                            if public:
+                                title = _masked_title(spec, row, title)
+                            entry = IndexEntry(_day(spec, row), title, names,
+                                               _counted_text(counted.get(int(row["id"]), [])), spec.label)
+                            sections[key].entries.setdefault(spec.label, []).append(entry)
+                index = tmpdir / INDEX_NAME
+                write_index(index, period, list(sections.values()), public=public)
+                zf.write(index, f"{root}/{INDEX_NAME}")
+            os.replace(zip_tmp, out_path)
+        except PermissionError as exc:
+            zip_tmp.unlink(missing_ok=True)
+            raise LawdeskError(f"无法写入“{out_path.name}”：文件可能正在被其他程序使用。") from exc
+        except OSError as exc:
+            zip_tmp.unlink(missing_ok=True)
+            raise LawdeskError(f"生成迎检台账失败：{exc.strerror or exc}") from exc
+        except BaseException:
+            zip_tmp.unlink(missing_ok=True)
+            raise
+    lines = [f"已生成{period.label}迎检台账{'（公开版）' if public else ''}：{out_path}",
+             f"共 {n_records} 条记录、{n_files} 个佐证材料文件。"]
+    if missing:
+        lines.append(f"注意：有 {len(missing)} 个材料文件找不到，目录中已标明“文件缺失”：" + "；".join(missing[:5]))
+    return BinderResult(out_path, n_records, n_files, missing, "\n".join(lines))
+
+
+def _masked_title(spec: RecordSpec, row: dict[str, object], title: str) -> str:
+    for f in spec.all_fields:
+        value = row.get(f.name)
+        if f.personal and value:
+            for part in re.split(r"[、,，;；\s]+", str(value)):
+                if part and part in title:
+                    title = title.replace(part, layout.mask_personal(part))
+    return title
+
+
+def _unique(used: set[str], name: str) -> str:
+    stem, suffix = os.path.splitext(name)
+    candidate, n = name, 2
+    while candidate.casefold() in used:  # Windows file names ignore case
+        candidate = f"{stem}({n}){suffix}"
+        n += 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+# --------------------------------------------------------------------------------------------
+# The index document
+
+
+def write_index(out: Path, period: Period, sections: list[Section], *, public: bool) -> Path:
+    """The index .docx: title, a note, then per section a table (date, title, files, where counted)."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    from lawdesk.report import gbt9704 as g
+    from lawdesk.report.docx_writer import set_fonts
+    from lawdesk.report.profile import ReportProfile
+
+    profile = ReportProfile()
+    doc = docx.Document()
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = Mm(g.PAGE_HEIGHT_MM), Mm(g.PAGE_WIDTH_MM)
+    sec.left_margin = sec.right_margin = Mm(20)
+    sec.top_margin = sec.bottom_margin = Mm(20)
+    body_pt = g.SIZE_SANHAO / 2  # 5.2.2 3号仿宋 (一般)
+
+    def para(text: str, font: str, size: float, *, bold: bool = False, center: bool = False, after: float = 0):
+        p = doc.add_paragraph()
+        p.paragraph_format.space_after = Pt(after)
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.font.size = Pt(size)
+        run.bold = bold
+        set_fonts(run._r.get_or_add_rPr(), font)  # noqa: SLF001 - python-docx's run element
+        return p
+
+    title = f"{period.title_label}法治政府建设迎检台账目录" + ("（公开版）" if public else "")
+    para(title, profile.title_font, g.SIZE_ERHAO / 2, center=True, after=12)
+    para(f"统计期间：{period.start.isoformat()} 至 {period.end.isoformat()}。“报告中计入”一栏列出年度报告中"
+         "统计这条记录的部分和指标；报告的页码取决于 WPS 或 Word 的排版，请按部分查找。"
+         + ("公开版已隐去个人信息，不含可能载有个人信息的材料。" if public else ""),
+         profile.body_font, body_pt, after=6)
+    widths = (Mm(14), Mm(32), Mm(70), Mm(80), Mm(61))
+    for section in sections:
+        if not section.entries:
+            continue
+        para(section.title.split("_", 1)[1], profile.hei_font, body_pt, after=4)
+        for kind_label, entries in section.entries.items():
+            para(f"{kind_label}（{len(entries)} 条）", profile.kai_font, body_pt, after=2)
+            table = doc.add_table(rows=1, cols=5)
+            table.style = "Table Grid"
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for i, head in enumerate(("序号", "日期", "标题", "佐证材料", "报告中计入")):
+                _cell(table.rows[0].cells[i], head, profile.hei_font, body_pt, widths[i], set_fonts)
+            _repeat_header(table.rows[0])
+            for n, entry in enumerate(entries, start=1):
+                cells = table.add_row().cells
+                values = (str(n), entry.day, entry.title, "\n".join(entry.files) or "—", "\n".join(entry.counted))
+                for i, value in enumerate(values):
+                    _cell(cells[i], value, profile.body_font, body_pt, widths[i], set_fonts)
+            para("", profile.body_font, 6)
+    doc.save(out)
+    return out
+
+
+def _cell(cell, text: str, font: str, size: float, width, set_fonts) -> None:  # noqa: ANN001
+    from docx.shared import Pt
+
+    cell.width = width
+    lines = text.split("\n")
+    p = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        if i:
+            p = cell.add_paragraph()
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(line)
+        run.font.size = Pt(size)
+        set_fonts(run._r.get_or_add_rPr(), font)  # noqa: SLF001
+
+
+def _repeat_header(row) -> None:  # noqa: ANN001
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)

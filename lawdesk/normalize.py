@@ -1,0 +1,203 @@
+"""Tolerant reading of what clerks type: one normalisation for forms, services and Excel.
+
+Pure functions, no database. ``lawdesk.services.validation`` calls them for every value, so a
+choice typed in a form, passed by code or read from a clerk's own spreadsheet is compared the
+same way:
+
+- text: characters an XML document cannot hold (C0 controls other than tab and newline,
+  U+FFFE/U+FFFF, lone surrogates) are refused with a Chinese message; CR/LF become LF; text
+  that is only whitespace or zero-width characters is empty;
+- choices: compared after NFKC (full-width → half-width), with brackets, dots, spaces and case
+  unified (劳动争议（欠薪） = 劳动争议(欠薪)), then through the synonyms kept in the record
+  descriptions (物业 → 物业纠纷);
+- 是/否: 是/否/√/×/1/0/Y/N/true/false/有/无 — nan, inf, 2 are refused;
+- dates: 2022-3-5, 2022/03/05, 2022年3月5日, 2022.3.5, 20220305 and Excel serial numbers;
+- numbers: numbers only ("1,5" is an error, "1,500" is 1500, lists and bytes are refused).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+#: Characters that print nothing: a value made only of these (and spaces) is empty.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u180e"
+_ZW_TABLE = {ord(c): None for c in ZERO_WIDTH}
+_BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")", "（": "(", "）": ")",
+                           "{": "(", "}": ")", "<": "(", ">": ")", "《": "", "》": "", "“": "", "”": "",
+                           "・": "·", "•": "·", "．": "·", "‧": "·", "—": "-", "–": "-", "－": "-"})
+_SPACES = re.compile(r"\s+")
+
+#: Excel serial numbers of 2000-01-01 and 2099-12-31 (1900 date system; day 0 = 1899-12-30).
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+MIN_SERIAL, MAX_SERIAL = 36526, 73415
+
+TRUE_WORDS = frozenset({"是", "true", "yes", "y", "1", "√", "✓", "✔", "对", "有", "t"})
+FALSE_WORDS = frozenset({"否", "false", "no", "n", "0", "×", "✗", "✘", "x", "不是", "无", "没有", "f"})
+
+
+class InputError(ValueError):
+    """A value that cannot be read; the message is Chinese and names no field (the caller does)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Text
+
+
+_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def bad_character(text: str) -> str | None:
+    """A Chinese description of the first character an XML document cannot hold, or None."""
+    found = _BAD_CHAR.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    kind = "不成对的代理字符" if 0xD800 <= code <= 0xDFFF else "看不见的控制字符"
+    return f"第 {found.start() + 1} 个字符是{kind}（U+{code:04X}），请删除后再保存"
+
+
+def clean_text(value: str) -> str:
+    """``value`` with line ends unified and outer whitespace/zero-width removed; ``InputError``
+    for characters a document cannot hold."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    problem = bad_character(text)
+    if problem:
+        raise InputError(problem)
+    stripped = text.strip()
+    while stripped and (stripped[0] in ZERO_WIDTH or stripped[-1] in ZERO_WIDTH):
+        stripped = stripped.strip(ZERO_WIDTH).strip()
+    return stripped
+
+
+def is_blank(value: object) -> bool:
+    """None, or text that is only whitespace or zero-width characters."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.translate(_ZW_TABLE).strip()
+    return False
+
+
+def key(text: str) -> str:
+    """The comparison key of a choice or column header: NFKC, unified brackets, no spaces, casefolded."""
+    text = unicodedata.normalize("NFKC", str(text)).translate(_ZW_TABLE).translate(_BRACKETS)
+    return _SPACES.sub("", text).casefold()
+
+
+def match_choice(value: str, choices: tuple[str, ...], synonyms: tuple[tuple[str, str], ...] = ()) -> str | None:
+    """The choice that ``value`` means (exactly, after normalising, or through a synonym), or None."""
+    if value in choices:
+        return value
+    wanted = key(value)
+    for choice in choices:
+        if key(choice) == wanted:
+            return choice
+    for alias, target in synonyms:
+        if key(alias) == wanted and target in choices:
+            return target
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# 是/否
+
+
+def parse_bool(value: object) -> bool:
+    """True/False from a boolean or its usual spellings; ``InputError`` for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        if value == 1:
+            return True
+        if value == 0:
+            return False
+        raise InputError("应为“是”或“否”（可填 是/否、√/×、1/0、Y/N）")
+    if isinstance(value, str):
+        text = key(value)
+        if text in TRUE_WORDS:
+            return True
+        if text in FALSE_WORDS:
+            return False
+    raise InputError("应为“是”或“否”（可填 是/否、√/×、1/0、Y/N）")
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+DATE_HINT = "日期格式应为 YYYY-MM-DD，例如 2022-03-15"
+_DATE_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[\sT]+\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$"
+)
+_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from a date/datetime, an Excel serial number or the common Chinese ways of writing it."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise InputError(DATE_HINT)
+    if isinstance(value, int | float | Decimal):
+        return _from_serial(value)
+    if not isinstance(value, str):
+        raise InputError(DATE_HINT)
+    text = unicodedata.normalize("NFKC", value).translate(_ZW_TABLE).strip()
+    match = _DATE_RE.match(text) or _COMPACT_RE.match(text)
+    if not match:
+        raise InputError(DATE_HINT)
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        raise InputError(f"“{_short(value)}”不是有效的日期（{DATE_HINT}）") from None
+
+
+def _from_serial(value: int | float | Decimal) -> dt.date:
+    number = float(value)
+    if not math.isfinite(number) or not MIN_SERIAL <= number <= MAX_SERIAL + 1:
+        raise InputError(f"“{_short(str(value))}”不是日期（{DATE_HINT}）")
+    return EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number(value: object) -> Decimal:
+    """A finite number from a number or its text; ``InputError`` for anything else.
+
+    Thousands separators are accepted only in groups of three (1,500); "1,5" is refused rather
+    than read as 15.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise InputError("应为数字")
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).translate(_ZW_TABLE).strip().replace(" ", "")
+        if _GROUPED.match(text):
+            text = text.replace(",", "")
+        elif not _PLAIN.match(text):
+            if "," in text or "，" in text:
+                raise InputError(f"“{_short(value)}”不是数字（小数请用小数点，如 1.5；数字中不要用逗号）")
+            raise InputError(f"“{_short(value)}”不是数字")
+        value = text
+    try:
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        raise InputError("应为数字") from None
+    if not number.is_finite():
+        raise InputError("应为数字")
+    return number
