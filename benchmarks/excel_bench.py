@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         import_times, read_times, check_times = [], [], []
         same = True
         for run in range(args.runs):
-            dbmod.open_database(tmpdir / f"empty{run}.db", backup=False)
+            dbmod.open_database(tmpdir / f"empty{run}.db", create=True, backup=False)
             t0 = time.perf_counter()
             plan = reader.read_workbook(out)
             t1 = time.perf_counter()

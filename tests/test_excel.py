@@ -56,7 +56,7 @@ def test_round_trip_of_the_demo_database_keeps_every_figure(demo_db, tmp_path: P
     out = export.export_ledger(Y2022, tmp_path / "台账.xlsx")
     assert out.path.exists()
     dbmod.close_database()
-    dbmod.open_database(tmp_path / "empty.db", backup=False)
+    dbmod.open_database(tmp_path / "empty.db", create=True, backup=False)
     changes: list[events.Change] = []
     unsubscribe = events.subscribe(changes.append)
     try:
