@@ -29,7 +29,7 @@ def test_export_then_import_into_an_empty_database(demo_copy: Path, tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert "已导出2022年度台账" in done.stdout and out.exists()
     empty = tmp_path / "empty.db"
-    assert run("--db", str(empty), "stats", "--year", "2022").returncode == 0  # creates it
+    assert run("--db", str(empty), "init").returncode == 0  # only an explicit init creates it
     checked = run("--db", str(empty), "import", str(out), "--check")
     assert checked.returncode == 0 and "只做了检查" in checked.stdout
     imported = run("--db", str(empty), "import", str(out))

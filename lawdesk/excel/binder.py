@@ -211,7 +211,7 @@ def write_index(out: Path, period: Period, sections: list[Section], *, public: b
     from docx.shared import Mm, Pt
 
     from lawdesk.report import gbt9704 as g
-    from lawdesk.report.docx_writer import set_fonts
+    from lawdesk.report.docx.base import set_fonts
     from lawdesk.report.profile import ReportProfile
 
     profile = ReportProfile()
