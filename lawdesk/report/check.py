@@ -740,6 +740,7 @@ class _Checker:
         att_k = next((k for k, p in enumerate(main) if p.text.strip().startswith("附件：")), None)
         body = main if att_k is None else main[:att_k]
         self.check_body([p for p in body if not p.blank])
+        self.check_text([p for p in body if not p.blank])  # issue 7: report/lint.py, report/proofread.py
         if att_k is not None:
             self.check_attachment_list(main[att_k:])
         self.check_signature(signature, date, blanks_before)
@@ -1030,6 +1031,13 @@ class _Checker:
             if st.p_attr(p.el, "jc", "val") not in ("both", "distribute"):
                 self.add(ERROR, "4.16", "正文应两端对齐。", where)
             self.check_body_fonts(p, body_font, where)
+
+    def check_text(self, body: list[_Para]) -> None:
+        """The body's words: the text linter (T codes, 错误) and proofreading (P codes, 警告)."""
+        from lawdesk.report.lint import text_findings
+
+        for issue in text_findings([p.text.strip() for p in body]):
+            self.add(issue.severity, issue.code, issue.message, issue.where)
 
     def check_body_fonts(self, p: _Para, body_font: str | None, where: str) -> None:
         runs = _runs(p.el)

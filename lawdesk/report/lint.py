@@ -9,7 +9,8 @@ clause leaves behind:
 - T2 an empty pair: 《》 “” （）;
 - T3 a leftover placeholder, token or span mark: { } 【 】 ［ ］;
 - T4 an enumeration that is not contiguous: 一是/二是… from one heading to the next (a run may
-  span paragraphs), （一）（二）… within a level-1 section, 1. 2. within a level-2 one, and the
+  span paragraphs), （一）（二）… within a level-1 section, 1. 2. within a level-2 one, （1）（2）
+  within a level-3 one, and the
   level-1 headings 一、二、… themselves;
 - T5 an item after the first (二是 …) opening after a comma instead of ；or 。;
 - T6 a zero count in the body: 0次/0个/0件/0人/0场/0期/0起;
@@ -35,7 +36,8 @@ LEFTOVER = re.compile(r"[{}【】［］\x00\x01]")
 ZERO_COUNT = re.compile(r"(?<![0-9.．])0(次|个|件|人|场|期|起)")
 _CN = "一二三四五六七八九十百零〇"
 H1 = re.compile(rf"^([{_CN}]+)、")
-H2 = re.compile(rf"^[（(]([{_CN}]+|\d+)[）)]")
+H2 = re.compile(rf"^[（(]([{_CN}]+)[）)]")
+H4 = re.compile(r"^[（(](\d+)[）)]")
 H3 = re.compile(r"^(\d+)[.．](?!\d)")
 SHI_ANY = re.compile(rf"(^|[；。，、：])([{_CN}]+)是(?=[\u4e00-\u9fff“《（])")
 
@@ -97,7 +99,7 @@ def lint_texts(texts: list[str], required_headings: list[str] | None = None) -> 
 
 def _enumerations(texts: list[str]) -> list[Issue]:
     issues: list[Issue] = []
-    h1 = h2 = h3 = shi = 0
+    h1 = h2 = h3 = h4 = shi = 0
 
     def expect(kind: str, got: int | None, want: int, where: str) -> None:
         if got != want:
@@ -108,14 +110,18 @@ def _enumerations(texts: list[str]) -> list[Issue]:
         if m := H1.match(text):
             h1 += 1
             expect("一级标题", _number(m.group(1)), h1, where)
-            h2 = h3 = shi = 0
+            h2 = h3 = h4 = shi = 0
         elif m := H2.match(text):
             h2 += 1
             expect("二级序号", _number(m.group(1)), h2, where)
-            h3 = shi = 0
+            h3 = h4 = shi = 0
         elif m := H3.match(text):
             h3 += 1
             expect("三级序号", _number(m.group(1)), h3, where)
+            h4 = shi = 0
+        elif m := H4.match(text):
+            h4 += 1
+            expect("四级序号", _number(m.group(1)), h4, where)
             shi = 0
         for m in SHI_ANY.finditer(text):
             number = _number(m.group(2))
@@ -131,7 +137,7 @@ def _enumerations(texts: list[str]) -> list[Issue]:
 
 def _label(kind: str, n: int) -> str:
     cn = cn2an.an2cn(n)
-    return {"一级标题": f"“{cn}、”", "二级序号": f"“（{cn}）”", "三级序号": f"“{n}.”", "分项": f"“{cn}是”"}[kind]
+    return {"一级标题": f"“{cn}、”", "二级序号": f"“（{cn}）”", "三级序号": f"“{n}.”", "四级序号": f"“（{n}）”", "分项": f"“{cn}是”"}[kind]
 
 
 def text_findings(texts: list[str]) -> list[Issue]:

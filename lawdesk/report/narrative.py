@@ -29,7 +29,7 @@ Grammar (stored form; the editor shows the same text with 【中文名】 for ``
   figure is missing is left out whole, so a clerk's "全年开展治安巡逻{patrols}次。" never reads
   "0次".
 - **Enumerations.** Items written 一是/二是/三是 (at the start of a paragraph or after ；or 。),
-  （一）（二） and 1. 2. at the start of a paragraph are numbered by the program: whatever
+  （一）（二）, 1. 2. and （1）（2） at the start of a paragraph are numbered by the program: whatever
   numbers the text holds, they are renumbered in order when the report is put together, so an
   item that drops leaves no gap. A run of 一是 continues across paragraphs up to the next
   heading; （一） counts within a level-1 section, 1. within a level-2 one. Numbers are
@@ -60,7 +60,8 @@ _DROPPED, _DROPPED_OWN = "\x00", "\x01"  # where a span dropped (second: with it
 
 #: Enumeration markers the program renumbers.
 SHI_ITEM = re.compile(r"(^|(?<=[；。]))([一二三四五六七八九十百零〇]+)是")
-PAREN_ITEM = re.compile(r"^[（(]([一二三四五六七八九十百零〇]+|\d+)[）)]")
+PAREN_ITEM = re.compile(r"^[（(]([一二三四五六七八九十百零〇]+)[）)]")
+NUMBER_ITEM = re.compile(r"^[（(](\d+)[）)]")
 DIGIT_ITEM = re.compile(r"^(\d+)[.．](?!\d)")
 
 
@@ -296,25 +297,31 @@ class Numbering:
         self.shi = 0
         self.paren = 0
         self.digit = 0
+        self.four = 0
 
     def level1(self) -> None:
-        self.shi = self.paren = self.digit = 0
+        self.shi = self.paren = self.digit = self.four = 0
 
     def level2(self) -> None:
-        self.shi = self.digit = 0
+        self.shi = self.digit = self.four = 0
 
     def level3(self) -> None:
-        self.shi = 0
+        self.shi = self.four = 0
 
     def paren_marker(self) -> str:
         self.paren += 1
-        self.shi = self.digit = 0
+        self.shi = self.digit = self.four = 0
         return f"（{cn_number(self.paren)}）"
 
     def digit_marker(self) -> str:
         self.digit += 1
-        self.shi = 0
+        self.shi = self.four = 0
         return f"{self.digit}."
+
+    def number_marker(self) -> str:
+        self.four += 1
+        self.shi = 0
+        return f"（{self.four}）"
 
     def shi_items(self, text: str) -> str:
         def repl(_m: re.Match[str]) -> str:
@@ -332,6 +339,8 @@ class Numbering:
             m = DIGIT_ITEM.match(text)
             if m:
                 text = self.digit_marker() + text[m.end() :]
+            elif m := NUMBER_ITEM.match(text):
+                text = self.number_marker() + text[m.end() :]
         return self.shi_items(text)
 
 
@@ -370,6 +379,29 @@ def from_display(text: str, names: Mapping[str, str]) -> str:
 _OLD_SPLIT = re.compile(r"([，、；：。！？])")
 
 
+#: Sentences of the first template whose clause dropping went wrong, in their new form.
+OLD_PHRASES: tuple[tuple[str, str], ...] = (
+    ("主持召开专题会议、班子会、推进会{leadership_meetings}次，", "［主持召开专题会议、班子会、推进会{leadership_meetings}次，］"),
+    ("督促进度，深入现场调研{field_research}次，带队开展督查{supervisions_led}次，解决{problem_fields}等法治领域问题{problems_solved}个。",
+     "［督促进度，［深入现场调研{field_research}次］，［带队开展督查{supervisions_led}次］，"
+     "［解决［{problem_fields:等}］法治领域问题{problems_solved}个］。］"),
+    ("政策联宣，开展治安巡逻{patrols}次、排查化解矛盾纠纷{disputes_resolved}起。",
+     "政策联宣［，［开展治安巡逻{patrols}次］、［排查化解矛盾纠纷{disputes_resolved}起］］。"),
+    ("征求司法部门意见建议，全年开展合法性审查{legal_reviews}件，出具法律意见书{review_letters}份；",
+     "征求司法部门意见建议［，全年开展合法性审查{legal_reviews}件］［，出具法律意见书{review_letters}份］；"),
+    ("街道聘请{legal_adviser_firm}主任担任法律顾问，提供相关文件、合同，并听取法律顾问的意见。",
+     "［街道聘请{legal_adviser_firm}主任担任法律顾问，相关文件、合同均听取法律顾问的意见。］"),
+    ("，共办结“12345”市长热线{hotline_closed}件、县交办件{county_assigned_closed}件，按期办结率{on_time_rate}%，"
+     "群众满意率{satisfaction_rate}%。",
+     "［，共办结［“12345”市长热线{hotline_closed}件］、［县交办件{county_assigned_closed}件］］"
+     "［，按期办结率{on_time_rate}%］［，群众满意率{satisfaction_rate}%］。"),
+    ("共配备普法宣讲员{lecturers}人，累计宣讲{lectures}场。", "［共配备普法宣讲员{lecturers}人］［，累计宣讲{lectures}场］。"),
+    ("“第一种形态”，召开警示教育大会{warning_meetings}次。", "“第一种形态”［，召开警示教育大会{warning_meetings}次］。"),
+)  # fmt: skip
+LIST_KEYS = ("problem_fields", "partner_units", "coverage_items", "lecture_laws_titles", "special_days_quoted")
+_MASK = "\ue000"
+
+
 def is_old_form(text: str) -> bool:
     """Old narratives had placeholders but no optional spans (clauses were dropped by a regex)."""
     return bool(PLACEHOLDER.search(text)) and SPAN_OPEN not in text
@@ -379,25 +411,42 @@ def convert_old_form(text: str) -> str:
     """Old-form text → the grammar: each clause holding a placeholder becomes an optional span.
 
     The old rule dropped "the text between two of ，、；：" that held a missing figure, and the
-    whole sentence when nothing was left; wrapping each such clause (with the separator after
-    it) in ［］ keeps that meaning, and the grammar mends the punctuation around it.
+    whole sentence when nothing was left; wrapping each such clause in ［］ (and a sentence made
+    only of such clauses in an outer ［］) keeps that meaning, and the grammar mends the
+    punctuation around it. Two old habits are mended on the way: the honours sentence carried
+    its own ；, so it took the next item's lead-in with it (now ``［{honor_titles_sentence}；］``),
+    and "{problem_fields}等" becomes ``{problem_fields:等}``.
     """
     if not is_old_form(text):
         return text
+    for old, new in OLD_PHRASES:
+        text = text.replace(old, new)
+    text = text.replace("{honor_titles_sentence}", SPAN_OPEN + "{honor_titles_sentence}；" + SPAN_CLOSE)
+    for key in LIST_KEYS:
+        text = text.replace("{" + key + "}等", "{" + key + ":等}")
     return "\n".join(_convert_line(line) for line in text.splitlines())
 
 
 def _convert_line(line: str) -> str:
+    spans: list[str] = []
+
+    def mask(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return f"{_MASK}{len(spans) - 1}{_MASK}"
+
+    innermost = re.compile(f"{SPAN_OPEN}[^{SPAN_OPEN}{SPAN_CLOSE}]*{SPAN_CLOSE}")
+    while innermost.search(line):
+        line = innermost.sub(mask, line)
     pieces = _OLD_SPLIT.split(line)
     out: list[str] = []
     sentence: list[str] = []
 
     def flush(end: str) -> None:
-        kept_any_literal = any(
-            not PLACEHOLDER.search(p) and p.strip() for p in sentence[0::2]
-        )
-        body = "".join(sentence)
-        if sentence and not kept_any_literal:
+        clauses = sentence[0::2]
+        literal = any(not PLACEHOLDER.search(c) and c.replace(_MASK, "").strip() and _MASK not in c
+                      for c in clauses)
+        body = "".join(_wrap(c) if i % 2 == 0 else c for i, c in enumerate(sentence))
+        if not literal and any(PLACEHOLDER.search(c) for c in clauses):
             out.append(f"{SPAN_OPEN}{body}{end}{SPAN_CLOSE}")
         else:
             out.append(body + end)
@@ -406,16 +455,22 @@ def _convert_line(line: str) -> str:
     for k in range(0, len(pieces), 2):
         clause = pieces[k]
         delim = pieces[k + 1] if k + 1 < len(pieces) else ""
-        if PLACEHOLDER.search(clause):
-            clause = f"{SPAN_OPEN}{clause}{SPAN_CLOSE}"
+        sentence.append(clause)
         if delim in ENDS and delim:
-            sentence.append(clause)
             flush(delim)
-        else:
-            sentence.extend([clause, delim] if delim else [clause])
+        elif delim:
+            sentence.append(delim)
     if any(p.strip() for p in sentence):
         flush("")
-    return "".join(out)
+    text = "".join(out)
+    masked = re.compile(f"{_MASK}(\\d+){_MASK}")
+    while masked.search(text):
+        text = masked.sub(lambda m: spans[int(m.group(1))], text)
+    return text
+
+
+def _wrap(clause: str) -> str:
+    return f"{SPAN_OPEN}{clause}{SPAN_CLOSE}" if PLACEHOLDER.search(clause) else clause
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[）)]|\d+[.．、](?!\d))\s*")

@@ -62,8 +62,16 @@ REPEALED: tuple[tuple[str, str], ...] = (
     ("信访条例", "《信访工作条例》（2022年5月1日起施行）"),
     ("城市房屋拆迁管理条例", "《国有土地上房屋征收与补偿条例》（2011年1月21日起施行）"),
 )
-_REPEALED_RE = [(re.compile(rf"(?<![\u4e00-\u9fff])(?:中华人民共和国)?{re.escape(old)}(?![\u4e00-\u9fff])|《(?:中华人民共和国)?{re.escape(old)}》"), old, new)
-                for old, new in REPEALED]  # fmt: skip
+def _repealed_pattern(old: str) -> re.Pattern[str]:
+    """《名称》 or 中华人民共和国名称 always; the bare name only when it cannot be part of another
+    law's name (合同法 is in 劳动合同法, which is in force)."""
+    forms = [rf"《(?:中华人民共和国)?{re.escape(old)}》", rf"中华人民共和国{re.escape(old)}"]
+    if len(old) >= 5:
+        forms.append(re.escape(old))
+    return re.compile("|".join(forms))
+
+
+_REPEALED_RE = [(_repealed_pattern(old), old, new) for old, new in REPEALED]
 PARTY_SECRETARY = re.compile(r"(?<![工])党委书记")
 
 
