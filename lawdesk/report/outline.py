@@ -152,8 +152,8 @@ def _node(data: dict[str, object], level: int) -> OutlineNode:
 
 # ------------------------------------------------------------------------------ built-in outlines
 
-REFERENCE_NAME = "参考报告的提纲（一、第一责任人职责 二、举措和成效 三、不足 四、计划）"
-REGULATIONS_NAME = "规定列明的五项内容（举措成效、不足原因、第一责任人、下年安排、其他）"
+REFERENCE_NAME = "参考报告的四部分"
+REGULATIONS_NAME = "规定列明的五项内容"
 CUSTOM_NAME = "本单位的提纲"
 
 _SUB = (

@@ -172,7 +172,7 @@ class ReportPage(ttk.Frame):
         row.grid(row=0, column=0, columnspan=2, sticky="ew")
         ttk.Label(row, text="提纲").pack(side="left")
         self.builtin_var = ttk.StringVar(value=reports.outline_names()[0])
-        ttk.Combobox(row, textvariable=self.builtin_var, state="readonly", width=44,
+        ttk.Combobox(row, textvariable=self.builtin_var, state="readonly", width=20,
                      values=reports.outline_names()).pack(side="left", padx=6)
         ttk.Button(row, text="套用此提纲", bootstyle="secondary-outline",
                    command=self.on_use_builtin).pack(side="left")
@@ -510,16 +510,19 @@ class ReportPage(ttk.Frame):
         tree.delete(*tree.get_children())
         for i, node in enumerate(self.outline.nodes, 1):
             tree.insert("", "end", iid=node.key, open=True,
-                        text=f"{content.cn_number(i)}、{self._title(node.title)}")
+                        text=f"{content.cn_number(i)}、{self._title(node.title, 40)}")
             for j, child in enumerate(node.children, 1):
                 tree.insert(node.key, "end", iid=child.key,
-                            text=f"（{content.cn_number(j)}）{self._title(child.title)}")
+                            text=f"（{content.cn_number(j)}）{self._title(child.title, 36)}")
         if selected and tree.exists(selected[0]):
             tree.selection_set(selected[0])
-        self.outline_label.configure(text=f"当前：{self.outline.name}")
+        self.outline_label.configure(text=f"正在使用：{self.outline.name}")
 
-    def _title(self, title: str) -> str:
-        return title.replace("{year}", str(self.year)).replace("{next_year}", str(self.year + 1))
+    def _title(self, title: str, limit: int = 0) -> str:
+        text = title.replace("{year}", str(self.year)).replace("{next_year}", str(self.year + 1))
+        if limit and len(text) > limit:
+            text = text[: limit - 1] + "…"
+        return text
 
     def _selected_node(self) -> str | None:
         sel = self.outline_tree.selection()
