@@ -270,6 +270,8 @@ def test_the_migrations_declare_the_same_columns_as_the_models() -> None:
     for path in sorted(dbmod.MIGRATIONS_DIR.glob("[0-9]*.py")):
         namespace: dict[str, object] = {}
         exec(compile(path.read_text(encoding="utf-8"), path.name, "exec"), namespace)
+        if namespace.get("DATA_ONLY"):  # rewrites stored rows; declares no column
+            continue
         namespace["up"](RecordingMigrator(), postgres)
 
     models_ddl = {
@@ -304,6 +306,7 @@ def test_an_older_database_is_upgraded_in_place_keeping_its_rows(tmp_path: Path)
         assert records.count("patrol") == 2
         names = [m.name for m in migration_runner(dbmod.database.obj).status() if m.applied]
         assert names == dbmod.known_migrations()
+        assert "0004_narrative_grammar" in names
         assert backup.list_backups(path), "the pre-upgrade state was backed up first"
     finally:
         dbmod.close_database()

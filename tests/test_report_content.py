@@ -1,4 +1,4 @@
-"""The report's words: placeholder filling, zero figures, "100余", headings, the default template."""
+"""The report's words: the narrative grammar, zero figures, "100余", headings, the default template."""
 
 from __future__ import annotations
 
@@ -9,33 +9,34 @@ import pytest
 from lawdesk.report import content
 from lawdesk.report.content import FillOptions, approximate, fill, format_rate, format_values
 from lawdesk.report.context import LEVEL_1, LEVEL_2, LEVEL_PLAIN
+from lawdesk.report.outline import reference_outline
 
 
-def test_a_zero_figure_drops_its_clause_not_the_others():
+def test_a_zero_figure_drops_its_span_and_the_separator_after_it():
     values = format_values({"patrols": 0, "disputes_resolved": 103}, set(), FillOptions())
-    text = fill("联合派出所，开展治安巡逻{patrols}次、排查化解矛盾纠纷{disputes_resolved}起。完善机制。", values)
+    text = fill("联合派出所，［开展治安巡逻{patrols}次］、［排查化解矛盾纠纷{disputes_resolved}起］。完善机制。", values)
     assert "巡逻" not in text
     assert text == "联合派出所，排查化解矛盾纠纷100余起。完善机制。"
 
 
-def test_a_sentence_whose_only_clause_is_empty_disappears():
+def test_a_sentence_with_a_bare_missing_figure_disappears_whole():
     values = format_values({"study_sessions": 0}, set(), FillOptions())
     assert fill("开展集中学法{study_sessions}次。下一句。", values) == "下一句。"
 
 
-def test_missing_last_clause_moves_the_full_stop():
+def test_missing_last_span_moves_the_full_stop():
     values = format_values({"lecturers": 3, "lectures": None}, set(), FillOptions())
-    assert fill("共配备普法宣讲员{lecturers}人，累计宣讲{lectures}场。", values) == "共配备普法宣讲员3人。"
+    assert fill("共配备普法宣讲员{lecturers}人，［累计宣讲{lectures}场］。", values) == "共配备普法宣讲员3人。"
 
 
-def test_no_zero_figure_survives_in_any_default_section():
+def test_no_zero_figure_survives_in_any_default_text():
     from lawdesk.services.stats import FIGURES
 
     values = format_values({f.key: 0 for f in FIGURES}, set(), FillOptions())
     absurd = re.compile(r"(?<![0-9.])0(次|人|场|件|期|起|个|%)")
-    for section in content.SECTIONS:
-        text = fill(section.default, values)
-        assert not absurd.search(text), (section.key, text)
+    for key, default in content.DEFAULT_TEXTS.items():
+        text = fill(default, values)
+        assert not absurd.search(text), (key, text)
 
 
 @pytest.mark.parametrize(
@@ -57,9 +58,11 @@ def test_rates(value, decimals, expected):
     assert format_rate(value, decimals) == expected
 
 
-def test_lists_join_with_enumeration_comma_and_empty_lists_drop():
+def test_lists_join_the_chinese_way_and_empty_lists_drop():
     values = format_values({"problem_fields": ["法律援助", "基层治理"], "partner_units": []}, set(), FillOptions())
-    assert fill("解决{problem_fields}等问题。联合{partner_units}，开展巡逻。", values) == "解决法律援助、基层治理等问题。开展巡逻。"
+    assert fill("解决{problem_fields:等}问题。［联合{partner_units}，］开展巡逻。", values) == "解决法律援助、基层治理等问题。开展巡逻。"
+    three = format_values({"partner_units": ["派出所", "司法所", "执法大队"]}, set(), FillOptions())
+    assert fill("联合{partner_units}。", three) == "联合派出所、司法所和执法大队。"
 
 
 def test_unknown_placeholders_are_reported_and_kept():
@@ -74,19 +77,27 @@ def test_paragraph_classification_and_run_in_headings():
     assert (paras[2].heading, paras[2].level) == ("二、标题", LEVEL_1)
 
 
-def test_assemble_joins_level2_headings_with_their_body_in_reference_order():
-    texts = {s.key: s.default for s in content.SECTIONS}
+def test_assemble_numbers_headings_from_the_outline_and_joins_run_in_headings():
+    outline = reference_outline()
+    texts = dict(content.DEFAULT_TEXTS)
     texts["s3"] = content.numbered(["甲。乙", "丙。"])
-    body = content.assemble(texts)
+    body = content.assemble(outline, texts)
     headings = [p.heading[:4] for p in body if p.heading]
     assert headings[:4] == ["一、{y", "二、{y", "（一）完", "（二）推"]
     first_21 = next(p for p in body if p.heading.startswith("（一）完善"))
     assert first_21.text.startswith("一是形成长效机制") and first_21.level == LEVEL_2
+    assert [p.heading for p in body if p.level == LEVEL_1][2].startswith("三、")
 
 
-def test_shortcomings_are_suggested_from_the_data():
-    quiet = content.shortcomings_text({"disputes_long_open": 0, "hotline_late": 0, "problems_unsolved": 0})
-    busy = content.shortcomings_text({"disputes_long_open": 3, "hotline_late": 1, "problems_unsolved": 2})
-    assert "化解仍有积压" not in quiet and quiet.startswith("（一）权责不清")
-    assert busy.startswith("（一）矛盾纠纷化解仍有积压") and "{disputes_long_open}" in busy
-    assert "（五）" in busy and "（六）权责不清" not in busy and "（四）权责不清" in busy
+def test_suggestions_are_offered_from_the_data_and_added_only_when_chosen():
+    quiet = content.offered_suggestions({"disputes_long_open": 0, "hotline_late": 0, "problems_unsolved": 0})
+    busy = content.offered_suggestions({"disputes_long_open": 3, "hotline_late": 1, "problems_unsolved": 2})
+    assert quiet == []
+    assert [s.id for s in busy] == ["disputes_long_open", "hotline_late", "problems_unsolved", "plan_backlog", "plan_hotline"]
+    values = format_values({"disputes_long_open": 3, "on_time_rate": None, "hotline_late": 1}, set(), FillOptions())
+    added = content.with_suggestions(content.S3_BODY, busy[:2], "shortcomings", values)
+    assert added.startswith("（一）矛盾纠纷化解仍有积压。截至期末，尚有3起")
+    assert "超期办结，承办科室" in added  # the rate span went with its missing figure
+    body = content.assemble(reference_outline(), {"s3": added})
+    points = [p.heading for p in body if p.heading.startswith("（")]
+    assert "（三）权责不清。" in points and "（五）法治意识仍待加强。" in points

@@ -198,3 +198,101 @@ def test_chart_pictures_are_not_clipped_by_the_exact_line_pitch(report_2022: Pat
     for p in pictures:
         spacing = p._p.pPr.find(qn("w:spacing"))
         assert spacing.get(qn("w:lineRule")) != "exact"
+
+
+# ---------------------------------------------------------------- the narrative model (issue 7)
+
+
+def test_an_old_form_narrative_is_migrated_and_still_drops_a_zero_clause(db, tmp_path: Path):
+    from lawdesk import db as dbmod
+    from lawdesk.models import ReportNarrative
+
+    old = "联合{partner_units}，开展治安巡逻{patrols}次、排查化解矛盾纠纷{disputes_resolved}起。完善机制。"
+    ReportNarrative.create(year=2022, section="s2_2", text=old)
+    ReportNarrative.create(year=2022, section="s2_2.heading", text="（二）旧标题{year}")
+    database = dbmod.database.obj
+    database.execute_sql("DELETE FROM schema_migration WHERE name = '0004_narrative_grammar'")
+    assert dbmod.run_migrations(database) == ["0004_narrative_grammar"]
+    stored = settings.narrative(2022, "s2_2")
+    assert stored == "［［联合{partner_units}］，［开展治安巡逻{patrols}次］、［排查化解矛盾纠纷{disputes_resolved}起］。］完善机制。"
+    assert settings.narrative(2022, "s2_2.heading") == "（二）旧标题{year}"
+    values = {"partner_units": [], "patrols": 0, "disputes_resolved": 5, "year": 2022, "next_year": 2023}
+    assert reports.fill(stored, values) == "排查化解矛盾纠纷5起。完善机制。"
+
+
+def test_a_stored_heading_of_the_first_version_is_read_without_its_number(demo_db):
+    from lawdesk.models import ReportNarrative
+
+    ReportNarrative.create(year=2022, section="s2_2.heading", text="（二）推进依法执政{year}。")
+    ctx, _ = reports.build_context(Period.year(2022), issue_date=ISSUE, attachment=False)
+    assert any(p.heading == "（二）推进依法执政2022。" for p in ctx.body)
+
+
+def test_the_regulations_outline_gives_five_numbered_sections(demo_db):
+    from lawdesk.report.outline import REGULATIONS_NAME
+
+    reports.use_built_in_outline(REGULATIONS_NAME)
+    ctx, warnings = reports.build_context(Period.year(2022), issue_date=ISSUE, attachment=False)
+    level1 = [p.heading for p in ctx.body if p.level == 1]
+    assert level1 == [
+        "一、2022年度推进法治政府建设的主要举措和成效。",
+        "二、2022年度推进法治政府建设存在的不足和原因。",
+        "三、2022年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况。",
+        "四、2023年度推进法治政府建设的主要安排。",
+        "五、其他需要报告的情况。",
+    ]
+    assert not [w for w in warnings if w.startswith("文字检查")]
+    text = "\n".join(p.heading + p.text for p in ctx.body)
+    for phrase in REFERENCE_PHRASES:
+        assert phrase in text, phrase
+
+
+def test_an_added_subsection_is_numbered_and_its_text_saved_per_year(demo_db):
+    outline = reports.report_outline()
+    node = outline.add("加强法治宣传教育。", parent="s2")
+    reports.save_report_outline(outline)
+    reports.save_narrative(2022, node.key, "全年［开展普法宣讲{lectures}场，］覆盖全部社区。")
+    ctx, _ = reports.build_context(Period.year(2022), issue_date=ISSUE, attachment=False)
+    added = next(p for p in ctx.body if p.heading.startswith("（五）"))
+    assert (added.heading, added.text) == ("（五）加强法治宣传教育。", "全年开展普法宣讲12场，覆盖全部社区。")
+
+
+def test_suggested_shortcomings_enter_the_report_only_when_ticked(demo_db):
+    period = Period.year(2022)
+    offered = [s.id for s in reports.offered_suggestions(records_figures(period))]
+    assert offered == ["problems_unsolved"]  # the demo's 2022: 4 of the problems found are open
+    ctx, _ = reports.build_context(period, issue_date=ISSUE, attachment=False)
+    assert not any("整改尚未到位" in p.heading for p in ctx.body)
+    reports.save_chosen_suggestions(2022, ["problems_unsolved", "hotline_late"])
+    assert settings.get("report_suggestions_2022") == ["hotline_late", "problems_unsolved"]
+    ctx, warnings = reports.build_context(period, issue_date=ISSUE, attachment=False)
+    point = next(p for p in ctx.body if "整改尚未到位" in p.heading)
+    assert point.heading == "（一）部分问题整改尚未到位。" and "尚有4个未解决" in point.text
+    assert not any("超期办结" in p.text for p in ctx.body)  # ticked, but not true in 2022: left out
+    assert any(p.heading == "（二）权责不清。" for p in ctx.body) and warnings == []
+    assert reports.chosen_suggestions(2023) == []  # consent is per year
+    with pytest.raises(LawdeskError):
+        reports.save_chosen_suggestions(2022, ["no_such"])
+
+
+def records_figures(period: Period) -> dict[str, object]:
+    from lawdesk.services import stats
+
+    return stats.compute(period).values
+
+
+def test_a_broken_narrative_is_reported_at_export_and_by_check(demo_db, tmp_path: Path):
+    from lawdesk.report.check import check_docx
+
+    reports.save_narrative(2022, "closing", "结尾，。在决策前慎密论证。")
+    out = tmp_path / "broken.docx"
+    result = reports.export_report(Period.year(2022), out, issue_date=ISSUE, attachment=False)
+    assert any(w.startswith("文字检查：标点连用") for w in result.warnings)
+    assert any("慎密" in w for w in result.warnings)
+    codes = {(f.severity, f.code) for f in check_docx(out)}
+    assert ("错误", "T1") in codes and ("警告", "P5") in codes
+
+
+def test_the_demo_report_passes_the_linter_and_the_proofreader(demo_db):
+    ctx, warnings = reports.build_context(Period.year(2022), issue_date=ISSUE, attachment=False)
+    assert warnings == []

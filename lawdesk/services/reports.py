@@ -21,19 +21,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lawdesk.errors import LawdeskError
-from lawdesk.report import content
-from lawdesk.report.content import SECTIONS, FillOptions, SectionDef
+from lawdesk.report import content, lint, narrative, proofread
+from lawdesk.report.content import FillOptions, SectionDef, Suggestion
 from lawdesk.report.context import AttachmentPage, ChartImage, DataTable, ReportContext
 from lawdesk.report.errors import ReportError
+from lawdesk.report.narrative import Items
+from lawdesk.report.outline import BUILT_IN, Outline, built_in
 from lawdesk.report.profile import DEFAULT_PRESET, PRESETS, ReportProfile
-from lawdesk.services import settings, stats
+from lawdesk.services import events, settings, stats
 from lawdesk.services.period import Period
 
 if TYPE_CHECKING:
     from lawdesk.report.paging import Placement
 
 __all__ = [
-    "SECTIONS",
+    "sections",
     "PRESETS",
     "DEFAULT_PRESET",
     "SectionDef",
@@ -49,6 +51,8 @@ __all__ = [
 
 PROFILE_KEY = "report_profile"
 OPTIONS_KEY = "report_options"
+OUTLINE_KEY = "report_outline"
+SUGGESTIONS_KEY = "report_suggestions_{year}"
 EXTRA_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("year", "年度"),
     ("next_year", "下一年度"),
@@ -111,10 +115,30 @@ def save_report_profile(profile: ReportProfile) -> None:
 # Placeholder values
 
 
+UNIT_NOUNS = {"次": "次数", "个": "个数", "件": "件数", "人": "人数", "场": "场数", "期": "期数", "起": "起数",
+              "份": "份数", "项": "项数", "人次": "人次", "学时": "学时数", "%": ""}  # fmt: skip
+
+
 def placeholders() -> list[tuple[str, str]]:
-    """(key, Chinese label) of every placeholder a narrative may use, e.g. ("patrols", "开展治安巡逻")."""
-    figures = [(f.key, f"{f.label}（{f.unit}）") for f in stats.FIGURES]
+    """(key, Chinese name) of every placeholder a narrative may use, e.g. ("patrols", "开展治安巡逻次数").
+
+    The name is what the editor shows between 【】; every name is unique.
+    """
+    figures = [(f.key, f.label + UNIT_NOUNS.get(f.unit, f.unit)) for f in stats.FIGURES]
     return list(EXTRA_PLACEHOLDERS) + figures
+
+
+def placeholder_names() -> dict[str, str]:
+    return dict(placeholders())
+
+
+def to_display(text: str) -> str:
+    """Stored narrative → the clerk's form (【开展治安巡逻次数】 for ``{patrols}``)."""
+    return narrative.to_display(text, placeholder_names())
+
+
+def from_display(text: str) -> str:
+    return narrative.from_display(text, placeholder_names())
 
 
 def _quote_day(day: str) -> str:
@@ -134,11 +158,15 @@ def _law_title(name: str) -> str:
 
 
 def _honor_sentence(holders: list[str], names: list[str]) -> str | None:
+    """"金兰山司法所成功创建省级五星规范化司法所" (several joined by ；, the template adds the last ；)."""
     parts = []
     for holder, name in zip(holders, names, strict=True):
         verb = "成功创建" if any(w in name for w in ("示范", "规范化", "五星", "标准化")) else "获评"
         parts.append(f"{holder}{verb}{name}")
-    return "；".join(parts) + "；" if parts else None
+    return "；".join(parts) if parts else None
+
+
+PARTNERS_LIMIT = 3
 
 
 def values_for(period: Period, figures: stats.Figures | None = None) -> dict[str, object]:
@@ -157,25 +185,29 @@ def values_for(period: Period, figures: stats.Figures | None = None) -> dict[str
         if n["communities"] and n[key] == n["communities"]
     ]
     year = period.end.year
+    partners = lists.get("partner_units", [])
+    laws = lists.get("lecture_laws", [])
+    days = [d for d in lists.get("special_days", []) if "·" in d]
     values: dict[str, object] = dict(n)
     values.update(
         year=year,
         next_year=year + 1,
         unit_name=profile.get("unit_name") or "",
         superior=str(profile.get("addressee") or "").rstrip("：:") or "上级党委、政府",
-        problem_fields=lists.get("problem_fields", []),
-        partner_units=lists.get("partner_units", [])[:3],
-        coverage_items="".join(coverage) or None,
+        problem_fields=Items(tuple(lists.get("problem_fields", []))),
+        partner_units=Items(tuple(partners[:PARTNERS_LIMIT]), more=len(partners) > PARTNERS_LIMIT),
+        coverage_items=Items(tuple(coverage)),
         honor_titles_sentence=_honor_sentence(lists.get("honor_holders", []), lists.get("honor_names", [])),
-        lecture_laws_titles=[_law_title(x) for x in lists.get("lecture_laws", [])[:LAW_TITLES_LIMIT]],
-        special_days_quoted=[_quote_day(d) for d in lists.get("special_days", []) if "·" in d][:3],
+        lecture_laws_titles=Items(tuple(_law_title(x) for x in laws[:LAW_TITLES_LIMIT]),
+                                  more=len(laws) > LAW_TITLES_LIMIT),
+        special_days_quoted=Items(tuple(_quote_day(d) for d in days[:3]), more=len(days) > 3),
         legal_adviser_firm=profile.get("legal_adviser_firm") or None,
         legal_service_station=profile.get("legal_service_station") or None,
     )
     return values
 
 
-def _text_values(values: Mapping[str, object], options: ReportOptions) -> dict[str, str | None]:
+def _text_values(values: Mapping[str, object], options: ReportOptions) -> dict[str, narrative.Value]:
     rate_keys = {f.key for f in stats.FIGURES if f.is_rate}
     out = content.format_values(values, rate_keys, options.fill_options)
     for key in ("year", "next_year"):  # years are never "absurd zeros"
@@ -184,7 +216,7 @@ def _text_values(values: Mapping[str, object], options: ReportOptions) -> dict[s
 
 
 def fill(text: str, values: Mapping[str, object], options: ReportOptions | None = None) -> str:
-    """``text`` with its placeholders filled (clauses with a 0 or missing figure left out)."""
+    """``text`` with its placeholders filled (spans naming a 0 or missing figure left out)."""
     return content.fill(text, _text_values(values, options or ReportOptions.load()))
 
 
@@ -198,26 +230,147 @@ def narrative_year(period: Period) -> int:
 
 def narrative_text(year: int, key: str, figures: Mapping[str, object] | None = None) -> str:
     """The stored text of a section for ``year``, or the default template (with placeholders)."""
+    del figures  # the defaults no longer depend on the figures: suggestions are offered apart
     stored = settings.narrative(year, key)
-    if stored is not None:
-        return stored
-    if key in ("s3", "s4") and figures is None:
-        figures = stats.compute_year(year).values
-    return content.default_text(key, figures or {})
+    return stored if stored is not None else content.default_text(key)
 
 
 def is_customised(year: int, key: str) -> bool:
     return settings.narrative(year, key) is not None
 
 
+def _known_keys() -> set[str]:
+    return {"preamble", "closing", *content.DEFAULT_TEXTS, *(n.key for n in report_outline().walk())}
+
+
 def save_narrative(year: int, key: str, text: str) -> None:
-    if key not in content.SECTIONS_BY_KEY:
+    if key not in _known_keys():
         raise LawdeskError(f"报告中没有“{key}”这一部分。")
     settings.save_narrative(year, key, text.strip())
+    events.notify("narrative", table="年度报告", action="保存")
 
 
 def reset_narrative(year: int, key: str) -> None:
     settings.reset_narrative(year, key)
+    events.notify("narrative", table="年度报告", action="恢复默认")
+
+
+# --------------------------------------------------------------------------------------------
+# The outline (the office's, stored in the settings) and the editable texts along it
+
+
+def report_outline() -> Outline:
+    return Outline.from_dict(settings.get(OUTLINE_KEY))
+
+
+def save_report_outline(outline: Outline) -> None:
+    settings.put(OUTLINE_KEY, outline.to_dict())
+    events.notify("settings", table="报告提纲", action="保存")
+
+
+def outline_names() -> list[str]:
+    return list(BUILT_IN)
+
+
+def use_built_in_outline(name: str) -> Outline:
+    if name not in BUILT_IN:
+        raise LawdeskError(f"没有名为“{name}”的提纲。")
+    outline = built_in(name)
+    save_report_outline(outline)
+    return outline
+
+
+def sections(outline: Outline | None = None, year: int | None = None) -> list[SectionDef]:
+    """Every editable text along the outline: 开头, each section's body, 结尾 (with numbered names)."""
+    outline = outline or report_outline()
+    out = [SectionDef("preamble", "开头", 0, content.PREAMBLE)]
+    for i, node in enumerate(outline.nodes, 1):
+        title = _short(node.title, year)
+        out.append(SectionDef(node.key, f"{content.cn_number(i)}、{title}", 1, content.default_text(node.key)))
+        for j, child in enumerate(node.children, 1):
+            out.append(SectionDef(child.key, f"　（{content.cn_number(j)}）{_short(child.title, year)}", 2,
+                                  content.default_text(child.key)))
+    out.append(SectionDef("closing", "结尾", 0, content.CLOSING))
+    return out
+
+
+def _short(title: str, year: int | None, limit: int = 18) -> str:
+    if year is not None:
+        title = title.replace("{year}", str(year)).replace("{next_year}", str(year + 1))
+    title = title.split("。")[0]
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# Suggested shortcomings and plans: offered from the data, in the report only with consent
+
+
+def offered_suggestions(figures: Mapping[str, object]) -> list[Suggestion]:
+    return content.offered_suggestions(figures)
+
+
+def chosen_suggestions(year: int) -> list[str]:
+    value = settings.get(SUGGESTIONS_KEY.format(year=year), [])
+    return [v for v in value if v in content.SUGGESTIONS_BY_ID] if isinstance(value, list) else []
+
+
+def save_chosen_suggestions(year: int, ids: list[str]) -> None:
+    unknown = [i for i in ids if i not in content.SUGGESTIONS_BY_ID]
+    if unknown:
+        raise LawdeskError(f"没有这条建议：{'、'.join(unknown)}")
+    settings.put(SUGGESTIONS_KEY.format(year=year), sorted(set(ids), key=list(content.SUGGESTIONS_BY_ID).index))
+    events.notify("narrative", table="年度报告", action="建议")
+
+
+# --------------------------------------------------------------------------------------------
+# The body text
+
+
+@dataclass
+class ReportText:
+    """The filled body of one report, with what the linter and proofreader found."""
+
+    body: list
+    warnings: list[str]
+    lint: list[lint.Issue]
+    proofread: list[lint.Issue]
+
+
+def report_text(period: Period, values: Mapping[str, object], figures: Mapping[str, object],
+                options: ReportOptions | None = None) -> ReportText:
+    """Fill every text along the outline, add the ticked suggestions, assemble, lint, proofread."""
+    options = options or ReportOptions.load()
+    text_values = _text_values(values, options)
+    year = narrative_year(period)
+    outline = report_outline()
+    warnings: list[str] = []
+    filled: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    stored = settings.narratives(year)
+    keys = ["preamble", *(n.key for n in outline.walk()), "closing"]
+    names = {s.key: s.title.strip() for s in sections(outline, year)}
+    for key in keys:
+        raw = stored[key] if key in stored else content.default_text(key)
+        unknown = content.unknown_placeholders(raw, values)
+        if unknown:
+            warnings.append(f"“{names.get(key, key)}”中有无法识别的占位符：{'、'.join('{' + u + '}' for u in unknown)}")
+        filled[key] = content.fill(raw, text_values)
+    for node in outline.walk():
+        override = stored.get(f"{node.key}.heading")  # a heading edited per year before outlines existed
+        title = narrative.strip_heading_number(override) if override else node.title
+        titles[node.key] = content.fill(title, text_values)
+    offered = {s.id for s in content.offered_suggestions(figures)}
+    chosen = [content.SUGGESTIONS_BY_ID[i] for i in chosen_suggestions(year) if i in offered]
+    for role in ("shortcomings", "plans"):
+        node = outline.with_role(role)
+        if node is not None:
+            filled[node.key] = content.with_suggestions(filled.get(node.key, ""), chosen, role, text_values)
+    body = content.assemble(outline, filled, titles)
+    lint_issues = lint.lint_body(body, content.level1_headings(outline, titles))
+    proof = proofread.proofread_body(body)
+    warnings.extend(f"文字检查：{i.message}（{i.where}）" for i in lint_issues)
+    warnings.extend(f"校对提示：{i.message}（{i.where}）" for i in proof)
+    return ReportText(body, warnings, lint_issues, proof)
 
 
 # --------------------------------------------------------------------------------------------
@@ -253,16 +406,8 @@ def build_context(
     options = ReportOptions.load()
     figures = stats.compute(period)
     values = values_for(period, figures)
-    text_values = _text_values(values, options)
-    year = narrative_year(period)
-    warnings: list[str] = []
-    filled: dict[str, str] = {}
-    for section in SECTIONS:
-        raw = narrative_text(year, section.key, figures.values)
-        unknown = content.unknown_placeholders(raw, values)
-        if unknown:
-            warnings.append(f"“{section.title}”中有无法识别的占位符：{'、'.join('{' + u + '}' for u in unknown)}")
-        filled[section.key] = content.fill(raw, text_values)
+    text = report_text(period, values, figures.values, options)
+    warnings = list(text.warnings)
     issue_date = issue_date or dt.date.today()
     number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
     with_attachment = options.attachment if attachment is None else attachment
@@ -272,7 +417,7 @@ def build_context(
         signers=_split(profile.get("signers")),
         title=report_title(profile, period),
         addressee=str(profile.get("addressee") or ""),
-        body=content.assemble(filled),
+        body=text.body,
         signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
         issue_date=issue_date,
         note=options.note,

@@ -7,6 +7,7 @@ import sys
 import docx
 from ttkbootstrap.localization import MessageCatalog
 
+from lawdesk.report import content
 from lawdesk.services import reports
 from lawdesk.ui.pages import report_page
 from lawdesk.ui.pages.dashboard import DashboardPage, deadlines
@@ -73,22 +74,145 @@ def test_export_report_from_report_page(demo_window, root, tmp_path, monkeypatch
     assert str(page.open_button.cget("state")) == "normal"
 
 
-def test_narrative_edit_is_saved_and_previewed(demo_window, root):  # noqa: ANN001
+def test_narrative_edit_is_saved_by_the_save_action_and_previewed(demo_window, root):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    page.section_var.set(reports.SECTIONS[0].title)
-    page.on_section_selected()
-    page.editor.delete("1.0", "end")
-    page.editor.insert("1.0", "全年开展治安巡逻{patrols}次。")
-    pump(root)
+    assert page.select_section("preamble")
+    page.editor.set_text("全年开展治安巡逻{patrols}次。")
+    assert page.editor.display_text() == "全年开展治安巡逻【开展治安巡逻次数】次。"
     page.update_preview()
     assert page.preview.get("1.0", "end-1c") == "全年开展治安巡逻26次。"
     page.placeholder_tree.selection_set("lectures")
-    page.editor.mark_set("insert", "end-1c")
+    page.editor.text.mark_set("insert", "end-1c")
     page.on_insert_placeholder()
-    page.save_section()
-    stored = reports.narrative_text(2022, reports.SECTIONS[0].key)
-    assert stored == "全年开展治安巡逻{patrols}次。{lectures}"
+    pump(root)
+    assert page.has_unsaved_changes()
+    assert reports.narrative_text(2022, "preamble") == content.PREAMBLE  # nothing saved silently
+    page.editor.text.focus_force()
+    page.editor.text.event_generate("<Control-s>")
+    pump(root)
+    assert not page.has_unsaved_changes()
+    assert reports.narrative_text(2022, "preamble") == "全年开展治安巡逻{patrols}次。{lectures}"
+
+
+def test_a_token_is_deleted_whole_and_never_half_edited(demo_window, root):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    editor = page.editor
+    editor.set_text("巡逻{patrols}次")
+    text = editor.text
+    text.focus_force()
+    pump(root)
+    text.mark_set("insert", "1.5")  # inside 【开展治安巡逻次数】
+    text.event_generate("<KeyPress>", keysym="x")
+    pump(root)
+    assert editor.get_text() == "巡逻{patrols}x次"  # typed beside the token, not inside it
+    editor.set_text("巡逻{patrols}次")
+    end_of_token = f"1.0+{2 + len('【开展治安巡逻次数】')}c"
+    text.mark_set("insert", end_of_token)
+    text.event_generate("<BackSpace>")
+    pump(root)
+    assert editor.get_text() == "巡逻次"
+    editor.set_text("巡逻{patrols}次")
+    text.mark_set("insert", "1.2")
+    text.event_generate("<Delete>")
+    pump(root)
+    assert editor.get_text() == "巡逻次"
+    editor.set_text("巡逻{patrols}次")
+    text.mark_set("insert", "1.2")
+    text.event_generate("<Right>")
+    pump(root)
+    assert text.index("insert") == text.index(end_of_token)
+    text.tag_add("sel", "1.1", "1.4")  # a selection cutting into the token takes it whole
+    text.event_generate("<BackSpace>")
+    pump(root)
+    assert editor.get_text() == "巡次"
+    assert "token" in text.tag_names("1.0") or not editor.tokens()
+
+
+def test_switching_section_asks_about_unsaved_text(demo_window, root, dialogs):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    page.select_section("closing")
+    page.editor.text.insert("end", "补充一句。")
+    pump(root)
+    dialogs.save_discard = ["cancel"]
+    assert not page.select_section("s1") and page.section_key == "closing"
+    dialogs.save_discard = ["save"]
+    assert page.select_section("s1")
+    assert reports.narrative_text(2022, "closing").endswith("补充一句。")
+    page.editor.text.insert("end", "不要的字")
+    dialogs.save_discard = ["discard"]
+    assert page.select_section("closing")
+    assert "不要的字" not in reports.narrative_text(2022, "s1")
+
+
+def test_figures_refresh_when_records_change(demo_window, root):  # noqa: ANN001
+    from lawdesk.services import events, records
+
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    page.select_section("s2_1")
+    page.editor.text.insert("1.0", "未保存的字。")
+    records.create("patrol", {"date": "2022-07-01", "area": "新增巡逻路段"})
+    events.notify("records", table="patrol", action="新增")
+    pump(root)
+    assert page.figure_tree.set("patrols", "value") == "27次"
+    assert "开展治安巡逻27次" in page.preview.get("1.0", "end-1c")
+    assert page.editor.display_text().startswith("未保存的字。")  # the clerk's typing stays
+
+
+def test_outline_sections_are_added_renamed_moved_and_renumbered(demo_window, root, dialogs):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    page.outline_tree.selection_set("s2_4")
+    page.title_var.set("（五）加强法治宣传教育。")
+    page.on_add_subsection()
+    added = [k for k in page.outline_tree.get_children("s2") if k not in ("s2_1", "s2_2", "s2_3", "s2_4")]
+    assert len(added) == 1 and page.outline_tree.item(added[0], "text") == "（五）加强法治宣传教育。"
+    page.outline_tree.selection_set("s4")
+    page.on_move(-1)
+    assert page.outline_tree.item("s4", "text").startswith("三、2023年度")
+    assert page.outline_tree.item("s3", "text").startswith("四、2022年度")
+    page.title_var.set("存在的不足和原因。")
+    page.outline_tree.selection_set("s3")
+    page.on_rename()
+    assert reports.report_outline().find("s3").title == "存在的不足和原因。"
+    assert any(t.startswith("四、存在的不足") for t in page.section_box.cget("values"))
+    dialogs.answers = [True]
+    page.outline_tree.selection_set("s2_2")
+    page.on_remove()
+    assert page.outline_tree.item("s2_3", "text").startswith("（二）")
+
+
+def test_suggestions_enter_only_when_ticked_and_the_tick_is_stored(demo_window, root):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    assert list(page.suggest_vars) == ["problems_unsolved"]
+    assert reports.chosen_suggestions(2022) == []
+    page.suggest_checks["problems_unsolved"].invoke()
+    assert reports.chosen_suggestions(2022) == ["problems_unsolved"]
+    page.suggest_checks["problems_unsolved"].invoke()
+    assert reports.chosen_suggestions(2022) == []
+
+
+def test_report_page_is_usable_at_1024(demo_window, root):  # noqa: ANN001
+    import tkinter.font
+
+    root.geometry("1024x700")
+    try:
+        page = demo_window.show_page("report")
+        page.set_year(2022)
+        pump(root, 50)
+        char = tkinter.font.nametofont("TkFixedFont").measure("中") or 12
+        assert page.editor.text.winfo_width() > 30 * char, page.editor.text.winfo_width()
+        button = page.reset_button
+        label_width = tkinter.font.nametofont("TkDefaultFont").measure(button.cget("text"))
+        assert button.winfo_ismapped() and button.winfo_width() >= label_width
+        assert button.winfo_rootx() + button.winfo_width() <= root.winfo_rootx() + root.winfo_width()
+    finally:
+        root.geometry("1280x800")
+        pump(root)
 
 
 def test_wording_options_change_how_figures_are_written(demo_window, root, tmp_path, monkeypatch):  # noqa: ANN001

@@ -13,6 +13,7 @@ from lawdesk.report.check.elements import (
 from lawdesk.report.check.imprint import check_imprint
 from lawdesk.report.check.masthead import check_masthead
 from lawdesk.report.check.paragraphs import check_body
+from lawdesk.report.check.text import check_text
 
 
 def check_structure(d: Doc) -> None:
@@ -72,6 +73,7 @@ def check_structure(d: Doc) -> None:
     att_k = next((k for k, p in enumerate(main) if p.text.strip().startswith("附件：")), None)
     body = main if att_k is None else main[:att_k]
     check_body(d, [p for p in body if not p.blank])
+    check_text(d, [p for p in body if not p.blank])
     if att_k is not None:
         check_attachment_list(d, main[att_k:])
     check_signature(d, signature, date, blanks_before)

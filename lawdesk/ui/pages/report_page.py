@@ -1,8 +1,12 @@
-"""年度报告: the period's figures, the narrative editor with a live preview, export and print.
+"""年度报告: the narrative editor with a live preview, the outline, suggestions, figures, export.
 
-Every number in the text is a placeholder such as ``{patrols}`` filled from the statistics, so
-the clerk edits words, not figures. Typed text is saved as it is typed (debounced), when the
-section changes and before export. Export runs on a worker thread with a progress bar.
+Every number in the text is a placeholder shown as a Chinese token (【开展治安巡逻次数】, stored
+as ``{patrols}``) and filled from the statistics, so the clerk edits words, not figures. The text
+is saved by 保存 (Ctrl+S), never silently: the page implements the page protocol (``show``,
+``refresh``, ``has_unsaved_changes``, ``save``) and asks 保存/不保存/取消 itself only when the
+clerk switches section or period inside the page. The outline (sections, order, names) and the
+suggested shortcomings the clerk ticks are stored when changed. Figures refresh when records
+change (``services.events``). Export runs on a worker thread with a progress bar.
 """
 
 from __future__ import annotations
@@ -15,16 +19,20 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from lawdesk.errors import LawdeskError
-from lawdesk.services import records, reports, settings, stats
+from lawdesk.report import content, lint
+from lawdesk.report.narrative import Numbering
+from lawdesk.services import events, records, reports, settings, stats
 from lawdesk.services.period import Period
 from lawdesk.services.validation import parse_date
 from lawdesk.ui import common
+from lawdesk.ui.widgets.narrative_editor import NarrativeEditor
 
 if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
-AUTOSAVE_MS = 800
 PREVIEW_MS = 300
+EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为 0 时才出现。"
+               "一是、二是和（一）（二）由程序自动编号。")
 
 
 class ReportPage(ttk.Frame):
@@ -35,24 +43,26 @@ class ReportPage(ttk.Frame):
         self.app = app
         self.year = records.default_year()
         self.values: dict[str, object] = {}
-        self.section_key = reports.SECTIONS[0].key
-        self._loaded_text = ""
+        self.figures: dict[str, object] = {}
+        self.outline = reports.report_outline()
+        self.section_key = "preamble"
         self.last_result: reports.ExportResult | None = None
         self.task: common.BackgroundTask | None = None
-        self.autosaver = common.Debouncer(self, self.save_section, AUTOSAVE_MS)
         self.previewer = common.Debouncer(self, self.update_preview, PREVIEW_MS)
+        self._refresh_pending = False
         self._build_ui()
+        self._unsubscribe = events.subscribe(self.on_change)
+        self.bind("<Destroy>", self._on_destroy, add="+")
 
     # -- building ----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
         self._build_period_bar()
-        panes = ttk.Panedwindow(self, orient="horizontal")
-        panes.pack(fill="both", expand=True, pady=(8, 0))
-        panes.add(self._build_figures(panes), weight=0)
-        self.notebook = ttk.Notebook(panes)
-        panes.add(self.notebook, weight=5)
+        self.notebook = ttk.Notebook(self)
+        self.notebook.pack(fill="both", expand=True, pady=(8, 0))
         self.notebook.add(self._build_editor(self.notebook), text="  报告正文  ")
+        self.notebook.add(self._build_outline(self.notebook), text="  提纲与建议  ")
+        self.notebook.add(self._build_figures(self.notebook), text="  统计数据  ")
         self.notebook.add(self._build_export(self.notebook), text="  导出与打印  ")
         self.notebook.add(self._build_format(self.notebook), text="  格式与写法  ")
 
@@ -82,17 +92,16 @@ class ReportPage(ttk.Frame):
         self.period_label.pack(side="left", padx=12)
 
     def _build_figures(self, master: tkinter.Misc) -> ttk.Frame:
-        box = ttk.Frame(master, padding=(0, 0, 8, 0))
-        ttk.Label(box, text="统计数据", font="LawdeskBold").pack(anchor="w")
+        box = ttk.Frame(master, padding=10)
         common.muted_label(box, "双击一项，查看计入它的每一条记录").pack(anchor="w", pady=(0, 4))
         frame, self.figure_tree = common.scrolled_tree(box, columns=("value", "previous"),
                                                        show="tree headings", selectmode="browse")
         self.figure_tree.heading("#0", text="项目")
         self.figure_tree.heading("value", text="本期")
         self.figure_tree.heading("previous", text="上年同期")
-        self.figure_tree.column("#0", width=260, stretch=True)
-        self.figure_tree.column("value", width=84, anchor="e", stretch=False)
-        self.figure_tree.column("previous", width=84, anchor="e", stretch=False)
+        self.figure_tree.column("#0", width=320, stretch=True)
+        self.figure_tree.column("value", width=100, anchor="e", stretch=False)
+        self.figure_tree.column("previous", width=100, anchor="e", stretch=False)
         frame.pack(fill="both", expand=True)
         self.figure_tree.bind("<Double-1>", lambda _e: self.on_figure_open())
         self.figure_tree.bind("<Return>", lambda _e: self.on_figure_open())
@@ -100,41 +109,104 @@ class ReportPage(ttk.Frame):
 
     def _build_editor(self, master: tkinter.Misc) -> ttk.Frame:
         tab = ttk.Frame(master, padding=10)
+        tab.columnconfigure(0, weight=1)
+        tab.rowconfigure(1, weight=3)
+        tab.rowconfigure(3, weight=2)
         top = ttk.Frame(tab)
-        top.pack(fill="x")
+        top.grid(row=0, column=0, columnspan=2, sticky="ew")
         ttk.Label(top, text="部分").pack(side="left")
-        self.section_var = ttk.StringVar(value=reports.SECTIONS[0].title)
-        self.section_box = ttk.Combobox(top, textvariable=self.section_var, state="readonly",
-                                        width=22, values=[s.title for s in reports.SECTIONS])
+        self.section_var = ttk.StringVar()
+        self.section_box = ttk.Combobox(top, textvariable=self.section_var, state="readonly", width=28)
         self.section_box.pack(side="left", padx=6)
         self.section_box.bind("<<ComboboxSelected>>", lambda _e: self.on_section_selected())
-        ttk.Button(top, text="恢复默认文字", bootstyle="secondary-outline",
-                   command=self.on_reset_section).pack(side="left", padx=6)
+        self.save_button = ttk.Button(top, text="保存（Ctrl+S）", bootstyle="primary",
+                                      command=self.on_save)
+        self.save_button.pack(side="left", padx=(6, 0))
+        self.reset_button = ttk.Button(top, text="恢复默认文字", bootstyle="secondary-outline",
+                                       command=self.on_reset_section)
+        self.reset_button.pack(side="left", padx=6)
         self.saved_label = common.muted_label(top, "")
-        self.saved_label.pack(side="right")
+        self.saved_label.pack(side="left", padx=6)
 
-        middle = ttk.Frame(tab)
-        middle.pack(fill="both", expand=True, pady=(8, 0))
-        places = ttk.Frame(middle, padding=(8, 0, 0, 0))
-        places.pack(side="right", fill="y")
+        self.editor = NarrativeEditor(tab, reports.placeholder_names(), height=10)
+        self.editor.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
+        self.editor.bind("<<NarrativeChanged>>", self.on_text_modified)
+        self.editor.text.bind("<Control-s>", lambda _e: self.on_save() and "break")
+        self.editor.text.bind("<Control-S>", lambda _e: self.on_save() and "break")
+
+        places = ttk.Frame(tab, padding=(8, 0, 0, 0))
+        places.grid(row=1, column=1, rowspan=3, sticky="ns", pady=(8, 0))
         ttk.Label(places, text="插入数据").pack(anchor="w")
         frame, self.placeholder_tree = common.scrolled_tree(places, columns=(), show="tree",
                                                             selectmode="browse", height=8)
-        self.placeholder_tree.column("#0", width=220)
+        self.placeholder_tree.column("#0", width=210, stretch=True)
         for key, label in reports.placeholders():
             self.placeholder_tree.insert("", "end", iid=key, text=label)
-        frame.pack(fill="y", expand=True)
+        frame.pack(fill="both", expand=True)
         ttk.Button(places, text="插入到光标处", command=self.on_insert_placeholder).pack(
             fill="x", pady=(4, 0))
         self.placeholder_tree.bind("<Double-1>", lambda _e: self.on_insert_placeholder())
 
-        self.editor = ttk.Text(middle, height=9, wrap="char", undo=True)
-        self.editor.pack(side="left", fill="both", expand=True)
-        self.editor.bind("<<Modified>>", self.on_text_modified)
-        ttk.Label(tab, text="预览（数字已填入；为 0 的句子会自动略去）").pack(anchor="w", pady=(8, 2))
-        self.preview = ttk.Text(tab, height=7, wrap="char", state="disabled",
+        ttk.Label(tab, text="预览（数字已按台账填入，为 0 的内容已略去）").grid(
+            row=2, column=0, sticky="w", pady=(8, 2))
+        self.preview = ttk.Text(tab, height=6, wrap="char", state="disabled",
                                 background="#f6f7f9", relief="flat")
-        self.preview.pack(fill="both", expand=True)
+        self.preview.grid(row=3, column=0, sticky="nsew")
+        self.lint_label = ttk.Label(tab, text="", foreground=common.ERROR_COLOR, justify="left")
+        self.lint_label.grid(row=4, column=0, columnspan=2, sticky="ew", pady=(4, 0))
+        self.help_label = common.muted_label(tab, EDITOR_HELP, justify="left")
+        self.help_label.grid(row=5, column=0, columnspan=2, sticky="ew", pady=(2, 0))
+        tab.bind("<Configure>", self._on_editor_resize, add="+")
+        return tab
+
+    def _on_editor_resize(self, event: tkinter.Event) -> None:
+        width = max(event.width - 30, 200)
+        self.lint_label.configure(wraplength=width)
+        self.help_label.configure(wraplength=width)
+
+    def _build_outline(self, master: tkinter.Misc) -> ttk.Frame:
+        tab = ttk.Frame(master, padding=10)
+        tab.columnconfigure(0, weight=1)
+        tab.rowconfigure(1, weight=1)
+        row = ttk.Frame(tab)
+        row.grid(row=0, column=0, columnspan=2, sticky="ew")
+        ttk.Label(row, text="提纲").pack(side="left")
+        self.builtin_var = ttk.StringVar(value=reports.outline_names()[0])
+        ttk.Combobox(row, textvariable=self.builtin_var, state="readonly", width=20,
+                     values=reports.outline_names()).pack(side="left", padx=6)
+        ttk.Button(row, text="套用此提纲", bootstyle="secondary-outline",
+                   command=self.on_use_builtin).pack(side="left")
+        self.outline_label = common.muted_label(row, "")
+        self.outline_label.pack(side="left", padx=8)
+
+        frame, self.outline_tree = common.scrolled_tree(tab, columns=(), show="tree",
+                                                        selectmode="browse", height=8)
+        self.outline_tree.column("#0", width=420, stretch=True)
+        frame.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
+        buttons = ttk.Frame(tab, padding=(8, 8, 0, 0))
+        buttons.grid(row=1, column=1, sticky="n")
+        ttk.Label(buttons, text="标题").pack(anchor="w")
+        self.title_var = ttk.StringVar()
+        ttk.Entry(buttons, textvariable=self.title_var, width=26).pack(fill="x", pady=(0, 6))
+        for text, command in (
+            ("添加一级标题", self.on_add_section),
+            ("添加二级标题", self.on_add_subsection),
+            ("改为上面的标题", self.on_rename),
+            ("上移", lambda: self.on_move(-1)),
+            ("下移", lambda: self.on_move(1)),
+            ("删除", self.on_remove),
+        ):
+            ttk.Button(buttons, text=text, bootstyle="secondary-outline", command=command).pack(
+                fill="x", pady=2)
+        self.outline_tree.bind("<<TreeviewSelect>>", lambda _e: self.on_outline_selected())
+        common.muted_label(tab, "标题的编号（一、（一））由程序自动生成；一级标题下可以有正文，也可以只有二级标题。",
+                           justify="left", wraplength=620).grid(row=2, column=0, columnspan=2,
+                                                                sticky="w", pady=(4, 0))
+        self.suggest_box = ttk.Labelframe(tab, text="程序根据台账提出的不足和计划（勾选后才写入报告）",
+                                          padding=8)
+        self.suggest_box.grid(row=3, column=0, columnspan=2, sticky="ew", pady=(10, 0))
+        self.suggest_vars: dict[str, ttk.BooleanVar] = {}
+        self.suggest_checks: dict[str, ttk.Checkbutton] = {}
         return tab
 
     def _build_export(self, master: tkinter.Misc) -> ttk.Frame:
@@ -200,6 +272,85 @@ class ReportPage(ttk.Frame):
         self.wording_editor.pack(fill="x", pady=(10, 0))
         return tab
 
+    # -- the page protocol -------------------------------------------------------------------
+
+    def show(self) -> None:
+        self.profile_editor.reload()
+        self.on_period_changed(ask=False)
+
+    on_show = show
+
+    def on_leave(self) -> None:
+        """Nothing is saved on leaving: the main window asks through ``has_unsaved_changes``."""
+
+    def refresh(self) -> None:
+        """Recompute the figures (records changed); the clerk's unsaved text stays as it is."""
+        self._refresh_pending = False
+        try:
+            period = self.period()
+        except LawdeskError:
+            return
+        self._load_figures(period)
+        self._fill_suggestions()
+        self.update_preview()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.is_dirty
+
+    def save(self) -> bool:
+        """Store the editor's text; False (with the message shown) when it cannot be stored."""
+        if not self.editor.is_dirty:
+            return True
+        try:
+            reports.save_narrative(self.year, self.section_key, self.editor.get_text())
+        except LawdeskError as exc:
+            common.show_error(exc.message, parent=self)
+            return False
+        self.editor.mark_saved()
+        self.saved_label.configure(text=f"已保存 {dt.datetime.now():%H:%M:%S}")
+        return True
+
+    def on_save(self) -> bool:
+        done = self.save()
+        if done and not self.saved_label.cget("text").startswith("已保存"):
+            self.saved_label.configure(text="没有需要保存的修改")
+        return done
+
+    def _settle(self, what: str) -> bool:
+        """Before the editor's text is replaced: ask 保存/不保存/取消 when it has changes."""
+        if not self.editor.is_dirty:
+            return True
+        choice = common.ask_save_discard(f"“{self._section_title()}”的文字还没有保存，{what}前要先保存吗？",
+                                         parent=self)
+        if choice == "cancel":
+            return False
+        if choice == "save":
+            return self.save()
+        return True
+
+    def on_change(self, change: events.Change) -> None:
+        """A committed change somewhere: refresh the figures on the Tk thread, once."""
+        if self._refresh_pending:
+            return
+        self._refresh_pending = True
+        try:
+            self.after_idle(self._on_change_idle, change.kind)
+        except (RuntimeError, tkinter.TclError):  # the page is being destroyed
+            self._refresh_pending = False
+
+    def _on_change_idle(self, kind: str) -> None:
+        if not self.winfo_exists():
+            return
+        if kind in ("database", "settings"):
+            self.outline = reports.report_outline()
+            self._fill_outline()
+            self._fill_sections()
+        self.refresh()
+
+    def _on_destroy(self, event: tkinter.Event) -> None:
+        if event.widget is self:
+            self._unsubscribe()
+
     # -- period and figures ------------------------------------------------------------------
 
     def period(self) -> Period:
@@ -211,18 +362,10 @@ class ReportPage(ttk.Frame):
         return Period.year(int(self.year_var.get()))
 
     def set_year(self, year: int) -> None:
-        self.save_section()
         self.custom_var.set(False)
         self.custom_frame.pack_forget()
         self.year_var.set(str(year))
         self.on_period_changed()
-
-    def on_show(self) -> None:
-        self.profile_editor.reload()
-        self.on_period_changed()
-
-    def on_leave(self) -> None:
-        self.save_section()
 
     def on_custom_toggled(self) -> None:
         if self.custom_var.get():
@@ -231,20 +374,34 @@ class ReportPage(ttk.Frame):
             self.custom_frame.pack_forget()
             self.on_period_changed()
 
-    def on_period_changed(self) -> None:
-        self.save_section()
+    def on_period_changed(self, ask: bool = True) -> None:
         try:
             period = self.period()
         except LawdeskError as exc:
             common.show_error(exc.message, parent=self)
             return
+        if period.end.year != self.year and ask and not self._settle("换年度"):
+            self.year_var.set(str(self.year))
+            return
+        year_changed = period.end.year != self.year or not self.section_box.cget("values")
         self.year = period.end.year
+        self.period_label.configure(text=f"{period.start} 至 {period.end}　正文按 {self.year} 年保存")
+        self.outline = reports.report_outline()
+        self._load_figures(period)
+        self._fill_outline()
+        self._fill_sections()
+        self._fill_suggestions()
+        if year_changed or not self.editor.is_dirty:
+            self.load_section()
+        else:
+            self.update_preview()
+
+    def _load_figures(self, period: Period) -> None:
         figures = stats.compute(period)
         previous = stats.compute(period.previous())
+        self.figures = dict(figures.values)
         self.values = reports.values_for(period, figures)
-        self.period_label.configure(text=f"{period.start} 至 {period.end}　正文按 {self.year} 年保存")
         self._fill_figures(figures, previous)
-        self.load_section()
 
     def _fill_figures(self, figures: stats.Figures, previous: stats.Figures) -> None:
         tree = self.figure_tree
@@ -269,77 +426,215 @@ class ReportPage(ttk.Frame):
 
     # -- narrative ---------------------------------------------------------------------------
 
-    def _section_key_for(self, title: str) -> str:
-        for s in reports.SECTIONS:
-            if s.title == title:
-                return s.key
-        return reports.SECTIONS[0].key
+    def sections(self) -> list[content.SectionDef]:
+        return reports.sections(self.outline, self.year)
+
+    def _fill_sections(self) -> None:
+        sections = self.sections()
+        self.section_box.configure(values=[s.title for s in sections])
+        if self.section_key not in {s.key for s in sections}:
+            self.section_key = sections[0].key
+        self.section_var.set(self._section_title())
+
+    def _section_title(self, key: str | None = None) -> str:
+        key = key or self.section_key
+        return next((s.title for s in self.sections() if s.key == key), key)
+
+    def select_section(self, key: str) -> bool:
+        """Show the text of section ``key`` (asks about unsaved text first)."""
+        if key == self.section_key:
+            return True
+        if not self._settle("换到另一部分"):
+            self.section_var.set(self._section_title())
+            return False
+        self.section_key = key
+        self.section_var.set(self._section_title())
+        self.load_section()
+        return True
 
     def load_section(self) -> None:
-        text = reports.narrative_text(self.year, self.section_key, self.values)
-        self._loaded_text = text
-        self.editor.delete("1.0", "end")
-        self.editor.insert("1.0", text)
-        self.editor.edit_reset()
-        self.editor.edit_modified(False)
+        text = reports.narrative_text(self.year, self.section_key)
+        self.editor.set_text(text)
         custom = reports.is_customised(self.year, self.section_key)
-        self.saved_label.configure(text="已修改（自动保存）" if custom else "默认文字")
+        self.saved_label.configure(text="本单位修改过的文字" if custom else "程序提供的默认文字")
         self.update_preview()
 
     def editor_text(self) -> str:
-        return self.editor.get("1.0", "end-1c")
+        return self.editor.get_text()
 
-    def save_section(self) -> None:
-        """Store the editor's text when the clerk changed it (called often; cheap when unchanged)."""
-        self.autosaver.cancel()
-        text = self.editor_text()
-        if text.strip() == self._loaded_text.strip():
-            return
-        try:
-            reports.save_narrative(self.year, self.section_key, text)
-        except LawdeskError as exc:
-            common.show_error(exc.message, parent=self)
-            return
-        self._loaded_text = text
-        self.saved_label.configure(text=f"已自动保存 {dt.datetime.now():%H:%M:%S}")
+    def save_section(self) -> bool:
+        return self.save()
 
     def on_section_selected(self) -> None:
-        self.save_section()
-        self.section_key = self._section_key_for(self.section_var.get())
-        self.load_section()
+        title = self.section_var.get()
+        key = next((s.key for s in self.sections() if s.title == title), self.section_key)
+        self.select_section(key)
 
     def on_reset_section(self) -> None:
         if not common.confirm("把这一部分恢复为程序提供的默认文字吗？您修改过的文字将被替换。",
                               "恢复默认文字", parent=self):
             return
-        self.autosaver.cancel()
         reports.reset_narrative(self.year, self.section_key)
         self.load_section()
 
     def on_text_modified(self, _event: object = None) -> None:
-        if not self.editor.edit_modified():
-            return
-        self.editor.edit_modified(False)
-        self.saved_label.configure(text="正在输入…")
-        self.autosaver.trigger()
+        self.saved_label.configure(text="有尚未保存的修改" if self.editor.is_dirty else "")
         self.previewer.trigger()
 
     def on_insert_placeholder(self) -> None:
         sel = self.placeholder_tree.selection()
         if not sel:
             return
-        self.editor.insert("insert", "{" + sel[0] + "}")
-        self.editor.focus_set()
+        self.editor.insert_placeholder(sel[0])
 
     def update_preview(self) -> None:
+        self.previewer.cancel()
         try:
-            text = reports.fill(self.editor_text(), self.values)
-        except Exception as exc:  # noqa: BLE001 - a half-typed placeholder must not crash
-            text = f"（预览暂时无法生成：{exc}）"
+            filled = reports.fill(self.editor_text(), self.values)
+            numbering = Numbering()
+            text = "\n".join(numbering.paragraph(line) for line in filled.splitlines())
+            issues = lint.lint_texts(text.splitlines()) if text else []
+        except Exception as exc:  # noqa: BLE001 - a half-typed text must never crash the page
+            text, issues = f"（预览暂时无法生成：{exc}）", []
         self.preview.configure(state="normal")
         self.preview.delete("1.0", "end")
         self.preview.insert("1.0", text)
         self.preview.configure(state="disabled")
+        self.lint_label.configure(text="\n".join(f"文字检查：{i.message}" for i in issues[:3]))
+
+    # -- outline -----------------------------------------------------------------------------
+
+    def _fill_outline(self) -> None:
+        tree = self.outline_tree
+        selected = tree.selection()
+        tree.delete(*tree.get_children())
+        for i, node in enumerate(self.outline.nodes, 1):
+            tree.insert("", "end", iid=node.key, open=True,
+                        text=f"{content.cn_number(i)}、{self._title(node.title, 40)}")
+            for j, child in enumerate(node.children, 1):
+                tree.insert(node.key, "end", iid=child.key,
+                            text=f"（{content.cn_number(j)}）{self._title(child.title, 36)}")
+        if selected and tree.exists(selected[0]):
+            tree.selection_set(selected[0])
+        self.outline_label.configure(text=f"正在使用：{self.outline.name}")
+
+    def _title(self, title: str, limit: int = 0) -> str:
+        text = title.replace("{year}", str(self.year)).replace("{next_year}", str(self.year + 1))
+        if limit and len(text) > limit:
+            text = text[: limit - 1] + "…"
+        return text
+
+    def _selected_node(self) -> str | None:
+        sel = self.outline_tree.selection()
+        return sel[0] if sel else None
+
+    def on_outline_selected(self) -> None:
+        key = self._selected_node()
+        node = self.outline.find(key) if key else None
+        if node is not None:
+            self.title_var.set(node.title)
+
+    def _store_outline(self, select: str | None = None) -> None:
+        reports.save_report_outline(self.outline)
+        self._fill_outline()
+        if select and self.outline_tree.exists(select):
+            self.outline_tree.selection_set(select)
+        self._fill_sections()
+
+    def _outline_action(self, action) -> None:  # noqa: ANN001
+        try:
+            select = action()
+        except ValueError as exc:
+            common.show_warning(str(exc), parent=self)
+            return
+        self._store_outline(select)
+
+    def on_add_section(self) -> None:
+        after = self._selected_node()
+        if after and self.outline.parent_of(after):
+            after = self.outline.parent_of(after).key
+        self._outline_action(lambda: self.outline.add(self.title_var.get(), after=after).key)
+
+    def on_add_subsection(self) -> None:
+        key = self._selected_node()
+        if key is None:
+            common.show_warning("请先在提纲中选中一个一级标题。", parent=self)
+            return
+        parent = self.outline.parent_of(key)
+        parent_key, after = (parent.key, key) if parent else (key, None)
+        self._outline_action(lambda: self.outline.add(self.title_var.get(), parent=parent_key, after=after).key)
+
+    def on_rename(self) -> None:
+        key = self._selected_node()
+        if key is None:
+            common.show_warning("请先在提纲中选中要改名的标题。", parent=self)
+            return
+        self._outline_action(lambda: (self.outline.rename(key, self.title_var.get()), key)[1])
+
+    def on_move(self, step: int) -> None:
+        key = self._selected_node()
+        if key is None:
+            return
+        self._outline_action(lambda: (self.outline.move(key, step), key)[1])
+
+    def on_remove(self) -> None:
+        key = self._selected_node()
+        node = self.outline.find(key) if key else None
+        if node is None:
+            return
+        if not common.confirm(f"从提纲中删除“{self._title(node.title)}”{'及其下的二级标题' if node.children else ''}吗？"
+                              "这一部分将不再出现在报告中（已保存的文字仍保存在台账里）。", "删除标题", parent=self):
+            return
+        if key == self.section_key and not self._settle("删除这一部分"):
+            return
+        self._outline_action(lambda: (self.outline.remove(key), None)[1])
+
+    def on_use_builtin(self) -> None:
+        name = self.builtin_var.get()
+        if not common.confirm(f"套用“{name}”吗？本单位对提纲的修改将被替换，各部分已保存的文字不变。",
+                              "套用提纲", parent=self):
+            return
+        self.outline = reports.use_built_in_outline(name)
+        self._fill_outline()
+        self._fill_sections()
+
+    # -- suggestions -------------------------------------------------------------------------
+
+    def _fill_suggestions(self) -> None:
+        for child in self.suggest_box.winfo_children():
+            child.destroy()
+        self.suggest_vars.clear()
+        self.suggest_checks.clear()
+        self.suggest_labels: list[ttk.Label] = []
+        offered = reports.offered_suggestions(self.figures)
+        if not offered:
+            common.muted_label(self.suggest_box, "本期台账数据没有提示需要写入的不足或计划。").pack(anchor="w")
+            return
+        chosen = set(reports.chosen_suggestions(self.year))
+        for suggestion in offered:
+            var = ttk.BooleanVar(value=suggestion.id in chosen)
+            where = "不足" if suggestion.role == "shortcomings" else "计划"
+            row = ttk.Frame(self.suggest_box)
+            row.pack(fill="x", pady=2)
+            check = ttk.Checkbutton(row, text=f"写入{where}", variable=var, command=self.on_suggestion_toggled)
+            check.pack(side="left", anchor="n")
+            label = ttk.Label(row, text=reports.fill(suggestion.text, self.values), justify="left",
+                              wraplength=560)
+            label.pack(side="left", fill="x", expand=True, padx=(6, 0))
+            self.suggest_vars[suggestion.id] = var
+            self.suggest_checks[suggestion.id] = check
+            self.suggest_labels.append(label)
+        self.suggest_box.bind("<Configure>", self._wrap_suggestions)
+
+    def _wrap_suggestions(self, event: tkinter.Event) -> None:
+        for label in self.suggest_labels:
+            if label.winfo_exists():
+                label.configure(wraplength=max(event.width - 120, 200))
+
+    def on_suggestion_toggled(self) -> None:
+        kept = [i for i in reports.chosen_suggestions(self.year) if i not in self.suggest_vars]
+        ticked = [i for i, var in self.suggest_vars.items() if var.get()]
+        reports.save_chosen_suggestions(self.year, kept + ticked)
 
     # -- export ------------------------------------------------------------------------------
 
@@ -362,7 +657,8 @@ class ReportPage(ttk.Frame):
                 "issue_date": issue}
 
     def on_export(self) -> common.BackgroundTask | None:
-        self.save_section()
+        if not self._settle("导出"):
+            return None
         self.profile_editor.save()
         try:
             period = self.period()

@@ -1,0 +1,198 @@
+"""The report's outline: the office's own sections and subsections, numbered by the program.
+
+An outline is a list of level-1 sections (一、二、…), each with an optional body and level-2
+subsections ((一)(二)…, run-in headings before their body). Headings never carry their number:
+it is added when the report is put together, so adding, removing or moving a section renumbers
+every heading. Each section names the narrative text of its body by ``key``; the texts are
+stored per year (``services.settings``), so two outlines may share the same bodies.
+
+Two outlines are built in: the reference report's (一 第一责任人职责, 二 举措和成效 with four
+subsections, 三 不足, 四 计划) and the five items the regulations list for the annual report
+(主要举措和成效；存在的不足和原因；党政主要负责人履行第一责任人职责情况；下一年度主要安排；
+其他需要报告的情况). ``role`` tells where the program's suggestions go (不足, 计划).
+
+Pure data, no database.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from dataclasses import dataclass, field
+
+ROLE_SHORTCOMINGS = "shortcomings"
+ROLE_PLANS = "plans"
+ROLES = ("", "duty", "measures", ROLE_SHORTCOMINGS, ROLE_PLANS, "other")
+MAX_TITLE = 200
+
+
+@dataclass
+class OutlineNode:
+    key: str
+    title: str  # without its number; may hold placeholders such as {year}
+    level: int = 1
+    role: str = ""
+    children: list[OutlineNode] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"key": self.key, "title": self.title, "level": self.level}
+        if self.role:
+            out["role"] = self.role
+        if self.children:
+            out["children"] = [c.to_dict() for c in self.children]
+        return out
+
+
+@dataclass
+class Outline:
+    name: str
+    nodes: list[OutlineNode]
+
+    def walk(self) -> list[OutlineNode]:
+        """Every node in document order (a section, then its subsections)."""
+        return list(itertools.chain.from_iterable([n, *n.children] for n in self.nodes))
+
+    def find(self, key: str) -> OutlineNode | None:
+        return next((n for n in self.walk() if n.key == key), None)
+
+    def parent_of(self, key: str) -> OutlineNode | None:
+        return next((n for n in self.nodes if any(c.key == key for c in n.children)), None)
+
+    def with_role(self, role: str) -> OutlineNode | None:
+        return next((n for n in self.walk() if n.role == role), None)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "nodes": [n.to_dict() for n in self.nodes]}
+
+    @classmethod
+    def from_dict(cls, data: object) -> Outline:
+        """A stored outline; anything malformed gives the reference outline (never a crash)."""
+        if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not data["nodes"]:
+            return reference_outline()
+        try:
+            nodes = [_node(d, 1) for d in data["nodes"]]
+        except (KeyError, TypeError, ValueError):
+            return reference_outline()
+        keys = [n.key for n in itertools.chain.from_iterable([n, *n.children] for n in nodes)]
+        if len(keys) != len(set(keys)):
+            return reference_outline()
+        return cls(str(data.get("name") or CUSTOM_NAME), nodes)
+
+    # -- editing (the report page calls these, then stores the outline) ------------------------
+
+    def new_key(self) -> str:
+        used = {n.key for n in self.walk()}
+        return next(f"c{i}" for i in itertools.count(1) if f"c{i}" not in used)
+
+    def add(self, title: str, *, parent: str | None = None, after: str | None = None) -> OutlineNode:
+        """A new section (``parent`` None) or subsection, after ``after`` or at the end."""
+        title = clean_title(title)
+        siblings = self.nodes if parent is None else self._node(parent).children
+        node = OutlineNode(self.new_key(), title, 1 if parent is None else 2)
+        index = next((i + 1 for i, n in enumerate(siblings) if n.key == after), len(siblings))
+        siblings.insert(index, node)
+        self.name = CUSTOM_NAME
+        return node
+
+    def remove(self, key: str) -> None:
+        if len(self.nodes) == 1 and self.nodes[0].key == key:
+            raise ValueError("提纲至少要保留一个一级标题。")
+        siblings = self._siblings(key)
+        siblings[:] = [n for n in siblings if n.key != key]
+        self.name = CUSTOM_NAME
+
+    def move(self, key: str, step: int) -> bool:
+        siblings = self._siblings(key)
+        i = next(i for i, n in enumerate(siblings) if n.key == key)
+        j = i + step
+        if not 0 <= j < len(siblings):
+            return False
+        siblings[i], siblings[j] = siblings[j], siblings[i]
+        self.name = CUSTOM_NAME
+        return True
+
+    def rename(self, key: str, title: str) -> None:
+        self._node(key).title = clean_title(title)
+        self.name = CUSTOM_NAME
+
+    def _node(self, key: str) -> OutlineNode:
+        node = self.find(key)
+        if node is None:
+            raise ValueError(f"提纲中没有这一部分（{key}）。")
+        return node
+
+    def _siblings(self, key: str) -> list[OutlineNode]:
+        parent = self.parent_of(key)
+        if parent is not None:
+            return parent.children
+        self._node(key)
+        return self.nodes
+
+
+def clean_title(title: str) -> str:
+    """A heading as the clerk typed it, without a number they may have typed ("三、", "（二）")."""
+    from lawdesk.report.narrative import strip_heading_number
+
+    text = strip_heading_number(" ".join(str(title).split()))
+    if not text:
+        raise ValueError("标题不能为空。")
+    if len(text) > MAX_TITLE:
+        raise ValueError(f"标题不能超过 {MAX_TITLE} 个字。")
+    return text
+
+
+def _node(data: dict[str, object], level: int) -> OutlineNode:
+    key = str(data["key"])
+    if not key or len(key) > 40:
+        raise ValueError(key)
+    children = [_node(c, 2) for c in data.get("children", [])] if level == 1 else []  # type: ignore[union-attr]
+    role = str(data.get("role") or "")
+    return OutlineNode(key, str(data["title"]), level, role if role in ROLES else "", children)
+
+
+# ------------------------------------------------------------------------------ built-in outlines
+
+REFERENCE_NAME = "参考报告的四部分"
+REGULATIONS_NAME = "规定列明的五项内容"
+CUSTOM_NAME = "本单位的提纲"
+
+_SUB = (
+    ("s2_1", "完善监督体制机制，强化对权力的制约监督。依法有效化解社会矛盾纠纷。大力提升机关工作人员法治思维和法治水平。"),
+    ("s2_2", "推进依法执政。持续推动全面从严治党向纵深发展，严格执行党内法规制度，为全面推进法治政府建设做好根本保障。"),
+    ("s2_3", "推进科学立法健全制度机制，推进基层治理规范化程序化法治化。"),
+    ("s2_4", "推进法治政府、法治社会建设。"),
+)
+
+
+def _subsections() -> list[OutlineNode]:
+    return [OutlineNode(k, t, 2) for k, t in _SUB]
+
+
+def reference_outline() -> Outline:
+    return Outline(REFERENCE_NAME, [
+        OutlineNode("s1", "{year}年度党政主要负责人履行推进法治政府建设第一责任人职责，加强法治政府建设的有关情况。",
+                    role="duty"),
+        OutlineNode("s2", "{year}年度推进法治政府建设的主要举措和成效。", role="measures",
+                    children=_subsections()),
+        OutlineNode("s3", "{year}年度推进法治政府建设存在的不足。", role=ROLE_SHORTCOMINGS),
+        OutlineNode("s4", "{next_year}年度改进措施及工作计划。", role=ROLE_PLANS),
+    ])  # fmt: skip
+
+
+def regulations_outline() -> Outline:
+    return Outline(REGULATIONS_NAME, [
+        OutlineNode("s2", "{year}年度推进法治政府建设的主要举措和成效。", role="measures",
+                    children=_subsections()),
+        OutlineNode("s3", "{year}年度推进法治政府建设存在的不足和原因。", role=ROLE_SHORTCOMINGS),
+        OutlineNode("s1", "{year}年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况。",
+                    role="duty"),
+        OutlineNode("s4", "{next_year}年度推进法治政府建设的主要安排。", role=ROLE_PLANS),
+        OutlineNode("s5", "其他需要报告的情况。", role="other"),
+    ])  # fmt: skip
+
+
+BUILT_IN = {REFERENCE_NAME: reference_outline, REGULATIONS_NAME: regulations_outline}
+
+
+def built_in(name: str) -> Outline:
+    return copy.deepcopy(BUILT_IN[name]())
