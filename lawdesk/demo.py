@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from lawdesk.errors import LawdeskError
 from lawdesk.models import RECORD_MODELS, database
 from lawdesk.schema import spec_for
-from lawdesk.services import audit, settings
+from lawdesk.services import audit, events, settings
 from lawdesk.services.records import _to_columns, resolve_ref
 from lawdesk.services.validation import clean_record
 
@@ -473,4 +473,5 @@ def load_demo(*, force: bool = False) -> dict[str, int]:
             counts[kind] = len(cleaned)
         total = sum(counts.values())
         audit.log("导入", "演示数据", None, f"演示数据 {total} 条（2021—2023年）", None, counts, user="演示数据")
+    events.notify("database", action="demo")
     return counts

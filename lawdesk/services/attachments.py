@@ -11,7 +11,7 @@ from lawdesk.db import current_path
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Attachment, database
 from lawdesk.schema import spec_for
-from lawdesk.services import audit
+from lawdesk.services import audit, events
 
 CATEGORIES = ("照片", "签到表", "会议纪要", "课件", "通知文件", "其他")
 MAX_SIZE = 200 * 1024 * 1024
@@ -56,6 +56,7 @@ def add(kind: str, record_id: int, source: Path, category: str = "其他") -> At
     except Exception:
         target.unlink(missing_ok=True)  # no orphan file when the row could not be saved
         raise
+    events.notify("records", table=kind, action="attachment", record_id=record_id)
     return att
 
 
@@ -81,6 +82,7 @@ def remove(attachment_id: int) -> None:
             "删除材料", spec_for(att.record_kind), att.record_id, att.original_name, {"file": att.original_name}, None
         )
     path_of(att).unlink(missing_ok=True)
+    events.notify("records", table=att.record_kind, action="attachment", record_id=att.record_id)
 
 
 def remove_all(kind: str, record_id: int) -> list[Path]:

@@ -172,6 +172,9 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
 
     with database.atomic():
         audit.log("恢复备份", "数据库", None, backup_file.name, None, {"safety_copy": safety.name})
+    from lawdesk.services import events
+
+    events.notify("database", action="restore")
     return safety
 
 
