@@ -116,7 +116,7 @@ def apply_fonts(root: tkinter.Misc) -> str:
     style = ttk.Style.get_instance() or ttk.Style()
     line = tkfont.nametofont("TkDefaultFont", root=root).metrics("linespace")
     style.configure("Treeview", rowheight=int(line * 1.7))
-    style.configure("Nav.Treeview", rowheight=int(line * 1.4))
+    style.configure("Nav.Treeview", rowheight=int(line * 1.3))
     return family
 
 
@@ -371,6 +371,7 @@ def error_message(exc: BaseException) -> str:
 def scrolled_tree(master: tkinter.Misc, **kwargs: Any) -> tuple[ttk.Frame, ttk.Treeview]:
     """A Treeview with vertical and horizontal scrollbars and a visible focus row."""
     frame = ttk.Frame(master)
+    kwargs.setdefault("height", 4)  # lists expand into the room left; they never push a window taller
     tree = ttk.Treeview(frame, **kwargs)
     ybar = ttk.Scrollbar(frame, orient="vertical", command=tree.yview)
     xbar = ttk.Scrollbar(frame, orient="horizontal", command=tree.xview)

@@ -118,18 +118,19 @@ class MainWindow(ttk.Frame):
         return box
 
     def _fill_nav(self) -> None:
+        """首页, 年度报告, then every record type in the order of its work group.
+
+        One row per page, no group header rows: at 768 px high every entry is visible without
+        scrolling (the system pages sit in their own box below).
+        """
         nav = self.nav
         nav.insert("", "end", iid=PageId.HOME.value, text=f"  {PAGE_LABELS[PageId.HOME]}")
         nav.insert("", "end", iid=PageId.REPORT.value, text=f"  {PAGE_LABELS[PageId.REPORT]}")
         for group in GROUPS:
             specs = [s for s in RECORD_SPECS if s.group == group]
-            if len(specs) == 1:
-                nav.insert("", "end", iid=record_key(specs[0].kind), text=f"  {group}")
-                continue
-            gid = f"group:{group}"
-            nav.insert("", "end", iid=gid, text=f"  {group}", open=True)
             for s in specs:
-                nav.insert(gid, "end", iid=record_key(s.kind), text=f"  {s.label}")
+                label = group if len(specs) == 1 else s.label
+                nav.insert("", "end", iid=record_key(s.kind), text=f"  {label}")
 
     def _build_status_bar(self) -> ttk.Frame:
         bar = ttk.Frame(self, padding=(10, 3))
@@ -146,10 +147,6 @@ class MainWindow(ttk.Frame):
         if not sel:
             return
         key = sel[0]
-        if key.startswith("group:"):
-            first = self.nav.get_children(key)[0]
-            self.nav.selection_set(first)
-            return
         if key != self.current_key:
             self.show_page(key)
 

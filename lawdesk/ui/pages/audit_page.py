@@ -144,8 +144,10 @@ class AuditDetails(ttk.Toplevel):
         common.wrapping_label(body, row.summary, font="LawdeskBold").pack(anchor="w", fill="x")
         common.muted_label(body, f"{common.display(row.at)}　操作员：{row.user}").pack(
             anchor="w", pady=(2, 8))
+        ttk.Button(body, text="关闭", command=self.destroy).pack(side="bottom", anchor="e",
+                                                               pady=(8, 0))
         frame, self.tree = common.scrolled_tree(body, columns=("field", "old", "new"),
-                                                show="headings")
+                                                show="headings", height=4)
         for col, text, width in (("field", "项目", 160), ("old", "原来", 260), ("new", "现在", 260)):
             self.tree.heading(col, text=text)
             self.tree.column(col, width=width, stretch=col != "field")
@@ -157,7 +159,6 @@ class AuditDetails(ttk.Toplevel):
                                                 _text(old.get(name)), _text(new.get(name))))
         if not old and not new:
             self.tree.insert("", "end", values=("", "（没有记录具体内容）", ""))
-        ttk.Button(body, text="关闭", command=self.destroy).pack(anchor="e", pady=(8, 0))
         self.bind("<Escape>", lambda _e: self.destroy())
 
 

@@ -127,9 +127,9 @@ class DashboardPage(Page, ttk.Frame):
             line = ttk.Frame(card, bootstyle="light")
             line.pack(anchor="w", fill="x")
             prev = ttk.Label(line, text="", bootstyle="@light", font="LawdeskSmall")
-            prev.pack(side="left")
+            prev.grid(row=0, column=0, sticky="w")
             arrow = ttk.Label(line, text="", bootstyle="@light", font="LawdeskSmall")
-            arrow.pack(side="left", padx=(6, 0))
+            arrow.grid(row=0, column=1, sticky="w", padx=(6, 0))
             self.value_labels[f"{key}:trend"] = arrow
             self.value_labels[key] = value
             self.value_labels[f"{key}:prev"] = prev
@@ -141,6 +141,20 @@ class DashboardPage(Page, ttk.Frame):
         self.cards_page.bind("<Configure>", self._reflow_cards, add="+")
         self._place_cards(CARDS_PER_ROW, 900)
 
+    def _arrange_trends(self) -> None:
+        """“2022年 100.00%” and “↓ 减少” share a line when they fit, else the arrow goes below."""
+        from tkinter import font as tkfont
+
+        small = tkfont.nametofont("LawdeskSmall")
+        room = getattr(self, "card_inner_width", 150)
+        for key in stats.REFERENCE_KEYS:
+            prev, arrow = self.value_labels[f"{key}:prev"], self.value_labels[f"{key}:trend"]
+            need = small.measure(str(prev.cget("text"))) + small.measure(str(arrow.cget("text"))) + 8
+            if need <= room:
+                arrow.grid_configure(row=0, column=1, padx=(6, 0))
+            else:
+                arrow.grid_configure(row=1, column=0, padx=0)
+
     def _reflow_cards(self, event: tkinter.Event) -> None:
         columns = max(2, min(CARDS_PER_ROW, (event.width - 24) // CARD_MIN_WIDTH))
         self._place_cards(columns, event.width)
@@ -148,8 +162,10 @@ class DashboardPage(Page, ttk.Frame):
     def _place_cards(self, columns: int, width: int) -> None:
         """Two to five cards a row, as the width allows; titles wrap inside their card."""
         card_width = max(120, (width - 40) // columns - 10)
+        self.card_inner_width = card_width - 28
         for title in self.card_titles:
-            title.configure(wraplength=card_width - 28)
+            title.configure(wraplength=self.card_inner_width)
+        self._arrange_trends()
         if columns == self.columns:
             return
         for c in range(max(columns, self.columns)):
@@ -181,6 +197,7 @@ class DashboardPage(Page, ttk.Frame):
             self.value_labels[f"{key}:prev"].configure(
                 text=f"{self.year - 1}年 {stats.format_value(fig, before)}",
                 foreground=common.MUTED_COLOR)
+        self._arrange_trends()
         self._show_deadlines()
         if self.charts_year is not None and self._charts_tab_selected():
             self.build_charts()
@@ -261,7 +278,7 @@ class DashboardPage(Page, ttk.Frame):
         self.chart_canvases.clear()
         self.charts_hint.pack_forget()
         if not hasattr(self, "charts_scroller"):
-            self.charts_scroller = ttk.ScrolledFrame(self.charts_tab, height=500)
+            self.charts_scroller = common.scrolled_page(self.charts_tab, height=200)
             self.charts_scroller.pack(fill="both", expand=True)
         for figure in figures:
             canvas = FigureCanvasTkAgg(figure, master=self.charts_scroller)

@@ -167,7 +167,10 @@ class RecordPage(Page, ttk.Frame):
         self.columns = [f.name for f in fields]
         frame = ttk.Frame(self)
         frame.pack(fill="both", expand=True)
-        self.tree = ttk.Treeview(frame, columns=self.columns, show="headings", selectmode="browse")
+        # a small requested height: the list takes whatever room is left, and never pushes the
+        # page taller than the window
+        self.tree = ttk.Treeview(frame, columns=self.columns, show="headings", selectmode="browse",
+                                 height=4)
         ybar = ttk.Scrollbar(frame, orient="vertical", command=self.tree.yview)
         xbar = ttk.Scrollbar(frame, orient="horizontal", command=self.tree.xview)
         self.tree.configure(yscrollcommand=ybar.set, xscrollcommand=xbar.set)

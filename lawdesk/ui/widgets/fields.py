@@ -180,15 +180,15 @@ class TagsInput(FieldInput):
     def _build(self, master: tkinter.Misc) -> tkinter.Widget:
         self.var = ttk.StringVar()
         frame = ttk.Frame(master)
-        self.entry = ttk.Entry(frame, textvariable=self.var, width=40)
-        self.entry.pack(side="left", fill="x", expand=True)
-        if self.spec.suggestions:
+        if self.spec.suggestions:  # packed first: a narrow form shrinks the entry, not the menu
             button = ttk.Menubutton(frame, text="常用", bootstyle="secondary-outline")
             menu = ttk.Menu(button, tearoff=False)
             for s in self.spec.suggestions:
                 menu.add_command(label=s, command=lambda s=s: self.append(s))
             button.configure(menu=menu)
-            button.pack(side="left", padx=(4, 0))
+            button.pack(side="right", padx=(4, 0))
+        self.entry = ttk.Entry(frame, textvariable=self.var, width=30)
+        self.entry.pack(side="left", fill="x", expand=True)
         return frame
 
     def append(self, tag: str) -> None:
