@@ -4,6 +4,11 @@
 errors never show a traceback: they are written to ``<data folder>/logs/lawdesk.log`` and the
 clerk sees a Chinese message that says where the details are.
 
+Start-up is a row of small steps (``run_gui`` reads as the list): logging, the Tk root, the
+error handlers, choosing the database (a missing file is never created silently: the welcome
+dialog offers 新建 / 打开 / 试用演示数据), opening it, the main window, its size (clamped to the
+screen's work area) and the event loop.
+
 Set ``LAWDESK_MEASURE_STARTUP=1`` to print ``LAWDESK_STARTUP <seconds>`` at the first idle
 moment after the main window is mapped and quit (used by ``benchmarks/gui_startup.py``).
 """
@@ -27,7 +32,7 @@ logger = logging.getLogger("lawdesk")
 
 MEASURE_ENV = "LAWDESK_MEASURE_STARTUP"
 WINDOW_SIZE = (1280, 800)
-MIN_SIZE = (1024, 640)
+MIN_SIZE = (900, 560)
 
 _log_path: Path | None = None
 
@@ -87,53 +92,103 @@ def create_root() -> tkinter.Tk:
     return root
 
 
-def _center(root: tkinter.Tk) -> None:
-    w, h = WINDOW_SIZE
-    sw, sh = root.winfo_screenwidth(), root.winfo_screenheight()
-    w, h = min(w, sw), min(h, sh - 40)
-    root.geometry(f"{w}x{h}+{max(0, (sw - w) // 2)}+{max(0, (sh - h) // 2 - 20)}")
+def fit_window(root: tkinter.Tk) -> tuple[int, int]:
+    """Size the first window to WINDOW_SIZE clamped to the work area (window frame included)
+    and centre it there; return the size."""
+    from lawdesk.ui import common
+
+    ax, ay, aw, ah = common.work_area(root)
+    w, h = common.fit_size(root, *WINDOW_SIZE)
+    root.minsize(min(MIN_SIZE[0], w), min(MIN_SIZE[1], h))
+    x = ax + max(0, (aw - w - common.FRAME_MARGIN[0]) // 2)
+    y = ay + max(0, (ah - h - common.FRAME_MARGIN[1]) // 2)
+    root.geometry(f"{w}x{h}+{x}+{y}")
+    return w, h
+
+
+_center = fit_window  # the name older scripts use
+
+
+def choose_database(root: tkinter.Tk, db_path: Path, *, measuring: bool = False):  # noqa: ANN201
+    """The file to open: ``db_path`` when it exists, else what the welcome dialog answers.
+
+    Returns a ``StartChoice`` (or None when the clerk quits).
+    """
+    from lawdesk.services import backup
+    from lawdesk.ui.dialogs.welcome import OPEN, StartChoice, WelcomeDialog
+
+    # A missing file that has backups is not a first start: opening it shows the recovery
+    # dialog (issue 9), which offers the newest good backup instead of an empty database.
+    if db_path.exists() or measuring or backup.newest_good_backup(db_path) is not None:
+        return StartChoice(OPEN, db_path)
+    return WelcomeDialog.ask(root, db_path)
+
+
+def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
+    """Open (新建 creates, 试用演示数据 fills the demo file); explain in Chinese when it fails."""
+    from lawdesk import db as dbmod
+    from lawdesk import demo
+    from lawdesk.errors import DatabaseFileError, LawdeskError
+    from lawdesk.ui import common
+    from lawdesk.ui.dialogs.welcome import DEMO, NEW, save_operator
+
+    try:
+        if choice.action == DEMO:
+            demo.open_demo_database(choice.path)
+        else:
+            try:
+                dbmod.open_database(choice.path, create=choice.action == NEW)
+            except (dbmod.DatabaseMissingError, dbmod.DatabaseDamagedError) as exc:
+                from lawdesk.ui.dialogs.recover import open_with_recovery
+
+                # never invent data: say what is wrong and offer the newest good backup
+                if open_with_recovery(root, choice.path, exc) is None:
+                    return False
+            if choice.operator:
+                save_operator(choice.operator)
+    except DatabaseFileError as exc:
+        logger.error("cannot open database: %s", exc.message)
+        common.show_error(f"{exc.message}\n\n数据库：{choice.path}", "无法打开数据库")
+        return False
+    except (LawdeskError, OSError) as exc:
+        logger.error("cannot open database %s: %r", choice.path, exc)
+        common.show_error(common.error_message(exc), "无法打开数据库")
+        return False
+    return True
+
+
+def build_main_window(root: tkinter.Tk, db_path: Path, *, first_run: bool):  # noqa: ANN201
+    from lawdesk.services import settings
+    from lawdesk.ui.main_window import MainWindow
+
+    settings.apply_operator()
+    window = MainWindow(root, db_path, first_run=first_run)
+    window.pack(fill="both", expand=True)
+    from lawdesk.ui.widgets import db_watch  # a second window's saves (issue 9)
+
+    db_watch.install(root, window.set_status)
+    root.protocol("WM_DELETE_WINDOW", lambda: window.on_close() and root.destroy())
+    return window
 
 
 def run_gui(db_path: Path) -> int:
     """Open ``db_path`` and run the desktop program until the clerk closes it; return exit code."""
     from lawdesk import db as dbmod
-    from lawdesk.errors import DatabaseFileError
 
     db_path = Path(db_path)
     log_path = setup_logging(db_path)
     logger.info("starting lawdesk GUI with %s", db_path)
     root = create_root()
     install_error_handlers(root)
-    try:
-        dbmod.open_database(db_path)
-    except (dbmod.DatabaseMissingError, dbmod.DatabaseDamagedError) as exc:  # issue 9: never invent data
-        from lawdesk.ui.dialogs.recover import open_with_recovery
-
-        if open_with_recovery(root, db_path, exc) is None:
-            root.destroy()
-            return 1
-    except DatabaseFileError as exc:
-        logger.error("cannot open database: %s", exc.message)
-        from lawdesk.ui import common
-
-        common.show_error(f"{exc.message}\n\n数据库：{db_path}", "无法打开数据库")
-        root.destroy()
-        return 1
-
-    from lawdesk.services import settings
-    from lawdesk.ui.main_window import MainWindow
-
-    settings.apply_operator()
-
     measuring = os.environ.get(MEASURE_ENV) == "1"
-    window = MainWindow(root, db_path, first_run=not measuring)
-    window.pack(fill="both", expand=True)
-    from lawdesk.ui.widgets import db_watch  # issue 9: a second window's saves
-
-    db_watch.install(root, window.set_status)
-    root.protocol("WM_DELETE_WINDOW", lambda: window.on_close() and root.destroy())
-    _center(root)
+    choice = choose_database(root, db_path, measuring=measuring)
+    if choice is None or not open_chosen_database(root, choice):
+        root.destroy()
+        return 0 if choice is None else 1
+    window = build_main_window(root, choice.path, first_run=not measuring)
+    fit_window(root)
     root.deiconify()
+    window.focus_set()
     if measuring:
         _measure_startup(root)
     logger.info("log file: %s", log_path)

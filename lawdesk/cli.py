@@ -108,8 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("init", help="新建一个空数据库（文件已存在时不做任何改动）", add_help=False)
     i.add_argument("-h", "--help", action="help", help="显示帮助")
 
-    d = sub.add_parser("demo", help="向空数据库装入演示数据（2021—2023年）", add_help=False)
+    d = sub.add_parser("demo", help="在数据库旁的“演示数据.db”中装入演示数据（2021—2023年），不改动正式数据库",
+                       add_help=False)
     d.add_argument("-h", "--help", action="help", help="显示帮助")
+    d.add_argument("--open", action="store_true", help="装入后用程序窗口打开演示数据")
 
     s = sub.add_parser("stats", help="统计某一年度或期间的各项数据", add_help=False)
     s.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -211,15 +213,24 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from lawdesk.demo import load_demo
-
-    path, _ = _open(args, create=True)
-    counts = load_demo()
+    """Fill 演示数据.db beside the clerk's database (never the clerk's database itself)."""
+    from lawdesk.demo import open_demo_database
     from lawdesk.schema import spec_for
 
-    print(f"已向 {path} 装入演示数据（金兰山街道，2021—2023年），共 {sum(counts.values())} 条：")
-    for kind, n in counts.items():
-        print(f"  {spec_for(kind).label}：{n} 条")
+    path, counts = open_demo_database(args.db or paths.default_db_path())
+    if counts:
+        print(f"已在 {path} 装入演示数据（金兰山街道，2021—2023年），共 {sum(counts.values())} 条：")
+        for kind, n in counts.items():
+            print(f"  {spec_for(kind).label}：{n} 条")
+    else:
+        print(f"演示数据已在 {path} 中，未重复装入。")
+    print("正式数据库没有改动。")
+    if args.open:
+        from lawdesk.db import close_database
+
+        close_database()
+        args.db = path
+        return cmd_gui(args)
     return EXIT_OK
 
 

@@ -17,15 +17,17 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lawdesk.errors import LawdeskError
 from lawdesk.models import RECORD_MODELS, database
 from lawdesk.schema import spec_for
-from lawdesk.services import audit, settings
+from lawdesk.services import audit, events, settings
 from lawdesk.services.records import _to_columns, resolve_ref
 from lawdesk.services.validation import clean_record
 
 SEED = 20230109
+DEMO_FILE_NAME = "演示数据.db"
 
 PROFILE = {
     "unit_name": "金兰山街道",
@@ -453,12 +455,42 @@ def build_rows(years: tuple[int, ...] = tuple(PLANS)) -> dict[str, list[dict[str
     return b.rows
 
 
+def demo_path_for(db_path: Path) -> Path:
+    """The demo database that belongs beside the clerk's database ``db_path``."""
+    db_path = Path(db_path)
+    return db_path if is_demo_path(db_path) else db_path.parent / DEMO_FILE_NAME
+
+
+def is_demo_path(path: Path) -> bool:
+    """True for the demo's own file (the demo never goes into a clerk's database)."""
+    return Path(path).name == DEMO_FILE_NAME
+
+
+def open_demo_database(beside: Path) -> tuple[Path, dict[str, int]]:
+    """Open (creating and filling it the first time) the demo file beside ``beside``.
+
+    Returns the demo file and the rows loaded now (empty when it was filled before). The
+    database that was open is closed first; the clerk's file is never written.
+    """
+    from lawdesk import db as dbmod
+
+    path = demo_path_for(beside)
+    dbmod.close_database()
+    dbmod.open_database(path, create=True)  # the demo file is made on request
+    counts = {} if has_records() else load_demo()
+    return path, counts
+
+
 def has_records() -> bool:
     return any(model.select().exists() for model in RECORD_MODELS.values())
 
 
 def load_demo(*, force: bool = False) -> dict[str, int]:
-    """Fill an empty database with the demo data set; return the number of rows per kind."""
+    """Fill an empty database with the demo data set; return the number of rows per kind.
+
+    Callers outside the tests use :func:`open_demo_database`, which writes only into the demo
+    file (演示数据.db).
+    """
     if has_records() and not force:
         raise LawdeskError("数据库中已有记录。演示数据只能装入空数据库，请新建一个数据库文件后再试。")
     counts: dict[str, int] = {}
@@ -473,4 +505,5 @@ def load_demo(*, force: bool = False) -> dict[str, int]:
             counts[kind] = len(cleaned)
         total = sum(counts.values())
         audit.log("导入", "演示数据", None, f"演示数据 {total} 条（2021—2023年）", None, counts, user="演示数据")
+    events.notify("database", action="demo")
     return counts

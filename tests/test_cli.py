@@ -57,13 +57,16 @@ def assert_chinese_error(result: subprocess.CompletedProcess[str], code: int | N
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cli") / "台账"
     folder.mkdir()
-    path = folder / "演示.db"
-    result = run("--db", str(path), "demo")
+    clerk = folder / "正式台账.db"
+    result = run("--db", str(clerk), "demo")
     assert result.returncode == 0, result.stderr
     assert "演示数据" in result.stdout
     counts = [int(n) for n in re.findall(r"：(\d+) 条", result.stdout)]
     total = int(re.search(r"共 (\d+) 条", result.stdout).group(1))
     assert counts and sum(counts) == total
+    assert not clerk.exists(), "the demo must never go into the clerk's database"
+    path = folder / "演示数据.db"
+    assert str(path) in result.stdout
     return path
 
 
@@ -154,11 +157,20 @@ def test_corrupt_database_file(tmp_path: Path) -> None:
     assert path.read_bytes() == b"\x00garbage" * 512
 
 
-def test_demo_twice_refuses(demo_copy: Path) -> None:
+def test_demo_leaves_a_clerks_database_alone(demo_copy: Path) -> None:
     before = json.loads(run("--db", str(demo_copy), "stats", "--year", "2022", "--json").stdout)
     result = run("--db", str(demo_copy), "demo")
-    assert "演示数据" in assert_chinese_error(result, code=1)
+    assert result.returncode == 0, result.stderr
+    assert str(demo_copy.parent / "演示数据.db") in result.stdout
     after = json.loads(run("--db", str(demo_copy), "stats", "--year", "2022", "--json").stdout)
+    assert after == before
+
+
+def test_demo_twice_loads_once(demo_file: Path) -> None:
+    before = json.loads(run("--db", str(demo_file), "stats", "--year", "2022", "--json").stdout)
+    result = run("--db", str(demo_file), "demo")
+    assert result.returncode == 0 and "未重复装入" in result.stdout
+    after = json.loads(run("--db", str(demo_file), "stats", "--year", "2022", "--json").stdout)
     assert after == before
 
 

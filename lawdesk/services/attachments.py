@@ -19,7 +19,7 @@ from lawdesk.db import current_path
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Attachment, database
 from lawdesk.schema import spec_for
-from lawdesk.services import audit
+from lawdesk.services import audit, events
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ def add(kind: str, record_id: int, source: Path, category: str = "其他") -> At
     except Exception:
         target.unlink(missing_ok=True)  # no orphan file when the row could not be saved
         raise
+    events.notify("records", table=kind, action="attachment", record_id=record_id)
     return att
 
 
@@ -96,6 +97,7 @@ def remove(attachment_id: int) -> None:
             "删除材料", spec_for(att.record_kind), att.record_id, att.original_name, {"file": att.original_name}, None
         )
     path_of(att).unlink(missing_ok=True)
+    events.notify("records", table=att.record_kind, action="attachment", record_id=att.record_id)
 
 
 def pending_dir(db_path: Path) -> Path:

@@ -20,7 +20,7 @@ from peewee import JOIN, Expression, ModelSelect, fn
 from lawdesk.errors import NotFoundError, ValidationError
 from lawdesk.models import RECORD_MODELS, AuditLog, BaseModel, RecordModel, database, model_for
 from lawdesk.schema import RecordSpec, spec_for
-from lawdesk.services import audit
+from lawdesk.services import audit, events
 from lawdesk.services.period import Period
 from lawdesk.services.validation import FieldError, clean_record
 
@@ -89,6 +89,7 @@ def create(kind: str, data: Mapping[str, object], *, user: str | None = None) ->
         values = clean_record(spec, data, resolve_ref=resolve_ref)
         record = model.create(**_to_columns(spec, values))
         audit.log("新增", spec, record.id, _title_of(spec, values), None, values, user=user)
+    events.notify("records", table=kind, action="create", record_id=record.id)
     return record
 
 
@@ -115,6 +116,7 @@ def update(kind: str, record_id: int, data: Mapping[str, object], *, user: str |
             changed,
             user=user,
         )
+    events.notify("records", table=kind, action="update", record_id=record_id)
     return get(kind, record_id)
 
 
@@ -141,6 +143,7 @@ def delete(kind: str, record_id: int, *, user: str | None = None) -> None:
         values = record_values(record)
         model.update(deleted_at=_now()).where(model.id == record_id).execute()
         audit.log("删除", spec, record_id, _title_of(spec, values), values, None, user=user)
+    events.notify("records", table=kind, action="delete", record_id=record_id)
 
 
 def restore(kind: str, record_id: int, *, user: str | None = None) -> RecordModel:
@@ -154,6 +157,7 @@ def restore(kind: str, record_id: int, *, user: str | None = None) -> RecordMode
         values = record_values(record)
         model.update(deleted_at=None, updated_at=_now()).where(model.id == record_id).execute()
         audit.log("恢复", spec, record_id, _title_of(spec, values), None, values, user=user)
+    events.notify("records", table=kind, action="restore", record_id=record_id)
     return get(kind, record_id)
 
 

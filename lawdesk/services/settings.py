@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from lawdesk.models import ReportNarrative, Setting, UnitProfile, database
 from lawdesk.schema import UNIT_PROFILE
-from lawdesk.services import audit
+from lawdesk.services import audit, events
 from lawdesk.services.validation import clean_record
 
 
@@ -46,6 +46,7 @@ def save_profile(data: Mapping[str, object], *, user: str | None = None) -> dict
                 {k: old.get(k) for k in changed}, changed, user=user,
             )  # fmt: skip
     apply_operator()
+    events.notify("settings", table="unit_profile", action="update")
     return profile_values()
 
 
@@ -69,6 +70,7 @@ def put(key: str, value: object, *, user: str | None = None) -> None:
         if not updated:
             Setting.create(key=key, value=text)
         audit.log("修改", "设置", None, key, {key: json.dumps(old, ensure_ascii=False)}, {key: text}, user=user)
+    events.notify("settings", table="setting", action=key)
 
 
 def narrative(year: int, section: str) -> str | None:
@@ -97,6 +99,7 @@ def save_narrative(year: int, section: str, text: str, *, user: str | None = Non
                 .execute()
             )
         audit.log("修改", "年度报告", year, f"{year}年度 {section}", {"text": old}, {"text": text}, user=user)
+    events.notify("narrative", table=section, action="update", record_id=year)
 
 
 def reset_narrative(year: int, section: str, *, user: str | None = None) -> None:
@@ -109,3 +112,4 @@ def reset_narrative(year: int, section: str, *, user: str | None = None) -> None
             (ReportNarrative.year == year) & (ReportNarrative.section == section)
         ).execute()
         audit.log("恢复默认", "年度报告", year, f"{year}年度 {section}", {"text": old}, None, user=user)
+    events.notify("narrative", table=section, action="reset", record_id=year)

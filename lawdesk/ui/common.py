@@ -78,6 +78,18 @@ def install_zh_catalog() -> None:
     ttk.set_locale("zh_cn")
     flat: list[str] = [s for pair in ZH_CN_OVERRIDES for s in pair]
     MessageCatalog.set_many("zh_cn", *flat)
+    from ttkbootstrap.dialogs.datepicker import DatePickerDialog
+
+    DatePickerDialog._set_title = _calendar_title  # type: ignore[method-assign]
+
+
+def calendar_title(day: dt.date) -> str:
+    """The calendar's header in Chinese: 2022年5月."""
+    return f"{day.year}年{day.month}月"
+
+
+def _calendar_title(dialog: Any) -> None:
+    dialog.titlevar.set(calendar_title(dialog.date))
 
 
 def apply_fonts(root: tkinter.Misc) -> str:
@@ -104,7 +116,7 @@ def apply_fonts(root: tkinter.Misc) -> str:
     style = ttk.Style.get_instance() or ttk.Style()
     line = tkfont.nametofont("TkDefaultFont", root=root).metrics("linespace")
     style.configure("Treeview", rowheight=int(line * 1.7))
-    style.configure("Nav.Treeview", rowheight=int(line * 1.4))
+    style.configure("Nav.Treeview", rowheight=int(line * 1.3))
     return family
 
 
@@ -129,6 +141,16 @@ def confirm(message: str, title: str = "请确认", parent: tkinter.Misc | None 
     """A 是/否 question; True when the clerk answered 是."""
     answer = ttk.Messagebox.yesno(message, title, parent=parent)
     return answer == MessageCatalog.translate("Yes")
+
+
+def confirm_danger(message: str, action: str, title: str = "请确认",
+                   parent: tkinter.Misc | None = None) -> bool:
+    """A destructive question (删除, 彻底删除, 恢复备份): the default button is 取消."""
+    answer = ttk.Messagebox.show_question(
+        message, title, parent=parent, buttons=["取消:secondary", f"{action}:danger"],
+        default="取消", localize=False,
+    )
+    return answer == action
 
 
 def ask_save_discard(message: str, title: str = "尚未保存", parent: tkinter.Misc | None = None) -> str:
@@ -156,20 +178,52 @@ def show_warning(message: str, title: str = "请注意", parent: tkinter.Misc | 
 # Opening files with the system's program
 
 
+def log_file_text() -> str:
+    """Where the log file is, for messages (the file's path once logging is set up)."""
+    from lawdesk import logs
+
+    return str(logs._configured) if logs._configured else "程序的日志文件"
+
+
+def os_error_message(exc: OSError, what: str) -> str:
+    """A Chinese message for an operating-system error while doing ``what``."""
+    reasons = {
+        FileNotFoundError: "找不到所需的文件或程序",
+        PermissionError: "没有权限（文件可能正被其他程序使用，或文件夹不允许写入）",
+        IsADirectoryError: "这是一个文件夹，不是文件",
+        NotADirectoryError: "路径中有一项不是文件夹",
+        FileExistsError: "文件已经存在",
+    }
+    reason = next((text for cls, text in reasons.items() if isinstance(exc, cls)), "系统报告了错误")
+    logger.error("%s failed: %r", what, exc)
+    return f"{what}失败：{reason}。\n\n详细信息已记录在 {log_file_text()}"
+
+
 def open_path(path: Path) -> None:
-    """Open a file or folder with the program the system associates with it."""
+    """Open a file or folder with the program the system associates with it.
+
+    Raises ``LawdeskError`` with a Chinese message (e.g. no program to open it is installed).
+    """
+    from lawdesk.errors import LawdeskError
+
     path = Path(path)
     if not path.exists():
-        from lawdesk.errors import LawdeskError
-
         raise LawdeskError(f"找不到文件：{path}")
-    if sys.platform == "win32":
-        os.startfile(str(path))  # type: ignore[attr-defined]  # noqa: S606
-    elif sys.platform == "darwin":
-        subprocess.Popen(["open", str(path)])  # noqa: S603, S607
-    else:
-        subprocess.Popen(["xdg-open", str(path)], stdout=subprocess.DEVNULL,  # noqa: S603, S607
-                         stderr=subprocess.DEVNULL)
+    try:
+        if sys.platform == "win32":
+            os.startfile(str(path))  # type: ignore[attr-defined]  # noqa: S606
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", str(path)])  # noqa: S603, S607
+        else:
+            subprocess.Popen(["xdg-open", str(path)], stdout=subprocess.DEVNULL,  # noqa: S603, S607
+                             stderr=subprocess.DEVNULL)
+    except FileNotFoundError as exc:
+        logger.error("no program to open %s: %r", path, exc)
+        raise LawdeskError(
+            f"这台电脑上没有找到可以打开它的程序，请手动打开：\n{path}\n\n"
+            f"详细信息已记录在 {log_file_text()}") from exc
+    except OSError as exc:
+        raise LawdeskError(os_error_message(exc, f"打开“{path}”")) from exc
 
 
 def open_folder(path: Path) -> None:
@@ -308,32 +362,165 @@ def error_message(exc: BaseException) -> str:
 
     if isinstance(exc, LawdeskError):
         return exc.message
-    return f"操作没有完成：{exc.__class__.__name__}: {exc}\n详细信息已记录在日志文件中。"
+    if isinstance(exc, OSError):
+        return os_error_message(exc, "操作")
+    logger.error("operation failed: %r", exc)
+    return f"操作没有完成，刚才的数据不受影响。\n\n详细信息已记录在 {log_file_text()}"
 
 
 def scrolled_tree(master: tkinter.Misc, **kwargs: Any) -> tuple[ttk.Frame, ttk.Treeview]:
-    """A Treeview with a vertical scrollbar in a frame."""
+    """A Treeview with vertical and horizontal scrollbars and a visible focus row."""
     frame = ttk.Frame(master)
+    kwargs.setdefault("height", 4)  # lists expand into the room left; they never push a window taller
     tree = ttk.Treeview(frame, **kwargs)
-    bar = ttk.Scrollbar(frame, orient="vertical", command=tree.yview)
-    tree.configure(yscrollcommand=bar.set)
-    tree.pack(side="left", fill="both", expand=True)
-    bar.pack(side="right", fill="y")
+    ybar = ttk.Scrollbar(frame, orient="vertical", command=tree.yview)
+    xbar = ttk.Scrollbar(frame, orient="horizontal", command=tree.xview)
+    tree.configure(yscrollcommand=ybar.set, xscrollcommand=xbar.set)
+    tree.grid(row=0, column=0, sticky="nsew")
+    ybar.grid(row=0, column=1, sticky="ns")
+    xbar.grid(row=1, column=0, sticky="we")
+    frame.rowconfigure(0, weight=1)
+    frame.columnconfigure(0, weight=1)
+    keep_focus_row(tree)
     return frame, tree
 
 
+def keep_focus_row(tree: ttk.Treeview) -> None:
+    """Keyboard users see where they are: the focused row follows the selection (and back)."""
+    def sync(_event: object = None) -> None:
+        sel = tree.selection()
+        if sel and tree.focus() not in sel:
+            tree.focus(sel[0])
+
+    def on_focus(_event: object = None) -> None:
+        children = tree.get_children()
+        if children and not tree.selection():
+            first = tree.focus() or children[0]
+            tree.selection_set(first)
+            tree.focus(first)
+
+    tree.bind("<<TreeviewSelect>>", sync, add="+")
+    tree.bind("<FocusIn>", on_focus, add="+")
+
+
+def fit_columns(tree: ttk.Treeview, widths: dict[str, int]) -> None:
+    """Give each column at least the width of its heading text (headings are never cut)."""
+    from tkinter import font as tkfont
+
+    heading = tkfont.nametofont("TkHeadingFont")
+    for col, width in widths.items():
+        text = str(tree.heading(col, "text"))
+        need = heading.measure(text + " ▼") + 18
+        tree.column(col, width=max(width, need), minwidth=need)
+
+
+def scrolled_page(master: tkinter.Misc, **kwargs: Any) -> ttk.ScrolledFrame:
+    """A vertically scrolling area for a long page: wheel, Page Up/Down, and Tab scrolls
+    the focused field into view."""
+    scroller = ttk.ScrolledFrame(master, autohide=False, **kwargs)
+    master.winfo_toplevel().bind("<FocusIn>", lambda e: scroll_into_view(scroller, e.widget),
+                                 add="+")
+    return scroller
+
+
+def scroll_page_by(scroller: ttk.ScrolledFrame, pages: int) -> str:
+    scroller.yview_scroll(pages, "pages")
+    return "break"
+
+
+def scroll_into_view(scroller: ttk.ScrolledFrame, widget: object) -> None:
+    """Scroll ``scroller`` so that ``widget`` (when it lies inside it) is visible."""
+    try:
+        if not isinstance(widget, tkinter.Misc) or not scroller.winfo_exists():
+            return
+        if not str(widget).startswith(str(scroller) + "."):
+            return
+        canvas = scroller.master if isinstance(scroller.master, tkinter.Canvas) else None
+        canvas = canvas or next((c for c in scroller.container.winfo_children()
+                                 if isinstance(c, tkinter.Canvas)), None)
+        if canvas is None:
+            return
+        total = max(1, scroller.winfo_height())
+        top = widget.winfo_rooty() - scroller.winfo_rooty()
+        bottom = top + widget.winfo_height()
+        view_top, view_bottom = (f * total for f in canvas.yview())
+        if top < view_top:
+            canvas.yview_moveto(max(0.0, (top - 8) / total))
+        elif bottom > view_bottom:
+            canvas.yview_moveto(min(1.0, (bottom + 8 - (view_bottom - view_top)) / total))
+    except tkinter.TclError:
+        pass
+
+
+FRAME_MARGIN = (16, 48)  # px a window manager's borders and title bar take (x, y)
+TASKBAR_MARGIN = 40  # px a taskbar takes when the work area cannot be read
+
+
+def work_area(widget: tkinter.Misc) -> tuple[int, int, int, int]:
+    """(x, y, width, height) of the screen area windows may use (without the taskbar).
+
+    On X11 the window manager publishes it as ``_NET_WORKAREA`` on the root window (read with
+    ``xprop`` when it is installed); elsewhere the screen size minus a taskbar margin.
+    """
+    sw, sh = widget.winfo_screenwidth(), widget.winfo_screenheight()
+    cached = _WORK_AREAS.get((sw, sh))
+    if cached is None:
+        cached = _WORK_AREAS[(sw, sh)] = _read_work_area(widget, sw, sh)
+    return cached
+
+
+_WORK_AREAS: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+
+
+def _read_work_area(widget: tkinter.Misc, sw: int, sh: int) -> tuple[int, int, int, int]:
+    fallback = (0, 0, sw, sh - TASKBAR_MARGIN)
+    if sys.platform.startswith("win"):
+        return _windows_work_area() or fallback
+    if widget.tk.call("tk", "windowingsystem") != "x11":
+        return fallback
+    try:
+        out = subprocess.run(["xprop", "-root", "-notype", "_NET_WORKAREA"],  # noqa: S603, S607
+                             capture_output=True, text=True, timeout=1).stdout
+        numbers = [int(n) for n in out.split("=", 1)[1].replace(",", " ").split()[:4]]
+        x, y, w, h = numbers
+        if w > 200 and h > 200:
+            return x, y, min(w, sw), min(h, sh)
+    except (OSError, ValueError, IndexError, subprocess.SubprocessError):
+        pass
+    return fallback
+
+
+def _windows_work_area() -> tuple[int, int, int, int] | None:
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        rect = wintypes.RECT()
+        if ctypes.windll.user32.SystemParametersInfoW(0x30, 0, ctypes.byref(rect), 0):  # type: ignore[attr-defined]
+            return rect.left, rect.top, rect.right - rect.left, rect.bottom - rect.top
+    except (OSError, AttributeError):
+        pass
+    return None
+
+
+def fit_size(widget: tkinter.Misc, width: int, height: int) -> tuple[int, int]:
+    """``width`` × ``height`` clamped to the work area minus the window manager's frame."""
+    _x, _y, aw, ah = work_area(widget)
+    return min(width, aw - FRAME_MARGIN[0]), min(height, ah - FRAME_MARGIN[1])
+
+
 def place_near(window: tkinter.Toplevel, master: tkinter.Misc, width: int, height: int) -> None:
-    """Size ``window`` and put it over the middle of ``master``'s window, inside the screen."""
+    """Size ``window`` and put it over the middle of ``master``'s window, inside the work area."""
     top = master.winfo_toplevel()
-    sw, sh = window.winfo_screenwidth(), window.winfo_screenheight()
-    width, height = min(width, sw - 20), min(height, sh - 60)
+    ax, ay, aw, ah = work_area(window)
+    width, height = fit_size(window, width, height)
     try:
         x = top.winfo_rootx() + (top.winfo_width() - width) // 2
         y = top.winfo_rooty() + (top.winfo_height() - height) // 3
     except tkinter.TclError:
-        x, y = 60, 40
-    x = max(0, min(x, sw - width))
-    y = max(0, min(y, sh - height - 40))
+        x, y = ax + 40, ay + 20
+    x = max(ax, min(x, ax + aw - width - FRAME_MARGIN[0]))
+    y = max(ay, min(y, ay + ah - height - FRAME_MARGIN[1]))
     window.geometry(f"{width}x{height}+{x}+{y}")
 
 
@@ -347,10 +534,25 @@ def muted_label(master: tkinter.Misc, text: str = "", **kwargs: Any) -> ttk.Labe
     return ttk.Label(master, text=text, foreground=MUTED_COLOR, font="LawdeskSmall", **kwargs)
 
 
+def wrapping_label(master: tkinter.Misc, text: str = "", muted: bool = False,
+                   **kwargs: Any) -> ttk.Label:
+    """A label that wraps its text at its own width (pack it with ``fill="x"``)."""
+    label = (muted_label(master, text, justify="left", **kwargs) if muted
+             else ttk.Label(master, text=text, justify="left", **kwargs))
+
+    def rewrap(event: tkinter.Event) -> None:
+        if event.width > 40 and int(str(label.cget("wraplength")) or 0) != event.width - 4:
+            label.configure(wraplength=event.width - 4)
+
+    label.bind("<Configure>", rewrap, add="+")
+    return label
+
+
 def page_header(master: tkinter.Misc, title: str, subtitle: str = "") -> ttk.Frame:
-    """The title line of a page: a large title and a muted one-line description."""
+    """The title line of a page: a large title and a muted description that wraps."""
     frame = ttk.Frame(master)
-    ttk.Label(frame, text=title, font="LawdeskTitle").pack(side="left")
+    ttk.Label(frame, text=title, font="LawdeskTitle").pack(side="left", anchor="n")
     if subtitle:
-        muted_label(frame, subtitle).pack(side="left", padx=(12, 0), pady=(6, 0))
+        wrapping_label(frame, subtitle, muted=True).pack(side="left", fill="x", expand=True,
+                                                         padx=(12, 0), pady=(6, 0))
     return frame

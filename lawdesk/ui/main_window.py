@@ -1,7 +1,9 @@
 """The main window: navigation by the clerk's work groups, the page area and a status bar.
 
 Pages are built the first time they are shown (and their modules imported then), so startup
-stays quick and matplotlib / python-docx are not loaded until a page needs them.
+stays quick and matplotlib / python-docx are not loaded until a page needs them. Every page
+follows the protocol of ``lawdesk.ui.pages.base``: leaving a page with unsaved changes, or
+closing the window, asks 保存 / 不保存 / 取消 first (record forms open anywhere included).
 """
 
 from __future__ import annotations
@@ -14,40 +16,42 @@ from pathlib import Path
 
 import ttkbootstrap as ttk
 
+from lawdesk import demo
 from lawdesk.schema import GROUPS, RECORD_SPECS, spec_for
-from lawdesk.services import audit, settings
+from lawdesk.services import settings
 from lawdesk.ui import common
+from lawdesk.ui.pages.base import (
+    PAGE_LABELS,
+    SYSTEM_PAGES,
+    ChangeWatcher,
+    PageId,
+    kind_of,
+    record_key,
+)
 
 logger = logging.getLogger(__name__)
 
-HOME = "home"
-REPORT = "report"
-SETTINGS = "settings"
-BIN = "bin"
-AUDIT = "audit"
-BACKUP = "backup"
-
-# key → (module, class) of the non-record pages
-PAGE_CLASSES: dict[str, tuple[str, str]] = {
-    HOME: ("lawdesk.ui.pages.dashboard", "DashboardPage"),
-    REPORT: ("lawdesk.ui.pages.report_page", "ReportPage"),
-    SETTINGS: ("lawdesk.ui.pages.settings_page", "SettingsPage"),
-    BIN: ("lawdesk.ui.pages.recycle_bin", "RecycleBinPage"),
-    AUDIT: ("lawdesk.ui.pages.audit_page", "AuditPage"),
-    BACKUP: ("lawdesk.ui.pages.backup_page", "BackupPage"),
+# PageId → (module, class) of the non-record pages
+PAGE_CLASSES: dict[PageId, tuple[str, str]] = {
+    PageId.HOME: ("lawdesk.ui.pages.dashboard", "DashboardPage"),
+    PageId.REPORT: ("lawdesk.ui.pages.report_page", "ReportPage"),
+    PageId.SETTINGS: ("lawdesk.ui.pages.settings_page", "SettingsPage"),
+    PageId.BIN: ("lawdesk.ui.pages.recycle_bin", "RecycleBinPage"),
+    PageId.AUDIT: ("lawdesk.ui.pages.audit_page", "AuditPage"),
+    PageId.BACKUP: ("lawdesk.ui.pages.backup_page", "BackupPage"),
 }
-PAGE_LABELS = {
-    HOME: "首页",
-    REPORT: "年度报告",
-    SETTINGS: "单位设置",
-    BIN: "回收站",
-    AUDIT: "操作日志",
-    BACKUP: "备份与恢复",
-}
+SHORTCUTS = ("<Control-n>", "<Control-N>", "<Control-f>", "<Control-F>", "<Prior>", "<Next>")
+NAV_WIDTH = 200
 
 
-def record_key(kind: str) -> str:
-    return f"kind:{kind}"
+def _call(page: tkinter.Misc, name: str, legacy: str | None = None, default: object = None) -> object:
+    """Call protocol method ``name`` of a page (or its older name ``legacy``)."""
+    method = getattr(page, name, None) or (getattr(page, legacy, None) if legacy else None)
+    return method() if method else default
+
+
+def page_is_dirty(page: tkinter.Misc) -> bool:
+    return bool(_call(page, "has_unsaved_changes", default=False))
 
 
 class MainWindow(ttk.Frame):
@@ -60,9 +64,11 @@ class MainWindow(ttk.Frame):
         self.current_key: str | None = None
         self._build_ui()
         self.update_title()
-        self.show_page(HOME)
-        if first_run and not settings.profile_is_complete():
-            self.after(300, self.show_welcome)
+        self.watcher = ChangeWatcher(self, self.on_database_changed, kinds=("settings",),
+                                     only_when_mapped=False)
+        self.show_page(PageId.HOME)
+        if first_run:
+            self.after(300, self.first_run_questions)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -79,44 +85,59 @@ class MainWindow(ttk.Frame):
         self.content.pack(side="left", fill="both", expand=True)
 
     def _build_nav(self, master: tkinter.Misc) -> ttk.Frame:
-        frame = ttk.Frame(master, padding=(8, 10, 4, 8))
+        frame = ttk.Frame(master, padding=(8, 8, 4, 6))
         ttk.Label(frame, text=common.APP_TITLE, font="LawdeskTitle").pack(anchor="w", padx=6)
-        self.unit_label = common.muted_label(frame, "")
-        self.unit_label.pack(anchor="w", padx=6, pady=(0, 8))
+        self.unit_label = common.muted_label(frame, "", wraplength=NAV_WIDTH, justify="left")
+        self.unit_label.pack(anchor="w", padx=6, pady=(0, 6))
+        self.demo_badge = ttk.Label(frame, text="演示数据（不是正式台账）", bootstyle="inverse-warning",
+                                    padding=(6, 2))
+        self._build_system_nav(frame).pack(side="bottom", fill="x", pady=(6, 0))
+        ttk.Separator(frame).pack(side="bottom", fill="x")
         holder = ttk.Frame(frame)
-        holder.pack(fill="y", expand=True)
+        holder.pack(fill="both", expand=True)
         self.nav = ttk.Treeview(holder, show="tree", selectmode="browse", style="Nav.Treeview")
-        self.nav.column("#0", width=210)
+        self.nav.column("#0", width=NAV_WIDTH)
         bar = ttk.Scrollbar(holder, orient="vertical", command=self.nav.yview)
         self.nav.configure(yscrollcommand=bar.set)
-        self.nav.pack(side="left", fill="y", expand=True)
+        self.nav.pack(side="left", fill="both", expand=True)
         bar.pack(side="left", fill="y")
         self._fill_nav()
         self.nav.bind("<<TreeviewSelect>>", self.on_nav_select)
         return frame
 
+    def _build_system_nav(self, master: tkinter.Misc) -> ttk.Frame:
+        """单位设置, 回收站, 操作日志, 备份与恢复: two rows of links that are always visible."""
+        box = ttk.Frame(master)
+        common.muted_label(box, "系统").grid(row=0, column=0, columnspan=2, sticky="w", padx=6)
+        self.system_buttons: dict[PageId, ttk.Button] = {}
+        for i, key in enumerate(SYSTEM_PAGES):
+            button = ttk.Button(box, text=PAGE_LABELS[key], bootstyle="link", padding=(6, 2),
+                                command=lambda k=key: self.show_page(k))
+            button.grid(row=1 + i // 2, column=i % 2, sticky="w")
+            self.system_buttons[key] = button
+        return box
+
     def _fill_nav(self) -> None:
+        """首页, 年度报告, then every record type in the order of its work group.
+
+        One row per page, no group header rows: at 768 px high every entry is visible without
+        scrolling (the system pages sit in their own box below).
+        """
         nav = self.nav
-        nav.insert("", "end", iid=HOME, text="  首页")
-        nav.insert("", "end", iid=REPORT, text=f"  {PAGE_LABELS[REPORT]}")
+        nav.insert("", "end", iid=PageId.HOME.value, text=f"  {PAGE_LABELS[PageId.HOME]}")
+        nav.insert("", "end", iid=PageId.REPORT.value, text=f"  {PAGE_LABELS[PageId.REPORT]}")
         for group in GROUPS:
             specs = [s for s in RECORD_SPECS if s.group == group]
-            if len(specs) == 1:
-                nav.insert("", "end", iid=record_key(specs[0].kind), text=f"  {group}")
-                continue
-            gid = f"group:{group}"
-            nav.insert("", "end", iid=gid, text=f"  {group}", open=True)
             for s in specs:
-                nav.insert(gid, "end", iid=record_key(s.kind), text=f"  {s.label}")
-        for key in (SETTINGS, BIN, AUDIT, BACKUP):
-            nav.insert("", "end", iid=key, text=f"  {PAGE_LABELS[key]}")
+                label = group if len(specs) == 1 else s.label
+                nav.insert("", "end", iid=record_key(s.kind), text=f"  {label}")
 
     def _build_status_bar(self) -> ttk.Frame:
         bar = ttk.Frame(self, padding=(10, 3))
-        self.status_label = ttk.Label(bar, text="就绪")
-        self.status_label.pack(side="left")
-        self.db_label = common.muted_label(bar, self._db_label_text())
+        self.db_label = common.muted_label(bar, "")
         self.db_label.pack(side="right")
+        self.status_label = ttk.Label(bar, text="就绪")
+        self.status_label.pack(side="left", fill="x", expand=True)
         return bar
 
     # -- navigation --------------------------------------------------------------------------
@@ -126,48 +147,80 @@ class MainWindow(ttk.Frame):
         if not sel:
             return
         key = sel[0]
-        if key.startswith("group:"):
-            first = self.nav.get_children(key)[0]
-            self.nav.selection_set(first)
-            return
         if key != self.current_key:
             self.show_page(key)
 
-    def show_page(self, key: str) -> tkinter.Widget:
-        """Show page ``key`` (build it the first time); return it."""
+    def show_page(self, key: PageId | str) -> tkinter.Widget:
+        """Show page ``key`` (built the first time) and return it.
+
+        Leaving a page with unsaved changes asks first; after 取消 (or a save that failed)
+        the current page stays and is returned.
+        """
+        key = str(key)
+        if self.current_key and self.current_key != key and not self.leave_current_page():
+            self._select_nav(self.current_key)
+            return self.pages[self.current_key]
         page = self.pages.get(key)
         if page is None:
             page = self._make_page(key)
             self.pages[key] = page
         if self.current_key and self.current_key in self.pages and self.current_key != key:
-            old = self.pages[self.current_key]
-            old.pack_forget()
-            leave = getattr(old, "on_leave", None)
-            if leave:
-                leave()
+            self.pages[self.current_key].pack_forget()
         page.pack(fill="both", expand=True)
         self.current_key = key
-        if self.nav.selection() != (key,) and self.nav.exists(key):
-            self.nav.selection_set(key)
-            self.nav.see(key)
+        self._select_nav(key)
         self._bind_page_shortcuts(page)
-        show = getattr(page, "on_show", None)
-        if show:
-            show()
+        _call(page, "show", "on_show")
         return page
 
+    def _select_nav(self, key: str) -> None:
+        if self.nav.exists(key):
+            if self.nav.selection() != (key,):
+                self.nav.selection_set(key)
+            self.nav.see(key)
+            self.nav.focus(key)
+        elif self.nav.selection():
+            self.nav.selection_remove(*self.nav.selection())
+        for pid, button in self.system_buttons.items():
+            button.configure(bootstyle="primary" if pid.value == key else "link")
+
+    def leave_current_page(self) -> bool:
+        """Ask about the current page's unsaved changes; False when the clerk stays."""
+        page = self.pages.get(self.current_key or "")
+        if page is None or not page.winfo_exists():
+            return True
+        leave = getattr(page, "on_leave", None)
+        if not hasattr(page, "has_unsaved_changes") and leave:
+            leave()  # a page without the protocol yet keeps its own leave behaviour
+            return True
+        return self.resolve_unsaved(page)
+
+    def resolve_unsaved(self, page: tkinter.Misc) -> bool:
+        """保存 / 不保存 / 取消 for a dirty page; True when the clerk may go on."""
+        if not page_is_dirty(page):
+            return True
+        message = _call(page, "unsaved_message") or "这一页有尚未保存的修改，要先保存吗？"
+        choice = common.ask_save_discard(str(message), parent=self)
+        if choice == "cancel":
+            return False
+        if choice == "save":
+            return bool(_call(page, "save", default=True))
+        _call(page, "discard", "refresh")
+        return True
+
     def _make_page(self, key: str) -> tkinter.Widget:
-        if key.startswith("kind:"):
+        kind = kind_of(key)
+        if kind is not None:
             from lawdesk.ui.pages.record_page import RecordPage
 
-            return RecordPage(self.content, spec_for(key[5:]), status=self.set_status)
-        module_name, class_name = PAGE_CLASSES[key]
+            return RecordPage(self.content, spec_for(kind), status=self.set_status)
+        module_name, class_name = PAGE_CLASSES[PageId(key)]
         cls = getattr(importlib.import_module(module_name), class_name)
         return cls(self.content, app=self)
 
     def _bind_page_shortcuts(self, page: tkinter.Widget) -> None:
         top = self.winfo_toplevel()
-        for seq in ("<Control-n>", "<Control-N>", "<Control-f>", "<Control-F>"):
+        for seq in SHORTCUTS:
             top.unbind(seq)
         binder: Callable[[tkinter.Misc], None] | None = getattr(page, "bind_shortcuts", None)
         if binder:
@@ -177,8 +230,8 @@ class MainWindow(ttk.Frame):
         return self.show_page(record_key(kind))
 
     def reload_all(self) -> None:
-        """Rebuild every page from the database (after restoring a backup or loading demo data)."""
-        key = self.current_key or HOME
+        """Rebuild every page from the database (after opening another database file)."""
+        key = self.current_key or PageId.HOME.value
         for page in self.pages.values():
             page.destroy()
         self.pages.clear()
@@ -186,19 +239,52 @@ class MainWindow(ttk.Frame):
         self.update_title()
         self.show_page(key)
 
+    def on_database_changed(self) -> None:
+        self.update_title()
+
+    def switch_database(self, path: Path) -> bool:
+        """Close the open database and open ``path`` instead (after asking about open work)."""
+        from lawdesk import db as dbmod
+        from lawdesk.errors import DatabaseFileError
+
+        if not self.on_close():
+            return False
+        for form in _open_forms():
+            form.destroy()
+        try:
+            dbmod.close_database()
+            dbmod.open_database(path)
+        except DatabaseFileError as exc:
+            common.show_error(f"{exc.message}\n\n数据库：{path}", "无法打开数据库", parent=self)
+            dbmod.open_database(self.db_path)
+            return False
+        settings.apply_operator()
+        self.db_path = Path(path)
+        self.reload_all()
+        return True
+
     def on_close(self) -> bool:
-        """Before the program closes: keep typed text (report, settings), ask about open forms."""
-        for page in self.pages.values():
-            leave = getattr(page, "on_leave", None)
-            if leave:
-                leave()
-            form = getattr(page, "form", None)
-            if form is not None and form.winfo_exists() and form.is_dirty:
-                form.lift()
-                choice = common.ask_save_discard(
-                    f"“{form.spec.label}”表单中有尚未保存的修改，要先保存吗？", parent=form)
-                if choice == "cancel" or (choice == "save" and not form.on_save()):
-                    return False
+        """Before the program closes: ask about every page and every record form with changes."""
+        keys = sorted(self.pages, key=lambda k: k != self.current_key)  # the page on screen first
+        for key in keys:
+            page = self.pages[key]
+            if not page.winfo_exists() or not page_is_dirty(page):
+                continue
+            if key != self.current_key:
+                self.show_page(key)
+            if not self.resolve_unsaved(page):
+                return False
+        for form in _open_forms():
+            if not form.is_dirty:
+                continue
+            form.lift()
+            choice = common.ask_save_discard(
+                f"“{form.spec.label}”表单中有尚未保存的修改，要先保存吗？", parent=form)
+            if choice == "cancel" or (choice == "save" and not form.on_save()):
+                return False
+        for page in self.pages.values():  # pages without the protocol keep their text
+            if not hasattr(page, "has_unsaved_changes"):
+                _call(page, "on_leave")
         return True
 
     # -- status and title --------------------------------------------------------------------
@@ -206,20 +292,43 @@ class MainWindow(ttk.Frame):
     def set_status(self, message: str) -> None:
         self.status_label.configure(text=message)
 
+    @property
+    def is_demo(self) -> bool:
+        return demo.is_demo_path(self.db_path)
+
     def update_title(self) -> None:
         unit = str(settings.profile_values().get("unit_name") or "").strip()
         self.unit_label.configure(text=unit or "（尚未填写单位设置）")
-        parts = [common.APP_TITLE, unit or "未设置单位", str(self.db_path)]
+        parts = [common.APP_TITLE]
+        if self.is_demo:
+            parts.append("【演示数据】")
+        parts += [unit or "未设置单位", str(Path(self.db_path).resolve())]
         self.winfo_toplevel().title(" — ".join(parts))
-        if hasattr(self, "db_label"):
-            self.db_label.configure(text=self._db_label_text())
+        if self.is_demo:
+            self.demo_badge.pack(anchor="w", padx=6, pady=(0, 6), after=self.unit_label)
+        else:
+            self.demo_badge.pack_forget()
+        self.db_label.configure(text=self._db_label_text())
 
     def _db_label_text(self) -> str:
-        from lawdesk import paths  # data-safety hook: where the data lives (issue 9)
+        from lawdesk import paths  # where the data lives (issue 9)
 
-        return f"{paths.short_location(self.db_path)}　操作员：{audit.current_user()}"
+        operator = str(settings.profile_values().get("operator") or "").strip() or "未填写"
+        return f"{paths.short_location(self.db_path)}　操作员：{operator}"
 
     # -- first start -------------------------------------------------------------------------
+
+    def first_run_questions(self) -> tkinter.Misc | None:
+        """The welcome guide on a database without a unit profile, else the operator's name."""
+        if not self.winfo_exists() or self.is_demo:
+            return None
+        if not settings.profile_is_complete():
+            return self.show_welcome()
+        if not str(settings.profile_values().get("operator") or "").strip():
+            from lawdesk.ui.dialogs.welcome import OperatorDialog
+
+            return OperatorDialog(self)
+        return None
 
     def show_welcome(self) -> ttk.Toplevel | None:
         from lawdesk.ui.dialogs.welcome import WelcomeDialog
@@ -227,3 +336,9 @@ class MainWindow(ttk.Frame):
         if not self.winfo_exists():
             return None
         return WelcomeDialog(self)
+
+
+def _open_forms() -> list:  # noqa: ANN202 - RecordForm is imported lazily
+    from lawdesk.ui.dialogs.record_form import open_forms
+
+    return open_forms()

@@ -42,7 +42,11 @@ def root(tk_root: tkinter.Tk, monkeypatch: pytest.MonkeyPatch) -> Iterator[tkint
     tk_root.update_idletasks()
     for child in tk_root.winfo_children():
         child.destroy()
-    for seq in ("<Control-n>", "<Control-N>", "<Control-f>", "<Control-F>"):
+    from lawdesk.services import events
+    from lawdesk.ui.main_window import SHORTCUTS
+
+    events.clear()
+    for seq in SHORTCUTS:
         tk_root.unbind(seq)
     if errors:
         exc_type, exc, _tb = errors[0]
@@ -56,12 +60,19 @@ class Dialogs:
     answers: list[bool] = field(default_factory=list)
     save_discard: list[str] = field(default_factory=list)
     shown: list[tuple[str, str]] = field(default_factory=list)
+    dangers: list[str] = field(default_factory=list)
 
     def confirm(self, message: str, title: str = "", parent: object = None) -> bool:
         self.shown.append(("confirm", message))
         if not self.answers:
             raise AssertionError(f"unexpected confirmation: {message}")
         return self.answers.pop(0)
+
+    def confirm_danger(self, message: str, action: str, title: str = "",
+                       parent: object = None) -> bool:
+        """A destructive question (its default button is 取消): the action is remembered."""
+        self.dangers.append(action)
+        return self.confirm(message, title, parent)
 
     def ask_save_discard(self, message: str, title: str = "", parent: object = None) -> str:
         self.shown.append(("save_discard", message))
@@ -82,6 +93,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     """No modal dialog ever opens in a test."""
     d = Dialogs()
     monkeypatch.setattr(common, "confirm", d.confirm)
+    monkeypatch.setattr(common, "confirm_danger", d.confirm_danger)
     monkeypatch.setattr(common, "ask_save_discard", d.ask_save_discard)
     for kind in ("show_info", "show_error", "show_warning"):
         monkeypatch.setattr(common, kind, d.record(kind))

@@ -10,16 +10,21 @@ from lawdesk.ui.dialogs.welcome import WelcomeDialog
 from lawdesk.ui.main_window import MainWindow
 from lawdesk.ui.pages.audit_page import AuditPage
 from lawdesk.ui.pages.backup_page import BackupPage
+from lawdesk.ui.pages.base import PageId
 from lawdesk.ui.pages.settings_page import SettingsPage
 
 
 def test_navigation_has_every_group_and_page(main_window):  # noqa: ANN001
     nav = main_window.nav
     texts = [nav.item(i, "text").strip() for i in nav.get_children()]
-    for label in ("首页", "学法培训", "普法宣讲", "会议", "督查调研", "矛盾纠纷", "治安巡逻",
-                  "热线办理", "合法性审查与法律顾问", "荣誉与阵地", "年度报告", "单位设置",
-                  "回收站", "操作日志", "备份与恢复"):
+    for label in ("首页", "年度报告", "学法培训", "普法宣讲", "普法宣讲员", "会议", "督查调研",
+                  "矛盾纠纷", "治安巡逻", "热线办理", "合法性审查", "法律顾问服务", "荣誉与创建",
+                  "社区与阵地"):
         assert label in texts
+    system = [b.cget("text") for b in main_window.system_buttons.values()]
+    assert system == ["单位设置", "回收站", "操作日志", "备份与恢复"]
+    main_window.system_buttons[PageId.BIN].invoke()
+    assert main_window.current_key == PageId.BIN
     nav.selection_set("kind:hotline")
     main_window.update()
     assert main_window.current_key == "kind:hotline"
@@ -68,12 +73,23 @@ def test_backup_and_restore_reloads_window(main_window, dialogs):  # noqa: ANN00
     assert main_window.current_key == "backup"
 
 
-def test_welcome_loads_demo(main_window, root):  # noqa: ANN001
+def test_welcome_demo_opens_its_own_file(main_window, root):  # noqa: ANN001
+    clerk = main_window.db_path
     dialog = main_window.show_welcome()
     assert isinstance(dialog, WelcomeDialog)
     dialog.demo_button.invoke()
+    assert main_window.db_path == clerk.parent / "演示数据.db"
     assert records.count("patrol") > 0
     assert settings.profile_is_complete()
+    assert "演示数据" in main_window.winfo_toplevel().title()
+    root.update()
+    assert main_window.demo_badge.winfo_ismapped()
+    # the clerk's database got nothing
+    import sqlite3
+
+    with sqlite3.connect(clerk) as con:
+        assert con.execute("select count(*) from patrol").fetchone()[0] == 0
+        assert con.execute("select count(*) from unit_profile").fetchone()[0] == 0
 
 
 def test_unexpected_error_shows_chinese_dialog(root, dialogs, tmp_path, monkeypatch):  # noqa: ANN001

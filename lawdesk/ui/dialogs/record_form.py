@@ -1,8 +1,11 @@
 """The add/edit window of a record, generated from its ``RecordSpec``.
 
 Nothing is saved until every field is valid: the service's ``ValidationError`` messages appear
-in red under their fields. Enter saves (not inside a multi-line text), Esc closes, and closing
-with unsaved changes asks first. Evidence files can be attached once the record exists.
+in red under their fields (and go once the field is fixed). Enter saves (not inside a
+multi-line text), Esc closes, and closing with unsaved changes asks first; a form that cannot be
+saved stays open with its messages. Every open form is known to :func:`open_forms`, so the main
+window asks about each one before it closes, wherever the form was opened from. Evidence files
+can be attached once the record exists.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import tkinter
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,9 +27,26 @@ from lawdesk.ui.widgets.fields import FieldRow, build_field_grid
 
 logger = logging.getLogger(__name__)
 
+_OPEN_FORMS: weakref.WeakSet[RecordForm] = weakref.WeakSet()
+FORM_SIZE = (760, 760)
+
+
+def open_forms() -> list[RecordForm]:
+    """Every record form that is open now (oldest first)."""
+    alive = []
+    for form in list(_OPEN_FORMS):
+        try:
+            if form.winfo_exists():
+                alive.append(form)
+        except tkinter.TclError:
+            continue
+    return sorted(alive, key=lambda f: f.opened_order)
+
 
 class RecordForm(ttk.Toplevel):
     """新增/修改 one record. ``on_saved(record_id)`` is called after a successful save."""
+
+    _counter = 0
 
     def __init__(
         self,
@@ -41,6 +62,9 @@ class RecordForm(ttk.Toplevel):
         self.record_id = record_id
         self.on_saved = on_saved
         self.saved = False
+        RecordForm._counter += 1
+        self.opened_order = RecordForm._counter
+        _OPEN_FORMS.add(self)
         self._build_ui()
         self._load()
         self._snapshot = self.values()
@@ -60,8 +84,8 @@ class RecordForm(ttk.Toplevel):
         outer.pack(fill="both", expand=True)
         head = "修改" if self.record_id else "新增"
         common.page_header(outer, f"{head}{self.spec.label}", "带 * 的必须填写").pack(anchor="w")
-        self.message = ttk.Label(outer, text="", foreground=common.ERROR_COLOR)
-        self.message.pack(anchor="w", pady=(4, 0))
+        self.message = common.wrapping_label(outer, "", foreground=common.ERROR_COLOR)
+        self.message.pack(anchor="w", fill="x", pady=(4, 0))
 
         buttons = ttk.Frame(outer)
         buttons.pack(side="bottom", fill="x", pady=(10, 0))
@@ -75,13 +99,16 @@ class RecordForm(ttk.Toplevel):
         self.attachment_tree: ttk.Treeview | None = None
         if self.spec.evidence:
             self._build_attachments(outer)
-        self.scroller = ttk.ScrolledFrame(outer, height=480)
+        self.scroller = common.scrolled_page(outer, height=300)
         self.scroller.pack(fill="both", expand=True, pady=(6, 0))
         body = ttk.Frame(self.scroller, padding=(0, 0, 14, 0))
         body.pack(fill="both", expand=True)
         self.rows: dict[str, FieldRow] = build_field_grid(
-            body, self.spec.all_fields, ref_choices=records.choices_for_ref
+            body, self.spec.all_fields, ref_choices=records.choices_for_ref,
+            on_change=self.on_field_changed,
         )
+        self.bind("<Prior>", lambda _e: common.scroll_page_by(self.scroller, -1))
+        self.bind("<Next>", lambda _e: common.scroll_page_by(self.scroller, 1))
 
     def _build_attachments(self, master: ttk.Frame) -> None:
         box = ttk.Labelframe(master, text="佐证材料（照片、签到表、会议纪要等）", padding=8)
@@ -111,7 +138,7 @@ class RecordForm(ttk.Toplevel):
         self._refresh_attachments()
 
     def _place(self, master: tkinter.Misc) -> None:
-        common.place_near(self, master, 720, 760)
+        common.place_near(self, master, *FORM_SIZE)
 
     # -- values ------------------------------------------------------------------------------
 
@@ -138,6 +165,18 @@ class RecordForm(ttk.Toplevel):
     @property
     def is_dirty(self) -> bool:
         return self.values() != self._snapshot
+
+    def has_unsaved_changes(self) -> bool:
+        return self.is_dirty
+
+    def save(self) -> bool:
+        """The page protocol's name for :meth:`on_save`."""
+        return self.on_save()
+
+    def on_field_changed(self) -> None:
+        """Once every red message is gone, the summary line goes too."""
+        if self.message.cget("text") and not any(r.has_error for r in self.rows.values()):
+            self.message.configure(text="")
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -250,7 +289,7 @@ class RecordForm(ttk.Toplevel):
         att = self._selected_attachment()
         if att is None:
             return
-        if common.confirm(f"移除佐证材料“{att.original_name}”吗？文件会从数据文件夹中删除。",
-                          parent=self):
+        if common.confirm_danger(f"移除佐证材料“{att.original_name}”吗？文件会从数据文件夹中删除。",
+                                 "移除", "移除佐证材料", parent=self):
             attachments.remove(att.id)
             self._refresh_attachments()

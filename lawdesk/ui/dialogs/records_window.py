@@ -1,4 +1,8 @@
-"""The records behind a figure ("why 26?"): a list window opened from 首页 or 年度报告."""
+"""The records behind a figure ("why 26?"): a list window opened from 首页 or 年度报告.
+
+It refreshes itself (figure and rows) whenever the services announce a change of records, so a
+record fixed in a form opened from here, or restored from the 回收站, shows at once.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from lawdesk.services import stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
 from lawdesk.ui.dialogs.record_form import RecordForm
+from lawdesk.ui.pages.base import ChangeWatcher
 from lawdesk.ui.pages.record_page import cell_text
 
 BEHIND_LIMIT = 1000  # rows shown; the total is still counted
@@ -27,17 +32,19 @@ class RecordsBehindWindow(ttk.Toplevel):
         self.key = key
         self.period = period
         self.fig = fig
+        self.tree: ttk.Treeview | None = None
         self._build_ui()
         self.refresh()
-        common.place_near(self, master, 1040, 580)
+        common.place_near(self, master, 1040, 620)
         self.bind("<Escape>", lambda _e: self.destroy())
+        self.watcher = ChangeWatcher(self, self.refresh, kinds=("records",),
+                                     only_when_mapped=False)
 
     def _build_ui(self) -> None:
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
-        self.title_label = ttk.Label(body, text="", font="LawdeskBold", wraplength=940,
-                                     justify="left")
-        self.title_label.pack(anchor="w")
+        self.title_label = common.wrapping_label(body, "", font="LawdeskBold")
+        self.title_label.pack(anchor="w", fill="x")
         self.note_label = common.muted_label(body, "双击一行可以查看或修改这条记录。")
         self.note_label.pack(anchor="w", pady=(2, 8))
         ttk.Button(body, text="关闭", command=self.destroy).pack(side="bottom", anchor="e",
@@ -46,6 +53,7 @@ class RecordsBehindWindow(ttk.Toplevel):
         self.table_frame.pack(fill="both", expand=True)
 
     def refresh(self) -> None:
+        selected = self.tree.selection() if self.tree is not None else ()
         for child in self.table_frame.winfo_children():
             child.destroy()
         kind, rows, total = stats.rows_behind(self.key, self.period, BEHIND_LIMIT)
@@ -70,12 +78,16 @@ class RecordsBehindWindow(ttk.Toplevel):
                                                 show="headings", selectmode="browse")
         for f in spec.list_fields:
             self.tree.heading(f.name, text=f.label)
-            self.tree.column(f.name, width=int(f.width * 1.1),
-                             stretch=f.name == spec.title_field)
+            self.tree.column(f.name, stretch=f.name == spec.title_field)
+        common.fit_columns(self.tree, {f.name: int(f.width * 1.1) for f in spec.list_fields})
         for row in rows:
             self.tree.insert("", "end", iid=str(row["id"]),
                              values=[cell_text(spec, spec.field(c), row) for c in columns])
         frame.pack(fill="both", expand=True)
+        keep = [iid for iid in selected if self.tree.exists(iid)]
+        if keep:
+            self.tree.selection_set(keep)
+            self.tree.see(keep[0])
         self.tree.bind("<Double-1>", lambda _e: self.on_open())
         self.tree.bind("<Return>", lambda _e: self.on_open())
 
@@ -84,7 +96,7 @@ class RecordsBehindWindow(ttk.Toplevel):
         if not sel:
             return None
         try:
-            return RecordForm(self, self.spec, int(sel[0]), on_saved=lambda _id: self.refresh())
+            return RecordForm(self, self.spec, int(sel[0]))
         except LawdeskError as exc:
             common.show_error(exc.message, parent=self)
             return None

@@ -11,6 +11,7 @@ import ttkbootstrap as ttk
 from lawdesk.schema import SPECS_BY_KIND, UNIT_PROFILE
 from lawdesk.services import audit
 from lawdesk.ui import common
+from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 if TYPE_CHECKING:
     from lawdesk.models import AuditLog
@@ -38,8 +39,10 @@ def _decode(text: str | None) -> dict[str, object]:
     return value if isinstance(value, dict) else {"": value}
 
 
-class AuditPage(ttk.Frame):
-    """Newest entries first, a page of 100 at a time."""
+class AuditPage(Page, ttk.Frame):
+    """Newest entries first, a page of 100 at a time; refreshes itself after any change."""
+
+    page_title = "操作日志"
 
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
@@ -47,7 +50,9 @@ class AuditPage(ttk.Frame):
         self.page = 1
         self.rows: dict[str, AuditLog] = {}
         self.debouncer = common.Debouncer(self, self.on_search)
+        self._pages = 1
         self._build_ui()
+        self.watcher = ChangeWatcher(self, self.refresh)
 
     def _build_ui(self) -> None:
         common.page_header(self, "操作日志", "每一次新增、修改、删除、恢复都记录在这里").pack(fill="x")
@@ -55,8 +60,9 @@ class AuditPage(ttk.Frame):
         bar.pack(fill="x", pady=(10, 6))
         common.muted_label(bar, "双击一行查看修改前后的内容").pack(side="left")
         self.search_var = ttk.StringVar()
-        ttk.Entry(bar, textvariable=self.search_var, width=28).pack(side="right")
-        ttk.Label(bar, text="搜索").pack(side="right", padx=6)
+        self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=22)
+        self.search_entry.pack(side="right")
+        ttk.Label(bar, text="搜索 (Ctrl+F)").pack(side="right", padx=6)
         self.search_var.trace_add("write", self.debouncer.trigger)
         pager = ttk.Frame(self)
         pager.pack(side="bottom", fill="x", pady=(6, 0))
@@ -72,16 +78,24 @@ class AuditPage(ttk.Frame):
         self.total_label.pack(side="right")
         frame, self.tree = common.scrolled_tree(self, columns=("at", "user", "summary"),
                                                 show="headings", selectmode="browse")
+        widths = {}
         for col, text, width, stretch in (("at", "时间", 170, False), ("user", "操作员", 110, False),
-                                          ("summary", "操作", 600, True)):
+                                          ("summary", "操作", 400, True)):
             self.tree.heading(col, text=text)
-            self.tree.column(col, width=width, stretch=stretch)
+            self.tree.column(col, stretch=stretch)
+            widths[col] = width
+        common.fit_columns(self.tree, widths)
         frame.pack(fill="both", expand=True)
         self.tree.bind("<Double-1>", lambda _e: self.on_details())
         self.tree.bind("<Return>", lambda _e: self.on_details())
 
-    def on_show(self) -> None:
-        self.refresh()
+    def bind_shortcuts(self, top: tkinter.Misc) -> None:
+        for seq in ("<Control-f>", "<Control-F>"):
+            top.bind(seq, lambda _e: self.focus_search())
+
+    def focus_search(self) -> None:
+        self.search_entry.focus_set()
+        self.search_entry.select_range(0, "end")
 
     def on_search(self) -> None:
         self.page = 1
@@ -127,11 +141,14 @@ class AuditDetails(ttk.Toplevel):
         common.place_near(self, master, 780, 480)
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, text=audit.mask_text(row.summary), font="LawdeskBold", wraplength=700).pack(anchor="w")
+        common.wrapping_label(body, audit.mask_text(row.summary), font="LawdeskBold").pack(
+            anchor="w", fill="x")
         common.muted_label(body, f"{common.display(row.at)}　操作员：{row.user}").pack(
             anchor="w", pady=(2, 8))
+        ttk.Button(body, text="关闭", command=self.destroy).pack(side="bottom", anchor="e",
+                                                               pady=(8, 0))
         frame, self.tree = common.scrolled_tree(body, columns=("field", "old", "new"),
-                                                show="headings")
+                                                show="headings", height=4)
         for col, text, width in (("field", "项目", 160), ("old", "原来", 260), ("new", "现在", 260)):
             self.tree.heading(col, text=text)
             self.tree.column(col, width=width, stretch=col != "field")
@@ -144,7 +161,6 @@ class AuditDetails(ttk.Toplevel):
                 _text(audit.mask_value(row.record_kind, name, new.get(name)))))
         if not old and not new:
             self.tree.insert("", "end", values=("", "（没有记录具体内容）", ""))
-        ttk.Button(body, text="关闭", command=self.destroy).pack(anchor="e", pady=(8, 0))
         self.bind("<Escape>", lambda _e: self.destroy())
 
 

@@ -13,19 +13,23 @@ from lawdesk import paths
 from lawdesk.errors import LawdeskError
 from lawdesk.services import backup
 from lawdesk.ui import common
+from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 
-class BackupPage(ttk.Frame):
+class BackupPage(Page, ttk.Frame):
     """Backups of the open database, newest first."""
+
+    page_title = "备份与恢复"
 
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
         self.backups: dict[str, backup.BackupInfo] = {}
         self._build_ui()
+        self.watcher = ChangeWatcher(self, self.refresh, kinds=("database",))
 
     @property
     def db_path(self) -> Path:
@@ -44,22 +48,22 @@ class BackupPage(ttk.Frame):
         ttk.Button(bar, text="从其他文件恢复…", bootstyle="secondary-outline",
                    command=self.on_restore_file).pack(side="left")
         ttk.Button(bar, text="打开备份文件夹", bootstyle="link", command=self.on_open_folder).pack(
-            side="right")
+            side="left", padx=(8, 0))
         frame, self.tree = common.scrolled_tree(self, columns=("created", "reason", "size", "name"),
                                                 show="headings", selectmode="browse")
+        widths = {}
         for col, text, width, stretch in (("created", "备份时间", 170, False),
                                           ("reason", "类型", 110, False),
                                           ("size", "大小", 100, False),
-                                          ("name", "文件名", 420, True)):
+                                          ("name", "文件名", 300, True)):
             self.tree.heading(col, text=text)
-            self.tree.column(col, width=width, stretch=stretch)
+            self.tree.column(col, stretch=stretch)
+            widths[col] = width
+        common.fit_columns(self.tree, widths)
+        self.info_label = common.wrapping_label(self, "", muted=True)
+        self.info_label.pack(side="bottom", anchor="w", fill="x", pady=(6, 0))
         frame.pack(fill="both", expand=True)
         self.tree.bind("<Double-1>", lambda _e: self.on_restore())
-        self.info_label = common.muted_label(self, "")
-        self.info_label.pack(anchor="w", pady=(6, 0))
-
-    def on_show(self) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         self.tree.delete(*self.tree.get_children())
@@ -80,13 +84,13 @@ class BackupPage(ttk.Frame):
             common.show_error(common.error_message(exc), parent=self)
             return None
         self.refresh()
-        self._status(f"已备份：{target.name}")
+        self._status(f"已备份：{target}")
         return target
 
     def on_restore(self) -> bool:
         sel = self.tree.selection()
         if not sel:
-            self._status("请先在列表中选择要恢复的备份。")
+            common.show_info("请先在列表中选择要恢复的备份。", "没有选择备份", parent=self)
             return False
         info = self.backups[sel[0]]
         return self.restore_from(info.path, info.created.strftime("%Y年%m月%d日 %H:%M"))
@@ -100,10 +104,10 @@ class BackupPage(ttk.Frame):
         return self.restore_from(Path(name), Path(name).name)
 
     def restore_from(self, path: Path, label: str) -> bool:
-        if not common.confirm(
+        if not common.confirm_danger(
             f"用 {label} 的备份替换现在的全部数据吗？\n\n"
             "恢复前会先自动把现在的数据另存一份（“恢复前备份”），万一选错了还可以再恢复回来。",
-            "恢复备份", parent=self,
+            "恢复", "恢复备份", parent=self,
         ):
             return False
         try:
@@ -111,13 +115,13 @@ class BackupPage(ttk.Frame):
         except (LawdeskError, OSError) as exc:
             common.show_error(common.error_message(exc), parent=self)
             return False
-        kept = f"恢复前的数据已另存为 {safety.name}。" if safety else ""
-        message = f"已恢复 {label} 的备份（数据库和材料文件）。{kept}"
+        # every open view refreshes itself on the change signal the restore sends
+        self.refresh()
+        kept = f"\n\n恢复前的数据已另存为：\n{safety}" if safety else ""
+        common.show_info(f"已恢复 {label} 的备份（数据库和材料文件）。{kept}", "恢复完成", parent=self)
         if self.app is not None:
-            self.app.reload_all()
-            self.app.set_status(message)
-        else:
-            self.refresh()
+            self.app.update_title()
+            self.app.set_status(f"已恢复 {label} 的备份。")
         return True
 
     def on_open_folder(self) -> None:

@@ -1,7 +1,8 @@
 """首页: the year's key figures beside last year's, the report deadlines and charts.
 
 Charts live on their own tab and are built the first time that tab is opened, so neither
-startup nor the figures tab ever imports matplotlib.
+startup nor the figures tab ever imports matplotlib. The cards reflow to the page's width (two
+to five a row) and their titles wrap; the page refreshes itself after any change of records.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import ttkbootstrap as ttk
 from lawdesk.services import records, stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
+from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 CARDS_PER_ROW = 5
+CARD_MIN_WIDTH = 180
 UP_COLOR = "#2e7d32"
 DOWN_COLOR = "#b23b3b"
 MONTHLY_KEYS = ("patrols", "lectures", "disputes_received", "hotline_received")
@@ -56,8 +59,10 @@ def trend(now: int | float | None, before: int | float | None) -> tuple[str, str
     return "持平", common.MUTED_COLOR
 
 
-class DashboardPage(ttk.Frame):
+class DashboardPage(Page, ttk.Frame):
     """Key figures of a year; click a figure to see the records behind it."""
+
+    page_title = "首页"
 
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
@@ -68,7 +73,11 @@ class DashboardPage(ttk.Frame):
         self.value_labels: dict[str, ttk.Label] = {}
         self.charts_year: int | None = None
         self.chart_canvases: list[Any] = []
+        self.cards: list[ttk.Frame] = []
+        self.card_titles: list[ttk.Label] = []
+        self.columns = 0
         self._build_ui()
+        self.watcher = ChangeWatcher(self, self.refresh, kinds=("records",))
 
     # -- building ----------------------------------------------------------------------------
 
@@ -92,9 +101,13 @@ class DashboardPage(ttk.Frame):
 
         self.notebook = ttk.Notebook(self)
         self.notebook.pack(fill="both", expand=True, pady=(4, 0))
-        self.cards_tab = ttk.Frame(self.notebook, padding=8)
+        self.cards_page = ttk.Frame(self.notebook, padding=(8, 8, 0, 0))
+        self.cards_scroller = common.scrolled_page(self.cards_page)
+        self.cards_scroller.pack(fill="both", expand=True)
+        self.cards_tab = ttk.Frame(self.cards_scroller, padding=(0, 0, 12, 8))
+        self.cards_tab.pack(fill="both", expand=True)
         self.charts_tab = ttk.Frame(self.notebook, padding=8)
-        self.notebook.add(self.cards_tab, text="  主要数据  ")
+        self.notebook.add(self.cards_page, text="  主要数据  ")
         self.notebook.add(self.charts_tab, text="  图表  ")
         self.notebook.bind("<<NotebookTabChanged>>", lambda _e: self.on_tab_changed())
         self.charts_hint = common.muted_label(self.charts_tab, "正在生成图表…")
@@ -102,42 +115,73 @@ class DashboardPage(ttk.Frame):
         self._build_cards()
 
     def _build_cards(self) -> None:
-        for i, key in enumerate(stats.REFERENCE_KEYS):
+        for key in stats.REFERENCE_KEYS:
             fig = stats.FIGURES_BY_KEY[key]
             card = ttk.Frame(self.cards_tab, padding=(12, 8), bootstyle="light")
-            card.grid(row=i // CARDS_PER_ROW, column=i % CARDS_PER_ROW, sticky="nsew",
-                      padx=5, pady=5)
-            title = ttk.Label(card, text=fig.label, wraplength=190, bootstyle="@light",
-                              font="LawdeskSmall")
+            title = ttk.Label(card, text=fig.label, wraplength=150, bootstyle="@light",
+                              font="LawdeskSmall", justify="left")
             title.pack(anchor="w")
-            line = ttk.Frame(card, bootstyle="light")
-            line.pack(anchor="w", fill="x", pady=(2, 0))
-            value = ttk.Label(line, text="", font="LawdeskBig", bootstyle="@light",
+            value = ttk.Label(card, text="", font="LawdeskBig", bootstyle="@light",
                               cursor="hand2")
-            value.pack(side="left")
-            arrow = ttk.Label(line, text="", bootstyle="@light", font="LawdeskBold")
-            arrow.pack(side="left", padx=(8, 0), pady=(6, 0))
+            value.pack(anchor="w", pady=(2, 0))
+            line = ttk.Frame(card, bootstyle="light")
+            line.pack(anchor="w", fill="x")
+            prev = ttk.Label(line, text="", bootstyle="@light", font="LawdeskSmall")
+            prev.grid(row=0, column=0, sticky="w")
+            arrow = ttk.Label(line, text="", bootstyle="@light", font="LawdeskSmall")
+            arrow.grid(row=0, column=1, sticky="w", padx=(6, 0))
             self.value_labels[f"{key}:trend"] = arrow
-            prev = ttk.Label(card, text="", bootstyle="@light", font="LawdeskSmall")
-            prev.pack(anchor="w")
             self.value_labels[key] = value
             self.value_labels[f"{key}:prev"] = prev
             for w in (card, title, line, value, arrow, prev):
                 w.bind("<Button-1>", lambda _e, k=key: self.on_figure_clicked(k))
-        for c in range(CARDS_PER_ROW):
-            self.cards_tab.columnconfigure(c, weight=1, uniform="cards")
-        common.muted_label(self.cards_tab, "点一个数字，可以看到计入它的每一条记录。").grid(
-            row=len(stats.REFERENCE_KEYS) // CARDS_PER_ROW + 1, column=0,
-            columnspan=CARDS_PER_ROW, sticky="w", pady=(8, 0))
+            self.cards.append(card)
+            self.card_titles.append(title)
+        self.cards_hint = common.muted_label(self.cards_tab, "点一个数字，可以看到计入它的每一条记录。")
+        self.cards_page.bind("<Configure>", self._reflow_cards, add="+")
+        self._place_cards(CARDS_PER_ROW, 900)
+
+    def _arrange_trends(self) -> None:
+        """“2022年 100.00%” and “↓ 减少” share a line when they fit, else the arrow goes below."""
+        from tkinter import font as tkfont
+
+        small = tkfont.nametofont("LawdeskSmall")
+        room = getattr(self, "card_inner_width", 150)
+        for key in stats.REFERENCE_KEYS:
+            prev, arrow = self.value_labels[f"{key}:prev"], self.value_labels[f"{key}:trend"]
+            need = small.measure(str(prev.cget("text"))) + small.measure(str(arrow.cget("text"))) + 8
+            if need <= room:
+                arrow.grid_configure(row=0, column=1, padx=(6, 0))
+            else:
+                arrow.grid_configure(row=1, column=0, padx=0)
+
+    def _reflow_cards(self, event: tkinter.Event) -> None:
+        columns = max(2, min(CARDS_PER_ROW, (event.width - 24) // CARD_MIN_WIDTH))
+        self._place_cards(columns, event.width)
+
+    def _place_cards(self, columns: int, width: int) -> None:
+        """Two to five cards a row, as the width allows; titles wrap inside their card."""
+        card_width = max(120, (width - 40) // columns - 10)
+        self.card_inner_width = card_width - 28
+        for title in self.card_titles:
+            title.configure(wraplength=self.card_inner_width)
+        self._arrange_trends()
+        if columns == self.columns:
+            return
+        for c in range(max(columns, self.columns)):
+            self.cards_tab.columnconfigure(c, weight=1 if c < columns else 0,
+                                           uniform="cards" if c < columns else "")
+        self.columns = columns
+        for i, card in enumerate(self.cards):
+            card.grid(row=i // columns, column=i % columns, sticky="nsew", padx=5, pady=5)
+        self.cards_hint.grid(row=len(self.cards) // columns + 1, column=0, columnspan=columns,
+                             sticky="w", pady=(8, 0))
 
     # -- data --------------------------------------------------------------------------------
 
     @property
     def period(self) -> Period:
         return Period.year(self.year)
-
-    def on_show(self) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         period = self.period
@@ -153,6 +197,7 @@ class DashboardPage(ttk.Frame):
             self.value_labels[f"{key}:prev"].configure(
                 text=f"{self.year - 1}年 {stats.format_value(fig, before)}",
                 foreground=common.MUTED_COLOR)
+        self._arrange_trends()
         self._show_deadlines()
         if self.charts_year is not None and self._charts_tab_selected():
             self.build_charts()
@@ -233,7 +278,7 @@ class DashboardPage(ttk.Frame):
         self.chart_canvases.clear()
         self.charts_hint.pack_forget()
         if not hasattr(self, "charts_scroller"):
-            self.charts_scroller = ttk.ScrolledFrame(self.charts_tab, height=500)
+            self.charts_scroller = common.scrolled_page(self.charts_tab, height=200)
             self.charts_scroller.pack(fill="both", expand=True)
         for figure in figures:
             canvas = FigureCanvasTkAgg(figure, master=self.charts_scroller)

@@ -3,7 +3,9 @@
 Search-as-you-type (debounced), filters (period, community, the main choice field), sortable
 columns and paging all go to ``records.list_records`` one page at a time, so the page stays
 instant with 100,000 records. Ctrl+N adds, Enter/double-click edits, Delete moves the selected
-record to the 回收站 after a confirmation, Ctrl+F jumps to the search box.
+record to the 回收站 after a confirmation, Ctrl+F jumps to the search box. The list refreshes
+itself when the services announce a change of its records (a restore from the 回收站, a save in a
+form opened elsewhere, an import).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from lawdesk.services.period import Period
 from lawdesk.services.validation import parse_date
 from lawdesk.ui import common
 from lawdesk.ui.dialogs.record_form import RecordForm
+from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 ALL = "全部"
 CUSTOM = "自定义…"
@@ -49,13 +52,18 @@ def cell_text(spec: RecordSpec, f: FieldSpec, row: dict[str, object]) -> str:
     return common.display(row.get(f.name), f.kind)
 
 
-class RecordPage(ttk.Frame):
+class PeriodError(ValueError):
+    """A custom period that cannot be used (the message is for the clerk)."""
+
+
+class RecordPage(Page, ttk.Frame):
     """List, filter, add, edit and delete the records of one type."""
 
     def __init__(self, master: tkinter.Misc, spec: RecordSpec,
                  status: Callable[[str], None] | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.spec = spec
+        self.page_title = spec.label
         self.status = status or (lambda _m: None)
         self.page = 1
         self.sort = ""
@@ -66,6 +74,15 @@ class RecordPage(ttk.Frame):
         self.debouncer = common.Debouncer(self, self.on_filter_changed)
         self._build_ui()
         self.refresh()
+        refs = {f.ref for f in spec.all_fields if f.kind == "ref"}
+        self.watcher = ChangeWatcher(self, self.refresh_keeping_selection, kinds=("records",),
+                                     relevant=lambda c: c.table == spec.kind or c.table in refs)
+
+    def show(self) -> None:
+        self.refresh_keeping_selection()
+
+    def refresh_keeping_selection(self) -> None:
+        self.refresh(select_id=self.selected_id())
 
     # -- building ----------------------------------------------------------------------------
 
@@ -87,9 +104,8 @@ class RecordPage(ttk.Frame):
         self.delete_button = ttk.Button(bar, text="删除", bootstyle="danger-outline",
                                         command=self.on_delete)
         self.delete_button.pack(side="left", padx=(8, 0))
-        common.muted_label(bar, "Ctrl+N 新增　Enter 修改　Delete 删除").pack(side="left", padx=12)
         self.search_var = ttk.StringVar()
-        self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=28)
+        self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=22)
         self.search_entry.pack(side="right")
         ttk.Label(bar, text="搜索 (Ctrl+F)").pack(side="right", padx=(0, 6))
         self.search_var.trace_add("write", self.debouncer.trigger)
@@ -97,29 +113,39 @@ class RecordPage(ttk.Frame):
     def _build_filters(self) -> None:
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 6))
+        self.filter_bar = bar
         ttk.Label(bar, text="期间").pack(side="left")
         self.period_var = ttk.StringVar(value=ALL)
         self.period_box = ttk.Combobox(bar, textvariable=self.period_var, values=year_choices(),
                                        state="readonly", width=9)
         self.period_box.pack(side="left", padx=(4, 4))
         self.period_box.bind("<<ComboboxSelected>>", lambda _e: self.on_period_selected())
-        self.custom_frame = ttk.Frame(bar)
+        # the custom dates get a line of their own under the filters (so that at 1024 px they
+        # never push the other filters and 清除筛选 off the page)
+        self.custom_frame = ttk.Frame(self)
         self.start_var = ttk.StringVar()
         self.end_var = ttk.StringVar()
-        ttk.Entry(self.custom_frame, textvariable=self.start_var, width=11).pack(side="left")
+        ttk.Label(self.custom_frame, text="自定义期间").pack(side="left")
+        self.start_entry = ttk.Entry(self.custom_frame, textvariable=self.start_var, width=11)
+        self.start_entry.pack(side="left", padx=(6, 0))
         ttk.Label(self.custom_frame, text="至").pack(side="left", padx=3)
-        ttk.Entry(self.custom_frame, textvariable=self.end_var, width=11).pack(side="left")
-        ttk.Button(self.custom_frame, text="确定", command=self.on_filter_changed,
-                   bootstyle="secondary-outline").pack(side="left", padx=(4, 0))
-        self.period_hint = ttk.Label(self.custom_frame, text="", foreground=common.ERROR_COLOR)
-        self.period_hint.pack(side="left", padx=4)
+        self.end_entry = ttk.Entry(self.custom_frame, textvariable=self.end_var, width=11)
+        self.end_entry.pack(side="left")
+        self.period_button = ttk.Button(self.custom_frame, text="确定", command=self.on_filter_changed,
+                                        bootstyle="secondary-outline")
+        self.period_button.pack(side="left", padx=(4, 0))
+        for entry in (self.start_entry, self.end_entry):
+            entry.bind("<Return>", lambda _e: self.on_filter_changed())
+        self.period_hint = common.wrapping_label(self.custom_frame, "",
+                                                 foreground=common.ERROR_COLOR)
+        self.period_hint.pack(side="left", fill="x", expand=True, padx=6)
 
         self.community_var = ttk.StringVar(value="全部社区")
         self.community_box: ttk.Combobox | None = None
         if self.spec.common:
             ttk.Label(bar, text="社区").pack(side="left", padx=(12, 0))
             self.community_box = ttk.Combobox(bar, textvariable=self.community_var,
-                                              state="readonly", width=12)
+                                              state="readonly", width=10)
             self.community_box.pack(side="left", padx=4)
             self.community_box.bind("<<ComboboxSelected>>", lambda _e: self.on_filter_changed())
             self.community_box.bind("<Button-1>", lambda _e: self._load_communities(), add="+")
@@ -130,7 +156,7 @@ class RecordPage(ttk.Frame):
         if self.choice_field is not None:
             ttk.Label(bar, text=self.choice_field.label).pack(side="left", padx=(12, 0))
             box = ttk.Combobox(bar, textvariable=self.choice_var, state="readonly",
-                               values=[ALL, *self.choice_field.choices], width=16)
+                               values=[ALL, *self.choice_field.choices], width=12)
             box.pack(side="left", padx=4)
             box.bind("<<ComboboxSelected>>", lambda _e: self.on_filter_changed())
         ttk.Button(bar, text="清除筛选", bootstyle="link", command=self.on_clear_filters).pack(
@@ -141,7 +167,10 @@ class RecordPage(ttk.Frame):
         self.columns = [f.name for f in fields]
         frame = ttk.Frame(self)
         frame.pack(fill="both", expand=True)
-        self.tree = ttk.Treeview(frame, columns=self.columns, show="headings", selectmode="browse")
+        # a small requested height: the list takes whatever room is left, and never pushes the
+        # page taller than the window
+        self.tree = ttk.Treeview(frame, columns=self.columns, show="headings", selectmode="browse",
+                                 height=4)
         ybar = ttk.Scrollbar(frame, orient="vertical", command=self.tree.yview)
         xbar = ttk.Scrollbar(frame, orient="horizontal", command=self.tree.xview)
         self.tree.configure(yscrollcommand=ybar.set, xscrollcommand=xbar.set)
@@ -155,8 +184,9 @@ class RecordPage(ttk.Frame):
             stretch = f.name == self.spec.title_field
             anchor = "center" if f.kind in ("bool", "date") else (
                 "e" if f.kind in ("int", "decimal") else "w")
-            self.tree.column(f.name, width=int(f.width * 1.15), minwidth=40, stretch=stretch,
-                             anchor=anchor)
+            self.tree.column(f.name, stretch=stretch, anchor=anchor)
+        common.fit_columns(self.tree, {f.name: int(f.width * 1.15) for f in fields})
+        common.keep_focus_row(self.tree)
         self.tree.bind("<Double-1>", self.on_double_click)
         self.tree.bind("<Return>", lambda _e: self.on_edit())
         self.tree.bind("<Delete>", lambda _e: self.on_delete())
@@ -176,6 +206,8 @@ class RecordPage(ttk.Frame):
         self.next_button.pack(side="left")
         self.total_label = ttk.Label(bar, text="共 0 条")
         self.total_label.pack(side="right")
+        common.muted_label(bar, "Ctrl+N 新增　Enter 修改　Delete 删除　Ctrl+F 搜索").pack(
+            side="right", padx=12)
 
     def bind_shortcuts(self, top: tkinter.Misc) -> None:
         """Page shortcuts, bound by the main window while this page is shown."""
@@ -183,6 +215,7 @@ class RecordPage(ttk.Frame):
         top.bind("<Control-N>", lambda _e: self.on_add())
         top.bind("<Control-f>", lambda _e: self.focus_search())
         top.bind("<Control-F>", lambda _e: self.focus_search())
+
 
     # -- query -------------------------------------------------------------------------------
 
@@ -193,20 +226,21 @@ class RecordPage(ttk.Frame):
         self.community_box.configure(values=["全部社区", *self._community_ids])
 
     def period(self) -> Period | None:
-        """The chosen period; None for 全部 (or a custom period that is not complete yet)."""
+        """The chosen period; None for 全部. Raises ``PeriodError`` for a bad custom period."""
         choice = self.period_var.get()
-        self.period_hint.configure(text="")
         if choice == ALL:
             return None
         if choice == CUSTOM:
-            try:
-                start = parse_date(self.start_var.get())
-                end = parse_date(self.end_var.get())
-                return Period(start, end)
-            except ValueError as exc:
-                if self.start_var.get() or self.end_var.get():
-                    self.period_hint.configure(text=str(exc) or "日期格式应为 YYYY-MM-DD")
-                return None
+            dates = []
+            for what, var in (("开始日期", self.start_var), ("结束日期", self.end_var)):
+                try:
+                    dates.append(parse_date(var.get()))
+                except ValueError as exc:
+                    raise PeriodError(f"{what}“{var.get().strip()}”有误：{exc}") from None
+            start, end = dates
+            if end < start:
+                raise PeriodError("结束日期不能早于开始日期。")
+            return Period(start, end)
         return Period.year(int(choice.rstrip("年")))
 
     def query(self) -> records.ListQuery:
@@ -226,7 +260,13 @@ class RecordPage(ttk.Frame):
 
     def refresh(self, select_id: int | None = None) -> None:
         """Load the current page again (after a filter change, a save or a delete)."""
-        page = records.list_records(self.spec.kind, self.query())
+        try:
+            query = self.query()
+        except PeriodError as exc:
+            self._show_period_error(str(exc))
+            return
+        self.period_hint.configure(text="")
+        page = records.list_records(self.spec.kind, query)
         if page.page > page.pages and page.total:
             self.page = page.pages
             page = records.list_records(self.spec.kind, self.query())
@@ -247,6 +287,18 @@ class RecordPage(ttk.Frame):
             first = str(page.rows[0]["id"])
             self.tree.selection_set(first)
             self.tree.focus(first)
+
+    def _show_period_error(self, message: str) -> None:
+        """A bad custom period lists nothing and says why (it never quietly lists everything)."""
+        self.current = None
+        self.tree.delete(*self.tree.get_children())
+        self.period_hint.configure(text=message)
+        self.total_label.configure(text="期间有误")
+        self.page_label.configure(text="第 1/1 页")
+        self.prev_button.configure(state="disabled")
+        self.next_button.configure(state="disabled")
+        self.empty_label.configure(text=f"{message}\n请改正期间（格式 YYYY-MM-DD），或点“清除筛选”。")
+        self.empty_label.place(relx=0.5, rely=0.3, anchor="center")
 
     def _show_empty_hint(self, page: records.Page) -> None:
         if page.total:
@@ -273,7 +325,7 @@ class RecordPage(ttk.Frame):
 
     def on_period_selected(self) -> None:
         if self.period_var.get() == CUSTOM:
-            self.custom_frame.pack(side="left", after=self.period_box)
+            self.custom_frame.pack(fill="x", pady=(0, 6), after=self.filter_bar)
             if not self.start_var.get():
                 year = dt.date.today().year
                 self.start_var.set(f"{year}-01-01")
@@ -359,15 +411,17 @@ class RecordPage(ttk.Frame):
             self.status("请先在列表中选择要删除的记录。")
             return
         title = self._row_title(record_id)
-        if not common.confirm(
+        if not common.confirm_danger(
             f"删除这条{self.spec.label}记录吗？\n\n{title}\n\n删除后可以在“回收站”中恢复。",
-            "删除记录", parent=self,
+            "删除", "删除记录", parent=self,
         ):
             return
         try:
             records.delete(self.spec.kind, record_id)
         except LawdeskError as exc:
             common.show_error(exc.message, parent=self)
+            self.refresh()
+            return
         self.refresh()
         self.status(f"已删除，可在“回收站”中恢复：{title}")
 

@@ -10,13 +10,16 @@ import ttkbootstrap as ttk
 from lawdesk.errors import LawdeskError
 from lawdesk.services import records
 from lawdesk.ui import common
+from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 
-class RecycleBinPage(ttk.Frame):
-    """Everything in the 回收站, newest deletion first."""
+class RecycleBinPage(Page, ttk.Frame):
+    """Everything in the 回收站, newest deletion first; refreshes itself after any change."""
+
+    page_title = "回收站"
 
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
@@ -24,6 +27,7 @@ class RecycleBinPage(ttk.Frame):
         self.entries: dict[str, records.BinEntry] = {}
         self.debouncer = common.Debouncer(self, self.refresh)
         self._build_ui()
+        self.watcher = ChangeWatcher(self, self.refresh, kinds=("records",))
 
     def _build_ui(self) -> None:
         common.page_header(self, "回收站", "删除的记录先放在这里，可以恢复").pack(fill="x")
@@ -32,26 +36,36 @@ class RecycleBinPage(ttk.Frame):
         self.restore_button = ttk.Button(bar, text="恢复所选记录", bootstyle="primary",
                                          command=self.on_restore)
         self.restore_button.pack(side="left")
-        ttk.Button(bar, text="彻底删除", bootstyle="danger-outline", command=self.on_purge).pack(
-            side="left", padx=8)
+        self.purge_button = ttk.Button(bar, text="彻底删除", bootstyle="danger-outline",
+                                       command=self.on_purge)
+        self.purge_button.pack(side="left", padx=8)
         self.search_var = ttk.StringVar()
-        ttk.Entry(bar, textvariable=self.search_var, width=28).pack(side="right")
-        ttk.Label(bar, text="搜索").pack(side="right", padx=6)
+        self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=22)
+        self.search_entry.pack(side="right")
+        ttk.Label(bar, text="搜索 (Ctrl+F)").pack(side="right", padx=6)
         self.search_var.trace_add("write", self.debouncer.trigger)
         frame, self.tree = common.scrolled_tree(self, columns=("label", "title", "deleted"),
                                                 show="headings", selectmode="extended")
+        widths = {}
         for col, text, width, stretch in (("label", "类型", 130, False),
-                                          ("title", "内容", 520, True),
+                                          ("title", "内容", 360, True),
                                           ("deleted", "删除时间", 170, False)):
             self.tree.heading(col, text=text)
-            self.tree.column(col, width=width, stretch=stretch)
+            self.tree.column(col, stretch=stretch)
+            widths[col] = width
+        common.fit_columns(self.tree, widths)
         frame.pack(fill="both", expand=True)
         self.tree.bind("<Double-1>", lambda _e: self.on_restore())
         self.count_label = ttk.Label(self, text="")
         self.count_label.pack(anchor="e", pady=(6, 0))
 
-    def on_show(self) -> None:
-        self.refresh()
+    def bind_shortcuts(self, top: tkinter.Misc) -> None:
+        for seq in ("<Control-f>", "<Control-F>"):
+            top.bind(seq, lambda _e: self.focus_search())
+
+    def focus_search(self) -> None:
+        self.search_entry.focus_set()
+        self.search_entry.select_range(0, "end")
 
     def refresh(self) -> None:
         self.tree.delete(*self.tree.get_children())
@@ -70,7 +84,8 @@ class RecycleBinPage(ttk.Frame):
     def on_restore(self) -> None:
         chosen = self._selected()
         if not chosen:
-            self._status("请先选择要恢复的记录。")
+            common.show_info("请先在列表中选择要恢复的记录（可按住 Ctrl 或 Shift 选择多条）。",
+                             "没有选择记录", parent=self)
             return
         for e in chosen:
             try:
@@ -83,11 +98,11 @@ class RecycleBinPage(ttk.Frame):
     def on_purge(self) -> None:
         chosen = self._selected()
         if not chosen:
-            self._status("请先选择要彻底删除的记录。")
+            common.show_info("请先在列表中选择要彻底删除的记录。", "没有选择记录", parent=self)
             return
-        if not common.confirm(
+        if not common.confirm_danger(
             f"彻底删除所选的 {len(chosen)} 条记录吗？\n彻底删除后无法恢复（佐证材料也会一并删除）。",
-            "彻底删除", parent=self,
+            "彻底删除", "彻底删除", parent=self,
         ):
             return
         pending = []

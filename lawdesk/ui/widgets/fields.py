@@ -15,9 +15,11 @@ from dataclasses import dataclass
 import ttkbootstrap as ttk
 
 from lawdesk.schema import FieldSpec
+from lawdesk.services.validation import FieldError, clean_value
 from lawdesk.ui.common import ERROR_COLOR, display, muted_label
 
 DATE_FORMAT = "%Y-%m-%d"
+HELP_WRAP = 420  # px: help and error lines wrap instead of widening the form
 
 
 class FieldInput:
@@ -78,7 +80,14 @@ class DateInput(FieldInput):
                                         first_weekday=0)
         self.var = ttk.StringVar()
         self.date_entry.entry.configure(textvariable=self.var)
+        # typing over a prefilled date replaces it instead of appending to it
+        self.date_entry.entry.bind("<FocusIn>", self._select_all, add="+")
         return self.date_entry
+
+    def _select_all(self, _event: object = None) -> None:
+        entry = self.date_entry.entry
+        entry.after_idle(lambda: entry.winfo_exists() and (entry.select_range(0, "end"),
+                                                            entry.icursor("end")))
 
     def get(self) -> object:
         return self.var.get().strip()
@@ -171,15 +180,15 @@ class TagsInput(FieldInput):
     def _build(self, master: tkinter.Misc) -> tkinter.Widget:
         self.var = ttk.StringVar()
         frame = ttk.Frame(master)
-        self.entry = ttk.Entry(frame, textvariable=self.var, width=40)
-        self.entry.pack(side="left", fill="x", expand=True)
-        if self.spec.suggestions:
+        if self.spec.suggestions:  # packed first: a narrow form shrinks the entry, not the menu
             button = ttk.Menubutton(frame, text="常用", bootstyle="secondary-outline")
             menu = ttk.Menu(button, tearoff=False)
             for s in self.spec.suggestions:
                 menu.add_command(label=s, command=lambda s=s: self.append(s))
             button.configure(menu=menu)
-            button.pack(side="left", padx=(4, 0))
+            button.pack(side="right", padx=(4, 0))
+        self.entry = ttk.Entry(frame, textvariable=self.var, width=30)
+        self.entry.pack(side="left", fill="x", expand=True)
         return frame
 
     def append(self, tag: str) -> None:
@@ -229,14 +238,32 @@ class FieldRow:
         self.error.configure(text="")
         self.error.grid_remove()
 
+    @property
+    def has_error(self) -> bool:
+        return bool(self.error.cget("text"))
+
+    def revalidate(self) -> None:
+        """Clear the red message as soon as the field's own value is valid again."""
+        if not self.has_error:
+            return
+        try:
+            clean_value(self.spec, self.input.get(), resolve_ref=lambda _ref, value: value)
+        except FieldError:
+            return
+        self.clear_error()
+
 
 def build_field_grid(
     master: tkinter.Misc,
     fields: Sequence[FieldSpec],
     ref_choices: Callable[[str], Sequence[tuple[int, str]]] | None = None,
     start_row: int = 0,
+    on_change: Callable[[], None] | None = None,
 ) -> dict[str, FieldRow]:
-    """Label | input rows with help text and a hidden red error line under each input."""
+    """Label | input rows with help text and a hidden red error line under each input.
+
+    A shown error disappears once its field is valid; ``on_change`` is called after any edit.
+    """
     rows: dict[str, FieldRow] = {}
     master.columnconfigure(1, weight=1)
     r = start_row
@@ -250,11 +277,21 @@ def build_field_grid(
         inp.widget.grid(row=r, column=1, sticky=sticky, pady=(6, 0))
         r += 1
         if f.help:
-            muted_label(master, f.help).grid(row=r, column=1, sticky="w")
+            muted_label(master, f.help, wraplength=HELP_WRAP, justify="left").grid(
+                row=r, column=1, sticky="w")
             r += 1
-        err = ttk.Label(master, text="", foreground=ERROR_COLOR, font="LawdeskSmall")
+        err = ttk.Label(master, text="", foreground=ERROR_COLOR, font="LawdeskSmall",
+                        wraplength=HELP_WRAP, justify="left")
         err.grid(row=r, column=1, sticky="w")
         err.grid_remove()
         r += 1
-        rows[f.name] = FieldRow(f, inp, err)
+        row = FieldRow(f, inp, err)
+        rows[f.name] = row
+        inp.on_change(lambda row=row: _changed(row, on_change))
     return rows
+
+
+def _changed(row: FieldRow, on_change: Callable[[], None] | None) -> None:
+    row.revalidate()
+    if on_change is not None:
+        on_change()

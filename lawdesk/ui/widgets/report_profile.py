@@ -98,6 +98,10 @@ class ReportProfileEditor(ttk.Labelframe):
         self.profile = profile
         return profile
 
+    def has_unsaved_changes(self) -> bool:
+        """True when the switches or fonts differ from the stored report format."""
+        return self.current() != reports.report_profile()
+
     def reload(self) -> None:
         self.profile = reports.report_profile()
         self.preset_var.set(preset_name(self.profile))
@@ -155,3 +159,6 @@ class ReportWordingEditor(ttk.Labelframe):
     def on_changed(self) -> None:
         self.options = self.current()
         self.options.save()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.current() != reports.ReportOptions.load()

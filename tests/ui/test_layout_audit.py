@@ -1,0 +1,148 @@
+"""Layout audit at 1024×768 and 1366×768 (100 %), and at 125 % / 150 % scaling on the screens
+that offer it: every page, record form and dialog fits and is whole.
+
+The work area of each size is given to the program (``common.work_area``) and the first window
+is sized by the program's own rule (``app.fit_window``: the work area minus a window manager's
+frame); scaling is Tk's (``tk scaling``, fonts in points grow with it). Then every page, every
+record form and every dialog is shown and audited (``layout_audit.audit``); a failure names
+the widget.
+"""
+
+from __future__ import annotations
+
+import tkinter
+
+import pytest
+
+from lawdesk import app as appmod
+from lawdesk.schema import RECORD_SPECS
+from lawdesk.services import records, stats
+from lawdesk.ui import common
+from lawdesk.ui.pages.base import PageId, record_key
+from tests.ui.conftest import pump
+from tests.ui.layout_audit import audit, window_fits
+
+# (width, height, scaling): office screens at 100 %, and the scalings Windows offers on screens
+# big enough for them (125 % from 1280×1024, 150 % from 1920×1080)
+SCREENS = [(1024, 768, 1.0), (1366, 768, 1.0), (1280, 1024, 1.25), (1920, 1080, 1.5)]
+TASKBAR = 40
+POINTS_PER_INCH = 72
+BASE_DPI = 96
+
+
+def _scale(root: tkinter.Tk, factor: float) -> None:
+    root.tk.call("tk", "scaling", BASE_DPI * factor / POINTS_PER_INCH)
+    common.apply_fonts(root)  # list row heights follow the fonts
+
+
+@pytest.fixture(params=SCREENS, ids=lambda s: f"{s[0]}x{s[1]}@{int(s[2] * 100)}%")
+def screen(request, root, monkeypatch):  # noqa: ANN001, ANN201
+    width, height, factor = request.param
+    before = float(root.tk.call("tk", "scaling"))
+    _scale(root, factor)
+    area = (0, 0, width, height - TASKBAR)
+    monkeypatch.setattr(common, "work_area", lambda _w: area)
+    size = appmod.fit_window(root)
+    root.update()
+    assert size[0] + common.FRAME_MARGIN[0] <= width
+    assert size[1] + common.FRAME_MARGIN[1] <= height - TASKBAR
+    yield area
+    root.tk.call("tk", "scaling", before)
+    common.apply_fonts(root)
+    root.minsize(1, 1)
+    root.geometry("1280x800+0+0")
+    root.update()
+
+
+def _fail_on(problems: list[str], where: str) -> None:
+    assert not problems, f"{where}:\n  " + "\n  ".join(problems)
+
+
+def _check_main(root: tkinter.Tk, area, where: str) -> None:  # noqa: ANN001
+    pump(root, 30)
+    problems = window_fits(root, area, common.FRAME_MARGIN)
+    if root.winfo_reqheight() > root.winfo_height() + 2:
+        problems.append(f"the main window needs {root.winfo_reqheight()}px high, has "
+                        f"{root.winfo_height()}px")
+    _fail_on(problems + audit(root), where)
+
+
+def _check_dialog(dialog: tkinter.Misc, area, where: str) -> None:  # noqa: ANN001
+    pump(dialog, 30)
+    _fail_on(window_fits(dialog, area, common.FRAME_MARGIN) + audit(dialog), where)
+
+
+PAGES = [PageId.HOME, PageId.SETTINGS, PageId.BIN, PageId.AUDIT, PageId.BACKUP,
+         *(record_key(s.kind) for s in RECORD_SPECS)]
+
+
+@pytest.mark.parametrize("key", PAGES, ids=str)
+def test_page_fits(screen, demo_window, root, key):  # noqa: ANN001
+    page = demo_window.show_page(key)
+    _check_main(root, screen, f"page {key}")
+    if key == PageId.HOME:
+        page.notebook.select(1)
+        pump(root, 50)
+        _check_main(root, screen, "page home, tab 图表")
+    if key == record_key("dispute"):
+        page.period_var.set("自定义…")
+        page.on_period_selected()
+        page.start_var.set("2022-13-45")
+        page.on_filter_changed()
+        _check_main(root, screen, "dispute list with a bad custom period")
+        assert "2022-13-45" in page.period_hint.cget("text")
+
+
+@pytest.mark.xfail(reason="the 年度报告 page's internals are rebuilt on branch issue7 (report text "
+                          "model and narrative editor); the lead removes this mark after merging it",
+                   strict=False)
+def test_report_page_fits(screen, demo_window, root):  # noqa: ANN001
+    page = demo_window.show_page(PageId.REPORT)
+    for tab in range(len(page.notebook.tabs())):
+        page.notebook.select(tab)
+        _check_main(root, screen, f"page report, tab {tab}")
+
+
+@pytest.mark.parametrize("kind", [s.kind for s in RECORD_SPECS])
+def test_record_forms_fit(screen, demo_window, root, kind):  # noqa: ANN001
+    page = demo_window.open_records(kind)
+    form = page.on_add()
+    _check_dialog(form, screen, f"new {kind} form")
+    form.on_save()  # an empty form: every required field shows its message
+    _check_dialog(form, screen, f"new {kind} form with messages")
+    form.destroy()
+    if page.tree.get_children():
+        page.tree.selection_set(page.tree.get_children()[0])
+        form = page.on_edit()
+        _check_dialog(form, screen, f"edit {kind} form")
+        form.destroy()
+
+
+def test_dialogs_fit(screen, demo_window, root):  # noqa: ANN001
+    home = demo_window.show_page(PageId.HOME)
+    pump(root)
+    behind = home.on_figure_clicked(stats.REFERENCE_KEYS[0])
+    _check_dialog(behind, screen, "计入的记录 window")
+    behind.destroy()
+    disputes = home.on_figure_clicked("disputes_resolved")
+    _check_dialog(disputes, screen, "计入的记录 window of disputes")
+    disputes.destroy()
+
+    audit_page = demo_window.show_page(PageId.AUDIT)
+    audit_page.tree.selection_set(audit_page.tree.get_children()[0])
+    details = audit_page.on_details()
+    _check_dialog(details, screen, "操作详情")
+    details.destroy()
+
+    from lawdesk.ui.dialogs.welcome import OperatorDialog, WelcomeDialog
+
+    welcome = WelcomeDialog(demo_window)
+    _check_dialog(welcome, screen, "welcome over the main window")
+    welcome.destroy()
+    start = WelcomeDialog(db_path=demo_window.db_path.parent / "新建的台账.db", master=root)
+    _check_dialog(start, screen, "welcome before the main window")
+    start.destroy()
+    operator = OperatorDialog(demo_window)
+    _check_dialog(operator, screen, "operator's name")
+    operator.destroy()
+    assert records.count("dispute") > 0
