@@ -156,3 +156,14 @@ def test_proofreading_is_quiet_on_right_text_and_checks_heading_ends():
     assert proofread.proofread_texts(good) == []
     headings = ["一、甲。", "正文。", "二、乙。", "三、丙"]
     assert [i.code for i in proofread.proofread_texts(headings)] == ["P8"]
+
+
+def test_every_placeholder_has_a_unique_chinese_name_the_editor_can_show():
+    from lawdesk.services import reports
+
+    names = [name for _key, name in reports.placeholders()]
+    assert len(names) == len(set(names))
+    for name in names:
+        assert name and not set(name) & set("【】：{}［］\n"), name
+    stored = "".join("{" + key + "}" for key, _ in reports.placeholders())
+    assert reports.from_display(reports.to_display(stored)) == stored

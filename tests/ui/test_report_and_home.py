@@ -231,3 +231,21 @@ def test_wording_options_change_how_figures_are_written(demo_window, root, tmp_p
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "排查化解矛盾纠纷103起" in text and "群众满意率96.92%" in text
     assert "此件公开发布" not in text
+
+
+def test_the_report_page_stops_listening_when_destroyed(demo_window, root):  # noqa: ANN001
+    from lawdesk.services import events
+
+    page = demo_window.show_page("report")
+    calls: list[str] = []
+    page.refresh = lambda: calls.append("refresh")  # type: ignore[method-assign]
+    events.notify("records", table="patrol")
+    pump(root)
+    assert calls == ["refresh"]
+    unsubscribe = page._unsubscribe
+    page.destroy()
+    pump(root)
+    events.notify("records", table="patrol")  # must not reach a destroyed page
+    pump(root)
+    assert calls == ["refresh"]
+    unsubscribe()  # harmless twice
