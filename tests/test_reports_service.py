@@ -296,3 +296,14 @@ def test_a_broken_narrative_is_reported_at_export_and_by_check(demo_db, tmp_path
 def test_the_demo_report_passes_the_linter_and_the_proofreader(demo_db):
     ctx, warnings = reports.build_context(Period.year(2022), issue_date=ISSUE, attachment=False)
     assert warnings == []
+
+
+def test_renaming_a_section_replaces_a_heading_stored_by_the_first_version(demo_db):
+    from lawdesk.models import ReportNarrative
+
+    ReportNarrative.create(year=2022, section="s2_2.heading", text="（二）旧的标题。")
+    outline = reports.report_outline()
+    reports.rename_section(outline, "s2_2", "推进依法执政。", 2022)
+    assert settings.narrative(2022, "s2_2.heading") is None
+    ctx, _ = reports.build_context(Period.year(2022), issue_date=ISSUE, attachment=False)
+    assert any(p.heading == "（二）推进依法执政。" for p in ctx.body)

@@ -569,7 +569,11 @@ class ReportPage(ttk.Frame):
         if key is None:
             common.show_warning("请先在提纲中选中要改名的标题。", parent=self)
             return
-        self._outline_action(lambda: (self.outline.rename(key, self.title_var.get()), key)[1])
+        def rename() -> str:
+            reports.rename_section(self.outline, key, self.title_var.get(), self.year)
+            return key
+
+        self._outline_action(rename)
 
     def on_move(self, step: int) -> None:
         key = self._selected_node()
