@@ -101,6 +101,7 @@ def test_a_token_is_deleted_whole_and_never_half_edited(demo_window, root):  # n
     editor = page.editor
     editor.set_text("巡逻{patrols}次")
     text = editor.text
+    assert "token" in text.tag_names("1.4") and "token" not in text.tag_names("1.1")  # highlighted
     text.focus_force()
     pump(root)
     text.mark_set("insert", "1.5")  # inside 【开展治安巡逻次数】
@@ -126,8 +127,11 @@ def test_a_token_is_deleted_whole_and_never_half_edited(demo_window, root):  # n
     text.tag_add("sel", "1.1", "1.4")  # a selection cutting into the token takes it whole
     text.event_generate("<BackSpace>")
     pump(root)
-    assert editor.get_text() == "巡次"
-    assert "token" in text.tag_names("1.0") or not editor.tokens()
+    assert editor.get_text() == "巡次" and editor.tokens() == []
+    editor.set_text("巡逻")
+    text.insert("end", "【不存在的数据】")  # a name the program does not know is marked in red
+    editor.retag()
+    assert "bad_token" in text.tag_names("1.4")
 
 
 def test_switching_section_asks_about_unsaved_text(demo_window, root, dialogs):  # noqa: ANN001
@@ -206,10 +210,16 @@ def test_report_page_is_usable_at_1024(demo_window, root):  # noqa: ANN001
         pump(root, 50)
         char = tkinter.font.nametofont("TkFixedFont").measure("中") or 12
         assert page.editor.text.winfo_width() > 30 * char, page.editor.text.winfo_width()
-        button = page.reset_button
-        label_width = tkinter.font.nametofont("TkDefaultFont").measure(button.cget("text"))
-        assert button.winfo_ismapped() and button.winfo_width() >= label_width
-        assert button.winfo_rootx() + button.winfo_width() <= root.winfo_rootx() + root.winfo_width()
+        for button in (page.reset_button, page.save_button):
+            label_width = tkinter.font.nametofont("TkDefaultFont").measure(button.cget("text"))
+            assert button.winfo_ismapped() and button.winfo_width() >= label_width
+            assert button.winfo_rootx() + button.winfo_width() <= root.winfo_rootx() + root.winfo_width()
+        page.notebook.select(1)
+        pump(root, 50)
+        assert page.outline_tree.winfo_width() > 300
+        for check in page.suggest_checks.values():
+            assert check.winfo_ismapped()
+            assert check.winfo_rooty() + check.winfo_height() <= root.winfo_rooty() + root.winfo_height()
     finally:
         root.geometry("1280x800")
         pump(root)
