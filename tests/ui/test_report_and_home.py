@@ -259,3 +259,20 @@ def test_the_report_page_stops_listening_when_destroyed(demo_window, root):  # n
     pump(root)
     assert calls == ["refresh"]
     unsubscribe()  # harmless twice
+
+
+def test_leaving_the_page_with_unsaved_text_asks_instead_of_saving_silently(demo_window, root, dialogs):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    page.select_section("closing")
+    page.editor.text.insert("end", "离开前补的一句。")
+    pump(root)
+    dialogs.save_discard = ["discard"]
+    demo_window.show_page("home")
+    assert dialogs.messages("save_discard") and "离开前补的一句" not in reports.narrative_text(2022, "closing")
+    page = demo_window.show_page("report")
+    assert page.has_unsaved_changes()  # the text is still in the editor, not thrown away
+    dialogs.save_discard = ["save"]
+    page._host_uses_protocol = False
+    demo_window.show_page("home")
+    assert reports.narrative_text(2022, "closing").endswith("离开前补的一句。")

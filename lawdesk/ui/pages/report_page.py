@@ -50,6 +50,7 @@ class ReportPage(ttk.Frame):
         self.task: common.BackgroundTask | None = None
         self.previewer = common.Debouncer(self, self.update_preview, PREVIEW_MS)
         self._refresh_pending = False
+        self._host_uses_protocol = False
         self._build_ui()
         self._unsubscribe = events.subscribe(self.on_change)
         self.bind("<Destroy>", self._on_destroy, add="+")
@@ -281,7 +282,13 @@ class ReportPage(ttk.Frame):
     on_show = show
 
     def on_leave(self) -> None:
-        """Nothing is saved on leaving: the main window asks through ``has_unsaved_changes``."""
+        """Nothing is saved silently on leaving. A main window that follows the page protocol asks
+        through ``has_unsaved_changes``/``save`` itself; for one that only calls ``on_leave`` the
+        page asks here, so that unsaved text is never dropped without a question."""
+        if self._host_uses_protocol or not self.editor.is_dirty:
+            return
+        if common.ask_save_discard(f"“{self._section_title()}”的文字还没有保存，要保存吗？", parent=self) == "save":
+            self.save()
 
     def refresh(self) -> None:
         """Recompute the figures (records changed); the clerk's unsaved text stays as it is."""
@@ -295,6 +302,7 @@ class ReportPage(ttk.Frame):
         self.update_preview()
 
     def has_unsaved_changes(self) -> bool:
+        self._host_uses_protocol = True
         return self.editor.is_dirty
 
     def save(self) -> bool:
