@@ -276,3 +276,18 @@ def test_leaving_the_page_with_unsaved_text_asks_instead_of_saving_silently(demo
     page._host_uses_protocol = False
     demo_window.show_page("home")
     assert reports.narrative_text(2022, "closing").endswith("离开前补的一句。")
+
+
+def test_selected_words_are_made_optional_and_drop_with_their_figure(demo_window, root, dialogs):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2030)  # a year without records: every figure is 0
+    page.select_section("closing")
+    page.editor.set_text("全年工作扎实。开展治安巡逻{patrols}次。")
+    text = page.editor.text
+    text.tag_add("sel", "1.7", "end-1c")
+    page.on_make_optional()
+    assert page.editor.get_text() == "全年工作扎实。［开展治安巡逻{patrols}次。］"
+    page.update_preview()
+    assert page.preview.get("1.0", "end-1c") == "全年工作扎实。"
+    page.on_make_optional()  # nothing selected: a hint, no change
+    assert dialogs.messages("show_info")

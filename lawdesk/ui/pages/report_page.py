@@ -146,6 +146,8 @@ class ReportPage(ttk.Frame):
         frame.pack(fill="both", expand=True)
         ttk.Button(places, text="插入到光标处", command=self.on_insert_placeholder).pack(
             fill="x", pady=(4, 0))
+        ttk.Button(places, text="选中文字设为可省略［］", bootstyle="secondary-outline",
+                   command=self.on_make_optional).pack(fill="x", pady=(4, 0))
         self.placeholder_tree.bind("<Double-1>", lambda _e: self.on_insert_placeholder())
 
         ttk.Label(tab, text="预览（数字已按台账填入，为 0 的内容已略去）").grid(
@@ -494,6 +496,11 @@ class ReportPage(ttk.Frame):
         if not sel:
             return
         self.editor.insert_placeholder(sel[0])
+
+    def on_make_optional(self) -> None:
+        if not self.editor.wrap_selection_in_span():
+            common.show_info("请先在正文中选中一段文字（通常是含有数据的一句或一个分句），再点此按钮。",
+                             parent=self)
 
     def update_preview(self) -> None:
         self.previewer.cancel()
