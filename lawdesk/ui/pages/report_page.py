@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 PREVIEW_MS = 300
-EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为 0 时才出现。"
+EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为0时才出现。\n"
                "一是、二是和（一）（二）由程序自动编号。")
 
 
@@ -159,13 +159,9 @@ class ReportPage(ttk.Frame):
         self.lint_label.grid(row=4, column=0, columnspan=2, sticky="ew", pady=(4, 0))
         self.help_label = common.muted_label(tab, EDITOR_HELP, justify="left")
         self.help_label.grid(row=5, column=0, columnspan=2, sticky="ew", pady=(2, 0))
-        tab.bind("<Configure>", self._on_editor_resize, add="+")
+        for label in (self.lint_label, self.help_label):
+            label.bind("<Configure>", lambda e: e.widget.configure(wraplength=max(e.width - 4, 200)))
         return tab
-
-    def _on_editor_resize(self, event: tkinter.Event) -> None:
-        width = max(event.width - 30, 200)
-        self.lint_label.configure(wraplength=width)
-        self.help_label.configure(wraplength=width)
 
     def _build_outline(self, master: tkinter.Misc) -> ttk.Frame:
         tab = ttk.Frame(master, padding=10)
@@ -466,7 +462,12 @@ class ReportPage(ttk.Frame):
         text = reports.narrative_text(self.year, self.section_key)
         self.editor.set_text(text)
         custom = reports.is_customised(self.year, self.section_key)
-        self.saved_label.configure(text="本单位修改过的文字" if custom else "程序提供的默认文字")
+        status = "本单位修改过的文字" if custom else "程序提供的默认文字"
+        node = self.outline.find(self.section_key)
+        offered = [s for s in reports.offered_suggestions(self.figures) if node is not None and s.role == node.role]
+        self.saved_label.configure(text=status)
+        hint = f"这一部分另有{len(offered)}条程序根据台账提出的建议，可在“提纲与建议”中勾选写入。\n" if offered else ""
+        self.help_label.configure(text=hint + EDITOR_HELP)
         self.update_preview()
 
     def editor_text(self) -> str:
