@@ -76,7 +76,7 @@ class Outline:
         except (KeyError, TypeError, ValueError):
             return reference_outline()
         keys = [n.key for n in itertools.chain.from_iterable([n, *n.children] for n in nodes)]
-        if len(keys) != len(set(keys)):
+        if len(keys) != len(set(keys)) or {"preamble", "closing"} & set(keys):
             return reference_outline()
         serial = data.get("serial")
         return cls(str(data.get("name") or CUSTOM_NAME), nodes, serial if isinstance(serial, int) else 0)

@@ -291,3 +291,19 @@ def test_selected_words_are_made_optional_and_drop_with_their_figure(demo_window
     assert page.preview.get("1.0", "end-1c") == "全年工作扎实。"
     page.on_make_optional()  # nothing selected: a hint, no change
     assert dialogs.messages("show_info")
+
+
+def test_a_change_announced_from_a_worker_thread_reaches_the_page_on_the_tk_thread(demo_window, root):  # noqa: ANN001
+    import threading
+
+    from lawdesk.services import events
+
+    page = demo_window.show_page("report")
+    calls: list[bool] = []
+    page.refresh = lambda: calls.append(threading.current_thread() is threading.main_thread())  # type: ignore[method-assign]
+    worker = threading.Thread(target=lambda: events.notify("records", table="patrol"))
+    worker.start()
+    worker.join()
+    assert calls == []  # nothing touched Tk from the worker
+    pump(root, 600)
+    assert calls == [True]

@@ -12,6 +12,7 @@ change (``services.events``). Export runs on a worker thread with a progress bar
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import tkinter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 PREVIEW_MS = 300
+CHANGE_POLL_MS = 400
 EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为0时才出现。\n"
                "一是、二是和（一）（二）由程序自动编号。")
 
@@ -52,7 +54,9 @@ class ReportPage(ttk.Frame):
         self._refresh_pending = False
         self._host_uses_protocol = False
         self._build_ui()
+        self._pending_change: str | None = None
         self._unsubscribe = events.subscribe(self.on_change)
+        self._poll_id = self.after(CHANGE_POLL_MS, self._poll_changes)
         self.bind("<Destroy>", self._on_destroy, add="+")
 
     # -- building ----------------------------------------------------------------------------
@@ -290,7 +294,6 @@ class ReportPage(ttk.Frame):
 
     def refresh(self) -> None:
         """Recompute the figures (records changed); the clerk's unsaved text stays as it is."""
-        self._refresh_pending = False
         try:
             period = self.period()
         except LawdeskError:
@@ -335,17 +338,24 @@ class ReportPage(ttk.Frame):
         return True
 
     def on_change(self, change: events.Change) -> None:
-        """A committed change somewhere: refresh the figures on the Tk thread, once."""
-        if self._refresh_pending:
-            return
-        self._refresh_pending = True
-        try:
-            self.after_idle(self._on_change_idle, change.kind)
-        except (RuntimeError, tkinter.TclError):  # the page is being destroyed
-            self._refresh_pending = False
+        """A committed change somewhere: refresh the figures on the Tk thread, once.
 
-    def _on_change_idle(self, kind: str) -> None:
-        if not self.winfo_exists():
+        A change announced from a worker thread is only noted; the page's poll picks it up
+        (Tk must not be called from another thread)."""
+        self._pending_change = change.kind if self._pending_change in (None, change.kind) else "database"
+        if threading.current_thread() is threading.main_thread() and not self._refresh_pending:
+            self._refresh_pending = True
+            self.after_idle(self._apply_pending_change)
+
+    def _poll_changes(self) -> None:
+        if self._pending_change is not None and not self._refresh_pending:
+            self._apply_pending_change()
+        self._poll_id = self.after(CHANGE_POLL_MS, self._poll_changes)
+
+    def _apply_pending_change(self) -> None:
+        self._refresh_pending = False
+        kind, self._pending_change = self._pending_change, None
+        if kind is None or not self.winfo_exists():
             return
         if kind in ("database", "settings"):
             self.outline = reports.report_outline()
@@ -356,6 +366,7 @@ class ReportPage(ttk.Frame):
     def _on_destroy(self, event: tkinter.Event) -> None:
         if event.widget is self:
             self._unsubscribe()
+            self.after_cancel(self._poll_id)
 
     # -- period and figures ------------------------------------------------------------------
 
