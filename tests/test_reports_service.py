@@ -19,7 +19,7 @@ from lawdesk.services.period import Period
 REPO = Path(__file__).resolve().parent.parent
 ISSUE = dt.date(2023, 1, 9)
 
-#: Every figure sentence of ../shared/reference/jinlanshan-2022-report.md (spaces removed).
+#: Every figure sentence of the reference report (金兰山街道, 2022; spaces removed).
 REFERENCE_PHRASES = (
     "主持召开专题会议、班子会、推进会4次",
     "深入现场调研3次",
