@@ -99,6 +99,9 @@ def test_outline_editing_renumbers_and_round_trips():
     assert again.find("s1").title == "第一责任人履职情况。"
     with pytest.raises(ValueError):
         outline.rename("s1", "  ")
+    outline.remove(node.key)
+    assert outline.add("再加一节").key != node.key  # a removed section's text never comes back
+    assert Outline.from_dict(outline.to_dict()).serial == outline.serial
     assert Outline.from_dict({"nodes": "broken"}).name == reference_outline().name
 
 
@@ -141,6 +144,7 @@ def test_the_linter_checks_headings_and_their_numbers():
         ("结合“宪法日等节日。", "P3"),
         ("开展巡逻２６次。", "P4"),
         ("结合“3.15”消费者权益保护日。", "P4"),
+        ("开展治安巡逻二十六次。", "P4"),
         ("在决策前慎密论证。", "P5"),
         ("宣传治安管理处罚条例。", "P6"),
         ("学习《中华人民共和国合同法》。", "P6"),
@@ -152,7 +156,19 @@ def test_each_proofreading_rule_finds_its_slip(text, code):
 
 
 def test_proofreading_is_quiet_on_right_text_and_checks_heading_ends():
-    good = ["以《民法典》《宪法》等为内容，结合“3·15”消费者权益保护日，党工委书记任组长，学习治安管理处罚法。"]
+    good = ["以《民法典》《宪法》等为内容，结合“3·15”消费者权益保护日，党工委书记任组长，学习治安管理处罚法。",
+            "落实“十四五”规划和第十二个五年规划，开展三次督查，一一对应。"]
     assert proofread.proofread_texts(good) == []
     headings = ["一、甲。", "正文。", "二、乙。", "三、丙"]
     assert [i.code for i in proofread.proofread_texts(headings)] == ["P8"]
+
+
+def test_every_placeholder_has_a_unique_chinese_name_the_editor_can_show():
+    from lawdesk.services import reports
+
+    names = [name for _key, name in reports.placeholders()]
+    assert len(names) == len(set(names))
+    for name in names:
+        assert name and not set(name) & set("【】：{}［］\n"), name
+    stored = "".join("{" + key + "}" for key, _ in reports.placeholders())
+    assert reports.from_display(reports.to_display(stored)) == stored

@@ -19,7 +19,7 @@ from lawdesk.services.period import Period
 REPO = Path(__file__).resolve().parent.parent
 ISSUE = dt.date(2023, 1, 9)
 
-#: Every figure sentence of ../shared/reference/jinlanshan-2022-report.md (spaces removed).
+#: Every figure sentence of the reference report (金兰山街道, 2022; spaces removed).
 REFERENCE_PHRASES = (
     "主持召开专题会议、班子会、推进会4次",
     "深入现场调研3次",
@@ -296,3 +296,14 @@ def test_a_broken_narrative_is_reported_at_export_and_by_check(demo_db, tmp_path
 def test_the_demo_report_passes_the_linter_and_the_proofreader(demo_db):
     ctx, warnings = reports.build_context(Period.year(2022), issue_date=ISSUE, attachment=False)
     assert warnings == []
+
+
+def test_renaming_a_section_replaces_a_heading_stored_by_the_first_version(demo_db):
+    from lawdesk.models import ReportNarrative
+
+    ReportNarrative.create(year=2022, section="s2_2.heading", text="（二）旧的标题。")
+    outline = reports.report_outline()
+    reports.rename_section(outline, "s2_2", "推进依法执政。", 2022)
+    assert settings.narrative(2022, "s2_2.heading") is None
+    ctx, _ = reports.build_context(Period.year(2022), issue_date=ISSUE, attachment=False)
+    assert any(p.heading == "（二）推进依法执政。" for p in ctx.body)

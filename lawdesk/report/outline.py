@@ -47,6 +47,8 @@ class OutlineNode:
 class Outline:
     name: str
     nodes: list[OutlineNode]
+    serial: int = 0  # the last number given to an added section: a key is never reused
+
 
     def walk(self) -> list[OutlineNode]:
         """Every node in document order (a section, then its subsections)."""
@@ -62,7 +64,7 @@ class Outline:
         return next((n for n in self.walk() if n.role == role), None)
 
     def to_dict(self) -> dict[str, object]:
-        return {"name": self.name, "nodes": [n.to_dict() for n in self.nodes]}
+        return {"name": self.name, "serial": self.serial, "nodes": [n.to_dict() for n in self.nodes]}
 
     @classmethod
     def from_dict(cls, data: object) -> Outline:
@@ -74,15 +76,22 @@ class Outline:
         except (KeyError, TypeError, ValueError):
             return reference_outline()
         keys = [n.key for n in itertools.chain.from_iterable([n, *n.children] for n in nodes)]
-        if len(keys) != len(set(keys)):
+        if len(keys) != len(set(keys)) or {"preamble", "closing"} & set(keys):
             return reference_outline()
-        return cls(str(data.get("name") or CUSTOM_NAME), nodes)
+        serial = data.get("serial")
+        return cls(str(data.get("name") or CUSTOM_NAME), nodes, serial if isinstance(serial, int) else 0)
 
     # -- editing (the report page calls these, then stores the outline) ------------------------
 
     def new_key(self) -> str:
+        """A key no section of this outline ever had, so a removed section's saved text never
+        reappears under a new heading."""
         used = {n.key for n in self.walk()}
-        return next(f"c{i}" for i in itertools.count(1) if f"c{i}" not in used)
+        for i in itertools.count(self.serial + 1):
+            if f"c{i}" not in used:
+                self.serial = i
+                return f"c{i}"
+        raise AssertionError("unreachable")
 
     def add(self, title: str, *, parent: str | None = None, after: str | None = None) -> OutlineNode:
         """A new section (``parent`` None) or subsection, after ``after`` or at the end."""

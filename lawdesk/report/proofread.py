@@ -6,8 +6,8 @@ Warnings, never errors: the clerk decides. Used by ``lawdesk check`` and at expo
   4.5.3.5);
 - P2 full-width punctuation in Chinese text (no , ; : ? ! ( ) " next to Chinese characters);
 - P3 paired marks: every “ has its ”, 《 its 》, （ its ）, nested properly;
-- P4 number forms (GB/T 15835—2011): Arabic digits in half width, not ０-９; month-day
-  festival names with 间隔号 (“3·15”, not “3.15”);
+- P4 number forms (GB/T 15835—2011): Arabic digits in half width, not ０-９; counts in Arabic
+  digits (26次, not 二十六次); month-day festival names with 间隔号 (“3·15”, not “3.15”);
 - P5 commonly confused words (慎密→缜密 …);
 - P6 repealed laws cited by their old names (《治安管理处罚条例》→《治安管理处罚法》 …);
 - P7 a 街道's party organ is the 党工委: its secretary is 党工委书记;
@@ -26,6 +26,7 @@ HALF_PUNCT = re.compile(rf"(?<=[{CJK}])[,;:?!()\"]|[,;:?!(\"](?=[{CJK}])")
 LIST_COMMA = re.compile(r"》、《|”、“")
 FULL_DIGITS = re.compile(r"[０-９]+")
 DOT_DATE = re.compile(r"“(\d{1,2})[.．](\d{1,2})”")
+CN_COUNT = re.compile(r"(?<![第一二三四五六七八九十百千])([一二三四五六七八九十百千]{2,})(?=[次件人场个期起份项])")
 PAIRS = {"“": "”", "《": "》", "（": "）", "‘": "’", "〔": "〕"}
 
 #: Commonly confused words: (wrong, right).
@@ -94,6 +95,9 @@ def proofread_texts(texts: list[str]) -> list[Issue]:
         _pairs(text, lambda msg, at: add("P3", msg, at))
         for m in FULL_DIGITS.finditer(text):
             add("P4", f"阿拉伯数字应使用半角：“{m.group(0)}”（GB/T 15835—2011）", m.start())
+        for m in CN_COUNT.finditer(text):
+            if m.group(1) != "一一":  # 一一对应
+                add("P4", f"统计数字宜用阿拉伯数字：“{m.group(1)}”（GB/T 15835—2011）", m.start())
         for m in DOT_DATE.finditer(text):
             add("P4", f"以月日命名的节日用间隔号：“{m.group(1)}·{m.group(2)}”，不用“{m.group(1)}.{m.group(2)}”"
                 "（GB/T 15834—2011 间隔号）", m.start())

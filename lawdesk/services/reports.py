@@ -268,6 +268,14 @@ def save_report_outline(outline: Outline) -> None:
     events.notify("settings", table="报告提纲", action="保存")
 
 
+def rename_section(outline: Outline, key: str, title: str, year: int) -> None:
+    """Rename a section of ``outline`` and store it; a heading stored for ``year`` by the first
+    version (``*.heading``) no longer overrides it."""
+    outline.rename(key, title)
+    save_report_outline(outline)
+    settings.reset_narrative(year, f"{key}.heading")
+
+
 def outline_names() -> list[str]:
     return list(BUILT_IN)
 

@@ -101,6 +101,7 @@ def test_a_token_is_deleted_whole_and_never_half_edited(demo_window, root):  # n
     editor = page.editor
     editor.set_text("巡逻{patrols}次")
     text = editor.text
+    assert "token" in text.tag_names("1.4") and "token" not in text.tag_names("1.1")  # highlighted
     text.focus_force()
     pump(root)
     text.mark_set("insert", "1.5")  # inside 【开展治安巡逻次数】
@@ -126,8 +127,11 @@ def test_a_token_is_deleted_whole_and_never_half_edited(demo_window, root):  # n
     text.tag_add("sel", "1.1", "1.4")  # a selection cutting into the token takes it whole
     text.event_generate("<BackSpace>")
     pump(root)
-    assert editor.get_text() == "巡次"
-    assert "token" in text.tag_names("1.0") or not editor.tokens()
+    assert editor.get_text() == "巡次" and editor.tokens() == []
+    editor.set_text("巡逻")
+    text.insert("end", "【不存在的数据】")  # a name the program does not know is marked in red
+    editor.retag()
+    assert "bad_token" in text.tag_names("1.4")
 
 
 def test_switching_section_asks_about_unsaved_text(demo_window, root, dialogs):  # noqa: ANN001
@@ -206,10 +210,16 @@ def test_report_page_is_usable_at_1024(demo_window, root):  # noqa: ANN001
         pump(root, 50)
         char = tkinter.font.nametofont("TkFixedFont").measure("中") or 12
         assert page.editor.text.winfo_width() > 30 * char, page.editor.text.winfo_width()
-        button = page.reset_button
-        label_width = tkinter.font.nametofont("TkDefaultFont").measure(button.cget("text"))
-        assert button.winfo_ismapped() and button.winfo_width() >= label_width
-        assert button.winfo_rootx() + button.winfo_width() <= root.winfo_rootx() + root.winfo_width()
+        for button in (page.reset_button, page.save_button):
+            label_width = tkinter.font.nametofont("TkDefaultFont").measure(button.cget("text"))
+            assert button.winfo_ismapped() and button.winfo_width() >= label_width
+            assert button.winfo_rootx() + button.winfo_width() <= root.winfo_rootx() + root.winfo_width()
+        page.notebook.select(1)
+        pump(root, 50)
+        assert page.outline_tree.winfo_width() > 300
+        for check in page.suggest_checks.values():
+            assert check.winfo_ismapped()
+            assert check.winfo_rooty() + check.winfo_height() <= root.winfo_rooty() + root.winfo_height()
     finally:
         root.geometry("1280x800")
         pump(root)
@@ -231,3 +241,69 @@ def test_wording_options_change_how_figures_are_written(demo_window, root, tmp_p
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "排查化解矛盾纠纷103起" in text and "群众满意率96.92%" in text
     assert "此件公开发布" not in text
+
+
+def test_the_report_page_stops_listening_when_destroyed(demo_window, root):  # noqa: ANN001
+    from lawdesk.services import events
+
+    page = demo_window.show_page("report")
+    calls: list[str] = []
+    page.refresh = lambda: calls.append("refresh")  # type: ignore[method-assign]
+    events.notify("records", table="patrol")
+    pump(root)
+    assert calls == ["refresh"]
+    unsubscribe = page._unsubscribe
+    page.destroy()
+    pump(root)
+    events.notify("records", table="patrol")  # must not reach a destroyed page
+    pump(root)
+    assert calls == ["refresh"]
+    unsubscribe()  # harmless twice
+
+
+def test_leaving_the_page_with_unsaved_text_asks_instead_of_saving_silently(demo_window, root, dialogs):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    page.select_section("closing")
+    page.editor.text.insert("end", "离开前补的一句。")
+    pump(root)
+    dialogs.save_discard = ["discard"]
+    demo_window.show_page("home")
+    assert dialogs.messages("save_discard") and "离开前补的一句" not in reports.narrative_text(2022, "closing")
+    page = demo_window.show_page("report")
+    assert page.has_unsaved_changes()  # the text is still in the editor, not thrown away
+    dialogs.save_discard = ["save"]
+    page._host_uses_protocol = False
+    demo_window.show_page("home")
+    assert reports.narrative_text(2022, "closing").endswith("离开前补的一句。")
+
+
+def test_selected_words_are_made_optional_and_drop_with_their_figure(demo_window, root, dialogs):  # noqa: ANN001
+    page = demo_window.show_page("report")
+    page.set_year(2030)  # a year without records: every figure is 0
+    page.select_section("closing")
+    page.editor.set_text("全年工作扎实。开展治安巡逻{patrols}次。")
+    text = page.editor.text
+    text.tag_add("sel", "1.7", "end-1c")
+    page.on_make_optional()
+    assert page.editor.get_text() == "全年工作扎实。［开展治安巡逻{patrols}次。］"
+    page.update_preview()
+    assert page.preview.get("1.0", "end-1c") == "全年工作扎实。"
+    page.on_make_optional()  # nothing selected: a hint, no change
+    assert dialogs.messages("show_info")
+
+
+def test_a_change_announced_from_a_worker_thread_reaches_the_page_on_the_tk_thread(demo_window, root):  # noqa: ANN001
+    import threading
+
+    from lawdesk.services import events
+
+    page = demo_window.show_page("report")
+    calls: list[bool] = []
+    page.refresh = lambda: calls.append(threading.current_thread() is threading.main_thread())  # type: ignore[method-assign]
+    worker = threading.Thread(target=lambda: events.notify("records", table="patrol"))
+    worker.start()
+    worker.join()
+    assert calls == []  # nothing touched Tk from the worker
+    pump(root, 600)
+    assert calls == [True]

@@ -12,6 +12,7 @@ change (``services.events``). Export runs on a worker thread with a progress bar
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import tkinter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 PREVIEW_MS = 300
-EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为 0 时才出现。"
+CHANGE_POLL_MS = 400
+EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为0时才出现。\n"
                "一是、二是和（一）（二）由程序自动编号。")
 
 
@@ -50,8 +52,11 @@ class ReportPage(ttk.Frame):
         self.task: common.BackgroundTask | None = None
         self.previewer = common.Debouncer(self, self.update_preview, PREVIEW_MS)
         self._refresh_pending = False
+        self._host_uses_protocol = False
         self._build_ui()
+        self._pending_change: str | None = None
         self._unsubscribe = events.subscribe(self.on_change)
+        self._poll_id = self.after(CHANGE_POLL_MS, self._poll_changes)
         self.bind("<Destroy>", self._on_destroy, add="+")
 
     # -- building ----------------------------------------------------------------------------
@@ -145,6 +150,8 @@ class ReportPage(ttk.Frame):
         frame.pack(fill="both", expand=True)
         ttk.Button(places, text="插入到光标处", command=self.on_insert_placeholder).pack(
             fill="x", pady=(4, 0))
+        ttk.Button(places, text="选中文字设为可省略［］", bootstyle="secondary-outline",
+                   command=self.on_make_optional).pack(fill="x", pady=(4, 0))
         self.placeholder_tree.bind("<Double-1>", lambda _e: self.on_insert_placeholder())
 
         ttk.Label(tab, text="预览（数字已按台账填入，为 0 的内容已略去）").grid(
@@ -156,13 +163,9 @@ class ReportPage(ttk.Frame):
         self.lint_label.grid(row=4, column=0, columnspan=2, sticky="ew", pady=(4, 0))
         self.help_label = common.muted_label(tab, EDITOR_HELP, justify="left")
         self.help_label.grid(row=5, column=0, columnspan=2, sticky="ew", pady=(2, 0))
-        tab.bind("<Configure>", self._on_editor_resize, add="+")
+        for label in (self.lint_label, self.help_label):
+            label.bind("<Configure>", lambda e: e.widget.configure(wraplength=max(e.width - 4, 200)))
         return tab
-
-    def _on_editor_resize(self, event: tkinter.Event) -> None:
-        width = max(event.width - 30, 200)
-        self.lint_label.configure(wraplength=width)
-        self.help_label.configure(wraplength=width)
 
     def _build_outline(self, master: tkinter.Misc) -> ttk.Frame:
         tab = ttk.Frame(master, padding=10)
@@ -281,11 +284,16 @@ class ReportPage(ttk.Frame):
     on_show = show
 
     def on_leave(self) -> None:
-        """Nothing is saved on leaving: the main window asks through ``has_unsaved_changes``."""
+        """Nothing is saved silently on leaving. A main window that follows the page protocol asks
+        through ``has_unsaved_changes``/``save`` itself; for one that only calls ``on_leave`` the
+        page asks here, so that unsaved text is never dropped without a question."""
+        if self._host_uses_protocol or not self.editor.is_dirty:
+            return
+        if common.ask_save_discard(f"“{self._section_title()}”的文字还没有保存，要保存吗？", parent=self) == "save":
+            self.save()
 
     def refresh(self) -> None:
         """Recompute the figures (records changed); the clerk's unsaved text stays as it is."""
-        self._refresh_pending = False
         try:
             period = self.period()
         except LawdeskError:
@@ -295,6 +303,7 @@ class ReportPage(ttk.Frame):
         self.update_preview()
 
     def has_unsaved_changes(self) -> bool:
+        self._host_uses_protocol = True
         return self.editor.is_dirty
 
     def save(self) -> bool:
@@ -329,17 +338,24 @@ class ReportPage(ttk.Frame):
         return True
 
     def on_change(self, change: events.Change) -> None:
-        """A committed change somewhere: refresh the figures on the Tk thread, once."""
-        if self._refresh_pending:
-            return
-        self._refresh_pending = True
-        try:
-            self.after_idle(self._on_change_idle, change.kind)
-        except (RuntimeError, tkinter.TclError):  # the page is being destroyed
-            self._refresh_pending = False
+        """A committed change somewhere: refresh the figures on the Tk thread, once.
 
-    def _on_change_idle(self, kind: str) -> None:
-        if not self.winfo_exists():
+        A change announced from a worker thread is only noted; the page's poll picks it up
+        (Tk must not be called from another thread)."""
+        self._pending_change = change.kind if self._pending_change in (None, change.kind) else "database"
+        if threading.current_thread() is threading.main_thread() and not self._refresh_pending:
+            self._refresh_pending = True
+            self.after_idle(self._apply_pending_change)
+
+    def _poll_changes(self) -> None:
+        if self._pending_change is not None and not self._refresh_pending:
+            self._apply_pending_change()
+        self._poll_id = self.after(CHANGE_POLL_MS, self._poll_changes)
+
+    def _apply_pending_change(self) -> None:
+        self._refresh_pending = False
+        kind, self._pending_change = self._pending_change, None
+        if kind is None or not self.winfo_exists():
             return
         if kind in ("database", "settings"):
             self.outline = reports.report_outline()
@@ -350,6 +366,7 @@ class ReportPage(ttk.Frame):
     def _on_destroy(self, event: tkinter.Event) -> None:
         if event.widget is self:
             self._unsubscribe()
+            self.after_cancel(self._poll_id)
 
     # -- period and figures ------------------------------------------------------------------
 
@@ -456,7 +473,12 @@ class ReportPage(ttk.Frame):
         text = reports.narrative_text(self.year, self.section_key)
         self.editor.set_text(text)
         custom = reports.is_customised(self.year, self.section_key)
-        self.saved_label.configure(text="本单位修改过的文字" if custom else "程序提供的默认文字")
+        status = "本单位修改过的文字" if custom else "程序提供的默认文字"
+        node = self.outline.find(self.section_key)
+        offered = [s for s in reports.offered_suggestions(self.figures) if node is not None and s.role == node.role]
+        self.saved_label.configure(text=status)
+        hint = f"这一部分另有{len(offered)}条程序根据台账提出的建议，可在“提纲与建议”中勾选写入。\n" if offered else ""
+        self.help_label.configure(text=hint + EDITOR_HELP)
         self.update_preview()
 
     def editor_text(self) -> str:
@@ -486,6 +508,11 @@ class ReportPage(ttk.Frame):
         if not sel:
             return
         self.editor.insert_placeholder(sel[0])
+
+    def on_make_optional(self) -> None:
+        if not self.editor.wrap_selection_in_span():
+            common.show_info("请先在正文中选中一段文字（通常是含有数据的一句或一个分句），再点此按钮。",
+                             parent=self)
 
     def update_preview(self) -> None:
         self.previewer.cancel()
@@ -569,7 +596,11 @@ class ReportPage(ttk.Frame):
         if key is None:
             common.show_warning("请先在提纲中选中要改名的标题。", parent=self)
             return
-        self._outline_action(lambda: (self.outline.rename(key, self.title_var.get()), key)[1])
+        def rename() -> str:
+            reports.rename_section(self.outline, key, self.title_var.get(), self.year)
+            return key
+
+        self._outline_action(rename)
 
     def on_move(self, step: int) -> None:
         key = self._selected_node()

@@ -86,6 +86,17 @@ class NarrativeEditor(ttk.Frame):
         self.text.focus_set()
         self.text.event_generate("<<NarrativeChanged>>")
 
+    def wrap_selection_in_span(self) -> bool:
+        """Mark the selected words optional: ［selection］ (they then go with their zero figures)."""
+        if not self._expand_selection():
+            return False
+        first, last = self.text.index("sel.first"), self.text.index("sel.last")
+        self.text.insert(last, narrative.SPAN_CLOSE)
+        self.text.insert(first, narrative.SPAN_OPEN)
+        self.text.tag_remove("sel", "1.0", "end")
+        self._changed()
+        return True
+
     # -- tokens --------------------------------------------------------------------------------
 
     def tokens(self) -> list[tuple[str, str, str]]:
