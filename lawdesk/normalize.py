@@ -110,6 +110,8 @@ def parse_bool(value: object) -> bool:
     """True/False from a boolean or its usual spellings; ``InputError`` for anything else."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InputError("应为“是”或“否”（可填 是/否、√/×、1/0、Y/N）")
     if isinstance(value, int | float | Decimal):
         if value == 1:
             return True
@@ -159,7 +161,12 @@ def parse_date(value: object) -> dt.date:
 
 
 def _from_serial(value: int | float | Decimal) -> dt.date:
-    number = float(value)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InputError(DATE_HINT)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise InputError(DATE_HINT) from None
     if not math.isfinite(number) or not MIN_SERIAL <= number <= MAX_SERIAL + 1:
         raise InputError(f"“{_short(str(value))}”不是日期（{DATE_HINT}）")
     return EXCEL_EPOCH + dt.timedelta(days=int(number))

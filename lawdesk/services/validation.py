@@ -76,7 +76,9 @@ def _as_text(value: object) -> str:
         return normalize.clean_text(value)
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, int | Decimal) or (isinstance(value, float) and math.isfinite(value)):
+    if isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite()) or (
+        isinstance(value, float) and math.isfinite(value)
+    ):
         number = Decimal(str(value))
         return str(int(number)) if number == number.to_integral_value() else str(number.normalize())
     if isinstance(value, dt.date):
