@@ -26,6 +26,7 @@ SETTINGS = "settings"
 BIN = "bin"
 AUDIT = "audit"
 BACKUP = "backup"
+EXCEL = "excel"  # opens the Excel 台账与迎检 dialog (lawdesk.ui.dialogs.excel_dialog), not a page
 
 # key → (module, class) of the non-record pages
 PAGE_CLASSES: dict[str, tuple[str, str]] = {
@@ -108,6 +109,7 @@ class MainWindow(ttk.Frame):
             nav.insert("", "end", iid=gid, text=f"  {group}", open=True)
             for s in specs:
                 nav.insert(gid, "end", iid=record_key(s.kind), text=f"  {s.label}")
+        nav.insert("", "end", iid=EXCEL, text="  Excel 台账与迎检")
         for key in (SETTINGS, BIN, AUDIT, BACKUP):
             nav.insert("", "end", iid=key, text=f"  {PAGE_LABELS[key]}")
 
@@ -129,6 +131,13 @@ class MainWindow(ttk.Frame):
         if key.startswith("group:"):
             first = self.nav.get_children(key)[0]
             self.nav.selection_set(first)
+            return
+        if key == EXCEL:
+            from lawdesk.ui.dialogs.excel_dialog import ExcelDialog
+
+            if self.current_key:
+                self.nav.selection_set(self.current_key)
+            ExcelDialog(self, status=self.set_status)
             return
         if key != self.current_key:
             self.show_page(key)
