@@ -62,7 +62,7 @@ def width_of(value: object) -> int:
     if value is None:
         return 0
     if isinstance(value, dt.date):
-        return 10
+        return 12  # 2022-03-15 with room for the filter button
     text = str(value)
     if "\n" in text:
         return max(display_width(line) for line in text.split("\n"))

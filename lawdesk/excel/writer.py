@@ -64,8 +64,10 @@ def _print_setup(ws: Worksheet, n_columns: int, n_rows: int, *, title_rows: str 
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = title_rows
     ws.print_options.horizontalCentered = True
+    ws.print_options.gridLines = True  # ruled lines on paper without a styled cell per value
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.8  # inches; the header/footer sit in the margins
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddHeader.center.text = "&A"
 
@@ -164,7 +166,7 @@ def _record_sheet(
 
 def _figures_sheet(wb: Workbook, title: str, note: str, figures: Sequence[FigureRow]) -> None:
     ws = wb.create_sheet(layout.FIGURES_SHEET)
-    widths = {"A": 22, "B": 40, "C": 14, "D": 8}
+    widths = {"A": 50, "B": 40, "C": 12, "D": 8}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
