@@ -18,6 +18,7 @@ same way:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -92,6 +93,11 @@ def match_choice(value: str, choices: tuple[str, ...], synonyms: tuple[tuple[str
     """The choice that ``value`` means (exactly, after normalising, or through a synonym), or None."""
     if value in choices:
         return value
+    return _match_choice(value, choices, synonyms) if len(value) <= 100 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _match_choice(value: str, choices: tuple[str, ...], synonyms: tuple[tuple[str, str], ...]) -> str | None:
     wanted = key(value)
     for choice in choices:
         if key(choice) == wanted:
