@@ -46,14 +46,14 @@ class ExcelDialog(ttk.Toplevel):
     """Excel 台账与迎检台账."""
 
     def __init__(self, master: tkinter.Misc, *, status: Callable[[str], None] | None = None) -> None:
-        super().__init__(title="Excel 台账与迎检台账", transient=master.winfo_toplevel(), minsize=(820, 560))
+        super().__init__(title="Excel 台账与迎检台账", transient=master.winfo_toplevel(), minsize=(900, 640))
         self.status = status or (lambda _m: None)
         self.plan: reader.WorkbookPlan | None = None
         self.checked: importer.CheckResult | None = None
         self.progress_state = _Progress()
         self.task: common.BackgroundTask | None = None
         self._build_ui()
-        common.place_near(self, master, 980, 660)
+        common.place_near(self, master, 1060, 760)
         self.bind("<Escape>", lambda _e: self.on_close())
         self.protocol("WM_DELETE_WINDOW", self.on_close)
 
@@ -116,12 +116,12 @@ class ExcelDialog(ttk.Toplevel):
         self.file_label.pack(side="left", padx=10)
 
         panes = ttk.Frame(tab)
-        panes.pack(fill="both", expand=True, pady=(8, 0))
+        panes.pack(fill="x", pady=(8, 0))
         left = ttk.Frame(panes)
         left.pack(side="left", fill="y")
         ttk.Label(left, text="工作表", font="LawdeskBold").pack(anchor="w")
         frame, self.sheet_tree = common.scrolled_tree(left, columns=("name", "kind", "rows"), show="headings",
-                                                      height=8, selectmode="browse")
+                                                      height=5, selectmode="browse")
         for col, text, width in (("name", "工作表", 150), ("kind", "识别为", 110), ("rows", "行数", 60)):
             self.sheet_tree.heading(col, text=text)
             self.sheet_tree.column(col, width=width, anchor="w")
@@ -140,7 +140,7 @@ class ExcelDialog(ttk.Toplevel):
         right.pack(side="left", fill="both", expand=True, padx=(12, 0))
         ttk.Label(right, text="列的对应（选中一列，在下方改正）", font="LawdeskBold").pack(anchor="w")
         frame, self.column_tree = common.scrolled_tree(right, columns=("col", "header", "field"), show="headings",
-                                                       height=8, selectmode="browse")
+                                                       height=5, selectmode="browse")
         for col, text, width in (("col", "列", 40), ("header", "表头", 170), ("field", "对应字段", 170)):
             self.column_tree.heading(col, text=text)
             self.column_tree.column(col, width=width, anchor="w")
@@ -169,11 +169,11 @@ class ExcelDialog(ttk.Toplevel):
         self.summary_label = ttk.Label(actions, text="", wraplength=620, justify="left")
         self.summary_label.pack(side="left", padx=8)
         frame, self.problem_tree = common.scrolled_tree(checks, columns=("sheet", "row", "col", "message"),
-                                                        show="headings", height=6)
-        for col, text, width in (("sheet", "工作表", 100), ("row", "行", 50), ("col", "列", 110),
-                                 ("message", "问题", 520)):
+                                                        show="headings", height=7)
+        for col, text, width in (("sheet", "工作表", 130), ("row", "行", 50), ("col", "列", 120),
+                                 ("message", "问题", 640)):
             self.problem_tree.heading(col, text=text)
-            self.problem_tree.column(col, width=width, anchor="w")
+            self.problem_tree.column(col, width=width, anchor="w", stretch=col == "message")
         frame.pack(fill="both", expand=True, pady=(6, 0))
         return tab
 
@@ -233,7 +233,7 @@ class ExcelDialog(ttk.Toplevel):
         return self.task
 
     def _show_progress(self) -> None:
-        if not self.winfo_exists() or self.task is None:
+        if not self.winfo_exists() or self.task is None or not self._busy:
             return
         p = self.progress_state
         if p.total:
