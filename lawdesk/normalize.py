@@ -64,10 +64,9 @@ def bad_character(text: str) -> str | None:
 def clean_text(value: str) -> str:
     """``value`` with line ends unified and outer whitespace/zero-width removed; ``InputError``
     for characters a document cannot hold."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    problem = bad_character(text)
-    if problem:
-        raise InputError(problem)
+    text = value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    if _BAD_CHAR.search(text):
+        raise InputError(bad_character(text) or "")
     stripped = text.strip()
     while stripped and (stripped[0] in ZERO_WIDTH or stripped[-1] in ZERO_WIDTH):
         stripped = stripped.strip(ZERO_WIDTH).strip()
