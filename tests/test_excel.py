@@ -393,3 +393,15 @@ def test_a_huge_file_is_refused_before_reading(db, tmp_path: Path, monkeypatch: 
     with pytest.raises(LawdeskError) as info:
         reader.read_workbook(path)
     assert "太大" in info.value.message
+
+
+def test_a_filled_in_template_imports(db, tmp_path: Path) -> None:
+    path = export.export_template(tmp_path / "模板.xlsx")
+    wb = load_workbook(path)
+    wb["社区与阵地"].append(["新华社区", "吴警官", None, 5])
+    wb["会议"].append([dt.date(2022, 9, 1), "部署会", "部署秋季安全生产", "王书记", "是", 40, "会议室", "新华社区", "王书记", "否"])
+    wb.save(path)
+    result = import_path(path)
+    assert result.created == {"community": 1, "meeting": 1}
+    meeting = RECORD_MODELS["meeting"].get()
+    assert meeting.community.name == "新华社区" and meeting.on_rule_of_law is True and meeting.participants == 40
