@@ -258,8 +258,22 @@ def _figures_sheet(wb: Workbook, title: str, note: str, figures: Sequence[Figure
 
 def _instructions_sheet(wb: Workbook, specs: Sequence[RecordSpec]) -> None:
     ws = wb.create_sheet(layout.INSTRUCTIONS_SHEET)
-    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 90
+    _print_setup(ws, 2, 0, title_rows="1:1")
+    ws.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT
+    ws.print_options.gridLines = False
+
+    row_number = 1
+
+    def wrapped(text: str) -> WriteOnlyCell:
+        # Excel and WPS do not grow a written row by themselves: give it the height of its lines.
+        lines = max(1, -(-layout.display_width(text) // 100))
+        ws.row_dimensions[row_number].height = 16 * lines
+        cell = WriteOnlyCell(ws, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        return cell
+
     head = WriteOnlyCell(ws, value="法治建设台账 Excel 模板填写说明")
     head.font = Font(name=FONT_NAME, bold=True, size=14)
     ws.append([head])
@@ -274,13 +288,21 @@ def _instructions_sheet(wb: Workbook, specs: Sequence[RecordSpec]) -> None:
         ("导入", "在程序中选“Excel 台账”→“导入”，先预览、检查每一格，有问题会逐条列出（工作表、行、列），"
                   "全部无误才会导入；重复导入同一文件不会产生重复记录。"),
     ]
+    def top(text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.alignment = Alignment(vertical="top")
+        return cell
+
     for label, text in lines:
-        ws.append([label, text])
+        row_number += 1
+        ws.append([top(label), wrapped(text)])
     ws.append([])
     ws.append([_header_cell(ws, "工作表"), _header_cell(ws, "各列（带 * 的为必填）")])
+    row_number += 2
     for spec in specs:
         cols = "、".join(f"{f.label}{'*' if f.required else ''}" for f in layout.columns(spec))
-        ws.append([layout.sheet_name(spec), cols])
+        row_number += 1
+        ws.append([top(layout.sheet_name(spec)), wrapped(cols)])
 
 
 def target_path(out_path: Path) -> Path:
