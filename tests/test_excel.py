@@ -405,3 +405,14 @@ def test_a_filled_in_template_imports(db, tmp_path: Path) -> None:
     assert result.created == {"community": 1, "meeting": 1}
     meeting = RECORD_MODELS["meeting"].get()
     assert meeting.community.name == "新华社区" and meeting.on_rule_of_law is True and meeting.participants == 40
+
+
+def test_a_record_saved_before_validation_refused_control_characters_still_exports(db, tmp_path: Path) -> None:
+    records.create("honor", {"date": "2022-05-01", "title": "平安社区", "holder": "街道", "level": "省级"})
+    model = RECORD_MODELS["honor"]
+    model.update(title="平安\x07社区\uffff").execute()  # as an older version let it in
+    from lawdesk.excel import binder
+
+    wb = load_workbook(export.export_ledger(Y2022, tmp_path / "a.xlsx").path)
+    assert wb["荣誉与创建"]["B2"].value == "平安社区"
+    assert binder.build_binder(Y2022, tmp_path / "b.zip").records == 1

@@ -228,7 +228,7 @@ def write_index(out: Path, period: Period, sections: list[Section], *, public: b
         p.paragraph_format.space_after = Pt(after)
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(text)
+        run = p.add_run(layout.xml_safe(text))
         run.font.size = Pt(size)
         run.bold = bold
         set_fonts(run._r.get_or_add_rPr(), font)  # noqa: SLF001 - python-docx's run element
@@ -272,7 +272,7 @@ def _cell(cell, text: str, font: str, size: float, width, set_fonts) -> None:  #
     from docx.shared import Pt
 
     cell.width = width
-    lines = text.split("\n")
+    lines = layout.xml_safe(text).split("\n")
     p = cell.paragraphs[0]
     for i, line in enumerate(lines):
         if i:
