@@ -18,6 +18,7 @@ same way:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -63,10 +64,9 @@ def bad_character(text: str) -> str | None:
 def clean_text(value: str) -> str:
     """``value`` with line ends unified and outer whitespace/zero-width removed; ``InputError``
     for characters a document cannot hold."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    problem = bad_character(text)
-    if problem:
-        raise InputError(problem)
+    text = value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    if _BAD_CHAR.search(text):
+        raise InputError(bad_character(text) or "")
     stripped = text.strip()
     while stripped and (stripped[0] in ZERO_WIDTH or stripped[-1] in ZERO_WIDTH):
         stripped = stripped.strip(ZERO_WIDTH).strip()
@@ -92,6 +92,11 @@ def match_choice(value: str, choices: tuple[str, ...], synonyms: tuple[tuple[str
     """The choice that ``value`` means (exactly, after normalising, or through a synonym), or None."""
     if value in choices:
         return value
+    return _match_choice(value, choices, synonyms) if len(value) <= 100 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _match_choice(value: str, choices: tuple[str, ...], synonyms: tuple[tuple[str, str], ...]) -> str | None:
     wanted = key(value)
     for choice in choices:
         if key(choice) == wanted:
@@ -110,6 +115,8 @@ def parse_bool(value: object) -> bool:
     """True/False from a boolean or its usual spellings; ``InputError`` for anything else."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InputError("应为“是”或“否”（可填 是/否、√/×、1/0、Y/N）")
     if isinstance(value, int | float | Decimal):
         if value == 1:
             return True
@@ -159,7 +166,12 @@ def parse_date(value: object) -> dt.date:
 
 
 def _from_serial(value: int | float | Decimal) -> dt.date:
-    number = float(value)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InputError(DATE_HINT)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise InputError(DATE_HINT) from None
     if not math.isfinite(number) or not MIN_SERIAL <= number <= MAX_SERIAL + 1:
         raise InputError(f"“{_short(str(value))}”不是日期（{DATE_HINT}）")
     return EXCEL_EPOCH + dt.timedelta(days=int(number))

@@ -15,6 +15,8 @@ python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 if [ "$dev" = 1 ]; then
   command -v xvfb-run >/dev/null || need+=(xvfb xauth)
   command -v soffice >/dev/null || need+=(libreoffice-writer)
+  # Calc renders the exported Excel 台账 to PDF, to look at it as a clerk would (review only).
+  [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
 fi
 if [ ${#need[@]} -gt 0 ]; then

@@ -393,3 +393,26 @@ def test_a_huge_file_is_refused_before_reading(db, tmp_path: Path, monkeypatch: 
     with pytest.raises(LawdeskError) as info:
         reader.read_workbook(path)
     assert "太大" in info.value.message
+
+
+def test_a_filled_in_template_imports(db, tmp_path: Path) -> None:
+    path = export.export_template(tmp_path / "模板.xlsx")
+    wb = load_workbook(path)
+    wb["社区与阵地"].append(["新华社区", "吴警官", None, 5])
+    wb["会议"].append([dt.date(2022, 9, 1), "部署会", "部署秋季安全生产", "王书记", "是", 40, "会议室", "新华社区", "王书记", "否"])
+    wb.save(path)
+    result = import_path(path)
+    assert result.created == {"community": 1, "meeting": 1}
+    meeting = RECORD_MODELS["meeting"].get()
+    assert meeting.community.name == "新华社区" and meeting.on_rule_of_law is True and meeting.participants == 40
+
+
+def test_a_record_saved_before_validation_refused_control_characters_still_exports(db, tmp_path: Path) -> None:
+    records.create("honor", {"date": "2022-05-01", "title": "平安社区", "holder": "街道", "level": "省级"})
+    model = RECORD_MODELS["honor"]
+    model.update(title="平安\x07社区\uffff").execute()  # as an older version let it in
+    from lawdesk.excel import binder
+
+    wb = load_workbook(export.export_ledger(Y2022, tmp_path / "a.xlsx").path)
+    assert wb["荣誉与创建"]["B2"].value == "平安社区"
+    assert binder.build_binder(Y2022, tmp_path / "b.zip").records == 1

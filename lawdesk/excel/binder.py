@@ -228,7 +228,7 @@ def write_index(out: Path, period: Period, sections: list[Section], *, public: b
         p.paragraph_format.space_after = Pt(after)
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(text)
+        run = p.add_run(layout.xml_safe(text))
         run.font.size = Pt(size)
         run.bold = bold
         set_fonts(run._r.get_or_add_rPr(), font)  # noqa: SLF001 - python-docx's run element
@@ -237,25 +237,30 @@ def write_index(out: Path, period: Period, sections: list[Section], *, public: b
     title = f"{period.title_label}法治政府建设迎检台账目录" + ("（公开版）" if public else "")
     para(title, profile.title_font, g.SIZE_ERHAO / 2, center=True, after=12)
     para(f"统计期间：{period.start.isoformat()} 至 {period.end.isoformat()}。“报告中计入”一栏列出年度报告中"
-         "统计这条记录的部分和指标；报告的页码取决于 WPS 或 Word 的排版，请按部分查找。"
+         "统计这条记录的指标（属于其他部分的注明部分）；报告的页码取决于 WPS 或 Word 的排版，请按部分查找。"
          + ("公开版已隐去个人信息，不含可能载有个人信息的材料。" if public else ""),
          profile.body_font, body_pt, after=6)
-    widths = (Mm(14), Mm(32), Mm(70), Mm(80), Mm(61))
+    widths = (Mm(17), Mm(37), Mm(88), Mm(62), Mm(53))  # 257 mm: A4 landscape less 2 × 20 mm
     for section in sections:
         if not section.entries:
             continue
-        para(section.title.split("_", 1)[1], profile.hei_font, body_pt, after=4)
+        section_name = section.title.split("_", 1)[1]
+        para(section_name, profile.hei_font, body_pt, after=4)
         for kind_label, entries in section.entries.items():
             para(f"{kind_label}（{len(entries)} 条）", profile.kai_font, body_pt, after=2)
             table = doc.add_table(rows=1, cols=5)
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width
             for i, head in enumerate(("序号", "日期", "标题", "佐证材料", "报告中计入")):
                 _cell(table.rows[0].cells[i], head, profile.hei_font, body_pt, widths[i], set_fonts)
             _repeat_header(table.rows[0])
             for n, entry in enumerate(entries, start=1):
                 cells = table.add_row().cells
-                values = (str(n), entry.day, entry.title, "\n".join(entry.files) or "—", "\n".join(entry.counted))
+                counted = [c.split("：", 1)[1] if c.startswith(section_name + "：") else c for c in entry.counted]
+                values = (str(n), entry.day, entry.title, "\n".join(entry.files) or "—", "\n".join(counted))
                 for i, value in enumerate(values):
                     _cell(cells[i], value, profile.body_font, body_pt, widths[i], set_fonts)
             para("", profile.body_font, 6)
@@ -267,7 +272,7 @@ def _cell(cell, text: str, font: str, size: float, width, set_fonts) -> None:  #
     from docx.shared import Pt
 
     cell.width = width
-    lines = text.split("\n")
+    lines = layout.xml_safe(text).split("\n")
     p = cell.paragraphs[0]
     for i, line in enumerate(lines):
         if i:

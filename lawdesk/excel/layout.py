@@ -36,11 +36,22 @@ def header(f: FieldSpec) -> str:
     return f.label
 
 
+_XML_BAD = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters an .xlsx/.docx cannot hold (records saved before
+    validation refused them must still export)."""
+    return _XML_BAD.sub("", text)
+
+
 def cell_value(f: FieldSpec, row: dict[str, object], *, mask: bool = False) -> object:
     """A field's value as an Excel cell: real dates and numbers, 是/否, names of references."""
     value = row.get(f"{f.name}_name") if f.kind == "ref" else row.get(f.name)
     if value is None or value == "":
         return None
+    if isinstance(value, str):
+        value = xml_safe(value)
     if f.kind == "bool":
         return YES if value else NO
     if f.kind == "date":
@@ -62,7 +73,7 @@ def width_of(value: object) -> int:
     if value is None:
         return 0
     if isinstance(value, dt.date):
-        return 10
+        return 12  # 2022-03-15 with room for the filter button
     text = str(value)
     if "\n" in text:
         return max(display_width(line) for line in text.split("\n"))

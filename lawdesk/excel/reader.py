@@ -226,7 +226,9 @@ def check_file(path: Path) -> None:
         )
     try:
         with path.open("rb") as fh:
-            head = fh.read(1024 * 1024)
+            head = fh.read(8)
+            if head.startswith(CFB_MAGIC):  # an Office "compound file": read it all (≤ MAX_FILE_BYTES)
+                head += fh.read()
     except OSError as exc:
         raise LawdeskError(f"无法读取文件“{path.name}”：{exc.strerror or exc}（文件可能正在被其他程序使用）") from exc
     if head.startswith(CFB_MAGIC):

@@ -11,8 +11,8 @@ Formulas give their cached result. Nothing is written; any structural problem ra
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +25,6 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _M = f"{{{MAIN}}}"
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -52,6 +51,15 @@ def _column_index(letters: str) -> int:
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n - 1
+
+
+@functools.lru_cache(maxsize=65536)
+def _column_of(ref: str) -> int:
+    """0-based column of a cell reference such as "AB12"."""
+    return _column_index(ref.rstrip("0123456789").upper())
+
+
+_V, _IS, _T = f"{_M}v", f"{_M}is", f"{_M}t"
 
 
 class Workbook:
@@ -118,15 +126,16 @@ class Workbook:
             source = self.zf.open(sheet.part)
         except KeyError as exc:
             raise XlsxError(f"missing sheet part {sheet.part}") from exc
+        cell_tag = f"{_M}c"
         with source:
             number = 0
             for _ev, row in etree.iterparse(source, tag=f"{_M}row", huge_tree=True,
                                             resolve_entities=False, no_network=True):
                 number = int(row.get("r") or number + 1)
                 values: list[object] = []
-                for position, cell in enumerate(row.iterchildren(f"{_M}c")):
+                for position, cell in enumerate(row.iterchildren(cell_tag)):
                     ref = cell.get("r")
-                    index = _column_index(_CELL_REF.match(ref).group(1)) if ref else position
+                    index = _column_of(ref) if ref else position
                     if index >= max_columns:
                         break
                     value = self._value(cell)
@@ -143,10 +152,12 @@ class Workbook:
 
     def _value(self, cell: etree._Element) -> object:
         kind = cell.get("t", "n")
-        if kind == "inlineStr":
-            inline = cell.find(f"{_M}is")
-            return _text_of(inline) if inline is not None else None
-        v = cell.find(f"{_M}v")
+        v = None
+        for child in cell:  # <f>, <v> or <is>
+            if child.tag == _V:
+                v = child
+            elif child.tag == _IS:
+                return _text_of(child)
         if v is None or v.text is None:
             return None
         text = v.text
@@ -175,6 +186,9 @@ class Workbook:
 
 def _text_of(element: etree._Element) -> str:
     """The text of a shared/inline string: its runs, without phonetic guides (rPh)."""
+    first = element[0] if len(element) == 1 else None
+    if first is not None and first.tag == _T:  # the common case: one plain <t>
+        return first.text or ""
     parts = []
     for t in element.iter(f"{_M}t"):
         parent = t.getparent()

@@ -9,6 +9,7 @@ through these functions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -128,10 +129,13 @@ def _differs(a: object, b: object) -> bool:
 
 
 def _to_columns(spec: RecordSpec, values: Mapping[str, object]) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for name, value in values.items():
-        out[f"{name}_id" if spec.field(name).kind == "ref" else name] = value
-    return out
+    refs = _ref_fields(spec.kind)
+    return {f"{name}_id" if name in refs else name: value for name, value in values.items()}
+
+
+@functools.cache
+def _ref_fields(kind: str) -> frozenset[str]:
+    return frozenset(f.name for f in spec_for(kind).all_fields if f.kind == "ref")
 
 
 def delete(kind: str, record_id: int, *, user: str | None = None) -> None:

@@ -70,13 +70,15 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _as_text(value: object) -> str:
+def _as_text(value: object, *, cleaned: bool = False) -> str:
     """Text of a cell or form value; numbers and dates as they read; containers refused."""
     if isinstance(value, str):
-        return normalize.clean_text(value)
+        return value if cleaned else normalize.clean_text(value)
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, int | Decimal) or (isinstance(value, float) and math.isfinite(value)):
+    if isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite()) or (
+        isinstance(value, float) and math.isfinite(value)
+    ):
         number = Decimal(str(value))
         return str(int(number)) if number == number.to_integral_value() else str(number.normalize())
     if isinstance(value, dt.date):
@@ -104,7 +106,7 @@ def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object]
             raise FieldError("不能为空" if f.kind != "choice" else "请选择")
         return None
     if f.kind in ("text", "longtext"):
-        text = _as_text(value)
+        text = _as_text(value, cleaned=True)
         limit = f.max_length
         if len(text) > limit:
             raise FieldError(f"不能超过 {limit} 个字（现有 {len(text)} 个字）")
@@ -118,7 +120,7 @@ def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object]
     if f.kind == "bool":
         return normalize.parse_bool(value)
     if f.kind == "choice":
-        text = _as_text(value)
+        text = _as_text(value, cleaned=True)
         choice = normalize.match_choice(text, f.choices, f.synonyms)
         if choice is None:
             raise FieldError(f"“{_short(text)}”不是可选项，可选：{'、'.join(f.choices)}")

@@ -115,7 +115,16 @@ class MainWindow(ttk.Frame):
                                 command=lambda k=key: self.show_page(k))
             button.grid(row=1 + i // 2, column=i % 2, sticky="w")
             self.system_buttons[key] = button
+        self.excel_button = ttk.Button(box, text="Excel 台账与迎检", bootstyle="link", padding=(6, 2),
+                                       command=self.on_open_excel)
+        self.excel_button.grid(row=2 + (len(SYSTEM_PAGES) - 1) // 2, column=0, columnspan=2, sticky="w")
         return box
+
+    def on_open_excel(self) -> None:
+        """Excel 台账与迎检 is a dialog (export, template, import with preview, binder), not a page."""
+        from lawdesk.ui.dialogs.excel_dialog import ExcelDialog
+
+        ExcelDialog(self, status=self.set_status)
 
     def _fill_nav(self) -> None:
         """首页, 年度报告, then every record type in the order of its work group.

@@ -1,0 +1,468 @@
+"""Excel 台账与迎检: export, blank template, import with a preview, and the inspection binder.
+
+One window with four tabs. Everything slow (reading a workbook, checking every cell, writing
+the import, exporting, building the binder) runs on a worker thread (``common.BackgroundTask``);
+a determinate progress bar follows the worker's count, polled from the Tk thread.
+
+The import tab shows each sheet of the chosen workbook, the record type it was read as, which
+columns were matched to which field and which were ignored; the clerk can change a sheet's type
+or a column's field, then 检查 lists every problem (sheet, row, column, message). 导入 is only
+possible when nothing is wrong; the import is one transaction.
+"""
+
+from __future__ import annotations
+
+import tkinter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ttkbootstrap as ttk
+
+from lawdesk.errors import LawdeskError
+from lawdesk.excel import binder, export, importer, reader
+from lawdesk.schema import RECORD_SPECS
+from lawdesk.services import records
+from lawdesk.services.period import Period
+from lawdesk.ui import common
+
+IGNORE = "（忽略此列）"
+NOT_IMPORTED = "（不导入）"
+PROBLEMS_SHOWN = 500
+
+
+class _Progress:
+    """A count the worker updates and the Tk thread shows (plain attribute writes are atomic)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.total = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+class ExcelDialog(ttk.Toplevel):
+    """Excel 台账与迎检台账."""
+
+    def __init__(self, master: tkinter.Misc, *, status: Callable[[str], None] | None = None) -> None:
+        super().__init__(title="Excel 台账与迎检台账", transient=master.winfo_toplevel(), minsize=(900, 640))
+        self.status = status or (lambda _m: None)
+        self.plan: reader.WorkbookPlan | None = None
+        self.checked: importer.CheckResult | None = None
+        self.progress_state = _Progress()
+        self.task: common.BackgroundTask | None = None
+        self._build_ui()
+        common.place_near(self, master, 1060, 760)
+        self.bind("<Escape>", lambda _e: self.on_close())
+        self.protocol("WM_DELETE_WINDOW", self.on_close)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        body = ttk.Frame(self, padding=14)
+        body.pack(fill="both", expand=True)
+        bottom = ttk.Frame(body)
+        bottom.pack(side="bottom", fill="x", pady=(8, 0))
+        self.progress = ttk.Progressbar(bottom, mode="determinate", length=320)
+        self.progress.pack(side="left")
+        self.progress_label = common.muted_label(bottom, "")
+        self.progress_label.pack(side="left", padx=8)
+        ttk.Button(bottom, text="关闭", command=self.on_close).pack(side="right")
+        self.notebook = ttk.Notebook(body)
+        self.notebook.pack(fill="both", expand=True)
+        self.export_tab = self._build_export_tab(self.notebook)
+        self.import_tab = self._build_import_tab(self.notebook)
+        self.binder_tab = self._build_binder_tab(self.notebook)
+        self.notebook.add(self.export_tab, text="导出台账")
+        self.notebook.add(self.import_tab, text="导入台账")
+        self.notebook.add(self.binder_tab, text="迎检台账")
+
+    def _year_row(self, master: tkinter.Misc, var: tkinter.StringVar) -> ttk.Frame:
+        row = ttk.Frame(master)
+        ttk.Label(row, text="年度：").pack(side="left")
+        ttk.Combobox(row, textvariable=var, values=common.year_values(), width=8, state="readonly").pack(side="left")
+        return row
+
+    def _build_export_tab(self, master: tkinter.Misc) -> ttk.Frame:
+        tab = ttk.Frame(master, padding=16)
+        common.muted_label(
+            tab, "导出某一年度的全部工作记录：每类记录一张工作表，第一张是与年度报告相同的主要数据。"
+                 "回收站中的记录不导出。", wraplength=820, justify="left").pack(anchor="w")
+        self.export_year = tkinter.StringVar(value=str(records.default_year()))
+        self._year_row(tab, self.export_year).pack(anchor="w", pady=(12, 6))
+        self.mask_var = tkinter.BooleanVar(value=False)
+        ttk.Checkbutton(tab, text="隐去个人信息（当事人、联系电话等），用于对外提供", variable=self.mask_var).pack(anchor="w")
+        buttons = ttk.Frame(tab)
+        buttons.pack(anchor="w", pady=(14, 6))
+        self.export_button = ttk.Button(buttons, text="导出 Excel 台账…", bootstyle="primary", command=self.on_export)
+        self.export_button.pack(side="left")
+        self.template_button = ttk.Button(buttons, text="生成空白模板…", bootstyle="secondary", command=self.on_template)
+        self.template_button.pack(side="left", padx=8)
+        common.muted_label(
+            tab, "空白模板带下拉选项、日期检查和填写说明，可以发给社区填写后再导入。",
+            wraplength=820, justify="left").pack(anchor="w")
+        self.export_result = ttk.Label(tab, text="", wraplength=820, justify="left")
+        self.export_result.pack(anchor="w", pady=(12, 0))
+        return tab
+
+    def _build_import_tab(self, master: tkinter.Misc) -> ttk.Frame:
+        tab = ttk.Frame(master, padding=12)
+        top = ttk.Frame(tab)
+        top.pack(fill="x")
+        self.open_button = ttk.Button(top, text="选择 Excel 文件…", bootstyle="primary", command=self.on_choose_file)
+        self.open_button.pack(side="left")
+        self.file_label = common.muted_label(top, "可导入本程序导出的台账、空白模板，或自己的台账表格。")
+        self.file_label.pack(side="left", padx=10)
+
+        panes = ttk.Frame(tab)
+        panes.pack(fill="x", pady=(8, 0))
+        left = ttk.Frame(panes)
+        left.pack(side="left", fill="y")
+        ttk.Label(left, text="工作表", font="LawdeskBold").pack(anchor="w")
+        frame, self.sheet_tree = common.scrolled_tree(left, columns=("name", "kind", "rows"), show="headings",
+                                                      height=5, selectmode="browse")
+        for col, text, width in (("name", "工作表", 150), ("kind", "识别为", 110), ("rows", "行数", 60)):
+            self.sheet_tree.heading(col, text=text)
+            self.sheet_tree.column(col, width=width, anchor="w")
+        frame.pack(fill="y", expand=True)
+        self.sheet_tree.bind("<<TreeviewSelect>>", self.on_sheet_select)
+        kind_row = ttk.Frame(left)
+        kind_row.pack(fill="x", pady=(6, 0))
+        ttk.Label(kind_row, text="这张表是：").pack(side="left")
+        self.kind_var = tkinter.StringVar()
+        self.kind_box = ttk.Combobox(kind_row, textvariable=self.kind_var, state="readonly", width=14,
+                                     values=[NOT_IMPORTED, *(s.label for s in RECORD_SPECS)])
+        self.kind_box.pack(side="left")
+        self.kind_box.bind("<<ComboboxSelected>>", self.on_kind_changed)
+
+        right = ttk.Frame(panes)
+        right.pack(side="left", fill="both", expand=True, padx=(12, 0))
+        ttk.Label(right, text="列的对应（选中一列，在下方改正）", font="LawdeskBold").pack(anchor="w")
+        frame, self.column_tree = common.scrolled_tree(right, columns=("col", "header", "field"), show="headings",
+                                                       height=5, selectmode="browse")
+        for col, text, width in (("col", "列", 40), ("header", "表头", 170), ("field", "对应字段", 170)):
+            self.column_tree.heading(col, text=text)
+            self.column_tree.column(col, width=width, anchor="w")
+        self.column_tree.tag_configure("ignored", foreground="#999999")
+        frame.pack(fill="both", expand=True)
+        self.column_tree.bind("<<TreeviewSelect>>", self.on_column_select)
+        field_row = ttk.Frame(right)
+        field_row.pack(fill="x", pady=(6, 0))
+        ttk.Label(field_row, text="所选列对应：").pack(side="left")
+        self.field_var = tkinter.StringVar()
+        self.field_box = ttk.Combobox(field_row, textvariable=self.field_var, state="readonly", width=22)
+        self.field_box.pack(side="left")
+        self.field_box.bind("<<ComboboxSelected>>", self.on_field_changed)
+        self.missing_label = ttk.Label(field_row, text="", foreground=common.ERROR_COLOR)
+        self.missing_label.pack(side="left", padx=8)
+
+        checks = ttk.Frame(tab)
+        checks.pack(fill="both", expand=True, pady=(8, 0))
+        actions = ttk.Frame(checks)
+        actions.pack(fill="x")
+        self.check_button = ttk.Button(actions, text="检查每一格", command=self.on_check, state="disabled")
+        self.check_button.pack(side="left")
+        self.import_button = ttk.Button(actions, text="导入", bootstyle="success", command=self.on_import,
+                                        state="disabled")
+        self.import_button.pack(side="left", padx=8)
+        self.summary_label = ttk.Label(actions, text="", wraplength=620, justify="left")
+        self.summary_label.pack(side="left", padx=8)
+        frame, self.problem_tree = common.scrolled_tree(checks, columns=("sheet", "row", "col", "message"),
+                                                        show="headings", height=7)
+        for col, text, width in (("sheet", "工作表", 130), ("row", "行", 50), ("col", "列", 120),
+                                 ("message", "问题", 640)):
+            self.problem_tree.heading(col, text=text)
+            self.problem_tree.column(col, width=width, anchor="w", stretch=col == "message")
+        frame.pack(fill="both", expand=True, pady=(6, 0))
+        return tab
+
+    def _build_binder_tab(self, master: tkinter.Misc) -> ttk.Frame:
+        tab = ttk.Frame(master, padding=16)
+        common.muted_label(
+            tab, "按年度报告的各部分整理：每部分、每类记录一个文件夹，内有 Excel 台账和改名为“日期_标题_序号”的"
+                 "佐证材料，另附目录（Word，仿宋三号），列出每条记录计入报告的哪一部分、哪项指标。",
+            wraplength=820, justify="left").pack(anchor="w")
+        self.binder_year = tkinter.StringVar(value=str(records.default_year()))
+        self._year_row(tab, self.binder_year).pack(anchor="w", pady=(12, 6))
+        self.public_var = tkinter.BooleanVar(value=False)
+        ttk.Checkbutton(tab, text="公开版（隐去个人信息，不含可能载有个人信息的材料）",
+                        variable=self.public_var).pack(anchor="w")
+        self.binder_button = ttk.Button(tab, text="生成迎检台账（.zip）…", bootstyle="primary", command=self.on_binder)
+        self.binder_button.pack(anchor="w", pady=(14, 6))
+        self.binder_result = ttk.Label(tab, text="", wraplength=820, justify="left")
+        self.binder_result.pack(anchor="w", pady=(12, 0))
+        return tab
+
+    # -- file choosers (tests replace these) -------------------------------------------------
+
+    def ask_save_path(self, title: str, filename: str, extension: str, kind: str) -> Path | None:
+        desktop = Path.home() / "Desktop"
+        name = ttk.filedialog.asksaveasfilename(
+            parent=self, title=title, initialfile=filename, defaultextension=extension,
+            initialdir=str(desktop) if desktop.is_dir() else None, filetypes=[(kind, f"*{extension}")])
+        return Path(name) if name else None
+
+    def ask_open_path(self) -> Path | None:
+        name = ttk.filedialog.askopenfilename(
+            parent=self, title="选择要导入的 Excel 台账", filetypes=[("Excel 工作簿", "*.xlsx *.xlsm"), ("全部文件", "*.*")])
+        return Path(name) if name else None
+
+    # -- background work ----------------------------------------------------------------------
+
+    def _run(self, what: str, work: Callable[[], Any], done: Callable[[Any], None],
+             failed: Callable[[BaseException], None]) -> common.BackgroundTask:
+        self._set_busy(True, what)
+        self.progress_state = _Progress()
+        progress = self.progress_state
+
+        def finish(value: Any) -> None:
+            self._set_busy(False)
+            done(value)
+
+        def fail(exc: BaseException) -> None:
+            self._set_busy(False)
+            failed(exc)
+
+        def work_with_progress() -> Any:
+            return work(progress) if _takes_progress(work) else work()  # type: ignore[call-arg]
+
+        self.task = common.BackgroundTask(self, work_with_progress, finish, fail)
+        self.task.start()
+        self.after(100, self._show_progress)
+        return self.task
+
+    def _show_progress(self) -> None:
+        if not self.winfo_exists() or self.task is None or not self._busy:
+            return
+        p = self.progress_state
+        if p.total:
+            self.progress.configure(maximum=p.total, value=p.done)
+            self.progress_label.configure(text=f"{self._busy_text} {p.done}/{p.total}")
+        if self._busy:
+            self.after(100, self._show_progress)
+
+    _busy = False
+    _busy_text = ""
+
+    def _set_busy(self, busy: bool, what: str = "") -> None:
+        self._busy = busy
+        self._busy_text = what
+        state = "disabled" if busy else "normal"
+        for button in (self.export_button, self.template_button, self.open_button, self.binder_button):
+            button.configure(state=state)
+        if busy:
+            self.check_button.configure(state="disabled")
+            self.import_button.configure(state="disabled")
+            self.progress.configure(mode="indeterminate")
+            self.progress.start(12)
+            self.progress_label.configure(text=f"{what}…")
+        else:
+            self.progress.stop()
+            self.progress.configure(mode="determinate", value=0)
+            self.progress_label.configure(text="")
+            self.check_button.configure(state="normal" if self.plan else "disabled")
+            self._update_import_button()
+
+    def _update_import_button(self) -> None:
+        ready = self.checked is not None and self.checked.ok and self.checked.to_create > 0
+        self.import_button.configure(state="normal" if ready and not self._busy else "disabled")
+
+    # -- export, template, binder ------------------------------------------------------------
+
+    def on_export(self) -> common.BackgroundTask | None:
+        period = Period.year(int(self.export_year.get()))
+        mask = self.mask_var.get()
+        path = self.ask_save_path("保存 Excel 台账", f"{period.label}台账{'（隐去个人信息）' if mask else ''}.xlsx",
+                                  ".xlsx", "Excel 工作簿")
+        if path is None:
+            return None
+        return self._run("正在导出", lambda p: export.export_ledger(period, path, mask=mask, progress=p),
+                         lambda r: self._done(self.export_result, r.message),
+                         lambda e: self._failed(self.export_result, "导出失败", e))
+
+    def on_template(self) -> common.BackgroundTask | None:
+        path = self.ask_save_path("保存空白模板", "法治建设台账模板.xlsx", ".xlsx", "Excel 工作簿")
+        if path is None:
+            return None
+        return self._run("正在生成模板", lambda: export.export_template(path),
+                         lambda p: self._done(self.export_result, f"已生成空白台账模板：{p}"),
+                         lambda e: self._failed(self.export_result, "生成模板失败", e))
+
+    def on_binder(self) -> common.BackgroundTask | None:
+        period = Period.year(int(self.binder_year.get()))
+        public = self.public_var.get()
+        path = self.ask_save_path("保存迎检台账", f"{period.label}迎检台账{'（公开版）' if public else ''}.zip",
+                                  ".zip", "压缩文件")
+        if path is None:
+            return None
+        return self._run("正在生成迎检台账", lambda: binder.build_binder(period, path, public=public),
+                         lambda r: self._done(self.binder_result, r.message),
+                         lambda e: self._failed(self.binder_result, "生成失败", e))
+
+    def _done(self, label: ttk.Label, message: str) -> None:
+        label.configure(text=message, foreground="")
+        self.status(message.splitlines()[0])
+
+    def _failed(self, label: ttk.Label, what: str, exc: BaseException) -> None:
+        label.configure(text=f"{what}：{common.error_message(exc)}", foreground=common.ERROR_COLOR)
+
+    # -- import ------------------------------------------------------------------------------
+
+    def on_choose_file(self) -> common.BackgroundTask | None:
+        path = self.ask_open_path()
+        if path is None:
+            return None
+        return self.load_file(path)
+
+    def load_file(self, path: Path) -> common.BackgroundTask:
+        self.plan = None
+        self.checked = None
+        self.file_label.configure(text=str(path), foreground="")
+        self._clear(self.sheet_tree, self.column_tree, self.problem_tree)
+        self.summary_label.configure(text="")
+        return self._run("正在读取", lambda: reader.read_workbook(path), self.on_plan_ready, self.on_read_failed)
+
+    def on_read_failed(self, exc: BaseException) -> None:
+        self.summary_label.configure(text=common.error_message(exc), foreground=common.ERROR_COLOR)
+
+    def on_plan_ready(self, plan: reader.WorkbookPlan) -> None:
+        self.plan = plan
+        self._fill_sheets()
+        first = next((i for i, s in enumerate(plan.sheets) if s.kind), 0)
+        self.sheet_tree.selection_set(str(first))
+        self.on_sheet_select()
+        self.summary_label.configure(
+            text=f"共 {plan.row_count} 行待导入。请核对各列的对应，然后点“检查每一格”。", foreground="")
+        self.check_button.configure(state="normal")
+
+    def _fill_sheets(self) -> None:
+        assert self.plan is not None
+        selected = self.sheet_tree.selection()
+        self._clear(self.sheet_tree)
+        for i, sheet in enumerate(self.plan.sheets):
+            kind = sheet.spec.label if sheet.spec else NOT_IMPORTED
+            self.sheet_tree.insert("", "end", iid=str(i), values=(sheet.name, kind, len(sheet.rows) if sheet.kind else ""))
+        if selected and self.sheet_tree.exists(selected[0]):
+            self.sheet_tree.selection_set(selected[0])
+
+    def current_sheet(self) -> reader.SheetPlan | None:
+        if self.plan is None:
+            return None
+        sel = self.sheet_tree.selection()
+        return self.plan.sheets[int(sel[0])] if sel else None
+
+    def on_sheet_select(self, _event: object = None) -> None:
+        sheet = self.current_sheet()
+        self._clear(self.column_tree)
+        if sheet is None:
+            return
+        self.kind_var.set(sheet.spec.label if sheet.spec else NOT_IMPORTED)
+        labels = {f.name: f.label for f in sheet.spec.all_fields} if sheet.spec else {}
+        self.field_box.configure(values=[IGNORE, *labels.values()])
+        for i, (header, name) in enumerate(zip(sheet.headers, sheet.mapping, strict=True)):
+            if not header and not name:
+                continue
+            self.column_tree.insert("", "end", iid=str(i), values=(sheet.column_letter(i), header or "（无表头）",
+                                                                     labels.get(name or "", IGNORE)),
+                                    tags=() if name else ("ignored",))
+        missing = [f.label for f in sheet.missing_required()]
+        self.missing_label.configure(text=f"缺少必填列：{'、'.join(missing)}" if missing else "")
+        if not sheet.kind and sheet.note:
+            self.missing_label.configure(text=sheet.note)
+
+    def on_kind_changed(self, _event: object = None) -> None:
+        sheet = self.current_sheet()
+        if sheet is None:
+            return
+        label = self.kind_var.get()
+        kind = next((s.kind for s in RECORD_SPECS if s.label == label), None)
+        if kind and not sheet.headers:
+            common.show_warning("这张工作表没有找到表头，无法按记录导入。", parent=self)
+            self.kind_var.set(NOT_IMPORTED)
+            return
+        sheet.set_kind(kind)
+        self._changed()
+
+    def on_column_select(self, _event: object = None) -> None:
+        sel = self.column_tree.selection()
+        if sel:
+            self.field_var.set(self.column_tree.set(sel[0], "field"))
+
+    def on_field_changed(self, _event: object = None) -> None:
+        sheet = self.current_sheet()
+        sel = self.column_tree.selection()
+        if sheet is None or sheet.spec is None or not sel:
+            return
+        label = self.field_var.get()
+        name = next((f.name for f in sheet.spec.all_fields if f.label == label), None)
+        sheet.set_column(int(sel[0]), name)
+        self._changed()
+        if self.column_tree.exists(sel[0]):
+            self.column_tree.selection_set(sel[0])
+
+    def _changed(self) -> None:
+        """A correction: the earlier check no longer holds."""
+        self.checked = None
+        self._clear(self.problem_tree)
+        self.summary_label.configure(text="对应已修改，请重新检查。", foreground="")
+        self._fill_sheets()
+        self.on_sheet_select()
+        self._update_import_button()
+
+    def on_check(self) -> common.BackgroundTask | None:
+        if self.plan is None:
+            return None
+        plan = self.plan
+        return self._run("正在检查", lambda p: importer.check(plan, p), self.on_checked, self.on_read_failed)
+
+    def on_checked(self, result: importer.CheckResult) -> None:
+        self.checked = result
+        self._clear(self.problem_tree)
+        for n, p in enumerate(result.problems[:PROBLEMS_SHOWN]):
+            column = f"{p.column} {p.header}".strip()
+            self.problem_tree.insert("", "end", iid=str(n), values=(p.sheet, p.row or "", column, p.message))
+        text = result.summary()
+        if result.problem_count > PROBLEMS_SHOWN:
+            text += f"（下表列出前 {PROBLEMS_SHOWN} 个）"
+        self.summary_label.configure(text=text, foreground="" if result.ok else common.ERROR_COLOR)
+        self._update_import_button()
+
+    def on_import(self) -> common.BackgroundTask | None:
+        result = self.checked
+        if result is None or not result.ok:
+            return None
+        if not common.confirm(f"{result.summary()}\n\n确定导入吗？", parent=self):
+            return None
+        return self._run("正在导入", lambda p: importer.commit(result, p), self.on_imported, self.on_import_failed)
+
+    def on_imported(self, result: importer.ImportResult) -> None:
+        self.checked = None
+        self.summary_label.configure(text=result.message, foreground="")
+        self.status(result.message.splitlines()[0])
+        self._update_import_button()
+
+    def on_import_failed(self, exc: BaseException) -> None:
+        self.checked = None
+        message = common.error_message(exc)
+        if not isinstance(exc, LawdeskError):
+            message = f"导入没有完成，没有导入任何记录。{message}"
+        self.summary_label.configure(text=message, foreground=common.ERROR_COLOR)
+        self._update_import_button()
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _clear(*trees: ttk.Treeview) -> None:
+        for tree in trees:
+            tree.delete(*tree.get_children())
+
+    def on_close(self) -> None:
+        if self._busy and not common.confirm("还有工作正在进行（导入会在完成后才生效），确定关闭窗口吗？", parent=self):
+            return
+        self.destroy()
+
+
+def _takes_progress(work: Callable[..., Any]) -> bool:
+    code = getattr(work, "__code__", None)
+    return bool(code and code.co_argcount >= 1)
