@@ -251,8 +251,11 @@ class MainWindow(ttk.Frame):
     def on_database_changed(self) -> None:
         self.update_title()
 
-    def switch_database(self, path: Path) -> bool:
-        """Close the open database and open ``path`` instead (after asking about open work)."""
+    def switch_database(self, path: Path, *, create: bool = False) -> bool:
+        """Close the open database and open ``path`` instead (after asking about open work).
+
+        ``create`` only for an explicit request (the demo file): opening never invents data.
+        """
         from lawdesk import db as dbmod
         from lawdesk.errors import DatabaseFileError
 
@@ -262,7 +265,7 @@ class MainWindow(ttk.Frame):
             form.destroy()
         try:
             dbmod.close_database()
-            dbmod.open_database(path)
+            dbmod.open_database(path, create=create)
         except DatabaseFileError as exc:
             common.show_error(f"{exc.message}\n\n数据库：{path}", "无法打开数据库", parent=self)
             dbmod.open_database(self.db_path)

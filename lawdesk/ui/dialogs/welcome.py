@@ -188,7 +188,7 @@ class WelcomeDialog(ttk.Toplevel):
             return
         app = self.app
         self.destroy()
-        if app is None or not app.switch_database(path):
+        if app is None or not app.switch_database(path, create=True):
             return
         try:
             counts = {} if demo.has_records() else demo.load_demo()
