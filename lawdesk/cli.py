@@ -342,6 +342,19 @@ COMMANDS = {
 }
 
 
+def _command_hint(exc: LawdeskError) -> str:
+    """For a missing, empty or damaged database: the commands that help."""
+    from lawdesk import db as dbmod
+
+    if not isinstance(exc, dbmod.DatabaseMissingError | dbmod.DatabaseDamagedError):
+        return ""
+    if exc.newest_backup is not None:
+        return "\n从最新的完好备份恢复：lawdesk restore --newest"
+    if isinstance(exc, dbmod.DatabaseMissingError):
+        return "\n新建数据库：lawdesk init"
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -349,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except LawdeskError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        print(f"错误：{exc.message}{_command_hint(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)

@@ -194,6 +194,7 @@ def test_commands_on_a_missing_database_fail_and_create_nothing(tmp_path: Path) 
         message = assert_chinese_error(run("--db", str(path), *args), code=1)
         assert "找不到数据库文件" in message
         assert not path.exists()
+    assert "lawdesk init" in message  # no backup: how to make a new one
     path.write_bytes(b"")
     assert "空的" in assert_chinese_error(run("--db", str(path), "stats"), code=1)
     assert path.read_bytes() == b""

@@ -535,10 +535,10 @@ def newest_good_backup(db_path: Path) -> BackupInfo | None:
 
 
 def offer_text(info: BackupInfo) -> str:
-    records = f"，{info.records} 条记录" if info.records is not None else ""
+    records = f"（{info.records} 条记录）" if info.records is not None else ""
     return (
-        f"最新的完好备份是 {info.created:%Y-%m-%d %H:%M:%S} 的{info.reason_label}{records}"
-        f"（{info.path.name}），可以从它恢复（命令行：lawdesk restore --newest）。"
+        f"最新的完好备份：{info.created:%Y-%m-%d %H:%M:%S} 的{info.reason_label}{records}，可以从它恢复。\n"
+        f"备份位置：{info.path}"
     )
 
 

@@ -51,7 +51,7 @@ class RecoverDialog(ttk.Toplevel):
         body = ttk.Frame(self, padding=20)
         body.pack(fill="both", expand=True)
         ttk.Label(body, text="数据库无法打开", font="LawdeskBold").pack(anchor="w")
-        self.message_label = ttk.Label(body, text=self.exc.message, wraplength=560, justify="left")
+        self.message_label = ttk.Label(body, text=self.exc.message, wraplength=590, justify="left")
         self.message_label.pack(anchor="w", pady=(8, 12))
         bar = ttk.Frame(body)
         bar.pack(fill="x")
@@ -72,6 +72,12 @@ class RecoverDialog(ttk.Toplevel):
         self.destroy()
 
 
+def _center_on_screen(window: tkinter.Toplevel, width: int, height: int) -> None:
+    sw, sh = window.winfo_screenwidth(), window.winfo_screenheight()
+    width, height = min(width, sw - 20), min(height, sh - 60)
+    window.geometry(f"{width}x{height}+{max(0, (sw - width) // 2)}+{max(0, (sh - height) // 3)}")
+
+
 def carry_out(choice: str, db_path: Path, exc: dbmod.DatabaseFileError):  # noqa: ANN201
     """Do what the clerk chose; return the opened database or ``None`` (quit)."""
     if choice == RESTORE:
@@ -90,7 +96,7 @@ def open_with_recovery(root: tkinter.Misc, db_path: Path, exc: dbmod.DatabaseFil
     """Show the dialog, do what the clerk chose; ``None`` when the clerk quits."""
     while True:
         dialog = RecoverDialog(root, db_path, exc)
-        common.place_near(dialog, root, 620, 300)
+        _center_on_screen(dialog, 640, 280)  # the main window is not shown yet
         dialog.grab_set()
         root.wait_window(dialog)
         try:
