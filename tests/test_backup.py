@@ -398,3 +398,65 @@ def test_restore_then_write_uses_the_restored_database(db, db_path: Path) -> Non
     with database.atomic():
         records.create("community", {"name": "金兰社区"})
     assert records.list_records("community").total == 2
+
+
+def test_an_older_backup_is_restored_and_upgraded(db, db_path: Path, tmp_path: Path) -> None:
+    from peewee import SqliteDatabase
+
+    old = tmp_path / "lawdesk-20220101-080000-manual.db"
+    legacy = SqliteDatabase(str(old))
+    dbmod.migration_runner(legacy).up("0002_unit_profile_operator")
+    legacy.execute_sql("INSERT INTO community (name, created_at, updated_at) "
+                       "VALUES ('老社区', '2022-01-01 00:00:00', '2022-01-01 00:00:00')")
+    legacy.close()
+    backup.restore_backup(db, db_path, old)
+    assert [r["name"] for r in records.list_records("community").rows] == ["老社区"]
+    sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE name='community'").fetchone()[0]
+    assert "AUTOINCREMENT" in sql
+    assert [r[0] for r in db.execute_sql("SELECT name FROM schema_migration ORDER BY id")] == dbmod.known_migrations()
+
+
+KILLED_BACKUP = """
+import sys
+from pathlib import Path
+from lawdesk import db
+from lawdesk.services import backup
+database = db.open_database(Path(sys.argv[1]), backup=False)
+print("ready", flush=True)
+while True:
+    backup.make_backup(database, Path(sys.argv[1]), backup.MANUAL)
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL is POSIX only")
+def test_killed_backups_never_look_like_backups_and_their_leftovers_go(db, db_path: Path, tmp_path) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    for i in range(20):
+        attachments.add("community", rec.id, evidence(tmp_path, f"{i}.jpg", os.urandom(300_000)), "照片")
+    dbmod.close_database()
+    rng = random.Random(3)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    for _ in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", KILLED_BACKUP, str(db_path)], env=env,
+                                stdout=subprocess.PIPE, text=True)
+        proc.stdout.readline()
+        time.sleep(rng.uniform(0.05, 0.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+    for b in backup.list_backups(db_path):
+        backup.verify_backup(b.path)  # every listed backup is whole
+    folder = paths.backups_dir(db_path)
+    leftovers = [p for p in folder.iterdir() if p.name.startswith(backup.TMP_PREFIX)]
+    print(f"\nkilled backups: {len(backup.list_backups(db_path))} listed backups all whole, "
+          f"{len(leftovers)} temporary folders left for the next backup to remove")
+    long_ago = time.time() - 2 * backup.STALE_AFTER_S
+    for p in leftovers:
+        os.utime(p, (long_ago, long_ago))
+    database = dbmod.open_database(db_path)
+    backup.make_backup(database, db_path)
+    assert [p for p in folder.iterdir() if p.name.startswith((backup.TMP_PREFIX, backup.DELETING_PREFIX))] == []

@@ -309,3 +309,4 @@ def test_a_database_from_a_newer_version_is_refused_before_any_write(db, db_path
     from lawdesk.services import backup
 
     assert backup.list_backups(db_path) == []  # not even an automatic backup
+

@@ -53,6 +53,9 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DB_FILE = "database.db"
 TMP_PREFIX = ".tmp-"
+#: An old backup is renamed to this prefix before it is deleted, so a deletion cut short never
+#: leaves a half-deleted folder that looks like a backup.
+DELETING_PREFIX = ".del-"
 #: A temporary folder older than this is left over from a killed backup and is removed.
 STALE_AFTER_S = 3600
 
@@ -226,7 +229,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     out = []
     for p in folder.iterdir():
         m = _NAME_RE.match(p.name)
-        if not m or m["stem"] != Path(db_path).stem or p.name.startswith(TMP_PREFIX):
+        if not m or m["stem"] != Path(db_path).stem or p.name.startswith((TMP_PREFIX, DELETING_PREFIX)):
             continue
         created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
         seq = int(m["n"] or 0)
@@ -278,7 +281,9 @@ def prune(db_path: Path, policy: Retention = RETENTION) -> list[Path]:
             if b.legacy:
                 b.path.unlink(missing_ok=True)
             else:
-                shutil.rmtree(b.path)
+                doomed = b.path.with_name(f"{DELETING_PREFIX}{b.path.name}-{os.getpid()}")
+                b.path.rename(doomed)
+                shutil.rmtree(doomed)
             removed.append(b.path)
         except OSError:
             logger.exception("could not remove old backup %s", b.path)
@@ -291,10 +296,17 @@ def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> 
     folder = paths.backups_dir(db_path)
     candidates = []
     if folder.is_dir():
-        candidates += [p for p in folder.iterdir() if p.name.startswith(TMP_PREFIX) or p.suffix == ".tmp"]
+        for p in folder.iterdir():
+            if p.name.startswith(DELETING_PREFIX):
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(p)
+            elif p.name.startswith(TMP_PREFIX) or p.suffix == ".tmp":
+                candidates.append(p)
     data = paths.data_dir(db_path)
-    if data.is_dir():
-        candidates += [p for p in data.glob("attachments.restoring*")]
+    if data.is_dir():  # a killed restore: staged or old evidence folders
+        candidates += [*data.glob("attachments.restoring*"), *data.glob("attachments.old-*")]
+    db_path = Path(db_path)
+    candidates += list(db_path.parent.glob(f"{db_path.name}.restoring.tmp"))
     cutoff = time.time() - max_age_s
     for p in candidates:
         try:
