@@ -268,17 +268,29 @@ def test_a_first_release_db_backup_is_still_restorable(db, db_path: Path) -> Non
     assert records.list_records("community").total == 1
 
 
-def test_an_interrupted_restore_of_files_is_finished_on_the_next_open(db, db_path: Path, tmp_path) -> None:
+@pytest.mark.parametrize("database_replaced", [True, False])
+def test_an_interrupted_restore_of_files_is_settled_on_the_next_open(db, db_path, tmp_path, database_replaced):
     rec = records.create("community", {"name": "龙潭社区"})
     att = attachments.add("community", rec.id, evidence(tmp_path, content=b"kept"), "照片")
     saved = backup.make_backup(db, db_path)
     manifest = backup.verify_backup(saved)
     attachments.path_of(att).unlink()
+    extra = records.create("community", {"name": "后来的社区"})
+    later = attachments.add("community", extra.id, evidence(tmp_path, "后来.jpg", b"later"), "照片")
     staged = backup._stage_attachments(saved, manifest, db_path)
-    backup._restore_marker(db_path).write_text(json.dumps({"staged": str(staged)}), encoding="utf-8")
-    reopen(db_path)  # as if killed after the database was copied, before the files were swapped
-    assert attachments.path_of(att).read_bytes() == b"kept"
-    assert not backup._restore_marker(db_path).exists()
+    backup._begin_file_swap(db_path, staged, saved / backup.DB_FILE)
+    if database_replaced:  # killed after the database was copied, before the files were swapped
+        src = sqlite3.connect(saved / backup.DB_FILE)
+        src.backup(db.connection())
+        src.close()
+    reopen(db_path)
+    if database_replaced:
+        assert attachments.path_of(att).read_bytes() == b"kept"
+        assert not attachments.path_of(later).exists()
+    else:  # killed before: the current data and files stay as they were
+        assert attachments.path_of(later).read_bytes() == b"later"
+        assert not attachments.path_of(att).exists()
+    assert not backup._restore_marker(db_path).exists() and not staged.exists()
 
 
 # ---------------------------------------------------------------------------------------------

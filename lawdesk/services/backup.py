@@ -585,28 +585,55 @@ def _swap_attachments(db_path: Path, staged: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _audit_mark(con: sqlite3.Connection) -> list:
+    """Tells two databases apart cheaply: the newest audit entry and the number of entries."""
+    return list(con.execute("SELECT max(id), count(*) FROM audit_log").fetchone())
+
+
+def _begin_file_swap(db_path: Path, staged: Path | None, db_file: Path) -> None:
+    """Before the database is replaced: note what the evidence folder must become."""
+    if staged is None:
+        return
+    from lawdesk.db import read_only_uri
+
+    con = sqlite3.connect(read_only_uri(db_file), uri=True)
+    try:
+        mark = _audit_mark(con)
+    finally:
+        con.close()
+    _restore_marker(db_path).write_text(json.dumps({"staged": str(staged), "audit": mark}), encoding="utf-8")
+
+
+def _finish_file_swap(db_path: Path, staged: Path | None) -> None:
+    if staged is None:
+        return  # a first-release backup holds no files: the current ones stay
+    _swap_attachments(db_path, staged)
+    _restore_marker(db_path).unlink(missing_ok=True)
+
+
 def finish_interrupted_restore(db_path: Path) -> None:
-    """Complete a restore killed after its database was copied but before its files were swapped."""
+    """After a restore killed between replacing the database and swapping the evidence folder:
+    swap it now if the database was replaced, else drop the staged files (nothing changed)."""
     marker = _restore_marker(db_path)
     if not marker.is_file():
         return
     try:
-        staged = Path(json.loads(marker.read_text(encoding="utf-8"))["staged"])
+        note = json.loads(marker.read_text(encoding="utf-8"))
+        staged = Path(note["staged"])
+        con = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            replaced = _audit_mark(con) == note["audit"]
+        finally:
+            con.close()
         if staged.is_dir():
-            _swap_attachments(db_path, staged)
-            logger.warning("finished an interrupted restore of evidence files from %s", staged)
-    except (OSError, ValueError, KeyError):
+            if replaced:
+                _swap_attachments(db_path, staged)
+                logger.warning("finished an interrupted restore of evidence files from %s", staged)
+            else:
+                shutil.rmtree(staged, ignore_errors=True)
+    except (OSError, ValueError, KeyError, sqlite3.Error):
         logger.exception("could not finish an interrupted restore")
         return
-    marker.unlink(missing_ok=True)
-
-
-def _bring_back_files(backup_dir: Path, manifest: Manifest | None, db_path: Path, staged: Path | None) -> None:
-    if manifest is None or staged is None:
-        return  # a first-release backup holds no files: the current ones stay
-    marker = _restore_marker(db_path)
-    marker.write_text(json.dumps({"staged": str(staged), "backup": str(backup_dir)}), encoding="utf-8")
-    _swap_attachments(db_path, staged)
     marker.unlink(missing_ok=True)
 
 
@@ -623,17 +650,19 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
     from lawdesk.db import read_only_uri
 
+    _begin_file_swap(db_path, staged, db_file)
     src = sqlite3.connect(read_only_uri(db_file), uri=True)
     try:
         src.backup(db.connection())
     except sqlite3.Error as exc:
+        _restore_marker(db_path).unlink(missing_ok=True)
         if staged is not None:
             shutil.rmtree(staged, ignore_errors=True)
         kept = f"（已另存 {safety.name}）" if safety else ""
         raise LawdeskError(f"恢复失败，当前数据未改变{kept}：{exc}") from exc
     finally:
         src.close()
-    _bring_back_files(backup_file, manifest, db_path, staged)
+    _finish_file_swap(db_path, staged)
     _after_restore(db, backup_file, safety)
     return safety
 
@@ -682,8 +711,9 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
             moved = current.with_name(f"{current.name}.damaged-{stamp}")
             current.rename(moved)
             aside = aside or moved
+    _begin_file_swap(db_path, staged, tmp)
     tmp.replace(db_path)
-    _bring_back_files(backup_file, manifest, db_path, staged)
+    _finish_file_swap(db_path, staged)
     return aside
 
 
