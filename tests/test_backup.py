@@ -472,3 +472,64 @@ def test_killed_backups_never_look_like_backups_and_their_leftovers_go(db, db_pa
     database = dbmod.open_database(db_path)
     backup.make_backup(database, db_path)
     assert [p for p in folder.iterdir() if p.name.startswith((backup.TMP_PREFIX, backup.DELETING_PREFIX))] == []
+
+
+KILLED_RESTORE = """
+import sys
+from pathlib import Path
+from lawdesk import db
+from lawdesk.services import backup
+path = Path(sys.argv[1])
+database = db.open_database(path, backup=False)
+print("ready", flush=True)
+for n in range(10**6):
+    backup.restore_backup(database, path, Path(sys.argv[2 + n % 2]))
+"""
+
+
+def _consistent(db_path: Path) -> bool:
+    """Every evidence row has its file and every file under attachments/ has its row."""
+    rows = {attachments.path_of(a).resolve() for a in attachments.list_for("community", 1)}
+    rows |= {attachments.path_of(a).resolve() for a in attachments.list_for("community", 2)}
+    files = {p.resolve() for p in paths.attachments_dir(db_path).rglob("*") if p.is_file()}
+    return rows == files
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL is POSIX only")
+def test_killed_restores_leave_the_database_and_its_files_consistent(db, db_path: Path, tmp_path) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    one = records.create("community", {"name": "甲社区"})
+    attachments.add("community", one.id, evidence(tmp_path, "甲.jpg", os.urandom(400_000)), "照片")
+    first = backup.make_backup(db, db_path)
+    records.delete("community", one.id)
+    records.purge("community", one.id)
+    two = records.create("community", {"name": "乙社区"})
+    attachments.add("community", two.id, evidence(tmp_path, "乙.jpg", os.urandom(400_000)), "照片")
+    second = backup.make_backup(db, db_path)
+    keep_first, keep_second = tmp_path / "first", tmp_path / "second"  # out of reach of pruning
+    shutil.copytree(first, keep_first)
+    shutil.copytree(second, keep_second)
+    dbmod.close_database()
+    rng = random.Random(5)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    consistent = 0
+    trials = 8
+    for _ in range(trials):
+        proc = subprocess.Popen([sys.executable, "-c", KILLED_RESTORE, str(db_path), str(keep_first),
+                                 str(keep_second)], env=env, stdout=subprocess.PIPE, text=True)
+        proc.stdout.readline()
+        time.sleep(rng.uniform(0.1, 0.8))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+        dbmod.open_database(db_path, backup=False)
+        names = [r["name"] for r in records.list_records("community").rows]
+        ok = db_path.exists() and names in (["甲社区"], ["乙社区"]) and _consistent(db_path)
+        consistent += ok
+        dbmod.close_database()
+    print(f"\nkilled restores: {consistent}/{trials} left the database and its evidence files consistent")
+    assert consistent == trials
+    dbmod.open_database(db_path)
