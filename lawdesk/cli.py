@@ -298,6 +298,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         _path, database = _open(args)
     except (dbmod.DatabaseMissingError, dbmod.DatabaseDamagedError):
         aside = backup.recover_to_path(path, source)
+        _open(args)
+        backup.record_recovery(source, aside)
         print(f"已从 {source} 恢复数据库 {path} 及其材料文件。")
         if aside is not None:
             print(f"原来损坏的文件已移到：{aside}")

@@ -533,3 +533,17 @@ def test_killed_restores_leave_the_database_and_its_files_consistent(db, db_path
     print(f"\nkilled restores: {consistent}/{trials} left the database and its evidence files consistent")
     assert consistent == trials
     dbmod.open_database(db_path)
+
+
+def test_a_recovered_database_is_not_backed_up_again_and_the_recovery_is_logged(db, db_path: Path) -> None:
+    records.create("community", {"name": "龙潭社区"})
+    saved = backup.make_backup(db, db_path)
+    dbmod.close_database()
+    db_path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    backup.recover_to_path(db_path, saved)
+    dbmod.open_database(db_path)
+    assert len(backup.list_backups(db_path)) == 1  # the same data as the backup: no new copy
+    backup.record_recovery(saved, None)
+    assert AuditLog.select().where(AuditLog.action == "恢复备份").count() == 1

@@ -179,12 +179,13 @@ def _table_counts(con: sqlite3.Connection) -> dict[str, int]:
 
 
 def content_signature(db: SqliteDatabase) -> str:
-    """Changes whenever the data changes: every write through lawdesk adds an audit entry."""
+    """Changes whenever the data changes: every write through lawdesk adds an audit entry, and
+    every upgrade a migration. (Not ``schema_version``: copying a file resets it.)"""
     parts = []
     for sql in (
         "SELECT max(id) FROM audit_log",
         "SELECT count(*) FROM audit_log",
-        "PRAGMA schema_version",
+        "SELECT count(*) FROM schema_migration",
     ):
         try:
             parts.append(str(db.execute_sql(sql).fetchone()[0]))
@@ -715,6 +716,17 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
     tmp.replace(db_path)
     _finish_file_swap(db_path, staged)
     return aside
+
+
+def record_recovery(backup_file: Path, aside: Path | None) -> None:
+    """After ``recover_to_path`` and opening the database: the audit entry and the change signal."""
+    from lawdesk.models import database
+    from lawdesk.services import audit, events
+
+    with database.atomic():
+        audit.log("恢复备份", "数据库", None, _resolve(Path(backup_file)).name, None,
+                  {"damaged_file": aside.name if aside else ""})
+    events.notify("database", action="restore")
 
 
 def backup_open_database(reason: str = MANUAL) -> Path:

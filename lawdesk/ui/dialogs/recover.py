@@ -84,6 +84,7 @@ def carry_out(choice: str, db_path: Path, exc: dbmod.DatabaseFileError):  # noqa
         source = exc.newest_backup.path  # type: ignore[attr-defined]
         aside = backup.recover_to_path(db_path, source)
         database = dbmod.open_database(db_path)
+        backup.record_recovery(source, aside)
         note = f"\n原来损坏的文件已移到：{aside}" if aside else ""
         common.show_info(f"已从备份 {source.name} 恢复数据库和材料文件。{note}", "已恢复")
         return database
