@@ -547,3 +547,16 @@ def test_a_recovered_database_is_not_backed_up_again_and_the_recovery_is_logged(
     assert len(backup.list_backups(db_path)) == 1  # the same data as the backup: no new copy
     backup.record_recovery(saved, None)
     assert AuditLog.select().where(AuditLog.action == "恢复备份").count() == 1
+
+
+def test_restoring_the_oldest_kept_backup_does_not_prune_it_first(db, db_path: Path, clock: Clock) -> None:
+    records.create("community", {"name": "第0个"})
+    made = []
+    for i in range(backup.RETENTION.last):
+        records.create("community", {"name": f"第{i + 1}个"})
+        made.append(backup.make_backup(db, db_path))
+    oldest = made[0]
+    assert oldest in [b.path for b in backup.list_backups(db_path)]
+    backup.restore_backup(db, db_path, oldest)  # the before-restore copy would push it out
+    assert records.list_records("community").total == 2
+    assert oldest.is_dir()

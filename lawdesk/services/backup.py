@@ -270,10 +270,10 @@ def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retenti
     return keep
 
 
-def prune(db_path: Path, policy: Retention = RETENTION) -> list[Path]:
-    """Delete the backups the retention policy does not keep; return them."""
+def prune(db_path: Path, policy: Retention = RETENTION, *, protect: tuple[Path, ...] = ()) -> list[Path]:
+    """Delete the backups the retention policy does not keep (never those in ``protect``)."""
     backups = list_backups(db_path)
-    keep = backups_to_keep(backups, _now(), policy)
+    keep = backups_to_keep(backups, _now(), policy) | {Path(p) for p in protect}
     removed = []
     for b in backups:
         if b.path in keep:
@@ -372,8 +372,11 @@ def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dic
     return files, missing
 
 
-def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path:
-    """Snapshot the open database ``db`` (file ``db_path``) and its evidence files; return the folder."""
+def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, protect: tuple[Path, ...] = ()) -> Path:
+    """Snapshot the open database ``db`` (file ``db_path``) and its evidence files; return the folder.
+
+    Pruning afterwards never deletes a backup in ``protect`` (the one about to be restored).
+    """
     from lawdesk.db import known_migrations
 
     db_path = Path(db_path)
@@ -424,7 +427,7 @@ def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path
         raise
     if missing:
         logger.warning("backup %s: %d evidence files missing: %s", target.name, len(missing), missing[:5])
-    prune(db_path)
+    prune(db_path, protect=protect)
     return target
 
 
@@ -646,7 +649,7 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
     backup_file = _resolve(Path(backup_file))
     db_path = Path(db_path)
     manifest = verify_backup(backup_file)
-    safety = None if is_empty(db) else make_backup(db, db_path, BEFORE_RESTORE)
+    safety = None if is_empty(db) else make_backup(db, db_path, BEFORE_RESTORE, protect=(backup_file,))
     staged = _stage_attachments(backup_file, manifest, db_path) if manifest is not None else None
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
     from lawdesk.db import read_only_uri
