@@ -15,7 +15,7 @@ import pytest
 
 from lawdesk import db as dbmod
 from lawdesk import paths
-from lawdesk.errors import DatabaseFileError
+from lawdesk.errors import DatabaseFileError, LawdeskError
 from lawdesk.models import AuditLog, database
 from lawdesk.services import attachments, backup, records, settings
 
@@ -560,3 +560,19 @@ def test_restoring_the_oldest_kept_backup_does_not_prune_it_first(db, db_path: P
     backup.restore_backup(db, db_path, oldest)  # the before-restore copy would push it out
     assert records.list_records("community").total == 2
     assert oldest.is_dir()
+
+
+def test_a_full_disk_during_a_backup_is_a_chinese_message_and_leaves_nothing(db, db_path, tmp_path, monkeypatch):
+    rec = records.create("community", {"name": "龙潭社区"})
+    attachments.add("community", rec.id, evidence(tmp_path), "照片")
+    before = backup.list_backups(db_path)
+
+    def full(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup.shutil, "copy2", full)
+    with pytest.raises(LawdeskError) as info:
+        backup.make_backup(db, db_path)
+    assert "备份没有完成" in info.value.message
+    assert backup.list_backups(db_path) == before
+    assert [p.name for p in paths.backups_dir(db_path).iterdir()] == []

@@ -422,6 +422,10 @@ def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, prot
         _fsync_file(tmp / MANIFEST)
         target = folder / name
         tmp.rename(target)
+    except (OSError, sqlite3.Error) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        detail = getattr(exc, "strerror", None) or exc
+        raise LawdeskError(f"备份没有完成（{detail}），已有的备份和数据都没有改变。请检查磁盘空间后再试。") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
