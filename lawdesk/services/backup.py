@@ -615,8 +615,25 @@ def _begin_file_swap(db_path: Path, staged: Path | None, db_file: Path) -> None:
 def _finish_file_swap(db_path: Path, staged: Path | None) -> None:
     if staged is None:
         return  # a first-release backup holds no files: the current ones stay
-    _swap_attachments(db_path, staged)
+    try:
+        _swap_attachments(db_path, staged)
+    except OSError:  # a file open in another program (Windows): the next open finishes it
+        logger.exception("evidence folder could not be swapped yet; the next open finishes the restore")
+        return
     _restore_marker(db_path).unlink(missing_ok=True)
+
+
+def _stage_or_refuse(backup_dir: Path, manifest: Manifest | None, db_path: Path) -> Path | None:
+    if manifest is None:
+        return None
+    try:
+        return _stage_attachments(backup_dir, manifest, db_path)
+    except OSError as exc:
+        for staged in paths.data_dir(db_path).glob(f"attachments.restoring-{os.getpid()}"):
+            shutil.rmtree(staged, ignore_errors=True)
+        raise LawdeskError(
+            f"恢复没有完成：复制材料文件失败（{exc.strerror or exc}），当前的数据和材料文件都没有改变。"
+        ) from exc
 
 
 def finish_interrupted_restore(db_path: Path) -> None:
@@ -654,7 +671,7 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
     db_path = Path(db_path)
     manifest = verify_backup(backup_file)
     safety = None if is_empty(db) else make_backup(db, db_path, BEFORE_RESTORE, protect=(backup_file,))
-    staged = _stage_attachments(backup_file, manifest, db_path) if manifest is not None else None
+    staged = _stage_or_refuse(backup_file, manifest, db_path)
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
     from lawdesk.db import read_only_uri
 
@@ -698,7 +715,7 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
     from lawdesk.db import read_only_uri
 
     paths.data_dir(db_path).mkdir(parents=True, exist_ok=True)
-    staged = _stage_attachments(backup_file, manifest, db_path) if manifest is not None else None
+    staged = _stage_or_refuse(backup_file, manifest, db_path)
     tmp = db_path.with_name(db_path.name + ".restoring.tmp")
     tmp.unlink(missing_ok=True)
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
