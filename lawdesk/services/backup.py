@@ -615,6 +615,12 @@ def _begin_file_swap(db_path: Path, staged: Path | None, db_file: Path) -> None:
 def _finish_file_swap(db_path: Path, staged: Path | None) -> None:
     if staged is None:
         return  # a first-release backup holds no files: the current ones stay
+    marker = _restore_marker(db_path)
+    try:  # the database is replaced now: whatever happens next, the files must follow it
+        note = json.loads(marker.read_text(encoding="utf-8"))
+        marker.write_text(json.dumps({**note, "replaced": True}), encoding="utf-8")
+    except (OSError, ValueError):
+        logger.exception("could not update the restore marker")
     try:
         _swap_attachments(db_path, staged)
     except OSError:  # a file open in another program (Windows): the next open finishes it
@@ -647,7 +653,7 @@ def finish_interrupted_restore(db_path: Path) -> None:
         staged = Path(note["staged"])
         con = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            replaced = _audit_mark(con) == note["audit"]
+            replaced = bool(note.get("replaced")) or _audit_mark(con) == note["audit"]
         finally:
             con.close()
         if staged.is_dir():
