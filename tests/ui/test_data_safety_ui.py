@@ -127,3 +127,19 @@ def test_the_status_bar_says_where_the_data_lives(main_window, db_path: Path) ->
     text = main_window.db_label.cget("text")
     assert str(db_path.resolve()) in text
     assert paths.short_location(db_path) in text
+
+
+def test_a_first_start_is_a_welcome_not_an_alarm(root, tmp_path: Path) -> None:
+    from lawdesk.ui.dialogs import recover
+
+    path = tmp_path / "lawdesk.db"
+    with pytest.raises(dbmod.DatabaseMissingError) as info:
+        dbmod.open_database(path)
+    dialog = recover.RecoverDialog(root, path, info.value)
+    assert dialog.first_start
+    assert "还没有数据库" in dialog.message_label.cget("text")
+    assert list(dialog.buttons) == [recover.NEW, recover.QUIT]
+    dialog.buttons[recover.NEW].invoke()  # no backups: no confirmation needed
+    recover.carry_out(dialog.choice, path, info.value)
+    assert path.is_file() and records.list_records("community").total == 0
+    dbmod.close_database()

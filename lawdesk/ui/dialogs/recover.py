@@ -15,6 +15,7 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from lawdesk import db as dbmod
+from lawdesk import paths
 from lawdesk.errors import LawdeskError
 from lawdesk.services import backup
 from lawdesk.ui import common
@@ -47,16 +48,29 @@ class RecoverDialog(ttk.Toplevel):
         self._build_ui()
         self.protocol("WM_DELETE_WINDOW", lambda: self.on_choose(QUIT))
 
+    @property
+    def first_start(self) -> bool:
+        """No database and no backup of one yet: a first start, not a lost file."""
+        return (isinstance(self.exc, dbmod.DatabaseMissingError) and self.exc.newest_backup is None
+                and not self.db_path.exists() and not paths.backups_dir(self.db_path).exists())
+
     def _build_ui(self) -> None:
         body = ttk.Frame(self, padding=20)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, text="数据库无法打开", font="LawdeskBold").pack(anchor="w")
-        self.message_label = ttk.Label(body, text=self.exc.message, wraplength=590, justify="left")
+        if self.first_start:
+            title = "欢迎使用法治建设台账"
+            text = f"还没有数据库。点“新建空数据库”开始使用。\n\n{paths.location_text(self.db_path)}"
+        else:
+            title, text = "数据库无法打开", self.exc.message
+        self.title(title)
+        ttk.Label(body, text=title, font="LawdeskBold").pack(anchor="w")
+        self.message_label = ttk.Label(body, text=text, wraplength=590, justify="left")
         self.message_label.pack(anchor="w", pady=(8, 12))
         bar = ttk.Frame(body)
         bar.pack(fill="x")
         for choice in choices_for(self.exc):
-            style = "primary" if choice == RESTORE else "secondary-outline"
+            main = choice == RESTORE or (choice == NEW and self.first_start)
+            style = "primary" if main else "secondary-outline"
             button = ttk.Button(bar, text=self.LABELS[choice], bootstyle=style,
                                 command=lambda c=choice: self.on_choose(c))
             button.pack(side="left" if choice != QUIT else "right", padx=(0, 8))
