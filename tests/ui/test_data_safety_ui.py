@@ -143,3 +143,31 @@ def test_a_first_start_is_a_welcome_not_an_alarm(root, tmp_path: Path) -> None:
     recover.carry_out(dialog.choice, path, info.value)
     assert path.is_file() and records.list_records("community").total == 0
     dbmod.close_database()
+
+
+def test_the_recycle_bin_tells_the_clerk_about_a_file_it_could_not_delete(root, db, tmp_path, dialogs, monkeypatch):
+    from lawdesk.services import attachments
+    from lawdesk.ui.pages.recycle_bin import RecycleBinPage
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    (tmp_path / "open.jpg").write_bytes(b"open in a viewer")
+    attachments.add("community", rec.id, tmp_path / "open.jpg", "照片")
+    records.delete("community", rec.id)
+    real_unlink = Path.unlink
+
+    def locked(self, missing_ok=False):
+        if self.name.endswith("open.jpg"):
+            raise PermissionError(13, "文件正在使用")
+        return real_unlink(self, missing_ok=missing_ok)
+
+    page = RecycleBinPage(root)
+    page.pack()
+    page.refresh()
+    page.tree.selection_set(page.tree.get_children())
+    dialogs.answers = [True]
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "unlink", locked)
+        page.on_purge()
+    [warning] = dialogs.messages("show_warning")
+    assert "暂时无法删除" in warning and "下次打开时会再次删除" in warning
+    assert page.tree.get_children() == ()
