@@ -171,3 +171,15 @@ def test_the_recycle_bin_tells_the_clerk_about_a_file_it_could_not_delete(root, 
     [warning] = dialogs.messages("show_warning")
     assert "暂时无法删除" in warning and "下次打开时会再次删除" in warning
     assert page.tree.get_children() == ()
+
+
+def test_the_about_panel_says_where_the_data_lives_and_opens_the_folder(root, db, db_path: Path, dialogs) -> None:
+    from lawdesk.ui.widgets.data_location import DataLocationPanel
+
+    panel = DataLocationPanel(root, db_path)
+    panel.pack()
+    pump(root)
+    text = panel.location_label.cget("text")
+    assert str(db_path.resolve()) in text and str(paths.data_dir(db_path)) in text
+    panel.open_button.invoke()
+    assert ("open", str(paths.data_dir(db_path))) in dialogs.shown
