@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("backup", help="立即备份数据库", add_help=False)
     b.add_argument("-h", "--help", action="help", help="显示帮助")
     b.add_argument("--list", action="store_true", help="列出已有备份")
+    b.add_argument("--verify", action="store_true", help="逐一校验已有备份（SHA-256、完整性、数据表、版本），不做新备份")
 
     rs = sub.add_parser("restore", help="从备份恢复数据库和材料文件（会先备份当前数据）", add_help=False)
     rs.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -300,6 +301,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from lawdesk.services import backup
 
+    if args.verify:
+        return _verify_backups(_db_path(args))
     path, database = _open(args)
     if args.list:
         items = backup.list_backups(path)
@@ -311,6 +314,28 @@ def cmd_backup(args: argparse.Namespace) -> int:
     target = backup.make_backup(database, path, backup.MANUAL)
     print(f"已备份到：{target}")
     return EXIT_OK
+
+
+def _verify_backups(path: Path) -> int:
+    """Check every backup of ``path`` (works even when the database itself is lost)."""
+    from lawdesk.errors import DatabaseFileError
+    from lawdesk.services import backup
+
+    items = backup.list_backups(path)
+    if not items:
+        print("还没有备份。")
+        return EXIT_OK
+    bad = 0
+    for b in items:
+        try:
+            backup.verify_backup(b.path)
+            verdict = "完好"
+        except (DatabaseFileError, OSError) as exc:
+            bad += 1
+            verdict = f"损坏：{getattr(exc, 'message', exc)}"
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason_label:<6}  {verdict}  {b.path.name}")
+    print(f"共 {len(items)} 份备份，{len(items) - bad} 份完好，{bad} 份损坏。")
+    return EXIT_ERROR if bad else EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -331,6 +356,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         _path, database = _open(args)
     except (dbmod.DatabaseMissingError, dbmod.DatabaseDamagedError):
         aside = backup.recover_to_path(path, source)
+        _open(args)
+        backup.record_recovery(source, aside)
         print(f"已从 {source} 恢复数据库 {path} 及其材料文件。")
         if aside is not None:
             print(f"原来损坏的文件已移到：{aside}")
@@ -439,6 +466,19 @@ COMMANDS = {
 }
 
 
+def _command_hint(exc: LawdeskError) -> str:
+    """For a missing, empty or damaged database: the commands that help."""
+    from lawdesk import db as dbmod
+
+    if not isinstance(exc, dbmod.DatabaseMissingError | dbmod.DatabaseDamagedError):
+        return ""
+    if exc.newest_backup is not None:
+        return "\n从最新的完好备份恢复：lawdesk restore --newest"
+    if isinstance(exc, dbmod.DatabaseMissingError):
+        return "\n新建数据库：lawdesk init"
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -446,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except LawdeskError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        print(f"错误：{exc.message}{_command_hint(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)

@@ -254,7 +254,7 @@ def _missing_error(path: Path, state: str) -> DatabaseMissingError:
     hint = (
         "可能是复制中断、同步软件或杀毒软件造成的。程序不会自动新建一个空数据库，以免覆盖您的备份。"
     )
-    tail = _offer_text(newest) or "\n如果这是第一次使用，请新建数据库（命令行：lawdesk init）。"
+    tail = _offer_text(newest) or "\n如果这是第一次使用，请新建数据库。"
     return DatabaseMissingError(f"{what}：{path}\n{hint}{tail}", path, newest)
 
 

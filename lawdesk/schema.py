@@ -423,7 +423,7 @@ DISPUTE = RecordSpec(
         FieldSpec("source", "来源", "choice", choices=DISPUTE_SOURCES, width=80),
         FieldSpec("parties_names", "当事人", max_length=200, in_list=False, personal=True),
         FieldSpec("party_id_number", "身份证号", max_length=18, in_list=False, personal=True,
-                  help="当事人的公民身份号码（个人信息：公开材料中不出现，彻底删除时从操作日志中抹去）"),
+                  help="个人信息：不进入报告，彻底删除时从操作日志中抹去"),
         FieldSpec("party_phone", "联系电话", max_length=30, in_list=False, personal=True),
         FieldSpec("parties", "当事人数", "int", max_value=10000, in_list=False),
         FieldSpec("mediator_org", "调解组织", "choice", choices=MEDIATOR_ORGS, width=120),

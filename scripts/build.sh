@@ -12,5 +12,7 @@ tmp=$(mktemp -d)
 "$exe" --db "$tmp/smoke.db" stats --year 2022 --json | grep -q '"patrols": 26'
 "$exe" --db "$tmp/smoke.db" report --year 2022 --out "$tmp/报告.docx" >/dev/null
 "$exe" check "$tmp/报告.docx" >/dev/null
+"$exe" --db "$tmp/smoke.db" backup --verify >/dev/null
 rm -rf "$tmp"
+echo "程序大小：$(du -sh dist/lawdesk | cut -f1)"
 echo "构建完成并通过冒烟测试：dist/lawdesk/"

@@ -15,7 +15,7 @@ import pytest
 
 from lawdesk import db as dbmod
 from lawdesk import paths
-from lawdesk.errors import DatabaseFileError
+from lawdesk.errors import DatabaseFileError, LawdeskError
 from lawdesk.models import AuditLog, database
 from lawdesk.services import attachments, backup, records, settings
 
@@ -268,17 +268,29 @@ def test_a_first_release_db_backup_is_still_restorable(db, db_path: Path) -> Non
     assert records.list_records("community").total == 1
 
 
-def test_an_interrupted_restore_of_files_is_finished_on_the_next_open(db, db_path: Path, tmp_path) -> None:
+@pytest.mark.parametrize("database_replaced", [True, False])
+def test_an_interrupted_restore_of_files_is_settled_on_the_next_open(db, db_path, tmp_path, database_replaced):
     rec = records.create("community", {"name": "龙潭社区"})
     att = attachments.add("community", rec.id, evidence(tmp_path, content=b"kept"), "照片")
     saved = backup.make_backup(db, db_path)
     manifest = backup.verify_backup(saved)
     attachments.path_of(att).unlink()
+    extra = records.create("community", {"name": "后来的社区"})
+    later = attachments.add("community", extra.id, evidence(tmp_path, "后来.jpg", b"later"), "照片")
     staged = backup._stage_attachments(saved, manifest, db_path)
-    backup._restore_marker(db_path).write_text(json.dumps({"staged": str(staged)}), encoding="utf-8")
-    reopen(db_path)  # as if killed after the database was copied, before the files were swapped
-    assert attachments.path_of(att).read_bytes() == b"kept"
-    assert not backup._restore_marker(db_path).exists()
+    backup._begin_file_swap(db_path, staged, saved / backup.DB_FILE)
+    if database_replaced:  # killed after the database was copied, before the files were swapped
+        src = sqlite3.connect(saved / backup.DB_FILE)
+        src.backup(db.connection())
+        src.close()
+    reopen(db_path)
+    if database_replaced:
+        assert attachments.path_of(att).read_bytes() == b"kept"
+        assert not attachments.path_of(later).exists()
+    else:  # killed before: the current data and files stay as they were
+        assert attachments.path_of(later).read_bytes() == b"later"
+        assert not attachments.path_of(att).exists()
+    assert not backup._restore_marker(db_path).exists() and not staged.exists()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,3 +410,187 @@ def test_restore_then_write_uses_the_restored_database(db, db_path: Path) -> Non
     with database.atomic():
         records.create("community", {"name": "金兰社区"})
     assert records.list_records("community").total == 2
+
+
+def test_an_older_backup_is_restored_and_upgraded(db, db_path: Path, tmp_path: Path) -> None:
+    from peewee import SqliteDatabase
+
+    old = tmp_path / "lawdesk-20220101-080000-manual.db"
+    legacy = SqliteDatabase(str(old))
+    dbmod.migration_runner(legacy).up("0002_unit_profile_operator")
+    legacy.execute_sql("INSERT INTO community (name, created_at, updated_at) "
+                       "VALUES ('老社区', '2022-01-01 00:00:00', '2022-01-01 00:00:00')")
+    legacy.close()
+    backup.restore_backup(db, db_path, old)
+    assert [r["name"] for r in records.list_records("community").rows] == ["老社区"]
+    sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE name='community'").fetchone()[0]
+    assert "AUTOINCREMENT" in sql
+    assert [r[0] for r in db.execute_sql("SELECT name FROM schema_migration ORDER BY id")] == dbmod.known_migrations()
+
+
+KILLED_BACKUP = """
+import sys
+from pathlib import Path
+from lawdesk import db
+from lawdesk.services import backup
+database = db.open_database(Path(sys.argv[1]), backup=False)
+print("ready", flush=True)
+while True:
+    backup.make_backup(database, Path(sys.argv[1]), backup.MANUAL)
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL is POSIX only")
+def test_killed_backups_never_look_like_backups_and_their_leftovers_go(db, db_path: Path, tmp_path) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    for i in range(20):
+        attachments.add("community", rec.id, evidence(tmp_path, f"{i}.jpg", os.urandom(300_000)), "照片")
+    dbmod.close_database()
+    rng = random.Random(3)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    for _ in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", KILLED_BACKUP, str(db_path)], env=env,
+                                stdout=subprocess.PIPE, text=True)
+        proc.stdout.readline()
+        time.sleep(rng.uniform(0.05, 0.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+    for b in backup.list_backups(db_path):
+        backup.verify_backup(b.path)  # every listed backup is whole
+    folder = paths.backups_dir(db_path)
+    leftovers = [p for p in folder.iterdir() if p.name.startswith(backup.TMP_PREFIX)]
+    print(f"\nkilled backups: {len(backup.list_backups(db_path))} listed backups all whole, "
+          f"{len(leftovers)} temporary folders left for the next backup to remove")
+    long_ago = time.time() - 2 * backup.STALE_AFTER_S
+    for p in leftovers:
+        os.utime(p, (long_ago, long_ago))
+    database = dbmod.open_database(db_path)
+    backup.make_backup(database, db_path)
+    assert [p for p in folder.iterdir() if p.name.startswith((backup.TMP_PREFIX, backup.DELETING_PREFIX))] == []
+
+
+KILLED_RESTORE = """
+import sys
+from pathlib import Path
+from lawdesk import db
+from lawdesk.services import backup
+path = Path(sys.argv[1])
+database = db.open_database(path, backup=False)
+print("ready", flush=True)
+for n in range(10**6):
+    backup.restore_backup(database, path, Path(sys.argv[2 + n % 2]))
+"""
+
+
+def _consistent(db_path: Path) -> bool:
+    """Every evidence row has its file and every file under attachments/ has its row."""
+    rows = {attachments.path_of(a).resolve() for a in attachments.list_for("community", 1)}
+    rows |= {attachments.path_of(a).resolve() for a in attachments.list_for("community", 2)}
+    files = {p.resolve() for p in paths.attachments_dir(db_path).rglob("*") if p.is_file()}
+    return rows == files
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL is POSIX only")
+def test_killed_restores_leave_the_database_and_its_files_consistent(db, db_path: Path, tmp_path) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    one = records.create("community", {"name": "甲社区"})
+    attachments.add("community", one.id, evidence(tmp_path, "甲.jpg", os.urandom(400_000)), "照片")
+    first = backup.make_backup(db, db_path)
+    records.delete("community", one.id)
+    records.purge("community", one.id)
+    two = records.create("community", {"name": "乙社区"})
+    attachments.add("community", two.id, evidence(tmp_path, "乙.jpg", os.urandom(400_000)), "照片")
+    second = backup.make_backup(db, db_path)
+    keep_first, keep_second = tmp_path / "first", tmp_path / "second"  # out of reach of pruning
+    shutil.copytree(first, keep_first)
+    shutil.copytree(second, keep_second)
+    dbmod.close_database()
+    rng = random.Random(5)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    consistent = 0
+    trials = 8
+    for _ in range(trials):
+        proc = subprocess.Popen([sys.executable, "-c", KILLED_RESTORE, str(db_path), str(keep_first),
+                                 str(keep_second)], env=env, stdout=subprocess.PIPE, text=True)
+        proc.stdout.readline()
+        time.sleep(rng.uniform(0.1, 0.8))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+        dbmod.open_database(db_path, backup=False)
+        names = [r["name"] for r in records.list_records("community").rows]
+        ok = db_path.exists() and names in (["甲社区"], ["乙社区"]) and _consistent(db_path)
+        consistent += ok
+        dbmod.close_database()
+    print(f"\nkilled restores: {consistent}/{trials} left the database and its evidence files consistent")
+    assert consistent == trials
+    dbmod.open_database(db_path)
+
+
+def test_a_recovered_database_is_not_backed_up_again_and_the_recovery_is_logged(db, db_path: Path) -> None:
+    records.create("community", {"name": "龙潭社区"})
+    saved = backup.make_backup(db, db_path)
+    dbmod.close_database()
+    db_path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    backup.recover_to_path(db_path, saved)
+    dbmod.open_database(db_path)
+    assert len(backup.list_backups(db_path)) == 1  # the same data as the backup: no new copy
+    backup.record_recovery(saved, None)
+    assert AuditLog.select().where(AuditLog.action == "恢复备份").count() == 1
+
+
+def test_restoring_the_oldest_kept_backup_does_not_prune_it_first(db, db_path: Path, clock: Clock) -> None:
+    records.create("community", {"name": "第0个"})
+    made = []
+    for i in range(backup.RETENTION.last):
+        records.create("community", {"name": f"第{i + 1}个"})
+        made.append(backup.make_backup(db, db_path))
+    oldest = made[0]
+    assert oldest in [b.path for b in backup.list_backups(db_path)]
+    backup.restore_backup(db, db_path, oldest)  # the before-restore copy would push it out
+    assert records.list_records("community").total == 2
+    assert oldest.is_dir()
+
+
+def test_a_full_disk_during_a_backup_is_a_chinese_message_and_leaves_nothing(db, db_path, tmp_path, monkeypatch):
+    rec = records.create("community", {"name": "龙潭社区"})
+    attachments.add("community", rec.id, evidence(tmp_path), "照片")
+    before = backup.list_backups(db_path)
+
+    def full(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup.shutil, "copy2", full)
+    with pytest.raises(LawdeskError) as info:
+        backup.make_backup(db, db_path)
+    assert "备份没有完成" in info.value.message
+    assert backup.list_backups(db_path) == before
+    assert [p.name for p in paths.backups_dir(db_path).iterdir()] == []
+
+
+def test_an_evidence_folder_locked_during_restore_is_swapped_on_the_next_open(db, db_path, tmp_path, monkeypatch):
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence(tmp_path, content=b"back"), "照片")
+    saved = backup.make_backup(db, db_path)
+    attachments.path_of(att).unlink()
+    real_swap = backup._swap_attachments
+
+    def locked(*_a):
+        raise PermissionError(13, "文件正在使用")
+
+    monkeypatch.setattr(backup, "_swap_attachments", locked)
+    backup.restore_backup(db, db_path, saved)  # the database is restored; the files wait
+    assert not attachments.path_of(att).exists()
+    monkeypatch.setattr(backup, "_swap_attachments", real_swap)
+    reopen(db_path)
+    assert attachments.path_of(att).read_bytes() == b"back"

@@ -200,12 +200,27 @@ def test_backup_list_and_restore(demo_copy: Path, tmp_path: Path) -> None:
     assert "恢复前备份" in run("--db", str(other), "backup", "--list").stdout
 
 
+def test_backup_verify_names_a_damaged_backup(demo_copy: Path) -> None:
+    made = run("--db", str(demo_copy), "backup")
+    backup_dir = Path(re.search(r"已备份到：(.+)$", made.stdout.strip()).group(1))
+    good = run("--db", str(demo_copy), "backup", "--verify")
+    assert good.returncode == 0 and "损坏" not in good.stdout.split("共")[0], good.stdout
+    db_file = backup_dir / "database.db"
+    data = bytearray(db_file.read_bytes())
+    data[5000] ^= 0xFF
+    db_file.write_bytes(bytes(data))
+    bad = run("--db", str(demo_copy), "backup", "--verify")
+    assert bad.returncode == 1
+    assert f"损坏：备份“{backup_dir.name}”的数据库文件已损坏（SHA-256 校验不符）" in bad.stdout
+
+
 def test_commands_on_a_missing_database_fail_and_create_nothing(tmp_path: Path) -> None:
     path = tmp_path / "lawdesk.db"
     for args in (("stats", "--year", "2022"), ("backup",), ("report", "--year", "2022", "--out", str(tmp_path / "a.docx"))):
         message = assert_chinese_error(run("--db", str(path), *args), code=1)
         assert "找不到数据库文件" in message
         assert not path.exists()
+    assert "lawdesk init" in message  # no backup: how to make a new one
     path.write_bytes(b"")
     assert "空的" in assert_chinese_error(run("--db", str(path), "stats"), code=1)
     assert path.read_bytes() == b""

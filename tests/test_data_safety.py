@@ -309,3 +309,17 @@ def test_a_database_from_a_newer_version_is_refused_before_any_write(db, db_path
     from lawdesk.services import backup
 
     assert backup.list_backups(db_path) == []  # not even an automatic backup
+
+
+
+def test_a_purge_killed_before_its_commit_gets_its_files_back_on_the_next_open(db, db_path: Path, tmp_path) -> None:
+    rec = records.create("community", {"name": "龙潭社区"})
+    (tmp_path / "证据.jpg").write_bytes(b"evidence")
+    att = attachments.add("community", rec.id, tmp_path / "证据.jpg", "照片")
+    records.delete("community", rec.id)
+    attachments.move_aside("community", rec.id)  # moved aside, then the process died: no commit
+    assert not attachments.path_of(att).exists()
+    dbmod.close_database()
+    dbmod.open_database(db_path)
+    assert attachments.path_of(att).read_bytes() == b"evidence"  # put back, not deleted
+    assert not any(p.is_file() for p in attachments.pending_dir(db_path).rglob("*"))

@@ -65,7 +65,7 @@ def test_an_empty_file_becomes_a_database_only_when_asked(db_path: Path) -> None
     db_path.write_bytes(b"")
     with pytest.raises(dbmod.DatabaseMissingError) as info:
         dbmod.open_database(db_path)
-    assert "空的" in info.value.message and "lawdesk init" in info.value.message
+    assert "空的" in info.value.message and "请新建数据库" in info.value.message
     assert db_path.read_bytes() == b""  # nothing written: no WAL switch, no tables
     assert not Path(f"{db_path}-wal").exists()
     opened = dbmod.open_database(db_path, create=True)

@@ -169,15 +169,39 @@ def _remove_empty_dirs(folder: Path) -> None:
         pass
 
 
+def _still_referenced(trash_folder: str, file: Path) -> tuple[str, int] | None:
+    """(kind, record id) when ``file`` still belongs to a record: a purge killed before its commit."""
+    kind, _, rest = trash_folder.partition("-")
+    record_id = rest.split("-", 1)[0]
+    if not record_id.isdigit():
+        return None
+    row = Attachment.get_or_none(
+        (Attachment.record_kind == kind) & (Attachment.record_id == int(record_id))
+        & (Attachment.stored_name == file.name)
+    )
+    return (kind, int(record_id)) if row is not None else None
+
+
 def retry_pending_deletes(db_path: Path) -> list[Path]:
-    """Try again to delete files of purged records; return those still there."""
+    """Try again to delete files of purged records; return those still there.
+
+    A file whose row still exists (the program was killed after moving it aside but before the
+    purge committed, so the purge rolled back) is put back under its record, never deleted.
+    """
     trash = pending_dir(db_path)
     if not trash.is_dir():
         return []
     left = []
     for file in sorted(p for p in trash.rglob("*") if p.is_file()):
+        owner = _still_referenced(file.relative_to(trash).parts[0], file)
         try:
-            file.unlink()
+            if owner is not None:
+                back = paths.attachments_dir(db_path) / owner[0] / str(owner[1]) / file.name
+                back.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(file, back)
+                logger.warning("put back %s: its purge did not commit", back)
+            else:
+                file.unlink()
         except OSError:
             left.append(file)
     for sub in trash.iterdir():

@@ -53,6 +53,9 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DB_FILE = "database.db"
 TMP_PREFIX = ".tmp-"
+#: An old backup is renamed to this prefix before it is deleted, so a deletion cut short never
+#: leaves a half-deleted folder that looks like a backup.
+DELETING_PREFIX = ".del-"
 #: A temporary folder older than this is left over from a killed backup and is removed.
 STALE_AFTER_S = 3600
 
@@ -176,12 +179,13 @@ def _table_counts(con: sqlite3.Connection) -> dict[str, int]:
 
 
 def content_signature(db: SqliteDatabase) -> str:
-    """Changes whenever the data changes: every write through lawdesk adds an audit entry."""
+    """Changes whenever the data changes: every write through lawdesk adds an audit entry, and
+    every upgrade a migration. (Not ``schema_version``: copying a file resets it.)"""
     parts = []
     for sql in (
         "SELECT max(id) FROM audit_log",
         "SELECT count(*) FROM audit_log",
-        "PRAGMA schema_version",
+        "SELECT count(*) FROM schema_migration",
     ):
         try:
             parts.append(str(db.execute_sql(sql).fetchone()[0]))
@@ -226,7 +230,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     out = []
     for p in folder.iterdir():
         m = _NAME_RE.match(p.name)
-        if not m or m["stem"] != Path(db_path).stem or p.name.startswith(TMP_PREFIX):
+        if not m or m["stem"] != Path(db_path).stem or p.name.startswith((TMP_PREFIX, DELETING_PREFIX)):
             continue
         created = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")
         seq = int(m["n"] or 0)
@@ -266,10 +270,10 @@ def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retenti
     return keep
 
 
-def prune(db_path: Path, policy: Retention = RETENTION) -> list[Path]:
-    """Delete the backups the retention policy does not keep; return them."""
+def prune(db_path: Path, policy: Retention = RETENTION, *, protect: tuple[Path, ...] = ()) -> list[Path]:
+    """Delete the backups the retention policy does not keep (never those in ``protect``)."""
     backups = list_backups(db_path)
-    keep = backups_to_keep(backups, _now(), policy)
+    keep = backups_to_keep(backups, _now(), policy) | {Path(p) for p in protect}
     removed = []
     for b in backups:
         if b.path in keep:
@@ -278,7 +282,9 @@ def prune(db_path: Path, policy: Retention = RETENTION) -> list[Path]:
             if b.legacy:
                 b.path.unlink(missing_ok=True)
             else:
-                shutil.rmtree(b.path)
+                doomed = b.path.with_name(f"{DELETING_PREFIX}{b.path.name}-{os.getpid()}")
+                b.path.rename(doomed)
+                shutil.rmtree(doomed)
             removed.append(b.path)
         except OSError:
             logger.exception("could not remove old backup %s", b.path)
@@ -291,10 +297,17 @@ def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> 
     folder = paths.backups_dir(db_path)
     candidates = []
     if folder.is_dir():
-        candidates += [p for p in folder.iterdir() if p.name.startswith(TMP_PREFIX) or p.suffix == ".tmp"]
+        for p in folder.iterdir():
+            if p.name.startswith(DELETING_PREFIX):
+                shutil.rmtree(p, ignore_errors=True)
+                removed.append(p)
+            elif p.name.startswith(TMP_PREFIX) or p.suffix == ".tmp":
+                candidates.append(p)
     data = paths.data_dir(db_path)
-    if data.is_dir():
-        candidates += [p for p in data.glob("attachments.restoring*")]
+    if data.is_dir():  # a killed restore: staged or old evidence folders
+        candidates += [*data.glob("attachments.restoring*"), *data.glob("attachments.old-*")]
+    db_path = Path(db_path)
+    candidates += list(db_path.parent.glob(f"{db_path.name}.restoring.tmp"))
     cutoff = time.time() - max_age_s
     for p in candidates:
         try:
@@ -359,8 +372,11 @@ def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dic
     return files, missing
 
 
-def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path:
-    """Snapshot the open database ``db`` (file ``db_path``) and its evidence files; return the folder."""
+def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, protect: tuple[Path, ...] = ()) -> Path:
+    """Snapshot the open database ``db`` (file ``db_path``) and its evidence files; return the folder.
+
+    Pruning afterwards never deletes a backup in ``protect`` (the one about to be restored).
+    """
     from lawdesk.db import known_migrations
 
     db_path = Path(db_path)
@@ -406,12 +422,16 @@ def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL) -> Path
         _fsync_file(tmp / MANIFEST)
         target = folder / name
         tmp.rename(target)
+    except (OSError, sqlite3.Error) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        detail = getattr(exc, "strerror", None) or exc
+        raise LawdeskError(f"备份没有完成（{detail}），已有的备份和数据都没有改变。请检查磁盘空间后再试。") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if missing:
         logger.warning("backup %s: %d evidence files missing: %s", target.name, len(missing), missing[:5])
-    prune(db_path)
+    prune(db_path, protect=protect)
     return target
 
 
@@ -535,10 +555,10 @@ def newest_good_backup(db_path: Path) -> BackupInfo | None:
 
 
 def offer_text(info: BackupInfo) -> str:
-    records = f"，{info.records} 条记录" if info.records is not None else ""
+    records = f"（{info.records} 条记录）" if info.records is not None else ""
     return (
-        f"最新的完好备份是 {info.created:%Y-%m-%d %H:%M:%S} 的{info.reason_label}{records}"
-        f"（{info.path.name}），可以从它恢复（命令行：lawdesk restore --newest）。"
+        f"最新的完好备份：{info.created:%Y-%m-%d %H:%M:%S} 的{info.reason_label}{records}，可以从它恢复。\n"
+        f"备份位置：{info.path}"
     )
 
 
@@ -573,28 +593,78 @@ def _swap_attachments(db_path: Path, staged: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _audit_mark(con: sqlite3.Connection) -> list:
+    """Tells two databases apart cheaply: the newest audit entry and the number of entries."""
+    return list(con.execute("SELECT max(id), count(*) FROM audit_log").fetchone())
+
+
+def _begin_file_swap(db_path: Path, staged: Path | None, db_file: Path) -> None:
+    """Before the database is replaced: note what the evidence folder must become."""
+    if staged is None:
+        return
+    from lawdesk.db import read_only_uri
+
+    con = sqlite3.connect(read_only_uri(db_file), uri=True)
+    try:
+        mark = _audit_mark(con)
+    finally:
+        con.close()
+    _restore_marker(db_path).write_text(json.dumps({"staged": str(staged), "audit": mark}), encoding="utf-8")
+
+
+def _finish_file_swap(db_path: Path, staged: Path | None) -> None:
+    if staged is None:
+        return  # a first-release backup holds no files: the current ones stay
+    marker = _restore_marker(db_path)
+    try:  # the database is replaced now: whatever happens next, the files must follow it
+        note = json.loads(marker.read_text(encoding="utf-8"))
+        marker.write_text(json.dumps({**note, "replaced": True}), encoding="utf-8")
+    except (OSError, ValueError):
+        logger.exception("could not update the restore marker")
+    try:
+        _swap_attachments(db_path, staged)
+    except OSError:  # a file open in another program (Windows): the next open finishes it
+        logger.exception("evidence folder could not be swapped yet; the next open finishes the restore")
+        return
+    _restore_marker(db_path).unlink(missing_ok=True)
+
+
+def _stage_or_refuse(backup_dir: Path, manifest: Manifest | None, db_path: Path) -> Path | None:
+    if manifest is None:
+        return None
+    try:
+        return _stage_attachments(backup_dir, manifest, db_path)
+    except OSError as exc:
+        for staged in paths.data_dir(db_path).glob(f"attachments.restoring-{os.getpid()}"):
+            shutil.rmtree(staged, ignore_errors=True)
+        raise LawdeskError(
+            f"恢复没有完成：复制材料文件失败（{exc.strerror or exc}），当前的数据和材料文件都没有改变。"
+        ) from exc
+
+
 def finish_interrupted_restore(db_path: Path) -> None:
-    """Complete a restore killed after its database was copied but before its files were swapped."""
+    """After a restore killed between replacing the database and swapping the evidence folder:
+    swap it now if the database was replaced, else drop the staged files (nothing changed)."""
     marker = _restore_marker(db_path)
     if not marker.is_file():
         return
     try:
-        staged = Path(json.loads(marker.read_text(encoding="utf-8"))["staged"])
+        note = json.loads(marker.read_text(encoding="utf-8"))
+        staged = Path(note["staged"])
+        con = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            replaced = bool(note.get("replaced")) or _audit_mark(con) == note["audit"]
+        finally:
+            con.close()
         if staged.is_dir():
-            _swap_attachments(db_path, staged)
-            logger.warning("finished an interrupted restore of evidence files from %s", staged)
-    except (OSError, ValueError, KeyError):
+            if replaced:
+                _swap_attachments(db_path, staged)
+                logger.warning("finished an interrupted restore of evidence files from %s", staged)
+            else:
+                shutil.rmtree(staged, ignore_errors=True)
+    except (OSError, ValueError, KeyError, sqlite3.Error):
         logger.exception("could not finish an interrupted restore")
         return
-    marker.unlink(missing_ok=True)
-
-
-def _bring_back_files(backup_dir: Path, manifest: Manifest | None, db_path: Path, staged: Path | None) -> None:
-    if manifest is None or staged is None:
-        return  # a first-release backup holds no files: the current ones stay
-    marker = _restore_marker(db_path)
-    marker.write_text(json.dumps({"staged": str(staged), "backup": str(backup_dir)}), encoding="utf-8")
-    _swap_attachments(db_path, staged)
     marker.unlink(missing_ok=True)
 
 
@@ -606,22 +676,24 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
     backup_file = _resolve(Path(backup_file))
     db_path = Path(db_path)
     manifest = verify_backup(backup_file)
-    safety = None if is_empty(db) else make_backup(db, db_path, BEFORE_RESTORE)
-    staged = _stage_attachments(backup_file, manifest, db_path) if manifest is not None else None
+    safety = None if is_empty(db) else make_backup(db, db_path, BEFORE_RESTORE, protect=(backup_file,))
+    staged = _stage_or_refuse(backup_file, manifest, db_path)
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
     from lawdesk.db import read_only_uri
 
+    _begin_file_swap(db_path, staged, db_file)
     src = sqlite3.connect(read_only_uri(db_file), uri=True)
     try:
         src.backup(db.connection())
     except sqlite3.Error as exc:
+        _restore_marker(db_path).unlink(missing_ok=True)
         if staged is not None:
             shutil.rmtree(staged, ignore_errors=True)
         kept = f"（已另存 {safety.name}）" if safety else ""
         raise LawdeskError(f"恢复失败，当前数据未改变{kept}：{exc}") from exc
     finally:
         src.close()
-    _bring_back_files(backup_file, manifest, db_path, staged)
+    _finish_file_swap(db_path, staged)
     _after_restore(db, backup_file, safety)
     return safety
 
@@ -649,7 +721,7 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
     from lawdesk.db import read_only_uri
 
     paths.data_dir(db_path).mkdir(parents=True, exist_ok=True)
-    staged = _stage_attachments(backup_file, manifest, db_path) if manifest is not None else None
+    staged = _stage_or_refuse(backup_file, manifest, db_path)
     tmp = db_path.with_name(db_path.name + ".restoring.tmp")
     tmp.unlink(missing_ok=True)
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
@@ -670,9 +742,21 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
             moved = current.with_name(f"{current.name}.damaged-{stamp}")
             current.rename(moved)
             aside = aside or moved
+    _begin_file_swap(db_path, staged, tmp)
     tmp.replace(db_path)
-    _bring_back_files(backup_file, manifest, db_path, staged)
+    _finish_file_swap(db_path, staged)
     return aside
+
+
+def record_recovery(backup_file: Path, aside: Path | None) -> None:
+    """After ``recover_to_path`` and opening the database: the audit entry and the change signal."""
+    from lawdesk.models import database
+    from lawdesk.services import audit, events
+
+    with database.atomic():
+        audit.log("恢复备份", "数据库", None, _resolve(Path(backup_file)).name, None,
+                  {"damaged_file": aside.name if aside else ""})
+    events.notify("database", action="restore")
 
 
 def backup_open_database(reason: str = MANUAL) -> Path:

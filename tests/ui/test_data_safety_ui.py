@@ -127,3 +127,59 @@ def test_the_status_bar_says_where_the_data_lives(main_window, db_path: Path) ->
     text = main_window.db_label.cget("text")
     assert str(db_path.resolve()) in text
     assert paths.short_location(db_path) in text
+
+
+def test_a_first_start_is_a_welcome_not_an_alarm(root, tmp_path: Path) -> None:
+    from lawdesk.ui.dialogs import recover
+
+    path = tmp_path / "lawdesk.db"
+    with pytest.raises(dbmod.DatabaseMissingError) as info:
+        dbmod.open_database(path)
+    dialog = recover.RecoverDialog(root, path, info.value)
+    assert dialog.first_start
+    assert "还没有数据库" in dialog.message_label.cget("text")
+    assert list(dialog.buttons) == [recover.NEW, recover.QUIT]
+    dialog.buttons[recover.NEW].invoke()  # no backups: no confirmation needed
+    recover.carry_out(dialog.choice, path, info.value)
+    assert path.is_file() and records.list_records("community").total == 0
+    dbmod.close_database()
+
+
+def test_the_recycle_bin_tells_the_clerk_about_a_file_it_could_not_delete(root, db, tmp_path, dialogs, monkeypatch):
+    from lawdesk.services import attachments
+    from lawdesk.ui.pages.recycle_bin import RecycleBinPage
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    (tmp_path / "open.jpg").write_bytes(b"open in a viewer")
+    attachments.add("community", rec.id, tmp_path / "open.jpg", "照片")
+    records.delete("community", rec.id)
+    real_unlink = Path.unlink
+
+    def locked(self, missing_ok=False):
+        if self.name.endswith("open.jpg"):
+            raise PermissionError(13, "文件正在使用")
+        return real_unlink(self, missing_ok=missing_ok)
+
+    page = RecycleBinPage(root)
+    page.pack()
+    page.refresh()
+    page.tree.selection_set(page.tree.get_children())
+    dialogs.answers = [True]
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "unlink", locked)
+        page.on_purge()
+    [warning] = dialogs.messages("show_warning")
+    assert "暂时无法删除" in warning and "下次打开时会再次删除" in warning
+    assert page.tree.get_children() == ()
+
+
+def test_the_about_panel_says_where_the_data_lives_and_opens_the_folder(root, db, db_path: Path, dialogs) -> None:
+    from lawdesk.ui.widgets.data_location import DataLocationPanel
+
+    panel = DataLocationPanel(root, db_path)
+    panel.pack()
+    pump(root)
+    text = panel.location_label.cget("text")
+    assert str(db_path.resolve()) in text and str(paths.data_dir(db_path)) in text
+    panel.open_button.invoke()
+    assert ("open", str(paths.data_dir(db_path))) in dialogs.shown

@@ -15,6 +15,7 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from lawdesk import db as dbmod
+from lawdesk import paths
 from lawdesk.errors import LawdeskError
 from lawdesk.services import backup
 from lawdesk.ui import common
@@ -47,16 +48,29 @@ class RecoverDialog(ttk.Toplevel):
         self._build_ui()
         self.protocol("WM_DELETE_WINDOW", lambda: self.on_choose(QUIT))
 
+    @property
+    def first_start(self) -> bool:
+        """No database and no backup of one yet: a first start, not a lost file."""
+        return (isinstance(self.exc, dbmod.DatabaseMissingError) and self.exc.newest_backup is None
+                and not self.db_path.exists() and not paths.backups_dir(self.db_path).exists())
+
     def _build_ui(self) -> None:
         body = ttk.Frame(self, padding=20)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, text="数据库无法打开", font="LawdeskBold").pack(anchor="w")
-        self.message_label = ttk.Label(body, text=self.exc.message, wraplength=560, justify="left")
+        if self.first_start:
+            title = "欢迎使用法治建设台账"
+            text = f"还没有数据库。点“新建空数据库”开始使用。\n\n{paths.location_text(self.db_path)}"
+        else:
+            title, text = "数据库无法打开", self.exc.message
+        self.title(title)
+        ttk.Label(body, text=title, font="LawdeskBold").pack(anchor="w")
+        self.message_label = ttk.Label(body, text=text, wraplength=590, justify="left")
         self.message_label.pack(anchor="w", pady=(8, 12))
         bar = ttk.Frame(body)
         bar.pack(fill="x")
         for choice in choices_for(self.exc):
-            style = "primary" if choice == RESTORE else "secondary-outline"
+            main = choice == RESTORE or (choice == NEW and self.first_start)
+            style = "primary" if main else "secondary-outline"
             button = ttk.Button(bar, text=self.LABELS[choice], bootstyle=style,
                                 command=lambda c=choice: self.on_choose(c))
             button.pack(side="left" if choice != QUIT else "right", padx=(0, 8))
@@ -72,12 +86,19 @@ class RecoverDialog(ttk.Toplevel):
         self.destroy()
 
 
+def _center_on_screen(window: tkinter.Toplevel, width: int, height: int) -> None:
+    sw, sh = window.winfo_screenwidth(), window.winfo_screenheight()
+    width, height = min(width, sw - 20), min(height, sh - 60)
+    window.geometry(f"{width}x{height}+{max(0, (sw - width) // 2)}+{max(0, (sh - height) // 3)}")
+
+
 def carry_out(choice: str, db_path: Path, exc: dbmod.DatabaseFileError):  # noqa: ANN201
     """Do what the clerk chose; return the opened database or ``None`` (quit)."""
     if choice == RESTORE:
         source = exc.newest_backup.path  # type: ignore[attr-defined]
         aside = backup.recover_to_path(db_path, source)
         database = dbmod.open_database(db_path)
+        backup.record_recovery(source, aside)
         note = f"\n原来损坏的文件已移到：{aside}" if aside else ""
         common.show_info(f"已从备份 {source.name} 恢复数据库和材料文件。{note}", "已恢复")
         return database
@@ -90,7 +111,7 @@ def open_with_recovery(root: tkinter.Misc, db_path: Path, exc: dbmod.DatabaseFil
     """Show the dialog, do what the clerk chose; ``None`` when the clerk quits."""
     while True:
         dialog = RecoverDialog(root, db_path, exc)
-        common.place_near(dialog, root, 620, 300)
+        _center_on_screen(dialog, 640, 280)  # the main window is not shown yet
         dialog.grab_set()
         root.wait_window(dialog)
         try:

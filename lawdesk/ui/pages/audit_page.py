@@ -24,7 +24,7 @@ def field_labels(kind: str) -> dict[str, str]:
     spec = SPECS_BY_KIND.get(kind)
     fields = spec.all_fields if spec else (UNIT_PROFILE.fields if kind == "settings" else ())
     labels = {f.name: f.label for f in fields}
-    labels.update({"text": "内容", "file": "文件", "safety_copy": "恢复前的备份"})
+    labels.update({"text": "内容", "file": "文件", "safety_copy": "恢复前的备份", "damaged_file": "移到一旁的损坏文件"})
     labels.update({k: s.label for k, s in SPECS_BY_KIND.items() if k not in labels})
     return labels
 

@@ -8,6 +8,7 @@ window or program committed something, ``events.notify("database")`` makes the o
 
 from __future__ import annotations
 
+import threading
 import tkinter
 from collections.abc import Callable
 
@@ -26,6 +27,8 @@ class DatabaseWatch:
         self._after: str | None = None
 
     def on_waiting(self, waiting: bool) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # a worker thread's write (an import): Tk may only be touched from its own thread
         self.set_status(WAITING_TEXT if waiting else "就绪")
         try:
             self.root.update_idletasks()  # the write blocks the Tk thread: draw the notice now
