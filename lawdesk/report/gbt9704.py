@@ -126,6 +126,12 @@ TITLE_MAX_CHARS = 20  # 实务 22 pt × 20 = 440 pt ≤ 442 pt per line
 ADDRESSEE_BLANK_LINES = 1  # 7.3.2 标题下空一行 (规定)
 SIGNATURE_BLANK_LINES = 2  # 实务 sealed: 印章顶端上距正文一行之内 (7.3.5.1); psknlr uses 2
 DATE_RIGHT_INDENT_TWIPS = 4 * CHAR_SANHAO_TWIPS  # 7.3.5.1 成文日期一般右空四字 (一般) = 1280
+SIGNATURE_MAX_BLANK_LINES = 3  # 实务 checker: 印章顶端上距正文一行之内 (7.3.5.1) with 2 blank rows
+UNSEALED_BLANK_LINES = 1  # 7.3.5.2 在正文（或附件说明）下空一行 (规定)
+UNSEALED_RIGHT_INDENT_TWIPS = 2 * CHAR_SANHAO_TWIPS  # 7.3.5.2 发文机关署名右空二字 (规定) = 640
+UNSEALED_DATE_SHIFT_TWIPS = 2 * CHAR_SANHAO_TWIPS  # 7.3.5.2 成文日期首字比署名首字右移二字 (规定)
+SEAL_DIAMETER_MM = 42  # 实务 a 街道/乡镇 seal is 4.2 cm across (印章管理规定)
+SEAL_GAP_MM = 2  # 7.3.5.1 印章之间互不相交或相切 (规定): keep a gap of 2 mm (实务)
 NOTE_LEFT_INDENT_TWIPS = 2 * CHAR_SANHAO_TWIPS  # 7.3.6 附注 居左空二字 (规定) = 640
 DATE_PATTERN = r"^\d{4}年[1-9]\d?月[1-9]\d?日$"  # 7.3.5.4 阿拉伯数字, 不编虚位 (规定)
 ATTACHMENT_TITLE_LINE = 3  # 7.3.7 附件标题居中编排在版心第三行 (规定)

@@ -77,7 +77,8 @@ def build_document(
     blank_lines(doc, profile, g.ADDRESSEE_BLANK_LINES, keep_next=True)
     _write_addressee(doc, ctx.addressee, profile)
     for index, para in enumerate(ctx.body):
-        is_last = index == len(ctx.body) - 1 and not ctx.attachments
+        # the last paragraph stays with the 附件说明 and 署名: the 署名 page carries text (7.3.5)
+        is_last = index == len(ctx.body) - 1
         write_body_paragraph(doc, para, profile, keep_next=is_last)
     if ctx.attachments:
         _write_attachment_list(doc, ctx.attachments, profile)
