@@ -14,10 +14,34 @@ def check_sections(d: Doc) -> None:
     if not sects:
         d.add(ERROR, "4.1", "文档缺少节属性（sectPr），无法确定页面设置。")
         return
+    imprint_only = len(sects) > 1 and _last_section_is_imprint_only(d)
     for n, sect in enumerate(sects, start=1):
         where = f"第{n}节" if len(sects) > 1 else ""
         check_page(d, sect, where)
-        check_footers(d, sect, where)
+        if imprint_only and n == len(sects):
+            check_unnumbered_footers(d, sect, where)
+        else:
+            check_footers(d, sect, where)
+
+
+def _last_section_is_imprint_only(d: Doc) -> bool:
+    """Is the last section a blank page and the 版记 page (7.5: neither carries a page number)?"""
+    items = d.items
+    breaks = [i for i, el in enumerate(items) if el.tag == _w("p") and el.find(f"{_w('pPr')}/{_w('sectPr')}") is not None]
+    if not breaks:
+        return False
+    tail = [el for el in items[breaks[-1] + 1 :] if el.tag != _w("sectPr")]
+    tables = [el for el in tail if el.tag == _w("tbl")]
+    text = "".join(_text(el) for el in tail if el.tag == _w("p"))
+    return bool(tables) and not text.strip() and all(_text(t).strip().endswith("印发") for t in tables)
+
+
+def check_unnumbered_footers(d: Doc, sect: etree._Element, where: str) -> None:
+    """The blank page and the 版记 page after it carry no page number (7.5)."""
+    for kind in ("default", "even"):
+        name, root = _footer_part(d, sect, kind)
+        if root is not None and root.find(f".//{_w('instrText')}") is not None:
+            d.add(ERROR, "4.6", "版记页前有空白页时，空白页和版记页均不编排页码。", name or where)
 
 
 def check_page(d: Doc, sect: etree._Element, where: str) -> None:
