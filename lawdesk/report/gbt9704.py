@@ -137,6 +137,7 @@ DATE_PATTERN = r"^\d{4}年[1-9]\d?月[1-9]\d?日$"  # 7.3.5.4 阿拉伯数字, �
 ATTACHMENT_TITLE_LINE = 3  # 7.3.7 附件标题居中编排在版心第三行 (规定)
 TABLE_SIZE = SIZE_SIHAO  # 实务 tables and their notes in 4号 (the standard fixes no table size)
 TABLE_LINE_TWIPS = 360  # 实务 exact 18 pt lines for 4号 text in table cells
+TABLE_BORDER_EIGHTHS = 4  # 实务 0.5 pt cell borders ("Table Grid")
 TABLE_BORDER_TWIPS = 10  # 实务 a 0.5 pt cell border adds to each row
 TABLE_CELL_MARGIN_TWIPS = 108  # 实务 Word's default left/right cell margin (0.19 cm)
 TABLE_CELL_SLACK_TWIPS = 100  # 实务 room for a renderer's wider substitute font
