@@ -69,7 +69,7 @@ class RecordSpec:
 
 
 # ---------------------------------------------------------------------------------------------
-# Vocabularies (domain.md §3.3); kept here so that forms, validation and Excel share them.
+# Vocabularies of the street office's work; kept here so that forms, validation and Excel share them.
 
 MEETING_KINDS = (
     "法治建设专题会议",
@@ -196,7 +196,7 @@ ADVISER_SERVICE_KINDS = (
 HONOR_LEVELS = ("国家级", "省级", "市级", "县级")
 
 # ---------------------------------------------------------------------------------------------
-# Common fields of every work record (domain.md §3.1).
+# Common fields of every work record.
 
 COMMON_FIELDS = (
     FieldSpec("community", "所属社区", "ref", ref="community", width=90),

@@ -1,4 +1,4 @@
-"""The figures of ../shared/reference/jinlanshan-2022-report.md that the demo database must give."""
+"""The figures of the reference report (金兰山街道 2022) that the demo database must give."""
 
 #: Stated exactly in the reference report.
 REFERENCE_2022: dict[str, int | float] = {

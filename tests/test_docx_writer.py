@@ -1,4 +1,4 @@
-"""The GB/T 9704 writer: reopen the generated .docx and assert real layout properties (§4)."""
+"""The GB/T 9704 writer: reopen the generated .docx and assert real layout properties (GB/T 9704 §5, §7)."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ BODY_SIZE_TOLERANCE_TWIPS = 28  # 实务 ± 0.5 mm for the checker
 BODY_WIDTH_PT = BODY_WIDTH_TWIPS / TWIPS_PER_PT  # 推算 442.25
 
 # Footer distance: 一字线上距版心下边缘 7 mm (7.5 规定) → ≈ 24.7 mm from the paper edge (推算,
-# psknlr formula 28 − ½ × 4.94 − 0.8 实测校准).
+# 28 − ½ × 4.94 − 0.8, calibrated on renders).
 FOOTER_DISTANCE_TWIPS = 1400  # 推算
 FOOTER_DISTANCE_MIN_TWIPS = mm_to_twips(24)  # 实务 checker window 24–26 mm
 FOOTER_DISTANCE_MAX_TWIPS = mm_to_twips(26)  # 实务
@@ -101,7 +101,7 @@ BLACK = "000000"  # 5.2.4 如无特殊说明，公文中文字的颜色均为黑
 MARK_TOP_FROM_BODY_TOP_MM = 35  # 7.2.4 上边缘至版心上边缘为35mm (规定)
 MARK_TOP_FROM_BODY_TOP_PT = MARK_TOP_FROM_BODY_TOP_MM * 72 / 25.4  # 推算 99.21 pt
 MARK_MAX_SIZE_PT = 36.0  # 实务 ≤ 小初; size not fixed by the standard
-MARK_WIDTH_FACTOR = 0.96  # 实务 psknlr: fit 96 % of the 版心 width
+MARK_WIDTH_FACTOR = 0.96  # 实务 fit 96 % of the 版心 width
 MARK_TOP_BEARING = 0.25  # 实务 glyph-box top bearing subtracted from the spacer (× size)
 MARK_LINE_FACTOR = 1.02  # 实务 exact line height of the mark paragraph (× size)
 
@@ -124,7 +124,7 @@ STAR_ROW_TWIPS = 220  # 实务 each of the two rows around the ★ rule (≈ 11 
 TITLE_BLANK_LINES = 2  # 7.3.1 红色分隔线下空二行 (一般)
 TITLE_MAX_CHARS = 20  # 实务 22 pt × 20 = 440 pt ≤ 442 pt per line
 ADDRESSEE_BLANK_LINES = 1  # 7.3.2 标题下空一行 (规定)
-SIGNATURE_BLANK_LINES = 2  # 实务 sealed: 印章顶端上距正文一行之内 (7.3.5.1); psknlr uses 2
+SIGNATURE_BLANK_LINES = 2  # 实务 sealed: 印章顶端上距正文一行之内 (7.3.5.1)
 DATE_RIGHT_INDENT_TWIPS = 4 * CHAR_SANHAO_TWIPS  # 7.3.5.1 成文日期一般右空四字 (一般) = 1280
 SIGNATURE_MAX_BLANK_LINES = 3  # 实务 checker: 印章顶端上距正文一行之内 (7.3.5.1) with 2 blank rows
 UNSEALED_BLANK_LINES = 1  # 7.3.5.2 在正文（或附件说明）下空一行 (规定)

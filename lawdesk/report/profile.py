@@ -23,7 +23,7 @@ class ReportProfile:
     song_font: str = "宋体"  # 7.5 页码 (一般)
     line_pitch_twips: int = gbt9704.LINE_PITCH_TWIPS  # 579 (推算) or 560 (实务 28 磅)
     bold_level2: bool = False  # 实务 some local rules bold the 楷体 heading
-    bold_level3: bool = False  # 实务 docformat-gui preset bolds "1."
+    bold_level3: bool = False  # 实务 some local rules bold "1." too
     party_star: bool = True  # 实务 党的机关: ★ in the middle of the red rule
     imprint: bool = True  # 7.4 版记 (抄送, 印发机关和印发日期)
     sealed: bool = True  # 7.3.5.1 加盖印章 (joint organs side by side); False: 7.3.5.2 不加盖印章
