@@ -103,6 +103,7 @@ MARK_TOP_FROM_BODY_TOP_PT = MARK_TOP_FROM_BODY_TOP_MM * 72 / 25.4  # 推算 99.2
 MARK_MAX_SIZE_PT = 36.0  # 实务 ≤ 小初; size not fixed by the standard
 MARK_WIDTH_FACTOR = 0.96  # 实务 fit 96 % of the 版心 width
 MARK_TOP_BEARING = 0.25  # 实务 glyph-box top bearing subtracted from the spacer (× size)
+MARK_TOP_TOLERANCE_PT = 6  # 实务 checker tolerance of the 35 mm spacer
 MARK_LINE_FACTOR = 1.02  # 实务 exact line height of the mark paragraph (× size)
 
 # ---------------------------------------------------------------- 7.2.5 / 7.2.6 发文字号 + 签发人
@@ -116,6 +117,8 @@ DOC_NUMBER_PATTERN = r"^\S+〔\d{4}〕[1-9]\d*号$"  # 7.2.5 六角括号, 不�
 RED_RULE_GAP_MM = 4  # 7.2.7 发文字号之下4mm处 (规定)
 RED_RULE_SPACE_PT = 11  # 推算 4 mm = 11.34 pt → w:space (points, whole)
 RED_RULE_SIZE_EIGHTHS = 8  # 实务 1 pt; thickness not fixed by the standard
+RED_RULE_MIN_EIGHTHS = 4  # 实务 checker: a red rule thinner than 0.5 pt is an error
+RED_RULE_SPACE_TOLERANCE_PT = 3  # 实务 checker tolerance of the 4 mm gap
 STAR_CELL_TWIPS = 480  # 实务 width of the ★ cell in the party red rule
 STAR_SIZE_HALF_POINTS = SIZE_SANHAO  # 实务 ★ size
 STAR_ROW_TWIPS = 220  # 实务 each of the two rows around the ★ rule (≈ 11 pt = 4 mm)

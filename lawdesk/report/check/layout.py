@@ -58,24 +58,24 @@ def check_page(d: Doc, sect: etree._Element, where: str) -> None:
     right, bottom = _int(_wattr(mar, "right"), 0), _int(_wattr(mar, "bottom"), 0)
     mt = g.MARGIN_TOLERANCE_TWIPS
     if abs(top - g.MARGIN_TOP_TWIPS) > mt:
-        d.add(ERROR, "4.2", f"天头（上边距）应为 37 mm（2098 缇），实际为 {top} 缇。", where)
+        d.add(ERROR, "4.2", f"天头（上边距）应为 {g.MARGIN_TOP_MM} mm（{g.MARGIN_TOP_TWIPS} 缇），实际为 {top} 缇。", where)
     if abs(left - g.MARGIN_LEFT_TWIPS) > mt:
         d.add(
-            ERROR, "4.2", f"订口（左边距）应为 28 mm（1587 缇），实际为 {left} 缇。", where
+            ERROR, "4.2", f"订口（左边距）应为 {g.MARGIN_LEFT_MM} mm（{g.MARGIN_LEFT_TWIPS} 缇），实际为 {left} 缇。", where
         )
     bw, bh = w - left - right, h - top - bottom
     bt = g.BODY_SIZE_TOLERANCE_TWIPS
     if abs(bw - g.BODY_WIDTH_TWIPS) > bt or abs(bh - g.BODY_HEIGHT_TWIPS) > bt:
         d.add(
             ERROR, "4.3",
-            f"版心应为 156×225 mm（8845×12756 缇），实际为 {bw}×{bh} 缇"
-            "（下边距应为 35 mm，右边距应为 26 mm）。", where,
+            f"版心应为 {g.BODY_WIDTH_MM}×{g.BODY_HEIGHT_MM} mm（{g.BODY_WIDTH_TWIPS}×{g.BODY_HEIGHT_TWIPS} 缇），实际为 {bw}×{bh} 缇"
+            f"（下边距应为 {g.MARGIN_BOTTOM_MM} mm，右边距应为 {g.MARGIN_RIGHT_MM} mm）。", where,
         )  # fmt: skip
     footer = _int(_wattr(mar, "footer"), 0)
     if not g.FOOTER_DISTANCE_MIN_TWIPS <= footer <= g.FOOTER_DISTANCE_MAX_TWIPS:
         d.add(
             WARNING, "4.4",
-            f"页脚距边界约应为 24.7 mm（1400 缇），使页码一字线距版心下边缘 7 mm；实际为 {footer} 缇。",
+            f"页脚距边界约应为 {g.FOOTER_DISTANCE_TWIPS / g.TWIPS_PER_MM:.1f} mm（{g.FOOTER_DISTANCE_TWIPS} 缇），使页码一字线距版心下边缘 7 mm；实际为 {footer} 缇。",
             where,
         )  # fmt: skip
     grid = sect.find(_w("docGrid"))
@@ -83,7 +83,7 @@ def check_page(d: Doc, sect: etree._Element, where: str) -> None:
     if gtype not in ("lines", "linesAndChars") or gpitch != d.pitch:
         d.add(
             WARNING, "4.5",
-            f"文档网格应为“只指定行网格”且行距 {d.pitch} 缇（每页 22 行）；"
+            f"文档网格应为“只指定行网格”且行距 {d.pitch} 缇（每页 {g.LINES_PER_PAGE} 行）；"
             f"实际为 type={gtype or '无'}、linePitch={gpitch}。", where,
         )  # fmt: skip
     if sect.find(_w("titlePg")) is not None and _wattr(sect.find(_w("titlePg")), "val") not in (
@@ -141,7 +141,8 @@ def check_footer(d: Doc, root: etree._Element, odd: bool, label: str, name: str)
         jc in ("left", "start", None) and abs(ind_l - g.PAGE_NUMBER_INDENT_TWIPS) <= tol
     )  # fmt: skip
     if not ok:
-        want = "右对齐并右缩进一字（280 缇）" if odd else "左对齐并左缩进一字（280 缇）"
+        indent = g.PAGE_NUMBER_INDENT_TWIPS
+        want = f"右对齐并右缩进一字（{indent} 缇）" if odd else f"左对齐并左缩进一字（{indent} 缇）"
         d.add(
             ERROR, "4.12", f"{label}页码应{want}（单页码居右空一字，双页码居左空一字）。", name
         )
