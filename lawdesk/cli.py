@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="按 GB/T 9704-2012 检查一个 .docx 公文的格式", add_help=False)
     c.add_argument("-h", "--help", action="help", help="显示帮助")
     c.add_argument("file", type=Path, help="要检查的 .docx 文件")
+    c.add_argument("--render", action="store_true",
+                   help="再用 LibreOffice 排版，检查总页数（版记应在偶数页）和末页页码")  # fmt: skip
 
     b = sub.add_parser("backup", help="立即备份数据库", add_help=False)
     b.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -291,9 +293,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from lawdesk.report.check import check_docx, format_findings
+    from lawdesk.report.check import check_document, format_findings
 
-    findings = check_docx(args.file)
+    extra = []
+    if args.render:
+        from lawdesk.report.check.render import render_check
+
+        extra.append(render_check(args.file))
+    findings = check_document(args.file, extra=extra)
     print(format_findings(findings))
     return EXIT_ERROR if any(f.severity == "错误" for f in findings) else EXIT_OK
 

@@ -1,6 +1,6 @@
 """The demo data set: a realistic street office (金兰山街道) with three years of records.
 
-2022 reproduces every figure of the reference report (../shared/reference/jinlanshan-2022-report.md):
+2022 reproduces every figure of the 金兰山街道 2022 reference report (listed in tests/reference.py):
 4 leadership meetings, 3 field research visits, 2 supervisions, 5 problems solved, 26 patrols,
 103 disputes resolved ("100余起"), 4 集中学法, 2 cadre trainings, 3 lecturers, 12 lectures,
 2 warning meetings, 45 + 21 hotline cases closed, 100 % on time, 97 % satisfied. 2021 and 2023

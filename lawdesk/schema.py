@@ -74,7 +74,7 @@ class RecordSpec:
 
 
 # ---------------------------------------------------------------------------------------------
-# Vocabularies (domain.md §3.3); kept here so that forms, validation and Excel share them.
+# Vocabularies of the street office's work; kept here so that forms, validation and Excel share them.
 
 MEETING_KINDS = (
     "法治建设专题会议",
@@ -244,7 +244,7 @@ DISPUTE_STATUS_SYNONYMS = (
 DATE_ALIASES = ("日期", "时间", "活动日期", "开展日期", "开展时间", "活动时间")
 
 # ---------------------------------------------------------------------------------------------
-# Common fields of every work record (domain.md §3.1).
+# Common fields of every work record.
 
 COMMON_FIELDS = (
     FieldSpec("community", "所属社区", "ref", ref="community", width=90, aliases=("社区", "村(社区)", "所在社区")),

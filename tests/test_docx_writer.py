@@ -1,4 +1,4 @@
-"""The GB/T 9704 writer: reopen the generated .docx and assert real layout properties (§4)."""
+"""The GB/T 9704 writer: reopen the generated .docx and assert real layout properties (GB/T 9704 §5, §7)."""
 
 from __future__ import annotations
 
@@ -317,17 +317,22 @@ def test_bold_headings_follow_profile():
     assert p3.runs[0].bold is True
 
 
-def test_signature_centred_over_date(report):
-    date = find_par(report, lambda t: t == "2023年1月9日")
+def test_single_sealed_signature_centred_over_date(tmp_path):
+    """7.3.5.1, one organ: date 右空四字, the organ centred over it."""
+    ctx = make_context()
+    ctx.signature_organs = ctx.signature_organs[1:]
+    path = tmp_path / "single.docx"
+    save_docx_atomic(build_document(ctx), path)
+    date = find_par(path, lambda t: t == "2023年1月9日")
     assert attr(ppr(date), "jc", "val") == "right"
     assert attr(ppr(date), "ind", "right") == "1280"
     date_w = text_width_twips(text(date))
-    for organ in ("中共新县金兰山街道工作委员会", "新县金兰山街道办事处"):
-        p = [p for p in paragraphs(report) if text(p) == organ][-1]  # not the title line
-        assert attr(ppr(p), "jc", "val") == "right"
-        assert ppr(p).find(w("keepNext")) is not None
-        expected = 1280 + (date_w - text_width_twips(organ)) / 2
-        assert abs(int(attr(ppr(p), "ind", "right")) - max(expected, 0)) <= 2
+    organ = "新县金兰山街道办事处"
+    p = [p for p in paragraphs(path) if text(p) == organ][-1]  # not the title line
+    assert attr(ppr(p), "jc", "val") == "right"
+    assert ppr(p).find(w("keepNext")) is not None
+    expected = 1280 + (date_w - text_width_twips(organ)) / 2
+    assert abs(int(attr(ppr(p), "ind", "right")) - max(expected, 0)) <= 2
     assert re.match(gbt9704.DATE_PATTERN, text(date))
 
 

@@ -125,3 +125,25 @@ def test_arbitrary_text_gives_a_valid_docx_or_a_chinese_error(unit, honour, narr
     buffer.seek(0)
     reopened = docx.Document(buffer)
     assert len(reopened.paragraphs) > 5
+
+
+def test_export_with_a_control_character_in_the_unit_profile_warns_and_writes(demo_db, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from lawdesk.services import reports, settings
+    from lawdesk.services.period import Period
+
+    real = settings.profile_values
+
+    def with_bell() -> dict[str, object]:
+        values = dict(real())
+        values["issuer_mark"] = "中共新县金兰山街道\x07工作委员会文件"
+        values["copy_to"] = "县委\ufffe依法治县委员会办公室"
+        return values
+
+    monkeypatch.setattr(settings, "profile_values", with_bell)
+    result = reports.export_report(Period.year(2022), tmp_path / "r.docx", issue_date=dt.date(2023, 1, 9), page_count="grid")
+    assert any("发文机关标志" in w and "U+0007" in w for w in result.warnings)
+    assert any("抄送机关" in w and "U+FFFE" in w for w in result.warnings)
+    text = "\n".join(p.text for p in docx.Document(str(result.docx_path)).paragraphs)
+    assert "中共新县金兰山街道工作委员会文件" in text

@@ -68,9 +68,14 @@ def test_header_title_addressee_and_signature_match_the_reference(report_2022: P
     assert title == "中共新县金兰山街道工作委员会新县金兰山街道办事处关于2022年度法治政府建设工作情况的报告"
     assert paragraphs[5] == "县委、县政府："
     assert paragraphs[6].startswith("2022年在县委、县政府的坚强领导下，金兰山街道深入学习贯彻习近平法治思想")
-    date_index = paragraphs.index("2023年1月9日")
-    assert paragraphs[date_index - 2 : date_index] == ["中共新县金兰山街道工作委员会", "新县金兰山街道办事处"]
-    assert paragraphs[date_index + 1] == "（此件公开发布）"
+    # sealed joint document (GB/T 9704 §7.3.5.1): the organs side by side, the date under the last
+    document = docx.Document(str(report_2022))
+    signature = next(t for t in document.tables if "2023年1月9日" in "".join(c.text for c in t._cells))
+    assert [[c.text for c in row.cells] for row in signature.rows] == [
+        ["中共新县金兰山街道工作委员会", "新县金兰山街道办事处"],
+        ["", "2023年1月9日"],
+    ]
+    assert "（此件公开发布）" in paragraphs
 
 
 def test_the_public_version_has_no_masthead_but_the_same_body(demo_db, tmp_path: Path, report_2022: Path):

@@ -47,7 +47,7 @@ BODY_SIZE_TOLERANCE_TWIPS = 28  # 实务 ± 0.5 mm for the checker
 BODY_WIDTH_PT = BODY_WIDTH_TWIPS / TWIPS_PER_PT  # 推算 442.25
 
 # Footer distance: 一字线上距版心下边缘 7 mm (7.5 规定) → ≈ 24.7 mm from the paper edge (推算,
-# psknlr formula 28 − ½ × 4.94 − 0.8 实测校准).
+# 28 − ½ × 4.94 − 0.8, calibrated on renders).
 FOOTER_DISTANCE_TWIPS = 1400  # 推算
 FOOTER_DISTANCE_MIN_TWIPS = mm_to_twips(24)  # 实务 checker window 24–26 mm
 FOOTER_DISTANCE_MAX_TWIPS = mm_to_twips(26)  # 实务
@@ -101,8 +101,9 @@ BLACK = "000000"  # 5.2.4 如无特殊说明，公文中文字的颜色均为黑
 MARK_TOP_FROM_BODY_TOP_MM = 35  # 7.2.4 上边缘至版心上边缘为35mm (规定)
 MARK_TOP_FROM_BODY_TOP_PT = MARK_TOP_FROM_BODY_TOP_MM * 72 / 25.4  # 推算 99.21 pt
 MARK_MAX_SIZE_PT = 36.0  # 实务 ≤ 小初; size not fixed by the standard
-MARK_WIDTH_FACTOR = 0.96  # 实务 psknlr: fit 96 % of the 版心 width
+MARK_WIDTH_FACTOR = 0.96  # 实务 fit 96 % of the 版心 width
 MARK_TOP_BEARING = 0.25  # 实务 glyph-box top bearing subtracted from the spacer (× size)
+MARK_TOP_TOLERANCE_PT = 6  # 实务 checker tolerance of the 35 mm spacer
 MARK_LINE_FACTOR = 1.02  # 实务 exact line height of the mark paragraph (× size)
 
 # ---------------------------------------------------------------- 7.2.5 / 7.2.6 发文字号 + 签发人
@@ -116,6 +117,8 @@ DOC_NUMBER_PATTERN = r"^\S+〔\d{4}〕[1-9]\d*号$"  # 7.2.5 六角括号, 不�
 RED_RULE_GAP_MM = 4  # 7.2.7 发文字号之下4mm处 (规定)
 RED_RULE_SPACE_PT = 11  # 推算 4 mm = 11.34 pt → w:space (points, whole)
 RED_RULE_SIZE_EIGHTHS = 8  # 实务 1 pt; thickness not fixed by the standard
+RED_RULE_MIN_EIGHTHS = 4  # 实务 checker: a red rule thinner than 0.5 pt is an error
+RED_RULE_SPACE_TOLERANCE_PT = 3  # 实务 checker tolerance of the 4 mm gap
 STAR_CELL_TWIPS = 480  # 实务 width of the ★ cell in the party red rule
 STAR_SIZE_HALF_POINTS = SIZE_SANHAO  # 实务 ★ size
 STAR_ROW_TWIPS = 220  # 实务 each of the two rows around the ★ rule (≈ 11 pt = 4 mm)
@@ -124,13 +127,20 @@ STAR_ROW_TWIPS = 220  # 实务 each of the two rows around the ★ rule (≈ 11 
 TITLE_BLANK_LINES = 2  # 7.3.1 红色分隔线下空二行 (一般)
 TITLE_MAX_CHARS = 20  # 实务 22 pt × 20 = 440 pt ≤ 442 pt per line
 ADDRESSEE_BLANK_LINES = 1  # 7.3.2 标题下空一行 (规定)
-SIGNATURE_BLANK_LINES = 2  # 实务 sealed: 印章顶端上距正文一行之内 (7.3.5.1); psknlr uses 2
+SIGNATURE_BLANK_LINES = 2  # 实务 sealed: 印章顶端上距正文一行之内 (7.3.5.1)
 DATE_RIGHT_INDENT_TWIPS = 4 * CHAR_SANHAO_TWIPS  # 7.3.5.1 成文日期一般右空四字 (一般) = 1280
+SIGNATURE_MAX_BLANK_LINES = 3  # 实务 checker: 印章顶端上距正文一行之内 (7.3.5.1) with 2 blank rows
+UNSEALED_BLANK_LINES = 1  # 7.3.5.2 在正文（或附件说明）下空一行 (规定)
+UNSEALED_RIGHT_INDENT_TWIPS = 2 * CHAR_SANHAO_TWIPS  # 7.3.5.2 发文机关署名右空二字 (规定) = 640
+UNSEALED_DATE_SHIFT_TWIPS = 2 * CHAR_SANHAO_TWIPS  # 7.3.5.2 成文日期首字比署名首字右移二字 (规定)
+SEAL_DIAMETER_MM = 42  # 实务 a 街道/乡镇 seal is 4.2 cm across (印章管理规定)
+SEAL_GAP_MM = 2  # 7.3.5.1 印章之间互不相交或相切 (规定): keep a gap of 2 mm (实务)
 NOTE_LEFT_INDENT_TWIPS = 2 * CHAR_SANHAO_TWIPS  # 7.3.6 附注 居左空二字 (规定) = 640
 DATE_PATTERN = r"^\d{4}年[1-9]\d?月[1-9]\d?日$"  # 7.3.5.4 阿拉伯数字, 不编虚位 (规定)
 ATTACHMENT_TITLE_LINE = 3  # 7.3.7 附件标题居中编排在版心第三行 (规定)
 TABLE_SIZE = SIZE_SIHAO  # 实务 tables and their notes in 4号 (the standard fixes no table size)
 TABLE_LINE_TWIPS = 360  # 实务 exact 18 pt lines for 4号 text in table cells
+TABLE_BORDER_EIGHTHS = 4  # 实务 0.5 pt cell borders ("Table Grid")
 TABLE_BORDER_TWIPS = 10  # 实务 a 0.5 pt cell border adds to each row
 TABLE_CELL_MARGIN_TWIPS = 108  # 实务 Word's default left/right cell margin (0.19 cm)
 TABLE_CELL_SLACK_TWIPS = 100  # 实务 room for a renderer's wider substitute font

@@ -17,7 +17,6 @@ document out without a renderer. Tests compare the estimate with renders.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import math
 import re
 import subprocess
@@ -31,7 +30,7 @@ from lxml import etree
 
 from lawdesk.report import gbt9704 as g
 from lawdesk.report.context import ReportContext
-from lawdesk.report.docx import build_document
+from lawdesk.report.docx import add_imprint, build_document
 from lawdesk.report.docx.base import NO_LINE_START, is_half_width
 from lawdesk.report.docx.imprint import (
     BLANK_PAGE,
@@ -285,21 +284,32 @@ def _decide(text_pages: int, total_pages: int) -> str:
     return NEXT_PAGE if total_pages == text_pages else BLANK_PAGE
 
 
-def choose_placement(ctx: ReportContext, profile: ReportProfile, method: str = "auto") -> Placement:
-    """Where the 版记 goes so that it ends on an even page; ``method`` auto, render or grid."""
-    text_only = build_document(ctx, dataclasses.replace(profile, imprint=False))
-    if method == "auto":
-        method = "render" if find_soffice() else "grid"
-    if method == "render":
-        with contextlib.suppress(RuntimeError, OSError, subprocess.SubprocessError):
-            natural = build_document(ctx, profile, NATURAL)
-            text_pages, total = render_page_counts([text_only, natural])
-            return Placement(_decide(text_pages, total), text_pages, total, "render")
-        method = "grid"  # the render failed: fall back on the estimate
+def _grid_placement(ctx: ReportContext, profile: ReportProfile, text_only: Document) -> Placement:
     pages = estimate_pages(text_only)
     fits = pages.used + imprint_height_twips(ctx, profile) <= g.BODY_HEIGHT_TWIPS
     total = pages.count if fits else pages.count + 1
     return Placement(_decide(pages.count, total), pages.count, total, "grid")
+
+
+def _render_placement(ctx: ReportContext, profile: ReportProfile, text_only: Document) -> Placement | None:
+    with contextlib.suppress(RuntimeError, OSError, subprocess.SubprocessError):
+        natural = build_document(ctx, profile, NATURAL)
+        text_pages, total = render_page_counts([text_only, natural])
+        return Placement(_decide(text_pages, total), text_pages, total, "render")
+    return None  # the render failed: the caller falls back on the estimate
+
+
+def choose_placement(ctx: ReportContext, profile: ReportProfile, method: str = "auto") -> Placement:
+    """Where the 版记 goes so that it ends on an even page; ``method`` auto, render or grid."""
+    text_only = build_document(ctx, profile, None)
+    return _choose(ctx, profile, text_only, method)
+
+
+def _choose(ctx: ReportContext, profile: ReportProfile, text_only: Document, method: str) -> Placement:
+    if method == "auto":
+        method = "render" if find_soffice() else "grid"
+    placement = _render_placement(ctx, profile, text_only) if method == "render" else None
+    return placement or _grid_placement(ctx, profile, text_only)
 
 
 def build_even_document(
@@ -309,5 +319,6 @@ def build_even_document(
     profile = profile or ReportProfile()
     if not has_imprint(ctx, profile):
         return build_document(ctx, profile), None
-    placement = choose_placement(ctx, profile, method)
-    return build_document(ctx, profile, placement.placement), placement
+    doc = build_document(ctx, profile, None)  # the text alone: counted, then the 版记 added
+    placement = _choose(ctx, profile, doc, method)
+    return add_imprint(doc, ctx, profile, placement.placement), placement

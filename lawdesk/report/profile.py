@@ -23,9 +23,10 @@ class ReportProfile:
     song_font: str = "宋体"  # 7.5 页码 (一般)
     line_pitch_twips: int = gbt9704.LINE_PITCH_TWIPS  # 579 (推算) or 560 (实务 28 磅)
     bold_level2: bool = False  # 实务 some local rules bold the 楷体 heading
-    bold_level3: bool = False  # 实务 docformat-gui preset bolds "1."
+    bold_level3: bool = False  # 实务 some local rules bold "1." too
     party_star: bool = True  # 实务 党的机关: ★ in the middle of the red rule
     imprint: bool = True  # 7.4 版记 (抄送, 印发机关和印发日期)
+    sealed: bool = True  # 7.3.5.1 加盖印章 (joint organs side by side); False: 7.3.5.2 不加盖印章
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -56,6 +57,15 @@ class ReportProfile:
     def line_pitch_pt(self) -> float:
         return self.line_pitch_twips / gbt9704.TWIPS_PER_PT
 
+
+#: Chinese labels of the switches, for the 报告格式 editor.
+SWITCH_LABELS: dict[str, str] = {
+    "party_star": "版头红线中间加 ★（党的机关）",
+    "imprint": "加版记（抄送、印发机关和印发日期）",
+    "bold_level2": "二级标题（一）加粗",
+    "bold_level3": "三级标题 1. 加粗",
+    "sealed": "加盖印章（联合行文时署名并排，成文日期在最后一个机关之下）",
+}
 
 STANDARD = ReportProfile()
 

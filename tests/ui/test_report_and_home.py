@@ -15,7 +15,7 @@ from tests.ui.conftest import pump
 
 
 def test_zh_cn_catalogue_yes_no_cancel_distinct(root):  # noqa: ANN001
-    # ttkbootstrap's own zh_cn maps both No and Cancel to 取消 (ecosystem.md §1.3)
+    # ttkbootstrap's own zh_cn maps both No and Cancel to 取消
     words = [MessageCatalog.translate(w) for w in ("Yes", "No", "Cancel", "OK")]
     assert words == ["是", "否", "取消", "确定"]
 

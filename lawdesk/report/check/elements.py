@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from lawdesk.report import gbt9704 as g
 from lawdesk.report.check.common import (
     DATE_RE,
     ERROR,
     INFO,
+    LOOSE_DATE_RE,
     WARNING,
     XIAOBIAOSONG,
     Doc,
     _Para,
     _where,
 )
-from lawdesk.report.check.ooxml import _int, _runs
+from lawdesk.report.check.ooxml import _int, _runs, _text, _w
 from lawdesk.report.docx.base import text_width_twips
 
 
@@ -89,45 +92,101 @@ def check_attachment_list(d: Doc, paras: list[_Para]) -> None:
             d.add(WARNING, "4.29", "附件名称后不加标点符号。", _where(p.index, p.text))
 
 
-def check_signature(d: Doc, signature: list[_Para], date: _Para, blanks: list[_Para]) -> None:
+def _check_date_text(d: Doc, date: _Para) -> None:
     text = date.text.strip()
-    where = _where(date.index, date.text)
     if not DATE_RE.match(text):
         d.add(
-            ERROR,
-            "4.30",
+            ERROR, "4.30",
             f"成文日期“{text}”格式不对：应用阿拉伯数字标全年月日，月、日不编虚位（如“2023年1月9日”）。",
-            where,
-        )
-    jc = d.styles.p_attr(date.el, "jc", "val")
-    right = _int(d.styles.p_attr(date.el, "ind", "right"), 0)
-    if jc != "right" or abs(right - g.DATE_RIGHT_INDENT_TWIPS) > g.INDENT_TOLERANCE_TWIPS:
-        d.add(ERROR, "4.31", "成文日期应右空四字（右对齐，右缩进 1280 缇）。", where)
+            _where(date.index, date.text),
+        )  # fmt: skip
+
+
+def _right(d: Doc, p: _Para) -> int:
+    return _int(d.styles.p_attr(p.el, "ind", "right"), 0)
+
+
+def _sealed_ok(d: Doc, signature: list[_Para], date: _Para) -> bool:
+    """7.3.5.1 single organ: date 右空四字, the organ centred over the date."""
+    tol = g.INDENT_TOLERANCE_TWIPS
+    if d.styles.p_attr(date.el, "jc", "val") != "right" or abs(_right(d, date) - g.DATE_RIGHT_INDENT_TWIPS) > tol:
+        return False
+    date_w = text_width_twips(date.text.strip())
+    for p in signature:
+        expected = max(0, g.DATE_RIGHT_INDENT_TWIPS + (date_w - text_width_twips(p.text.strip())) / 2)
+        if d.styles.p_attr(p.el, "jc", "val") != "right" or abs(_right(d, p) - expected) > g.CHAR_SANHAO_TWIPS:
+            return False
+    return True
+
+
+def _unsealed_ok(d: Doc, signature: list[_Para], date: _Para) -> bool:
+    """7.3.5.2: 署名 右空二字 (more if the date is longer), organs stacked from one start, the
+    date's first character two characters right of the organs' first."""
+    tol = g.INDENT_TOLERANCE_TWIPS
+    paras = [*signature, date]
+    if any(d.styles.p_attr(p.el, "jc", "val") != "right" for p in paras):
+        return False
+    starts = [g.BODY_WIDTH_TWIPS - _right(d, p) - text_width_twips(p.text.strip()) for p in paras]
+    organ_starts, date_start = starts[:-1], starts[-1]
+    if not organ_starts or max(organ_starts) - min(organ_starts) > tol:
+        return False
+    if abs(date_start - min(organ_starts) - g.UNSEALED_DATE_SHIFT_TWIPS) > tol:
+        return False
+    return min(_right(d, p) for p in paras) >= g.UNSEALED_RIGHT_INDENT_TWIPS - tol
+
+
+def check_signature(d: Doc, signature: list[_Para], date: _Para, blanks: list[_Para]) -> None:
+    """署名 and 成文日期 written as paragraphs: sealed (7.3.5.1) or unsealed (7.3.5.2)."""
+    where = _where(date.index, date.text)
+    _check_date_text(d, date)
     if not signature:
         d.add(ERROR, "4.31", "成文日期之上缺少发文机关署名。", where)
-    date_w = text_width_twips(text)
-    for p in signature:
-        sig_w = text_width_twips(p.text.strip())
-        expected = g.DATE_RIGHT_INDENT_TWIPS + (date_w - sig_w) / 2
-        actual = _int(d.styles.p_attr(p.el, "ind", "right"), 0)
-        if (
-            d.styles.p_attr(p.el, "jc", "val") != "right"
-            or abs(actual - max(expected, 0)) > g.CHAR_SANHAO_TWIPS
-        ):
-            d.add(
-                ERROR, "4.31", "发文机关署名应以成文日期为准居中编排。", _where(p.index, p.text)
-            )
-    if len(blanks) > 3:
-        d.add(
-            WARNING,
-            "4.31",
-            f"署名前空行过多（{len(blanks)} 行），印章顶端应距正文一行之内。",
-            where,
-        )
+    expected = None if d.profile is None else d.profile.sealed
+    sealed, unsealed = _sealed_ok(d, signature, date), _unsealed_ok(d, signature, date)
+    if expected is True and not sealed:
+        d.add(ERROR, "4.31", "加盖印章时，成文日期应右空四字，发文机关署名应以成文日期为准居中编排。", where)
+    elif expected is False and not unsealed:
+        d.add(ERROR, "4.31", "不加盖印章时，署名应右空二字，成文日期首字比署名首字右移二字。", where)
+    elif expected is None and not (sealed or unsealed):
+        d.add(ERROR, "4.31", "署名和成文日期的位置既不符合加盖印章（7.3.5.1）也不符合不加盖印章（7.3.5.2）的编排。", where)
+    if expected is True and len([p for p in signature if p.text.strip()]) > 1:
+        d.add(WARNING, "4.31", "联合行文加盖印章时，各发文机关署名应并排编排，使印章互不相交。", where)
+    if len(blanks) > g.SIGNATURE_MAX_BLANK_LINES:
+        d.add(WARNING, "4.31", f"署名前空行过多（{len(blanks)} 行），印章顶端应距正文一行之内。", where)
     if any(not d.styles.p_flag(p.el, "keepNext") for p in blanks + signature):
+        d.add(WARNING, "4.31", "署名及其前面的空行应设置“与下段同页”，避免署名单独成页。", where)
+
+
+def check_joint_signature(d: Doc, tbl: etree._Element, index: int, blanks: list[_Para]) -> _Para | None:
+    """Joint sealed 署名 (7.3.5.1) written as a borderless table: organs side by side, each
+    column at least a seal wide so seals never meet, the date under the last organ."""
+    where = f"署名（第{index + 1}项）"
+    widths = [_int(c.get(_w("w")), 0) for c in tbl.iter(_w("gridCol"))]
+    grid = [[_text(tc).strip() for tc in tr.findall(_w("tc"))] for tr in tbl.findall(_w("tr"))]
+    date_cells = [(r, c) for r, row in enumerate(grid) for c, text in enumerate(row) if LOOSE_DATE_RE.match(text)]
+    if not date_cells:
+        return None
+    r, c = date_cells[0]
+    date_el = [p for p in tbl.findall(_w("tr"))[r].findall(_w("tc"))[c].iter(_w("p")) if _text(p).strip()][0]
+    date = _Para(index, date_el, _text(date_el))
+    _check_date_text(d, date)
+    organs = [(rr, cc) for rr, row in enumerate(grid[:r]) for cc, text in enumerate(row) if text]
+    if not organs:
+        d.add(ERROR, "4.31", "成文日期之上缺少发文机关署名。", where)
+    elif organs[-1][1] != c:
+        d.add(ERROR, "4.31", "联合行文加盖印章时，成文日期应编排在最后一个发文机关署名之下。", where)
+    seal = g.mm_to_twips(g.SEAL_DIAMETER_MM + g.SEAL_GAP_MM)
+    if any(w < seal for w in widths) or sum(widths) > g.BODY_WIDTH_TWIPS + g.BODY_SIZE_TOLERANCE_TWIPS:
         d.add(
-            WARNING, "4.31", "署名及其前面的空行应设置“与下段同页”，避免署名单独成页。", where
-        )
+            ERROR, "4.31",
+            f"联合行文的署名并排时，每个署名应至少占一个印章宽（{g.SEAL_DIAMETER_MM} mm 加间隔 "
+            f"{g.SEAL_GAP_MM} mm），且不超出版心，使印章互不相交或相切。", where,
+        )  # fmt: skip
+    if d.profile is not None and not d.profile.sealed:
+        d.add(WARNING, "4.31", "不加盖印章的联合行文，发文机关署名应依次向下编排（7.3.5.2）。", where)
+    if len(blanks) > g.SIGNATURE_MAX_BLANK_LINES:
+        d.add(WARNING, "4.31", f"署名前空行过多（{len(blanks)} 行），印章顶端应距正文一行之内。", where)
+    return date
 
 
 def check_note(d: Doc, p: _Para) -> None:

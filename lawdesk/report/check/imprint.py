@@ -41,7 +41,7 @@ def check_imprint(d: Doc, date_index: int) -> None:
             abs(left - g.IMPRINT_INDENT_TWIPS) > g.INDENT_TOLERANCE_TWIPS
             or abs(right - g.IMPRINT_INDENT_TWIPS) > g.INDENT_TOLERANCE_TWIPS
         ):
-            d.add(ERROR, "4.33", "抄送机关应左右各空一字编排（缩进 280 缇）。", where)
+            d.add(ERROR, "4.33", f"抄送机关应左右各空一字编排（缩进 {g.IMPRINT_INDENT_TWIPS} 缇）。", where)
     issue = next((p for p in paras if _text(p).strip().endswith("印发")), None)
     if issue is None:
         d.add(ERROR, "4.33", "版记缺少印发机关和印发日期（以“印发”结尾）。", where)
@@ -68,7 +68,7 @@ def check_imprint_rules(d: Doc, tbl: etree._Element, has_copy: bool, where: str)
         b = borders.find(_w(side)) if borders is not None else None
         size = _int(_wattr(b, "sz"), 0)
         if b is None or _wattr(b, "val") in ("nil", "none") or size < g.IMPRINT_THICK_EIGHTHS:
-            d.add(ERROR, "4.34", f"版记{label}分隔线应为粗线（0.35 mm，sz≥8）。", where)
+            d.add(ERROR, "4.34", f"版记{label}分隔线应为粗线（0.35 mm，sz≥{g.IMPRINT_THICK_EIGHTHS}）。", where)
         elif (_wattr(b, "color") or "auto").upper() not in ("AUTO", "000000"):
             d.add(ERROR, "4.34", f"版记{label}分隔线应为黑色。", where)
     if has_copy:
@@ -78,10 +78,10 @@ def check_imprint_rules(d: Doc, tbl: etree._Element, has_copy: bool, where: str)
         if not thin:
             d.add(ERROR, "4.34", "抄送与印发机关之间应有细分隔线（0.25 mm）。", where)
         elif any(_int(_wattr(b, "sz"), 0) != g.IMPRINT_THIN_EIGHTHS for b in thin):
-            d.add(WARNING, "4.34", "版记中间分隔线推荐为细线（0.25 mm，sz=6）。", where)
+            d.add(WARNING, "4.34", f"版记中间分隔线推荐为细线（0.25 mm，sz={g.IMPRINT_THIN_EIGHTHS}）。", where)
     width = _int(_wattr(tbl_pr.find(_w("tblW")) if tbl_pr is not None else None, "w"), 0)
     if abs(width - g.BODY_WIDTH_TWIPS) > g.BODY_SIZE_TOLERANCE_TWIPS:
-        d.add(ERROR, "4.34", f"版记分隔线应与版心等宽（8845 缇），实际 {width} 缇。", where)
+        d.add(ERROR, "4.34", f"版记分隔线应与版心等宽（{g.BODY_WIDTH_TWIPS} 缇），实际 {width} 缇。", where)
     pos = tbl_pr.find(_w("tblpPr")) if tbl_pr is not None else None
     anchored = (
         pos is not None

@@ -14,10 +14,34 @@ def check_sections(d: Doc) -> None:
     if not sects:
         d.add(ERROR, "4.1", "文档缺少节属性（sectPr），无法确定页面设置。")
         return
+    imprint_only = len(sects) > 1 and _last_section_is_imprint_only(d)
     for n, sect in enumerate(sects, start=1):
         where = f"第{n}节" if len(sects) > 1 else ""
         check_page(d, sect, where)
-        check_footers(d, sect, where)
+        if imprint_only and n == len(sects):
+            check_unnumbered_footers(d, sect, where)
+        else:
+            check_footers(d, sect, where)
+
+
+def _last_section_is_imprint_only(d: Doc) -> bool:
+    """Is the last section a blank page and the 版记 page (7.5: neither carries a page number)?"""
+    items = d.items
+    breaks = [i for i, el in enumerate(items) if el.tag == _w("p") and el.find(f"{_w('pPr')}/{_w('sectPr')}") is not None]
+    if not breaks:
+        return False
+    tail = [el for el in items[breaks[-1] + 1 :] if el.tag != _w("sectPr")]
+    tables = [el for el in tail if el.tag == _w("tbl")]
+    text = "".join(_text(el) for el in tail if el.tag == _w("p"))
+    return bool(tables) and not text.strip() and all(_text(t).strip().endswith("印发") for t in tables)
+
+
+def check_unnumbered_footers(d: Doc, sect: etree._Element, where: str) -> None:
+    """The blank page and the 版记 page after it carry no page number (7.5)."""
+    for kind in ("default", "even"):
+        name, root = _footer_part(d, sect, kind)
+        if root is not None and root.find(f".//{_w('instrText')}") is not None:
+            d.add(ERROR, "4.6", "版记页前有空白页时，空白页和版记页均不编排页码。", name or where)
 
 
 def check_page(d: Doc, sect: etree._Element, where: str) -> None:
@@ -34,24 +58,24 @@ def check_page(d: Doc, sect: etree._Element, where: str) -> None:
     right, bottom = _int(_wattr(mar, "right"), 0), _int(_wattr(mar, "bottom"), 0)
     mt = g.MARGIN_TOLERANCE_TWIPS
     if abs(top - g.MARGIN_TOP_TWIPS) > mt:
-        d.add(ERROR, "4.2", f"天头（上边距）应为 37 mm（2098 缇），实际为 {top} 缇。", where)
+        d.add(ERROR, "4.2", f"天头（上边距）应为 {g.MARGIN_TOP_MM} mm（{g.MARGIN_TOP_TWIPS} 缇），实际为 {top} 缇。", where)
     if abs(left - g.MARGIN_LEFT_TWIPS) > mt:
         d.add(
-            ERROR, "4.2", f"订口（左边距）应为 28 mm（1587 缇），实际为 {left} 缇。", where
+            ERROR, "4.2", f"订口（左边距）应为 {g.MARGIN_LEFT_MM} mm（{g.MARGIN_LEFT_TWIPS} 缇），实际为 {left} 缇。", where
         )
     bw, bh = w - left - right, h - top - bottom
     bt = g.BODY_SIZE_TOLERANCE_TWIPS
     if abs(bw - g.BODY_WIDTH_TWIPS) > bt or abs(bh - g.BODY_HEIGHT_TWIPS) > bt:
         d.add(
             ERROR, "4.3",
-            f"版心应为 156×225 mm（8845×12756 缇），实际为 {bw}×{bh} 缇"
-            "（下边距应为 35 mm，右边距应为 26 mm）。", where,
+            f"版心应为 {g.BODY_WIDTH_MM}×{g.BODY_HEIGHT_MM} mm（{g.BODY_WIDTH_TWIPS}×{g.BODY_HEIGHT_TWIPS} 缇），实际为 {bw}×{bh} 缇"
+            f"（下边距应为 {g.MARGIN_BOTTOM_MM} mm，右边距应为 {g.MARGIN_RIGHT_MM} mm）。", where,
         )  # fmt: skip
     footer = _int(_wattr(mar, "footer"), 0)
     if not g.FOOTER_DISTANCE_MIN_TWIPS <= footer <= g.FOOTER_DISTANCE_MAX_TWIPS:
         d.add(
             WARNING, "4.4",
-            f"页脚距边界约应为 24.7 mm（1400 缇），使页码一字线距版心下边缘 7 mm；实际为 {footer} 缇。",
+            f"页脚距边界约应为 {g.FOOTER_DISTANCE_TWIPS / g.TWIPS_PER_MM:.1f} mm（{g.FOOTER_DISTANCE_TWIPS} 缇），使页码一字线距版心下边缘 7 mm；实际为 {footer} 缇。",
             where,
         )  # fmt: skip
     grid = sect.find(_w("docGrid"))
@@ -59,7 +83,7 @@ def check_page(d: Doc, sect: etree._Element, where: str) -> None:
     if gtype not in ("lines", "linesAndChars") or gpitch != d.pitch:
         d.add(
             WARNING, "4.5",
-            f"文档网格应为“只指定行网格”且行距 {d.pitch} 缇（每页 22 行）；"
+            f"文档网格应为“只指定行网格”且行距 {d.pitch} 缇（每页 {g.LINES_PER_PAGE} 行）；"
             f"实际为 type={gtype or '无'}、linePitch={gpitch}。", where,
         )  # fmt: skip
     if sect.find(_w("titlePg")) is not None and _wattr(sect.find(_w("titlePg")), "val") not in (
@@ -117,7 +141,8 @@ def check_footer(d: Doc, root: etree._Element, odd: bool, label: str, name: str)
         jc in ("left", "start", None) and abs(ind_l - g.PAGE_NUMBER_INDENT_TWIPS) <= tol
     )  # fmt: skip
     if not ok:
-        want = "右对齐并右缩进一字（280 缇）" if odd else "左对齐并左缩进一字（280 缇）"
+        indent = g.PAGE_NUMBER_INDENT_TWIPS
+        want = f"右对齐并右缩进一字（{indent} 缇）" if odd else f"左对齐并左缩进一字（{indent} 缇）"
         d.add(
             ERROR, "4.12", f"{label}页码应{want}（单页码居右空一字，双页码居左空一字）。", name
         )

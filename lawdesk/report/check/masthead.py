@@ -51,11 +51,11 @@ def check_masthead(d: Doc, head: list[_Para], title: _Para) -> None:
         if p.index < mark.index
     )
     expected = g.MARK_TOP_FROM_BODY_TOP_PT - g.MARK_TOP_BEARING * size_pt
-    if abs(spacer - expected) > 6:
+    if abs(spacer - expected) > g.MARK_TOP_TOLERANCE_PT:
         d.add(
             WARNING,
             "4.23",
-            f"发文机关标志上边缘应距版心上边缘 35 mm（前置空行约 {expected:.0f} 磅），实际约 {spacer:.0f} 磅。",
+            f"发文机关标志上边缘应距版心上边缘 {g.MARK_TOP_FROM_BODY_TOP_MM} mm（前置空行约 {expected:.0f} 磅），实际约 {spacer:.0f} 磅。",
             _where(mark.index, mark.text),
         )
     after_mark = [p for p in head if p.index > mark.index]
@@ -110,7 +110,7 @@ def check_signers(d: Doc, rows: list[_Para], number_row: _Para) -> None:
         d.add(
             ERROR,
             "4.25",
-            "上行文的发文字号应居左空一字（首行缩进 320 缇）。",
+            f"上行文的发文字号应居左空一字（首行缩进 {g.DOC_NUMBER_INDENT_TWIPS} 缇）。",
             _where(number_row.index, number_row.text),
         )
     expected_kai = d.profile.kai_font if d.profile else None
@@ -159,18 +159,18 @@ def check_red_rule(d: Doc, number_row: _Para, title: _Para) -> None:
         color = (_wattr(bottom, "color") or "").upper()
         size = _int(_wattr(bottom, "sz"), 0)
         space = _int(_wattr(bottom, "space"), 0)
-        if color != g.RED or size < 4 or _wattr(bottom, "val") in (None, "nil", "none"):
+        if color != g.RED or size < g.RED_RULE_MIN_EIGHTHS or _wattr(bottom, "val") in (None, "nil", "none"):
             d.add(
                 ERROR,
                 "4.26",
                 "版头分隔线应为红色实线（线宽 ≥ 0.5 磅）。",
                 _where(number_row.index, number_row.text),
             )
-        if abs(space - g.RED_RULE_SPACE_PT) > 3:
+        if abs(space - g.RED_RULE_SPACE_PT) > g.RED_RULE_SPACE_TOLERANCE_PT:
             d.add(
                 ERROR,
                 "4.26",
-                f"红色分隔线应在发文字号之下 4 mm（w:space≈11 磅），实际为 {space} 磅。",
+                f"红色分隔线应在发文字号之下 {g.RED_RULE_GAP_MM} mm（w:space≈{g.RED_RULE_SPACE_PT} 磅），实际为 {space} 磅。",
                 _where(number_row.index, number_row.text),
             )
         left = _int(d.styles.p_attr(number_row.el, "ind", "left"), 0)
@@ -197,7 +197,7 @@ def check_red_rule(d: Doc, number_row: _Para, title: _Para) -> None:
                 d.add(
                     ERROR,
                     "4.26",
-                    f"红色分隔线应与版心等宽（8845 缇），实际 {width} 缇。",
+                    f"红色分隔线应与版心等宽（{g.BODY_WIDTH_TWIPS} 缇），实际 {width} 缇。",
                     _where(number_row.index, number_row.text),
                 )
             if "★" in _text(tbl):

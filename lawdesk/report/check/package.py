@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-# ZIP limits for untrusted input (gongwen-lint style preflight), item 39
+# ZIP limits for untrusted input, check item 4.39
 MAX_MEMBERS = 2000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024

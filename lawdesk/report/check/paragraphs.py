@@ -44,7 +44,7 @@ def check_body(d: Doc, body: list[_Para]) -> None:
             and abs(first - g.BODY_FIRST_LINE_TWIPS) <= g.INDENT_TOLERANCE_TWIPS
         ) or chars == 200
         if not ok_first:
-            d.add(ERROR, "4.16", "正文每个自然段应首行缩进二字（640 缇）。", where)
+            d.add(ERROR, "4.16", f"正文每个自然段应首行缩进二字（{g.BODY_FIRST_LINE_TWIPS} 缇）。", where)
         if _int(st.p_attr(p.el, "ind", "left"), 0) or _int(st.p_attr(p.el, "ind", "right"), 0):
             d.add(ERROR, "4.16", "正文左右缩进应为 0（回行顶格）。", where)
         if st.p_attr(p.el, "jc", "val") not in ("both", "distribute"):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from lawdesk.report.check.common import ERROR, INFO, LOOSE_DATE_RE, WARNING, Doc, _where
+from lawdesk.report.check.common import ERROR, INFO, LOOSE_DATE_RE, WARNING, Doc, _Para, _where
 from lawdesk.report.check.elements import (
     check_addressee,
     check_attachment_list,
+    check_joint_signature,
     check_note,
     check_signature,
     check_title,
 )
 from lawdesk.report.check.imprint import check_imprint
 from lawdesk.report.check.masthead import check_masthead
+from lawdesk.report.check.ooxml import _w
 from lawdesk.report.check.paragraphs import check_body
 from lawdesk.report.check.text import check_text
 
@@ -49,6 +51,8 @@ def check_structure(d: Doc) -> None:
     check_addressee(d, addressee)
     after = rest[blanks + 1 :]
     date_k = next((k for k, p in enumerate(after) if LOOSE_DATE_RE.match(p.text.strip())), None)
+    if date_k is None and _joint_signature(d, after):
+        return
     if date_k is None:
         d.add(ERROR, "4.30", "找不到成文日期（如“2023年1月9日”）。")
         check_body(d, [p for p in after if not p.blank])
@@ -81,3 +85,29 @@ def check_structure(d: Doc) -> None:
     if tail and not tail[0].blank and tail[0].text.strip().startswith(("（", "(")):
         check_note(d, tail[0])
     check_imprint(d, date.index)
+
+
+def _joint_signature(d: Doc, after: list[_Para]) -> bool:
+    """The 署名 as a table of organs side by side (joint sealed, 7.3.5.1): check around it."""
+    start = after[0].index if after else 0
+    for index, el in enumerate(d.items):
+        if index < start or el.tag != _w("tbl") or el.find(f"{_w('tblPr')}/{_w('tblpPr')}") is not None:
+            continue
+        before = [p for p in after if p.index < index]
+        blank_k = len(before)
+        while blank_k > 0 and before[blank_k - 1].blank:
+            blank_k -= 1
+        date = check_joint_signature(d, el, index, before[blank_k:])
+        if date is None:
+            continue
+        main = before[:blank_k]
+        att_k = next((k for k, p in enumerate(main) if p.text.strip().startswith("附件：")), None)
+        check_body(d, [p for p in (main if att_k is None else main[:att_k]) if not p.blank])
+        if att_k is not None:
+            check_attachment_list(d, main[att_k:])
+        tail = [p for p in after if p.index > index]
+        if tail and not tail[0].blank and tail[0].text.strip().startswith(("（", "(")):
+            check_note(d, tail[0])
+        check_imprint(d, index)
+        return True
+    return False

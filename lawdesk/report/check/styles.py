@@ -33,7 +33,7 @@ def check_styles(d: Doc) -> None:
     expected = d.profile.body_font if d.profile else None
     problems = []
     if size != g.SIZE_SANHAO:
-        problems.append(f"字号应为 3 号（sz=32），实际 sz={size}")
+        problems.append(f"字号应为 3 号（sz={g.SIZE_SANHAO}），实际 sz={size}")
     if d.font_ok(font, FANGSONG, expected):
         problems.append(f"中文字体应为仿宋，实际为“{font}”")
     line = _int(st.p_attr(fake_p, "spacing", "line"))

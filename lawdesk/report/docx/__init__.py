@@ -40,6 +40,7 @@ from lawdesk.report.docx.setup import _setup_package, _setup_section, _setup_set
 from lawdesk.report.profile import ReportProfile
 
 __all__ = [
+    "add_imprint",
     "PPR_SEQ",
     "RPR_SEQ",
     "build_document",
@@ -53,12 +54,13 @@ __all__ = [
 
 
 def build_document(
-    ctx: ReportContext, profile: ReportProfile | None = None, imprint_placement: str = NATURAL
+    ctx: ReportContext, profile: ReportProfile | None = None, imprint_placement: str | None = NATURAL
 ) -> Document:
     """Build the whole 报告 as a python-docx ``Document`` (nothing is written to disk).
 
     ``imprint_placement`` puts the 版记 on an even page (see ``imprint.PLACEMENTS``); which one a
-    report needs depends on where its text ends: ``lawdesk.report.paging`` finds out.
+    report needs depends on where its text ends: ``lawdesk.report.paging`` finds out. With
+    ``None`` the 版记 is left out, to be added by ``add_imprint`` once the pages are counted.
     """
     ctx, _ = sanitise_context(ctx)
     profile, _ = sanitise_profile(profile or ReportProfile())
@@ -77,7 +79,8 @@ def build_document(
     blank_lines(doc, profile, g.ADDRESSEE_BLANK_LINES, keep_next=True)
     _write_addressee(doc, ctx.addressee, profile)
     for index, para in enumerate(ctx.body):
-        is_last = index == len(ctx.body) - 1 and not ctx.attachments
+        # the last paragraph stays with the 附件说明 and 署名: the 署名 page carries text (7.3.5)
+        is_last = index == len(ctx.body) - 1
         write_body_paragraph(doc, para, profile, keep_next=is_last)
     if ctx.attachments:
         _write_attachment_list(doc, ctx.attachments, profile)
@@ -87,7 +90,16 @@ def build_document(
     many = len(ctx.attachments) > 1
     for index, page in enumerate(ctx.attachments, start=1):
         _write_attachment_page(doc, page, index if many else None, profile)
-    if has_imprint(ctx, profile):
+    if imprint_placement is not None and has_imprint(ctx, profile):
         _write_imprint(doc, ctx, profile, imprint_placement)
+    return doc
+
+
+def add_imprint(doc: Document, ctx: ReportContext, profile: ReportProfile, placement: str) -> Document:
+    """Append the 版记 (7.4) to a document built with ``imprint_placement=None``."""
+    ctx, _ = sanitise_context(ctx)
+    profile, _ = sanitise_profile(profile)
+    if has_imprint(ctx, profile):
+        _write_imprint(doc, ctx, profile, placement)
     return doc
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from lawdesk.report import gbt9704 as g
@@ -23,6 +25,7 @@ from lawdesk.report.docx.base import (
     format_par,
     split_title,
     text_width_twips,
+    xml_child,
 )
 from lawdesk.report.profile import ReportProfile
 
@@ -71,7 +74,7 @@ def write_body_paragraph(
 
 def _write_attachment_list(doc: Document, pages: Sequence[AttachmentPage], profile) -> None:
     """附件说明 (7.3.4): 正文下空一行左空二字 "附件：1.×××", names aligned."""
-    blank_lines(doc, profile, 1)
+    blank_lines(doc, profile, 1, keep_next=True)
     label = "附件："
     indent = g.BODY_FIRST_LINE_TWIPS
     label_w = 3 * g.CHAR_SANHAO_TWIPS
@@ -88,27 +91,117 @@ def _write_attachment_list(doc: Document, pages: Sequence[AttachmentPage], profi
 
 
 def _write_signature(doc: Document, ctx: ReportContext, profile: ReportProfile) -> None:
-    """Sealed layout (7.3.5.1): organs centred over the date; date 右空四字."""
-    blank_lines(doc, profile, g.SIGNATURE_BLANK_LINES, keep_next=True)
+    """署名 and 成文日期 (7.3.5): the profile says whether the document is sealed."""
+    organs = [o.strip() for o in ctx.signature_organs if o.strip()]
     date_text = format_date(ctx.issue_date)
-    date_w = text_width_twips(date_text)
-    for organ in ctx.signature_organs:
-        organ = organ.strip()
-        if not organ:
-            continue
-        right = max(0, g.DATE_RIGHT_INDENT_TWIPS + (date_w - text_width_twips(organ)) // 2)
-        p = doc.add_paragraph()
-        format_par(
-            p, line=profile.line_pitch_twips, jc="right", first_line=0, right=right,
-            keep_next=True,
-        )  # fmt: skip
-        add_run(p, organ, profile.body_font)
+    if not profile.sealed:
+        _write_unsealed_signature(doc, organs, date_text, profile, keep_note=bool(ctx.note))
+    elif len(organs) > 1:
+        _write_joint_sealed_signature(doc, organs, date_text, profile, keep_note=bool(ctx.note))
+    else:
+        _write_sealed_signature(doc, organs, date_text, profile, keep_note=bool(ctx.note))
+
+
+def _signature_line(doc: Document, text: str, profile: ReportProfile, right: int, keep: bool) -> None:
     p = doc.add_paragraph()
-    format_par(
-        p, line=profile.line_pitch_twips, jc="right", first_line=0,
-        right=g.DATE_RIGHT_INDENT_TWIPS, keep_next=bool(ctx.note),
-    )  # fmt: skip
-    add_run(p, date_text, profile.body_font)
+    format_par(p, line=profile.line_pitch_twips, jc="right", first_line=0, right=max(0, right),
+               keep_next=keep)  # fmt: skip
+    add_run(p, text, profile.body_font)
+
+
+def _write_sealed_signature(
+    doc: Document, organs: Sequence[str], date_text: str, profile: ReportProfile, keep_note: bool
+) -> None:
+    """Single sealed organ (7.3.5.1): 署名 centred over the date; date 右空四字."""
+    blank_lines(doc, profile, g.SIGNATURE_BLANK_LINES, keep_next=True)
+    date_w = text_width_twips(date_text)
+    for organ in organs:
+        right = g.DATE_RIGHT_INDENT_TWIPS + (date_w - text_width_twips(organ)) // 2
+        _signature_line(doc, organ, profile, right, keep=True)
+    _signature_line(doc, date_text, profile, g.DATE_RIGHT_INDENT_TWIPS, keep=keep_note)
+
+
+def unsealed_indents(organs: Sequence[str], date_text: str) -> tuple[list[int], int]:
+    """Right indents of the organ lines and of the date without seal (7.3.5.2).
+
+    The organ 右空二字; the date's first character two characters right of the organ's first;
+    a date longer than the organ 右空二字 and the organ moves left. Joint organs are stacked and
+    start at the same place as the longest.
+    """
+    two = g.UNSEALED_RIGHT_INDENT_TWIPS
+    shift = g.UNSEALED_DATE_SHIFT_TWIPS
+    width = max((text_width_twips(o) for o in organs), default=0)
+    date_w = text_width_twips(date_text)
+    organ_right = two
+    date_right = organ_right + width - shift - date_w
+    if date_right < two:
+        date_right = two
+        organ_right = date_right + date_w + shift - width
+    start = g.BODY_WIDTH_TWIPS - organ_right - width  # where every organ line starts
+    return [g.BODY_WIDTH_TWIPS - start - text_width_twips(o) for o in organs], date_right
+
+
+def _write_unsealed_signature(
+    doc: Document, organs: Sequence[str], date_text: str, profile: ReportProfile, keep_note: bool
+) -> None:
+    """Without seal (7.3.5.2): 下空一行, 署名 右空二字, joint organs stacked, the date below."""
+    blank_lines(doc, profile, g.UNSEALED_BLANK_LINES, keep_next=True)
+    rights, date_right = unsealed_indents(organs, date_text)
+    for organ, right in zip(organs, rights, strict=True):
+        _signature_line(doc, organ, profile, right, keep=True)
+    _signature_line(doc, date_text, profile, date_right, keep=keep_note)
+
+
+def seal_columns(count: int) -> int:
+    """Organs per row so that seals of ``SEAL_DIAMETER_MM`` side by side never touch (7.3.5.1)."""
+    room = g.BODY_WIDTH_TWIPS // (g.mm_to_twips(g.SEAL_DIAMETER_MM) + g.mm_to_twips(g.SEAL_GAP_MM))
+    return max(1, min(count, room))
+
+
+def _write_joint_sealed_signature(
+    doc: Document, organs: Sequence[str], date_text: str, profile: ReportProfile, keep_note: bool
+) -> None:
+    """Joint sealed document (7.3.5.1): organs side by side in the order given, each seal over
+    its organ, the date under the last organ (its seal covers organ and date); seals in one row
+    never touch and stay inside the 版心."""
+    blank_lines(doc, profile, g.SIGNATURE_BLANK_LINES, keep_next=True)
+    cols = seal_columns(len(organs))
+    rows = [list(organs[i : i + cols]) for i in range(0, len(organs), cols)]
+    last_col = len(rows[-1]) - 1 + (cols - len(rows[-1]))  # the last row is right-aligned
+    width = g.BODY_WIDTH_TWIPS // cols
+    widths = [width] * (cols - 1) + [g.BODY_WIDTH_TWIPS - width * (cols - 1)]
+    table = doc.add_table(rows=len(rows) + 1, cols=cols)
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    xml_child(tbl_pr, "tblW", w=g.BODY_WIDTH_TWIPS, type="dxa")
+    xml_child(tbl_pr, "jc", val="center")
+    borders = xml_child(tbl_pr, "tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        xml_child(borders, side, val="nil")
+    xml_child(tbl_pr, "tblLayout", type="fixed")
+    margins = xml_child(tbl_pr, "tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        xml_child(margins, side, w=0, type="dxa")
+    for col, grid_col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        grid_col.set(qn("w:w"), str(widths[col]))
+    texts = [[""] * cols for _ in range(len(rows) + 1)]
+    for r, names in enumerate(rows):
+        offset = cols - len(names)
+        for c, name in enumerate(names):
+            texts[r][offset + c] = name
+    texts[-1][last_col] = date_text
+    for r, row in enumerate(table.rows):
+        xml_child(row._tr.get_or_add_trPr(), "cantSplit")
+        cells = row.cells
+        for c in range(cols):
+            cell = cells[c]
+            cell.width = Twips(widths[c])
+            p = cell.paragraphs[0]
+            last_row = r == len(rows)
+            format_par(p, line=profile.line_pitch_twips, jc="center", first_line=0,
+                       keep_next=not last_row or keep_note)  # fmt: skip
+            if texts[r][c]:
+                add_run(p, texts[r][c], profile.body_font)
 
 
 def _write_note(doc: Document, note: str, profile: ReportProfile) -> None:

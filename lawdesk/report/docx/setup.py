@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
@@ -59,6 +61,8 @@ def _setup_styles(doc: Document, profile: ReportProfile) -> None:
     xml_child(rpr, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
 
 
+# Pure functions of python-docx's constant template parts: computed once per process.
+@functools.lru_cache(maxsize=8)
 def _rewrite_theme_blob(blob: bytes) -> bytes:
     """Theme fonts: Latin → Times New Roman, East Asian → 宋体, no per-script entries."""
     root = etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False))
@@ -75,6 +79,7 @@ def _rewrite_theme_blob(blob: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+@functools.lru_cache(maxsize=8)
 def _strip_theme_attrs_blob(blob: bytes, font: str) -> bytes:
     root = etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False))
     for rfonts in root.iter(qn("w:rFonts")):
