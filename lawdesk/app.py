@@ -93,12 +93,13 @@ def create_root() -> tkinter.Tk:
 
 
 def fit_window(root: tkinter.Tk) -> tuple[int, int]:
-    """Size the first window to WINDOW_SIZE clamped to the work area (window frame included)
-    and centre it there; return the size."""
+    """Size the first window to WINDOW_SIZE (grown with the display scaling) clamped to the
+    work area, window frame included, and centre it there; return the size."""
     from lawdesk.ui import common
 
     ax, ay, aw, ah = common.work_area(root)
-    w, h = common.fit_size(root, *WINDOW_SIZE)
+    scale = max(1.0, float(root.tk.call("tk", "scaling")) / (96 / 72))  # 125 % → 1.25
+    w, h = common.fit_size(root, int(WINDOW_SIZE[0] * scale), int(WINDOW_SIZE[1] * scale))
     root.minsize(min(MIN_SIZE[0], w), min(MIN_SIZE[1], h))
     x = ax + max(0, (aw - w - common.FRAME_MARGIN[0]) // 2)
     y = ay + max(0, (ah - h - common.FRAME_MARGIN[1]) // 2)
