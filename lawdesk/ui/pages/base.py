@@ -124,7 +124,13 @@ class ChangeWatcher:
         self._pending = False
         self._unsubscribe = events.subscribe(self._heard)
         widget.bind("<Destroy>", self._on_destroy, add="+")
+        widget.bind("<Map>", self._on_map, add="+")
         _start_thread_poll(widget)
+
+    def _on_map(self, event: tkinter.Event) -> None:
+        """A change that came while the widget was hidden is shown when it appears."""
+        if event.widget is self.widget and self.take_stale():
+            self.on_change()
 
     def _heard(self, change: events.Change) -> None:
         if change.kind not in self.kinds:
