@@ -176,10 +176,16 @@ def test_real_worker_threads_deliver_results_and_changes(main_window, root, monk
     assert page.total_label.cget("text") == "共 1 条"
 
 
-def test_charts_are_drawn_by_a_real_worker_thread(demo_window, root, monkeypatch):  # noqa: ANN001
+def test_home_figures_and_charts_come_from_real_worker_threads(demo_window, root, monkeypatch):  # noqa: ANN001
     monkeypatch.setattr(common.BackgroundTask, "synchronous", False)
     gc.collect()
     home = demo_window.show_page(PageId.HOME)
+    home.year_var.set("2022")
+    home.on_year_changed()
+    deadline = time.monotonic() + 30
+    while home.value_labels["patrols"].cget("text") != "26次" and time.monotonic() < deadline:
+        pump(root, 50)
+    assert home.value_labels["patrols"].cget("text") == "26次"  # the reference report's figure
     home.notebook.select(1)
     deadline = time.monotonic() + 30
     while not home.chart_canvases and time.monotonic() < deadline:
