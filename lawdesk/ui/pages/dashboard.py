@@ -157,6 +157,10 @@ class DashboardPage(Page, ttk.Frame):
         self.cards_page.bind("<Configure>", self._reflow_cards, add="+")
         self._place_cards(CARDS_PER_ROW, 900)
 
+    def bind_shortcuts(self, top: tkinter.Misc) -> None:
+        top.bind("<Prior>", lambda _e: common.scroll_page_by(self.cards_scroller, -1))
+        top.bind("<Next>", lambda _e: common.scroll_page_by(self.cards_scroller, 1))
+
     def _arrange_trends(self) -> None:
         """“2022年 100.00%” and “↓ 减少” share a line when they fit, else the arrow goes below."""
         from tkinter import font as tkfont
