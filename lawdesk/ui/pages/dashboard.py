@@ -336,6 +336,7 @@ class DashboardPage(Page, ttk.Frame):
             canvas.draw()
             canvas.get_tk_widget().pack(anchor="w", pady=(0, 12))
             self.chart_canvases.append(canvas)
+        self.after_idle(lambda: self.charts_scroller.yview_moveto(0))  # start at the first chart
 
     def _charts_failed(self, exc: BaseException) -> None:
         self.charts_year = None
