@@ -148,13 +148,23 @@ def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
     return True
 
 
-def build_main_window(root: tkinter.Tk, db_path: Path, *, first_run: bool):  # noqa: ANN201
+def build_main_window(root: tkinter.Tk, db_path: Path, *, first_run: bool,
+                      new_database: bool = False):  # noqa: ANN201
+    """The main window; a database just made with 新建 opens on 单位设置 (no second welcome)."""
     from lawdesk.services import settings
     from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages.base import PageId
 
     settings.apply_operator()
-    window = MainWindow(root, db_path, first_run=first_run)
+    window = MainWindow(root, db_path, first_run=first_run and not new_database)
     window.pack(fill="both", expand=True)
+    if new_database:
+        window.show_page(PageId.SETTINGS)
+        window.set_status("新的台账已建立。请先填写单位设置（带 * 的必须填写），然后点“保存”。")
+        if not str(settings.profile_values().get("operator") or "").strip():
+            from lawdesk.ui.dialogs.welcome import OperatorDialog
+
+            window.after(300, lambda: OperatorDialog(window))
     root.protocol("WM_DELETE_WINDOW", lambda: window.on_close() and root.destroy())
     return window
 
@@ -173,7 +183,10 @@ def run_gui(db_path: Path) -> int:
     if choice is None or not open_chosen_database(root, choice):
         root.destroy()
         return 0 if choice is None else 1
-    window = build_main_window(root, choice.path, first_run=not measuring)
+    from lawdesk.ui.dialogs.welcome import NEW
+
+    window = build_main_window(root, choice.path, first_run=not measuring,
+                               new_database=choice.action == NEW)
     fit_window(root)
     root.deiconify()
     window.focus_set()

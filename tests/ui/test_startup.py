@@ -87,3 +87,15 @@ def test_first_window_fits_the_work_area(root, monkeypatch):  # noqa: ANN001
     root.minsize(1, 1)
     root.geometry("1280x800+0+0")
     root.update()
+
+
+def test_a_new_database_opens_on_the_settings_page(root, tmp_path, closed_db):  # noqa: ANN001
+    from lawdesk.ui.pages.base import PageId
+
+    path = tmp_path / "台账.db"
+    assert appmod.open_chosen_database(root, welcome.StartChoice(welcome.NEW, path, "王晓梅"))
+    window = appmod.build_main_window(root, path, first_run=True, new_database=True)
+    root.update()
+    assert window.current_key == PageId.SETTINGS
+    assert "单位设置" in window.status_label.cget("text")
+    assert "操作员：王晓梅" in window.db_label.cget("text")

@@ -324,3 +324,33 @@ def test_operator_never_shows_the_login_name(main_window, root):  # noqa: ANN001
     assert settings.profile_values()["operator"] == "李文静"
     assert "操作员：李文静" in main_window.db_label.cget("text")
     assert main_window.current_key == PageId.SETTINGS
+
+
+def test_long_pages_scroll_by_keyboard_with_the_buttons_always_visible(main_window, root, monkeypatch):  # noqa: ANN001
+    from lawdesk.ui import common as ui_common
+
+    monkeypatch.setattr(ui_common, "work_area", lambda _w: (0, 0, 1024, 728))
+    from lawdesk import app as appmod
+
+    appmod.fit_window(root)
+    page = main_window.show_page(PageId.SETTINGS)
+    pump(root, 30)
+    canvas = next(c for c in page.scroller.container.winfo_children() if c.winfo_class() == "Canvas")
+    assert canvas.yview()[0] == 0.0 and canvas.yview()[1] < 1.0  # the page is longer than the window
+    page.rows["unit_name"].input.input_widget.focus_force()
+    pump(root)
+    root.event_generate("<Next>")
+    pump(root, 30)
+    assert canvas.yview()[0] > 0.0
+    assert page.save_button.winfo_ismapped() and page.discard_button.winfo_ismapped()
+    # Tab to a field further down scrolls it into view
+    last = page.rows["operator"].input.input_widget
+    root.event_generate("<Prior>")
+    pump(root, 30)
+    last.focus_force()
+    pump(root, 30)
+    top, bottom = last.winfo_rooty(), last.winfo_rooty() + last.winfo_height()
+    box = page.scroller.container
+    assert box.winfo_rooty() <= top and bottom <= box.winfo_rooty() + box.winfo_height()
+    root.minsize(1, 1)
+    root.geometry("1280x800+0+0")
