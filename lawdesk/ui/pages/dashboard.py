@@ -137,7 +137,7 @@ class DashboardPage(Page, ttk.Frame):
             title = ttk.Label(card, text=fig.label, wraplength=150, bootstyle="@light",
                               font="LawdeskSmall", justify="left")
             title.pack(anchor="w")
-            value = ttk.Label(card, text="", font="LawdeskBig", bootstyle="@light",
+            value = ttk.Label(card, text="…", font="LawdeskBig", bootstyle="@light",
                               cursor="hand2")
             value.pack(anchor="w", pady=(2, 0))
             line = ttk.Frame(card, bootstyle="light")
