@@ -8,7 +8,11 @@ Run under a display, e.g.::
 (a) starts ``python -m lawdesk.app`` in a fresh process several times with
 ``LAWDESK_MEASURE_STARTUP=1``: the program prints ``LAWDESK_STARTUP <s>`` (time since its
 interpreter began importing it) at the first idle moment after the main window is mapped and
-quits; the wall time from spawning the process to that line is reported too. Targets: (a) ≤ 1.0 s,
+quits; the wall time from spawning the process to that line is reported too. In the same run,
+the same way, a bare ttkbootstrap window (``ttk.App`` of the same theme and size, nothing in it)
+is started; the target is the program's median wall time ≤ 1.5 × the bare window's (both
+printed). Both run from compiled bytecode, as an installed program does: the children get a
+private ``PYTHONPYCACHEPREFIX`` (and ``PYTHONDONTWRITEBYTECODE`` removed) and a warm-up run first.
 (b) ≤ 0.3 s (medians).
 """
 
@@ -30,7 +34,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGET_STARTUP = 1.0
+TARGET_RATIO = 1.5
 TARGET_PAGE = 0.3
+
+BARE_WINDOW = """
+import time
+t0 = time.perf_counter()
+import ttkbootstrap as ttk
+root = ttk.App(title="bare", theme="bootstrap-light", size=(1280, 800))
+root.withdraw()
+def report():
+    print(f"BARE_STARTUP {time.perf_counter() - t0:.3f}", flush=True)
+    root.after(10, root.destroy)
+root.bind("<Map>", lambda e: root.after_idle(report) if e.widget is root else None, add="+")
+root.deiconify()
+root.mainloop()
+"""
 
 
 def make_demo_db(folder: Path) -> Path:
@@ -43,24 +62,42 @@ def make_demo_db(folder: Path) -> Path:
     return path
 
 
-def measure_startup(db_path: Path, runs: int) -> tuple[list[float], list[float]]:
-    inside, wall = [], []
-    env = dict(os.environ, LAWDESK_MEASURE_STARTUP="1")
+def _timed_start(command: list[str], marker: str, env: dict[str, str]) -> tuple[float, float]:
+    """(time reported by the process, wall time from spawning it) for one start."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = ""
+    for line in proc.stdout:
+        if line.startswith(marker):
+            break
+    wall = time.perf_counter() - t0
+    proc.wait(timeout=30)
+    if not line.startswith(marker):
+        raise RuntimeError(f"{command[0]} did not report {marker}")
+    return float(line.split()[1]), wall
+
+
+def child_env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ, LAWDESK_MEASURE_STARTUP="1", PYTHONPYCACHEPREFIX=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def measure_startup(db_path: Path, runs: int, env: dict[str, str]) -> tuple[
+        list[float], list[float], list[float], list[float]]:
+    """Program and bare window, alternating, so that both see the same machine load."""
+    inside, wall, bare_inside, bare_wall = [], [], [], []
+    program = [sys.executable, "-m", "lawdesk.app", "--db", str(db_path)]
+    bare = [sys.executable, "-c", BARE_WINDOW]
     for _ in range(runs):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "lawdesk.app", "--db", str(db_path)],
-                                cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
-        assert proc.stdout is not None
-        line = ""
-        for line in proc.stdout:
-            if line.startswith("LAWDESK_STARTUP"):
-                break
-        wall.append(time.perf_counter() - t0)
-        proc.wait(timeout=30)
-        if not line.startswith("LAWDESK_STARTUP"):
-            raise RuntimeError("the program did not report its start-up time")
-        inside.append(float(line.split()[1]))
-    return inside, wall
+        a, b = _timed_start(program, "LAWDESK_STARTUP", env)
+        inside.append(a)
+        wall.append(b)
+        a, b = _timed_start(bare, "BARE_STARTUP", env)
+        bare_inside.append(a)
+        bare_wall.append(b)
+    return inside, wall, bare_inside, bare_wall
 
 
 def fill_big_db(path: Path, n: int) -> None:
@@ -154,12 +191,19 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="lawdesk-bench-"))
     try:
         demo = make_demo_db(tmp)
+        env = child_env(tmp / "pycache")
         subprocess.run([sys.executable, "-m", "lawdesk.app", "--db", str(demo)], cwd=ROOT,
-                       env=dict(os.environ, LAWDESK_MEASURE_STARTUP="1"), capture_output=True)
-        inside, wall = measure_startup(demo, args.runs)
-        print(f"(a) 启动到主窗口空闲（演示数据库，{args.runs} 次）")
-        print(_line("in-process (import → idle)", inside, TARGET_STARTUP))
-        print(_line("wall (spawn → idle)", wall))
+                       env=env, capture_output=True)
+        subprocess.run([sys.executable, "-c", BARE_WINDOW], cwd=ROOT, env=env, capture_output=True)
+        inside, wall, bare_inside, bare_wall = measure_startup(demo, args.runs, env)
+        print(f"(a) 启动到主窗口空闲（演示数据库，{args.runs} 次，与空白 ttkbootstrap 窗口交替测量）")
+        print(_line("lawdesk in-process (import → idle)", inside, TARGET_STARTUP))
+        print(_line("lawdesk wall (spawn → idle)", wall))
+        print(_line("bare window in-process", bare_inside))
+        print(_line("bare window wall (spawn → idle)", bare_wall))
+        ratio = statistics.median(wall) / statistics.median(bare_wall)
+        verdict = "OK" if ratio <= TARGET_RATIO else f"超过目标 {TARGET_RATIO}×"
+        print(f"{'ratio lawdesk / bare (wall)':<34} {ratio:.2f}×  {verdict}")
         big = tmp / "big.db"
         t0 = time.perf_counter()
         fill_big_db(big, args.records)

@@ -93,12 +93,13 @@ def create_root() -> tkinter.Tk:
 
 
 def fit_window(root: tkinter.Tk) -> tuple[int, int]:
-    """Size the first window to WINDOW_SIZE clamped to the work area (window frame included)
-    and centre it there; return the size."""
+    """Size the first window to WINDOW_SIZE (grown with the display scaling) clamped to the
+    work area, window frame included, and centre it there; return the size."""
     from lawdesk.ui import common
 
     ax, ay, aw, ah = common.work_area(root)
-    w, h = common.fit_size(root, *WINDOW_SIZE)
+    scale = max(1.0, float(root.tk.call("tk", "scaling")) / (96 / 72))  # 125 % → 1.25
+    w, h = common.fit_size(root, int(WINDOW_SIZE[0] * scale), int(WINDOW_SIZE[1] * scale))
     root.minsize(min(MIN_SIZE[0], w), min(MIN_SIZE[1], h))
     x = ax + max(0, (aw - w - common.FRAME_MARGIN[0]) // 2)
     y = ay + max(0, (ah - h - common.FRAME_MARGIN[1]) // 2)
@@ -157,16 +158,26 @@ def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
     return True
 
 
-def build_main_window(root: tkinter.Tk, db_path: Path, *, first_run: bool):  # noqa: ANN201
+def build_main_window(root: tkinter.Tk, db_path: Path, *, first_run: bool,
+                      new_database: bool = False):  # noqa: ANN201
+    """The main window; a database just made with 新建 opens on 单位设置 (no second welcome)."""
     from lawdesk.services import settings
     from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages.base import PageId
 
     settings.apply_operator()
-    window = MainWindow(root, db_path, first_run=first_run)
+    window = MainWindow(root, db_path, first_run=first_run and not new_database)
     window.pack(fill="both", expand=True)
     from lawdesk.ui.widgets import db_watch  # a second window's saves (issue 9)
 
     db_watch.install(root, window.set_status)
+    if new_database:
+        window.show_page(PageId.SETTINGS)
+        window.set_status("新的台账已建立。请先填写单位设置（带 * 的必须填写），然后点“保存”。")
+        if not str(settings.profile_values().get("operator") or "").strip():
+            from lawdesk.ui.dialogs.welcome import OperatorDialog
+
+            window.after(300, lambda: OperatorDialog(window))
     root.protocol("WM_DELETE_WINDOW", lambda: window.on_close() and root.destroy())
     return window
 
@@ -185,7 +196,10 @@ def run_gui(db_path: Path) -> int:
     if choice is None or not open_chosen_database(root, choice):
         root.destroy()
         return 0 if choice is None else 1
-    window = build_main_window(root, choice.path, first_run=not measuring)
+    from lawdesk.ui.dialogs.welcome import NEW
+
+    window = build_main_window(root, choice.path, first_run=not measuring,
+                               new_database=choice.action == NEW)
     fit_window(root)
     root.deiconify()
     window.focus_set()

@@ -8,9 +8,9 @@ bash scripts/setup.sh
 .venv/bin/pyinstaller --noconfirm --clean build.spec
 exe=dist/lawdesk/lawdesk; [ -x "$exe" ] || exe=dist/lawdesk/lawdesk.exe
 tmp=$(mktemp -d)
-"$exe" --db "$tmp/smoke.db" demo >/dev/null
-"$exe" --db "$tmp/smoke.db" stats --year 2022 --json | grep -q '"patrols": 26'
-"$exe" --db "$tmp/smoke.db" report --year 2022 --out "$tmp/报告.docx" >/dev/null
+"$exe" --db "$tmp/演示数据.db" demo >/dev/null
+"$exe" --db "$tmp/演示数据.db" stats --year 2022 --json | grep -q '"patrols": 26'
+"$exe" --db "$tmp/演示数据.db" report --year 2022 --out "$tmp/报告.docx" >/dev/null
 "$exe" check "$tmp/报告.docx" >/dev/null
 "$exe" --db "$tmp/smoke.db" backup --verify >/dev/null
 rm -rf "$tmp"

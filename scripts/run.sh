@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# Set up (if needed) and start lawdesk. On a first start the database is filled with the demo data,
-# so the program is useful at once; pass --db PATH (or set LAWDESK_DB) to use another file.
+# Set up (if needed) and start lawdesk.
+#   bash scripts/run.sh              opens the demo data at once: 演示数据.db beside the database,
+#                                    filled the first time (the clerk's database is never touched)
+#   bash scripts/run.sh --db 台账.db  opens that database (a missing file: the welcome dialog
+#                                    offers 新建 / 打开 / 试用演示数据; nothing is created silently)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-db=${LAWDESK_DB:-lawdesk.db}
-args=("$@")
-for ((i = 0; i < ${#args[@]}; i++)); do [ "${args[$i]}" = "--db" ] && db=${args[$((i + 1))]}; done
-# Only a first start (no file, no backups) gets the demo data: a vanished or empty file with backups
-# is left to the program, which offers the newest good backup instead.
-backups="$(dirname "$db")/$(basename "$db" .db)-data/backups"
-if [ ! -e "$db" ] && [ ! -d "$backups" ]; then .venv/bin/python -m lawdesk --db "$db" demo; fi
-exec .venv/bin/python -m lawdesk --db "$db" "$@"
+if [ $# -eq 0 ]; then
+  exec .venv/bin/python -m lawdesk demo --open
+fi
+exec .venv/bin/python -m lawdesk "$@"

@@ -12,12 +12,15 @@ need=()
 python3 -c "import tkinter" 2>/dev/null || need+=(python3-tk)
 python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 { fc-list : family 2>/dev/null | grep -i "CJK" >/dev/null; } || need+=(fonts-noto-cjk)  # no -q: SIGPIPE + pipefail
+command -v xprop >/dev/null || need+=(x11-utils)  # reads the screen's work area (taskbar excluded)
 if [ "$dev" = 1 ]; then
   command -v xvfb-run >/dev/null || need+=(xvfb xauth)
   command -v soffice >/dev/null || need+=(libreoffice-writer)
   # Calc renders the exported Excel 台账 to PDF, to look at it as a clerk would (review only).
   [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
+  command -v import >/dev/null || need+=(imagemagick)  # scripts/screenshot_pages.py
+  command -v openbox >/dev/null || need+=(openbox)     # a window manager for screenshots
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null; then

@@ -177,7 +177,7 @@ def test_placeholders_cover_every_figure():
 
 
 def test_cli_report_writes_the_docx(tmp_path: Path):
-    db = tmp_path / "cli.db"
+    db = tmp_path / "演示数据.db"  # the demo goes only into its own file
     env = dict(os.environ, PYTHONPATH=str(REPO))
     run = lambda *a: subprocess.run(  # noqa: E731
         [sys.executable, "-m", "lawdesk", "--db", str(db), *a], capture_output=True, text=True, env=env, cwd=REPO

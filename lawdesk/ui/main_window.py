@@ -145,7 +145,8 @@ class MainWindow(ttk.Frame):
         bar = ttk.Frame(self, padding=(10, 3))
         self.db_label = common.muted_label(bar, "")
         self.db_label.pack(side="right")
-        self.status_label = ttk.Label(bar, text="就绪")
+        # long messages (a saved file's whole path) wrap onto a second line instead of being cut
+        self.status_label = common.wrapping_label(bar, "就绪")
         self.status_label.pack(side="left", fill="x", expand=True)
         return bar
 

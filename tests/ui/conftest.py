@@ -12,6 +12,10 @@ import pytest
 
 from lawdesk.ui import common
 
+#: the real dialog and file helpers, before the ``dialogs`` fixture replaces them
+REAL = {name: getattr(common, name) for name in ("confirm", "confirm_danger", "ask_save_discard",
+                                                  "open_path")}
+
 
 @pytest.fixture(scope="session")
 def tk_root() -> Iterator[tkinter.Tk]:

@@ -58,9 +58,18 @@ def _fail_on(problems: list[str], where: str) -> None:
     assert not problems, f"{where}:\n  " + "\n  ".join(problems)
 
 
+def _nav_problems(window) -> list[str]:  # noqa: ANN001
+    """Every navigation entry is visible without scrolling the navigation."""
+    nav = window.nav
+    hidden = [nav.item(i, "text").strip() for i in nav.get_children() if not nav.bbox(i)]
+    return [f"navigation entries need scrolling: {'、'.join(hidden)}"] if hidden else []
+
+
 def _check_main(root: tkinter.Tk, area, where: str) -> None:  # noqa: ANN001
     pump(root, 30)
-    problems = window_fits(root, area, common.FRAME_MARGIN)
+    window = next(w for w in root.winfo_children() if w.winfo_class() == "TFrame"
+                  and hasattr(w, "nav"))
+    problems = window_fits(root, area, common.FRAME_MARGIN) + _nav_problems(window)
     if root.winfo_reqheight() > root.winfo_height() + 2:
         problems.append(f"the main window needs {root.winfo_reqheight()}px high, has "
                         f"{root.winfo_height()}px")

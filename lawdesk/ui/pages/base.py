@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import queue
 import threading
 import tkinter
 from collections.abc import Callable, Iterable
@@ -123,6 +124,13 @@ class ChangeWatcher:
         self._pending = False
         self._unsubscribe = events.subscribe(self._heard)
         widget.bind("<Destroy>", self._on_destroy, add="+")
+        widget.bind("<Map>", self._on_map, add="+")
+        _start_thread_poll(widget)
+
+    def _on_map(self, event: tkinter.Event) -> None:
+        """A change that came while the widget was hidden is shown when it appears."""
+        if event.widget is self.widget and self.take_stale():
+            self.on_change()
 
     def _heard(self, change: events.Change) -> None:
         if change.kind not in self.kinds:
@@ -131,11 +139,8 @@ class ChangeWatcher:
             return
         if threading.current_thread() is threading.main_thread():
             self._schedule()
-        else:  # Tkinter hands calls from other threads to the Tk thread
-            try:
-                self.widget.after(0, self._schedule)
-            except (tkinter.TclError, RuntimeError):
-                self.stale = True
+        else:  # a worker thread never touches Tk: the Tk thread picks it up (see _poll_threads)
+            _FROM_THREADS.put(self)
 
     def _schedule(self) -> None:
         if self._pending:
@@ -170,3 +175,36 @@ class ChangeWatcher:
     def _on_destroy(self, event: tkinter.Event) -> None:
         if event.widget is self.widget:
             self.close()
+
+
+# Changes announced on worker threads wait in this queue until the Tk thread takes them.
+_FROM_THREADS: queue.SimpleQueue[ChangeWatcher] = queue.SimpleQueue()
+THREAD_POLL_MS = 150
+_polling: set[str] = set()
+
+
+def _start_thread_poll(widget: tkinter.Misc) -> None:
+    """One cheap poll per Tk interpreter hands worker-thread changes to the watchers."""
+    root = widget._root()  # type: ignore[attr-defined]
+    key = str(id(root))
+    if key in _polling:
+        return
+    _polling.add(key)
+
+    def poll() -> None:
+        while True:
+            try:
+                watcher = _FROM_THREADS.get_nowait()
+            except queue.Empty:
+                break
+            try:
+                if watcher.widget.winfo_exists():
+                    watcher._schedule()
+            except tkinter.TclError:
+                continue
+        try:
+            root.after(THREAD_POLL_MS, poll)
+        except tkinter.TclError:
+            _polling.discard(key)  # the root is gone
+
+    root.after(THREAD_POLL_MS, poll)

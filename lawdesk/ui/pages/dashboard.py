@@ -59,6 +59,20 @@ def trend(now: int | float | None, before: int | float | None) -> tuple[str, str
     return "持平", common.MUTED_COLOR
 
 
+def _figures_of(year: int) -> tuple[stats.Figures, stats.Figures]:
+    """This year's and last year's figures (on a worker thread: its own connection, closed after)."""
+    import threading
+
+    from lawdesk.models import database
+
+    try:
+        period = Period.year(year)
+        return stats.compute(period), stats.compute(period.previous())
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            database.close()  # only this thread's connection
+
+
 class DashboardPage(Page, ttk.Frame):
     """Key figures of a year; click a figure to see the records behind it."""
 
@@ -76,6 +90,8 @@ class DashboardPage(Page, ttk.Frame):
         self.cards: list[ttk.Frame] = []
         self.card_titles: list[ttk.Label] = []
         self.columns = 0
+        self._computing = False
+        self._again = False
         self._build_ui()
         self.watcher = ChangeWatcher(self, self.refresh, kinds=("records",))
 
@@ -121,7 +137,7 @@ class DashboardPage(Page, ttk.Frame):
             title = ttk.Label(card, text=fig.label, wraplength=150, bootstyle="@light",
                               font="LawdeskSmall", justify="left")
             title.pack(anchor="w")
-            value = ttk.Label(card, text="", font="LawdeskBig", bootstyle="@light",
+            value = ttk.Label(card, text="…", font="LawdeskBig", bootstyle="@light",
                               cursor="hand2")
             value.pack(anchor="w", pady=(2, 0))
             line = ttk.Frame(card, bootstyle="light")
@@ -140,6 +156,10 @@ class DashboardPage(Page, ttk.Frame):
         self.cards_hint = common.muted_label(self.cards_tab, "点一个数字，可以看到计入它的每一条记录。")
         self.cards_page.bind("<Configure>", self._reflow_cards, add="+")
         self._place_cards(CARDS_PER_ROW, 900)
+
+    def bind_shortcuts(self, top: tkinter.Misc) -> None:
+        top.bind("<Prior>", lambda _e: common.scroll_page_by(self.cards_scroller, -1))
+        top.bind("<Next>", lambda _e: common.scroll_page_by(self.cards_scroller, 1))
 
     def _arrange_trends(self) -> None:
         """“2022年 100.00%” and “↓ 减少” share a line when they fit, else the arrow goes below."""
@@ -184,10 +204,44 @@ class DashboardPage(Page, ttk.Frame):
         return Period.year(self.year)
 
     def refresh(self) -> None:
-        period = self.period
-        self.figures = stats.compute(period)
-        self.previous = stats.compute(period.previous())
-        self.compare_label.configure(text=f"与 {self.year - 1} 年同期比较")
+        """Compute this year's and last year's figures off the Tk thread, then show them.
+
+        The window appears at once; the cards fill in a moment later (a refresh asked for while
+        one is running is done once it ends).
+        """
+        if self._computing:
+            self._again = True
+            return
+        self._computing = True
+        self._again = False
+        year = self.year
+        common.BackgroundTask(self, lambda: _figures_of(year),
+                              lambda result: self._figures_done(year, result),
+                              self._figures_failed).start()
+        self._show_deadlines()
+        if self.charts_year is not None and self._charts_tab_selected():
+            self.build_charts()
+
+    def _figures_done(self, year: int, result: tuple[stats.Figures, stats.Figures]) -> None:
+        self._computing = False
+        if not self.winfo_exists():
+            return
+        if self._again or year != self.year:
+            self.refresh()
+            return
+        self.figures, self.previous = result
+        self._show_figures()
+
+    def _figures_failed(self, exc: BaseException) -> None:
+        self._computing = False
+        if self.winfo_exists():
+            self.compare_label.configure(text=f"统计失败：{common.error_message(exc)}",
+                                         foreground=common.ERROR_COLOR)
+
+    def _show_figures(self) -> None:
+        assert self.figures is not None and self.previous is not None
+        self.compare_label.configure(text=f"与 {self.year - 1} 年同期比较",
+                                     foreground=common.MUTED_COLOR)
         for key in stats.REFERENCE_KEYS:
             fig = stats.FIGURES_BY_KEY[key]
             now, before = self.figures.values.get(key), self.previous.values.get(key)
@@ -198,9 +252,6 @@ class DashboardPage(Page, ttk.Frame):
                 text=f"{self.year - 1}年 {stats.format_value(fig, before)}",
                 foreground=common.MUTED_COLOR)
         self._arrange_trends()
-        self._show_deadlines()
-        if self.charts_year is not None and self._charts_tab_selected():
-            self.build_charts()
 
     def _show_deadlines(self) -> None:
         for child in self.deadline_frame.winfo_children():
@@ -285,6 +336,7 @@ class DashboardPage(Page, ttk.Frame):
             canvas.draw()
             canvas.get_tk_widget().pack(anchor="w", pady=(0, 12))
             self.chart_canvases.append(canvas)
+        self.after_idle(lambda: self.charts_scroller.yview_moveto(0))  # start at the first chart
 
     def _charts_failed(self, exc: BaseException) -> None:
         self.charts_year = None

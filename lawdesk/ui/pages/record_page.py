@@ -236,7 +236,7 @@ class RecordPage(Page, ttk.Frame):
                 try:
                     dates.append(parse_date(var.get()))
                 except ValueError as exc:
-                    raise PeriodError(f"{what}“{var.get().strip()}”有误：{exc}") from None
+                    raise PeriodError(f"{what}有误：{exc}") from None
             start, end = dates
             if end < start:
                 raise PeriodError("结束日期不能早于开始日期。")

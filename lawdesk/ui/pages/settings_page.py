@@ -43,7 +43,8 @@ class SettingsPage(Page, ttk.Frame):
         common.page_header(self, "单位设置", "报告的版头、文号、主送和版记都取自这里").pack(fill="x")
         bar = ttk.Frame(self, padding=(0, 8, 0, 0))
         bar.pack(side="bottom", fill="x")
-        self.save_button = ttk.Button(bar, text="保存", bootstyle="primary", command=self.on_save)
+        self.save_button = ttk.Button(bar, text="保存", bootstyle="primary",
+                                      command=lambda: self.on_save(check_all=True))
         self.save_button.pack(side="left")
         self.discard_button = ttk.Button(bar, text="放弃修改", bootstyle="secondary-outline",
                                          command=self.discard)
@@ -107,7 +108,7 @@ class SettingsPage(Page, ttk.Frame):
         return self._typed_differs() or self.profile_editor.has_unsaved_changes()
 
     def save(self) -> bool:
-        return self.on_save()
+        return self.on_save(check_all=False)
 
     def discard(self) -> None:
         self.load()
@@ -152,12 +153,18 @@ class SettingsPage(Page, ttk.Frame):
     def on_outside_change(self) -> None:
         self.refresh()
 
-    def on_save(self) -> bool:
-        """Save the unit profile and the report format; False (with messages) when invalid."""
+    def on_save(self, check_all: bool = True) -> bool:
+        """Save the unit profile and the report format; False (with messages) when invalid.
+
+        The 保存 button checks the whole profile; saving on leaving the page (``check_all``
+        False) stores only what was changed, so a format change saves even while the profile
+        is still incomplete.
+        """
         for row in self.rows.values():
             row.clear_error()
         try:
-            settings.save_profile(self.values())
+            if check_all or self._typed_differs():
+                settings.save_profile(self.values())
         except ValidationError as exc:
             first = None
             for name, message in exc.errors.items():
