@@ -66,33 +66,36 @@ def test_the_frozen_program_refuses_a_missing_database(frozen_app: Path) -> None
 def test_demo_stats_report_check_backup_in_the_frozen_program(frozen_app: Path, tmp_path: Path) -> None:
     demo = run(frozen_app, "demo")
     assert demo.returncode == 0, demo.stderr
-    assert (frozen_app.parent / "lawdesk.db").is_file()  # portable: beside the program
-    stats = run(frozen_app, "stats", "--year", "2022", "--json")
+    demo_db = frozen_app.parent / "演示数据.db"
+    assert demo_db.is_file()  # portable: beside the program, in its own file
+    assert not (frozen_app.parent / "lawdesk.db").exists()  # the clerk's database is never made by demo
+    stats = run(frozen_app, "--db", str(demo_db), "stats", "--year", "2022", "--json")
     assert stats.returncode == 0, stats.stderr
     assert json.loads(stats.stdout)["patrols"] == 26
     out = tmp_path / "报告.docx"
-    report = run(frozen_app, "report", "--year", "2022", "--out", str(out))
+    report = run(frozen_app, "--db", str(demo_db), "report", "--year", "2022", "--out", str(out))
     assert report.returncode == 0, report.stderr
     check = run(frozen_app, "check", str(out))
     assert check.returncode == 0, check.stdout + check.stderr
-    made = run(frozen_app, "backup")
+    made = run(frozen_app, "--db", str(demo_db), "backup")
     assert made.returncode == 0 and "已备份到" in made.stdout, made.stderr
 
 
 @pytest.mark.skipif(os.name != "nt" and not os.environ.get("DISPLAY"), reason="no display (run under xvfb-run)")
 def test_the_frozen_window_opens_and_closes_cleanly(frozen_app: Path) -> None:
-    if not (frozen_app.parent / "lawdesk.db").exists():
+    demo_db = frozen_app.parent / "演示数据.db"
+    if not demo_db.exists():
         assert run(frozen_app, "demo").returncode == 0
     timings, walls = [], []
     for _ in range(3):
         start = time.perf_counter()
-        result = run(frozen_app, env={"LAWDESK_MEASURE_STARTUP": "1"}, timeout=120)
+        result = run(frozen_app, "--db", str(demo_db), env={"LAWDESK_MEASURE_STARTUP": "1"}, timeout=120)
         walls.append(time.perf_counter() - start)
         assert result.returncode == 0, result.stderr
         found = re.search(r"LAWDESK_STARTUP ([\d.]+)", result.stdout)
         assert found, result.stdout + result.stderr
         timings.append(float(found.group(1)))
-    log = frozen_app.parent / "lawdesk-data" / "logs" / "lawdesk.log"
+    log = frozen_app.parent / "演示数据-data" / "logs" / "lawdesk.log"
     if log.exists():
         assert " ERROR " not in log.read_text(encoding="utf-8", errors="replace")
     print(f"\nfrozen start-up to main window: {', '.join(f'{t:.2f}' for t in timings)} s after the program's "

@@ -222,7 +222,7 @@ def test_demo_report_and_backup_open_no_socket(tmp_path: Path) -> None:
     assert control.returncode != 0 and log.read_text(encoding="utf-8")  # the guard is in force
     log.unlink()
 
-    path = tmp_path / "lawdesk.db"
+    path = tmp_path / "演示数据.db"  # the demo lives in its own file
     commands = [
         ("demo",),
         ("stats", "--year", "2022", "--json"),

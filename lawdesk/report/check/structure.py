@@ -56,6 +56,7 @@ def check_structure(d: Doc) -> None:
     if date_k is None:
         d.add(ERROR, "4.30", "找不到成文日期（如“2023年1月9日”）。")
         check_body(d, [p for p in after if not p.blank])
+        check_text(d, [p for p in after if not p.blank])
         return
     date = after[date_k]
     sig_start = date_k
@@ -102,7 +103,9 @@ def _joint_signature(d: Doc, after: list[_Para]) -> bool:
             continue
         main = before[:blank_k]
         att_k = next((k for k, p in enumerate(main) if p.text.strip().startswith("附件：")), None)
-        check_body(d, [p for p in (main if att_k is None else main[:att_k]) if not p.blank])
+        body = [p for p in (main if att_k is None else main[:att_k]) if not p.blank]
+        check_body(d, body)
+        check_text(d, body)
         if att_k is not None:
             check_attachment_list(d, main[att_k:])
         tail = [p for p in after if p.index > index]
