@@ -102,9 +102,6 @@ def test_page_fits(screen, demo_window, root, key):  # noqa: ANN001
         assert "2022-13-45" in page.period_hint.cget("text")
 
 
-@pytest.mark.xfail(reason="the 年度报告 page's internals are rebuilt on branch issue7 (report text "
-                          "model and narrative editor); the lead removes this mark after merging it",
-                   strict=False)
 def test_report_page_fits(screen, demo_window, root):  # noqa: ANN001
     page = demo_window.show_page(PageId.REPORT)
     for tab in range(len(page.notebook.tabs())):
