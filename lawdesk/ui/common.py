@@ -32,7 +32,7 @@ ERROR_COLOR = "#c0392b"
 MUTED_COLOR = "#6c757d"
 
 # ttkbootstrap's own zh_cn catalogue maps both "No" and "Cancel" to 取消 and "Yes" to 确认
-# (ecosystem.md §1.3); these overrides make yes/no/cancel dialogs unambiguous.
+# (ttkbootstrap 2.x msgcat); these overrides make yes/no/cancel dialogs unambiguous.
 ZH_CN_OVERRIDES: tuple[tuple[str, str], ...] = (
     ("Yes", "是"),
     ("&Yes", "&是"),
