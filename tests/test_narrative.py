@@ -172,3 +172,14 @@ def test_every_placeholder_has_a_unique_chinese_name_the_editor_can_show():
         assert name and not set(name) & set("【】：{}［］\n"), name
     stored = "".join("{" + key + "}" for key, _ in reports.placeholders())
     assert reports.from_display(reports.to_display(stored)) == stored
+
+
+@pytest.mark.parametrize("text", ["每月召开三四次例会。", "组织十二三个社区参加。", "约七八十人到场。", "一二十个村居。"])
+def test_an_approximate_number_in_chinese_digits_is_not_a_p4(text):
+    """GB/T 15835—2011 4.2 (概数): two neighbouring digits side by side stay in 汉字."""
+    assert "P4" not in {i.code for i in proofread.proofread_texts([text])}
+
+
+@pytest.mark.parametrize("text", ["开展巡逻二十三次。", "组织十五个社区参加。", "开展宣讲三十次。", "召开会议四三次。"])
+def test_an_exact_count_in_chinese_digits_is_still_a_p4(text):
+    assert "P4" in {i.code for i in proofread.proofread_texts([text])}
