@@ -11,7 +11,8 @@ Warnings, never errors: the clerk decides. Used by ``lawdesk check`` and at expo
   汉字 (三四次, 十二三个, 七八十人: GB/T 15835—2011 4.2, 概数); month-day festival names with 间隔号 (“3·15”, not “3.15”);
 - P5 commonly confused words (慎密→缜密 …);
 - P6 repealed laws cited by their old names (《治安管理处罚条例》→《治安管理处罚法》 …);
-- P7 a 街道's party organ is the 党工委: its secretary is 党工委书记;
+- P7 a 街道's party organ is the 党工委: its secretary is 党工委书记 (a 社区's or 村's 党委书记 is
+  right);
 - P8 level-1 headings ending alike (all with 。 or none).
 """
 
@@ -75,7 +76,8 @@ def _repealed_pattern(old: str) -> re.Pattern[str]:
 
 
 _REPEALED_RE = [(_repealed_pattern(old), old, new) for old, new in REPEALED]
-PARTY_SECRETARY = re.compile(r"(?<![工])党委书记")
+#: 党委书记 of the street itself; a 社区's or 村's party committee is a 党委 and keeps its name.
+PARTY_SECRETARY = re.compile(r"(?<![工区村居])党委书记")
 
 
 def proofread_body(body: list[BodyParagraph]) -> list[Issue]:
