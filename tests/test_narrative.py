@@ -172,3 +172,24 @@ def test_every_placeholder_has_a_unique_chinese_name_the_editor_can_show():
         assert name and not set(name) & set("【】：{}［］\n"), name
     stored = "".join("{" + key + "}" for key, _ in reports.placeholders())
     assert reports.from_display(reports.to_display(stored)) == stored
+
+
+@pytest.mark.parametrize("text", ["每月召开三四次例会。", "组织十二三个社区参加。", "约七八十人到场。", "一二十个村居。"])
+def test_an_approximate_number_in_chinese_digits_is_not_a_p4(text):
+    """GB/T 15835—2011 4.2 (概数): two neighbouring digits side by side stay in 汉字."""
+    assert "P4" not in {i.code for i in proofread.proofread_texts([text])}
+
+
+@pytest.mark.parametrize("text", ["开展巡逻二十三次。", "组织十五个社区参加。", "开展宣讲三十次。", "召开会议四三次。"])
+def test_an_exact_count_in_chinese_digits_is_still_a_p4(text):
+    assert "P4" in {i.code for i in proofread.proofread_texts([text])}
+
+
+@pytest.mark.parametrize("text", ["街道各社区党委书记带头讲法治课。", "村党委书记、村委会主任参加培训。", "党工委书记任组长。"])
+def test_a_community_or_village_party_secretary_is_not_a_p7(text):
+    """A 社区 or 村 has a 党委 (its secretary is rightly 党委书记); only the 街道's is a 党工委."""
+    assert "P7" not in {i.code for i in proofread.proofread_texts([text])}
+
+
+def test_the_street_party_secretary_called_dangwei_is_still_a_p7():
+    assert "P7" in {i.code for i in proofread.proofread_texts(["街道党委书记、办事处主任任组长。"])}

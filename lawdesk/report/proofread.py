@@ -7,10 +7,12 @@ Warnings, never errors: the clerk decides. Used by ``lawdesk check`` and at expo
 - P2 full-width punctuation in Chinese text (no , ; : ? ! ( ) " next to Chinese characters);
 - P3 paired marks: every “ has its ”, 《 its 》, （ its ）, nested properly;
 - P4 number forms (GB/T 15835—2011): Arabic digits in half width, not ０-９; counts in Arabic
-  digits (26次, not 二十六次); month-day festival names with 间隔号 (“3·15”, not “3.15”);
+  digits (26次, not 二十六次), but an approximate number of two neighbouring digits stays in
+  汉字 (三四次, 十二三个, 七八十人: GB/T 15835—2011 4.2, 概数); month-day festival names with 间隔号 (“3·15”, not “3.15”);
 - P5 commonly confused words (慎密→缜密 …);
 - P6 repealed laws cited by their old names (《治安管理处罚条例》→《治安管理处罚法》 …);
-- P7 a 街道's party organ is the 党工委: its secretary is 党工委书记;
+- P7 a 街道's party organ is the 党工委: its secretary is 党工委书记 (a 社区's or 村's 党委书记 is
+  right);
 - P8 level-1 headings ending alike (all with 。 or none).
 """
 
@@ -27,6 +29,7 @@ LIST_COMMA = re.compile(r"》、《|”、“")
 FULL_DIGITS = re.compile(r"[０-９]+")
 DOT_DATE = re.compile(r"“(\d{1,2})[.．](\d{1,2})”")
 CN_COUNT = re.compile(r"(?<![第一二三四五六七八九十百千])([一二三四五六七八九十百千]{2,})(?=[次件人场个期起份项])")
+_DIGITS = "一二三四五六七八九"
 PAIRS = {"“": "”", "《": "》", "（": "）", "‘": "’", "〔": "〕"}
 
 #: Commonly confused words: (wrong, right).
@@ -73,7 +76,8 @@ def _repealed_pattern(old: str) -> re.Pattern[str]:
 
 
 _REPEALED_RE = [(_repealed_pattern(old), old, new) for old, new in REPEALED]
-PARTY_SECRETARY = re.compile(r"(?<![工])党委书记")
+#: 党委书记 of the street itself; a 社区's or 村's party committee is a 党委 and keeps its name.
+PARTY_SECRETARY = re.compile(r"(?<![工区村居])党委书记")
 
 
 def proofread_body(body: list[BodyParagraph]) -> list[Issue]:
@@ -96,7 +100,7 @@ def proofread_texts(texts: list[str]) -> list[Issue]:
         for m in FULL_DIGITS.finditer(text):
             add("P4", f"阿拉伯数字应使用半角：“{m.group(0)}”（GB/T 15835—2011）", m.start())
         for m in CN_COUNT.finditer(text):
-            if m.group(1) != "一一":  # 一一对应
+            if m.group(1) != "一一" and not _approximate(m.group(1)):  # 一一对应
                 add("P4", f"统计数字宜用阿拉伯数字：“{m.group(1)}”（GB/T 15835—2011）", m.start())
         for m in DOT_DATE.finditer(text):
             add("P4", f"以月日命名的节日用间隔号：“{m.group(1)}·{m.group(2)}”，不用“{m.group(1)}.{m.group(2)}”"
@@ -115,6 +119,16 @@ def proofread_texts(texts: list[str]) -> list[Issue]:
                 add("P7", "街道设党工委，其书记应称“党工委书记”", m.start())
     issues.extend(_heading_ends(texts))
     return issues
+
+
+def _approximate(number: str) -> bool:
+    """三四, 十二三, 七八十: two neighbouring digits side by side give an approximate number, which
+    GB/T 15835—2011 (4.2, 概数) writes in 汉字."""
+    core = number.rstrip("十百千")
+    if len(core) < 2:
+        return False
+    a, b = core[-2], core[-1]
+    return a in _DIGITS and b in _DIGITS and _DIGITS.index(b) == _DIGITS.index(a) + 1
 
 
 def _pairs(text: str, add) -> None:  # noqa: ANN001

@@ -117,8 +117,17 @@ class MainWindow(ttk.Frame):
             self.system_buttons[key] = button
         self.excel_button = ttk.Button(box, text="Excel 台账与迎检", bootstyle="link", padding=(6, 2),
                                        command=self.on_open_excel)
-        self.excel_button.grid(row=2 + (len(SYSTEM_PAGES) - 1) // 2, column=0, columnspan=2, sticky="w")
+        self.excel_button.grid(row=2 + (len(SYSTEM_PAGES) - 1) // 2, column=0, sticky="w")
+        self.about_button = ttk.Button(box, text="关于", bootstyle="link", padding=(6, 2),
+                                       command=self.on_open_about)
+        self.about_button.grid(row=2 + (len(SYSTEM_PAGES) - 1) // 2, column=1, sticky="w")
         return box
+
+    def on_open_about(self) -> tkinter.Toplevel:
+        """关于: version, where the data and the log file are, the font's licence."""
+        from lawdesk.ui.dialogs.about import AboutDialog
+
+        return AboutDialog(self, self.db_path)
 
     def on_open_excel(self) -> None:
         """Excel 台账与迎检 is a dialog (export, template, import with preview, binder), not a page."""

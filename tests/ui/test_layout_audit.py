@@ -151,4 +151,7 @@ def test_dialogs_fit(screen, demo_window, root):  # noqa: ANN001
     operator = OperatorDialog(demo_window)
     _check_dialog(operator, screen, "operator's name")
     operator.destroy()
+    about = demo_window.on_open_about()
+    _check_dialog(about, screen, "关于")
+    about.destroy()
     assert records.count("dispute") > 0
