@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tkinter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
@@ -92,6 +93,7 @@ class DashboardPage(Page, ttk.Frame):
         self.columns = 0
         self._computing = False
         self._again = False
+        self._figures_listeners: list[Callable[[], None]] = []
         self._build_ui()
         self.watcher = ChangeWatcher(self, self.refresh, kinds=("records",))
 
@@ -252,6 +254,21 @@ class DashboardPage(Page, ttk.Frame):
                 text=f"{self.year - 1}年 {stats.format_value(fig, before)}",
                 foreground=common.MUTED_COLOR)
         self._arrange_trends()
+        listeners, self._figures_listeners = self._figures_listeners, []
+        for listener in listeners:
+            listener()
+
+    @property
+    def figures_shown(self) -> bool:
+        """True once the cards show computed figures (not the … placeholders)."""
+        return self.figures is not None
+
+    def when_figures_shown(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the cards show figures (at once when they already do)."""
+        if self.figures_shown:
+            callback()
+        else:
+            self._figures_listeners.append(callback)
 
     def _show_deadlines(self) -> None:
         for child in self.deadline_frame.winfo_children():
