@@ -86,6 +86,7 @@ def create_root() -> tkinter.Tk:
 
     from lawdesk.ui import common
 
+    common.prefetch_work_area()  # xprop answers while the window is built (see fit_window)
     root = ttk.App(title=common.APP_TITLE, theme=common.THEME, size=WINDOW_SIZE,
                    minsize=MIN_SIZE, high_dpi=True)
     root.withdraw()

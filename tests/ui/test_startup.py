@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def test_demo_choice_fills_its_own_file_only(root, tmp_path, closed_db):  # noqa
 
 def test_open_choice_of_an_existing_file(root, tmp_path, monkeypatch, closed_db):  # noqa: ANN001
     existing = tmp_path / "别处的台账.db"
-    dbmod.open_database(existing)
+    dbmod.open_database(existing, create=True)
     records.create("patrol", {"date": "2022-01-02", "area": "老街"})
     dbmod.close_database()
     dialog = _start_dialog(root, tmp_path / "台账.db")
@@ -99,3 +100,15 @@ def test_a_new_database_opens_on_the_settings_page(root, tmp_path, closed_db):  
     assert window.current_key == PageId.SETTINGS
     assert "单位设置" in window.status_label.cget("text")
     assert "操作员：王晓梅" in window.db_label.cget("text")
+
+
+def test_work_area_read_in_the_background_is_the_same(root, monkeypatch):  # noqa: ANN001
+    from lawdesk.ui import common
+
+    monkeypatch.setattr(common, "_WORK_AREAS", {})
+    direct = common.work_area(root)  # xprop run on the spot
+    monkeypatch.setattr(common, "_WORK_AREAS", {})
+    common.prefetch_work_area()
+    assert common._xprop_started is not None or not shutil.which("xprop")
+    assert common.work_area(root) == direct
+    assert common._xprop_started is None  # collected, no process left behind
