@@ -314,8 +314,11 @@ class BackgroundTask:
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        *,
+        poll_ms: int | None = None,
     ) -> None:
         self._widget = widget
+        self._poll_ms = poll_ms or self.POLL_MS
         self._work = work
         self._on_done = on_done
         self._on_error = on_error
@@ -329,7 +332,7 @@ class BackgroundTask:
             return self
         self.thread = threading.Thread(target=self._run, name="lawdesk-worker", daemon=True)
         self.thread.start()
-        self._widget.after(self.POLL_MS, self._poll)
+        self._widget.after(self._poll_ms, self._poll)
         return self
 
     def _run(self) -> None:
@@ -342,7 +345,7 @@ class BackgroundTask:
     def _poll(self) -> None:
         if self._queue.empty():
             try:
-                self._widget.after(self.POLL_MS, self._poll)
+                self._widget.after(self._poll_ms, self._poll)
             except tkinter.TclError:
                 pass  # the window was closed meanwhile
             return

@@ -27,6 +27,7 @@ CARDS_PER_ROW = 5
 CARD_MIN_WIDTH = 180
 UP_COLOR = "#2e7d32"
 DOWN_COLOR = "#b23b3b"
+FIGURES_POLL_MS = 10  # the cards fill in as soon as the worker is done (a poll costs nothing)
 MONTHLY_KEYS = ("patrols", "lectures", "disputes_received", "hotline_received")
 
 
@@ -235,7 +236,7 @@ class DashboardPage(Page, ttk.Frame):
         year = self.year
         common.BackgroundTask(self, lambda: _figures_of(year),
                               lambda result: self._figures_done(year, result),
-                              self._figures_failed).start()
+                              self._figures_failed, poll_ms=FIGURES_POLL_MS).start()
         self._show_deadlines()
         if self.charts_year is not None and self._charts_tab_selected():
             self.build_charts()
