@@ -33,6 +33,7 @@ logger = logging.getLogger("lawdesk")
 
 MEASURE_ENV = "LAWDESK_MEASURE_STARTUP"
 MEASURE_GIVE_UP_MS = 20_000
+MEASURE_TAG = "LawdeskStartupMap"
 SWITCH_INTERVAL_S = 0.001
 WINDOW_SIZE = (1280, 800)
 MIN_SIZE = (900, 560)
@@ -87,7 +88,6 @@ def create_root() -> tkinter.Tk:
 
     from lawdesk.ui import common
 
-    common.prefetch_work_area()  # xprop answers while the window is built (see fit_window)
     root = ttk.App(title=common.APP_TITLE, theme=common.THEME, size=WINDOW_SIZE,
                    minsize=MIN_SIZE, high_dpi=True)
     root.withdraw()
@@ -196,6 +196,9 @@ def run_gui(db_path: Path) -> int:
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     log_path = setup_logging(db_path)
     logger.info("starting lawdesk GUI with %s", db_path)
+    from lawdesk.ui import common
+
+    common.prefetch_work_area()  # xprop answers while the window is built (see fit_window)
     root = create_root()
     install_error_handlers(root)
     measuring = os.environ.get(MEASURE_ENV) == "1"
@@ -245,7 +248,9 @@ def _measure_startup(root: tkinter.Tk, window: tkinter.Misc) -> None:
     if root.winfo_ismapped():
         ready("map")
     else:
-        root.bind("<Map>", lambda e: ready("map") if e.widget is root else None, add="+")
+        # a tag of the root window alone: ``root.bind`` would also run for every child's <Map>
+        root.bindtags((*root.bindtags(), MEASURE_TAG))
+        root.bind_class(MEASURE_TAG, "<Map>", lambda _e: ready("map"))
     root.after(MEASURE_GIVE_UP_MS, root.destroy)  # figures that never come: no line, no hang
 
 
