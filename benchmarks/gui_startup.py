@@ -8,8 +8,9 @@ Run under a display, e.g.::
 (a) starts ``python -m lawdesk.app`` in a fresh process several times with
 ``LAWDESK_MEASURE_STARTUP=1``: the program prints ``LAWDESK_STARTUP <s>`` (time since its
 interpreter began importing it) at the first idle moment when the main window is mapped and
-首页 shows the year's computed figures (not the … placeholders), and quits; the wall time from spawning the process to that line is reported too. In the same run,
-the same way, a bare ttkbootstrap window (``ttk.App`` of the same theme and size, nothing in it)
+首页 shows the year's computed figures (not the … placeholders) in cards laid out for the
+window's real width, and quits; the wall time from spawning the process to that line is
+reported too. In the same run, the same way, a bare ttkbootstrap window (``ttk.App`` of the same theme and size, nothing in it)
 is started; the target is the program's median wall time ≤ 1.5 × the bare window's (both
 printed). Both run from compiled bytecode, as an installed program does: the children get a
 private ``PYTHONPYCACHEPREFIX`` (and ``PYTHONDONTWRITEBYTECODE`` removed) and a warm-up run first.

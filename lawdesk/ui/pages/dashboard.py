@@ -105,6 +105,7 @@ class DashboardPage(Page, ttk.Frame):
         self._computing = False
         self._again = False
         self._figures_listeners: list[Callable[[], None]] = []
+        self.laid_out = False  # the cards have been placed for the page's real width
         self._build_ui()
         self.watcher = ChangeWatcher(self, self.refresh, kinds=("records",))
 
@@ -195,8 +196,12 @@ class DashboardPage(Page, ttk.Frame):
                 arrow.grid_configure(row=3, column=0, padx=0)
 
     def _reflow_cards(self, event: tkinter.Event) -> None:
+        if event.width < CARD_MIN_WIDTH:
+            return  # the notebook's first placeholder size (1 px): the real width follows
         columns = max(2, min(CARDS_PER_ROW, (event.width - 24) // CARD_MIN_WIDTH))
         self._place_cards(columns, event.width)
+        self.laid_out = True
+        self._tell_if_ready()
 
     def _place_cards(self, columns: int, width: int) -> None:
         """Two to five cards a row, as the width allows; titles wrap inside their card."""
@@ -271,21 +276,24 @@ class DashboardPage(Page, ttk.Frame):
                 text=f"{self.year - 1}年 {stats.format_value(fig, before)}",
                 foreground=common.MUTED_COLOR)
         self._arrange_trends()
-        listeners, self._figures_listeners = self._figures_listeners, []
-        for listener in listeners:
-            listener()
+        self._tell_if_ready()
 
     @property
     def figures_shown(self) -> bool:
-        """True once the cards show computed figures (not the … placeholders)."""
-        return self.figures is not None
+        """True once the cards show computed figures (not the … placeholders) and are laid out
+        at the page's real width."""
+        return self.figures is not None and self.laid_out
 
     def when_figures_shown(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once the cards show figures (at once when they already do)."""
+        """Call ``callback`` once ``figures_shown`` (at once when it already is)."""
+        self._figures_listeners.append(callback)
+        self._tell_if_ready()
+
+    def _tell_if_ready(self) -> None:
         if self.figures_shown:
-            callback()
-        else:
-            self._figures_listeners.append(callback)
+            listeners, self._figures_listeners = self._figures_listeners, []
+            for listener in listeners:
+                listener()
 
     def _show_deadlines(self) -> None:
         for child in self.deadline_frame.winfo_children():
