@@ -27,13 +27,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import OperationalError, SqliteDatabase
-from playhouse.migrations import Runner
 
 from lawdesk.errors import DatabaseFileError, LawdeskError
 from lawdesk.models import database
+
+if TYPE_CHECKING:
+    from playhouse.migrations import Runner
 
 logger = logging.getLogger(__name__)
 
@@ -263,11 +266,25 @@ def _missing_error(path: Path, state: str) -> DatabaseMissingError:
 
 
 def migration_runner(db: SqliteDatabase) -> Runner:
+    from playhouse.migrations import Runner  # only when there is something to check or apply
+
     return Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+
+
+def _up_to_date(db: SqliteDatabase) -> bool:
+    """True when the history records exactly the migration files the runner would find (the
+    usual start: nothing pending, nothing unknown), read without building the runner."""
+    if HISTORY_TABLE not in db.get_tables():
+        return False
+    applied = {row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}").fetchall()}
+    files = {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}  # the runner's own pattern
+    return bool(files) and applied == files
 
 
 def run_migrations(db: SqliteDatabase) -> list[str]:
     """Apply pending migrations; return the names applied."""
+    if _up_to_date(db):
+        return []
     runner = migration_runner(db)
     status = runner.status()
     unknown = [m.name for m in status if m.applied is not None and m.path is None]

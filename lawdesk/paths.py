@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import uuid
 from pathlib import Path
 
 DB_ENV = "LAWDESK_DB"
@@ -48,6 +47,8 @@ APP_DIR_NAME = "lawdesk"
 
 def folder_is_writable(folder: Path) -> bool:
     """Really try to create (and remove) a file in ``folder`` (ACLs make ``os.access`` unreliable)."""
+    import uuid  # (and the platform module it loads) only when a folder is tested
+
     probe = Path(folder) / f".lawdesk-write-test-{uuid.uuid4().hex[:8]}"
     try:
         with probe.open("xb"):

@@ -314,8 +314,11 @@ class BackgroundTask:
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        *,
+        poll_ms: int | None = None,
     ) -> None:
         self._widget = widget
+        self._poll_ms = poll_ms or self.POLL_MS
         self._work = work
         self._on_done = on_done
         self._on_error = on_error
@@ -329,7 +332,7 @@ class BackgroundTask:
             return self
         self.thread = threading.Thread(target=self._run, name="lawdesk-worker", daemon=True)
         self.thread.start()
-        self._widget.after(self.POLL_MS, self._poll)
+        self._widget.after(self._poll_ms, self._poll)
         return self
 
     def _run(self) -> None:
@@ -342,7 +345,7 @@ class BackgroundTask:
     def _poll(self) -> None:
         if self._queue.empty():
             try:
-                self._widget.after(self.POLL_MS, self._poll)
+                self._widget.after(self._poll_ms, self._poll)
             except tkinter.TclError:
                 pass  # the window was closed meanwhile
             return
@@ -470,6 +473,35 @@ def work_area(widget: tkinter.Misc) -> tuple[int, int, int, int]:
 
 
 _WORK_AREAS: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+_XPROP_COMMAND = ["xprop", "-root", "-notype", "_NET_WORKAREA"]
+_xprop_started: subprocess.Popen[str] | None = None
+
+
+def prefetch_work_area() -> None:
+    """Start reading the X11 work area in the background (start-up calls this before building
+    the window, so that ``xprop`` runs while Python works; ``work_area`` collects the answer)."""
+    global _xprop_started
+    if _xprop_started is not None or sys.platform.startswith("win") or sys.platform == "darwin":
+        return
+    try:
+        _xprop_started = subprocess.Popen(_XPROP_COMMAND, stdout=subprocess.PIPE,  # noqa: S603
+                                          stderr=subprocess.DEVNULL, text=True)
+    except OSError:
+        _xprop_started = None
+
+
+def _xprop_output() -> str:
+    global _xprop_started
+    started, _xprop_started = _xprop_started, None
+    if started is not None:
+        try:
+            return started.communicate(timeout=1)[0]
+        except subprocess.TimeoutExpired:
+            started.kill()
+            started.communicate()
+            return ""
+    return subprocess.run(_XPROP_COMMAND, capture_output=True, text=True,  # noqa: S603
+                          timeout=1).stdout
 
 
 def _read_work_area(widget: tkinter.Misc, sw: int, sh: int) -> tuple[int, int, int, int]:
@@ -479,8 +511,7 @@ def _read_work_area(widget: tkinter.Misc, sw: int, sh: int) -> tuple[int, int, i
     if widget.tk.call("tk", "windowingsystem") != "x11":
         return fallback
     try:
-        out = subprocess.run(["xprop", "-root", "-notype", "_NET_WORKAREA"],  # noqa: S603, S607
-                             capture_output=True, text=True, timeout=1).stdout
+        out = _xprop_output()
         numbers = [int(n) for n in out.split("=", 1)[1].replace(",", " ").split()[:4]]
         x, y, w, h = numbers
         if w > 200 and h > 200:

@@ -20,6 +20,12 @@ def test_zh_cn_catalogue_yes_no_cancel_distinct(root):  # noqa: ANN001
     assert words == ["是", "否", "取消", "确定"]
 
 
+#: Modules only later pages or other commands need: none of them may load while the program
+#: starts up to its first idle 首页.
+NOT_AT_STARTUP = ("matplotlib", "openpyxl", "docx", "lxml", "cn2an", "hypothesis", "numpy",
+                  "playhouse.migrate", "lawdesk.charts", "lawdesk.report", "lawdesk.excel")
+
+
 def test_startup_does_not_import_matplotlib(demo_window):  # noqa: ANN001
     # the shared session may have imported it already in another test; check in a child instead
     import subprocess
@@ -28,6 +34,27 @@ def test_startup_does_not_import_matplotlib(demo_window):  # noqa: ANN001
             "lawdesk.ui.pages.record_page; print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_real_startup_loads_no_heavy_module(_demo_template, tmp_path):  # noqa: ANN001
+    """The real program (measuring mode) starts on the demo data up to its idle 首页 with its
+    figures; then the modules it loaded are listed: no writer, chart or test library."""
+    import os
+    import shutil
+    import subprocess
+
+    path = tmp_path / "demo.db"
+    shutil.copy(_demo_template, path)
+    code = ("import sys; from lawdesk import app; code = app.main(['--db', sys.argv[1]]); "
+            "print('LOADED', ' '.join(sorted(sys.modules))); sys.exit(code)")
+    env = dict(os.environ, LAWDESK_MEASURE_STARTUP="1")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "LAWDESK_STARTUP" in out.stdout, out.stdout + out.stderr  # 首页 showed its figures
+    loaded = out.stdout.split("LOADED", 1)[1].split()
+    heavy = sorted(m for m in loaded if any(m == h or m.startswith(h + ".") for h in NOT_AT_STARTUP))
+    assert heavy == []
 
 
 def test_dashboard_shows_2022_demo_figures(demo_window, root):  # noqa: ANN001

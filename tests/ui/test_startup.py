@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,3 +100,15 @@ def test_a_new_database_opens_on_the_settings_page(root, tmp_path, closed_db):  
     assert window.current_key == PageId.SETTINGS
     assert "单位设置" in window.status_label.cget("text")
     assert "操作员：王晓梅" in window.db_label.cget("text")
+
+
+def test_work_area_read_in_the_background_is_the_same(root, monkeypatch):  # noqa: ANN001
+    from lawdesk.ui import common
+
+    monkeypatch.setattr(common, "_WORK_AREAS", {})
+    direct = common.work_area(root)  # xprop run on the spot
+    monkeypatch.setattr(common, "_WORK_AREAS", {})
+    common.prefetch_work_area()
+    assert common._xprop_started is not None or not shutil.which("xprop")
+    assert common.work_area(root) == direct
+    assert common._xprop_started is None  # collected, no process left behind
