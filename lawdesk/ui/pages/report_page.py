@@ -141,7 +141,7 @@ class ReportPage(ttk.Frame):
         self.saved_label = common.muted_label(top, "")
         top.add(self.saved_label)
 
-        self.editor = NarrativeEditor(tab, reports.placeholder_names(), height=4)
+        self.editor = NarrativeEditor(tab, reports.placeholder_names(), height=3)
         self.editor.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
         self.editor.bind("<<NarrativeChanged>>", self.on_text_modified)
         self.editor.text.bind("<Control-s>", lambda _e: self.on_save() and "break")
@@ -154,7 +154,7 @@ class ReportPage(ttk.Frame):
         self.lower_switch = ttk.Frame(lower)
         for value, text in (("preview", "预览"), ("tokens", "插入数据")):
             ttk.Radiobutton(self.lower_switch, text=text, value=value, variable=self.lower_view,
-                            bootstyle="toolbutton", command=self._arrange_lower).pack(side="left")
+                            bootstyle="secondary-outline-toolbutton", command=self._arrange_lower).pack(side="left")
         self.preview_box = ttk.Frame(lower)
         common.wrapping_label(self.preview_box, "预览（数字已按台账填入，为 0 的内容已略去）").pack(
             fill="x", pady=(0, 2))
