@@ -107,6 +107,14 @@ def test_report_page_fits(screen, demo_window, root):  # noqa: ANN001
     for tab in range(len(page.notebook.tabs())):
         page.notebook.select(tab)
         _check_main(root, screen, f"page report, tab {tab}")
+    page.notebook.select(0)
+    page.lower_view.set("tokens")  # 插入数据 instead of the preview where they take turns
+    page._arrange_lower()
+    page.custom_var.set(True)  # the period bar with its date entries
+    page.on_custom_toggled()
+    _check_main(root, screen, "page report, custom period, 插入数据")
+    button = page.insert_button  # not squeezed in height either
+    assert button.winfo_ismapped() and button.winfo_height() + 2 >= button.winfo_reqheight()
 
 
 @pytest.mark.parametrize("kind", [s.kind for s in RECORD_SPECS])

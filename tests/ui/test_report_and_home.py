@@ -334,3 +334,30 @@ def test_a_change_announced_from_a_worker_thread_reaches_the_page_on_the_tk_thre
     assert calls == []  # nothing touched Tk from the worker
     pump(root, 600)
     assert calls == [True]
+
+
+def test_every_format_switch_is_offered_and_toggling_it_changes_the_saved_profile(demo_window, root):  # noqa: ANN001
+    from lawdesk.report.profile import SWITCH_LABELS
+    from lawdesk.ui.pages.base import PageId
+
+    page = demo_window.show_page("report")
+    page.notebook.select(4)
+    pump(root)
+    editor = page.profile_editor
+    assert {key: str(check.cget("text")) for key, check in editor.switch_checks.items()} == SWITCH_LABELS
+    assert editor.switch_checks["sealed"].winfo_ismapped()
+    before = reports.report_profile().sealed
+    editor.switch_checks["sealed"].invoke()  # 年度报告 saves format changes at once
+    assert reports.report_profile().sealed is (not before)
+    editor.switch_checks["sealed"].invoke()
+    assert reports.report_profile().sealed is before
+
+    settings_page = demo_window.show_page(PageId.SETTINGS)
+    check = settings_page.profile_editor.switch_checks["sealed"]
+    check.invoke()  # 单位设置 saves with 保存: the change is tracked until then
+    assert settings_page.has_unsaved_changes()
+    assert "有尚未保存" in settings_page.state_label.cget("text")
+    assert reports.report_profile().sealed is before
+    assert settings_page.save() is True
+    assert reports.report_profile().sealed is (not before)
+    assert not settings_page.has_unsaved_changes()

@@ -26,6 +26,7 @@ from lawdesk.services import events, records, reports, settings, stats
 from lawdesk.services.period import Period
 from lawdesk.services.validation import parse_date
 from lawdesk.ui import common
+from lawdesk.ui.widgets.flow import FlowBar
 from lawdesk.ui.widgets.narrative_editor import NarrativeEditor
 
 if TYPE_CHECKING:
@@ -72,19 +73,19 @@ class ReportPage(ttk.Frame):
         self.notebook.add(self._build_format(self.notebook), text="  格式与写法  ")
 
     def _build_period_bar(self) -> None:
-        bar = ttk.Frame(self)
+        bar = self.period_bar = FlowBar(self)
         bar.pack(fill="x")
-        ttk.Label(bar, text="年度报告", font="LawdeskTitle").pack(side="left")
-        ttk.Label(bar, text="年度").pack(side="left", padx=(24, 4))
+        bar.add(ttk.Label(bar, text="年度报告", font="LawdeskTitle"))
+        bar.add(ttk.Label(bar, text="年度"), gap=24)
         self.year_var = ttk.StringVar(value=str(self.year))
         self.year_box = ttk.Combobox(bar, textvariable=self.year_var, state="readonly", width=7,
                                      values=common.year_values())
-        self.year_box.pack(side="left")
+        bar.add(self.year_box, gap=4)
         self.year_box.bind("<<ComboboxSelected>>", lambda _e: self.on_period_changed())
         self.custom_var = ttk.BooleanVar(value=False)
         self.custom_check = ttk.Checkbutton(bar, text="自定义期间", variable=self.custom_var,
                                             command=self.on_custom_toggled)
-        self.custom_check.pack(side="left", padx=(16, 4))
+        bar.add(self.custom_check, gap=16)
         self.custom_frame = ttk.Frame(bar)
         self.start_var = ttk.StringVar(value=f"{self.year}-01-01")
         self.end_var = ttk.StringVar(value=f"{self.year}-12-31")
@@ -93,8 +94,10 @@ class ReportPage(ttk.Frame):
         ttk.Entry(self.custom_frame, textvariable=self.end_var, width=11).pack(side="left")
         ttk.Button(self.custom_frame, text="统计", bootstyle="secondary-outline",
                    command=self.on_period_changed).pack(side="left", padx=4)
+        bar.add(self.custom_frame, gap=4)
+        bar.hide(self.custom_frame)
         self.period_label = common.muted_label(bar, "")
-        self.period_label.pack(side="left", padx=12)
+        bar.add(self.period_label, gap=12)
 
     def _build_figures(self, master: tkinter.Misc) -> ttk.Frame:
         box = ttk.Frame(master, padding=10)
@@ -113,84 +116,126 @@ class ReportPage(ttk.Frame):
         return box
 
     def _build_editor(self, master: tkinter.Misc) -> ttk.Frame:
+        """The section's text over the full width; under it the preview and the data to insert,
+        side by side when the page is wide, one at a time (预览 | 插入数据) when it is not."""
         tab = ttk.Frame(master, padding=10)
         tab.columnconfigure(0, weight=1)
         tab.rowconfigure(1, weight=3)
-        tab.rowconfigure(3, weight=2)
-        top = ttk.Frame(tab)
-        top.grid(row=0, column=0, columnspan=2, sticky="ew")
-        ttk.Label(top, text="部分").pack(side="left")
+        tab.rowconfigure(2, weight=2)
+        top = FlowBar(tab)
+        top.grid(row=0, column=0, sticky="ew")
+        top.add(ttk.Label(top, text="部分"))
         self.section_var = ttk.StringVar()
         self.section_box = ttk.Combobox(top, textvariable=self.section_var, state="readonly", width=28)
-        self.section_box.pack(side="left", padx=6)
+        top.add(self.section_box)
         self.section_box.bind("<<ComboboxSelected>>", lambda _e: self.on_section_selected())
         self.save_button = ttk.Button(top, text="保存（Ctrl+S）", bootstyle="primary",
                                       command=self.on_save)
-        self.save_button.pack(side="left", padx=(6, 0))
+        top.add(self.save_button, gap=12)
         self.reset_button = ttk.Button(top, text="恢复默认文字", bootstyle="secondary-outline",
                                        command=self.on_reset_section)
-        self.reset_button.pack(side="left", padx=6)
+        top.add(self.reset_button)
+        self.optional_button = ttk.Button(top, text="选中文字设为可省略［］",
+                                          bootstyle="secondary-outline", command=self.on_make_optional)
+        top.add(self.optional_button)
         self.saved_label = common.muted_label(top, "")
-        self.saved_label.pack(side="left", padx=6)
+        top.add(self.saved_label)
 
-        self.editor = NarrativeEditor(tab, reports.placeholder_names(), height=10)
+        self.editor = NarrativeEditor(tab, reports.placeholder_names(), height=3)
         self.editor.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
         self.editor.bind("<<NarrativeChanged>>", self.on_text_modified)
         self.editor.text.bind("<Control-s>", lambda _e: self.on_save() and "break")
         self.editor.text.bind("<Control-S>", lambda _e: self.on_save() and "break")
 
-        places = ttk.Frame(tab, padding=(8, 0, 0, 0))
-        places.grid(row=1, column=1, rowspan=3, sticky="ns", pady=(8, 0))
-        ttk.Label(places, text="插入数据").pack(anchor="w")
-        frame, self.placeholder_tree = common.scrolled_tree(places, columns=(), show="tree",
-                                                            selectmode="browse", height=8)
-        self.placeholder_tree.column("#0", width=210, stretch=True)
+        lower = self.editor_lower = ttk.Frame(tab)
+        lower.grid(row=2, column=0, sticky="nsew", pady=(8, 0))
+        lower.rowconfigure(1, weight=1)
+        self.lower_view = ttk.StringVar(value="preview")
+        self.lower_switch = ttk.Frame(lower)
+        for value, text in (("preview", "预览"), ("tokens", "插入数据")):
+            ttk.Radiobutton(self.lower_switch, text=text, value=value, variable=self.lower_view,
+                            bootstyle="secondary-outline-toolbutton", command=self._arrange_lower).pack(side="left")
+        self.preview_box = ttk.Frame(lower)
+        common.wrapping_label(self.preview_box, "预览（数字已按台账填入，为 0 的内容已略去）").pack(
+            fill="x", pady=(0, 2))
+        self.preview = ttk.Text(self.preview_box, height=3, width=20, wrap="char", state="disabled",
+                                background="#f6f7f9", relief="flat")
+        self.preview.pack(fill="both", expand=True)
+
+        self.token_box = ttk.Frame(lower)
+        ttk.Label(self.token_box, text="插入数据（双击插入到光标处）").pack(anchor="w", pady=(0, 2))
+        frame, self.placeholder_tree = common.scrolled_tree(self.token_box, columns=(), show="tree",
+                                                            selectmode="browse", height=3)
+        self.placeholder_tree.column("#0", width=230, stretch=True)
         for key, label in reports.placeholders():
             self.placeholder_tree.insert("", "end", iid=key, text=label)
         frame.pack(fill="both", expand=True)
-        ttk.Button(places, text="插入到光标处", command=self.on_insert_placeholder).pack(
-            fill="x", pady=(4, 0))
-        ttk.Button(places, text="选中文字设为可省略［］", bootstyle="secondary-outline",
-                   command=self.on_make_optional).pack(fill="x", pady=(4, 0))
+        self.insert_button = ttk.Button(self.token_box, text="插入到光标处",
+                                        command=self.on_insert_placeholder)
+        self.insert_button.pack(fill="x", pady=(4, 0))
         self.placeholder_tree.bind("<Double-1>", lambda _e: self.on_insert_placeholder())
+        self._lower_wide: bool | None = None
+        lower.bind("<Configure>", lambda e: self._arrange_lower(e.width), add="+")
+        self._arrange_lower()
 
-        ttk.Label(tab, text="预览（数字已按台账填入，为 0 的内容已略去）").grid(
-            row=2, column=0, sticky="w", pady=(8, 2))
-        self.preview = ttk.Text(tab, height=6, wrap="char", state="disabled",
-                                background="#f6f7f9", relief="flat")
-        self.preview.grid(row=3, column=0, sticky="nsew")
-        self.lint_label = ttk.Label(tab, text="", foreground=common.ERROR_COLOR, justify="left")
-        self.lint_label.grid(row=4, column=0, columnspan=2, sticky="ew", pady=(4, 0))
-        self.help_label = common.muted_label(tab, EDITOR_HELP, justify="left")
-        self.help_label.grid(row=5, column=0, columnspan=2, sticky="ew", pady=(2, 0))
-        for label in (self.lint_label, self.help_label):
-            label.bind("<Configure>", lambda e: e.widget.configure(wraplength=max(e.width - 4, 200)))
+        self.lint_label = common.wrapping_label(tab, "", foreground=common.ERROR_COLOR)
+        self.lint_label.grid(row=3, column=0, sticky="ew", pady=(4, 0))
+        self.help_label = common.wrapping_label(tab, EDITOR_HELP, muted=True)
+        self.help_label.grid(row=4, column=0, sticky="ew", pady=(2, 0))
         return tab
 
+    def _wide_enough(self, width: int) -> bool:
+        """Room for a preview of several dozen characters a line beside the list of data."""
+        from tkinter import font as tkfont
+
+        char = tkfont.nametofont("TkDefaultFont").measure("中")
+        return width >= 40 * char + self.placeholder_tree.winfo_reqwidth() + 40
+
+    def _arrange_lower(self, width: int | None = None) -> None:
+        lower = self.editor_lower
+        resized = width is not None
+        width = width if width is not None else lower.winfo_width()
+        wide = width > 1 and self._wide_enough(width)
+        if resized and wide == self._lower_wide:
+            return
+        self._lower_wide = wide
+        if wide:
+            self.lower_switch.grid_remove()
+            lower.columnconfigure(0, weight=1)
+            lower.columnconfigure(1, weight=0)
+            self.preview_box.grid(row=1, column=0, columnspan=1, sticky="nsew")
+            self.token_box.grid(row=1, column=1, columnspan=1, sticky="nsew", padx=(10, 0))
+            return
+        lower.columnconfigure(1, weight=1)
+        self.lower_switch.grid(row=0, column=0, columnspan=2, sticky="w", pady=(0, 4))
+        shown, hidden = ((self.preview_box, self.token_box) if self.lower_view.get() == "preview"
+                         else (self.token_box, self.preview_box))
+        hidden.grid_remove()
+        shown.grid(row=1, column=0, columnspan=2, sticky="nsew", padx=0)
+
     def _build_outline(self, master: tkinter.Misc) -> ttk.Frame:
+        """The outline over the full width with its buttons in a bar that wraps; the suggestions
+        under it in a scrolling box (there may be many)."""
         tab = ttk.Frame(master, padding=10)
         tab.columnconfigure(0, weight=1)
-        tab.rowconfigure(1, weight=1)
-        row = ttk.Frame(tab)
-        row.grid(row=0, column=0, columnspan=2, sticky="ew")
-        ttk.Label(row, text="提纲").pack(side="left")
+        tab.rowconfigure(2, weight=1)
+        tab.rowconfigure(4, weight=1)
+        row = FlowBar(tab)
+        row.grid(row=0, column=0, sticky="ew")
+        row.add(ttk.Label(row, text="提纲"))
         self.builtin_var = ttk.StringVar(value=reports.outline_names()[0])
-        ttk.Combobox(row, textvariable=self.builtin_var, state="readonly", width=20,
-                     values=reports.outline_names()).pack(side="left", padx=6)
-        ttk.Button(row, text="套用此提纲", bootstyle="secondary-outline",
-                   command=self.on_use_builtin).pack(side="left")
+        row.add(ttk.Combobox(row, textvariable=self.builtin_var, state="readonly", width=20,
+                             values=reports.outline_names()))
+        row.add(ttk.Button(row, text="套用此提纲", bootstyle="secondary-outline",
+                           command=self.on_use_builtin))
         self.outline_label = common.muted_label(row, "")
-        self.outline_label.pack(side="left", padx=8)
+        row.add(self.outline_label, gap=8)
 
-        frame, self.outline_tree = common.scrolled_tree(tab, columns=(), show="tree",
-                                                        selectmode="browse", height=8)
-        self.outline_tree.column("#0", width=420, stretch=True)
-        frame.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
-        buttons = ttk.Frame(tab, padding=(8, 8, 0, 0))
-        buttons.grid(row=1, column=1, sticky="n")
-        ttk.Label(buttons, text="标题").pack(anchor="w")
+        buttons = FlowBar(tab)
+        buttons.grid(row=1, column=0, sticky="ew", pady=(8, 0))
+        buttons.add(ttk.Label(buttons, text="标题"))
         self.title_var = ttk.StringVar()
-        ttk.Entry(buttons, textvariable=self.title_var, width=26).pack(fill="x", pady=(0, 6))
+        buttons.add(ttk.Entry(buttons, textvariable=self.title_var, width=26))
         for text, command in (
             ("添加一级标题", self.on_add_section),
             ("添加二级标题", self.on_add_subsection),
@@ -199,23 +244,31 @@ class ReportPage(ttk.Frame):
             ("下移", lambda: self.on_move(1)),
             ("删除", self.on_remove),
         ):
-            ttk.Button(buttons, text=text, bootstyle="secondary-outline", command=command).pack(
-                fill="x", pady=2)
+            buttons.add(ttk.Button(buttons, text=text, bootstyle="secondary-outline", command=command))
+
+        frame, self.outline_tree = common.scrolled_tree(tab, columns=(), show="tree",
+                                                        selectmode="browse", height=3)
+        self.outline_tree.column("#0", width=420, stretch=True)
+        frame.grid(row=2, column=0, sticky="nsew", pady=(8, 0))
         self.outline_tree.bind("<<TreeviewSelect>>", lambda _e: self.on_outline_selected())
-        common.muted_label(tab, "标题的编号（一、（一））由程序自动生成；一级标题下可以有正文，也可以只有二级标题。",
-                           justify="left", wraplength=620).grid(row=2, column=0, columnspan=2,
-                                                                sticky="w", pady=(4, 0))
-        self.suggest_box = ttk.Labelframe(tab, text="程序根据台账提出的不足和计划（勾选后才写入报告）",
-                                          padding=8)
-        self.suggest_box.grid(row=3, column=0, columnspan=2, sticky="ew", pady=(10, 0))
+        common.wrapping_label(tab, "标题的编号（一、（一））由程序自动生成；一级标题下可以有正文，也可以只有二级标题。",
+                              muted=True).grid(row=3, column=0, sticky="ew", pady=(4, 0))
+        box = ttk.Labelframe(tab, text="程序根据台账提出的不足和计划（勾选后才写入报告）", padding=(8, 4))
+        box.grid(row=4, column=0, sticky="nsew", pady=(10, 0))
+        self.suggest_scroller = common.scrolled_page(box, height=60)
+        self.suggest_scroller.pack(fill="both", expand=True)
+        self.suggest_box = ttk.Frame(self.suggest_scroller, padding=(0, 0, 12, 0))
+        self.suggest_box.pack(fill="both", expand=True)
         self.suggest_vars: dict[str, ttk.BooleanVar] = {}
         self.suggest_checks: dict[str, ttk.Checkbutton] = {}
         return tab
 
     def _build_export(self, master: tkinter.Misc) -> ttk.Frame:
-        tab = ttk.Frame(master, padding=12)
-        left = ttk.Frame(tab)
-        left.pack(side="left", fill="both", expand=True)
+        tab = ttk.Frame(master, padding=(12, 12, 0, 0))
+        scroller = common.scrolled_page(tab, height=60)
+        scroller.pack(fill="both", expand=True)
+        left = ttk.Frame(scroller, padding=(0, 0, 16, 12))
+        left.pack(fill="both", expand=True)
         opts = ttk.Labelframe(left, text="导出选项", padding=10)
         opts.pack(fill="x")
         self.public_var = ttk.BooleanVar(value=False)
@@ -247,8 +300,8 @@ class ReportPage(ttk.Frame):
                                         command=self.on_export)
         self.export_button.pack(side="left")
         self.progress = ttk.Progressbar(actions, mode="indeterminate", length=180)
-        self.result_label = ttk.Label(left, text="", wraplength=560, justify="left")
-        self.result_label.pack(anchor="w", pady=(10, 4))
+        self.result_label = common.wrapping_label(left, "")
+        self.result_label.pack(anchor="w", fill="x", pady=(10, 4))
         after = ttk.Frame(left)
         after.pack(fill="x")
         self.open_button = ttk.Button(after, text="打开文件", command=self.on_open_file,
@@ -266,12 +319,16 @@ class ReportPage(ttk.Frame):
     def _build_format(self, master: tkinter.Misc) -> ttk.Frame:
         from lawdesk.ui.widgets.report_profile import ReportProfileEditor, ReportWordingEditor
 
-        tab = ttk.Frame(master, padding=12)
-        self.profile_editor = ReportProfileEditor(tab, show_fonts=False, autosave=True)
+        tab = ttk.Frame(master, padding=(12, 12, 0, 0))
+        scroller = common.scrolled_page(tab, height=60)
+        scroller.pack(fill="both", expand=True)
+        body = ttk.Frame(scroller, padding=(0, 0, 16, 12))
+        body.pack(fill="both", expand=True)
+        self.profile_editor = ReportProfileEditor(body, show_fonts=False, autosave=True)
         self.profile_editor.pack(fill="x")
-        common.muted_label(tab, "字体在“单位设置”中修改。改动立即保存，下次导出时生效。").pack(
-            anchor="w", pady=(4, 0))
-        self.wording_editor = ReportWordingEditor(tab)
+        common.wrapping_label(body, "字体在“单位设置”中修改。改动立即保存，下次导出时生效。",
+                              muted=True).pack(anchor="w", fill="x", pady=(4, 0))
+        self.wording_editor = ReportWordingEditor(body)
         self.wording_editor.pack(fill="x", pady=(10, 0))
         return tab
 
@@ -380,15 +437,13 @@ class ReportPage(ttk.Frame):
 
     def set_year(self, year: int) -> None:
         self.custom_var.set(False)
-        self.custom_frame.pack_forget()
+        self.period_bar.hide(self.custom_frame)
         self.year_var.set(str(year))
         self.on_period_changed()
 
     def on_custom_toggled(self) -> None:
-        if self.custom_var.get():
-            self.custom_frame.pack(side="left", after=self.custom_check)
-        else:
-            self.custom_frame.pack_forget()
+        self.period_bar.show(self.custom_frame, self.custom_var.get())
+        if not self.custom_var.get():
             self.on_period_changed()
 
     def on_period_changed(self, ask: bool = True) -> None:
@@ -649,18 +704,11 @@ class ReportPage(ttk.Frame):
             row.pack(fill="x", pady=2)
             check = ttk.Checkbutton(row, text=f"写入{where}", variable=var, command=self.on_suggestion_toggled)
             check.pack(side="left", anchor="n")
-            label = ttk.Label(row, text=reports.fill(suggestion.text, self.values), justify="left",
-                              wraplength=560)
+            label = common.wrapping_label(row, reports.fill(suggestion.text, self.values))
             label.pack(side="left", fill="x", expand=True, padx=(6, 0))
             self.suggest_vars[suggestion.id] = var
             self.suggest_checks[suggestion.id] = check
             self.suggest_labels.append(label)
-        self.suggest_box.bind("<Configure>", self._wrap_suggestions)
-
-    def _wrap_suggestions(self, event: tkinter.Event) -> None:
-        for label in self.suggest_labels:
-            if label.winfo_exists():
-                label.configure(wraplength=max(event.width - 120, 200))
 
     def on_suggestion_toggled(self) -> None:
         kept = [i for i in reports.chosen_suggestions(self.year) if i not in self.suggest_vars]

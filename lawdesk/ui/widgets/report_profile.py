@@ -7,17 +7,13 @@ import tkinter
 
 import ttkbootstrap as ttk
 
-from lawdesk.report.profile import PRESETS, ReportProfile
+from lawdesk.report.profile import PRESETS, SWITCH_LABELS, ReportProfile
 from lawdesk.services import reports, stats
 from lawdesk.ui import common
 
 CUSTOM = "自定义"
-SWITCHES: tuple[tuple[str, str], ...] = (
-    ("party_star", "版头红线中间加 ★（党的机关）"),
-    ("imprint", "加版记（抄送、印发机关和印发日期）"),
-    ("bold_level2", "二级标题（一）加粗"),
-    ("bold_level3", "三级标题 1. 加粗"),
-)
+#: every switch of the report format, in the order ``SWITCH_LABELS`` gives them
+SWITCHES: tuple[tuple[str, str], ...] = tuple(SWITCH_LABELS.items())
 FONTS: tuple[tuple[str, str], ...] = (
     ("body_font", "正文字体"),
     ("title_font", "标题字体"),
@@ -54,9 +50,12 @@ class ReportProfileEditor(ttk.Labelframe):
                            values=[*PRESETS, CUSTOM])
         box.pack(side="left", padx=6)
         box.bind("<<ComboboxSelected>>", lambda _e: self.on_preset())
+        self.switch_checks: dict[str, ttk.Checkbutton] = {}
         for key, label in SWITCHES:
-            ttk.Checkbutton(self, text=label, variable=self.switch_vars[key],
-                            command=self.on_changed).pack(anchor="w", pady=(4, 0))
+            check = ttk.Checkbutton(self, text=label, variable=self.switch_vars[key],
+                                    command=self.on_changed)
+            check.pack(anchor="w", pady=(4, 0))
+            self.switch_checks[key] = check
         if show_fonts:
             grid = ttk.Frame(self)
             grid.pack(fill="x", pady=(8, 0))
