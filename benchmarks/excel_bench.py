@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="lawdesk-excel-bench-") as tmp:
         tmpdir = Path(tmp)
         source = tmpdir / "source.db"
-        dbmod.open_database(source, backup=False)
+        dbmod.open_database(source, create=True, backup=False)
         t0 = time.perf_counter()
         core.fill(int(args.records / 0.98) + core.COMMUNITIES + core.LECTURERS, core.Generator())
         print(f"filled the database in {time.perf_counter() - t0:.1f} s")
