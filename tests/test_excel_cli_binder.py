@@ -126,9 +126,14 @@ def test_binder_lists_every_exported_record_and_every_file_exists(demo_db, tmp_p
         if ledger.rows(spec.kind, Y2022):
             assert any(n.endswith(f"/{spec.label}/{spec.label}台账.xlsx") for n in names), spec.label
     counted = [r[4] for r in rows]
-    assert any(c.split("\n")[0] == "召开警示教育大会" for c in counted)  # its own section: figure only
-    # a figure of another section is named with that section
-    assert any(line.startswith("二（一）完善监督体制机制、化解矛盾纠纷、提升法治水平：") for c in counted for line in c.split("\n"))
+    from lawdesk.services import reports
+
+    pages = reports.figure_pages(Y2022, ["warning_meetings"])
+    # its own section: the page of the report and the figure
+    assert any(c.split("\n")[0] == f"第{pages['warning_meetings']}页 召开警示教育大会" for c in counted)
+    # a figure of another section is named with that section, after its page
+    assert any(re.match(r"第\d+页 二（一）完善监督体制机制、化解矛盾纠纷、提升法治水平：", line)
+               for c in counted for line in c.split("\n"))
     # 3号仿宋 throughout the tables
     run_ = index.tables[0].rows[1].cells[2].paragraphs[0].runs[0]
     assert run_.font.size.pt == 16

@@ -13,9 +13,11 @@ A record goes to the section of the most specific figure that counts it (a 警�
 二（二）, a 党工委班子会 chaired by the principal leader to 一); the index names every figure
 that counts it. Records no figure counts go to their type's usual section, marked as such.
 
-Where the report counts a record is given as its section and figure, not as a page number:
-pages depend on how WPS or Word lays out the report on the clerk's computer, and a wrong page
-number in an inspection binder is worse than none.
+Where the report counts a record is given as the page, section and figure: the page is the one
+on which the annual report of the same period writes that figure, from the report's own grid
+estimate (``reports.figure_pages``; GB/T 9704 fixes 22 lines a page, so the count holds in WPS
+and Word alike). Without a complete unit profile no report can be written, and the index gives
+the section and figure only.
 
 The public variant masks personal fields (``FieldSpec.personal``) in the sheets and the index,
 and leaves out the evidence files of record types that carry personal data (an agreement photo
@@ -90,8 +92,29 @@ def _day(spec: RecordSpec, row: dict[str, object]) -> str:
     return value.isoformat() if isinstance(value, dt.date) else (str(value)[:10] if value else "")
 
 
-def _counted_text(counted: list[ledger.Counted]) -> list[str]:
-    return [f"{export.section_name(c.section)}：{c.label}" for c in counted] or [NOT_COUNTED]
+def _counted_text(counted: list[ledger.Counted], pages: dict[str, int]) -> list[str]:
+    return [
+        (f"第{pages[c.key]}页 " if c.key in pages else "") + f"{export.section_name(c.section)}：{c.label}"
+        for c in counted
+    ] or [NOT_COUNTED]
+
+
+def _without_section(counted: str, section_name: str) -> str:
+    """“第4页 二（二）…：召开警示教育大会” reads “第4页 召开警示教育大会” in its own section's table."""
+    page, sep, rest = counted.partition(" ") if counted.startswith("第") else ("", "", counted)
+    if rest.startswith(section_name + "："):
+        rest = rest.split("：", 1)[1]
+    return page + sep + rest
+
+
+def _report_pages(period: Period) -> dict[str, int]:
+    """figure key → page of the annual report that writes it ({} when no report can be written)."""
+    from lawdesk.services import reports, stats
+
+    try:
+        return reports.figure_pages(period, [f.key for f in stats.FIGURES])
+    except LawdeskError:
+        return {}
 
 
 def build_binder(period: Period, out_path: Path, *, public: bool = False) -> BinderResult:
@@ -108,6 +131,7 @@ def build_binder(period: Period, out_path: Path, *, public: bool = False) -> Bin
         sections[key] = Section(key, f"{n:02d}_{export.section_name(key)}")
     missing: list[str] = []
     n_records = n_files = 0
+    pages = _report_pages(period)
     with tempfile.TemporaryDirectory(prefix="lawdesk-binder-") as tmp:
         tmpdir = Path(tmp)
         zip_tmp = out_path.with_name(f".{out_path.name}.tmp")
@@ -156,7 +180,7 @@ def build_binder(period: Period, out_path: Path, *, public: bool = False) -> Bin
                             if public:
                                 title = _masked_title(spec, row, title)
                             entry = IndexEntry(_day(spec, row), title, names,
-                                               _counted_text(counted.get(int(row["id"]), [])), spec.label)
+                                               _counted_text(counted.get(int(row["id"]), []), pages), spec.label)
                             sections[key].entries.setdefault(spec.label, []).append(entry)
                 index = tmpdir / INDEX_NAME
                 write_index(index, period, list(sections.values()), public=public)
@@ -237,7 +261,7 @@ def write_index(out: Path, period: Period, sections: list[Section], *, public: b
     title = f"{period.title_label}法治政府建设迎检台账目录" + ("（公开版）" if public else "")
     para(title, profile.title_font, g.SIZE_ERHAO / 2, center=True, after=12)
     para(f"统计期间：{period.start.isoformat()} 至 {period.end.isoformat()}。“报告中计入”一栏列出年度报告中"
-         "统计这条记录的指标（属于其他部分的注明部分）；报告的页码取决于 WPS 或 Word 的排版，请按部分查找。"
+         "统计这条记录的指标及其所在页码（属于其他部分的注明部分）。"
          + ("公开版已隐去个人信息，不含可能载有个人信息的材料。" if public else ""),
          profile.body_font, body_pt, after=6)
     widths = (Mm(17), Mm(37), Mm(88), Mm(62), Mm(53))  # 257 mm: A4 landscape less 2 × 20 mm
@@ -259,7 +283,7 @@ def write_index(out: Path, period: Period, sections: list[Section], *, public: b
             _repeat_header(table.rows[0])
             for n, entry in enumerate(entries, start=1):
                 cells = table.add_row().cells
-                counted = [c.split("：", 1)[1] if c.startswith(section_name + "：") else c for c in entry.counted]
+                counted = [_without_section(c, section_name) for c in entry.counted]
                 values = (str(n), entry.day, entry.title, "\n".join(entry.files) or "—", "\n".join(counted))
                 for i, value in enumerate(values):
                     _cell(cells[i], value, profile.body_font, body_pt, widths[i], set_fonts)

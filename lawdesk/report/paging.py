@@ -79,6 +79,7 @@ class Placement:
 @dataclass
 class _Block:
     lines: list[int]  # height of each line (a paragraph may split between lines)
+    text: str = ""  # a paragraph's text (empty for tables)
     keep_next: bool = False
     break_before: bool = False
     splittable: bool = True
@@ -194,6 +195,7 @@ def _blocks(doc: Document) -> list[_Block]:
             out.append(
                 _Block(
                     _paragraph_lines(el),
+                    text="".join(t.text or "" for t in el.iter(_w("t"))),
                     keep_next=_flag(ppr, "keepNext"),
                     break_before=_flag(ppr, "pageBreakBefore"),
                     section_break_after=ppr is not None and ppr.find(_w("sectPr")) is not None,
@@ -208,8 +210,21 @@ def _blocks(doc: Document) -> list[_Block]:
 
 def estimate_pages(doc: Document) -> Pages:
     """Lay the document's flowing content out on 版心 pages from the grid (no renderer)."""
-    page_h = g.BODY_HEIGHT_TWIPS
+    return _lay_out(_blocks(doc))
+
+
+def paragraph_pages(doc: Document) -> list[tuple[str, list[int]]]:
+    """(text, pages) of every block in reading order: the page (from 1, as printed) of each of
+    its lines in the grid estimate that ``estimate_pages`` makes (a table's text is empty)."""
     blocks = _blocks(doc)
+    line_pages: list[list[int]] = []
+    _lay_out(blocks, line_pages)
+    return [(b.text, pages) for b, pages in zip(blocks, line_pages, strict=True)]
+
+
+def _lay_out(blocks: list[_Block], line_pages: list[list[int]] | None = None) -> Pages:
+    """The grid layout of ``blocks``; ``line_pages`` (if given) receives each line's page."""
+    page_h = g.BODY_HEIGHT_TWIPS
     pages, used = 1, 0
     for i, block in enumerate(blocks):
         if block.break_before and used > 0:
@@ -231,7 +246,12 @@ def estimate_pages(doc: Document) -> Pages:
                 pages, used = pages + 1, 0
                 if block.header and k > 0:
                     used += block.header
+            if line_pages is not None:
+                (line_pages.append([]) if k == 0 else None)
+                line_pages[-1].append(pages)
             used += line
+        if not block.lines and line_pages is not None:
+            line_pages.append([pages])
         if block.section_break_after:
             pages, used = pages + 1, 0
     return Pages(pages, used, "grid")

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -436,6 +436,55 @@ def build_context(
         public=public,
     )
     return ctx, warnings
+
+
+def figure_pages(period: Period, keys: Iterable[str]) -> dict[str, int]:
+    """The page of the report (as printed, from 1) on which each figure of ``keys`` is written.
+
+    Pages come from the grid estimate (``paging.paragraph_pages``; every body line is a fixed
+    row of the 22-line grid, GB/T 9704 §5.2.3), so they hold for WPS and Word as long as the
+    report is printed as written. A figure the text does not mention (0, or a clause the office
+    removed) has no page. To find which paragraph writes a figure, the text is written a second
+    time with each present count replaced by a marker number: the spans, numbering and
+    paragraphs depend only on which figures are present, so both texts have the same paragraphs.
+    """
+    from lawdesk.report import paging
+    from lawdesk.report.docx import build_document, sanitise_profile
+
+    figures = stats.compute(period)
+    values = values_for(period, figures)
+    options = ReportOptions.load()
+    markers: dict[str, str] = {}
+    marked = dict(values)
+    for i, key in enumerate(dict.fromkeys(keys)):
+        value = values.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            number = (9_700 + i) * 10_000 + 1
+            marked[key] = number
+            markers[key] = str(number)[:6]
+    if not markers:
+        return {}
+    ctx, _ = build_context(period, attachment=False)
+    profile, _ = sanitise_profile(report_profile())
+    doc_paragraphs = paging.paragraph_pages(build_document(ctx, profile, imprint_placement=None))
+    line_pages: list[list[int]] = []  # the pages of each body paragraph's lines
+    at = 0
+    for para in ctx.body:
+        wanted = (para.heading + para.text).strip()[:20]
+        while at < len(doc_paragraphs) and not doc_paragraphs[at][0].strip().startswith(wanted):
+            at += 1
+        line_pages.append(doc_paragraphs[at][1] if at < len(doc_paragraphs) else [])
+    marked_body = report_text(period, marked, figures.values, options).body
+    out: dict[str, int] = {}
+    for key, marker in markers.items():
+        for para, pages in zip(marked_body, line_pages, strict=False):
+            text = para.heading + para.text
+            where = text.find(marker)
+            if where >= 0 and pages:
+                # the line the figure falls on, in proportion to its place in the paragraph
+                out[key] = pages[min(len(pages) - 1, where * len(pages) // max(1, len(text)))]
+                break
+    return out
 
 
 def _split(value: object) -> list[str]:
