@@ -3,11 +3,19 @@
 Models hold no queries: reading and writing go through ``lawdesk.services``. The database is a
 ``DatabaseProxy`` so that the program, the tests and a future county PostgreSQL server can bind
 it to whatever database they open. Only portable field types are used (no SQLite-only SQL).
+
+Units (offices): every record, the unit profile, the report narratives, the attachments and the
+audit log carry ``unit_id``, the office (``Unit``) the row belongs to, and every record has a
+``uuid`` that stays the same wherever the record travels (offline packages, the county server).
+The foreign key is the attribute ``office`` (column and id accessor ``unit_id``) because the
+宣讲员 record already has a data field named ``unit`` (the lecturer's 工作单位). Query with
+``Model.unit_id == unit_id``; it works on every table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuidlib
 
 from peewee import (
     SQL,
@@ -58,9 +66,45 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-class RecordModel(BaseModel):
-    """Base of every record type: timestamps and the soft-delete mark of the 回收站."""
+def new_uuid() -> str:
+    """A new random UUID as text (36 characters): the identity of a row across databases."""
+    return str(uuidlib.uuid4())
 
+
+class Unit(BaseModel):
+    """An office (单位): a 街道/乡镇, or the county (县) in a county database."""
+
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    name = CharField(max_length=100)
+    kind = CharField(max_length=10, default="街道")  # 街道 | 乡镇 | 县
+    code = CharField(max_length=30, null=True, unique=True)  # ascii, used in role names
+    db_role = CharField(max_length=63, null=True)  # the office's PostgreSQL role (shared mode)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+
+def _default_unit_id() -> int | None:
+    """The current unit of the open database (``lawdesk.services.units.current_unit``).
+
+    Only the fallback for rows made without naming their unit: the services always name it.
+    """
+    from lawdesk.services import units  # late: the services import the models
+
+    return units.current_unit_id()
+
+
+def _unit_field(*, null: bool = False, index: bool = False, unique: bool = False) -> ForeignKeyField:
+    return ForeignKeyField(
+        Unit, column_name="unit_id", null=null, index=index, unique=unique, backref="+",
+        default=_default_unit_id,
+    )  # fmt: skip
+
+
+class RecordModel(BaseModel):
+    """Base of every record type: identity, office, timestamps and the 回收站 mark."""
+
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    office = _unit_field()  # indexed together with deleted_at and the date field
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
     deleted_at = DateTimeField(null=True, index=True)
@@ -96,7 +140,8 @@ def _build_record_model(spec: RecordSpec, models: dict[str, type[Model]]) -> typ
     attrs["spec"] = spec
     attrs["__module__"] = __name__
     attrs["__doc__"] = f"{spec.label}：{spec.description}"
-    attrs["Meta"] = type("Meta", (), {"indexes": (((("deleted_at", spec.date_field)), False),)})
+    indexes = ((("deleted_at", spec.date_field), False), (("office", "deleted_at", spec.date_field), False))
+    attrs["Meta"] = type("Meta", (), {"indexes": indexes})
     return type(spec.model_name, (RecordModel,), attrs)
 
 
@@ -134,7 +179,8 @@ def _build_unit_profile() -> type[BaseModel]:
         else:
             attrs[f.name] = CharField(max_length=500 if f.kind == "tags" else f.max_length, null=True)
     attrs["updated_at"] = DateTimeField(default=_now)
-    attrs["__doc__"] = "单位设置：发文机关、文号、签发人、主送抄送等（只有一行）。"
+    attrs["office"] = _unit_field(unique=True)
+    attrs["__doc__"] = "单位设置：发文机关、文号、签发人、主送抄送等（每个单位一行）。"
     return type("UnitProfile", (BaseModel,), attrs)
 
 
@@ -155,9 +201,10 @@ class ReportNarrative(BaseModel):
     section = CharField(max_length=50)
     text = TextField()
     updated_at = DateTimeField(default=_now)
+    office = _unit_field()
 
     class Meta:
-        indexes = ((("year", "section"), True),)
+        indexes = ((("office", "year", "section"), True),)
 
 
 class Attachment(BaseModel):
@@ -170,6 +217,7 @@ class Attachment(BaseModel):
     stored_name = CharField(max_length=255)
     size = IntegerField(default=0)
     added_at = DateTimeField(default=_now)
+    office = _unit_field(index=True)
 
     class Meta:
         indexes = ((("record_kind", "record_id"), False),)
@@ -186,9 +234,11 @@ class AuditLog(BaseModel):
     summary = CharField(max_length=300)
     old_values = TextField(null=True)
     new_values = TextField(null=True)
+    office = _unit_field(null=True, index=True)  # None: written by the county, not an office
 
 
 OTHER_MODELS: tuple[type[BaseModel], ...] = (
+    Unit,
     UnitProfile,
     Setting,
     ReportNarrative,

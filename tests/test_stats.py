@@ -490,6 +490,9 @@ _ALL_ROWS = re.compile(r"^SELECT .* FROM \"\w+\" AS \"t1\"(?: WHERE \(\"t1\".\"d
 
 
 def test_compute_issues_bounded_aggregate_queries(db) -> None:
+    from lawdesk.services import units
+
+    assert units.current_unit_id() is not None  # looked up once per opened database, not per figure
     empty = _traced(db, lambda: stats.compute_year(2022))
     add("meeting", date="2022-01-01", kind="部署会", title="部署")
     for i in range(20):

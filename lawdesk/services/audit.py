@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from lawdesk.models import AuditLog
 from lawdesk.schema import SPECS_BY_KIND, RecordSpec, SettingsSpec
+from lawdesk.services import units
 
 REDACTED = "（已彻底删除）"
 
@@ -61,8 +62,10 @@ def log(
     new: Mapping[str, object] | None,
     *,
     user: str | None = None,
+    unit: units.UnitRef = None,
 ) -> AuditLog:
-    """Append one entry. Call inside the transaction of the change it records."""
+    """Append one entry of ``unit`` (default: the current unit; none at the county). Call inside
+    the transaction of the change it records."""
     kind = spec if isinstance(spec, str) else getattr(spec, "kind", "settings")
     label = spec if isinstance(spec, str) else spec.label
     summary = f"{action}{label}：{title}"[:300]
@@ -74,6 +77,7 @@ def log(
         summary=summary,
         old_values=to_json(old),
         new_values=to_json(new),
+        office=units.scope_id(unit),
     )
 
 
@@ -236,9 +240,11 @@ def entry(
     *,
     user: str | None = None,
     at: dt.datetime | None = None,
+    unit: units.UnitRef = None,
 ) -> dict[str, object]:
     """The columns of one entry, as ``log`` writes it (for writing many entries at once)."""
     return {
+        "office": units.scope_id(unit),
         "at": at or dt.datetime.now().replace(microsecond=0),
         "user": (user or current_user())[:50],
         "action": action,

@@ -19,9 +19,17 @@ from operator import and_, or_
 from peewee import JOIN, Expression, ModelSelect, fn
 
 from lawdesk.errors import NotFoundError, ValidationError
-from lawdesk.models import RECORD_MODELS, AuditLog, BaseModel, RecordModel, database, model_for
+from lawdesk.models import (
+    RECORD_MODELS,
+    AuditLog,
+    BaseModel,
+    RecordModel,
+    database,
+    model_for,
+    new_uuid,
+)
 from lawdesk.schema import RecordSpec, spec_for
-from lawdesk.services import audit, events
+from lawdesk.services import audit, events, units
 from lawdesk.services.period import Period
 from lawdesk.services.validation import FieldError, clean_record
 
@@ -82,14 +90,18 @@ def get(kind: str, record_id: int, *, include_deleted: bool = False) -> RecordMo
     return record
 
 
-def create(kind: str, data: Mapping[str, object], *, user: str | None = None) -> RecordModel:
-    """Validate ``data`` and save a new ``kind`` record; raises ``ValidationError``."""
+def create(
+    kind: str, data: Mapping[str, object], *, user: str | None = None, unit: units.UnitRef = None
+) -> RecordModel:
+    """Validate ``data`` and save a new ``kind`` record of ``unit`` (default: the current unit,
+    which the county must name); raises ``ValidationError``."""
     spec = spec_for(kind)
     model = model_for(kind)
     with database.atomic():
+        unit_id = units.write_unit_id(unit)
         values = clean_record(spec, data, resolve_ref=resolve_ref)
-        record = model.create(**_to_columns(spec, values))
-        audit.log("新增", spec, record.id, _title_of(spec, values), None, values, user=user)
+        record = model.create(**_to_columns(spec, values), office=unit_id, uuid=new_uuid())
+        audit.log("新增", spec, record.id, _title_of(spec, values), None, values, user=user, unit=unit_id)
     events.notify("records", table=kind, action="create", record_id=record.id)
     return record
 
@@ -390,6 +402,7 @@ def import_many(
     *,
     user: str | None = None,
     on_progress: Callable[[int], None] | None = None,
+    unit: units.UnitRef = None,
 ) -> list[int]:
     """Validate and save ``rows`` as new ``kind`` records in one transaction; their ids.
 
@@ -412,13 +425,17 @@ def import_many(
         return known[key]
 
     with database.atomic():
+        unit_id = units.write_unit_id(unit)
         for start in range(0, len(rows), IMPORT_CHUNK):
             batch = rows[start : start + IMPORT_CHUNK]
             chunk = [clean_record(spec, data, resolve_ref=resolve_once) for data in batch]
-            columns = [dict(_to_columns(spec, v), created_at=now, updated_at=now) for v in chunk]
+            columns = [
+                dict(_to_columns(spec, v), created_at=now, updated_at=now, office=unit_id, uuid=new_uuid())
+                for v in chunk
+            ]
             chunk_ids = _insert_rows(model, columns)
             entries = [
-                audit.entry("导入", spec, rid, _title_of(spec, v), None, v, user=who, at=now)
+                audit.entry("导入", spec, rid, _title_of(spec, v), None, v, user=who, at=now, unit=unit_id)
                 for rid, v in zip(chunk_ids, chunk, strict=True)
             ]
             _insert_rows(AuditLog, entries, want_ids=False)

@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import Case, Expression, ModelSelect, fn
 
-from lawdesk.models import RECORD_MODELS, RecordModel
+from lawdesk.models import RECORD_MODELS, RecordModel, Unit
 from lawdesk.schema import (
     DISPUTE_RESOLVED,
     FEEDBACK_SATISFIED,
@@ -37,6 +37,7 @@ from lawdesk.schema import (
     WARNING_MEETING_KIND,
     spec_for,
 )
+from lawdesk.services import units
 from lawdesk.services.period import Period
 
 Condition = Callable[[type[RecordModel], Period], Expression]
@@ -354,14 +355,55 @@ def rate(numerator: int | float, denominator: int | float) -> float | None:
     return float(pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def compute(period: Period) -> Figures:
-    """Every figure of ``period``."""
+def compute(period: Period, unit: units.UnitRef = None) -> Figures:
+    """Every figure of ``period`` for ``unit`` (a ``Unit``, id or uuid).
+
+    ``unit=None`` is the current unit: all the rows of the office this database writes as. At the
+    county (several units, no current unit) ``unit=None`` counts the rows of every unit together;
+    ``compute_by_unit`` gives each office its own figures.
+    """
+    unit_id = units.scope_id(unit)
+    row = {}
+    for group, figs in _GROUPS.items():
+        query = _group_query(group, figs, period)
+        if unit_id is not None:
+            query = query.where(RECORD_MODELS[group[0]].unit_id == unit_id)
+        row[group] = query.tuples().get()
+    return _figures(period, row, _lists(period, unit_id, grouped=False).get(None, _empty_lists()))
+
+
+def compute_by_unit(period: Period) -> dict[int, Figures]:
+    """Every unit's figures of ``period`` (unit id → ``Figures``), one grouped query per record
+    type and date column (``GROUP BY unit_id``): the same figures ``compute(period, unit=u)``
+    gives for each unit ``u``, including units without any record (all zero)."""
+    unit_ids = [u.id for u in Unit.select(Unit.id).order_by(Unit.id)]
+    rows: dict[int, dict[tuple[str, str | None], tuple]] = {uid: {} for uid in unit_ids}
+    for group, figs in _GROUPS.items():
+        model = RECORD_MODELS[group[0]]
+        query = _group_query(group, figs, period, model.unit_id).group_by(model.unit_id)
+        for unit_id, *values in query.tuples():
+            if unit_id in rows:
+                rows[unit_id][group] = tuple(values)
+    lists = _lists(period, None, grouped=True)
+    zero = {group: (0,) * len(figs) for group, figs in _GROUPS.items()}
+    return {
+        uid: _figures(period, zero | rows[uid], lists.get(uid, _empty_lists())) for uid in unit_ids
+    }
+
+
+def _group_query(
+    group: tuple[str, str | None], figs: list[FigureDef], period: Period, *leading: object
+) -> ModelSelect:
+    kind, date_field = group
+    model = RECORD_MODELS[kind]
+    exprs = [_aggregate_expression(f, model, period) for f in figs]
+    return model.select(*leading, *exprs).where(_period_condition(model, date_field, period))
+
+
+def _figures(period: Period, rows: dict[tuple[str, str | None], tuple], lists: dict[str, list[str]]) -> Figures:
     values: dict[str, int | float | None] = {}
-    for (kind, date_field), figs in _GROUPS.items():
-        model = RECORD_MODELS[kind]
-        exprs = [_aggregate_expression(f, model, period) for f in figs]
-        row = model.select(*exprs).where(_period_condition(model, date_field, period)).tuples().get()
-        for fig, value in zip(figs, row, strict=True):
+    for group, figs in _GROUPS.items():
+        for fig, value in zip(figs, rows[group], strict=True):
             values[fig.key] = _number(value)
     for fig in FIGURES:
         if fig.is_rate:
@@ -369,88 +411,144 @@ def compute(period: Period) -> Figures:
         elif fig.agg == "diff":
             values[fig.key] = max(0, (values[fig.num] or 0) - (values[fig.den] or 0))
     ordered = {f.key: values[f.key] for f in FIGURES}
-    return Figures(period, ordered, _lists(period))
+    return Figures(period, ordered, lists)
 
 
-def compute_year(year: int) -> Figures:
-    return compute(Period.year(year))
+def compute_year(year: int, unit: units.UnitRef = None) -> Figures:
+    return compute(Period.year(year), unit)
 
 
 # --------------------------------------------------------------------------------------------
 # Lists the narrative names ("解决法律援助、基层治理、人居环境等法治领域问题")
+#
+# Each list is computed for one scope (``grouped=False``: the rows of ``unit_id``, or of every
+# unit when it is None; the result's key is None) or for every unit at once (``grouped=True``:
+# GROUP BY unit_id first, the result keyed by unit id) with the same ordering within a unit.
+
+LIST_KEYS = (
+    "problem_fields", "honor_titles", "honor_holders", "honor_names", "venue_types", "special_days",
+    "partner_units", "laws_studied", "lecture_laws",
+)  # fmt: skip
 
 
-def _distinct_by_frequency(kind: str, column: str, period: Period, extra: Expression | None = None) -> list[str]:
+def _empty_lists() -> dict[str, list[str]]:
+    return {key: [] for key in LIST_KEYS}
+
+
+def _scoped(model: type[RecordModel], where: Expression, unit_id: int | None, grouped: bool) -> tuple:
+    """(leading columns of SELECT, GROUP BY and ORDER BY; where) of a list query for the scope."""
+    if unit_id is not None:
+        where &= model.unit_id == unit_id
+    return ((model.unit_id,) if grouped else ()), where
+
+
+def _bucket(rows: object, grouped: bool) -> dict[int | None, list[tuple]]:
+    out: dict[int | None, list[tuple]] = {}
+    for row in rows:
+        key, rest = (row[0], tuple(row[1:])) if grouped else (None, tuple(row))
+        out.setdefault(key, []).append(rest)
+    return out
+
+
+def _distinct_by_frequency(
+    kind: str, column: str, period: Period, unit_id: int | None, grouped: bool
+) -> dict[int | None, list[str]]:
     model = RECORD_MODELS[kind]
     col = getattr(model, column)
     where = _period_condition(model, spec_for(kind).date_field, period) & col.is_null(False) & (col != "")
-    if extra is not None:
-        where &= extra
+    lead, where = _scoped(model, where, unit_id, grouped)
     query = (
-        model.select(col, fn.COUNT(model.id).alias("n"))
+        model.select(*lead, col, fn.COUNT(model.id).alias("n"))
         .where(where)
-        .group_by(col)
-        .order_by(fn.COUNT(model.id).desc(), col)
+        .group_by(*lead, col)
+        .order_by(*lead, fn.COUNT(model.id).desc(), col)
         .tuples()
     )
-    return [value for value, _n in query]
+    return {key: [value for value, _n in rows] for key, rows in _bucket(query, grouped).items()}
 
 
-def _problem_fields(period: Period) -> list[str]:
+def _problem_fields(period: Period, unit_id: int | None, grouped: bool) -> dict[int | None, list[str]]:
     """Fields of the problems solved, most solved first (ties: the earliest first)."""
     m = RECORD_MODELS["supervision"]
     solved = fn.SUM(m.problems_solved)
+    where = _period_condition(m, "date", period) & m.problem_field.is_null(False) & (m.problems_solved > 0)
+    lead, where = _scoped(m, where, unit_id, grouped)
     query = (
-        m.select(m.problem_field)
-        .where(_period_condition(m, "date", period) & m.problem_field.is_null(False) & (m.problems_solved > 0))
-        .group_by(m.problem_field)
-        .order_by(solved.desc(), fn.MIN(m.date), m.problem_field)
+        m.select(*lead, m.problem_field)
+        .where(where)
+        .group_by(*lead, m.problem_field)
+        .order_by(*lead, solved.desc(), fn.MIN(m.date), m.problem_field)
         .tuples()
     )
-    return [value for (value,) in query]
+    return {key: [value for (value,) in rows] for key, rows in _bucket(query, grouped).items()}
 
 
-def _lists(period: Period) -> dict[str, list[str]]:
+def _lists(period: Period, unit_id: int | None, grouped: bool) -> dict[int | None, dict[str, list[str]]]:
     honor = RECORD_MODELS["honor"]
-    honors = list(
-        honor.select(honor.holder, honor.title)
-        .where(_period_condition(honor, "date", period))
-        .order_by(honor.date)
-        .tuples()
-    )
-    return {
-        "problem_fields": _problem_fields(period),
-        "honor_titles": [f"{holder}{title}" if not title.startswith(holder) else title for holder, title in honors],
-        "honor_holders": [holder for holder, _title in honors],
-        "honor_names": [title for _holder, title in honors],
-        "venue_types": _distinct_by_frequency("lecture", "venue_type", period),
-        "special_days": _distinct_by_frequency("lecture", "special_day", period),
-        "partner_units": _split_tags("patrol", "partner_units", period),
-        "laws_studied": _split_tags("study", "laws_studied", period),
-        "lecture_laws": _split_tags("lecture", "laws", period),
+    lead, where = _scoped(honor, _period_condition(honor, "date", period), unit_id, grouped)
+    honors_query = honor.select(*lead, honor.holder, honor.title).where(where).order_by(*lead, honor.date, honor.id)
+    honors = _bucket(honors_query.tuples(), grouped)
+    parts = {
+        "problem_fields": _problem_fields(period, unit_id, grouped),
+        "venue_types": _distinct_by_frequency("lecture", "venue_type", period, unit_id, grouped),
+        "special_days": _distinct_by_frequency("lecture", "special_day", period, unit_id, grouped),
+        "partner_units": _split_tags("patrol", "partner_units", period, unit_id, grouped),
+        "laws_studied": _split_tags("study", "laws_studied", period, unit_id, grouped),
+        "lecture_laws": _split_tags("lecture", "laws", period, unit_id, grouped),
     }
+    keys = set(honors)
+    for part in parts.values():
+        keys |= set(part)
+    if not grouped:
+        keys.add(None)
+    out: dict[int | None, dict[str, list[str]]] = {}
+    for key in keys:
+        pairs = honors.get(key, [])
+        out[key] = {
+            "problem_fields": parts["problem_fields"].get(key, []),
+            "honor_titles": [f"{holder}{title}" if not title.startswith(holder) else title for holder, title in pairs],
+            "honor_holders": [holder for holder, _title in pairs],
+            "honor_names": [title for _holder, title in pairs],
+            "venue_types": parts["venue_types"].get(key, []),
+            "special_days": parts["special_days"].get(key, []),
+            "partner_units": parts["partner_units"].get(key, []),
+            "laws_studied": parts["laws_studied"].get(key, []),
+            "lecture_laws": parts["lecture_laws"].get(key, []),
+        }
+    return out
 
 
-def _split_tags(kind: str, column: str, period: Period, limit: int = 8) -> list[str]:
-    counts: dict[str, int] = {}
-    for value in _distinct_by_frequency(kind, column, period):
-        for tag in value.split("、"):
-            if tag:
-                counts[tag] = counts.get(tag, 0) + 1
-    return [t for t, _ in sorted(counts.items(), key=lambda kv: -kv[1])][:limit]
+def _split_tags(
+    kind: str, column: str, period: Period, unit_id: int | None, grouped: bool, limit: int = 8
+) -> dict[int | None, list[str]]:
+    out: dict[int | None, list[str]] = {}
+    for key, values in _distinct_by_frequency(kind, column, period, unit_id, grouped).items():
+        counts: dict[str, int] = {}
+        for value in values:
+            for tag in value.split("、"):
+                if tag:
+                    counts[tag] = counts.get(tag, 0) + 1
+        out[key] = [t for t, _ in sorted(counts.items(), key=lambda kv: -kv[1])][:limit]
+    return out
 
 
 # --------------------------------------------------------------------------------------------
 # Drill-down: the records behind a figure
 
 
-def records_behind(key: str, period: Period) -> tuple[str, ModelSelect]:
-    """(record kind, query of the records that ``key`` counts) — for a rate, its denominator."""
+def records_behind(key: str, period: Period, unit: units.UnitRef = None) -> tuple[str, ModelSelect]:
+    """(record kind, query of the records that ``key`` counts) — for a rate, its denominator.
+
+    ``unit`` scopes as in ``compute`` (None: the current unit; at the county: every unit).
+    """
     fig = FIGURES_BY_KEY[key]
     if fig.is_derived:
-        return records_behind(fig.num if fig.agg == "diff" else fig.den, period)
+        return records_behind(fig.num if fig.agg == "diff" else fig.den, period, unit)
     model = RECORD_MODELS[fig.kind]
     where = _period_condition(model, _resolved_date_field(fig), period)
+    unit_id = units.scope_id(unit)
+    if unit_id is not None:
+        where &= model.unit_id == unit_id
     if fig.where is not None:
         where &= fig.where(model, period)
     if fig.agg == "sum":
@@ -467,23 +565,29 @@ def format_value(fig: FigureDef, value: int | float | None) -> str:
     return f"{value:g}{fig.unit}" if isinstance(value, float) else f"{value}{fig.unit}"
 
 
-def rows_behind(key: str, period: Period, limit: int = 1000) -> tuple[str, list[dict[str, object]], int]:
-    """(record kind, display rows, total) of the records behind figure ``key`` ("why 26?")."""
+def rows_behind(
+    key: str, period: Period, limit: int = 1000, unit: units.UnitRef = None
+) -> tuple[str, list[dict[str, object]], int]:
+    """(record kind, display rows, total) of the records behind figure ``key`` ("why 26?") of
+    ``unit`` (scoped as in ``compute``)."""
     from lawdesk.services import records
 
-    kind, query = records_behind(key, period)
+    kind, query = records_behind(key, period, unit)
     return kind, records.display_rows(kind, query, limit), query.count()
 
 
-def monthly(keys: tuple[str, ...], year: int, today: dt.date | None = None) -> dict[str, list[int | float]]:
-    """Each figure of ``keys`` month by month (label → 12 values; up to this month for this year)."""
+def monthly(
+    keys: tuple[str, ...], year: int, today: dt.date | None = None, unit: units.UnitRef = None
+) -> dict[str, list[int | float]]:
+    """Each figure of ``keys`` month by month (label → 12 values; up to this month for this year)
+    of ``unit`` (scoped as in ``compute``)."""
     today = today or dt.date.today()
     last_month = 12 if year < today.year else (today.month if year == today.year else 0)
     series: dict[str, list[int | float]] = {FIGURES_BY_KEY[k].label: [] for k in keys}
     for month in range(1, last_month + 1):
         start = dt.date(year, month, 1)
         end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-        values = compute(Period(start, end)).values
+        values = compute(Period(start, end), unit).values
         for k in keys:
             series[FIGURES_BY_KEY[k].label].append(values.get(k) or 0)
     return series

@@ -1,0 +1,176 @@
+"""Units (单位): the offices whose records a database holds, and the one it writes as.
+
+An office database (SQLite, the usual case) holds one unit, its own: every record, the unit
+profile, the narratives, the attachments and the audit entries belong to it. A county database
+holds several units (offices imported from packages, or the offices of a shared server).
+
+``current_unit()`` is the office this database connection writes as:
+
+- a database with a single unit: that unit;
+- on a shared PostgreSQL server: the unit whose ``db_role`` is the connection's role
+  (``current_user``); the county role (a member of ``lawdesk_county``) has none;
+- otherwise (several units and no role of an office): ``None`` — the county, which reads every
+  unit and names the unit it writes for.
+
+The scoping rule every service follows: a ``unit`` argument (a ``Unit``, its id or its uuid)
+limits reading and writing to that unit; ``unit=None`` means the current unit, and when there is
+none (the county) reading covers every unit while writing needs a unit to be named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid as uuidlib
+
+from peewee import PostgresqlDatabase
+
+from lawdesk.errors import LawdeskError, NotFoundError, ValidationError
+from lawdesk.models import Unit, database
+
+UnitRef = Unit | int | str | None
+
+KINDS = ("街道", "乡镇", "县")
+COUNTY_ROLE = "lawdesk_county"
+_CODE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+
+#: (database object, current unit id) of the last lookup; the database object changes on reopen.
+_cache: tuple[object, int | None] | None = None
+
+
+def clear_cache() -> None:
+    """Forget the current unit (after units were added or changed outside ``create_unit``)."""
+    global _cache
+    _cache = None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _is_server() -> bool:
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
+def _lookup_current_id() -> int | None:
+    if _is_server():
+        db = database.obj
+        role = db.execute_sql("SELECT current_user").fetchone()[0]
+        own = Unit.select(Unit.id).where(Unit.db_role == role).first()
+        if own is not None:
+            return own.id
+        county = db.execute_sql(
+            "SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = %s", (COUNTY_ROLE,)
+        ).fetchone()
+        if county is not None and county[0]:
+            return None
+    ids = [u.id for u in Unit.select(Unit.id).order_by(Unit.id).limit(2)]
+    return ids[0] if len(ids) == 1 else None
+
+
+def current_unit_id() -> int | None:
+    """The id of ``current_unit()`` (looked up once per opened database)."""
+    global _cache
+    db = database.obj
+    if db is None:
+        return None
+    if _cache is None or _cache[0] is not db:
+        _cache = (db, _lookup_current_id())
+    return _cache[1]
+
+
+def current_unit() -> Unit | None:
+    """The office this database connection writes as (see the module docstring), or ``None``."""
+    unit_id = current_unit_id()
+    return None if unit_id is None else Unit.get_or_none(Unit.id == unit_id)
+
+
+def list_units() -> list[Unit]:
+    """Every unit of the database, in the order they were added."""
+    return list(Unit.select().order_by(Unit.id))
+
+
+def get_unit(ref: Unit | int | str) -> Unit:
+    """The unit given as a ``Unit``, an id or a uuid (text); ``NotFoundError`` if there is none."""
+    if isinstance(ref, Unit):
+        return ref
+    unit = None
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        unit = Unit.get_or_none(Unit.id == ref)
+    elif isinstance(ref, str):
+        text = ref.strip()
+        unit = Unit.get_or_none(Unit.uuid == text.lower())
+        if unit is None and text.isdigit():
+            unit = Unit.get_or_none(Unit.id == int(text))
+    if unit is None:
+        raise NotFoundError(f"没有找到单位“{ref}”。")
+    return unit
+
+
+def unit_id_of(ref: UnitRef) -> int | None:
+    """The id of the unit ``ref``; ``None`` stays ``None`` (it does not mean the current unit)."""
+    if ref is None:
+        return None
+    if isinstance(ref, Unit):
+        return ref.id
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        return ref
+    return get_unit(ref).id
+
+
+def scope_id(unit: UnitRef = None) -> int | None:
+    """The unit a read covers: ``unit`` if given, else the current unit, else ``None`` (all units)."""
+    return unit_id_of(unit) if unit is not None else current_unit_id()
+
+
+def write_unit_id(unit: UnitRef = None) -> int:
+    """The unit a write belongs to: ``unit`` if given, else the current unit; the county must name one."""
+    unit_id = scope_id(unit)
+    if unit_id is None:
+        raise LawdeskError("县级数据库包含多个单位，请先选择要录入或修改的单位。")
+    return unit_id
+
+
+def create_unit(
+    name: str,
+    kind: str = "街道",
+    *,
+    code: str | None = None,
+    db_role: str | None = None,
+    uuid: str | None = None,
+) -> Unit:
+    """Add a unit (an office or the county). ``uuid`` keeps the identity of a unit imported from
+    a package; ``code`` (lowercase ascii, unique) names its server role."""
+    name = (name or "").strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "请填写单位名称"
+    elif len(name) > 100:
+        errors["name"] = "单位名称不能超过100个字"
+    if kind not in KINDS:
+        errors["kind"] = f"单位类型只能是{'、'.join(KINDS)}"
+    code = (code or "").strip() or None
+    if code is not None and not _CODE.match(code):
+        errors["code"] = "单位代码只能用小写英文字母、数字和下划线，以字母开头，不超过30个字符"
+    elif code is not None and Unit.get_or_none(Unit.code == code) is not None:
+        errors["code"] = f"单位代码“{code}”已被使用"
+    if uuid is not None:
+        try:
+            uuid = str(uuidlib.UUID(str(uuid)))
+        except ValueError:
+            errors["uuid"] = "单位标识格式不对"
+        else:
+            if Unit.get_or_none(Unit.uuid == uuid) is not None:
+                errors["uuid"] = "这个单位已经存在"
+    if errors:
+        labels = {"name": "单位名称", "kind": "单位类型", "code": "单位代码", "uuid": "单位标识"}
+        raise ValidationError(errors, labels)
+    now = _now()
+    values: dict[str, object] = {"name": name, "kind": kind, "code": code, "db_role": db_role,
+                                 "created_at": now, "updated_at": now}  # fmt: skip
+    if uuid is not None:
+        values["uuid"] = uuid
+    with database.atomic():
+        unit = Unit.create(**values)
+    clear_cache()
+    return unit
