@@ -223,6 +223,15 @@ def connect_server(url: str) -> LawdeskPostgresqlDatabase:
     return db
 
 
+def codepoint_order(node: object) -> object:
+    """``ORDER BY node`` ascending in code-point order on every engine: SQLite compares text
+    bytewise; PostgreSQL would follow the server's locale (zh_CN sorts by pinyin), so it is
+    told ``COLLATE "C"`` (bytewise UTF-8, the same order). Lists such as the report's 法治领域
+    then come out the same on both."""
+    collation = '"C"' if is_server_database() else None
+    return node.asc(collation=collation)  # type: ignore[attr-defined]
+
+
 def is_server_database(db: Database | None = None) -> bool:
     """True when ``db`` (default: the open database) is a server (PostgreSQL) database."""
     db = db if db is not None else database.obj

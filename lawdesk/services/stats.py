@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import Case, Expression, ModelSelect, fn
 
+from lawdesk.db import codepoint_order
 from lawdesk.models import RECORD_MODELS, RecordModel
 from lawdesk.schema import (
     DISPUTE_RESOLVED,
@@ -390,7 +391,7 @@ def _distinct_by_frequency(kind: str, column: str, period: Period, extra: Expres
         model.select(col, fn.COUNT(model.id).alias("n"))
         .where(where)
         .group_by(col)
-        .order_by(fn.COUNT(model.id).desc(), col)
+        .order_by(fn.COUNT(model.id).desc(), codepoint_order(col))
         .tuples()
     )
     return [value for value, _n in query]
@@ -404,7 +405,7 @@ def _problem_fields(period: Period) -> list[str]:
         m.select(m.problem_field)
         .where(_period_condition(m, "date", period) & m.problem_field.is_null(False) & (m.problems_solved > 0))
         .group_by(m.problem_field)
-        .order_by(solved.desc(), fn.MIN(m.date), m.problem_field)
+        .order_by(solved.desc(), fn.MIN(m.date), codepoint_order(m.problem_field))
         .tuples()
     )
     return [value for (value,) in query]
@@ -415,7 +416,7 @@ def _lists(period: Period) -> dict[str, list[str]]:
     honors = list(
         honor.select(honor.holder, honor.title)
         .where(_period_condition(honor, "date", period))
-        .order_by(honor.date)
+        .order_by(honor.date, honor.id)
         .tuples()
     )
     return {
