@@ -505,11 +505,17 @@ def current_path() -> Path:
     return target
 
 
+def refuse_server_target(target: object, what: str) -> None:
+    """Raise ``ServerDatabaseError`` naming ``what`` (e.g. 备份) when ``target`` is a server URL."""
+    if is_server_url(target):
+        raise ServerDatabaseError(
+            f"数据库在服务器上（{mask_url(str(target))}），本程序不能{what}：{SERVER_BACKUP_TEXT}"
+        )
+
+
 def refuse_on_server(what: str) -> None:
     """Raise ``ServerDatabaseError`` naming ``what`` (e.g. 备份) when the open database is a server's."""
-    target = _current_target
-    if isinstance(target, str):
-        raise ServerDatabaseError(f"当前打开的是服务器数据库（{mask_url(target)}），不能{what}：{SERVER_BACKUP_TEXT}")
+    refuse_server_target(_current_target, what)
 
 
 def check_tables(db: Database, path: Path | str) -> None:
