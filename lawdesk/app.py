@@ -118,8 +118,12 @@ def choose_database(root: tkinter.Tk, db_path: Path, *, measuring: bool = False)
 
     Returns a ``StartChoice`` (or None when the clerk quits).
     """
+    from lawdesk.db import is_server_url
     from lawdesk.services import backup
     from lawdesk.ui.dialogs.welcome import OPEN, StartChoice, WelcomeDialog
+
+    if is_server_url(db_path):  # a server database is set up by its administrator (init)
+        return StartChoice(OPEN, db_path)
 
     # A missing file that has backups is not a first start: opening it shows the recovery
     # dialog (issue 9), which offers the newest good backup instead of an empty database.
@@ -152,10 +156,10 @@ def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
                 save_operator(choice.operator)
     except DatabaseFileError as exc:
         logger.error("cannot open database: %s", exc.message)
-        common.show_error(f"{exc.message}\n\n数据库：{choice.path}", "无法打开数据库")
+        common.show_error(f"{exc.message}\n\n数据库：{dbmod.display_target(choice.path)}", "无法打开数据库")
         return False
     except (LawdeskError, OSError) as exc:
-        logger.error("cannot open database %s: %r", choice.path, exc)
+        logger.error("cannot open database %s: %r", dbmod.display_target(choice.path), exc)
         common.show_error(common.error_message(exc), "无法打开数据库")
         return False
     return True
@@ -189,9 +193,9 @@ def run_gui(db_path: Path) -> int:
     """Open ``db_path`` and run the desktop program until the clerk closes it; return exit code."""
     from lawdesk import db as dbmod
 
-    db_path = Path(db_path)
+    db_path = dbmod.as_target(db_path)
     log_path = setup_logging(db_path)
-    logger.info("starting lawdesk GUI with %s", db_path)
+    logger.info("starting lawdesk GUI with %s", dbmod.display_target(db_path))
     from lawdesk.ui import common
 
     common.prefetch_work_area()  # xprop answers while the window is built (see fit_window)

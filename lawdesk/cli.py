@@ -1,4 +1,8 @@
-"""The command line: ``python -m lawdesk [--db PATH] [command]``.
+"""The command line: ``python -m lawdesk [--db PATH|URL] [command]``.
+
+``--db`` (and ``LAWDESK_DB``) take a database file or a server URL (``postgresql://…``, see
+``lawdesk.db``); a URL's password is never printed. ``backup`` and ``restore`` refuse a server
+database in Chinese: its administrator backs it up.
 
 Commands: ``init`` (a new, empty database), ``demo`` (fill an empty database with the demo
 data, creating it if needed), ``stats`` (the figures of a
@@ -85,6 +89,13 @@ def _doc_number(text: str) -> int:
     return number
 
 
+def _db_target(text: str) -> Path | str:
+    """``--db``: a file path, or a server URL kept as it is (``Path`` would fold its ``//``)."""
+    from lawdesk.db import as_target
+
+    return as_target(text)
+
+
 def _out_file(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("输出文件名不能为空，例如 --out 报告.docx")
@@ -102,7 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     p.add_argument("--version", action="version", version=f"lawdesk {__version__}", help="显示版本号")
-    p.add_argument("--db", type=Path, help=f"数据库文件（默认：程序目录下的 lawdesk.db，或环境变量 {paths.DB_ENV}）")
+    p.add_argument("--db", type=_db_target, metavar="DB",
+                   help=f"数据库文件，或服务器数据库地址 postgresql://用户名@服务器:端口/数据库名"
+                        f"（默认：程序目录下的 lawdesk.db，或环境变量 {paths.DB_ENV}）")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
 
     i = sub.add_parser("init", help="新建一个空数据库（文件已存在时不做任何改动）", add_help=False)
@@ -189,8 +202,15 @@ def _period(args: argparse.Namespace):
     return Period.year(args.year or dt.date.today().year - 1)
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_path(args: argparse.Namespace) -> Path | str:
     return args.db or paths.default_db_path()
+
+
+def _shown(target: Path | str) -> str:
+    """The database as the clerk sees it named (a URL with its password masked)."""
+    from lawdesk.db import display_target
+
+    return display_target(target)
 
 
 def _open(args: argparse.Namespace, *, create: bool = False):
@@ -211,7 +231,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     create_database(path)
-    print(f"已新建数据库：{path.resolve()}")
+    print(f"已新建数据库：{_shown(path)}")
     return EXIT_OK
 
 
@@ -306,8 +326,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from lawdesk.db import refuse_server_target
     from lawdesk.services import backup
 
+    refuse_server_target(_db_path(args), "备份")
     if args.verify:
         return _verify_backups(_db_path(args))
     path, database = _open(args)
@@ -350,6 +372,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from lawdesk.services import backup
 
     path = _db_path(args)
+    dbmod.refuse_server_target(path, "从备份恢复")
     if args.file is None:
         if not args.newest:
             raise LawdeskError("请给出要恢复的备份，或用 --newest 从最新的完好备份恢复。")

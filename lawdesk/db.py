@@ -1,6 +1,6 @@
 """Opening the database: file checks, SQLite pragmas, versioned migrations, write locking.
 
-``open_database(path)`` is the one way the program, the command line and the benchmarks get a
+``open_database(target)`` is the one way the program, the command line and the benchmarks get a
 database. It never invents data: a missing or empty file is an error (``DatabaseMissingError``,
 which names the newest good backup when there is one) unless the caller asks for a new database
 with ``create=True`` (``init``, ``demo``, the welcome dialog's 新建).
@@ -17,11 +17,22 @@ module calls ``create_tables``.
 Write transactions take the write lock first (``BEGIN IMMEDIATE``): a second window or process
 waits for the lock (busy timeout, then a bounded number of retries, telling a listener such as
 the GUI's “正在等待另一个窗口保存” notice) instead of failing with “database is locked”.
+
+The target may also be a server URL (``postgresql://user@host:port/dbname`` or ``postgres://…``;
+a socket folder as ``postgresql:///dbname?host=/path``), see ``is_server_url``. A server database
+goes through peewee's ``PostgresqlDatabase`` over psycopg 3 with the same models and the same
+migration files (playhouse picks its PostgreSQL migrator). Everything that is about an SQLite
+file is skipped there: PRAGMAs, the read-only file inspection, ``BEGIN IMMEDIATE`` (PostgreSQL
+locks rows itself; transactions run at its default READ COMMITTED), the automatic file backup,
+the evidence folder. Backups of a server database are the administrator's job
+(``ServerDatabaseError`` says so when a file feature is asked for). The password of a URL is
+never logged or shown: ``mask_url`` replaces it with ``***`` wherever the URL is named.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -29,8 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 from peewee import DatabaseError as PeeweeDatabaseError
-from peewee import OperationalError, SqliteDatabase
 
 from lawdesk.errors import DatabaseFileError, LawdeskError
 from lawdesk.models import database
@@ -93,6 +104,138 @@ class DatabaseTooNewError(DatabaseFileError):
 
 class DatabaseBusyError(LawdeskError):
     """Another window or program kept the write lock for too long."""
+
+
+class ServerDatabaseError(DatabaseFileError):
+    """Something that needs the database file (backup, restore, evidence folder) was asked of a
+    server database, or the server cannot be used (unreachable, not lawdesk's)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Server URLs
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+#: Seconds libpq waits for the server before giving up (an unreachable server is an error,
+#: not a hang).
+CONNECT_TIMEOUT_S = 5
+SERVER_BACKUP_TEXT = "服务器数据库由管理员用 pg_dump 备份，备份由服务器管理员负责，本程序不做文件备份和恢复。"
+
+
+def is_server_url(target: object) -> bool:
+    """True when ``target`` is a PostgreSQL URL (``postgresql://…`` or ``postgres://…``)."""
+    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
+
+
+_URL_PASSWORD = re.compile(r"^(?P<head>[a-z]+://[^/@?#:]*):(?P<pw>[^@/?#]*)@", re.I)
+_QUERY_PASSWORD = re.compile(r"(?P<head>[?&]password=)(?P<pw>[^&#]*)", re.I)
+
+
+def mask_url(url: str) -> str:
+    """``url`` with its password (in the user part or ``?password=``) replaced by ``***``."""
+    url = _URL_PASSWORD.sub(lambda m: f"{m['head']}:***@", url.strip(), count=1)
+    return _QUERY_PASSWORD.sub(lambda m: f"{m['head']}***", url)
+
+
+def display_target(target: Path | str) -> str:
+    """How a database is named to the clerk: a resolved file path, or the masked URL."""
+    if is_server_url(target):
+        return mask_url(str(target))
+    return str(Path(target).resolve())
+
+
+def as_target(target: Path | str) -> Path | str:
+    """A URL stays a string (``Path`` would fold its ``//``); anything else becomes a ``Path``."""
+    if is_server_url(target):
+        return str(target).strip()
+    return Path(target)
+
+
+def server_params(url: str) -> tuple[str, dict[str, object]]:
+    """(database name, psycopg connection keywords) of a server URL; Chinese error if malformed."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError as exc:  # pragma: no cover - psycopg is a pinned dependency
+        raise ServerDatabaseError("本程序缺少连接服务器数据库所需的组件（psycopg），请重新安装程序。") from exc
+    try:
+        params: dict[str, object] = dict(conninfo_to_dict(url.strip()))
+    except Exception as exc:  # noqa: BLE001 - libpq's parser raises ProgrammingError/ValueError
+        raise ServerDatabaseError(
+            f"数据库服务器地址“{mask_url(url)}”的格式不对。应为 postgresql://用户名@服务器:端口/数据库名。"
+        ) from exc
+    dbname = str(params.pop("dbname", "") or "")
+    if not dbname:
+        raise ServerDatabaseError(
+            f"数据库服务器地址“{mask_url(url)}”没有写数据库名。应为 postgresql://用户名@服务器:端口/数据库名。"
+        )
+    params.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+    return dbname, params
+
+
+def _server_reason(exc: Exception, password: object) -> str:
+    """libpq's reason, in Chinese where it is a usual one; never containing the password."""
+    text = str(exc).strip()
+    if password:
+        text = text.replace(str(password), "***")
+    low = text.lower()
+    if "password authentication failed" in low or "no password supplied" in low:
+        hint = "用户名或密码不正确"
+    elif "does not exist" in low and "database" in low:
+        hint = "服务器上没有这个数据库"
+    elif "role" in low and "does not exist" in low:
+        hint = "服务器上没有这个用户"
+    elif "timeout" in low or "timed out" in low:
+        hint = "连接超时，服务器没有应答"
+    elif "refused" in low or "no such file" in low or "could not translate host" in low or "failed" in low:
+        hint = "服务器没有启动，或地址、端口不对"
+    else:
+        hint = "服务器拒绝了连接"
+    detail = text.splitlines()[-1] if text else ""
+    return f"{hint}（{detail}）" if detail else hint
+
+
+def _server_error(url: str, exc: Exception, password: object) -> ServerDatabaseError:
+    return ServerDatabaseError(
+        f"无法连接数据库服务器“{mask_url(url)}”：{_server_reason(exc, password)}。"
+        "请检查网络和服务器地址、端口、用户名、密码，或联系服务器管理员。"
+    )
+
+
+class LawdeskPostgresqlDatabase(PostgresqlDatabase):
+    """A county server's database: peewee's PostgreSQL over psycopg 3 (``atomic()`` as usual)."""
+
+    lawdesk_url: str = ""
+
+    def __repr__(self) -> str:  # never the password
+        return f"<LawdeskPostgresqlDatabase {mask_url(self.lawdesk_url)}>"
+
+
+def connect_server(url: str) -> LawdeskPostgresqlDatabase:
+    """Connect to the server database of ``url``; a Chinese ``ServerDatabaseError`` if it
+    cannot be reached (no traceback, no password in the message)."""
+    dbname, params = server_params(url)
+    db = LawdeskPostgresqlDatabase(dbname, prefer_psycopg3=True, **params)
+    db.lawdesk_url = url.strip()
+    try:
+        db.connect(reuse_if_open=True)
+    except (PeeweeDatabaseError, OSError) as exc:
+        logger.warning("cannot connect to %s: %s", mask_url(url), _server_reason(exc, params.get("password")))
+        raise _server_error(url, exc, params.get("password")) from None
+    return db
+
+
+def codepoint_order(node: object) -> object:
+    """``ORDER BY node`` ascending in code-point order on every engine: SQLite compares text
+    bytewise; PostgreSQL would follow the server's locale (zh_CN sorts by pinyin), so it is
+    told ``COLLATE "C"`` (bytewise UTF-8, the same order). Lists such as the report's 法治领域
+    then come out the same on both."""
+    collation = '"C"' if is_server_database() else None
+    return node.asc(collation=collation)  # type: ignore[attr-defined]
+
+
+def is_server_database(db: Database | None = None) -> bool:
+    """True when ``db`` (default: the open database) is a server (PostgreSQL) database."""
+    db = db if db is not None else database.obj
+    return isinstance(db, PostgresqlDatabase)
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,12 +361,13 @@ def inspect_sqlite_file(path: Path, *, what: str = "数据库") -> FileState:
     return FileState("lawdesk", applied)
 
 
-def check_migrations_known(applied: tuple[str, ...] | list[str], path: Path, *, what: str = "数据库") -> None:
-    """Refuse a file that records migrations this program does not have (a newer version)."""
+def check_migrations_known(applied: tuple[str, ...] | list[str], path: Path | str, *, what: str = "数据库") -> None:
+    """Refuse a database that records migrations this program does not have (a newer version)."""
     unknown = sorted(set(applied) - set(known_migrations()))
     if unknown:
+        name = mask_url(path) if is_server_url(path) else Path(path).name
         raise DatabaseTooNewError(
-            f"{what}“{Path(path).name}”是用更新版本的 lawdesk 保存的（含有本程序不认识的升级 {unknown[-1]}），"
+            f"{what}“{name}”是用更新版本的 lawdesk 保存的（含有本程序不认识的升级 {unknown[-1]}），"
             "本程序不能打开它，以免损坏数据。请升级程序后再打开。"
         )
 
@@ -265,13 +409,13 @@ def _missing_error(path: Path, state: str) -> DatabaseMissingError:
 # Opening
 
 
-def migration_runner(db: SqliteDatabase) -> Runner:
+def migration_runner(db: Database) -> Runner:
     from playhouse.migrations import Runner  # only when there is something to check or apply
 
     return Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
 
 
-def _up_to_date(db: SqliteDatabase) -> bool:
+def _up_to_date(db: Database) -> bool:
     """True when the history records exactly the migration files the runner would find (the
     usual start: nothing pending, nothing unknown), read without building the runner."""
     if HISTORY_TABLE not in db.get_tables():
@@ -281,15 +425,21 @@ def _up_to_date(db: SqliteDatabase) -> bool:
     return bool(files) and applied == files
 
 
-def run_migrations(db: SqliteDatabase) -> list[str]:
-    """Apply pending migrations; return the names applied."""
+def _target_of(db: Database) -> Path | str:
+    if isinstance(db, LawdeskPostgresqlDatabase):
+        return db.lawdesk_url
+    return Path(db.database)
+
+
+def run_migrations(db: Database) -> list[str]:
+    """Apply pending migrations (SQLite or PostgreSQL, the same files); return the names applied."""
     if _up_to_date(db):
         return []
     runner = migration_runner(db)
     status = runner.status()
     unknown = [m.name for m in status if m.applied is not None and m.path is None]
     if unknown:
-        check_migrations_known([m.name for m in status if m.applied is not None], Path(db.database))
+        check_migrations_known([m.name for m in status if m.applied is not None], _target_of(db))
     pending = [m.name for m in status if m.applied is None and m.path]
     if pending:
         runner.up()
@@ -323,8 +473,8 @@ def connect(path: Path, *, create: bool = False) -> SqliteDatabase:
             newest,
         ) from exc
     database.initialize(db)
-    global _current_path
-    _current_path = path.resolve()
+    global _current_target
+    _current_target = path.resolve()
     return db
 
 
@@ -332,37 +482,107 @@ def _restore_hint(newest: object | None) -> str:
     return "" if newest is not None else "\n请用“恢复”从备份恢复。"
 
 
-_current_path: Path | None = None
+_current_target: Path | str | None = None
+
+
+def current_target() -> Path | str:
+    """The database that is open now: its file, or its server URL (with the password: never
+    show or log it, see ``display_target``)."""
+    if _current_target is None:
+        raise DatabaseFileError("尚未打开数据库。")
+    return _current_target
 
 
 def current_path() -> Path:
-    """The file of the database that is open now."""
-    if _current_path is None:
-        raise DatabaseFileError("尚未打开数据库。")
-    return _current_path
+    """The file of the database that is open now (``ServerDatabaseError`` for a server database:
+    it has no file, no backups folder and no evidence folder on this computer)."""
+    target = current_target()
+    if isinstance(target, str):
+        raise ServerDatabaseError(
+            f"当前打开的是服务器数据库（{mask_url(target)}），本机没有它的数据库文件。"
+            f"{SERVER_BACKUP_TEXT}佐证材料文件也不能保存到服务器数据库。"
+        )
+    return target
 
 
-def check_tables(db: SqliteDatabase, path: Path) -> None:
+def refuse_server_target(target: object, what: str) -> None:
+    """Raise ``ServerDatabaseError`` naming ``what`` (e.g. 备份) when ``target`` is a server URL."""
+    if is_server_url(target):
+        raise ServerDatabaseError(
+            f"数据库在服务器上（{mask_url(str(target))}），本程序不能{what}：{SERVER_BACKUP_TEXT}"
+        )
+
+
+def refuse_on_server(what: str) -> None:
+    """Raise ``ServerDatabaseError`` naming ``what`` (e.g. 备份) when the open database is a server's."""
+    refuse_server_target(_current_target, what)
+
+
+def check_tables(db: Database, path: Path | str) -> None:
     """Every table lawdesk needs is there (a damaged restore or a hand-edited file is refused)."""
     missing = sorted(CORE_TABLES - set(db.get_tables()))
     if missing:
+        if is_server_url(path):
+            raise ServerDatabaseError(
+                f"服务器数据库“{mask_url(str(path))}”缺少数据表（{'、'.join(missing)}），请联系服务器管理员。"
+            )
         raise DatabaseDamagedError(
             f"数据库“{path}”缺少数据表（{'、'.join(missing)}），可能已损坏。请用“恢复”从备份恢复。", path
         )
 
 
-def open_database(path: Path, *, create: bool = False, backup: bool = True, migrate: bool = True) -> SqliteDatabase:
-    """Open the lawdesk database at ``path``, migrate it and back it up.
+def open_database(target: Path | str, *, create: bool = False, backup: bool = True,
+                  migrate: bool = True) -> Database:
+    """Open the lawdesk database at ``target`` (a file, or a server URL), migrate it and back it up.
 
     ``create=True`` (only for an explicit 新建, ``init`` or ``demo``) makes a new database when
-    the file is missing or empty; otherwise that is a ``DatabaseMissingError``. The automatic
-    backup is skipped when the database is empty or unchanged since the newest backup.
+    the file is missing or empty (on a server: sets up the tables in an empty database);
+    otherwise that is a ``DatabaseMissingError`` (on a server: a ``ServerDatabaseError``). The
+    automatic backup is skipped when the database is empty or unchanged since the newest backup,
+    and always on a server (its administrator backs it up).
     """
-    path = Path(path)
+    if is_server_url(target):
+        return _open_server(str(target), create=create, migrate=migrate)
+    path = Path(target)
     db = connect(path, create=create)
     try:
         _after_connect(db, path, backup=backup, migrate=migrate)
     except BaseException:
+        close_database()
+        raise
+    return db
+
+
+def _open_server(url: str, *, create: bool, migrate: bool) -> Database:
+    close_database()
+    db = connect_server(url)
+    try:
+        tables = set(db.get_tables())
+        if HISTORY_TABLE in tables:
+            applied = [r[0] for r in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}").fetchall()]
+            check_migrations_known(applied, url)
+        elif tables:
+            raise ServerDatabaseError(
+                f"服务器数据库“{mask_url(url)}”里已有其他程序的数据表，不是 lawdesk 数据库。请联系服务器管理员。"
+            )
+        elif not create:
+            raise ServerDatabaseError(
+                f"服务器数据库“{mask_url(url)}”还是空的（没有 lawdesk 的数据表）。"
+                "请先新建：lawdesk --db <服务器地址> init，或联系服务器管理员。"
+            )
+        database.initialize(db)
+        global _current_target
+        _current_target = url.strip()
+        if migrate:
+            try:
+                run_migrations(db)
+            except DatabaseFileError:
+                raise
+            except PeeweeDatabaseError as exc:
+                raise ServerDatabaseError(f"服务器数据库“{mask_url(url)}”升级失败：{exc}") from exc
+            check_tables(db, url)
+    except BaseException:
+        db.close()
         close_database()
         raise
     return db
@@ -387,8 +607,17 @@ def _after_connect(db: SqliteDatabase, path: Path, *, backup: bool, migrate: boo
     attachments.retry_pending_deletes(path)
 
 
-def create_database(path: Path) -> SqliteDatabase:
+def create_database(path: Path | str) -> Database:
     """A new, empty lawdesk database at ``path`` (refused if a lawdesk database is already there)."""
+    if is_server_url(path):
+        db = connect_server(str(path))
+        try:
+            exists = HISTORY_TABLE in db.get_tables()
+        finally:
+            db.close()
+        if exists:
+            raise ServerDatabaseError(f"服务器数据库“{mask_url(str(path))}”里已有 lawdesk 数据库，未做任何改动。")
+        return open_database(path, create=True)
     if inspect_sqlite_file(Path(path)).state == "lawdesk":
         raise DatabaseFileError(f"数据库已存在：{path}，未做任何改动。")
     return open_database(path, create=True)
@@ -397,8 +626,8 @@ def create_database(path: Path) -> SqliteDatabase:
 def data_version() -> int | None:
     """SQLite's ``data_version``: changes when another connection commits (``None``: not open)."""
     db = database.obj
-    if db is None or db.is_closed():
-        return None
+    if db is None or db.is_closed() or not isinstance(db, SqliteDatabase):
+        return None  # a server database: no other-window watching (yet)
     try:
         return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
     except (PeeweeDatabaseError, sqlite3.Error):

@@ -456,14 +456,22 @@ def build_rows(years: tuple[int, ...] = tuple(PLANS)) -> dict[str, list[dict[str
 
 
 def demo_path_for(db_path: Path) -> Path:
-    """The demo database that belongs beside the clerk's database ``db_path``."""
+    """The demo database that belongs beside the clerk's database ``db_path`` (for a server
+    database: a file in the user's data folder; the demo never goes onto a server)."""
+    from lawdesk import paths
+    from lawdesk.db import is_server_url
+
+    if is_server_url(db_path):
+        return paths.user_data_folder() / DEMO_FILE_NAME
     db_path = Path(db_path)
     return db_path if is_demo_path(db_path) else db_path.parent / DEMO_FILE_NAME
 
 
 def is_demo_path(path: Path) -> bool:
     """True for the demo's own file (the demo never goes into a clerk's database)."""
-    return Path(path).name == DEMO_FILE_NAME
+    from lawdesk.db import is_server_url
+
+    return not is_server_url(path) and Path(path).name == DEMO_FILE_NAME
 
 
 def open_demo_database(beside: Path) -> tuple[Path, dict[str, int]]:

@@ -8,6 +8,10 @@ The database lives beside the program when that folder is writable (portable use
 folder on a USB stick or a shared drive), otherwise (installed under ``C:\\Program Files``) in
 the user's data folder given by ``platformdirs``. A database already beside the program is
 always used. ``location_text`` says which, for the status bar and 关于.
+
+The database may instead be on a server (a ``postgresql://`` URL in ``--db`` or ``LAWDESK_DB``):
+then it has no file and no backups or evidence folder here; its "data folder" is a folder in the
+user's data folder that holds only the log. Wherever a URL is shown its password is masked.
 """
 
 from __future__ import annotations
@@ -66,12 +70,18 @@ def user_data_folder() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
-def default_db_path() -> Path:
-    """``LAWDESK_DB`` if set; else ``lawdesk.db`` beside the program when it is there or the
+def _is_server(target: object) -> bool:
+    from lawdesk.db import is_server_url
+
+    return is_server_url(target)
+
+
+def default_db_path() -> Path | str:
+    """``LAWDESK_DB`` if set (a file, or a server URL kept as a string); else ``lawdesk.db`` beside the program when it is there or the
     folder is writable; else ``lawdesk.db`` in the user's data folder."""
     env = os.environ.get(DB_ENV, "").strip()
     if env:
-        return Path(env).expanduser()
+        return env if _is_server(env) else Path(env).expanduser()
     beside = app_root() / DEFAULT_DB_NAME
     if beside.exists() or folder_is_writable(app_root()):
         return beside
@@ -80,8 +90,13 @@ def default_db_path() -> Path:
     return folder / DEFAULT_DB_NAME
 
 
-def location_text(db_path: Path) -> str:
+def location_text(db_path: Path | str) -> str:
     """Where the data is, in Chinese, for the status bar and 关于."""
+    if _is_server(db_path):
+        from lawdesk.db import mask_url
+
+        return (f"数据保存在服务器数据库：{mask_url(str(db_path))}（备份由服务器管理员负责；"
+                f"本机只保存日志，在 {data_dir(db_path)}）")
     db_path = Path(db_path).resolve()
     if db_path.parent == app_root().resolve():
         where = "程序所在文件夹（便携使用）"
@@ -92,8 +107,11 @@ def location_text(db_path: Path) -> str:
     return f"数据保存在{where}：{db_path}（备份和材料文件在 {data_dir(db_path)}）"
 
 
-def data_dir(db_path: Path) -> Path:
-    """The data folder that belongs to a database: backups, evidence files, logs."""
+def data_dir(db_path: Path | str) -> Path:
+    """The data folder that belongs to a database: backups, evidence files, logs (a server
+    database's: a folder in the user's data folder, for the log only)."""
+    if _is_server(db_path):
+        return user_data_folder() / "server-data"
     db_path = Path(db_path)
     return db_path.resolve().parent / f"{db_path.stem}-data"
 
@@ -110,8 +128,12 @@ def logs_dir(db_path: Path) -> Path:
     return data_dir(db_path) / "logs"
 
 
-def short_location(db_path: Path) -> str:
+def short_location(db_path: Path | str) -> str:
     """One line for the status bar: which kind of folder, and the file."""
+    if _is_server(db_path):
+        from lawdesk.db import mask_url
+
+        return f"服务器数据库：{mask_url(str(db_path))}"
     db_path = Path(db_path).resolve()
     if db_path.parent == app_root().resolve():
         where = "程序所在文件夹"

@@ -20,6 +20,7 @@ from lawdesk.services import backup, records
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+@pytest.mark.sqlite_only  # PRAGMAs are SQLite's
 def test_pragmas_in_force(db) -> None:
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -31,7 +32,7 @@ def test_foreign_keys_enforced(db) -> None:
     with pytest.raises(Exception) as info:
         with database.atomic():
             RECORD_MODELS["meeting"].create(date="2022-01-01", kind="部署会", title="x", community=999)
-    assert "FOREIGN KEY" in str(info.value)
+    assert "FOREIGN KEY" in str(info.value).upper()  # SQLite: FOREIGN KEY…; PostgreSQL: …foreign key…
 
 
 def test_fresh_database_matches_models(db) -> None:
@@ -124,7 +125,7 @@ def test_missing_folder(tmp_path: Path) -> None:
 
 
 def test_current_path_before_open_is_a_chinese_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dbmod, "_current_path", None)
+    monkeypatch.setattr(dbmod, "_current_target", None)
     with pytest.raises(DatabaseFileError) as info:
         dbmod.current_path()
     assert CJK.search(info.value.message)

@@ -95,6 +95,7 @@ def _index_rows(document: docx.document.Document) -> list[list[str]]:
     return [[c.text for c in row.cells] for table in document.tables for row in table.rows[1:]]
 
 
+@pytest.mark.sqlite_only  # evidence files live beside an SQLite file
 def test_binder_lists_every_exported_record_and_every_file_exists(demo_db, tmp_path: Path) -> None:
     _evidence(tmp_path)
     meeting = records.list_records("meeting", records.ListQuery(period=Y2022, page_size=1)).rows[0]
@@ -140,6 +141,7 @@ def test_binder_lists_every_exported_record_and_every_file_exists(demo_db, tmp_p
     assert "仿宋" in run_._r.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
 
 
+@pytest.mark.sqlite_only  # evidence files live beside an SQLite file
 def test_public_binder_masks_personal_data(demo_db, tmp_path: Path) -> None:
     _evidence(tmp_path)
     records.create("dispute", {"received_date": "2022-06-01", "summary": "张三丰与邻居漏水纠纷",

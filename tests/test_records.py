@@ -365,6 +365,7 @@ def test_attachment_rejections(db, tmp_path: Path) -> None:
     assert Attachment.select().count() == 0
 
 
+@pytest.mark.sqlite_only  # evidence files live beside an SQLite file
 def test_attachments_removed_on_purge(db, tmp_path: Path) -> None:
     rec = records.create("meeting", meeting())
     keep = records.create("meeting", meeting(title="另一个会议"))

@@ -489,6 +489,7 @@ def _traced(database, func) -> list[str]:
 _ALL_ROWS = re.compile(r"^SELECT .* FROM \"\w+\" AS \"t1\"(?: WHERE \(\"t1\".\"deleted_at\" IS NULL\))?$")
 
 
+@pytest.mark.sqlite_only  # traces statements with sqlite3's trace callback
 def test_compute_issues_bounded_aggregate_queries(db) -> None:
     from lawdesk.services import units
 
@@ -510,6 +511,7 @@ def test_compute_issues_bounded_aggregate_queries(db) -> None:
         assert not _ALL_ROWS.match(sql), sql
 
 
+@pytest.mark.sqlite_only  # traces statements with sqlite3's trace callback
 def test_compute_on_demo_does_not_fetch_rows(demo_db) -> None:
     """Rows handed to Python stay bounded: far fewer than the records of the year."""
     fetched = 0

@@ -4,6 +4,9 @@ Purging a record moves its files aside (into ``pending-delete`` in the data fold
 database commit and deletes them after it; a rollback puts them back. A file that cannot be
 deleted (a photo open in a viewer on Windows) stays in ``pending-delete`` and is retried every
 time the database is opened, so no file is left behind under a record that no longer exists.
+
+A server (PostgreSQL) database has no data folder on this computer: adding a file is refused
+with a Chinese message (``ServerDatabaseError``), and purging a record there moves no files.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import uuid
 from pathlib import Path
 
 from lawdesk import paths
-from lawdesk.db import current_path
+from lawdesk.db import current_path, is_server_database
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Attachment, database
 from lawdesk.schema import spec_for
@@ -31,8 +34,10 @@ def _folder(kind: str, record_id: int) -> Path:
     return paths.attachments_dir(current_path()) / kind / str(record_id)
 
 
-def record_folder(kind: str, record_id: int) -> Path:
-    """The folder of a record's evidence files."""
+def record_folder(kind: str, record_id: int) -> Path | None:
+    """The folder of a record's evidence files (``None`` on a server database: it keeps none)."""
+    if is_server_database():
+        return None
     return _folder(kind, record_id)
 
 
@@ -110,6 +115,8 @@ def move_aside(kind: str, record_id: int) -> list[tuple[Path, Path]]:
     Call inside the purge's transaction, before its commit. If any file cannot be moved the ones
     already moved are put back and a ``LawdeskError`` naming the file is raised (nothing purged).
     """
+    if is_server_database():
+        return []
     folder = _folder(kind, record_id)
     if not folder.is_dir():
         return []
@@ -140,8 +147,11 @@ def put_back(moved: list[tuple[Path, Path]]) -> None:
             logger.exception("could not put back %s", source)
 
 
-def discard(moved: list[tuple[Path, Path]], folders: tuple[Path, ...] = ()) -> list[Path]:
+def discard(moved: list[tuple[Path, Path]], folders: tuple[Path | None, ...] = ()) -> list[Path]:
     """Delete moved-aside files after the commit; return those that could not be deleted yet."""
+    folders = tuple(f for f in folders if f is not None)
+    if not moved and not folders:
+        return []
     left = []
     for _source, target in moved:
         try:

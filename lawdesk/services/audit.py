@@ -43,7 +43,8 @@ def _jsonable(value: object) -> object:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral_value() else str(value)
+        # normalized: PostgreSQL reads NUMERIC(10,2) back as 1.50, SQLite as 1.5
+        return str(value.normalize())
     return value
 
 

@@ -223,7 +223,12 @@ def is_empty(db: SqliteDatabase) -> bool:
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
-    """The backups of ``db_path``, newest first (snapshot folders and first-release .db files)."""
+    """The backups of ``db_path``, newest first (snapshot folders and first-release .db files);
+    none for a server database (its administrator backs it up)."""
+    from lawdesk.db import is_server_url
+
+    if is_server_url(db_path):
+        return []
     folder = paths.backups_dir(db_path)
     if not folder.is_dir():
         return []
@@ -376,8 +381,11 @@ def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, prot
     """Snapshot the open database ``db`` (file ``db_path``) and its evidence files; return the folder.
 
     Pruning afterwards never deletes a backup in ``protect`` (the one about to be restored).
+    A server database is refused (``ServerDatabaseError``: its administrator backs it up).
     """
-    from lawdesk.db import known_migrations
+    from lawdesk.db import known_migrations, refuse_server_target
+
+    refuse_server_target(db_path, "备份")
 
     db_path = Path(db_path)
     folder = paths.backups_dir(db_path)
@@ -673,6 +681,9 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
 
     Returns the safety copy made first (``None`` when the current database was empty).
     """
+    from lawdesk.db import refuse_server_target
+
+    refuse_server_target(db_path, "从备份恢复")
     backup_file = _resolve(Path(backup_file))
     db_path = Path(db_path)
     manifest = verify_backup(backup_file)
@@ -715,6 +726,9 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
 
     The damaged file (with its -wal/-shm) is moved aside, never deleted; returns where it went.
     """
+    from lawdesk.db import refuse_server_target
+
+    refuse_server_target(db_path, "从备份恢复")
     db_path = Path(db_path)
     backup_file = _resolve(Path(backup_file))
     manifest = verify_backup(backup_file)
@@ -761,7 +775,9 @@ def record_recovery(backup_file: Path, aside: Path | None) -> None:
 
 def backup_open_database(reason: str = MANUAL) -> Path:
     """Back up the database that is open now."""
-    from lawdesk.db import current_path
+    from lawdesk.db import current_path, refuse_on_server
+
+    refuse_on_server("备份")
     from lawdesk.models import database
 
     return make_backup(database.obj, current_path(), reason)
@@ -769,7 +785,9 @@ def backup_open_database(reason: str = MANUAL) -> Path:
 
 def restore_open_database(backup_file: Path) -> Path | None:
     """Restore ``backup_file`` into the database that is open now; return the safety copy."""
-    from lawdesk.db import current_path
+    from lawdesk.db import current_path, refuse_on_server
+
+    refuse_on_server("从备份恢复")
     from lawdesk.models import database
 
     return restore_backup(database.obj, current_path(), backup_file)

@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import Case, Expression, ModelSelect, fn
 
+from lawdesk.db import codepoint_order
 from lawdesk.models import RECORD_MODELS, RecordModel, Unit
 from lawdesk.schema import (
     DISPUTE_RESOLVED,
@@ -461,7 +462,7 @@ def _distinct_by_frequency(
         model.select(*lead, col, fn.COUNT(model.id).alias("n"))
         .where(where)
         .group_by(*lead, col)
-        .order_by(*lead, fn.COUNT(model.id).desc(), col)
+        .order_by(*lead, fn.COUNT(model.id).desc(), codepoint_order(col))
         .tuples()
     )
     return {key: [value for value, _n in rows] for key, rows in _bucket(query, grouped).items()}
@@ -477,7 +478,7 @@ def _problem_fields(period: Period, unit_id: int | None, grouped: bool) -> dict[
         m.select(*lead, m.problem_field)
         .where(where)
         .group_by(*lead, m.problem_field)
-        .order_by(*lead, solved.desc(), fn.MIN(m.date), m.problem_field)
+        .order_by(*lead, solved.desc(), fn.MIN(m.date), codepoint_order(m.problem_field))
         .tuples()
     )
     return {key: [value for (value,) in rows] for key, rows in _bucket(query, grouped).items()}

@@ -17,6 +17,7 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from lawdesk import demo
+from lawdesk.db import as_target, display_target
 from lawdesk.schema import GROUPS, RECORD_SPECS, spec_for
 from lawdesk.services import settings
 from lawdesk.ui import common
@@ -59,7 +60,7 @@ class MainWindow(ttk.Frame):
 
     def __init__(self, master: tkinter.Misc, db_path: Path, *, first_run: bool = True) -> None:
         super().__init__(master)
-        self.db_path = Path(db_path)
+        self.db_path = as_target(db_path)  # a file, or a server URL (shown masked)
         self.pages: dict[str, tkinter.Widget] = {}
         self.current_key: str | None = None
         self._build_ui()
@@ -277,11 +278,11 @@ class MainWindow(ttk.Frame):
             dbmod.close_database()
             dbmod.open_database(path, create=create)
         except DatabaseFileError as exc:
-            common.show_error(f"{exc.message}\n\n数据库：{path}", "无法打开数据库", parent=self)
+            common.show_error(f"{exc.message}\n\n数据库：{display_target(path)}", "无法打开数据库", parent=self)
             dbmod.open_database(self.db_path)
             return False
         settings.apply_operator()
-        self.db_path = Path(path)
+        self.db_path = as_target(path)
         self.reload_all()
         return True
 
@@ -324,7 +325,7 @@ class MainWindow(ttk.Frame):
         parts = [common.APP_TITLE]
         if self.is_demo:
             parts.append("【演示数据】")
-        parts += [unit or "未设置单位", str(Path(self.db_path).resolve())]
+        parts += [unit or "未设置单位", display_target(self.db_path)]
         self.winfo_toplevel().title(" — ".join(parts))
         if self.is_demo:
             self.demo_badge.pack(anchor="w", padx=6, pady=(0, 6), after=self.unit_label)

@@ -37,7 +37,9 @@ class AboutDialog(ttk.Toplevel):
 
     def __init__(self, master: tkinter.Misc, db_path: Path) -> None:
         super().__init__(title=f"关于{APP_NAME}", transient=master.winfo_toplevel(), minsize=(420, 320))
-        self.db_path = Path(db_path)
+        from lawdesk.db import as_target
+
+        self.db_path = as_target(db_path)
         self._build_ui()
         scale = self._scale()
         common.place_near(self, master, round(640 * scale), round(540 * scale))

@@ -1,4 +1,7 @@
-"""备份与恢复: the list of backups, 立即备份, restore one (a safety copy is made first)."""
+"""备份与恢复: the list of backups, 立即备份, restore one (a safety copy is made first).
+
+On a server database the page says that the server's administrator backs it up (pg_dump) and
+its buttons are disabled: this program makes no file backups of a server database."""
 
 from __future__ import annotations
 
@@ -45,10 +48,12 @@ class BackupPage(Page, ttk.Frame):
         self.restore_button = ttk.Button(bar, text="恢复所选备份…", bootstyle="warning-outline",
                                          command=self.on_restore)
         self.restore_button.pack(side="left", padx=8)
-        ttk.Button(bar, text="从其他文件恢复…", bootstyle="secondary-outline",
-                   command=self.on_restore_file).pack(side="left")
-        ttk.Button(bar, text="打开备份文件夹", bootstyle="link", command=self.on_open_folder).pack(
-            side="left", padx=(8, 0))
+        self.restore_file_button = ttk.Button(bar, text="从其他文件恢复…", bootstyle="secondary-outline",
+                                              command=self.on_restore_file)
+        self.restore_file_button.pack(side="left")
+        self.folder_button = ttk.Button(bar, text="打开备份文件夹", bootstyle="link",
+                                        command=self.on_open_folder)
+        self.folder_button.pack(side="left", padx=(8, 0))
         frame, self.tree = common.scrolled_tree(self, columns=("created", "reason", "size", "name"),
                                                 show="headings", selectmode="browse")
         widths = {}
@@ -68,6 +73,14 @@ class BackupPage(Page, ttk.Frame):
     def refresh(self) -> None:
         self.tree.delete(*self.tree.get_children())
         self.backups.clear()
+        server = dbmod.is_server_database()
+        for button in (self.backup_button, self.restore_button, self.restore_file_button,
+                       self.folder_button):
+            button.configure(state="disabled" if server else "normal")
+        if server:
+            self.info_label.configure(text=f"当前数据库在服务器上（{dbmod.display_target(dbmod.current_target())}）。"
+                                           f"{dbmod.SERVER_BACKUP_TEXT}")
+            return
         for info in backup.list_backups(self.db_path):
             iid = str(info.path)
             self.backups[iid] = info

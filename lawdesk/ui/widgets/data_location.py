@@ -18,7 +18,9 @@ class DataLocationPanel(ttk.Frame):
 
     def __init__(self, master: tkinter.Misc, db_path: Path) -> None:
         super().__init__(master)
-        self.db_path = Path(db_path)
+        from lawdesk.db import as_target
+
+        self.db_path = as_target(db_path)  # a file, or a server URL (its log folder only)
         self._build_ui()
 
     def _build_ui(self) -> None:
