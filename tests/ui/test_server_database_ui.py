@@ -56,3 +56,24 @@ def test_backup_page_says_the_administrator_backs_up(server_window, dialogs) -> 
     assert page.on_backup() is None  # called anyway: a Chinese message, nothing written
     (message,) = dialogs.messages("show_error")
     assert "备份由服务器管理员负责" in message and SECRET not in message
+
+
+def _texts(widget) -> list[str]:  # noqa: ANN001
+    out = []
+    for child in widget.winfo_children():
+        try:
+            out.append(str(child.cget("text")))
+        except Exception:  # noqa: BLE001 - widgets without a text option
+            pass
+        out += _texts(child)
+    return out
+
+
+def test_the_welcome_guide_names_the_server_masked(server_window) -> None:  # noqa: ANN001
+    dialog = server_window.show_welcome()  # a new server database has no unit profile yet
+    try:
+        texts = _texts(dialog)
+        assert any("台账数据库：postgresql:///" in t and "password=***" in t for t in texts), texts
+        assert not any(SECRET in t for t in texts)
+    finally:
+        dialog.destroy()
