@@ -355,6 +355,40 @@ def test_demo_figures_are_identical_on_sqlite_and_postgres(_demo_template: Path,
         assert on_postgres[key] == on_sqlite[key], key
 
 
+def test_lists_keep_their_order_on_a_server_that_sorts_by_pinyin(_demo_template: Path, pg_server,
+                                                                 tmp_path: Path) -> None:
+    """A county server may sort text by the Chinese locale (拼音): the report's lists (法治领域,
+    宣讲法律…) still come out in the order SQLite gives, ties included."""
+    from lawdesk.demo import load_demo
+
+    pg_server.count += 1
+    name = f"{pg_server.prefix}_zh_{pg_server.count}"
+    try:
+        pg_server.conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu '
+                               "ICU_LOCALE 'zh' LOCALE 'C.UTF-8'")
+    except Exception as exc:  # noqa: BLE001 - a server built without ICU
+        pytest.skip(f"no ICU collation on the test server: {exc}")
+    pg_server.made.append(name)
+    db = dbmod.open_database(pg_server.url(name), create=True)
+    try:
+        words = [r[0] for r in db.execute_sql(
+            "SELECT x FROM (VALUES ('人居环境'), ('法律援助'), ('基层治理')) v(x) ORDER BY x")]
+        assert words == ["法律援助", "基层治理", "人居环境"]  # this server sorts by pinyin
+        load_demo()
+        on_zh = {y: stats.compute(Period.year(y)).lists for y in range(2021, 2024)}
+    finally:
+        dbmod.close_database()
+        pg_server.drop(name)
+    copy = tmp_path / "demo.db"
+    shutil.copy(_demo_template, copy)
+    dbmod.open_database(copy, backup=False)
+    try:
+        on_sqlite = {y: stats.compute(Period.year(y)).lists for y in range(2021, 2024)}
+    finally:
+        dbmod.close_database()
+    assert on_zh == on_sqlite
+
+
 def test_records_are_read_back_alike_on_both_engines(db, engine: str) -> None:
     """Dates, decimals and booleans come back as the same Python values on either engine."""
     rec = records.create("study", {"date": "2022-01-06", "form": "集中学法", "topic": "宪法",
