@@ -10,6 +10,9 @@ databases (offline packages, the county server), so:
   section instead of per year and section), ``attachment`` get ``unit_id`` (not null) and
   ``audit_log`` gets ``unit_id`` (null: an entry written by the county, not by an office).
 
+The settings of the office's report (its 版式 profile, wording options, outline, the chosen
+suggestions of each year) become settings of that unit, stored as ``<key>@<unit uuid>``.
+
 An existing database becomes the database of one unit, named from its unit profile (单位简称,
 else the office's short name read from the 办事处/党工委 names, else 本单位), kind 街道 (乡镇
 when the name ends in 乡 or 镇). Every existing row gets that unit and its own UUID (uuid4,
@@ -39,6 +42,9 @@ RECORD_TABLES = {
     "legal_adviser_service": "date", "honor": "date",
 }
 NOT_NULL_UNIT_TABLES = ("unit_profile", "report_narrative", "attachment")
+# settings of the office's report, stored per unit from now on as "<key>@<unit uuid>"
+UNIT_SETTING_KEYS = ("report_profile", "report_options", "report_outline")
+UNIT_SETTING_PREFIXES = ("report_suggestions_",)
 DEFAULT_NAME = "本单位"
 
 
@@ -133,6 +139,17 @@ def _fill(db, table, unit_id, with_uuid):
             db.cursor().executemany(sql, [(str(uuid.uuid4()), rid) for rid in ids[start : start + 1000]])
 
 
+def _settings_of_the_unit(db, unit, unit_id):
+    """The office's report settings become the settings of its unit."""
+    row = db.execute(unit.select(unit.uuid).where(unit.id == unit_id).tuples()).fetchone()
+    if row is None:
+        return
+    setting = Table("setting", ("id", "key")).bind(db)
+    for rid, key in db.execute(setting.select(setting.id, setting.key).tuples()).fetchall():
+        if "@" not in key and (key in UNIT_SETTING_KEYS or key.startswith(UNIT_SETTING_PREFIXES)):
+            db.execute(setting.update(key=f"{key}@{row[0]}").where(setting.id == rid))
+
+
 def _unit_column(migrator, db, unit, table, *, null=False):
     """Add ``unit_id`` (nullable for now) referencing ``unit``; no duplicate constraint anywhere."""
     if isinstance(db, SqliteDatabase):  # SQLite adds the REFERENCES clause with the column
@@ -206,6 +223,8 @@ def up(migrator, db):
         _fill(db, table, unit_id, with_uuid=True)
     for table in NOT_NULL_UNIT_TABLES + ("audit_log",):
         _fill(db, table, unit_id, with_uuid=False)
+    if unit_id is not None:
+        _settings_of_the_unit(db, unit, unit_id)
 
     for table in RECORD_TABLES:
         _not_null(migrator, db, table, ("uuid", "unit_id"))
@@ -232,6 +251,11 @@ def up(migrator, db):
 
 
 def down(migrator, db):
+    setting = Table("setting", ("id", "key")).bind(db)
+    for rid, key in db.execute(setting.select(setting.id, setting.key).tuples()).fetchall():
+        plain = key.split("@", 1)[0]
+        if plain != key and (plain in UNIT_SETTING_KEYS or plain.startswith(UNIT_SETTING_PREFIXES)):
+            db.execute(setting.update(key=plain).where(setting.id == rid))  # one unit's settings
     sqlite = isinstance(db, SqliteDatabase)
     extra = {"legacy": True} if sqlite else {}  # SQLite cannot drop a column that references
 
