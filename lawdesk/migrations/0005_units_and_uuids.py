@@ -10,14 +10,14 @@ databases (offline packages, the county server), so:
   section instead of per year and section), ``attachment`` get ``unit_id`` (not null) and
   ``audit_log`` gets ``unit_id`` (null: an entry written by the county, not by an office).
 
-The settings of the office's report (its 版式 profile, wording options, outline, the chosen
-suggestions of each year) become settings of that unit, stored as ``<key>@<unit uuid>``.
-
 An existing database becomes the database of one unit, named from its unit profile (单位简称,
 else the office's short name read from the 办事处/党工委 names, else 本单位), kind 街道 (乡镇
 when the name ends in 乡 or 镇). Every existing row gets that unit and its own UUID (uuid4,
 generated here, portable: no database function). A database without a unit gets one too: an
 office database always has its own unit.
+
+The settings of the office's report (its 版式 profile, wording options, outline, the chosen
+suggestions of each year) become settings of that unit, stored as ``<key>@<unit uuid>``.
 
 Columns are added nullable through the migrator, filled, then made NOT NULL: on PostgreSQL with
 ``ALTER COLUMN … SET NOT NULL`` (the migrator), on SQLite (which cannot add NOT NULL to a
