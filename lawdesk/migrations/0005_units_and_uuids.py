@@ -207,6 +207,8 @@ def _not_null(migrator, db, table, columns):
 
 
 def up(migrator, db):
+    sqlite = isinstance(db, SqliteDatabase)
+    had_statistics = sqlite and "sqlite_stat1" in db.get_tables()
     unit = _unit_model(db)
     db.create_tables([unit])
     unit_id = _ensure_unit(db, unit)
@@ -244,10 +246,12 @@ def up(migrator, db):
     operations.append(migrator.add_index("audit_log", ("unit_id",), False))
     migrator.migrate(*operations)
 
-    if isinstance(db, SqliteDatabase):
+    if sqlite:
         problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise RuntimeError(f"foreign key check failed after adding units: {problems[:5]}")
+        if had_statistics:  # the rebuilt tables lost their planner statistics: gather them again
+            db.execute_sql("ANALYZE")
 
 
 def down(migrator, db):
