@@ -322,14 +322,19 @@ def test_figures_and_records_behind_are_scoped_by_unit(three_offices: list[Unit]
     assert sum(next(iter(months.values()))) == 4
 
 
-def test_compute_by_unit_costs_a_bounded_number_of_queries(three_offices: list[Unit], db) -> None:
+def test_compute_by_unit_costs_a_bounded_number_of_queries(
+    three_offices: list[Unit], db, monkeypatch: pytest.MonkeyPatch
+) -> None:
     statements: list[str] = []
-    con = db.connection()
-    con.set_trace_callback(statements.append)
-    try:
-        stats.compute_by_unit(YEAR)
-    finally:
-        con.set_trace_callback(None)
+    execute_sql = db.execute_sql
+
+    def recording(sql, params=None, *args, **kwargs):  # every query of either engine passes here
+        statements.append(sql)
+        return execute_sql(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", recording)
+    stats.compute_by_unit(YEAR)
+    monkeypatch.undo()
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) <= 30  # as many as one office's figures, not one set per office
     assert sum("GROUP BY" in s and '"unit_id"' in s for s in selects) >= len(stats._GROUPS)
@@ -445,6 +450,7 @@ def test_the_report_is_the_report_of_its_unit(two_offices: tuple[Unit, Unit]) ->
     assert reports.values_for(YEAR, unit=own)["unit_name"] == "金兰山街道"
 
 
+@pytest.mark.sqlite_only  # evidence files live in the data folder of an SQLite database
 def test_attachments_belong_to_the_unit_of_their_record(two_offices: tuple[Unit, Unit], tmp_path: Path) -> None:
     from lawdesk.models import Attachment
     from lawdesk.services import attachments
