@@ -4,7 +4,7 @@ The county (依法治县办) writes one report from the offices' records: every 
 total summed over the offices (乡镇、街道; the county unit itself is not an office), every rate is
 recomputed from the summed numerator and denominator, and most figures have a companion
 placeholder ``{<key>_by_office}`` that names the offices behind the total, largest first, the
-offices with 0 left out: "其中石门街道26次、城关镇10次和青山镇3次", or "均在石门街道" when a single
+offices with 0 left out: "其中石门街道26次、城关镇10次、青山镇3次", or "均在石门街道" when a single
 office has any (a breakdown of one item under 其中 would only repeat the total). A breakdown
 names at most ``BREAKDOWN_LIMIT`` offices and then ends in 等 (the attachment's table lists
 them all).
@@ -19,8 +19,6 @@ Pure text functions, no database.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from lawdesk.report.narrative import join_items
 
 #: How many offices a breakdown names before it ends in 等.
 BREAKDOWN_LIMIT = 5
@@ -56,8 +54,9 @@ def breakdown(parts: Sequence[tuple[str, int | float | None]], unit: str, limit:
     """The offices behind a county total, for the text after "全县…N次，".
 
     ``parts`` are (office name, value) in the offices' order; offices with 0 are left out, the
-    others go largest first (ties keep the offices' order). Several: "其中A26次、B10次和C3次"
-    (cut to ``limit`` offices, then "…等"); one: "均在A"; none: None (the span drops).
+    others go largest first (ties keep the offices' order). Several: "其中A26次、B10次、C3次"
+    (a breakdown is an enumeration of parts: 顿号 throughout, no 和 before the last; cut to
+    ``limit`` offices it ends in 等); one: "均在A"; none: None (the span drops).
     """
     present = [(name, value) for name, value in parts if value]
     present.sort(key=lambda nv: -float(nv[1] or 0))  # stable: ties keep the offices' order
@@ -66,7 +65,7 @@ def breakdown(parts: Sequence[tuple[str, int | float | None]], unit: str, limit:
     if len(present) == 1:
         return f"均在{present[0][0]}"
     items = [f"{name}{_number_text(value)}{unit}" for name, value in present[:limit]]  # type: ignore[arg-type]
-    return "其中" + join_items(items, "和", more=len(present) > limit)
+    return "其中" + "、".join(items) + ("等" if len(present) > limit else "")
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,7 +118,7 @@ CS2_4_BODY = (
     "［，全县共办结［“12345”市长热线{hotline_closed}件］、［县交办件{county_assigned_closed}件］］"
     "［，按期办结率{on_time_rate}%］［，群众满意率{satisfaction_rate}%］。"
     "［全县召开警示教育大会{warning_meetings}次，{warning_meetings_by_office}。］"
-    "［{honor_titles_sentence}。］"
+    "［各乡镇（街道）争先创优，{honor_titles_sentence}。］"
 )
 
 CS3_BODY = "\n".join((

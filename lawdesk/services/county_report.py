@@ -452,25 +452,32 @@ def county_title(profile: Mapping[str, object], period: Period) -> str:
 #: ("治安巡逻" over "（次）") wraps on two lines and every number fits on one.
 COUNTY_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("表1 党政主要负责人履职", ("leadership_meetings", "field_research", "supervisions_led", "problems_solved")),
-    ("表2 矛盾纠纷化解和学法普法", ("patrols", "disputes_resolved", "study_sessions", "lectures")),
-    ("表3 群众诉求办理和合法性审查", ("hotline_closed", "county_assigned_closed", "on_time_rate", "legal_reviews")),
-    ("表4 满意率、化解率和普法队伍", ("satisfaction_rate", "dispute_resolution_rate", "lecturers", "cadre_trainings")),
+    ("表2 社会治安和矛盾纠纷化解", ("patrols", "disputes_received", "disputes_resolved", "dispute_resolution_rate")),
+    ("表3 学法普法和合法性审查", ("study_sessions", "cadre_trainings", "lectures", "legal_reviews")),
+    ("表4 群众诉求办理", ("hotline_closed", "county_assigned_closed", "on_time_rate", "satisfaction_rate")),
 )
-#: Short column heads (four characters; the unit goes below in brackets).
+#: Short column heads (at most four characters; the unit goes below in brackets).
 SHORT_LABELS = {
     "leadership_meetings": "专题会议", "field_research": "现场调研", "supervisions_led": "带队督查",
-    "problems_solved": "解决问题", "patrols": "治安巡逻", "disputes_resolved": "化解纠纷",
-    "study_sessions": "集中学法", "lectures": "普法宣讲", "hotline_closed": "办结热线",
-    "county_assigned_closed": "县交办件", "on_time_rate": "按期办结", "legal_reviews": "合法审查",
-    "satisfaction_rate": "群众满意", "dispute_resolution_rate": "纠纷化解", "lecturers": "宣讲员",
-    "cadre_trainings": "干部培训",
+    "problems_solved": "解决问题", "patrols": "治安巡逻", "disputes_received": "受理纠纷",
+    "disputes_resolved": "化解纠纷", "dispute_resolution_rate": "化解率", "study_sessions": "集中学法",
+    "cadre_trainings": "干部培训", "lectures": "普法宣讲", "legal_reviews": "合法审查",
+    "hotline_closed": "办结热线", "county_assigned_closed": "县交办件", "on_time_rate": "按期率",
+    "satisfaction_rate": "满意率",
 }  # fmt: skip
+#: Each rate of the tables defined in one line of the note (4号, within the 版心 width).
+RATE_NOTES = {
+    "dispute_resolution_rate": "化解率＝期内受理并已化解的纠纷÷期内受理的纠纷×100%。",
+    "on_time_rate": "按期率＝按期办结件数÷办结件数（热线和交办件）×100%。",
+    "satisfaction_rate": "满意率＝回访满意和基本满意件数÷已回访件数×100%。",
+}
 TOTAL_LABEL = "全县合计"
 
 
-def _cell(fig: stats.FigureDef, value: int | float | None, options: reports.ReportOptions) -> str:
-    if value is None:
-        return "—"
+def _cell(fig: stats.FigureDef, value: int | float | None, options: reports.ReportOptions,
+          reported: bool = True) -> str:  # fmt: skip
+    if value is None or (not reported and not value):
+        return "—"  # nothing to divide by, or an office that did not report
     if fig.is_rate:
         return content.format_rate(float(value), options.rate_decimals)
     return f"{value:g}" if isinstance(value, float) else str(value)
@@ -479,21 +486,24 @@ def _cell(fig: stats.FigureDef, value: int | float | None, options: reports.Repo
 def county_attachment(period: Period, cf: CountyFigures, options: reports.ReportOptions) -> AttachmentPage:
     """附件: each key figure of every office and the county total (rates: the county's own)."""
     tables = []
+    reported = {u.id for u in cf.reporting}
     for title, keys in COUNTY_TABLES:
         header = ["单位"] + [f"{SHORT_LABELS[k]}（{stats.FIGURES_BY_KEY[k].unit}）" for k in keys]
-        rows = [[u.name] + [_cell(stats.FIGURES_BY_KEY[k], f[k], options) for k in keys] for u, f in cf.by_office]
+        rows = [[u.name] + [_cell(stats.FIGURES_BY_KEY[k], f[k], options, u.id in reported) for k in keys]
+                for u, f in cf.by_office]  # fmt: skip
         rows.append([TOTAL_LABEL] + [_cell(stats.FIGURES_BY_KEY[k], cf.total[k], options) for k in keys])
         tables.append(DataTable(title=title, header=header, rows=rows))
     used = [k for _t, keys in COUNTY_TABLES for k in keys]
-    notes = [
-        f"{SHORT_LABELS[k]}（%）即{reports._rate_definition(stats.FIGURES_BY_KEY[k])}"
-        for k in used if stats.FIGURES_BY_KEY[k].is_rate
-    ]  # fmt: skip
-    notes.append("全县合计为各乡镇（街道）数据之和；比率由全县合计数计算，不是各单位比率的平均数。“—”表示没有可计算的数据。")
+    notes = [RATE_NOTES[k] for k in used if stats.FIGURES_BY_KEY[k].is_rate]
+    notes.append("全县合计为各乡镇（街道）数据之和，比率由全县合计数计算（不是各单位比率的平均数）。")
+    span = reports._chinese_span(period)
     if cf.missing:
-        notes.append(f"{'、'.join(u.name for u in cf.missing)}未报送{reports._chinese_span(period)}的工作台账。")
-    notes.append(f"数据根据各乡镇（街道）报送的{reports._chinese_span(period)}工作台账汇总。")
-    return AttachmentPage(title=f"{period.title_label}全县乡镇（街道）法治政府建设主要数据", tables=tables, notes=notes)
+        notes.append(f"“—”表示没有数据：{'、'.join(u.name for u in cf.missing)}未报送{span}的工作台账，"
+                     "或没有可计算比率的件数。")  # fmt: skip
+    else:
+        notes.append("“—”表示没有可计算比率的件数。")
+    notes.append(f"数据根据各乡镇（街道）报送的{span}工作台账汇总。")
+    return AttachmentPage(title=f"{period.title_label}全县乡镇（街道）主要工作数据", tables=tables, notes=notes)
 
 
 # --------------------------------------------------------------------------------------------
