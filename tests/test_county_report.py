@@ -14,7 +14,7 @@ import pytest
 from lawdesk import cli
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Unit, model_for
-from lawdesk.report import county_content, lint, proofread
+from lawdesk.report import county_content, lint, narrative, proofread
 from lawdesk.report.check import ERROR, check_document
 from lawdesk.report.outline import REGULATIONS_NAME, built_in, county_outline
 from lawdesk.services import county_report as cr
@@ -128,6 +128,16 @@ def test_a_breakdown_names_the_offices_largest_first_and_leaves_out_zeros() -> N
     assert county_content.breakdown(many, "次", limit=5) == "其中甲镇10次、乙镇9次、丙镇8次、丁镇7次、戊镇6次等"
 
 
+def test_every_county_placeholder_has_a_unique_name_and_the_defaults_survive_the_editor() -> None:
+    names = dict(cr.county_placeholders())
+    assert len(set(names.values())) == len(names)
+    assert names["patrols_by_office"] == "开展治安巡逻次数（分单位）"
+    for key, text in county_content.DEFAULT_TEXTS.items():
+        shown = narrative.to_display(text, names)
+        assert "{" not in shown, key  # every placeholder has a Chinese name
+        assert narrative.from_display(shown, names) == text, key
+
+
 # ---------------------------------------------------------------------------------------------
 # The county's figures
 
@@ -226,6 +236,14 @@ def test_the_county_report_passes_the_linter_the_proofreader_and_lawdesk_check(c
     assert not [f for f in findings if f.code.startswith(("T", "P"))]
 
 
+def test_the_public_county_report_passes_lawdesk_check(county, tmp_path: Path) -> None:
+    out = tmp_path / "公开版.docx"
+    cr.export_county_report(YEAR, out, public=True, issue_date=ISSUE, page_count="grid")
+    paragraphs = _paragraphs(out)
+    assert "新法办〔2025〕3号" not in "".join(paragraphs)
+    assert [f for f in check_document(out) if f.severity == ERROR] == []
+
+
 def test_the_county_report_needs_its_profile_and_offices(db, tmp_path: Path) -> None:
     with pytest.raises(LawdeskError, match="县级单位"):
         cr.export_county_report(YEAR, tmp_path / "x.docx")
@@ -236,8 +254,10 @@ def test_the_county_report_needs_its_profile_and_offices(db, tmp_path: Path) -> 
 
 def test_the_county_texts_and_outline_are_the_countys_own(county, tmp_path: Path) -> None:
     """A stored county narrative replaces the default; the office's texts do not leak in."""
-    cr.save_unit_narrative(2024, "cs3", "（一）自定义的不足。［全县尚有{disputes_long_open}起积案，"
-                                        "{disputes_long_open_by_office}。］", county.county)  # fmt: skip
+    cr.save_county_narrative(2024, "cs3", "（一）自定义的不足。［全县尚有{disputes_long_open}起积案，"
+                                          "{disputes_long_open_by_office}。］")  # fmt: skip
+    with pytest.raises(LawdeskError, match="没有"):
+        cr.save_county_narrative(2024, "s1", "县里没有这一部分")
     cr.save_unit_narrative(2024, "s1", "石门街道自己的文字", county.shimen)
     body = "\n".join(p.heading + p.text for p in cr.county_text(YEAR).body)
     assert "（一）自定义的不足。全县尚有1起积案，均在石门街道。" in body

@@ -61,6 +61,7 @@ __all__ = [
     "export_office_report",
     "office_context",
     "offices",
+    "save_county_narrative",
     "save_county_profile",
     "save_unit_profile",
 ]
@@ -238,6 +239,14 @@ def _report_profile(unit: Unit) -> ReportProfile:
 def _chosen(year: int, unit: Unit) -> list[str]:
     value = unit_setting(reports.SUGGESTIONS_KEY.format(year=year), unit, [])
     return [v for v in value if v in content.SUGGESTIONS_BY_ID] if isinstance(value, list) else []
+
+
+def save_county_narrative(year: int, key: str, text: str, *, user: str | None = None) -> None:
+    """Store the county's text of one part of its report (开头, a section's body, 结尾) for ``year``."""
+    known = {"preamble", "closing", *county_content.DEFAULT_TEXTS, *(n.key for n in county_report_outline().walk())}
+    if key not in known:
+        raise LawdeskError(f"全县报告中没有“{key}”这一部分。")
+    save_unit_narrative(year, key, text, county_unit(), user=user)
 
 
 def county_report_outline() -> Outline:
