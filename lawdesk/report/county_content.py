@@ -96,9 +96,9 @@ CS2_1_BODY = (
 
 CS2_2_BODY = (
     "各乡镇（街道）坚持防范在先、源头治理，采取治安联防、矛盾联调、政策联宣等方式维护社会稳定。"
-    "［全县开展治安巡逻{patrols}次，{patrols_by_office}］［，出动{patrol_persons}人次］。"
+    "［全县开展治安巡逻{patrols}次［、出动{patrol_persons}人次］，{patrols_by_office}］。"
     "［全县受理矛盾纠纷{disputes_received}起］［，排查化解矛盾纠纷{disputes_resolved}起，{disputes_resolved_by_office}］"
-    "［，矛盾纠纷化解率{dispute_resolution_rate}%］。"
+    "［；全县矛盾纠纷化解率为{dispute_resolution_rate}%］。"
 )
 
 CS2_3_BODY = (
@@ -107,7 +107,7 @@ CS2_3_BODY = (
     "［；开展社区干部法治教育培训{cadre_trainings}期，{cadre_trainings_by_office}］"
     "［；学法培训共{study_participants}人次参加］。"
     "深入开展普法宣传教育［，全县共配备普法宣讲员{lecturers}人］"
-    "［，开展普法宣讲{lectures}场，{lectures_by_office}］［，普法宣讲受众{lecture_audience}人次］。"
+    "［，开展普法宣讲{lectures}场［、受众{lecture_audience}人次］，{lectures_by_office}］。"
 )
 
 CS2_4_BODY = (
