@@ -70,7 +70,7 @@ def build_county() -> SimpleNamespace:
     _add(shimen, "supervision", 2, date=_day(4), kind="调研", subject="调研", is_principal_led=True)
     _add(shimen, "supervision", 1, date=_day(6), kind="督查", subject="督查", is_principal_led=True,
          problem_field="基层治理", problems_found=3, problems_solved=2)  # fmt: skip
-    _add(shimen, "patrol", 5, date=_day(7), area="老街", partner_units="派出所")
+    _add(shimen, "patrol", 5, date=_day(7), area="老街", partner_units="派出所", persons=6)
     _add(shimen, "dispute", 3, received_date=_day(2), summary="邻里", dispute_type="邻里纠纷", status="调解成功",
          closed_date=_day(3))  # fmt: skip
     _add(shimen, "dispute", 1, received_date="2024-05-01", summary="欠薪", dispute_type="劳动争议(欠薪)", status="调解中")
@@ -193,7 +193,7 @@ def test_the_county_report_writes_the_sums_and_the_offices_behind_them(county_do
         "全县3个乡镇（街道）中，2个已报送2024年度法治政府建设工作台账，青山镇尚未报送。",
         "全县主持召开法治建设专题会议、班子会、推进会4次，其中石门街道3次、城关镇1次；",
         "主要负责人深入现场调研2次，均在石门街道；",
-        "全县开展治安巡逻13次，其中城关镇8次、石门街道5次。",
+        "全县开展治安巡逻13次、出动30人次，其中城关镇8次、石门街道5次。",
         "开展普法宣讲3场、受众300人次，均在石门街道。",
         "排查化解矛盾纠纷5起，其中石门街道3起、城关镇2起；全县矛盾纠纷化解率为83%。",
         "全县共办结“12345”市长热线5件、县交办件1件，按期办结率67%，群众满意率100%。",
@@ -302,7 +302,7 @@ def test_the_county_text_reads_right_when_every_office_reported(county) -> None:
     body = "\n".join(lint.paragraph_texts(cr.county_text(YEAR).body))
     assert "全县3个乡镇（街道）均已报送2024年度法治政府建设工作台账。" in body
     assert "尚未报送" not in body
-    assert "全县开展治安巡逻14次，其中城关镇8次、石门街道5次、青山镇1次。" in body
+    assert "全县开展治安巡逻14次、出动30人次，其中城关镇8次、石门街道5次、青山镇1次。" in body
 
 
 # ---------------------------------------------------------------------------------------------
