@@ -343,7 +343,7 @@ def test_export_all_office_reports_writes_each_office_and_says_which_it_could_no
     assert [(u.name, r.docx_path.name) for u, r in done.written] == [
         ("石门街道", "石门街道-2024.docx"), ("城关镇", "城关镇-2024.docx")]  # fmt: skip
     assert [u.name for u, _why in done.skipped] == ["青山镇"]
-    assert "未生成青山镇的报告" in done.message() and "单位简称" in done.message()
+    assert "未生成青山镇的报告" in done.message() and "单位设置" in done.message()
     with pytest.raises(LawdeskError, match="县级"):
         cr.export_office_report(YEAR, county.county, tmp_path / "x.docx")
 

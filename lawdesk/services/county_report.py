@@ -15,28 +15,25 @@ report says so in a warning. An office with no dated record in the period counts
 reporting (its standing figures such as 社区 still count).
 
 **An office's report at the county** (``export_office_report``, ``export_all_office_reports``)
-is regenerated from that office's records, unit profile, report settings and narratives (the
-ones its package brought), so it is the report the office writes itself.
+is ``reports.export_report`` for that unit: its records, unit profile, report settings and
+narratives (the ones its package brought), so it is the report the office writes itself.
 
-Storage by unit. The unit profile (one row per unit, ``unit_profile.unit_id``) and the
-narratives (``report_narrative.unit_id``) belong to their unit. The report settings of a unit
-(版式 profile, wording options, outline, chosen suggestions) are stored as ``<key>@<unit uuid>``;
-for the unit a database writes as (an office's own database), the plain key is read when the
-per-unit one is absent. The readers below (``unit_profile``, ``unit_setting``,
-``unit_narratives``) do this scoping here; when ``services.settings`` takes ``unit=`` itself,
-they become one-line calls to it.
+Storage by unit (``services.settings``): the unit profile, the narratives and the report
+settings (版式 profile, wording options, outline, chosen suggestions) of each unit are its own;
+the county's are those of the county unit. The county's 单位设置 are checked with
+``COUNTY_PROFILE`` (one 发文机关, no 办事处) and stored in the same ``unit_profile`` row as an
+office's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawdesk.errors import LawdeskError
-from lawdesk.models import RECORD_MODELS, ReportNarrative, Setting, Unit, UnitProfile, database
+from lawdesk.models import RECORD_MODELS, Unit, UnitProfile, database
 from lawdesk.report import content, county_content, lint, proofread
 from lawdesk.report.context import AttachmentPage, DataTable, ReportContext
 from lawdesk.report.errors import ReportError
@@ -44,7 +41,7 @@ from lawdesk.report.narrative import Items, strip_heading_number
 from lawdesk.report.outline import Outline, county_outline
 from lawdesk.report.profile import ReportProfile
 from lawdesk.schema import UNIT_PROFILE, FieldSpec, SettingsSpec
-from lawdesk.services import audit, events, reports, stats, units
+from lawdesk.services import audit, events, reports, settings, stats, units
 from lawdesk.services.period import Period
 from lawdesk.services.validation import clean_record
 
@@ -88,14 +85,7 @@ def offices() -> list[Unit]:
 
 
 # --------------------------------------------------------------------------------------------
-# Unit-scoped storage (see the module docstring)
-
-
-def unit_profile(unit: units.UnitRef) -> dict[str, object]:
-    """The unit profile of ``unit`` as a dict (defaults when it was never filled in)."""
-    unit_id = units.unit_id_of(unit)
-    row = UnitProfile.get_or_none(UnitProfile.unit_id == unit_id) if unit_id is not None else None
-    return {f.name: (getattr(row, f.name) if row else f.default) for f in UNIT_PROFILE.fields}
+# Storage of a named unit (``services.settings`` scoped by unit)
 
 
 def _unit(unit: units.UnitRef) -> Unit:
@@ -104,62 +94,28 @@ def _unit(unit: units.UnitRef) -> Unit:
     return units.get_unit(unit)
 
 
+def unit_profile(unit: units.UnitRef) -> dict[str, object]:
+    """The unit profile of ``unit`` as a dict (defaults when it was never filled in)."""
+    return settings.profile_values(_unit(unit))
+
+
 def unit_setting(key: str, unit: units.UnitRef, default: object = None) -> object:
-    """Report setting ``key`` of ``unit`` (``key@uuid``; the plain key for the database's own unit)."""
-    target = _unit(unit)
-    row = Setting.get_or_none(Setting.key == f"{key}@{target.uuid}")
-    if row is None and units.current_unit_id() == target.id:
-        row = Setting.get_or_none(Setting.key == key)
-    if row is None:
-        return default
-    try:
-        return json.loads(row.value)
-    except ValueError:
-        return default
+    """Report setting ``key`` of ``unit`` (stored per unit by ``settings``)."""
+    return settings.get(key, default, unit=_unit(unit))
 
 
 def put_unit_setting(key: str, unit: units.UnitRef, value: object, *, user: str | None = None) -> None:
-    """Store report setting ``key`` of ``unit`` (as ``key@uuid``), with an audit entry."""
-    target = _unit(unit)
-    stored = f"{key}@{target.uuid}"
-    old = unit_setting(key, target)
-    if old == value:
-        return
-    text = json.dumps(value, ensure_ascii=False)
-    with database.atomic():
-        if not Setting.update(value=text).where(Setting.key == stored).execute():
-            Setting.create(key=stored, value=text)
-        audit.log("修改", "设置", None, f"{target.name} {key}", {key: json.dumps(old, ensure_ascii=False)},
-                  {key: text}, user=user, unit=target.id)  # fmt: skip
-    events.notify("settings", table="setting", action=key)
+    settings.put(key, value, user=user, unit=_unit(unit))
 
 
 def unit_narratives(year: int, unit: units.UnitRef) -> dict[str, str]:
     """Every stored section text of ``unit``'s report for ``year``."""
-    unit_id = _unit(unit).id
-    query = ReportNarrative.select().where((ReportNarrative.unit_id == unit_id) & (ReportNarrative.year == year))
-    return {row.section: row.text for row in query}
+    return settings.narratives(year, unit=_unit(unit))
 
 
 def save_unit_narrative(year: int, section: str, text: str, unit: units.UnitRef, *, user: str | None = None) -> None:
     """Store the text of one section of ``unit``'s report for ``year`` (placeholders stay)."""
-    target = _unit(unit)
-    where = (
-        (ReportNarrative.unit_id == target.id) & (ReportNarrative.year == year) & (ReportNarrative.section == section)
-    )
-    old = ReportNarrative.get_or_none(where)
-    text = text.strip()
-    if old is not None and old.text == text:
-        return
-    now = dt.datetime.now().replace(microsecond=0)
-    with database.atomic():
-        if old is None:
-            ReportNarrative.create(year=year, section=section, text=text, updated_at=now, office=target.id)
-        else:
-            ReportNarrative.update(text=text, updated_at=now).where(where).execute()
-        audit.log("修改", "年度报告", year, f"{target.name} {year}年度 {section}",
-                  {"text": old.text if old else None}, {"text": text}, user=user, unit=target.id)  # fmt: skip
-    events.notify("narrative", table=section, action="update", record_id=year)
+    settings.save_narrative(year, section, text.strip(), user=user, unit=_unit(unit))
 
 
 #: The county's 单位设置: the same columns as an office's (one row per unit), named for the county.
@@ -183,12 +139,14 @@ COUNTY_PROFILE = SettingsSpec(
 
 def save_unit_profile(unit: units.UnitRef, data: Mapping[str, object], *,
                       user: str | None = None) -> dict[str, object]:  # fmt: skip
-    """Validate and save the profile of ``unit`` (the county's with ``COUNTY_PROFILE``'s rules);
-    fields not in ``data`` keep their values."""
+    """Validate and save the profile of ``unit``: an office's through ``settings.save_profile``,
+    the county's with ``COUNTY_PROFILE``'s rules (one 发文机关); fields not in ``data`` keep
+    their values."""
     target = _unit(unit)
-    spec = COUNTY_PROFILE if target.kind == COUNTY_KIND else UNIT_PROFILE
+    if target.kind != COUNTY_KIND:
+        return settings.save_profile(data, user=user, unit=target)
     old = unit_profile(target)
-    values = clean_record(spec, data, partial=True, existing=old)
+    values = clean_record(COUNTY_PROFILE, data, partial=True, existing=old)
     with database.atomic():
         row = UnitProfile.get_or_none(UnitProfile.unit_id == target.id)
         if row is None:
@@ -199,7 +157,7 @@ def save_unit_profile(unit: units.UnitRef, data: Mapping[str, object], *,
             ).execute()
         changed = {k: v for k, v in values.items() if old.get(k) != v}
         if changed:
-            audit.log("修改", spec, row.id, str(values.get("unit_name") or ""),
+            audit.log("修改", COUNTY_PROFILE, row.id, str(values.get("unit_name") or ""),
                       {k: old.get(k) for k in changed}, changed, user=user, unit=target.id)  # fmt: skip
     events.notify("settings", table="unit_profile", action="update")
     return unit_profile(target)
@@ -214,31 +172,6 @@ def _require_profile(profile: Mapping[str, object], spec: SettingsSpec, who: str
     missing = [f.label for f in spec.fields if f.required and profile.get(f.name) in (None, "")]
     if missing:
         raise LawdeskError(f"{who}的单位设置还缺少：{'、'.join(missing)}，请先填写再生成报告。")
-
-
-def _options(unit: Unit) -> reports.ReportOptions:
-    """The unit's wording options (``reports.ReportOptions.load`` for a named unit)."""
-    data = unit_setting(reports.OPTIONS_KEY, unit, {}) or {}
-    base = reports.ReportOptions()
-    if not isinstance(data, dict):
-        return base
-    decimals = data.get("rate_decimals", base.rate_decimals)
-    return reports.ReportOptions(
-        approx=[k for k in data.get("approx", base.approx) if k in stats.FIGURES_BY_KEY],
-        rate_decimals=decimals if decimals in (0, 1, 2) else base.rate_decimals,
-        attachment=bool(data.get("attachment", base.attachment)),
-        note=str(data.get("note", base.note)),
-    )
-
-
-def _report_profile(unit: Unit) -> ReportProfile:
-    data = unit_setting(reports.PROFILE_KEY, unit)
-    return ReportProfile.from_dict(data if isinstance(data, dict) else None)
-
-
-def _chosen(year: int, unit: Unit) -> list[str]:
-    value = unit_setting(reports.SUGGESTIONS_KEY.format(year=year), unit, [])
-    return [v for v in value if v in content.SUGGESTIONS_BY_ID] if isinstance(value, list) else []
 
 
 def save_county_narrative(year: int, key: str, text: str, *, user: str | None = None) -> None:
@@ -445,8 +378,8 @@ def county_text(period: Period, cf: CountyFigures | None = None,
     cf = cf or county_figures(period)
     values = values if values is not None else county_values(cf, unit_profile(county))
     year = reports.narrative_year(period)
-    return _compose(period, values, cf.total.values, _options(county), county_report_outline(),
-                    unit_narratives(year, county), _chosen(year, county), county_content.default_text)  # fmt: skip
+    return _compose(period, values, cf.total.values, reports.ReportOptions.load(county), county_report_outline(),
+                    unit_narratives(year, county), reports.chosen_suggestions(year, county), county_content.default_text)  # fmt: skip
 
 
 def county_title(profile: Mapping[str, object], period: Period) -> str:
@@ -533,7 +466,7 @@ def build_county_context(
     _require_profile(profile, COUNTY_PROFILE, county.name)
     if not offices():
         raise LawdeskError("数据库中还没有乡镇（街道）的数据，请先导入各乡镇（街道）报送的数据包。")
-    options = _options(county)
+    options = reports.ReportOptions.load(county)
     cf = county_figures(period)
     text = county_text(period, cf)
     warnings = list(text.warnings)
@@ -617,7 +550,7 @@ def export_county_report(
     ctx, warnings = build_county_context(
         period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
     )
-    written = _write(ctx, warnings, _report_profile(county_unit()), out_path, pdf=pdf, page_count=page_count)
+    written = _write(ctx, warnings, reports.report_profile(county_unit()), out_path, pdf=pdf, page_count=page_count)
     return _result(f"{period.label}全县乡镇（街道）法治政府建设工作情况报告", *written, public=public)
 
 
@@ -625,63 +558,11 @@ def export_county_report(
 # An office's report, regenerated at the county
 
 
-def office_outline(unit: units.UnitRef) -> Outline:
-    return Outline.from_dict(unit_setting(reports.OUTLINE_KEY, unit))
-
-
-def office_text(period: Period, unit: units.UnitRef,
-                values: Mapping[str, object] | None = None) -> reports.ReportText:  # fmt: skip
-    """The filled body of ``unit``'s own report (its figures, outline, narratives and choices)."""
+def _office(unit: units.UnitRef) -> Unit:
     office = _unit(unit)
-    figures = stats.compute(period, unit=office.id)
-    values = values if values is not None else office_values(period, office, figures)
-    year = reports.narrative_year(period)
-    return _compose(period, values, figures.values, _options(office), office_outline(office),
-                    unit_narratives(year, office), _chosen(year, office), content.default_text)  # fmt: skip
-
-
-def office_values(period: Period, unit: units.UnitRef, figures: stats.Figures | None = None) -> dict[str, object]:
-    """``reports.values_for`` of ``unit``: its figures, and the words its unit profile gives."""
-    office = _unit(unit)
-    figures = figures or stats.compute(period, unit=office.id)
-    values = reports.values_for(period, figures)
-    profile = unit_profile(office)
-    values.update(
-        unit_name=profile.get("unit_name") or "",
-        superior=str(profile.get("addressee") or "").rstrip("：:") or "上级党委、政府",
-        legal_adviser_firm=profile.get("legal_adviser_firm") or None,
-        legal_service_station=profile.get("legal_service_station") or None,
-    )
-    return values
-
-
-def office_attachment(period: Period, unit: Unit, figures: stats.Figures,
-                      options: reports.ReportOptions) -> AttachmentPage:  # fmt: skip
-    """``reports.data_attachment`` of ``unit`` (its year before is its own too)."""
-    previous_period = period.previous()
-    previous = stats.compute(previous_period, unit=unit.id)
-    with_previous = has_records(previous)
-    year, prev_year = period.end.year, previous_period.end.year
-    now_text = reports._attachment_texts(figures, options)
-    before_text = reports._attachment_texts(previous, options)
-    rows = []
-    for key in reports.ATTACHMENT_KEYS:
-        fig = stats.FIGURES_BY_KEY[key]
-        row = [fig.label, now_text[key]]
-        if with_previous:
-            row += [before_text[key], reports._change(fig, figures[key], previous[key], options.rate_decimals)]
-        rows.append(row)
-    header = ["指标", reports._year_label(period)]
-    if with_previous:
-        header += [reports._year_label(previous_period), "同比"]
-    rate_notes = [reports._rate_definition(stats.FIGURES_BY_KEY[k]) for k in reports.ATTACHMENT_KEYS
-                  if stats.FIGURES_BY_KEY[k].is_rate]  # fmt: skip
-    return AttachmentPage(
-        title=f"{period.title_label}法治政府建设主要数据",
-        tables=[DataTable(title="", header=header, rows=rows)],
-        charts=reports._charts(figures, previous if with_previous else None, year, prev_year, now_text),
-        notes=[*rate_notes, f"数据根据{reports._chinese_span(period)}工作台账统计。"],
-    )
+    if office.kind == COUNTY_KIND:
+        raise LawdeskError(f"“{office.name}”是县级单位，请用全县汇总报告。")
+    return office
 
 
 def office_context(
@@ -693,36 +574,9 @@ def office_context(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
 ) -> tuple[ReportContext, list[str]]:
-    """``reports.build_context`` for the office ``unit`` (named, so it works at the county)."""
-    office = _unit(unit)
-    if office.kind == COUNTY_KIND:
-        raise LawdeskError(f"“{office.name}”是县级单位，请用县级汇总报告。")
-    profile = unit_profile(office)
-    _require_profile(profile, UNIT_PROFILE, office.name)
-    options = _options(office)
-    figures = stats.compute(period, unit=office.id)
-    values = office_values(period, office, figures)
-    text = office_text(period, office, values)
-    issue_date = issue_date or dt.date.today()
-    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
-    with_attachment = options.attachment if attachment is None else attachment
-    ctx = ReportContext(
-        issuer_mark=str(profile["issuer_mark"]),
-        doc_number=reports.document_number(str(profile["doc_prefix"]), issue_date.year, number),
-        signers=reports._split(profile.get("signers")),
-        title=reports.report_title(profile, period),
-        addressee=str(profile.get("addressee") or ""),
-        body=text.body,
-        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
-        issue_date=issue_date,
-        note=options.note,
-        attachments=[office_attachment(period, office, figures, options)] if with_attachment else [],
-        copy_to=reports._split(profile.get("copy_to")),
-        print_organ=str(profile.get("print_organ") or ""),
-        print_date=issue_date,
-        public=public,
-    )
-    return ctx, list(text.warnings)
+    """The office ``unit``'s own report (``reports.build_context`` for that unit)."""
+    return reports.build_context(period, public=public, attachment=attachment, doc_number=doc_number,
+                                 issue_date=issue_date, unit=_office(unit))  # fmt: skip
 
 
 def export_office_report(
@@ -737,14 +591,11 @@ def export_office_report(
     issue_date: dt.date | None = None,
     page_count: str = "auto",
 ) -> reports.ExportResult:
-    """Write the report of office ``unit`` as the office itself would (options as ``export_report``)."""
-    office = _unit(unit)
-    out_path = _docx_path(out_path)
-    ctx, warnings = office_context(
-        period, office, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
-    )
-    written = _write(ctx, warnings, _report_profile(office), out_path, pdf=pdf, page_count=page_count)
-    return _result(f"{office.name}{period.label}法治政府建设工作情况报告", *written, public=public)
+    """Write the report of office ``unit`` as the office itself writes it: its figures, unit
+    profile, report settings and narratives (``reports.export_report`` for that unit)."""
+    return reports.export_report(period, out_path, public=public, pdf=pdf, attachment=attachment,
+                                 doc_number=doc_number, issue_date=issue_date, page_count=page_count,
+                                 unit=_office(unit))  # fmt: skip
 
 
 @dataclass
