@@ -179,7 +179,34 @@ def build_parser() -> argparse.ArgumentParser:
     _period_args(bd)
     bd.add_argument("--out", type=Path, required=True, help="输出文件，如 迎检台账.zip")
     bd.add_argument("--public", action="store_true", help="公开版：隐去个人信息，不含可能载有个人信息的材料")
+
+    county = sub.add_parser("county", help="县级汇总：全县报告、各乡镇（街道）报告", add_help=False)
+    county.add_argument("-h", "--help", action="help", help="显示帮助")
+    county_sub = county.add_subparsers(dest="county_command", metavar="县级命令", parser_class=ChineseArgumentParser)
+    _county_report_parsers(county_sub)
     return p
+
+
+def _county_report_parsers(county_sub) -> None:  # noqa: ANN001 - argparse's subparsers action
+    """``county report`` and ``county office-reports`` (the county's reports)."""
+    cr = county_sub.add_parser("report", help="生成全县乡镇（街道）法治政府建设工作情况报告（.docx）", add_help=False)
+    cr.add_argument("-h", "--help", action="help", help="显示帮助")
+    _period_args(cr)
+    cr.add_argument("--out", type=_out_file, required=True, help="输出文件，如 新县-2024.docx")
+    cr.add_argument("--public", action="store_true", help="生成公开版（无版头、签发人）")
+    cr.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
+    cr.add_argument("--no-attachment", action="store_true", help="不附数据附件")
+    cr.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
+    cr.add_argument("--number", type=_doc_number,
+                    help=f"文号中的序号，1 至 {MAX_DOC_NUMBER}（默认：县级单位设置中的下一个文号）")
+
+    co = county_sub.add_parser("office-reports", help="按各乡镇（街道）自己的数据和设置，生成各单位的年度报告",
+                               add_help=False)  # fmt: skip
+    co.add_argument("-h", "--help", action="help", help="显示帮助")
+    _period_args(co)
+    co.add_argument("--out-dir", type=Path, required=True, help="输出文件夹，如 报告/（每个单位一个文件）")
+    co.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
+    co.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
 
 
 def _period_args(p: argparse.ArgumentParser) -> None:
@@ -474,6 +501,47 @@ def cmd_binder(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_county_report(args: argparse.Namespace) -> int:
+    from lawdesk.services import county_report
+
+    _open(args)
+    result = county_report.export_county_report(
+        _period(args),
+        args.out,
+        public=args.public,
+        pdf=args.pdf,
+        attachment=not args.no_attachment,
+        doc_number=args.number,
+        issue_date=args.date,
+    )
+    print(result.message)
+    return EXIT_OK
+
+
+def cmd_county_office_reports(args: argparse.Namespace) -> int:
+    from lawdesk.services import county_report
+
+    if not str(args.out_dir).strip():
+        raise LawdeskError("请用 --out-dir 给出输出文件夹。")
+    _open(args)
+    done = county_report.export_all_office_reports(_period(args), args.out_dir, pdf=args.pdf, issue_date=args.date)
+    print(done.message())
+    return EXIT_OK if done.written else EXIT_ERROR
+
+
+COUNTY_COMMANDS = {
+    "report": cmd_county_report,
+    "office-reports": cmd_county_office_reports,
+}
+
+
+def cmd_county(args: argparse.Namespace) -> int:
+    handler = COUNTY_COMMANDS.get(args.county_command or "")
+    if handler is None:
+        raise LawdeskError(f"请给出县级命令：{'、'.join(COUNTY_COMMANDS)}（lawdesk county -h 查看帮助）。")
+    return handler(args)
+
+
 def _check_out(out: Path) -> None:
     if not str(out).strip() or out.name in ("", ".", ".."):
         raise LawdeskError("请用 --out 给出输出文件名。")
@@ -493,6 +561,7 @@ COMMANDS = {
     "template": cmd_template,
     "import": cmd_import,
     "binder": cmd_binder,
+    "county": cmd_county,
 }
 
 

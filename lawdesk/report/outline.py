@@ -202,6 +202,31 @@ def regulations_outline() -> Outline:
 
 BUILT_IN = {REFERENCE_NAME: reference_outline, REGULATIONS_NAME: regulations_outline}
 
+# ------------------------------------------------------------------------------ the county's outline
+#
+# The county's report (全县乡镇（街道）法治政府建设工作情况) sums the offices' records. It is not
+# offered to an office (it is not in ``BUILT_IN``); its keys are its own, so the county's texts
+# never mix with an office's (the default texts are in ``report/county_content.py``).
+
+COUNTY_NAME = "全县乡镇（街道）汇总报告"
+
+_COUNTY_SUB = (
+    ("cs2_1", "压实第一责任人职责，统筹推进基层法治建设。"),
+    ("cs2_2", "坚持源头治理，依法化解社会矛盾纠纷。"),
+    ("cs2_3", "深化学法普法，提升干部群众法治素养。"),
+    ("cs2_4", "规范权力运行，提升依法办事和为民服务水平。"),
+)
+
+
+def county_outline() -> Outline:
+    return Outline(COUNTY_NAME, [
+        OutlineNode("cs1", "{year}年度全县乡镇（街道）法治政府建设基本情况。"),
+        OutlineNode("cs2", "{year}年度主要举措和成效。", role="measures",
+                    children=[OutlineNode(k, t, 2) for k, t in _COUNTY_SUB]),
+        OutlineNode("cs3", "{year}年度存在的不足。", role=ROLE_SHORTCOMINGS),
+        OutlineNode("cs4", "{next_year}年度工作打算。", role=ROLE_PLANS),
+    ])  # fmt: skip
+
 
 def built_in(name: str) -> Outline:
     return copy.deepcopy(BUILT_IN[name]())

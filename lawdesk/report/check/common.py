@@ -164,12 +164,15 @@ class Doc:
         return out
 
     def _is_mark(self, p: etree._Element) -> bool:
+        """A red paragraph of at least 2号, or of the size that fits a long organ name (such as
+        中共新县委员会全面依法治县委员会办公室文件) across the 版心 (GB/T 9704 fixes no size)."""
+        from lawdesk.report.docx.base import mark_size_pt
+
         runs = _runs(p)
-        return (
-            bool(runs)
-            and all((self.styles.r_attr(r, p, "color") or "").upper() == g.RED for r in runs)
-            and _int(self.styles.r_attr(runs[0], p, "sz"), 0) >= g.SIZE_ERHAO
-        )
+        if not runs or not all((self.styles.r_attr(r, p, "color") or "").upper() == g.RED for r in runs):
+            return False
+        size = _int(self.styles.r_attr(runs[0], p, "sz"), 0)
+        return size >= min(g.SIZE_ERHAO, int(mark_size_pt(_text(p).strip()) * 2))
 
     def _is_title_line(self, p: _Para) -> bool:
         runs = _runs(p.el)

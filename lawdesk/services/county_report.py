@@ -1,0 +1,644 @@
+"""The county's reports: its own 全县乡镇（街道） report, and every office's report regenerated.
+
+**The county report** (``export_county_report``) is written by the county unit (kind 县, e.g.
+中共新县委员会全面依法治县委员会办公室, 文号 新法办〔2025〕3号, 主送 中共新县委员会全面依法治县
+委员会) from the records of the offices, with the same GB/T 9704 writer, the same narrative
+grammar and the same linter and proofreader as an office's report. Its texts are its own
+(``report/county_content.py``) along its own outline (``outline.county_outline``).
+
+What the county counts (the rule, deliberately): the **offices** are the units whose kind is not
+县; the county total of each figure is the sum of the offices' figures (``stats.compute_by_unit``,
+grouped queries), and each rate is recomputed from the summed numerator and denominator (never
+an average of the offices' rates). Rows that belong to the county unit itself (a county
+database may hold a few) are not an office's work: they are left out of every total, and the
+report says so in a warning. An office with no dated record in the period counts as not
+reporting (its standing figures such as 社区 still count).
+
+**An office's report at the county** (``export_office_report``, ``export_all_office_reports``)
+is ``reports.export_report`` for that unit: its records, unit profile, report settings and
+narratives (the ones its package brought), so it is the report the office writes itself.
+
+Storage by unit (``services.settings``): the unit profile, the narratives and the report
+settings (版式 profile, wording options, outline, chosen suggestions) of each unit are its own;
+the county's are those of the county unit. The county's 单位设置 are checked with
+``COUNTY_PROFILE`` (one 发文机关, no 办事处) and stored in the same ``unit_profile`` row as an
+office's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawdesk.errors import LawdeskError
+from lawdesk.models import RECORD_MODELS, Unit, UnitProfile, database
+from lawdesk.report import content, county_content, lint, proofread
+from lawdesk.report.context import AttachmentPage, DataTable, ReportContext
+from lawdesk.report.errors import ReportError
+from lawdesk.report.narrative import Items, strip_heading_number
+from lawdesk.report.outline import Outline, county_outline
+from lawdesk.report.profile import ReportProfile
+from lawdesk.schema import UNIT_PROFILE, FieldSpec, SettingsSpec
+from lawdesk.services import audit, events, reports, settings, stats, units
+from lawdesk.services.period import Period
+from lawdesk.services.validation import clean_record
+
+__all__ = [
+    "COUNTY_KIND",
+    "COUNTY_PROFILE",
+    "CountyFigures",
+    "OfficeReports",
+    "build_county_context",
+    "county_figures",
+    "county_unit",
+    "export_all_office_reports",
+    "export_county_report",
+    "export_office_report",
+    "office_context",
+    "offices",
+    "save_county_narrative",
+    "save_county_profile",
+    "save_unit_profile",
+]
+
+COUNTY_KIND = "县"
+
+# --------------------------------------------------------------------------------------------
+# Units: the county and its offices
+
+
+def county_unit() -> Unit:
+    """The county unit (kind 县) of this database; a Chinese error when there is none or several."""
+    found = list(Unit.select().where(Unit.kind == COUNTY_KIND).order_by(Unit.id))
+    if not found:
+        raise LawdeskError("数据库中还没有县级单位，请先添加县级单位并填写其发文机关、文号代字和主送机关。")
+    if len(found) > 1:
+        raise LawdeskError(f"数据库中有{len(found)}个县级单位（{'、'.join(u.name for u in found)}），只能保留一个。")
+    return found[0]
+
+
+def offices() -> list[Unit]:
+    """The offices (乡镇、街道): every unit whose kind is not 县, in the order they were added."""
+    return list(Unit.select().where(Unit.kind != COUNTY_KIND).order_by(Unit.id))
+
+
+# --------------------------------------------------------------------------------------------
+# Storage of a named unit (``services.settings`` scoped by unit)
+
+
+def _unit(unit: units.UnitRef) -> Unit:
+    if unit is None:
+        raise LawdeskError("请先选择单位。")
+    return units.get_unit(unit)
+
+
+def unit_profile(unit: units.UnitRef) -> dict[str, object]:
+    """The unit profile of ``unit`` as a dict (defaults when it was never filled in)."""
+    return settings.profile_values(_unit(unit))
+
+
+def unit_setting(key: str, unit: units.UnitRef, default: object = None) -> object:
+    """Report setting ``key`` of ``unit`` (stored per unit by ``settings``)."""
+    return settings.get(key, default, unit=_unit(unit))
+
+
+def put_unit_setting(key: str, unit: units.UnitRef, value: object, *, user: str | None = None) -> None:
+    settings.put(key, value, user=user, unit=_unit(unit))
+
+
+def unit_narratives(year: int, unit: units.UnitRef) -> dict[str, str]:
+    """Every stored section text of ``unit``'s report for ``year``."""
+    return settings.narratives(year, unit=_unit(unit))
+
+
+def save_unit_narrative(year: int, section: str, text: str, unit: units.UnitRef, *, user: str | None = None) -> None:
+    """Store the text of one section of ``unit``'s report for ``year`` (placeholders stay)."""
+    settings.save_narrative(year, section, text.strip(), user=user, unit=_unit(unit))
+
+
+#: The county's 单位设置: the same columns as an office's (one row per unit), named for the county.
+#: A county report has one 发文机关 (``party_organ``); ``government_organ`` is for a joint one.
+COUNTY_PROFILE = SettingsSpec(
+    label="县级单位设置",
+    fields=tuple(
+        {
+            "unit_name": FieldSpec("unit_name", "单位简称", required=True, max_length=30, help="如：新县依法治县办"),
+            "party_organ": FieldSpec("party_organ", "发文机关全称", required=True, max_length=60,
+                                     help="如：中共新县委员会全面依法治县委员会办公室"),
+            "government_organ": FieldSpec("government_organ", "联合发文机关全称", max_length=60,
+                                          help="单独行文时留空"),
+            "addressee": FieldSpec("addressee", "主送机关", required=True, max_length=100,
+                                   help="如：中共新县委员会全面依法治县委员会"),
+        }.get(f.name, f)
+        for f in UNIT_PROFILE.fields
+    ),
+)
+
+
+def save_unit_profile(unit: units.UnitRef, data: Mapping[str, object], *,
+                      user: str | None = None) -> dict[str, object]:  # fmt: skip
+    """Validate and save the profile of ``unit``: an office's through ``settings.save_profile``,
+    the county's with ``COUNTY_PROFILE``'s rules (one 发文机关); fields not in ``data`` keep
+    their values."""
+    target = _unit(unit)
+    if target.kind != COUNTY_KIND:
+        return settings.save_profile(data, user=user, unit=target)
+    old = unit_profile(target)
+    values = clean_record(COUNTY_PROFILE, data, partial=True, existing=old)
+    with database.atomic():
+        row = UnitProfile.get_or_none(UnitProfile.unit_id == target.id)
+        if row is None:
+            row = UnitProfile.create(office=target.id, **values)
+        else:
+            UnitProfile.update(**values, updated_at=dt.datetime.now().replace(microsecond=0)).where(
+                UnitProfile.id == row.id
+            ).execute()
+        changed = {k: v for k, v in values.items() if old.get(k) != v}
+        if changed:
+            audit.log("修改", COUNTY_PROFILE, row.id, str(values.get("unit_name") or ""),
+                      {k: old.get(k) for k in changed}, changed, user=user, unit=target.id)  # fmt: skip
+    events.notify("settings", table="unit_profile", action="update")
+    return unit_profile(target)
+
+
+def save_county_profile(data: Mapping[str, object], *, user: str | None = None) -> dict[str, object]:
+    """Validate and save the county unit's profile (fields not in ``data`` keep their values)."""
+    return save_unit_profile(county_unit(), data, user=user)
+
+
+def _require_profile(profile: Mapping[str, object], spec: SettingsSpec, who: str) -> None:
+    missing = [f.label for f in spec.fields if f.required and profile.get(f.name) in (None, "")]
+    if missing:
+        raise LawdeskError(f"{who}的单位设置还缺少：{'、'.join(missing)}，请先填写再生成报告。")
+
+
+def save_county_narrative(year: int, key: str, text: str, *, user: str | None = None) -> None:
+    """Store the county's text of one part of its report (开头, a section's body, 结尾) for ``year``."""
+    known = {"preamble", "closing", *county_content.DEFAULT_TEXTS, *(n.key for n in county_report_outline().walk())}
+    if key not in known:
+        raise LawdeskError(f"全县报告中没有“{key}”这一部分。")
+    save_unit_narrative(year, key, text, county_unit(), user=user)
+
+
+def county_report_outline() -> Outline:
+    """The county's outline as stored for the county unit, or the built-in county outline."""
+    data = unit_setting(reports.OUTLINE_KEY, county_unit())
+    if not isinstance(data, dict) or not data.get("nodes"):
+        return county_outline()
+    return Outline.from_dict(data)
+
+
+# --------------------------------------------------------------------------------------------
+# The county's figures
+
+
+@dataclass
+class CountyFigures:
+    """The county total over the offices, each office's figures, who reported and who did not."""
+
+    period: Period
+    total: stats.Figures
+    by_office: list[tuple[Unit, stats.Figures]]
+    reporting: list[Unit]
+    missing: list[Unit]
+    county_rows: int = 0  # dated records of the county unit itself (left out of the totals)
+
+
+def has_records(figures: stats.Figures) -> bool:
+    """Does an office hold any dated record in the period (standing figures do not count)?"""
+    return any(figures[f.key] for f in stats.FIGURES if not f.is_derived and f.date_field is not None)
+
+
+def _add(a: int | float | None, b: int | float | None) -> int | float:
+    total = (a or 0) + (b or 0)
+    return round(total, 2) if isinstance(total, float) else total
+
+
+def sum_figures(period: Period, parts: Iterable[stats.Figures]) -> stats.Figures:
+    """The figures of several offices together: counts and sums added, every rate and difference
+    recomputed from the summed figures (as ``stats`` computes them for one scope); the lists
+    merged (an office's order kept, the first office first)."""
+    parts = list(parts)
+    values: dict[str, int | float | None] = {}
+    for fig in stats.FIGURES:
+        if not fig.is_derived:
+            total: int | float = 0
+            for part in parts:
+                total = _add(total, part[fig.key])
+            values[fig.key] = total
+    for fig in stats.FIGURES:
+        if fig.is_rate:
+            values[fig.key] = stats.rate(values[fig.num] or 0, values[fig.den] or 0)
+        elif fig.agg == "diff":
+            values[fig.key] = max(0, (values[fig.num] or 0) - (values[fig.den] or 0))
+    lists: dict[str, list[str]] = {key: [] for key in stats.LIST_KEYS}
+    for part in parts:
+        for key in stats.LIST_KEYS:
+            items = part.lists.get(key, [])
+            if key.startswith("honor_"):  # holders and names stay paired
+                lists[key].extend(items)
+            else:
+                lists[key].extend(i for i in items if i not in lists[key])
+    return stats.Figures(period, {f.key: values[f.key] for f in stats.FIGURES}, lists)
+
+
+def county_figures(period: Period) -> CountyFigures:
+    """Every office's figures (grouped queries) and their sum; see the module docstring."""
+    every = stats.compute_by_unit(period)
+    office_units = offices()
+    by_office = [(u, every[u.id]) for u in office_units]
+    reporting = [u for u, f in by_office if has_records(f)]
+    missing = [u for u, f in by_office if not has_records(f)]
+    county_rows = 0
+    county = Unit.get_or_none(Unit.kind == COUNTY_KIND)
+    if county is not None and county.id in every:
+        county_rows = _dated_rows(period, county.id)
+    total = sum_figures(period, [f for _u, f in by_office])
+    return CountyFigures(period, total, by_office, reporting, missing, county_rows)
+
+
+def _dated_rows(period: Period, unit_id: int) -> int:
+    """Live records of ``unit_id`` dated in the period (by each record type's date field)."""
+    from lawdesk.schema import spec_for
+
+    n = 0
+    for kind, model in RECORD_MODELS.items():
+        date_field = spec_for(kind).date_field
+        where = (model.unit_id == unit_id) & model.deleted_at.is_null()
+        if date_field:
+            where &= getattr(model, date_field).between(period.start, period.end)
+        n += model.select().where(where).count()
+    return n
+
+
+# --------------------------------------------------------------------------------------------
+# The county's placeholder values and text
+
+
+def county_placeholders() -> list[tuple[str, str]]:
+    """(key, Chinese name) of every placeholder a county text may use (names unique)."""
+    figures = [(f.key, f.label + reports.UNIT_NOUNS.get(f.unit, f.unit)) for f in stats.FIGURES]
+    parts = [(county_content.by_office_key(k), f"{name}（分单位）") for k, name in figures
+             if not stats.FIGURES_BY_KEY[k].is_rate]  # fmt: skip
+    return list(county_content.COUNTY_PLACEHOLDERS) + figures + parts
+
+
+def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str, object]:
+    """Every placeholder's raw value of the county report (totals, breakdowns, offices, lists)."""
+    total = cf.total
+    n = total.values
+    year = cf.period.end.year
+    values: dict[str, object] = dict(n)
+    for fig in stats.FIGURES:
+        if fig.is_rate:
+            continue
+        parts = [(u.name, f[fig.key]) for u, f in cf.by_office]
+        values[county_content.by_office_key(fig.key)] = county_content.breakdown(parts, fig.unit)
+    coverage = [
+        label
+        for key, label in (
+            ("communities_with_police", "“一社区一警”"),
+            ("communities_with_adviser", "“一社区一法律顾问”"),
+            ("communities_with_mediators", "“一社区一支人民调解员队伍”"),
+        )
+        if n["communities"] and n[key] == n["communities"]
+    ]
+    # problem fields: those of the office that solved most first
+    ranked = sorted(cf.by_office, key=lambda uf: -(uf[1]["problems_solved"] or 0))
+    fields: list[str] = []
+    for _u, f in ranked:
+        fields.extend(x for x in f.lists.get("problem_fields", []) if x not in fields)
+    all_reported = bool(cf.reporting) and not cf.missing
+    values.update(
+        year=year,
+        next_year=year + 1,
+        unit_name=profile.get("unit_name") or "",
+        superior=str(profile.get("addressee") or "").rstrip("：:") or "上级党委、政府",
+        offices_total=len(cf.by_office),
+        offices_reporting=len(cf.reporting),
+        offices_all=len(cf.by_office) if all_reported else None,
+        offices_partial=len(cf.reporting) if cf.reporting and cf.missing else None,
+        offices_missing=Items(tuple(u.name for u in cf.missing)),
+        problem_fields=Items(tuple(fields[:3]), more=len(fields) > 3),
+        coverage_items=Items(tuple(coverage)),
+        honor_titles_sentence=reports._honor_sentence(total.lists.get("honor_holders", []),
+                                                      total.lists.get("honor_names", [])),
+    )  # fmt: skip
+    return values
+
+
+def _compose(
+    period: Period,
+    values: Mapping[str, object],
+    figures: Mapping[str, object],
+    options: reports.ReportOptions,
+    outline: Outline,
+    stored: Mapping[str, str],
+    chosen: list[str],
+    default_text,  # noqa: ANN001 - key -> default text
+) -> reports.ReportText:
+    """``reports.report_text`` for texts, outline and choices given (not read from the settings)."""
+    text_values = reports._text_values(values, options)
+    year = reports.narrative_year(period)
+    warnings: list[str] = []
+    filled: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    keys = ["preamble", *(n.key for n in outline.walk()), "closing"]
+    names = {s.key: s.title.strip() for s in reports.sections(outline, year)}
+    for key in keys:
+        raw = stored[key] if key in stored else default_text(key)
+        unknown = content.unknown_placeholders(raw, values)
+        if unknown:
+            warnings.append(f"“{names.get(key, key)}”中有无法识别的占位符：{'、'.join('{' + u + '}' for u in unknown)}")
+        filled[key] = content.fill(raw, text_values)
+    for node in outline.walk():
+        override = stored.get(f"{node.key}.heading")
+        title = strip_heading_number(override) if override else node.title
+        titles[node.key] = content.fill(title, text_values)
+    offered = {s.id for s in content.offered_suggestions(figures)}
+    picked = [content.SUGGESTIONS_BY_ID[i] for i in chosen if i in offered]
+    for role in ("shortcomings", "plans"):
+        node = outline.with_role(role)
+        if node is not None:
+            filled[node.key] = content.with_suggestions(filled.get(node.key, ""), picked, role, text_values)
+    body = content.assemble(outline, filled, titles)
+    lint_issues = lint.lint_body(body, content.level1_headings(outline, titles))
+    proof = proofread.proofread_body(body)
+    warnings.extend(f"文字检查：{i.message}（{i.where}）" for i in lint_issues)
+    warnings.extend(f"校对提示：{i.message}（{i.where}）" for i in proof)
+    return reports.ReportText(body, warnings, lint_issues, proof)
+
+
+def county_text(period: Period, cf: CountyFigures | None = None,
+                values: Mapping[str, object] | None = None) -> reports.ReportText:
+    """The county report's filled body (with what the linter and proofreader found)."""
+    county = county_unit()
+    cf = cf or county_figures(period)
+    values = values if values is not None else county_values(cf, unit_profile(county))
+    year = reports.narrative_year(period)
+    return _compose(period, values, cf.total.values, reports.ReportOptions.load(county), county_report_outline(),
+                    unit_narratives(year, county), reports.chosen_suggestions(year, county), county_content.default_text)  # fmt: skip
+
+
+def county_title(profile: Mapping[str, object], period: Period) -> str:
+    organs = " ".join(str(profile.get(k) or "") for k in ("party_organ", "government_organ")).strip()
+    return f"{organs} 关于{period.title_label}全县乡镇（街道）法治政府建设工作情况的报告".strip()
+
+
+# --------------------------------------------------------------------------------------------
+# The county's attachment: offices × key figures, and the county total
+
+#: (title of the table, figure keys) — four figure columns per table, so that each header
+#: ("治安巡逻" over "（次）") wraps on two lines and every number fits on one.
+COUNTY_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("表1 党政主要负责人履职", ("leadership_meetings", "field_research", "supervisions_led", "problems_solved")),
+    ("表2 社会治安和矛盾纠纷化解", ("patrols", "disputes_received", "disputes_resolved", "dispute_resolution_rate")),
+    ("表3 学法普法和合法性审查", ("study_sessions", "cadre_trainings", "lectures", "legal_reviews")),
+    ("表4 群众诉求办理", ("hotline_closed", "county_assigned_closed", "on_time_rate", "satisfaction_rate")),
+)
+#: Short column heads (at most four characters; the unit goes below in brackets).
+SHORT_LABELS = {
+    "leadership_meetings": "专题会议", "field_research": "现场调研", "supervisions_led": "带队督查",
+    "problems_solved": "解决问题", "patrols": "治安巡逻", "disputes_received": "受理纠纷",
+    "disputes_resolved": "化解纠纷", "dispute_resolution_rate": "化解率", "study_sessions": "集中学法",
+    "cadre_trainings": "干部培训", "lectures": "普法宣讲", "legal_reviews": "合法审查",
+    "hotline_closed": "办结热线", "county_assigned_closed": "县交办件", "on_time_rate": "按期率",
+    "satisfaction_rate": "满意率",
+}  # fmt: skip
+#: Each rate of the tables defined in one line of the note (4号, within the 版心 width).
+RATE_NOTES = {
+    "dispute_resolution_rate": "化解率＝期内受理并已化解的纠纷÷期内受理的纠纷×100%。",
+    "on_time_rate": "按期率＝按期办结件数÷办结件数（热线和交办件）×100%。",
+    "satisfaction_rate": "满意率＝回访满意和基本满意件数÷已回访件数×100%。",
+}
+TOTAL_LABEL = "全县合计"
+
+
+def _cell(fig: stats.FigureDef, value: int | float | None, options: reports.ReportOptions,
+          reported: bool = True) -> str:  # fmt: skip
+    if value is None or (not reported and not value):
+        return "—"  # nothing to divide by, or an office that did not report
+    if fig.is_rate:
+        return content.format_rate(float(value), options.rate_decimals)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def county_attachment(period: Period, cf: CountyFigures, options: reports.ReportOptions) -> AttachmentPage:
+    """附件: each key figure of every office and the county total (rates: the county's own)."""
+    tables = []
+    reported = {u.id for u in cf.reporting}
+    for title, keys in COUNTY_TABLES:
+        header = ["单位"] + [f"{SHORT_LABELS[k]}（{stats.FIGURES_BY_KEY[k].unit}）" for k in keys]
+        rows = [[u.name] + [_cell(stats.FIGURES_BY_KEY[k], f[k], options, u.id in reported) for k in keys]
+                for u, f in cf.by_office]  # fmt: skip
+        rows.append([TOTAL_LABEL] + [_cell(stats.FIGURES_BY_KEY[k], cf.total[k], options) for k in keys])
+        tables.append(DataTable(title=title, header=header, rows=rows))
+    used = [k for _t, keys in COUNTY_TABLES for k in keys]
+    notes = [RATE_NOTES[k] for k in used if stats.FIGURES_BY_KEY[k].is_rate]
+    notes.append("全县合计为各乡镇（街道）数据之和，比率由全县合计数计算（不是各单位比率的平均数）。")
+    span = reports._chinese_span(period)
+    if cf.missing:
+        notes.append(f"“—”表示没有数据：{'、'.join(u.name for u in cf.missing)}未报送{span}的工作台账，"
+                     "或没有可计算比率的件数。")  # fmt: skip
+    else:
+        notes.append("“—”表示没有可计算比率的件数。")
+    notes.append(f"数据根据各乡镇（街道）报送的{span}工作台账汇总。")
+    return AttachmentPage(title=f"{period.title_label}全县乡镇（街道）主要工作数据", tables=tables, notes=notes)
+
+
+# --------------------------------------------------------------------------------------------
+# The county report
+
+
+def build_county_context(
+    period: Period,
+    *,
+    public: bool = False,
+    attachment: bool | None = None,
+    doc_number: int | None = None,
+    issue_date: dt.date | None = None,
+) -> tuple[ReportContext, list[str]]:
+    """The county report's ``ReportContext`` and its warnings."""
+    county = county_unit()
+    profile = unit_profile(county)
+    _require_profile(profile, COUNTY_PROFILE, county.name)
+    if not offices():
+        raise LawdeskError("数据库中还没有乡镇（街道）的数据，请先导入各乡镇（街道）报送的数据包。")
+    options = reports.ReportOptions.load(county)
+    cf = county_figures(period)
+    text = county_text(period, cf)
+    warnings = list(text.warnings)
+    if not cf.reporting:
+        warnings.append(f"{period.label}没有任何乡镇（街道）的台账数据，报告中只有不含数字的文字。")
+    if cf.county_rows:
+        warnings.append(f"县级单位本身录入的{cf.county_rows}条记录不属于任何乡镇（街道），未计入全县合计。")
+    issue_date = issue_date or dt.date.today()
+    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
+    with_attachment = options.attachment if attachment is None else attachment
+    ctx = ReportContext(
+        issuer_mark=str(profile["issuer_mark"]),
+        doc_number=reports.document_number(str(profile["doc_prefix"]), issue_date.year, number),
+        signers=reports._split(profile.get("signers")),
+        title=county_title(profile, period),
+        addressee=str(profile.get("addressee") or ""),
+        body=text.body,
+        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
+        issue_date=issue_date,
+        note=options.note,
+        attachments=[county_attachment(period, cf, options)] if with_attachment else [],
+        copy_to=reports._split(profile.get("copy_to")),
+        print_organ=str(profile.get("print_organ") or ""),
+        print_date=issue_date,
+        public=public,
+    )
+    return ctx, warnings
+
+
+def _docx_path(out_path: Path) -> Path:
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".docx":
+        out_path = out_path.with_suffix(out_path.suffix + ".docx") if out_path.suffix else out_path.with_suffix(".docx")
+    if not out_path.parent.exists():
+        raise LawdeskError(f"保存位置不存在：{out_path.parent}")
+    return out_path
+
+
+def _write(ctx: ReportContext, warnings: list[str], report_profile: ReportProfile, out_path: Path, *,
+           pdf: bool, page_count: str) -> tuple[Path, Path | None, list[str], object]:
+    """The writing half of ``reports.export_report``: sanitise, lay out, save atomically, PDF."""
+    from lawdesk.report.docx import sanitise_context, sanitise_profile
+    from lawdesk.report.files import docx_to_pdf, save_docx_atomic
+    from lawdesk.report.paging import build_even_document
+
+    ctx, text_notes = sanitise_context(ctx)
+    profile, font_notes = sanitise_profile(report_profile)
+    warnings = [*warnings, *text_notes, *font_notes]
+    try:
+        document, placement = build_even_document(ctx, profile, page_count)
+        save_docx_atomic(document, out_path)
+        pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
+    except ReportError as exc:
+        raise LawdeskError(exc.message) from exc
+    return out_path, pdf_path, warnings, placement
+
+
+def _result(what: str, out_path: Path, pdf_path: Path | None, warnings: list[str], placement: object,
+            public: bool) -> reports.ExportResult:  # fmt: skip
+    kind = "公开版" if public else "报送版"
+    lines = [f"已生成{what}（{kind}）：{out_path}"]
+    if pdf_path:
+        lines.append(f"PDF：{pdf_path}")
+    lines.extend(f"注意：{w}" for w in warnings)
+    return reports.ExportResult(out_path, pdf_path, "\n".join(lines), warnings, placement)  # type: ignore[arg-type]
+
+
+def export_county_report(
+    period: Period,
+    out_path: Path,
+    *,
+    public: bool = False,
+    pdf: bool = False,
+    attachment: bool | None = None,
+    doc_number: int | None = None,
+    issue_date: dt.date | None = None,
+    page_count: str = "auto",
+) -> reports.ExportResult:
+    """Write the county report (.docx, PDF on request) atomically; options as ``reports.export_report``."""
+    out_path = _docx_path(out_path)
+    ctx, warnings = build_county_context(
+        period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
+    )
+    written = _write(ctx, warnings, reports.report_profile(county_unit()), out_path, pdf=pdf, page_count=page_count)
+    return _result(f"{period.label}全县乡镇（街道）法治政府建设工作情况报告", *written, public=public)
+
+
+# --------------------------------------------------------------------------------------------
+# An office's report, regenerated at the county
+
+
+def _office(unit: units.UnitRef) -> Unit:
+    office = _unit(unit)
+    if office.kind == COUNTY_KIND:
+        raise LawdeskError(f"“{office.name}”是县级单位，请用全县汇总报告。")
+    return office
+
+
+def office_context(
+    period: Period,
+    unit: units.UnitRef,
+    *,
+    public: bool = False,
+    attachment: bool | None = None,
+    doc_number: int | None = None,
+    issue_date: dt.date | None = None,
+) -> tuple[ReportContext, list[str]]:
+    """The office ``unit``'s own report (``reports.build_context`` for that unit)."""
+    return reports.build_context(period, public=public, attachment=attachment, doc_number=doc_number,
+                                 issue_date=issue_date, unit=_office(unit))  # fmt: skip
+
+
+def export_office_report(
+    period: Period,
+    unit: units.UnitRef,
+    out_path: Path,
+    *,
+    public: bool = False,
+    pdf: bool = False,
+    attachment: bool | None = None,
+    doc_number: int | None = None,
+    issue_date: dt.date | None = None,
+    page_count: str = "auto",
+) -> reports.ExportResult:
+    """Write the report of office ``unit`` as the office itself writes it: its figures, unit
+    profile, report settings and narratives (``reports.export_report`` for that unit)."""
+    return reports.export_report(period, out_path, public=public, pdf=pdf, attachment=attachment,
+                                 doc_number=doc_number, issue_date=issue_date, page_count=page_count,
+                                 unit=_office(unit))  # fmt: skip
+
+
+@dataclass
+class OfficeReports:
+    """What ``export_all_office_reports`` wrote, and which offices it could not (with why)."""
+
+    written: list[tuple[Unit, reports.ExportResult]] = field(default_factory=list)
+    skipped: list[tuple[Unit, str]] = field(default_factory=list)
+
+    def message(self) -> str:
+        lines = [f"已生成{len(self.written)}份乡镇（街道）报告。"]
+        lines.extend(f"  {u.name}：{r.docx_path}" for u, r in self.written)
+        lines.extend(f"未生成{u.name}的报告：{why}" for u, why in self.skipped)
+        return "\n".join(lines)
+
+
+def office_file_name(unit: Unit, period: Period) -> str:
+    """"石门街道-2024.docx" (a custom period: "石门街道-2024-01-01至2024-06-30.docx")."""
+    span = str(period.end.year) if period.is_calendar_year else f"{period.start}至{period.end}"
+    name = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in unit.name)
+    return f"{name}-{span}.docx"
+
+
+def export_all_office_reports(period: Period, folder: Path, **options: object) -> OfficeReports:
+    """Every office's report into ``folder`` (created if needed), one file per office.
+
+    An office whose unit profile is incomplete is skipped with the reason; the others are still
+    written. ``options`` are those of ``export_office_report``.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise LawdeskError(f"“{folder}”不是文件夹。")
+    if not folder.parent.exists():
+        raise LawdeskError(f"保存位置不存在：{folder.parent}")
+    folder.mkdir(exist_ok=True)
+    done = OfficeReports()
+    for office in offices():
+        try:
+            result = export_office_report(period, office, folder / office_file_name(office, period), **options)
+        except LawdeskError as exc:
+            done.skipped.append((office, exc.message))
+        else:
+            done.written.append((office, result))
+    if not done.written and not done.skipped:
+        raise LawdeskError("数据库中还没有乡镇（街道）。")
+    return done
