@@ -483,3 +483,25 @@ def test_pdf_unavailable_without_soffice(tmp_path, monkeypatch):
         docx_to_pdf(tmp_path / "a.docx", tmp_path / "a.pdf")
     assert "未找到 LibreOffice（soffice）" in info.value.message
     assert "另存为 PDF" in info.value.message
+
+
+def test_a_long_print_organ_puts_the_date_on_its_own_line(tmp_path):
+    """7.4.3: 印发机关左空一字、印发日期右空一字 — a 19-character organ and the date do not fit on
+    one 4号 line with a gap, so the date goes under the organ instead of running into it."""
+    import dataclasses
+
+    from lawdesk.report.check import check_document
+
+    long_organ = "中共新县委员会全面依法治县委员会办公室"
+    ctx = dataclasses.replace(make_context(), print_organ=long_organ, print_date=datetime.date(2024, 12, 31))
+    path = tmp_path / "long.docx"
+    save_docx_atomic(build_document(ctx, ReportProfile()), path)
+    items = body_items(path)
+    tbl = next(el for el in reversed(items) if el.tag == w("tbl") and "印发" in text(el))
+    issue_rows = [p for p in tbl.iter(w("p")) if "抄送" not in text(p)]
+    assert [text(p) for p in issue_rows] == [long_organ, "\t2024年12月31日印发"]
+    for p in issue_rows:
+        tab = p.find(w("pPr")).find(f"{w('tabs')}/{w('tab')}")
+        assert (tab.get(w("val")), tab.get(w("pos"))) == ("right", str(gbt9704.IMPRINT_RIGHT_TAB_TWIPS))
+    findings = check_document(path, ReportProfile())
+    assert not [f for f in findings if f.code == "4.33"], findings

@@ -93,10 +93,28 @@ def has_imprint(ctx: ReportContext, profile: ReportProfile) -> bool:
     return not ctx.public and profile.imprint and bool(ctx.copy_to or ctx.print_organ)
 
 
+def _print_lines(ctx: ReportContext) -> list[str]:
+    """The 印发机关 line (7.4.3: 印发机关左空一字, 印发日期右空一字, tab before the date).
+
+    A long 印发机关 (中共新县委员会全面依法治县委员会办公室, 19 characters) and the date do not fit
+    on one line at 4号 with a gap between them: the date then goes under the organ, still right
+    aligned, instead of running into it.
+    """
+    organ = ctx.print_organ.strip()
+    date = format_date(ctx.print_date or ctx.issue_date) + "印发"
+    avail = g.BODY_WIDTH_TWIPS - 2 * g.IMPRINT_INDENT_TWIPS
+    # The date is counted a full character per digit: WPS and LibreOffice space digits apart
+    # from the Chinese around them (2024 年 12 月), so half-width digits would under-count.
+    needed = text_width_twips(organ, g.IMPRINT_SIZE, 0) + (len(date) + 1) * g.CHAR_SIHAO_TWIPS
+    if not organ or needed <= avail:
+        return [f"{organ}\t{date}"]
+    return [organ, f"\t{date}"]
+
+
 def imprint_height_twips(ctx: ReportContext, profile: ReportProfile) -> int:
     """Height of the 版记 block: its lines at the body pitch plus its rules."""
     names = [c for c in ctx.copy_to if c.strip()]
-    lines = 1 + (_imprint_lines("抄送：" + "，".join(names) + "。") if names else 0)
+    lines = len(_print_lines(ctx)) + (_imprint_lines("抄送：" + "，".join(names) + "。") if names else 0)
     rules = 2 * g.IMPRINT_THICK_EIGHTHS + (g.IMPRINT_THIN_EIGHTHS if names else 0)
     return lines * profile.line_pitch_twips + math.ceil(rules * g.TWIPS_PER_PT / 8)
 
@@ -151,7 +169,8 @@ def _write_imprint(
     font = profile.body_font
     rows: list[str] = []
     names = [c.strip().rstrip("。，、,;；") for c in ctx.copy_to if c.strip()]
-    line_count = 1
+    print_lines = _print_lines(ctx)
+    line_count = len(print_lines)
     if names:
         text = "抄送：" + "，".join(names) + "。"
         line_count += _imprint_lines(text)
@@ -163,12 +182,13 @@ def _write_imprint(
         rows.append(
             f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=False, width=width)}</w:tr>"
         )
-    print_date = format_date(ctx.print_date or ctx.issue_date) + "印发"
-    line = f"{ctx.print_organ.strip()}\t{print_date}"
-    par = _imprint_par_xml(
-        [_imprint_run_xml(line, font)], pitch=pitch, left=g.IMPRINT_INDENT_TWIPS,
-        tab=g.IMPRINT_RIGHT_TAB_TWIPS - g.IMPRINT_INDENT_TWIPS * 0,
-    )  # fmt: skip
+    par = "".join(
+        _imprint_par_xml(
+            [_imprint_run_xml(line, font)], pitch=pitch, left=g.IMPRINT_INDENT_TWIPS,
+            tab=g.IMPRINT_RIGHT_TAB_TWIPS,
+        )  # fmt: skip
+        for line in print_lines
+    )
     rows.append(
         f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=bool(names), width=width)}</w:tr>"
     )
