@@ -413,6 +413,27 @@ def test_the_county_names_the_unit_it_exports(pair: Pair) -> None:
     assert _member(again, packages.RECORDS) == _member(path, packages.RECORDS)
 
 
+def test_an_incomplete_profile_and_a_renamed_office_are_taken_over(pair: Pair) -> None:
+    first = pair.export("first.ldpkg")
+    pair.county()
+    packages.import_package(first)
+    pair.office()
+    profile = UnitProfile.get(UnitProfile.unit_id == pair.office_unit().id)
+    UnitProfile.update(party_organ=None, next_doc_number=9, updated_at=profile.updated_at + dt.timedelta(days=1)).where(
+        UnitProfile.id == profile.id).execute()
+    Unit.update(name="金兰山镇", kind="乡镇").where(Unit.uuid == pair.office_uuid).execute()
+    second = pair.export("second.ldpkg")
+    pair.county()
+    result = packages.import_package(second)
+    assert result.profile_changes == 2
+    unit = Unit.get(Unit.uuid == pair.office_uuid)
+    assert (unit.name, unit.kind) == ("金兰山镇", "乡镇")
+    copy = UnitProfile.get(UnitProfile.unit_id == unit.id)
+    assert copy.party_organ is None and copy.next_doc_number == 9 and copy.doc_prefix == "金文"
+    assert packages.import_package(first).profile_changes == 0  # the older package changes nothing
+    assert Unit.get(Unit.uuid == pair.office_uuid).name == "金兰山镇"
+
+
 # --------------------------------------------------------------------------------------------
 # Evidence files (SQLite: a server database keeps no files on this computer)
 

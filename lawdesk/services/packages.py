@@ -81,7 +81,7 @@ from lawdesk.models import (
 from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, RecordSpec, spec_for
 from lawdesk.services import audit, events, units
 from lawdesk.services.period import Period
-from lawdesk.services.validation import clean_record
+from lawdesk.services.validation import FieldError, clean_record, clean_value, is_blank
 
 FORMAT = "lawdesk-package"
 FORMAT_VERSION = 1
@@ -478,6 +478,10 @@ class PackageManifest:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def unit(self) -> dict[str, str | None]:
+        return {"uuid": self.unit_uuid, "name": self.unit_name, "kind": self.unit_kind, "code": self.unit_code}
+
 
 @dataclass
 class _Opened:
@@ -708,10 +712,6 @@ class ImportResult:
         return text + "。"
 
 
-def _record_unit(model: type[RecordModel], record_uuid: str) -> RecordModel | None:
-    return model.get_or_none(model.uuid == record_uuid)
-
-
 def _import_unit(manifest: PackageManifest, path: Path) -> tuple[Unit, bool]:
     unit = Unit.get_or_none(Unit.uuid == manifest.unit_uuid)
     if unit is not None:
@@ -776,8 +776,6 @@ class _Importer:
         )
 
     def ref_resolver(self, kind: str, value: object) -> int:
-        from lawdesk.services.validation import FieldError
-
         text = str(value)
         if text in self.ids[kind]:
             return self.ids[kind][text]
@@ -801,8 +799,12 @@ class _Importer:
         spec = spec_for(kind)
         model = RECORD_MODELS[kind]
         added = updated = skipped = 0
+        known: dict[str, RecordModel] = {}
+        uuids = [row["uuid"] for row in rows]
+        for start in range(0, len(uuids), 500):  # the records already here, one query per 500
+            known.update((r.uuid, r) for r in model.select().where(model.uuid.in_(uuids[start : start + 500])))
         for row in rows:
-            existing = _record_unit(model, row["uuid"])
+            existing = known.get(row["uuid"])
             if existing is not None and existing.unit_id != self.unit.id:
                 raise PackageError(
                     f"数据包“{self.path.name}”中的{spec.label}记录“{_title(spec, row['fields'])}”"
@@ -861,6 +863,7 @@ class _Importer:
             if isinstance(item, dict):
                 changes += self.narrative(item, year)
         if self.package_is_newest():
+            changes += self.rename_unit()
             settings_in = profile.get("report_settings") or {}
             if isinstance(settings_in, dict):
                 allowed = {*REPORT_SETTING_KEYS, SUGGESTIONS_KEY.format(year=year)}
@@ -868,6 +871,19 @@ class _Importer:
                     if key in allowed:
                         changes += self.setting(f"{key}@{self.unit.uuid}", key, value)
         return changes
+
+    def rename_unit(self) -> int:
+        """The office renamed itself (or became a 乡镇): the newest package says so."""
+        name, kind = self.manifest.unit_name[:100], self.manifest.unit_kind
+        if (self.unit.name, self.unit.kind) == (name, kind):
+            return 0
+        old = {"name": self.unit.name, "kind": self.unit.kind}
+        Unit.update(name=name, kind=kind, updated_at=self.now).where(Unit.id == self.unit.id).execute()
+        self.unit.name, self.unit.kind = name, kind
+        self.entries.append(audit.entry(ACTION, _Label("单位", "unit"), self.unit.id, f"{name}（{kind}）", old,
+                                        {"name": name, "kind": kind}, user=self.user, at=self.now,
+                                        unit=self.unit.id))  # fmt: skip
+        return 1
 
     def package_is_newest(self) -> bool:
         key = LAST_PACKAGE_KEY.format(uuid=self.unit.uuid)
@@ -903,12 +919,20 @@ class _Importer:
         incoming = _stamp(raw.get("updated_at"), "单位设置修改时间") or self.now
         if row is not None and incoming <= row.updated_at:
             return 0
-        data = {f.name: raw.get(f.name) for f in UNIT_PROFILE.fields if f.name in raw}
-        try:
-            values = clean_record(UNIT_PROFILE, data, partial=True, existing={})
-        except ValidationError as exc:
-            raise PackageError(f"数据包“{self.path.name}”中的单位设置不合规，整个数据包没有导入：\n"
-                               + exc.message.split("\n", 1)[-1]) from exc  # fmt: skip
+        values: dict[str, object] = {}
+        for f in UNIT_PROFILE.fields:  # an office's profile may be incomplete: blanks stay blank
+            if f.name not in raw:
+                continue
+            value = raw.get(f.name)
+            if is_blank(value):
+                if f.kind != "int":  # a number left blank keeps the county's (or the default)
+                    values[f.name] = None
+                continue
+            try:
+                values[f.name] = clean_value(f, value, None)
+            except FieldError as exc:
+                raise PackageError(f"数据包“{self.path.name}”中的单位设置“{f.label}”不合规（{exc}），"
+                                   "整个数据包没有导入。") from exc  # fmt: skip
         old = {f.name: getattr(row, f.name) for f in UNIT_PROFILE.fields} if row else {}
         if row is None:
             row = UnitProfile.create(office=self.unit.id, updated_at=incoming, **values)
