@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
-from peewee import Expression
+from peewee import Expression, fn
 
 from lawdesk import __version__, paths
 from lawdesk.errors import LawdeskError, ValidationError
@@ -92,6 +92,7 @@ PROFILE = "profile.json"
 EVIDENCE_INDEX = "evidence.json"
 EVIDENCE_DIR = "evidence/"
 ACTION = "导入"
+CHUNK = 200  # rows per INSERT and per lookup by uuid
 
 #: Settings of an office's report that travel with the package (the suggestions key per year).
 REPORT_SETTING_KEYS = ("report_profile", "report_options", "report_outline")
@@ -792,51 +793,66 @@ class _Importer:
             self.records(kind, self.opened.records.get(kind, []), result)
         result.profile_changes = self.profile(self.opened.profile)
         self.evidence(result)
-        for start in range(0, len(self.entries), 500):
-            AuditLog.insert_many(self.entries[start : start + 500]).execute()
+        for start in range(0, len(self.entries), CHUNK):
+            AuditLog.insert_many(self.entries[start : start + CHUNK]).execute()
 
     def records(self, kind: str, rows: list[dict], result: ImportResult) -> None:
         spec = spec_for(kind)
         model = RECORD_MODELS[kind]
-        added = updated = skipped = 0
-        known: dict[str, RecordModel] = {}
-        uuids = [row["uuid"] for row in rows]
-        for start in range(0, len(uuids), 500):  # the records already here, one query per 500
-            known.update((r.uuid, r) for r in model.select().where(model.uuid.in_(uuids[start : start + 500])))
+        updated = skipped = 0
+        # (id, unit, updated_at, deleted_at) of every record of the kind here, in one query: an
+        # IN list of uuids is planned as a scan with one comparison per uuid on PostgreSQL
+        stamps_here = {u: rest for u, *rest in model.select(
+            model.uuid, model.id, model.unit_id, model.updated_at, model.deleted_at).tuples()} if rows else {}  # fmt: skip
+        fresh: list[tuple[dict[str, object], dict[str, object]]] = []  # (columns, values) of new records
         for row in rows:
-            existing = known.get(row["uuid"])
-            if existing is not None and existing.unit_id != self.unit.id:
+            here = stamps_here.get(row["uuid"])
+            if here is not None and here[1] != self.unit.id:
                 raise PackageError(
                     f"数据包“{self.path.name}”中的{spec.label}记录“{_title(spec, row['fields'])}”"
                     f"在本数据库中属于另一个单位，整个数据包没有导入。请核对数据包的来源。"
                 )
             updated_at = _stamp(row.get("updated_at"), "修改时间") or self.now
             deleted_at = _stamp(row.get("deleted_at"), "删除时间")
-            if existing is not None:
-                self.ids[kind][row["uuid"]] = existing.id
-                if _change_time(updated_at, deleted_at) <= _change_time(existing.updated_at, existing.deleted_at):
+            existing = None
+            if here is not None:
+                self.ids[kind][row["uuid"]] = here[0]
+                if _change_time(updated_at, deleted_at) <= _change_time(here[2], here[3]):
                     skipped += 1
                     continue
+                existing = model.get_by_id(here[0])
             values = self.clean(spec, row, existing)
             stamps = {"updated_at": updated_at, "deleted_at": deleted_at}
             if existing is None:
                 created_at = _stamp(row.get("created_at"), "新增时间") or updated_at
-                record = model.create(**_columns(spec, values), **stamps, created_at=created_at,
-                                      office=self.unit.id, uuid=row["uuid"])  # fmt: skip
-                self.ids[kind][row["uuid"]] = record.id
-                self.log(spec, record.id, _title(spec, values), None, dict(values, deleted_at=deleted_at))
-                added += 1
-            else:
-                old = _record_dict(existing, spec)
-                model.update(**_columns(spec, values), **stamps).where(model.id == existing.id).execute()
-                changed = {k: v for k, v in values.items() if old.get(k) != v}
-                old_stamp = {"deleted_at": existing.deleted_at}
-                if existing.deleted_at != deleted_at:
-                    changed["deleted_at"] = deleted_at
-                self.log(spec, existing.id, _title(spec, values), {k: old.get(k, old_stamp.get(k)) for k in changed},
-                         changed)  # fmt: skip
-                updated += 1
-        result.added[kind], result.updated[kind], result.skipped[kind] = added, updated, skipped
+                columns = dict(_columns(spec, values), **stamps, created_at=created_at, office=self.unit.id,
+                               uuid=row["uuid"])  # fmt: skip
+                fresh.append((columns, dict(values, deleted_at=deleted_at)))
+                continue
+            old = _record_dict(existing, spec)
+            model.update(**_columns(spec, values), **stamps).where(model.id == existing.id).execute()
+            changed = {k: v for k, v in values.items() if old.get(k) != v}
+            if existing.deleted_at != deleted_at:
+                changed["deleted_at"] = deleted_at
+                old["deleted_at"] = existing.deleted_at
+            self.log(spec, existing.id, _title(spec, values), {k: old.get(k) for k in changed}, changed)
+            updated += 1
+        self.insert(spec, model, fresh)
+        result.added[kind], result.updated[kind], result.skipped[kind] = len(fresh), updated, skipped
+
+    def insert(self, spec: RecordSpec, model: type[RecordModel], fresh: list[tuple[dict, dict]]) -> None:
+        """Insert new records in chunks (in the package's order, so ids keep the office's order);
+        their ids are read back as the rows above the largest id before, by uuid (portable: no
+        RETURNING; rows another connection added meanwhile are not ours and are ignored)."""
+        for start in range(0, len(fresh), CHUNK):
+            chunk = fresh[start : start + CHUNK]
+            before = model.select(fn.MAX(model.id)).scalar() or 0
+            model.insert_many([columns for columns, _values in chunk]).execute()
+            ids = dict(model.select(model.uuid, model.id).where(model.id > before).tuples())
+            for columns, values in chunk:
+                record_id = ids[columns["uuid"]]
+                self.ids[spec.kind][str(columns["uuid"])] = record_id
+                self.log(spec, record_id, _title(spec, values), None, values)
 
     def clean(self, spec: RecordSpec, row: dict, existing: RecordModel | None) -> dict[str, object]:
         data = dict(row["fields"])
