@@ -8,7 +8,10 @@ Commands: ``init`` (a new, empty database), ``demo`` (fill an empty database wit
 data, creating it if needed), ``stats`` (the figures of a
 year or period, as a Chinese table or JSON), ``report`` (the annual report .docx/PDF),
 ``check`` (GB/T 9704 format check of a .docx), ``backup`` and ``restore``, ``export`` /
-``template`` / ``import`` (Excel 台账) and ``binder`` (the inspection binder, 迎检台账). Only ``init`` and
+``template`` / ``import`` (Excel 台账), ``binder`` (the inspection binder, 迎检台账), ``package``
+(an offline package for the county, ``lawdesk.services.packages``) and the ``county`` group
+(``county import FILE...``: a refused package exits with code 2, the others are still
+imported). Only ``init`` and
 ``demo`` create a database: the others refuse a missing or empty file (non-zero exit, Chinese
 message naming the newest good backup) instead of inventing an empty one. With no command the
 desktop window opens. Every error reaches the clerk as a Chinese message and a non-zero exit
@@ -180,15 +183,46 @@ def build_parser() -> argparse.ArgumentParser:
     bd.add_argument("--out", type=Path, required=True, help="输出文件，如 迎检台账.zip")
     bd.add_argument("--public", action="store_true", help="公开版：隐去个人信息，不含可能载有个人信息的材料")
 
-    county = sub.add_parser("county", help="县级汇总：全县报告、各乡镇（街道）报告", add_help=False)
-    county.add_argument("-h", "--help", action="help", help="显示帮助")
-    county_sub = county.add_subparsers(dest="county_command", metavar="县级命令", parser_class=ChineseArgumentParser)
-    _county_report_parsers(county_sub)
+    _add_package(sub)
+    _add_county(sub)
     return p
 
 
-def _county_report_parsers(county_sub) -> None:  # noqa: ANN001 - argparse's subparsers action
-    """``county report`` and ``county office-reports`` (the county's reports)."""
+# --------------------------------------------------------------------------------------------
+# Offline packages and the county (``lawdesk package``, ``lawdesk county <命令>``)
+#
+# ``county`` is a group: each of its commands is added by one small function registered in
+# ``COUNTY_PARSERS`` (name → adds the parser) and handled by ``COUNTY_COMMANDS`` (name → handler).
+
+
+def _add_package(sub) -> None:  # noqa: ANN001 - argparse's private subparsers action
+    pk = sub.add_parser("package", help="导出某一年度或期间的数据包（.ldpkg），报送县里导入", add_help=False)
+    pk.add_argument("-h", "--help", action="help", help="显示帮助")
+    _period_args(pk)
+    pk.add_argument("--unit", help="要导出的单位（名称、代码或标识；默认：本单位）")
+    pk.add_argument("--out", type=_out_file, required=True, help="输出文件，如 石门街道-2024.ldpkg")
+    pk.add_argument("--evidence", action="store_true", help="同时放入佐证材料文件（照片、签到表等）")
+    pk.add_argument("--personal", action="store_true",
+                    help="同时放入个人信息（当事人、身份证号、联系电话）；默认不放入，县里不需要")  # fmt: skip
+
+
+def _add_county(sub) -> None:  # noqa: ANN001
+    co = sub.add_parser("county", help="县级数据库：导入各乡镇（街道）的数据包等", add_help=False)
+    co.add_argument("-h", "--help", action="help", help="显示帮助")
+    csub = co.add_subparsers(dest="county_command", metavar="县级命令", parser_class=ChineseArgumentParser)
+    csub.required = True
+    for add in COUNTY_PARSERS.values():
+        add(csub)
+
+
+def _add_county_import(csub) -> None:  # noqa: ANN001
+    ci = csub.add_parser("import", help="导入数据包（.ldpkg，可一次给出多个）", add_help=False)
+    ci.add_argument("-h", "--help", action="help", help="显示帮助")
+    ci.add_argument("files", type=Path, nargs="+", metavar="FILE", help="数据包文件，如 石门街道-2024.ldpkg")
+
+
+def _add_county_report(county_sub) -> None:  # noqa: ANN001 - argparse's subparsers action
+    """``county report``: the county's own report."""
     cr = county_sub.add_parser("report", help="生成全县乡镇（街道）法治政府建设工作情况报告（.docx）", add_help=False)
     cr.add_argument("-h", "--help", action="help", help="显示帮助")
     _period_args(cr)
@@ -200,6 +234,9 @@ def _county_report_parsers(county_sub) -> None:  # noqa: ANN001 - argparse's sub
     cr.add_argument("--number", type=_doc_number,
                     help=f"文号中的序号，1 至 {MAX_DOC_NUMBER}（默认：县级单位设置中的下一个文号）")
 
+
+def _add_county_office_reports(county_sub) -> None:  # noqa: ANN001
+    """``county office-reports``: every office's report regenerated at the county."""
     co = county_sub.add_parser("office-reports", help="按各乡镇（街道）自己的数据和设置，生成各单位的年度报告",
                                add_help=False)  # fmt: skip
     co.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -207,6 +244,13 @@ def _county_report_parsers(county_sub) -> None:  # noqa: ANN001 - argparse's sub
     co.add_argument("--out-dir", type=Path, required=True, help="输出文件夹，如 报告/（每个单位一个文件）")
     co.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
     co.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
+
+
+COUNTY_PARSERS = {
+    "import": _add_county_import,
+    "report": _add_county_report,
+    "office-reports": _add_county_office_reports,
+}
 
 
 def _period_args(p: argparse.ArgumentParser) -> None:
@@ -529,17 +573,47 @@ def cmd_county_office_reports(args: argparse.Namespace) -> int:
     return EXIT_OK if done.written else EXIT_ERROR
 
 
-COUNTY_COMMANDS = {
-    "report": cmd_county_report,
-    "office-reports": cmd_county_office_reports,
-}
+def cmd_package(args: argparse.Namespace) -> int:
+    from lawdesk.services import packages
+
+    _check_out(args.out)
+    _open(args)
+    unit = packages.find_unit(args.unit) if args.unit else None
+    result = packages.export_package_result(
+        _period(args), args.out, unit=unit, evidence=args.evidence, personal=args.personal
+    )
+    print(result.message())
+    return EXIT_OK
 
 
 def cmd_county(args: argparse.Namespace) -> int:
-    handler = COUNTY_COMMANDS.get(args.county_command or "")
-    if handler is None:
-        raise LawdeskError(f"请给出县级命令：{'、'.join(COUNTY_COMMANDS)}（lawdesk county -h 查看帮助）。")
-    return handler(args)
+    return COUNTY_COMMANDS[args.county_command](args)
+
+
+def cmd_county_import(args: argparse.Namespace) -> int:
+    """Import each package; a refused one is reported (exit code 2) and the others go on."""
+    from lawdesk.services import packages
+
+    _open(args)
+    refused = 0
+    for file in args.files:
+        try:
+            result = packages.import_package(file)
+        except packages.PackageError as exc:
+            refused += 1
+            print(f"未导入：{exc.message}", file=sys.stderr)
+            continue
+        print(result.message())
+    if len(args.files) > 1:
+        print(f"共 {len(args.files)} 个数据包：导入 {len(args.files) - refused} 个，拒绝 {refused} 个。")
+    return EXIT_USAGE if refused else EXIT_OK
+
+
+COUNTY_COMMANDS = {
+    "import": cmd_county_import,
+    "report": cmd_county_report,
+    "office-reports": cmd_county_office_reports,
+}
 
 
 def _check_out(out: Path) -> None:
@@ -561,6 +635,7 @@ COMMANDS = {
     "template": cmd_template,
     "import": cmd_import,
     "binder": cmd_binder,
+    "package": cmd_package,
     "county": cmd_county,
 }
 
