@@ -140,6 +140,14 @@ def _stamp(text: object, what: str) -> dt.datetime | None:
         raise PackageError(f"数据包已损坏：{what}“{text}”不是有效的时间。") from None
 
 
+def _created_stamp(text: object) -> dt.datetime:
+    """When the package was written (microseconds kept: it orders packages of one unit)."""
+    try:
+        return dt.datetime.fromisoformat(str(text)).replace(tzinfo=None)
+    except ValueError:
+        raise PackageError(f"数据包已损坏：生成时间“{text}”不是有效的时间。") from None
+
+
 def _change_time(updated_at: dt.datetime | None, deleted_at: dt.datetime | None) -> dt.datetime:
     """When a record last changed: moving it to the 回收站 sets only ``deleted_at``."""
     stamps = [s for s in (_stamp(updated_at, "修改时间"), _stamp(deleted_at, "删除时间")) if s is not None]
@@ -394,7 +402,8 @@ def export_package_result(
         "program_version": __version__,
         "unit": {"uuid": office.uuid, "name": office.name, "kind": office.kind, "code": office.code},
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
-        "created_at": _json_value(_now()),
+        # to the microsecond: two packages written within one second are still told apart
+        "created_at": dt.datetime.now().isoformat(sep=" "),
         "counts": counts,
         "personal": bool(personal),
         "omitted_fields": {s.kind: names for s in RECORD_SPECS if (names := _omitted(s, personal))},
@@ -561,7 +570,7 @@ def _manifest(raw: object, path: Path) -> PackageManifest:
         unit_kind = str(unit["kind"])
         unit_code = unit.get("code")
         period = Period(dt.date.fromisoformat(raw["period"]["start"]), dt.date.fromisoformat(raw["period"]["end"]))
-        created = _stamp(raw["created_at"], "生成时间")
+        created = _created_stamp(raw["created_at"])
         counts = {str(k): int(v) for k, v in dict(raw["counts"]).items()}
         members = {str(k): str(v) for k, v in dict(raw["members"]).items()}
         omitted = {str(k): [str(n) for n in v] for k, v in dict(raw.get("omitted_fields") or {}).items()}
@@ -909,7 +918,7 @@ class _Importer:
             with contextlib.suppress(ValueError):
                 if dt.datetime.fromisoformat(json.loads(row.value)) > created:
                     return False
-        text = json.dumps(_json_value(created))
+        text = json.dumps(created.isoformat(sep=" "))
         if row is None:
             Setting.create(key=key, value=text)
         elif row.value != text:
