@@ -63,7 +63,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
-from peewee import Expression, fn
+import peewee
+from peewee import Expression, Field, Model, fn
 
 from lawdesk import __version__, paths
 from lawdesk.errors import LawdeskError, ValidationError
@@ -138,6 +139,37 @@ def _stamp(text: object, what: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(str(text)).replace(tzinfo=None, microsecond=0)
     except ValueError:
         raise PackageError(f"数据包已损坏：{what}“{text}”不是有效的时间。") from None
+
+
+def _insert_rows(model: type[Model], rows: list[dict[str, object]]) -> None:
+    """INSERT ``rows`` (field name → value) with one prepared single-row statement run for every
+    row (``executemany``: the driver sends the statement once — psycopg in pipeline mode).
+
+    Much faster than ``insert_many``, whose SQL for many rows peewee composes value by value and
+    psycopg parses anew each time (a 10,000-record package: ~12 s of client time on PostgreSQL).
+    Portable: a plain INSERT with the engine's own placeholder; fields left out of a row get
+    their model default, as ``insert_many`` would give them.
+    """
+    if not rows:
+        return
+    db = model._meta.database
+    fields = [f for f in model._meta.sorted_fields if not f.primary_key]
+    names = {name for row in rows for name in row}  # field names, or column names (community_id)
+    fields = [f for f in fields if f.name in names or f.column_name in names or f.default is not None]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join([db.param] * len(fields))
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    default = object()
+
+    def value(f: Field, row: dict[str, object]) -> object:
+        given = row.get(f.name, row.get(f.column_name, default))
+        if given is default:
+            given = f.default() if callable(f.default) else f.default
+        return f.db_value(given)
+
+    params = [tuple(value(f, row) for f in fields) for row in rows]
+    with peewee.__exception_wrapper__:
+        db.cursor().executemany(sql, params)
 
 
 def _created_stamp(text: object) -> dt.datetime:
@@ -803,7 +835,7 @@ class _Importer:
         result.profile_changes = self.profile(self.opened.profile)
         self.evidence(result)
         for start in range(0, len(self.entries), CHUNK):
-            AuditLog.insert_many(self.entries[start : start + CHUNK]).execute()
+            _insert_rows(AuditLog, self.entries[start : start + CHUNK])
 
     def records(self, kind: str, rows: list[dict], result: ImportResult) -> None:
         spec = spec_for(kind)
@@ -856,7 +888,7 @@ class _Importer:
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start : start + CHUNK]
             before = model.select(fn.MAX(model.id)).scalar() or 0
-            model.insert_many([columns for columns, _values in chunk]).execute()
+            _insert_rows(model, [columns for columns, _values in chunk])
             ids = dict(model.select(model.uuid, model.id).where(model.id > before).tuples())
             for columns, values in chunk:
                 record_id = ids[columns["uuid"]]
