@@ -705,6 +705,8 @@ def build_office_rows(office: DemoOffice) -> dict[str, list[dict[str, object]]]:
         out = []
         for row in kind_rows:
             new = dict(row)
+            if office.kind == "乡镇" and new.get("mediator_org") == "街道人民调解委员会":
+                new["mediator_org"] = "司法所"  # a 乡镇 has no 街道 committee (a choice, not text)
             for name in texts & new.keys():
                 value = new[name]
                 if isinstance(value, str):

@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 # PageId → (module, class) of the non-record pages
 PAGE_CLASSES: dict[PageId, tuple[str, str]] = {
     PageId.HOME: ("lawdesk.ui.pages.dashboard", "DashboardPage"),
+    PageId.COUNTY: ("lawdesk.ui.pages.county_page", "CountyPage"),
     PageId.REPORT: ("lawdesk.ui.pages.report_page", "ReportPage"),
     PageId.SETTINGS: ("lawdesk.ui.pages.settings_page", "SettingsPage"),
     PageId.BIN: ("lawdesk.ui.pages.recycle_bin", "RecycleBinPage"),
@@ -67,7 +68,7 @@ class MainWindow(ttk.Frame):
         self.update_title()
         self.watcher = ChangeWatcher(self, self.on_database_changed, kinds=("settings",),
                                      only_when_mapped=False)
-        self.show_page(PageId.HOME)
+        self.show_page(PageId.COUNTY if self.nav.exists(PageId.COUNTY.value) else PageId.HOME)
         if first_run:
             self.after(300, self.first_run_questions)
 
@@ -145,11 +146,22 @@ class MainWindow(ttk.Frame):
         nav = self.nav
         nav.insert("", "end", iid=PageId.HOME.value, text=f"  {PAGE_LABELS[PageId.HOME]}")
         nav.insert("", "end", iid=PageId.REPORT.value, text=f"  {PAGE_LABELS[PageId.REPORT]}")
+        self._update_county_nav()
         for group in GROUPS:
             specs = [s for s in RECORD_SPECS if s.group == group]
             for s in specs:
                 label = group if len(specs) == 1 else s.label
                 nav.insert("", "end", iid=record_key(s.kind), text=f"  {label}")
+
+    def _update_county_nav(self) -> None:
+        """全县汇总 (after 首页) only in a database that holds offices (several units or a county)."""
+        from lawdesk.services import county
+
+        shown = self.nav.exists(PageId.COUNTY.value)
+        if county.is_county_database() and not shown:
+            self.nav.insert("", 1, iid=PageId.COUNTY.value, text=f"  {PAGE_LABELS[PageId.COUNTY]}")
+        elif shown and not county.is_county_database():
+            self.nav.delete(PageId.COUNTY.value)
 
     def _build_status_bar(self) -> ttk.Frame:
         bar = ttk.Frame(self, padding=(10, 3))
@@ -256,10 +268,14 @@ class MainWindow(ttk.Frame):
             page.destroy()
         self.pages.clear()
         self.current_key = None
+        self._update_county_nav()
         self.update_title()
+        if not self.nav.exists(key) and key == PageId.COUNTY.value:
+            key = PageId.HOME.value
         self.show_page(key)
 
     def on_database_changed(self) -> None:
+        self._update_county_nav()  # an imported package may have brought the first offices
         self.update_title()
 
     def switch_database(self, path: Path, *, create: bool = False) -> bool:
