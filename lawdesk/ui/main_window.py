@@ -144,9 +144,8 @@ class MainWindow(ttk.Frame):
         scrolling (the system pages sit in their own box below).
         """
         nav = self.nav
-        nav.insert("", "end", iid=PageId.HOME.value, text=f"  {PAGE_LABELS[PageId.HOME]}")
         nav.insert("", "end", iid=PageId.REPORT.value, text=f"  {PAGE_LABELS[PageId.REPORT]}")
-        self._update_county_nav()
+        self._update_county_nav()  # 首页, or 全县汇总 in a county database, before 年度报告
         for group in GROUPS:
             specs = [s for s in RECORD_SPECS if s.group == group]
             for s in specs:
@@ -154,14 +153,18 @@ class MainWindow(ttk.Frame):
                 nav.insert("", "end", iid=record_key(s.kind), text=f"  {label}")
 
     def _update_county_nav(self) -> None:
-        """全县汇总 (after 首页) only in a database that holds offices (several units or a county)."""
+        """In a database that holds offices (several units or a county) 全县汇总 takes 首页's
+        place at the top: its 合计 row is what 首页 would count, and at 768 px high the
+        navigation has room for one entry more than an office's, not two."""
         from lawdesk.services import county
 
-        shown = self.nav.exists(PageId.COUNTY.value)
-        if county.is_county_database() and not shown:
-            self.nav.insert("", 1, iid=PageId.COUNTY.value, text=f"  {PAGE_LABELS[PageId.COUNTY]}")
-        elif shown and not county.is_county_database():
-            self.nav.delete(PageId.COUNTY.value)
+        home, county_key = PageId.HOME.value, PageId.COUNTY.value
+        wanted = county_key if county.is_county_database() else home
+        other = home if wanted == county_key else county_key
+        if not self.nav.exists(wanted):
+            self.nav.insert("", 0, iid=wanted, text=f"  {PAGE_LABELS[PageId(wanted)]}")
+        if self.nav.exists(other):
+            self.nav.delete(other)
 
     def _build_status_bar(self) -> ttk.Frame:
         bar = ttk.Frame(self, padding=(10, 3))
@@ -270,8 +273,8 @@ class MainWindow(ttk.Frame):
         self.current_key = None
         self._update_county_nav()
         self.update_title()
-        if not self.nav.exists(key) and key == PageId.COUNTY.value:
-            key = PageId.HOME.value
+        if key in (PageId.HOME.value, PageId.COUNTY.value):
+            key = PageId.COUNTY.value if self.nav.exists(PageId.COUNTY.value) else PageId.HOME.value
         self.show_page(key)
 
     def on_database_changed(self) -> None:

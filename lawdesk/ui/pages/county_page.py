@@ -182,15 +182,13 @@ class CountyPage(Page, ttk.Frame):
 
         self.table_frame = frame = ttk.Frame(master)
         self.names = ttk.Treeview(frame, columns=("unit",), show="", selectmode="browse", height=4)
-        self.names.heading("unit", text="单位")
         self.names.column("unit", width=UNIT_COLUMN_WIDTH, minwidth=90, stretch=False)
         self.tree = ttk.Treeview(frame, columns=self.keys, show="", selectmode="browse", height=4)
         head_font = tkfont.nametofont("TkHeadingFont")
         self.column_widths: dict[str, int] = {}
         for key in self.keys:
             fig = stats.FIGURES_BY_KEY[key]
-            self.tree.heading(key, text=heading(fig))
-            text = wrapped_heading(fig)
+            text = wrapped_heading(fig)  # drawn on the canvas: the list's own headings are hidden
             width = max(72, max(head_font.measure(line) for line in text.split("\n")) + 20)
             self.tree.column(key, anchor="e", stretch=False, width=width, minwidth=width)
             self.column_widths[key] = width
