@@ -215,3 +215,46 @@ def test_the_county_report_button_calls_the_county_report(page: CountyPage, root
     pump(root)
     assert calls == [(Y2023, target)]
     assert str(target) in page.result_label.cget("text")
+
+
+def test_a_new_county_database_asks_for_the_packages(root, db) -> None:  # noqa: ANN001
+    from lawdesk import db as dbmod
+    from lawdesk.ui.main_window import MainWindow
+
+    county.ensure_county_unit("新县")  # the new database's own unit becomes the county
+    window = MainWindow(root, dbmod.current_path(), first_run=False)
+    window.pack(fill="both", expand=True)
+    pump(root)
+    page = window.pages[PageId.COUNTY.value]
+    assert window.current_key == PageId.COUNTY.value
+    assert page.tree.get_children() == (TOTAL_IID,)
+    assert "导入数据包" in page.summary_label.cget("text")
+    assert not page.missing_label.winfo_ismapped()
+
+
+def test_a_package_that_cannot_be_read_is_reported_and_nothing_changes(page: CountyPage, root, monkeypatch,  # noqa: ANN001
+                                                                       tmp_path: Path) -> None:
+    from lawdesk.errors import LawdeskError
+
+    def import_package(path: Path, *, user: str | None = None) -> object:
+        if path.name.startswith("坏"):
+            raise LawdeskError("数据包已损坏（校验值不符），没有导入任何数据。")
+        raise OSError("disk gone")
+
+    fake = types.ModuleType("lawdesk.services.packages")
+    fake.import_package = import_package
+    monkeypatch.setitem(sys.modules, "lawdesk.services.packages", fake)
+    before = page.tree.set(TOTAL_IID, "patrols")
+    page.ask_package_paths = lambda: [tmp_path / "坏的.ldpkg"]
+    page.on_import()
+    pump(root)
+    text = page.result_label.cget("text")
+    assert "坏的.ldpkg：未导入。数据包已损坏" in text
+    assert str(page.result_label.cget("foreground")) == "#c0392b"
+    assert str(page.import_button.cget("state")) == "normal"
+    page.ask_package_paths = lambda: [tmp_path / "另一个.ldpkg"]
+    page.on_import()
+    pump(root)
+    assert page.result_label.cget("text").startswith("导入数据包没有完成：")
+    assert "Traceback" not in page.result_label.cget("text")
+    assert page.tree.set(TOTAL_IID, "patrols") == before

@@ -445,7 +445,7 @@ class CountyPage(Page, ttk.Frame):
         for button in (self.import_button, self.export_button, self.report_button):
             button.configure(state=state)
         if busy:
-            self._show_result(f"{text}…", error=False)
+            self._show_result(f"正在{text}…", error=False)
 
     def _show_result(self, message: str, *, error: bool) -> None:
         self.result_label.configure(text=message, foreground=common.ERROR_COLOR if error else "")
@@ -463,6 +463,7 @@ class CountyPage(Page, ttk.Frame):
             if self.winfo_exists():
                 self._busy(False)
                 self._show_result(f"{what}没有完成：{common.error_message(exc)}", error=True)
+                self._status(f"{what}没有完成")
 
         def work_closing() -> Any:
             from lawdesk.models import database
@@ -495,7 +496,7 @@ class CountyPage(Page, ttk.Frame):
             self._show_result(message, error=False)
             self._status(message)
 
-        return self._run("正在导出", lambda: county.export_rollup_xlsx(r, path), done)
+        return self._run("导出全县汇总表", lambda: county.export_rollup_xlsx(r, path), done)
 
     def on_import(self) -> common.BackgroundTask | None:
         """导入数据包: each office's .ldpkg (checked first; nothing written from a bad one)."""
@@ -533,7 +534,7 @@ class CountyPage(Page, ttk.Frame):
                 self.app.on_database_changed()
             self.refresh()
 
-        return self._run("正在导入数据包", work, done)
+        return self._run("导入数据包", work, done)
 
     def on_county_report(self) -> common.BackgroundTask | None:
         """生成全县报告: the county's annual report (.docx) of the year shown."""
@@ -557,7 +558,7 @@ class CountyPage(Page, ttk.Frame):
             self._show_result(text, error=False)
             self._status(text.splitlines()[0])
 
-        return self._run("正在生成全县报告", lambda: county_report.export_county_report(period, path), done)
+        return self._run("生成全县报告", lambda: county_report.export_county_report(period, path), done)
 
 
 def _office_chart(r: county.Rollup, key: str) -> Any:
