@@ -134,6 +134,9 @@ def test_the_charts_compare_the_offices(page: CountyPage, root) -> None:  # noqa
     texts = [t.get_text() for t in page.chart_canvas.figure.findobj(Text)]
     assert any("各单位按期办结率" in t for t in texts)
     assert any(t.endswith("%") and "." in t for t in texts)  # the rates with two decimals
+    bars = [t.get_text() for t in page.chart_canvas.figure.axes[0].get_yticklabels()]
+    assert bars[-1] == "新县（合计）" and "白沙镇（未报送）" in bars
+    assert f"{county.rollup(Y2023).total['on_time_rate']:.2f}%" in texts
 
 
 def test_export_excel_writes_the_table_as_shown(page: CountyPage, root, tmp_path: Path) -> None:  # noqa: ANN001

@@ -567,9 +567,13 @@ def _office_chart(r: county.Rollup, key: str) -> Any:
 
     fig = stats.FIGURES_BY_KEY[key]
     title = f"{r.county_name}{r.period.label}各单位{fig.label}"
-    if fig.is_rate:
-        rates = [(row.name, float(row.figures[key])) for row in r.rows if row.figures[key] is not None]
+    def name(row: county.RollupRow) -> str:
+        return row.name if row.has_data else f"{row.name}（未报送）"
+
+    if fig.is_rate:  # the county's own rate (from the summed terms) as the last bar
+        rates = [(name(row), float(row.figures[key])) for row in r.rows if row.figures[key] is not None]
+        if r.total[key] is not None:
+            rates.append((f"{r.county_name}（合计）", float(r.total[key])))
         return charts.rate_chart(rates, title, labels=[f"{v:.2f}%" for _n, v in rates])
-    items = [(row.name if row.has_data else f"{row.name}（未报送）", float(row.figures[key] or 0), None)
-             for row in r.rows]
+    items = [(name(row), float(row.figures[key] or 0), None) for row in r.rows]
     return charts.comparison_chart(items, r.period.start.year, None, title=f"{title}（{fig.unit}）")
