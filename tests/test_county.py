@@ -214,7 +214,11 @@ def test_the_county_demo(db) -> None:
     assert county.county_unit().name == "新县"
     from lawdesk.services import settings
 
-    assert settings.profile_values()["party_organ"] == "中共新县委员会全面依法治县委员会办公室"
+    assert settings.profile_values(county.county_unit())["party_organ"] == "中共新县委员会全面依法治县委员会办公室"
+    assert county.profile_unit().id == county.county_unit().id  # the county has no office of its own
+    offices = {u.name: settings.profile_values(u) for u in county.offices()}
+    assert offices["金兰山街道"]["issuer_mark"] == "中共新县金兰山街道工作委员会文件"
+    assert offices["城关镇"]["government_organ"] == "新县城关镇人民政府"
     y2023, y2022 = county.rollup(Period.year(2023)), county.rollup(Period.year(2022))
     assert [u.name for u in y2023.missing] == ["白沙镇"]
     assert y2022.missing == []

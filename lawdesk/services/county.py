@@ -117,6 +117,13 @@ def county_unit() -> Unit | None:
     return Unit.select().where(Unit.kind == COUNTY_KIND).order_by(Unit.id).first()
 
 
+def profile_unit() -> Unit | None:
+    """The unit whose profile names this database (title, 经办人): the current unit, or at the
+    county (no current unit) the county unit."""
+    current = units.current_unit()
+    return current if current is not None else county_unit()
+
+
 def is_county_database() -> bool:
     """True when the database holds offices to roll up: several units, or a county unit."""
     return Unit.select().count() > 1 or county_unit() is not None

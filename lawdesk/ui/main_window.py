@@ -339,7 +339,7 @@ class MainWindow(ttk.Frame):
         return demo.is_demo_path(self.db_path)
 
     def update_title(self) -> None:
-        unit = str(settings.profile_values().get("unit_name") or "").strip()
+        unit = str(_own_profile().get("unit_name") or "").strip()
         self.unit_label.configure(text=unit or "（尚未填写单位设置）")
         parts = [common.APP_TITLE]
         if self.is_demo:
@@ -355,7 +355,7 @@ class MainWindow(ttk.Frame):
     def _db_label_text(self) -> str:
         from lawdesk import paths  # where the data lives (issue 9)
 
-        operator = str(settings.profile_values().get("operator") or "").strip() or "未填写"
+        operator = str(_own_profile().get("operator") or "").strip() or "未填写"
         return f"{paths.short_location(self.db_path)}　操作员：{operator}"
 
     # -- first start -------------------------------------------------------------------------
@@ -364,9 +364,9 @@ class MainWindow(ttk.Frame):
         """The welcome guide on a database without a unit profile, else the operator's name."""
         if not self.winfo_exists() or self.is_demo:
             return None
-        if not settings.profile_is_complete():
+        if not settings.profile_is_complete(_profile_unit()):
             return self.show_welcome()
-        if not str(settings.profile_values().get("operator") or "").strip():
+        if not str(_own_profile().get("operator") or "").strip():
             from lawdesk.ui.dialogs.welcome import OperatorDialog
 
             return OperatorDialog(self)
@@ -378,6 +378,17 @@ class MainWindow(ttk.Frame):
         if not self.winfo_exists():
             return None
         return WelcomeDialog(self)
+
+
+def _profile_unit():  # noqa: ANN202 - a Unit or None
+    """The office's own unit, or at the county the county unit (whose profile names it)."""
+    from lawdesk.services import county
+
+    return county.profile_unit()
+
+
+def _own_profile() -> dict[str, object]:
+    return settings.profile_values(_profile_unit())
 
 
 def _open_forms() -> list:  # noqa: ANN202 - RecordForm is imported lazily

@@ -39,6 +39,7 @@ def test_the_county_database_opens_on_the_county_page(county_window) -> None:  #
     assert nav.get_children()[:2] == (PageId.COUNTY.value, PageId.REPORT.value)
     assert not nav.exists(PageId.HOME.value)
     assert nav.item(PageId.COUNTY.value, "text").strip() == "全县汇总"
+    assert county_window.unit_label.cget("text") == "新县"  # the county unit's profile names it
 
 
 def test_an_office_database_has_no_county_page(demo_window) -> None:  # noqa: ANN001
