@@ -92,6 +92,18 @@ def _doc_number(text: str) -> int:
     return number
 
 
+def _office_count(text: str) -> int:
+    from lawdesk.demo import MAX_COUNTY_OFFICES
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"乡镇（街道）个数应为整数（收到“{text}”）") from None
+    if not 2 <= n <= MAX_COUNTY_OFFICES:
+        raise argparse.ArgumentTypeError(f"乡镇（街道）个数应在 2 至 {MAX_COUNTY_OFFICES} 之间")
+    return n
+
+
 def _db_target(text: str) -> Path | str:
     """``--db``: a file path, or a server URL kept as it is (``Path`` would fold its ``//``)."""
     from lawdesk.db import as_target
@@ -128,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
                        add_help=False)
     d.add_argument("-h", "--help", action="help", help="显示帮助")
     d.add_argument("--open", action="store_true", help="装入后用程序窗口打开演示数据")
+    d.add_argument("--county", action="store_true",
+                   help="改为装入全县演示数据（新县及所属乡镇、街道），默认写入数据库旁的“演示数据-县.db”")
+    d.add_argument("--offices", type=_office_count, default=None, metavar="N",
+                   help="全县演示数据中的乡镇（街道）个数（2—8，默认 5）")
+    d.add_argument("--out", type=_db_target, default=None, metavar="文件",
+                   help="全县演示数据写入的数据库文件（须为新文件或空数据库）")
 
     s = sub.add_parser("stats", help="统计某一年度或期间的各项数据", add_help=False)
     s.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -311,6 +329,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from lawdesk.demo import open_demo_database
     from lawdesk.schema import spec_for
 
+    if args.county:
+        return _county_demo(args)
+    if args.offices is not None or args.out is not None:
+        print("--offices 和 --out 只用于全县演示数据，请同时加上 --county。", file=sys.stderr)
+        return EXIT_USAGE
     path, counts = open_demo_database(args.db or paths.default_db_path())
     if counts:
         print(f"已在 {path} 装入演示数据（金兰山街道，2021—2023年），共 {sum(counts.values())} 条：")
@@ -319,6 +342,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         print(f"演示数据已在 {path} 中，未重复装入。")
     print("正式数据库没有改动。")
+    if args.open:
+        from lawdesk.db import close_database
+
+        close_database()
+        args.db = path
+        return cmd_gui(args)
+    return EXIT_OK
+
+
+def _county_demo(args: argparse.Namespace) -> int:
+    """``demo --county``: the county demo (新县 and its offices) in 演示数据-县.db or ``--out``."""
+    from lawdesk import demo
+
+    target = args.out or demo.county_demo_path_for(args.db or paths.default_db_path())
+    offices = args.offices or demo.DEFAULT_COUNTY_OFFICES
+    path, loaded = demo.open_county_demo_database(target, offices)
+    if loaded:
+        print(f"已在 {_shown(path)} 装入全县演示数据（{demo.COUNTY_NAME}，{len(loaded)} 个乡镇（街道），"
+              f"2021—2023年），共 {sum(loaded.values())} 条：")
+        for name, n in loaded.items():
+            print(f"  {name}：{n} 条")
+    else:
+        print(f"{_shown(path)} 中已有数据，未重复装入。")
     if args.open:
         from lawdesk.db import close_database
 

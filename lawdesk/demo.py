@@ -468,10 +468,11 @@ def demo_path_for(db_path: Path) -> Path:
 
 
 def is_demo_path(path: Path) -> bool:
-    """True for the demo's own file (the demo never goes into a clerk's database)."""
+    """True for the demo's own file or the county demo's (the demo never goes into a clerk's
+    database)."""
     from lawdesk.db import is_server_url
 
-    return not is_server_url(path) and Path(path).name == DEMO_FILE_NAME
+    return not is_server_url(path) and Path(path).name in (DEMO_FILE_NAME, COUNTY_DEMO_FILE_NAME)
 
 
 def open_demo_database(beside: Path) -> tuple[Path, dict[str, int]]:
@@ -515,3 +516,307 @@ def load_demo(*, force: bool = False) -> dict[str, int]:
         audit.log("导入", "演示数据", None, f"演示数据 {total} 条（2021—2023年）", None, counts, user="演示数据")
     events.notify("database", action="demo")
     return counts
+
+
+# --------------------------------------------------------------------------------------------
+# The county demo (全县汇总): 新县 with several offices
+#
+# 金兰山街道 brings the office demo above unchanged (its figures are the reference report's);
+# the other offices are made by the same builder from scaled year plans, with their own names,
+# communities and people, so their figures differ plausibly: a larger 街道, two 乡镇 with less
+# of some work and none of other work, and 白沙镇, which has records for 2021 and 2022 but has
+# sent nothing for 2023 (the county page shows it as 未报送). Everything is seeded.
+
+COUNTY_DEMO_FILE_NAME = "演示数据-县.db"
+COUNTY_NAME = "新县"
+COUNTY_PROFILE = {
+    "unit_name": "新县",
+    "county_name": "新县",
+    "party_organ": "中共新县委员会全面依法治县委员会办公室",
+    "government_organ": "新县司法局",
+    "issuer_mark": "中共新县委员会全面依法治县委员会办公室文件",
+    "doc_prefix": "新法治办",
+    "next_doc_number": 3,
+    "signers": "周志华",
+    "principal_leaders": "周志华、杨国栋",
+    "addressee": "市委全面依法治市委员会办公室",
+    "copy_to": "县委、县政府",
+    "print_organ": "中共新县委员会全面依法治县委员会办公室",
+    "legal_adviser_firm": "新县法律援助中心",
+    "legal_service_station": "新县公共法律服务中心",
+    "leadership_group": (
+        "主任：县委书记；副主任：县委副书记、县长，县委政法委书记；"
+        "办公室设在县司法局，县司法局局长任办公室主任。"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DemoOffice:
+    """One office of the county demo (金兰山街道 uses the office demo itself)."""
+
+    name: str
+    kind: str  # 街道 | 乡镇
+    code: str
+    short: str  # 石门 (replaces 金兰山 in the texts)
+    factor: float  # how much work compared with 金兰山街道
+    years: tuple[int, ...]
+    communities: tuple[str, ...]
+    skip: frozenset[str] = frozenset()  # record kinds this office has none of
+    seed: int = 0
+
+
+JINLANSHAN = "金兰山街道"
+DEMO_OFFICES: tuple[DemoOffice, ...] = (
+    DemoOffice("石门街道", "街道", "shimen", "石门", 1.35, (2021, 2022, 2023),
+               ("石门社区", "龙门社区", "东关社区", "西关社区", "文昌社区", "新城社区", "滨江社区"), seed=1),
+    DemoOffice("城关镇", "乡镇", "chengguan", "城关", 0.8, (2021, 2022, 2023),
+               ("城关社区", "南街村", "北街村", "柳树村", "杨湾村"), frozenset({"honor"}), seed=2),
+    DemoOffice("河西乡", "乡镇", "hexi", "河西", 0.35, (2021, 2022, 2023),
+               ("河西村", "沙河村", "王岗村", "刘庄村"), frozenset({"review", "adviser", "honor"}), seed=3),
+    DemoOffice("白沙镇", "乡镇", "baisha", "白沙", 0.6, (2021, 2022),
+               ("白沙社区", "清水村", "石桥村", "马店村"), frozenset({"honor"}), seed=4),
+    DemoOffice("青山镇", "乡镇", "qingshan", "青山", 0.7, (2021, 2022, 2023),
+               ("青山村", "竹林村", "凤凰村", "桃园村"), seed=5),
+    DemoOffice("东岳街道", "街道", "dongyue", "东岳", 1.1, (2021, 2022, 2023),
+               ("东岳社区", "泰和社区", "新风社区", "阳光社区", "和平社区"), seed=6),
+    DemoOffice("柳林乡", "乡镇", "liulin", "柳林", 0.45, (2022, 2023),
+               ("柳林村", "黄土岗村", "周湾村"), frozenset({"review"}), seed=7),
+)
+DEFAULT_COUNTY_OFFICES = 5  # 金兰山街道 and the first four above (白沙镇 sends nothing for 2023)
+MAX_COUNTY_OFFICES = 1 + len(DEMO_OFFICES)
+
+
+def _scaled(n: int, factor: float, rng: random.Random) -> int:
+    if n <= 0:
+        return 0
+    return max(0, round(n * factor * rng.uniform(0.85, 1.15)))
+
+
+def _scaled_plan(plan: YearPlan, factor: float, rng: random.Random) -> YearPlan:
+    """``plan`` with every amount scaled by ``factor`` (±15 %), at least one leadership meeting."""
+    def scale_dict(d: dict[str, int]) -> dict[str, int]:
+        return {k: _scaled(v, factor, rng) for k, v in d.items()}
+
+    n_visits = max(1, round(len(plan.visits) * min(factor, 1.5)))
+    visits = [plan.visits[i % len(plan.visits)] for i in range(n_visits)]
+    return YearPlan(
+        leadership_meetings=max(1, _scaled(plan.leadership_meetings, factor, rng)),
+        other_meetings=_scaled(plan.other_meetings, factor, rng),
+        warning_meetings=max(1, min(3, _scaled(plan.warning_meetings, factor, rng))),
+        visits=visits,
+        patrols=_scaled(plan.patrols, factor, rng),
+        disputes_same_year=_scaled(plan.disputes_same_year, factor, rng),
+        disputes_carry_next=_scaled(plan.disputes_carry_next, factor, rng),
+        disputes_failed=_scaled(plan.disputes_failed, factor, rng),
+        disputes_terminated=_scaled(plan.disputes_terminated, factor, rng),
+        disputes_open=_scaled(plan.disputes_open + 1, factor, rng),
+        study_forms=scale_dict(plan.study_forms),
+        lectures=_scaled(plan.lectures, factor, rng),
+        hotline_same_year=scale_dict(plan.hotline_same_year),
+        hotline_carry_next=scale_dict(plan.hotline_carry_next),
+        hotline_unsatisfied=_scaled(plan.hotline_unsatisfied + 1, factor, rng),
+        hotline_unvisited=_scaled(plan.hotline_unvisited, factor, rng),
+        hotline_late=_scaled(plan.hotline_late + 1, factor, rng),
+        hotline_open=_scaled(plan.hotline_open, factor, rng),
+        reviews=scale_dict(plan.reviews),
+        adviser_services=_scaled(plan.adviser_services, factor, rng),
+        honors=[],
+    )
+
+
+def _office_people(rng: random.Random, n: int) -> list[str]:
+    """``n`` different plausible names (two or three characters)."""
+    names: list[str] = []
+    while len(names) < n:
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+        if name not in names:
+            names.append(name)
+    return names
+
+
+@dataclass
+class _Cast:
+    """The people of one demo office, in place of 金兰山街道's."""
+
+    rng: random.Random
+    principals: list[str]
+    deputies: list[str]
+    lecturers: list[str]
+    advisers: list[str]
+
+
+def _cast(office: DemoOffice) -> _Cast:
+    rng = random.Random(SEED + 1000 * office.seed)
+    people = _office_people(rng, 2 + len(DEPUTIES) + len(LECTURERS) + 2)
+    n_dep = 2 + len(DEPUTIES)
+    return _Cast(rng, people[:2], people[2:n_dep], people[n_dep : n_dep + len(LECTURERS)], people[-2:])
+
+
+def build_office_rows(office: DemoOffice) -> dict[str, list[dict[str, object]]]:
+    """The demo rows of one county-demo office: the office demo's builder on scaled plans, with
+    the office's names in every text (communities, people, places), seeded by the office."""
+    cast = _cast(office)
+    rng = cast.rng
+    b = DemoBuilder(random.Random(SEED + 1000 * office.seed + 1))
+    adviser, adviser_2 = cast.advisers
+    # 金兰山's communities become the office's (an office with fewer shares them out)
+    text_map: list[tuple[str, str]] = [
+        (c[0], office.communities[i % len(office.communities)]) for i, c in enumerate(COMMUNITIES)
+    ]
+    text_map += list(zip(PRINCIPALS, cast.principals, strict=True))
+    text_map += list(zip(DEPUTIES, cast.deputies, strict=True))
+    text_map += [(row[0], name) for row, name in zip(LECTURERS, cast.lecturers, strict=True)]
+    text_map += [("刘庆勇", adviser), ("孙晓梅", adviser_2), ("庆勇律师事务所", f"{adviser[1:]}律师事务所")]
+    if office.kind == "乡镇":
+        seat = "乡政府" if office.name.endswith("乡") else "镇政府"
+        text_map += [("街道办", seat), ("街道机关", f"{seat}机关"), ("街道", office.name[-1])]
+    text_map.append(("金兰山", office.short))
+
+    for i, name in enumerate(office.communities):
+        b.add("community", name=name, police_officer=_office_people(rng, 1)[0],
+              legal_adviser=adviser if i % 2 == 0 else adviser_2,
+              mediators=rng.randint(3, 7), established_on="2015-01-01")  # fmt: skip
+    for (_name, unit, title, appointed, left), name in zip(LECTURERS, cast.lecturers, strict=True):
+        b.add("lecturer", name=name, unit=unit, title=title, phone=f"1397376{rng.randint(1000, 9999)}",
+              appointed_on=appointed, left_on=left)  # fmt: skip
+    for year in office.years:
+        plan = _scaled_plan(PLANS[year], office.factor, rng)
+        # 金兰山's lecturers on the roster that year (renamed with the other texts below)
+        active = [n for n, _u, _t, a, left in LECTURERS if a <= f"{year}-12-31" and (left or "9") >= f"{year}-01-01"]
+        b.meetings(year, plan)
+        b.visits(year, plan)
+        b.patrols(year, plan)
+        b.disputes(year, plan)
+        b.studies(year, plan)
+        b.lectures(year, plan, active)
+        b.hotline(year, plan)
+        b.reviews(year, plan)
+        b.adviser(year, plan)
+        if "honor" not in office.skip and year == office.years[-1]:
+            b.add("honor", date=dt.date(year, 11, rng.randint(1, 28)), title="县级平安建设先进单位",
+                  holder=office.name, level="县级", awarded_by="中共新县县委")  # fmt: skip
+    rows: dict[str, list[dict[str, object]]] = {}
+    for kind, kind_rows in b.rows.items():
+        if kind in office.skip:
+            continue
+        spec = spec_for(kind)
+        texts = {f.name for f in spec.all_fields if f.kind in ("text", "longtext", "tags", "ref")}
+        out = []
+        for row in kind_rows:
+            new = dict(row)
+            if office.kind == "乡镇" and new.get("mediator_org") == "街道人民调解委员会":
+                new["mediator_org"] = "司法所"  # a 乡镇 has no 街道 committee (a choice, not text)
+            for name in texts & new.keys():
+                value = new[name]
+                if isinstance(value, str):
+                    for old, repl in text_map:
+                        value = value.replace(old, repl)
+                    new[name] = value
+            out.append(new)
+        rows[kind] = out
+    return rows
+
+
+def _office_profile(office: DemoOffice) -> dict[str, object]:
+    leaders = "、".join(_cast(office).principals)
+    town = office.kind == "乡镇"
+    level = "乡" if office.name.endswith("乡") else "镇"
+    party = f"中共新县{office.name}委员会" if town else f"中共新县{office.name}工作委员会"
+    government = f"新县{office.name}人民政府" if town else f"新县{office.name}办事处"
+    return {
+        "unit_name": office.name, "county_name": COUNTY_NAME, "party_organ": party,
+        "government_organ": government, "issuer_mark": f"{party}文件",
+        "doc_prefix": f"{office.short[0]}{'政' if town else ''}文", "next_doc_number": 1,
+        "addressee": "县委、县政府", "copy_to": "县委全面依法治县委员会办公室、县司法局",
+        "print_organ": f"{party}办公室",
+        "legal_service_station": f"{office.name}公共法律服务工作站",
+        "principal_leaders": leaders, "signers": leaders,
+        **({"leadership_group": f"组长：{level}党委书记；常务副组长：{level}长。"} if town else {}),
+    }  # fmt: skip
+
+
+def _insert_rows(rows: dict[str, list[dict[str, object]]], unit_id: int) -> dict[str, int]:
+    """Validate and insert one office's rows (references resolved within the office)."""
+    from lawdesk.models import new_uuid
+
+    def resolve(kind: str, value: object) -> int:
+        model = RECORD_MODELS[kind]
+        name = getattr(model, spec_for(kind).title_field)
+        row = model.select(model.id).where((model.unit_id == unit_id) & (name == str(value))).first()
+        if row is None:
+            raise LawdeskError(f"演示数据中没有{spec_for(kind).label}“{value}”")
+        return row.id
+
+    counts: dict[str, int] = {}
+    for kind, kind_rows in rows.items():
+        spec = spec_for(kind)
+        cleaned = [
+            dict(_to_columns(spec, clean_record(spec, row, resolve_ref=resolve)), office=unit_id, uuid=new_uuid())
+            for row in kind_rows
+        ]
+        model = RECORD_MODELS[kind]
+        for start in range(0, len(cleaned), 200):
+            model.insert_many(cleaned[start : start + 200]).execute()
+        counts[kind] = len(cleaned)
+    return counts
+
+
+def _save_unit_profile(values: dict[str, object], unit_id: int) -> None:
+    from lawdesk.models import UnitProfile
+    from lawdesk.schema import UNIT_PROFILE
+
+    cleaned = clean_record(UNIT_PROFILE, values, partial=True)
+    UnitProfile.create(office=unit_id, **cleaned)
+
+
+def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
+    """Fill an empty database with the county demo: the county 新县 (its profile is the
+    database's first) and ``offices`` offices (2 to ``MAX_COUNTY_OFFICES``), 金兰山街道 first.
+    Returns office name → records loaded."""
+    from lawdesk.services import county, units
+
+    if has_records():
+        raise LawdeskError("数据库中已有记录。全县演示数据只能装入空数据库，请新建一个数据库文件后再试。")
+    if not 2 <= offices <= MAX_COUNTY_OFFICES:
+        raise LawdeskError(f"演示的乡镇（街道）数应在 2 至 {MAX_COUNTY_OFFICES} 个之间。")
+    loaded: dict[str, int] = {}
+    with database.atomic():
+        the_county = county.ensure_county_unit(COUNTY_NAME)
+        _save_unit_profile(COUNTY_PROFILE, the_county.id)
+        jinlan = units.create_unit(JINLANSHAN, "街道", code="jinlanshan")
+        _save_unit_profile(PROFILE, jinlan.id)
+        loaded[JINLANSHAN] = sum(_insert_rows(build_rows(), jinlan.id).values())
+        for office in DEMO_OFFICES[: offices - 1]:
+            unit = units.create_unit(office.name, office.kind, code=office.code)
+            _save_unit_profile(_office_profile(office), unit.id)
+            loaded[office.name] = sum(_insert_rows(build_office_rows(office), unit.id).values())
+        audit.log("导入", "演示数据", None, f"全县演示数据：{COUNTY_NAME}及{offices}个乡镇（街道）",
+                  None, loaded, user="演示数据", unit=the_county.id)  # fmt: skip
+    units.clear_cache()
+    settings.apply_operator()
+    events.notify("database", action="demo")
+    return loaded
+
+
+def county_demo_path_for(db_path: Path) -> Path:
+    """The county demo file beside the clerk's database (or in the user's data folder)."""
+    from lawdesk import paths
+    from lawdesk.db import is_server_url
+
+    if is_server_url(db_path):
+        return paths.user_data_folder() / COUNTY_DEMO_FILE_NAME
+    return Path(db_path).parent / COUNTY_DEMO_FILE_NAME
+
+
+def open_county_demo_database(target: Path, offices: int = DEFAULT_COUNTY_OFFICES) -> tuple[Path, dict[str, int]]:
+    """Open (creating and filling it the first time) the county demo file ``target``.
+
+    Returns the file and office name → records loaded now (empty when it was filled before).
+    """
+    from lawdesk import db as dbmod
+
+    dbmod.close_database()
+    dbmod.open_database(target, create=True)
+    loaded = {} if has_records() else load_county_demo(offices)
+    return Path(target), loaded

@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 # PageId → (module, class) of the non-record pages
 PAGE_CLASSES: dict[PageId, tuple[str, str]] = {
     PageId.HOME: ("lawdesk.ui.pages.dashboard", "DashboardPage"),
+    PageId.COUNTY: ("lawdesk.ui.pages.county_page", "CountyPage"),
     PageId.REPORT: ("lawdesk.ui.pages.report_page", "ReportPage"),
     PageId.SETTINGS: ("lawdesk.ui.pages.settings_page", "SettingsPage"),
     PageId.BIN: ("lawdesk.ui.pages.recycle_bin", "RecycleBinPage"),
@@ -67,7 +68,7 @@ class MainWindow(ttk.Frame):
         self.update_title()
         self.watcher = ChangeWatcher(self, self.on_database_changed, kinds=("settings",),
                                      only_when_mapped=False)
-        self.show_page(PageId.HOME)
+        self.show_page(PageId.COUNTY if self.nav.exists(PageId.COUNTY.value) else PageId.HOME)
         if first_run:
             self.after(300, self.first_run_questions)
 
@@ -143,13 +144,27 @@ class MainWindow(ttk.Frame):
         scrolling (the system pages sit in their own box below).
         """
         nav = self.nav
-        nav.insert("", "end", iid=PageId.HOME.value, text=f"  {PAGE_LABELS[PageId.HOME]}")
         nav.insert("", "end", iid=PageId.REPORT.value, text=f"  {PAGE_LABELS[PageId.REPORT]}")
+        self._update_county_nav()  # 首页, or 全县汇总 in a county database, before 年度报告
         for group in GROUPS:
             specs = [s for s in RECORD_SPECS if s.group == group]
             for s in specs:
                 label = group if len(specs) == 1 else s.label
                 nav.insert("", "end", iid=record_key(s.kind), text=f"  {label}")
+
+    def _update_county_nav(self) -> None:
+        """In a database that holds offices (several units or a county) 全县汇总 takes 首页's
+        place at the top: its 合计 row is what 首页 would count, and at 768 px high the
+        navigation has room for one entry more than an office's, not two."""
+        from lawdesk.services import county
+
+        home, county_key = PageId.HOME.value, PageId.COUNTY.value
+        wanted = county_key if county.is_county_database() else home
+        other = home if wanted == county_key else county_key
+        if not self.nav.exists(wanted):
+            self.nav.insert("", 0, iid=wanted, text=f"  {PAGE_LABELS[PageId(wanted)]}")
+        if self.nav.exists(other):
+            self.nav.delete(other)
 
     def _build_status_bar(self) -> ttk.Frame:
         bar = ttk.Frame(self, padding=(10, 3))
@@ -256,10 +271,14 @@ class MainWindow(ttk.Frame):
             page.destroy()
         self.pages.clear()
         self.current_key = None
+        self._update_county_nav()
         self.update_title()
+        if key in (PageId.HOME.value, PageId.COUNTY.value):
+            key = PageId.COUNTY.value if self.nav.exists(PageId.COUNTY.value) else PageId.HOME.value
         self.show_page(key)
 
     def on_database_changed(self) -> None:
+        self._update_county_nav()  # an imported package may have brought the first offices
         self.update_title()
 
     def switch_database(self, path: Path, *, create: bool = False) -> bool:
@@ -320,7 +339,7 @@ class MainWindow(ttk.Frame):
         return demo.is_demo_path(self.db_path)
 
     def update_title(self) -> None:
-        unit = str(settings.profile_values().get("unit_name") or "").strip()
+        unit = str(_own_profile().get("unit_name") or "").strip()
         self.unit_label.configure(text=unit or "（尚未填写单位设置）")
         parts = [common.APP_TITLE]
         if self.is_demo:
@@ -336,7 +355,7 @@ class MainWindow(ttk.Frame):
     def _db_label_text(self) -> str:
         from lawdesk import paths  # where the data lives (issue 9)
 
-        operator = str(settings.profile_values().get("operator") or "").strip() or "未填写"
+        operator = str(_own_profile().get("operator") or "").strip() or "未填写"
         return f"{paths.short_location(self.db_path)}　操作员：{operator}"
 
     # -- first start -------------------------------------------------------------------------
@@ -345,9 +364,9 @@ class MainWindow(ttk.Frame):
         """The welcome guide on a database without a unit profile, else the operator's name."""
         if not self.winfo_exists() or self.is_demo:
             return None
-        if not settings.profile_is_complete():
+        if not settings.profile_is_complete(_profile_unit()):
             return self.show_welcome()
-        if not str(settings.profile_values().get("operator") or "").strip():
+        if not str(_own_profile().get("operator") or "").strip():
             from lawdesk.ui.dialogs.welcome import OperatorDialog
 
             return OperatorDialog(self)
@@ -359,6 +378,17 @@ class MainWindow(ttk.Frame):
         if not self.winfo_exists():
             return None
         return WelcomeDialog(self)
+
+
+def _profile_unit():  # noqa: ANN202 - a Unit or None
+    """The office's own unit, or at the county the county unit (whose profile names it)."""
+    from lawdesk.services import county
+
+    return county.profile_unit()
+
+
+def _own_profile() -> dict[str, object]:
+    return settings.profile_values(_profile_unit())
 
 
 def _open_forms() -> list:  # noqa: ANN202 - RecordForm is imported lazily

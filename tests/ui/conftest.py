@@ -137,3 +137,38 @@ def demo_window(root: tkinter.Tk, demo_db):  # noqa: ANN001, ANN201
     window.pack(fill="both", expand=True)
     root.update()
     return window
+
+
+@pytest.fixture(scope="session")
+def _county_template(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN202
+    """The county demo (新县, 5 offices; 白沙镇 has nothing for 2023), made once per session."""
+    from lawdesk import db as dbmod
+    from lawdesk.demo import load_county_demo
+
+    path = tmp_path_factory.mktemp("county") / "county.db"
+    dbmod.open_database(path, create=True)
+    load_county_demo(5)
+    dbmod.database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    dbmod.close_database()
+    return path
+
+
+@pytest.fixture
+def county_window(root: tkinter.Tk, _county_template, tmp_path):  # noqa: ANN001, ANN201
+    """The main window on a private copy of the county demo."""
+    import shutil
+
+    from lawdesk import db as dbmod
+    from lawdesk.services import audit
+    from lawdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "county.db"
+    shutil.copy(_county_template, path)
+    dbmod.open_database(path, backup=False)
+    audit.set_user("测试员")
+    window = MainWindow(root, path, first_run=False)
+    window.pack(fill="both", expand=True)
+    root.update()
+    yield window
+    audit.set_user(None)
+    dbmod.close_database()

@@ -163,3 +163,26 @@ def test_dialogs_fit(screen, demo_window, root):  # noqa: ANN001
     _check_dialog(about, screen, "关于")
     about.destroy()
     assert records.count("dispute") > 0
+
+
+def test_county_page_fits(screen, county_window, root):  # noqa: ANN001
+    """全县汇总 on the county demo: the table, the 未报送 line, the charts tab and the records
+    behind a cell of an office and of the total (its extra 单位 column)."""
+    from lawdesk.ui.pages.county_page import TOTAL_IID
+
+    page = county_window.show_page(PageId.COUNTY)
+    assert page.missing_label.winfo_ismapped()
+    _check_main(root, screen, "page county")
+    for key, width in page.column_widths.items():  # the headings drawn above the columns fit them
+        x1, _y1, x2, _y2 = page.head.bbox(f"head:{key}")
+        assert x2 - x1 <= width, f"county heading of {key}: {x2 - x1}px > {width}px"
+    assert page.head.winfo_height() >= page.head.bbox("all")[3] - 2, "county headings cut below"
+    page.notebook.select(page.charts_tab)
+    pump(root, 50)
+    _check_main(root, screen, "page county, tab 图表")
+    page.notebook.select(page.table_tab)
+    office = page.tree.get_children()[0]
+    for iid in (office, TOTAL_IID):
+        behind = page.open_cell(iid, "disputes_resolved")
+        _check_dialog(behind, screen, f"计入的记录 window of county row {iid}")
+        behind.destroy()

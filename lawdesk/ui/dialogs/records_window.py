@@ -23,7 +23,15 @@ BEHIND_LIMIT = 1000  # rows shown; the total is still counted
 
 
 class RecordsBehindWindow(ttk.Toplevel):
-    """Every record that a figure counts in a period; double-click opens one."""
+    """Every record that a figure counts in a period; double-click opens one.
+
+    Subclasses may scope it (the county page: one office, or every office): ``scope_text``
+    names the scope before the period, ``load()`` gives the rows and the figure's value and
+    ``extra_columns`` (field name, heading) go before the record type's own columns.
+    """
+
+    scope_text = ""
+    extra_columns: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, master: tkinter.Misc, key: str, period: Period) -> None:
         fig = stats.FIGURES_BY_KEY[key]
@@ -56,13 +64,12 @@ class RecordsBehindWindow(ttk.Toplevel):
         selected = self.tree.selection() if self.tree is not None else ()
         for child in self.table_frame.winfo_children():
             child.destroy()
-        kind, rows, total = stats.rows_behind(self.key, self.period, BEHIND_LIMIT)
+        kind, rows, total, value = self.load()
         self.kind = kind
         self.spec = spec = spec_for(kind)
         self.rows = rows
-        value = stats.compute(self.period).values.get(self.key)
         shown = stats.format_value(self.fig, value)
-        what = f"{self.period.label}“{self.fig.label}”为 {shown}"
+        what = f"{self.scope_text}{self.period.label}“{self.fig.label}”为 {shown}"
         if self.fig.is_rate:
             den = stats.FIGURES_BY_KEY[self.fig.den]
             text = f"{what}。下面是作为分母的“{den.label}”共 {total} 条{spec.label}记录："
@@ -73,16 +80,22 @@ class RecordsBehindWindow(ttk.Toplevel):
         if total > BEHIND_LIMIT:
             text += f"（只显示前 {BEHIND_LIMIT} 条）"
         self.title_label.configure(text=text)
+        extra = [name for name, _label in self.extra_columns]
         columns = [f.name for f in spec.list_fields]
-        frame, self.tree = common.scrolled_tree(self.table_frame, columns=columns,
+        frame, self.tree = common.scrolled_tree(self.table_frame, columns=extra + columns,
                                                 show="headings", selectmode="browse")
+        for name, label in self.extra_columns:
+            self.tree.heading(name, text=label)
+            self.tree.column(name, stretch=False)
         for f in spec.list_fields:
             self.tree.heading(f.name, text=f.label)
             self.tree.column(f.name, stretch=f.name == spec.title_field)
-        common.fit_columns(self.tree, {f.name: int(f.width * 1.1) for f in spec.list_fields})
+        common.fit_columns(self.tree, {name: 110 for name in extra}
+                           | {f.name: int(f.width * 1.1) for f in spec.list_fields})
         for row in rows:
             self.tree.insert("", "end", iid=str(row["id"]),
-                             values=[cell_text(spec, spec.field(c), row) for c in columns])
+                             values=[common.display(row.get(c)) for c in extra]
+                             + [cell_text(spec, spec.field(c), row) for c in columns])
         frame.pack(fill="both", expand=True)
         keep = [iid for iid in selected if self.tree.exists(iid)]
         if keep:
@@ -90,6 +103,11 @@ class RecordsBehindWindow(ttk.Toplevel):
             self.tree.see(keep[0])
         self.tree.bind("<Double-1>", lambda _e: self.on_open())
         self.tree.bind("<Return>", lambda _e: self.on_open())
+
+    def load(self) -> tuple[str, list[dict[str, object]], int, int | float | None]:
+        """(record kind, rows shown, how many there are, the figure's value)."""
+        kind, rows, total = stats.rows_behind(self.key, self.period, BEHIND_LIMIT)
+        return kind, rows, total, stats.compute(self.period).values.get(self.key)
 
     def on_open(self) -> RecordForm | None:
         sel = self.tree.selection()

@@ -37,6 +37,7 @@ class PageId(enum.StrEnum):
     """The pages of the main window (the values are also the navigation's item ids)."""
 
     HOME = "home"
+    COUNTY = "county"  # 全县汇总: only in a database that holds offices (see main_window)
     REPORT = "report"
     RECORDS = "kind"
     SETTINGS = "settings"
@@ -50,6 +51,7 @@ SYSTEM_PAGES: tuple[PageId, ...] = (PageId.SETTINGS, PageId.BIN, PageId.AUDIT, P
 
 PAGE_LABELS: dict[PageId, str] = {
     PageId.HOME: "首页",
+    PageId.COUNTY: "全县汇总",
     PageId.REPORT: "年度报告",
     PageId.SETTINGS: "单位设置",
     PageId.BIN: "回收站",

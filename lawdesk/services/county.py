@@ -1,0 +1,286 @@
+"""The county roll-up (全县汇总): every office's figures side by side, the county total, and the
+offices that have sent nothing for the period.
+
+A county database holds several units: the county itself (kind 县) and its offices (街道/乡镇),
+whose records arrive in packages or, on a shared server, are written by the offices. Every
+figure comes from ``lawdesk.services.stats``:
+
+- each office's row is ``stats.compute_by_unit(period)[office.id]`` (grouped queries, the same
+  figures the office's own ``stats.compute`` gives);
+- the county total adds the offices' counts and sums; a rate is recomputed from the summed
+  numerator and denominator (``stats.rate``), never averaged over the offices, and a difference
+  (尚未解决的问题) from the summed terms;
+- an office is missing (未报送) when none of its records is dated in the period;
+- the records behind a cell are ``stats.rows_behind(key, period, unit=office)``; behind a total,
+  the same records of every office together.
+
+Only the records of offices count: records of the county unit itself (it normally has none)
+are in no row and in no total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from peewee import ModelSelect, fn
+
+from lawdesk.errors import LawdeskError
+from lawdesk.models import RECORD_MODELS, Unit, UnitProfile, database
+from lawdesk.schema import spec_for
+from lawdesk.services import stats, units
+from lawdesk.services.period import Period
+
+COUNTY_KIND = "县"
+#: The name a new database gives its own unit (see migration 0005) before anyone names it.
+PLACEHOLDER_NAME = "本单位"
+
+#: The columns of the roll-up table and its Excel export: the figures of the offices' reports.
+ROLLUP_KEYS: tuple[str, ...] = stats.REFERENCE_KEYS
+
+#: Figures that describe a roster or the state at the end of the period, not work done in it.
+STATE_KINDS = frozenset({"community", "lecturer"})
+
+
+@dataclass
+class RollupRow:
+    """One office: its figures of the period and whether it has any record dated in it."""
+
+    unit: Unit
+    figures: stats.Figures
+    has_data: bool
+    records: int = 0  # records dated in the period (of every kind)
+
+    @property
+    def name(self) -> str:
+        return str(self.unit.name)
+
+
+@dataclass
+class Rollup:
+    """Offices × figures of one period, the county total and the offices that sent nothing."""
+
+    period: Period
+    keys: tuple[str, ...]
+    rows: list[RollupRow]
+    total: stats.Figures
+    missing: list[Unit] = field(default_factory=list)
+    county: Unit | None = None
+
+    @property
+    def figure_defs(self) -> list[stats.FigureDef]:
+        return [stats.FIGURES_BY_KEY[k] for k in self.keys]
+
+    @property
+    def county_name(self) -> str:
+        return str(self.county.name) if self.county is not None else "全县"
+
+    def row_for(self, unit: units.UnitRef) -> RollupRow:
+        unit_id = units.unit_id_of(unit)
+        for row in self.rows:
+            if row.unit.id == unit_id:
+                return row
+        raise LawdeskError(f"“{unit}”不是本县的单位。")
+
+    def value(self, unit: units.UnitRef, key: str) -> int | float | None:
+        """The figure ``key`` of office ``unit``, or of the county total when ``unit`` is None."""
+        figures = self.total if unit is None else self.row_for(unit).figures
+        return figures.values.get(key)
+
+    @property
+    def missing_names(self) -> list[str]:
+        return [str(u.name) for u in self.missing]
+
+    def missing_text(self) -> str:
+        """尚未报送：河西乡、白沙镇 (empty when every office has sent its data)."""
+        return f"尚未报送：{'、'.join(self.missing_names)}" if self.missing else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Units of the county
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def offices() -> list[Unit]:
+    """The offices (街道/乡镇) of the database, in the order they were added (never the county)."""
+    return list(Unit.select().where(Unit.kind != COUNTY_KIND).order_by(Unit.id))
+
+
+def county_unit() -> Unit | None:
+    """The county unit (kind 县) of the database, or None."""
+    return Unit.select().where(Unit.kind == COUNTY_KIND).order_by(Unit.id).first()
+
+
+def profile_unit() -> Unit | None:
+    """The unit whose profile names this database (title, 经办人): the current unit, or at the
+    county (no current unit) the county unit."""
+    current = units.current_unit()
+    return current if current is not None else county_unit()
+
+
+def is_county_database() -> bool:
+    """True when the database holds offices to roll up: several units, or a county unit."""
+    return Unit.select().count() > 1 or county_unit() is not None
+
+
+def _is_placeholder(unit: Unit) -> bool:
+    """A new database's own unit that nobody has named or used yet (no record, no profile)."""
+    if unit.name != PLACEHOLDER_NAME or unit.kind == COUNTY_KIND:
+        return False
+    if UnitProfile.select().where(UnitProfile.unit_id == unit.id).exists():
+        return False
+    return not any(m.select().where(m.unit_id == unit.id).exists() for m in RECORD_MODELS.values())
+
+
+def ensure_county_unit(name: str) -> Unit:
+    """The county unit named ``name`` (kind 县), made if there is none.
+
+    In a new database the unnamed unit it was made with (本单位, no record) becomes the county,
+    so it never shows as an office that sent nothing. An existing county unit is renamed when
+    ``name`` differs.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise LawdeskError("请填写县的名称，例如“新县”。")
+    with database.atomic():
+        county = county_unit()
+        if county is None:
+            all_units = units.list_units()
+            if len(all_units) == 1 and _is_placeholder(all_units[0]):
+                county = all_units[0]
+                changes = {"name": name, "kind": COUNTY_KIND, "updated_at": _now()}
+                Unit.update(**changes).where(Unit.id == county.id).execute()
+                units.clear_cache()
+                return units.get_unit(county.id)
+            return units.create_unit(name, COUNTY_KIND)
+        if county.name != name:
+            Unit.update(name=name, updated_at=_now()).where(Unit.id == county.id).execute()
+            units.clear_cache()
+            county = units.get_unit(county.id)
+    return county
+
+
+# --------------------------------------------------------------------------------------------
+# The roll-up
+
+
+def _records_dated_in(period: Period) -> dict[int, int]:
+    """unit id → records (not in the 回收站) dated in ``period`` by their own date field."""
+    out: dict[int, int] = {}
+    for kind, model in RECORD_MODELS.items():
+        if kind in STATE_KINDS:
+            continue
+        day = getattr(model, spec_for(kind).date_field)
+        query = (
+            model.select(model.unit_id, fn.COUNT(model.id))
+            .where(model.deleted_at.is_null() & day.between(period.start, period.end))
+            .group_by(model.unit_id)
+            .tuples()
+        )
+        for unit_id, n in query:
+            out[unit_id] = out.get(unit_id, 0) + int(n)
+    return out
+
+
+def _add(values: Iterable[int | float | None]) -> int | float:
+    total = sum((Decimal(str(v)) for v in values if v is not None), Decimal(0))
+    return int(total) if total == total.to_integral_value() else float(total)
+
+
+def _merged_lists(figures: Sequence[stats.Figures]) -> dict[str, list[str]]:
+    """Each list of the offices merged: named by more offices first, then in first-seen order."""
+    out: dict[str, list[str]] = {}
+    for key in stats.LIST_KEYS:
+        seen: dict[str, tuple[int, int]] = {}
+        for f in figures:
+            for value in f.lists.get(key, []):
+                n, first = seen.get(value, (0, len(seen)))
+                seen[value] = (n + 1, first)
+        out[key] = [v for v, _ in sorted(seen.items(), key=lambda kv: (-kv[1][0], kv[1][1]))]
+    return out
+
+
+def total_of(period: Period, figures: Sequence[stats.Figures]) -> stats.Figures:
+    """The figures of several offices together: counts and sums added, rates and differences
+    recomputed from the added terms (a rate is never an average of the offices' rates)."""
+    values: dict[str, int | float | None] = {}
+    for fig in stats.FIGURES:
+        if not fig.is_derived:
+            values[fig.key] = _add(f.values.get(fig.key) for f in figures)
+    for fig in stats.FIGURES:
+        if fig.is_rate:
+            values[fig.key] = stats.rate(values[fig.num] or 0, values[fig.den] or 0)
+        elif fig.agg == "diff":
+            values[fig.key] = max(0, (values[fig.num] or 0) - (values[fig.den] or 0))
+    ordered = {f.key: values[f.key] for f in stats.FIGURES}
+    return stats.Figures(period, ordered, _merged_lists(figures))
+
+
+def rollup(period: Period, keys: Sequence[str] | None = None) -> Rollup:
+    """Every office's figures of ``period``, the county total and the offices with nothing.
+
+    ``keys`` are the figures the table shows (default ``ROLLUP_KEYS``); every row's ``Figures``
+    holds all of them anyway. The work is a bounded number of grouped queries, whatever the
+    number of offices.
+    """
+    chosen = tuple(keys) if keys else ROLLUP_KEYS
+    unknown = [k for k in chosen if k not in stats.FIGURES_BY_KEY]
+    if unknown:
+        raise LawdeskError(f"没有这项指标：{'、'.join(unknown)}")
+    office_list = offices()
+    by_unit = stats.compute_by_unit(period)
+    dated = _records_dated_in(period)
+    rows = [
+        RollupRow(u, by_unit[u.id], dated.get(u.id, 0) > 0, dated.get(u.id, 0))
+        for u in office_list
+    ]
+    total = total_of(period, [r.figures for r in rows])
+    missing = [r.unit for r in rows if not r.has_data]
+    return Rollup(period, chosen, rows, total, missing, county_unit())
+
+
+# --------------------------------------------------------------------------------------------
+# Drill-down
+
+
+def records_behind(key: str, period: Period, unit: units.UnitRef = None) -> tuple[str, ModelSelect]:
+    """(kind, query) of the records behind figure ``key`` of office ``unit``, or — ``unit=None``
+    — of every office together (the county total's cell)."""
+    if unit is not None:
+        return stats.records_behind(key, period, unit=unit)
+    kind, query = stats.records_behind(key, period)
+    model = RECORD_MODELS[kind]
+    office_ids = Unit.select(Unit.id).where(Unit.kind != COUNTY_KIND)
+    return kind, query.where(model.unit_id.in_(office_ids))
+
+
+def rows_behind(
+    key: str, period: Period, unit: units.UnitRef = None, limit: int = 1000
+) -> tuple[str, list[dict[str, object]], int]:
+    """(kind, display rows, total) behind a cell of the roll-up: office ``unit``'s figure, or
+    the county total's when ``unit`` is None. Each row names its office (``unit_name``)."""
+    from lawdesk.services import records
+
+    if unit is not None:
+        kind, rows, total = stats.rows_behind(key, period, limit, unit=unit)
+    else:
+        kind, query = records_behind(key, period, None)
+        rows, total = records.display_rows(kind, query, limit), query.count()
+    names = {u.id: str(u.name) for u in Unit.select(Unit.id, Unit.name)}
+    for row in rows:
+        unit_id = row.get("office", row.get("unit_id"))
+        row["unit_name"] = names.get(unit_id, "")  # type: ignore[arg-type]
+    return kind, rows, total
+
+
+def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
+    """The roll-up table as an Excel workbook (see ``lawdesk.excel.rollup``)."""
+    from lawdesk.excel.rollup import export_rollup_xlsx as write
+
+    return write(rollup, out)
