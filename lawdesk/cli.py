@@ -179,7 +179,50 @@ def build_parser() -> argparse.ArgumentParser:
     _period_args(bd)
     bd.add_argument("--out", type=Path, required=True, help="输出文件，如 迎检台账.zip")
     bd.add_argument("--public", action="store_true", help="公开版：隐去个人信息，不含可能载有个人信息的材料")
+
+    _county_parser(sub)
     return p
+
+
+# --------------------------------------------------------------------------------------------
+# lawdesk county …: one line per subcommand in _county_parser, each with its own parser function
+
+
+def _county_parser(sub) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    c = sub.add_parser("county", help="县级：添加单位和账号（共享服务器数据库）等", add_help=False)
+    c.add_argument("-h", "--help", action="help", help="显示帮助")
+    county = c.add_subparsers(dest="county_command", metavar="子命令", parser_class=ChineseArgumentParser)
+    _county_add_office_parser(county)
+    _county_add_county_user_parser(county)
+    c.set_defaults(county_parser=c)
+    return c
+
+
+def _password_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--password", help="新账号的密码（至少8个字符；不给出时提示输入，直接回车则自动生成）")
+    p.add_argument("--keep-password", action="store_true", help="账号已在服务器上时沿用它原来的密码")
+    p.add_argument("--host", help="各单位连接服务器用的地址，如 192.168.1.10:5432（默认：与当前连接相同）")
+
+
+def _county_add_office_parser(county) -> None:  # type: ignore[no-untyped-def]
+    a = county.add_parser("add-office", help="在服务器数据库中添加一个单位及其登录账号（只能看到本单位的数据）",
+                          add_help=False)
+    a.add_argument("-h", "--help", action="help", help="显示帮助")
+    a.add_argument("--name", required=True, help="单位名称，如 石门街道")
+    a.add_argument("--code", required=True, help="单位代码（小写英文字母、数字、下划线），如 shimen；账号名为 lawdesk_代码")
+    a.add_argument("--kind", default="街道", choices=("街道", "乡镇"), help="单位类型（默认：街道）")
+    a.add_argument("--role", help="账号名（默认：lawdesk_单位代码）")
+    _password_args(a)
+    a.set_defaults(county_handler=cmd_county_add_office)
+
+
+def _county_add_county_user_parser(county) -> None:  # type: ignore[no-untyped-def]
+    a = county.add_parser("add-county-user", help="在服务器数据库中添加一个县级登录账号（能查看全县数据）",
+                          add_help=False)
+    a.add_argument("-h", "--help", action="help", help="显示帮助")
+    a.add_argument("--name", required=True, help="账号名（小写英文字母、数字、下划线），如 xian_sfj")
+    _password_args(a)
+    a.set_defaults(county_handler=cmd_county_add_county_user)
 
 
 def _period_args(p: argparse.ArgumentParser) -> None:
@@ -474,6 +517,61 @@ def cmd_binder(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_county(args: argparse.Namespace) -> int:
+    handler = getattr(args, "county_handler", None)
+    if handler is None:
+        args.county_parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return handler(args)
+
+
+def _new_password(args: argparse.Namespace) -> str | None:
+    """--password, else (unless --keep-password) typed twice at a prompt, else generated."""
+    if args.password is not None:
+        return args.password
+    if args.keep_password:
+        return None
+    from lawdesk import server
+
+    if not sys.stdin.isatty():
+        return server.new_password()
+    import getpass
+
+    first = getpass.getpass("新账号的密码（直接回车则自动生成）：")
+    if not first:
+        return server.new_password()
+    if getpass.getpass("再输入一次：") != first:
+        raise LawdeskError("两次输入的密码不一致，没有添加账号。")
+    return first
+
+
+def _open_server_as_admin(args: argparse.Namespace) -> None:
+    from lawdesk import server
+    from lawdesk.db import is_server_url
+
+    if not is_server_url(_db_path(args)):
+        raise LawdeskError(server.SQLITE_REFUSAL)
+    _open(args)
+
+
+def cmd_county_add_office(args: argparse.Namespace) -> int:
+    from lawdesk import server
+
+    _open_server_as_admin(args)
+    added = server.add_office(args.name, args.code, kind=args.kind, password=_new_password(args), role=args.role,
+                              host=args.host)  # fmt: skip
+    print(added.message)
+    return EXIT_OK
+
+
+def cmd_county_add_county_user(args: argparse.Namespace) -> int:
+    from lawdesk import server
+
+    _open_server_as_admin(args)
+    print(server.add_county_user(args.name, password=_new_password(args), host=args.host).message)
+    return EXIT_OK
+
+
 def _check_out(out: Path) -> None:
     if not str(out).strip() or out.name in ("", ".", ".."):
         raise LawdeskError("请用 --out 给出输出文件名。")
@@ -493,6 +591,7 @@ COMMANDS = {
     "template": cmd_template,
     "import": cmd_import,
     "binder": cmd_binder,
+    "county": cmd_county,
 }
 
 

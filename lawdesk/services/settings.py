@@ -1,4 +1,11 @@
-"""The unit profile (单位设置), key/value settings and the report narrative stored per year."""
+"""The unit profile (单位设置), key/value settings and the report narrative stored per year.
+
+The unit profile is the current unit's row (``units.current_unit_id``; the first one when there
+is no current unit). Key/value settings belong to the database, except on a shared server where
+the connection is an office's: there they are the office's own, stored under the key
+``unit:<unit uuid>:<key>`` (row-level security lets an office write only those, see migration
+0006), and reading falls back to the database-wide key when the office has not set its own.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +13,25 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 
+from peewee import PostgresqlDatabase
+
 from lawdesk.models import ReportNarrative, Setting, UnitProfile, database
 from lawdesk.schema import UNIT_PROFILE
-from lawdesk.services import audit, events
+from lawdesk.services import audit, events, units
 from lawdesk.services.validation import clean_record
+
+
+def _profile_row() -> UnitProfile | None:
+    query = UnitProfile.select().order_by(UnitProfile.id)
+    unit_id = units.current_unit_id()
+    if unit_id is not None:
+        query = query.where(UnitProfile.unit_id == unit_id)
+    return query.first()
 
 
 def profile_values() -> dict[str, object]:
     """The unit profile as a dict (empty values when it was never filled in)."""
-    row = UnitProfile.get_or_none(UnitProfile.id == 1)
+    row = _profile_row()
     return {f.name: (getattr(row, f.name) if row else f.default) for f in UNIT_PROFILE.fields}
 
 
@@ -34,11 +51,12 @@ def save_profile(data: Mapping[str, object], *, user: str | None = None) -> dict
     old = profile_values()
     values = clean_record(UNIT_PROFILE, data, partial=True, existing=old)
     with database.atomic():
-        if UnitProfile.get_or_none(UnitProfile.id == 1) is None:
-            UnitProfile.create(id=1, **values)
+        row = _profile_row()
+        if row is None:
+            UnitProfile.create(office=units.write_unit_id(), **values)
         else:
             values_to_store = dict(values, updated_at=dt.datetime.now().replace(microsecond=0))
-            UnitProfile.update(**values_to_store).where(UnitProfile.id == 1).execute()
+            UnitProfile.update(**values_to_store).where(UnitProfile.id == row.id).execute()
         changed = {k: v for k, v in values.items() if old.get(k) != v}
         if changed:
             audit.log(
@@ -50,8 +68,21 @@ def save_profile(data: Mapping[str, object], *, user: str | None = None) -> dict
     return profile_values()
 
 
+def _office_key(key: str) -> str | None:
+    """The office's own key of ``key`` on a shared server (None: a database-wide setting)."""
+    if not isinstance(database.obj, PostgresqlDatabase):
+        return None
+    unit = units.current_unit()
+    if unit is None or not unit.db_role:
+        return None
+    return f"unit:{unit.uuid}:{key}"
+
+
 def get(key: str, default: object = None) -> object:
-    row = Setting.get_or_none(Setting.key == key)
+    own = _office_key(key)
+    row = Setting.get_or_none(Setting.key == own) if own else None
+    if row is None:
+        row = Setting.get_or_none(Setting.key == key)
     if row is None:
         return default
     try:
@@ -65,10 +96,11 @@ def put(key: str, value: object, *, user: str | None = None) -> None:
     if old == value:
         return
     text = json.dumps(value, ensure_ascii=False)
+    stored = _office_key(key) or key
     with database.atomic():
-        updated = Setting.update(value=text).where(Setting.key == key).execute()
+        updated = Setting.update(value=text).where(Setting.key == stored).execute()
         if not updated:
-            Setting.create(key=key, value=text)
+            Setting.create(key=stored, value=text)
         audit.log("修改", "设置", None, key, {key: json.dumps(old, ensure_ascii=False)}, {key: text}, user=user)
     events.notify("settings", table="setting", action=key)
 
