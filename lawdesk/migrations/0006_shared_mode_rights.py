@@ -27,7 +27,8 @@ role, and PostgreSQL itself (not the program) decides which rows that role may s
 - ``unit``: an office reads only its own row (so an office connection looks like an office
   database: one unit, no county page); the county reads every unit and adds or changes units
   that are not on the server; only the administrators add office units and their roles
-  (``lawdesk county add-office``). A unique index on ``db_role``: one unit per role;
+  (``lawdesk county add-office``, which gives each role to one unit only; were two units given
+  the same role by hand, the policies' sub-select fails and that role sees nothing);
 - ``setting`` (no unit_id): settings of an office's report are stored under the key
   ``unit:<unit uuid>:<key>`` on a server (see ``lawdesk.services.settings``); an office reads the
   database-wide keys and its own, and writes only its own; the county reads every key and writes
@@ -69,8 +70,8 @@ def _create_groups(db):
             "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; "  # made meanwhile by another session
             "END $$"
         )
-    superuser = db.execute_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0]
-    if not superuser:
+    row = db.execute_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()
+    if row is not None and not row[0]:
         db.execute_sql(f"GRANT {ADMIN} TO current_user")
 
 
@@ -107,7 +108,6 @@ def up(migrator, db):
     run(f"CREATE POLICY lawdesk_office ON unit FOR SELECT TO {OFFICE} USING (db_role = current_user)")
     run(f"GRANT SELECT ON unit TO {OFFICE}")
     run(f"GRANT SELECT, INSERT, UPDATE ON unit TO {COUNTY}")
-    run("CREATE UNIQUE INDEX IF NOT EXISTS unit_db_role ON unit (db_role)")
 
     office_key = f"left(key, {SETTING_PREFIX_LEN}) = 'unit:' || {OWN_UUID} || ':'"
     shared_key = "left(key, 5) <> 'unit:'"
@@ -140,7 +140,6 @@ def down(migrator, db):
             run(f'DROP POLICY "{name}" ON "{table}"')
         run(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY')
         run(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')
-    run("DROP INDEX IF EXISTS unit_db_role")
     for role in GROUPS:
         run(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}")
         run(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {role}")
