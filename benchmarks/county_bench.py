@@ -4,10 +4,13 @@ Fills a new database on the PostgreSQL server named by ``--pg`` (or ``LAWDESK_TE
 superuser URL) with ``--offices`` offices (each added with ``lawdesk.server.add_office``: a unit
 and a login role) and ``--records`` records in all, spread evenly over the offices and the
 years 2014–2023. Rows come from the generator of ``benchmarks/core_bench.py`` (valid values for
-every record type; every ``--validate-every``-th row checked with ``clean_record``), each
-office with its own communities, lecturers and random seed, and go in with ``COPY`` (one COPY
-per office and record type). The same rows go into an SQLite county database for comparison
-(``--no-sqlite`` to skip it).
+every record type; every ``--validate-every``-th row checked with ``clean_record``) and go in
+with ``COPY``. Generating 2,000,000 rows in Python would take ~10 minutes here, so only the first
+office's work records are generated; every other office gets its own communities and lecturers
+(generated, with its own seed) and a server-side copy (``INSERT … SELECT``) of the first office's
+work records with new uuids, its own community and lecturer ids and its own 回收站 marks (2 %,
+drawn from the row id and the unit, so the offices' figures differ). The same rows go into an
+SQLite county database for comparison (``--no-sqlite`` to skip it).
 
 Then it prints the median time over ``--runs`` runs of
 
@@ -125,22 +128,21 @@ class Writer:
             self.lite.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', lite_rows)
 
 
-def fill_office(writer: Writer, unit_id: int, total: int, seed: int, validate_every: int) -> dict[str, int]:
-    """One office's records (its own communities and lecturers first); ids are taken from the
-    PostgreSQL sequences and written explicitly, so both databases get the same ids."""
-    gen = Generator(seed)
-    now = dt.datetime.now().replace(microsecond=0)
-    counts: dict[str, int] = {}
+def _next_ids(writer: Writer, model, n: int) -> list[int]:
+    """``n`` ids from the PostgreSQL sequence (contiguous: nobody else writes meanwhile); both
+    databases get the rows with these ids."""
+    seq = f"{model._meta.table_name}_id_seq"  # noqa: SLF001
+    rows = writer.pg.execute("SELECT nextval(%s) FROM generate_series(1, %s)", (seq, n)).fetchall()
+    return [r[0] for r in rows]
 
-    def next_ids(model, n: int) -> list[int]:
-        seq = f"{model._meta.table_name}_id_seq"  # noqa: SLF001
-        rows = writer.pg.execute("SELECT nextval(%s) FROM generate_series(1, %s)", (seq, n)).fetchall()
-        return [r[0] for r in rows]
 
+def fill_roster(writer: Writer, gen: Generator, unit_id: int, now: dt.datetime) -> dict[str, int]:
+    """An office's own communities and lecturers; their ids are kept in ``gen``."""
+    counts = {}
     for kind, n in (("community", COMMUNITIES), ("lecturer", LECTURERS)):
         spec = SPECS_BY_KIND[kind]
         model = RECORD_MODELS[kind]
-        ids = next_ids(model, n)
+        ids = _next_ids(writer, model, n)
         rows = []
         for i, rid in enumerate(ids):
             data = gen.record(kind, gen.rng.choice(YEARS))
@@ -157,17 +159,23 @@ def fill_office(writer: Writer, unit_id: int, total: int, seed: int, validate_ev
         else:
             gen.lecturer_ids = ids
         counts[kind] = n
+    return counts
+
+
+def fill_records(writer: Writer, gen: Generator, unit_id: int, total: int, validate_every: int,
+                 now: dt.datetime) -> dict[str, int]:  # fmt: skip
+    """``total`` generated work records of one office (every type, 2014–2023)."""
+    counts: dict[str, int] = {}
     resolve = _resolver(gen)
-    remaining = max(0, total - COMMUNITIES - LECTURERS)
     weight_sum = sum(WEIGHTS.values())
     kinds = list(WEIGHTS)
     for index, kind in enumerate(kinds):
-        n = remaining * WEIGHTS[kind] // weight_sum
+        n = total * WEIGHTS[kind] // weight_sum
         if index == len(kinds) - 1:
-            n = remaining - sum(counts.get(k, 0) for k in kinds[:-1])
+            n = total - sum(counts.values())
         spec = SPECS_BY_KIND[kind]
         model = RECORD_MODELS[kind]
-        ids = next_ids(model, n) if n else []
+        ids = _next_ids(writer, model, n) if n else []
         batch: list[dict[str, object]] = []
         for i, rid in enumerate(ids):
             values = gen.record(kind, YEARS[i % len(YEARS)])
@@ -175,7 +183,7 @@ def fill_office(writer: Writer, unit_id: int, total: int, seed: int, validate_ev
                 values = clean_record(spec, values, resolve_ref=resolve)
             row = _columns(spec, values)
             row.update(id=rid, uuid=str(uuid.uuid4()), office=unit_id, created_at=now, updated_at=now)
-            row["deleted_at"] = now if gen.rng.random() < 0.02 else None  # a few in the 回收站
+            row["deleted_at"] = now if (rid * 31 + unit_id) % 50 == 0 else None  # 2 % in the 回收站
             batch.append(row)
             if len(batch) >= 20_000:
                 writer.write(model, batch)
@@ -183,6 +191,40 @@ def fill_office(writer: Writer, unit_id: int, total: int, seed: int, validate_ev
         writer.write(model, batch)
         counts[kind] = n
     return counts
+
+
+PG_UUID = "gen_random_uuid()::text"
+SQLITE_UUID = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) "
+               "|| '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))")  # fmt: skip
+
+
+def replicate(writer: Writer, source: tuple[int, Generator], target: tuple[int, Generator], now: dt.datetime) -> None:
+    """The work records of the ``source`` office copied for the ``target`` office, on the
+    server (``INSERT … SELECT``; the same statement on SQLite): new uuids, the target's own
+    communities and lecturers, and the 回收站 mark drawn again from the new unit."""
+    (src_unit, src_gen), (dst_unit, dst_gen) = source, target
+    offsets = {
+        "community": dst_gen.community_ids[0] - src_gen.community_ids[0],
+        "lecturer": dst_gen.lecturer_ids[0] - src_gen.lecturer_ids[0],
+    }
+    for kind in WEIGHTS:
+        model = RECORD_MODELS[kind]
+        spec = SPECS_BY_KIND[kind]
+        refs = {f"{f.name}_id": f.ref for f in spec.all_fields if f.kind == "ref"}
+        columns = [f.column_name for f in model._meta.sorted_fields  # noqa: SLF001
+                   if f.column_name not in ("id", "uuid", "unit_id", "deleted_at")]  # fmt: skip
+        exprs = [f'"{c}" + {offsets[refs[c]]}' if c in refs else f'"{c}"' for c in columns]
+        names = ", ".join(f'"{c}"' for c in columns)
+        table = model._meta.table_name  # noqa: SLF001
+        for engine, uuid_sql, run in (("pg", PG_UUID, writer.pg.execute),
+                                      ("sqlite", SQLITE_UUID, writer.lite.execute if writer.lite else None)):  # fmt: skip
+            if run is None:
+                continue
+            stamp = f"'{now.isoformat(' ')}'" if engine == "sqlite" else f"'{now.isoformat(' ')}'::timestamp"
+            run(f'INSERT INTO "{table}" ({names}, "uuid", "unit_id", "deleted_at") '
+                f"SELECT {', '.join(exprs)}, {uuid_sql}, {dst_unit}, "
+                f"CASE WHEN (id * 31 + {dst_unit}) % 50 = 0 THEN {stamp} ELSE NULL END "
+                f'FROM "{table}" WHERE "unit_id" = {src_unit} ORDER BY id')  # fmt: skip
 
 
 def sqlite_sequences(lite: sqlite3.Connection) -> None:
@@ -197,8 +239,9 @@ def sqlite_sequences(lite: sqlite3.Connection) -> None:
 # Measuring
 
 
-def slow_queries(period: Period, unit_id: int, top: int = 3) -> list[tuple[float, str, list[str]]]:
-    """The slowest statements of ``stats.compute(period, unit)`` with their EXPLAIN ANALYZE plans."""
+def slow_queries(period: Period, unit_id: int, top: int = 3) -> tuple[int, float, list[tuple[float, str, list[str]]]]:
+    """(number of statements, their total time, the slowest with their EXPLAIN ANALYZE plans) of
+    ``stats.compute(period, unit)``."""
     db = database.obj
     seen: list[tuple[str, tuple]] = []
     original = db.execute_sql
@@ -223,7 +266,7 @@ def slow_queries(period: Period, unit_id: int, top: int = 3) -> list[tuple[float
     for seconds, sql, params in timed[:top]:
         plan = [r[0] for r in original("EXPLAIN (ANALYZE, BUFFERS OFF, TIMING OFF) " + sql, params).fetchall()]
         out.append((seconds, sql, plan))
-    return out
+    return len(timed), sum(t[0] for t in timed), out
 
 
 def measure_rollup(period: Period, offices: list[Unit], runs: int) -> tuple[float, float]:
@@ -274,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--validate-every", type=int, default=50, help="validate every n-th row (1: all)")
     parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite comparison")
     parser.add_argument("--keep", action="store_true", help="keep the database, the roles and the SQLite file")
-    parser.add_argument("--explain", type=int, default=3, help="EXPLAIN ANALYZE the n slowest statements")
+    parser.add_argument("--explain", type=int, default=3, help="EXPLAIN ANALYZE the n slowest statements (0: none)")
     args = parser.parse_args(argv)
     if not args.pg:
         parser.error("no PostgreSQL server: give --pg URL or set LAWDESK_TEST_PG (see scripts/pg.sh)")
@@ -319,13 +362,21 @@ def main(argv: list[str] | None = None) -> int:
         per_office = args.records // max(1, args.offices)
         start = time.perf_counter()
         counts: dict[str, int] = {}
+        now = dt.datetime.now().replace(microsecond=0)
         with database.atomic():
-            for index, office in enumerate(offices):
-                got = fill_office(writer, office.id, per_office, 20230109 + index, max(1, args.validate_every))
-                for k, v in got.items():
+            gens = [Generator(20230109 + i) for i in range(len(offices))]
+            for office, gen in zip(offices, gens, strict=True):
+                for k, v in fill_roster(writer, gen, office.id, now).items():
                     counts[k] = counts.get(k, 0) + v
-                print(f"  filled office {index + 1}/{len(offices)} ({time.perf_counter() - start:.0f} s)",
+            work = per_office - COMMUNITIES - LECTURERS
+            first = fill_records(writer, gens[0], offices[0].id, work, max(1, args.validate_every), now)
+            print(f"  generated office 1 ({time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)
+            for index, (office, gen) in enumerate(zip(offices[1:], gens[1:], strict=True), start=2):
+                replicate(writer, (offices[0].id, gens[0]), (office.id, gen), now)
+                print(f"  copied office {index}/{len(offices)} ({time.perf_counter() - start:.0f} s)",
                       file=sys.stderr, flush=True)
+            for k, v in first.items():
+                counts[k] = v * len(offices)
         fill_s = time.perf_counter() - start
         start = time.perf_counter()
         database.obj.execute_sql("ANALYZE")
@@ -355,7 +406,10 @@ def main(argv: list[str] | None = None) -> int:
         sample = stats.compute(period, offices[0].id)
         grouped = stats.compute_by_unit(period)
         assert grouped[offices[0].id].values == sample.values, "compute_by_unit differs from compute"
-        slow = slow_queries(period, offices[0].id, args.explain) if args.explain else []
+        differ = len({str(grouped[o.id].values) for o in offices})
+        print(f"  offices with distinct figures: {differ} of {len(offices)}")
+        n_sql, sql_s, slow = slow_queries(period, offices[0].id, args.explain)
+        print(f"  compute({YEAR}, unit) sends {n_sql} SELECT statements, {sql_s * 1000:.0f} ms in all when run one by one")
         import_text = measure_import(period, offices[-1], folder)
         dbmod.close_database()
 
@@ -378,8 +432,9 @@ def main(argv: list[str] | None = None) -> int:
             by_unit_s, each_s = measure_rollup(period, lite_offices, args.runs)
             line(f"SQLite: compute_by_unit({YEAR})", by_unit_s)
             line(f"SQLite: {len(lite_offices)} × compute({YEAR}, unit)", each_s)
-            lite_same = stats.compute(period, lite_offices[0].id).values == sample.values
-            print(f"    (SQLite and PostgreSQL give the same figures: {lite_same}; "
+            lite_grouped = stats.compute_by_unit(period)
+            lite_same = {k: v.values for k, v in lite_grouped.items()} == {k: v.values for k, v in grouped.items()}
+            print(f"    (SQLite and PostgreSQL give the same figures for every office: {lite_same}; "
                   f"file {lite_path.stat().st_size / 1024 / 1024:.0f} MB)")  # fmt: skip
             dbmod.close_database()
 
