@@ -8,7 +8,9 @@ Commands: ``init`` (a new, empty database), ``demo`` (fill an empty database wit
 data, creating it if needed), ``stats`` (the figures of a
 year or period, as a Chinese table or JSON), ``report`` (the annual report .docx/PDF),
 ``check`` (GB/T 9704 format check of a .docx), ``backup`` and ``restore``, ``export`` /
-``template`` / ``import`` (Excel 台账) and ``binder`` (the inspection binder, 迎检台账). Only ``init`` and
+``template`` / ``import`` (Excel 台账), ``binder`` (the inspection binder, 迎检台账) and ``county …``
+(``county add-office`` / ``county add-county-user``: units and login roles of a shared server
+database, see ``lawdesk.server``; refused on a database file). Only ``init`` and
 ``demo`` create a database: the others refuse a missing or empty file (non-zero exit, Chinese
 message naming the newest good backup) instead of inventing an empty one. With no command the
 desktop window opens. Every error reaches the clerk as a Chinese message and a non-zero exit

@@ -141,6 +141,8 @@ def _build_record_model(spec: RecordSpec, models: dict[str, type[Model]]) -> typ
     attrs["__module__"] = __name__
     attrs["__doc__"] = f"{spec.label}：{spec.description}"
     indexes = ((("deleted_at", spec.date_field), False), (("office", "deleted_at", spec.date_field), False))
+    if spec.kind in ("dispute", "hotline"):  # figures by the closing day (migration 0007)
+        indexes += ((("deleted_at", "closed_date"), False), (("office", "deleted_at", "closed_date"), False))
     attrs["Meta"] = type("Meta", (), {"indexes": indexes})
     return type(spec.model_name, (RecordModel,), attrs)
 

@@ -411,3 +411,17 @@ def test_a_database_owner_that_is_not_a_superuser_runs_the_migrations_and_adds_o
         pg_server.drop(name)
         for role in (office, owner):
             pg_server.conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_an_office_cannot_add_offices_or_county_users(shared: Shared, capsys: pytest.CaptureFixture[str]) -> None:
+    dbmod.close_database()
+    office_url = _as(shared.url, shared.a.db_role)
+    for argv in (["county", "add-office", "--name", "冒名街道", "--code", f"{shared.a.code}_x", "--password", "password-x"],
+                 ["county", "add-county-user", "--name", f"{shared.a.code}_cx", "--password", "password-x"]):
+        assert cli.main(["--db", office_url, *argv]) == cli.EXIT_ERROR
+        err = capsys.readouterr().err
+        assert "没有在服务器上添加账号的权限" in err and "Traceback" not in err, err
+    with shared.connect("postgres") as admin:
+        assert admin.execute("SELECT count(*) FROM unit").fetchone()[0] == 3
+        assert admin.execute("SELECT count(*) FROM pg_roles WHERE rolname LIKE %s",
+                             (f"%{shared.a.code}_%x",)).fetchone()[0] == 0  # fmt: skip
