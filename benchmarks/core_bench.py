@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lawdesk import db as dbmod  # noqa: E402
-from lawdesk.models import RECORD_MODELS, database  # noqa: E402
+from lawdesk.models import RECORD_MODELS, database, new_uuid  # noqa: E402
 from lawdesk.schema import (  # noqa: E402
     DISPUTE_OPEN_STATUSES,
     DISPUTE_STATUSES,
@@ -43,7 +43,11 @@ from lawdesk.schema import (  # noqa: E402
     FieldSpec,
     RecordSpec,
 )
-from lawdesk.services import records, stats  # noqa: E402
+from lawdesk.services import (  # noqa: E402
+    records,
+    stats,
+    units,  # noqa: E402
+)
 from lawdesk.services.period import Period  # noqa: E402
 from lawdesk.services.records import ListQuery  # noqa: E402
 from lawdesk.services.validation import clean_record  # noqa: E402
@@ -192,6 +196,9 @@ def bulk_insert(model, rows: list[dict[str, object]]) -> None:
     Compiling ``insert_many(rows)`` for every row costs ~0.35 ms per row in peewee's SQL builder,
     which would make filling 100,000 records take most of a minute.
     """
+    if "uuid" in model._meta.fields:  # every record has its own uuid and the database's unit
+        unit_id = units.current_unit_id()
+        rows = [dict(row, uuid=new_uuid(), office=unit_id) for row in rows]
     sql, _params = model.insert_many(rows[:1]).sql()
     by_field = {model._meta.combined[name]: name for name in rows[0]}
     fields = [f for f in model._meta.sorted_fields if f in by_field]  # the statement's column order

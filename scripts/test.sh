@@ -1,10 +1,27 @@
 #!/usr/bin/env bash
 # Set up (if needed) and run every check: ruff, then all tests (GUI tests on a virtual screen,
 # report tests rendered with LibreOffice, the frozen PyInstaller build run as a clerk would).
+# The database tests run on SQLite and on PostgreSQL: a throw-away cluster is started by
+# scripts/pg.sh (LAWDESK_TEST_PG tells pytest where it is) and stopped at the end. When it
+# cannot be started the PostgreSQL runs are skipped with a warning, except on CI (CI=true),
+# where that is a failure. An already set LAWDESK_TEST_PG is used as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 # PyInstaller: tests/test_frozen_build.py builds the bundle and runs the frozen program.
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-build.txt
 .venv/bin/ruff check lawdesk tests benchmarks scripts
-exec xvfb-run -a -s "-screen 0 1366x768x24 -dpi 96" .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+
+if [ -z "${LAWDESK_TEST_PG:-}" ]; then
+  if pg_env=$(bash scripts/pg.sh start); then
+    eval "$pg_env"
+    trap 'bash scripts/pg.sh stop "$LAWDESK_PG_DIR"' EXIT
+  elif [ "${CI:-}" = "true" ]; then
+    echo "错误：无法启动测试用的 PostgreSQL（scripts/pg.sh start 失败），CI 上不能跳过服务器数据库的测试。" >&2
+    exit 1
+  else
+    echo "警告：无法启动测试用的 PostgreSQL，本次只在 SQLite 上运行数据库测试。" >&2
+  fi
+fi
+export LAWDESK_TEST_PG="${LAWDESK_TEST_PG:-}"
+xvfb-run -a -s "-screen 0 1366x768x24 -dpi 96" .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

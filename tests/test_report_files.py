@@ -135,8 +135,8 @@ def test_export_with_a_control_character_in_the_unit_profile_warns_and_writes(de
 
     real = settings.profile_values
 
-    def with_bell() -> dict[str, object]:
-        values = dict(real())
+    def with_bell(unit: object = None) -> dict[str, object]:
+        values = dict(real(unit))
         values["issuer_mark"] = "中共新县金兰山街道\x07工作委员会文件"
         values["copy_to"] = "县委\ufffe依法治县委员会办公室"
         return values

@@ -167,11 +167,11 @@ def test_an_office_cannot_touch_units_the_audit_log_history_or_the_schema(shared
         "CREATE TABLE mine (id int)",
         "ALTER TABLE dispute DISABLE ROW LEVEL SECURITY",
         "INSERT INTO setting (key, value) VALUES ('report_profile', '{}')",  # database-wide key
-        f"INSERT INTO setting (key, value) VALUES ('unit:{shared.b.uuid}:report_profile', '{{}}')",
+        f"INSERT INTO setting (key, value) VALUES ('report_profile@{shared.b.uuid}', '{{}}')",
     ):
         with pytest.raises((denied, psycopg.errors.UndefinedTable)):
             a.execute(sql)
-    a.execute(f"INSERT INTO setting (key, value) VALUES ('unit:{shared.a.uuid}:report_profile', '{{}}')")
+    a.execute(f"INSERT INTO setting (key, value) VALUES ('report_profile@{shared.a.uuid}', '{{}}')")
     assert _count(a, "SELECT count(*) FROM schema_migration") >= 6  # the version check reads it
 
 
@@ -251,7 +251,7 @@ def test_lawdesk_used_as_an_office_writes_and_counts_only_its_own_rows(shared: S
     assert UnitProfile.get(UnitProfile.unit_id == a.id).unit_name == "石门街道"
     assert ReportNarrative.get(ReportNarrative.section == "opening").unit_id == a.id
     assert Setting.get_or_none(Setting.key == "report_options") is None  # not the database-wide key
-    assert Setting.get(Setting.key == f"unit:{a.uuid}:report_options").value
+    assert Setting.get(Setting.key == f"report_options@{a.uuid}").value
 
 
 def test_lawdesk_used_by_the_county_reads_every_office(shared: Shared) -> None:

@@ -322,14 +322,19 @@ def test_figures_and_records_behind_are_scoped_by_unit(three_offices: list[Unit]
     assert sum(next(iter(months.values()))) == 4
 
 
-def test_compute_by_unit_costs_a_bounded_number_of_queries(three_offices: list[Unit], db) -> None:
+def test_compute_by_unit_costs_a_bounded_number_of_queries(
+    three_offices: list[Unit], db, monkeypatch: pytest.MonkeyPatch
+) -> None:
     statements: list[str] = []
-    con = db.connection()
-    con.set_trace_callback(statements.append)
-    try:
-        stats.compute_by_unit(YEAR)
-    finally:
-        con.set_trace_callback(None)
+    execute_sql = db.execute_sql
+
+    def recording(sql, params=None, *args, **kwargs):  # every query of either engine passes here
+        statements.append(sql)
+        return execute_sql(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", recording)
+    stats.compute_by_unit(YEAR)
+    monkeypatch.undo()
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) <= 30  # as many as one office's figures, not one set per office
     assert sum("GROUP BY" in s and '"unit_id"' in s for s in selects) >= len(stats._GROUPS)
@@ -339,3 +344,139 @@ def test_the_audit_log_of_a_write_names_its_unit(db) -> None:
     own = units.current_unit()
     records.create("patrol", {"date": "2022-05-01", "area": "老街"})
     assert audit.entries().rows[0].unit_id == own.id
+
+
+# ---------------------------------------------------------------------------------------------
+# The other services, scoped by unit (a county database holding several offices)
+
+
+@pytest.fixture
+def two_offices(db) -> tuple[Unit, Unit]:
+    own = units.current_unit()
+    other = units.create_unit("石门街道", code="shimen")
+    for unit, name in ((own, "龙潭社区"), (other, "石门社区")):
+        records.create("community", {"name": name}, unit=unit)
+        records.create("community", {"name": "同名社区"}, unit=unit)
+    return own, other
+
+
+def test_lists_search_and_trash_are_per_unit(two_offices: tuple[Unit, Unit]) -> None:
+    own, other = two_offices
+    mine = records.create("patrol", {"date": "2022-05-01", "area": "老街", "community": "同名社区"}, unit=own)
+    theirs = records.create("patrol", {"date": "2022-05-02", "area": "老街", "community": "同名社区"}, unit=other)
+    # a reference by name finds the community of the record's own unit
+    assert records.get("community", mine.community_id).unit_id == own.id
+    assert records.get("community", theirs.community_id).unit_id == other.id
+    search = records.ListQuery(search="老街")
+    assert [r["id"] for r in records.list_records("patrol", search, unit=own).rows] == [mine.id]
+    assert [r["id"] for r in records.list_records("patrol", search, unit=other.uuid).rows] == [theirs.id]
+    assert records.list_records("patrol", search).total == 2  # the county: every unit
+    assert records.count("community", unit=other) == 2
+    assert [name for _id, name in records.choices_for_ref("community", unit=other)] == ["同名社区", "石门社区"]
+    records.delete("patrol", theirs.id, unit=other)
+    assert [e.record_id for e in records.recycle_bin(unit=other)] == [theirs.id]
+    assert records.recycle_bin(unit=own) == []
+    with pytest.raises(NotFoundError):  # another unit's record is not found
+        records.restore("patrol", theirs.id, unit=own)
+    with pytest.raises(NotFoundError):
+        records.update("patrol", mine.id, {"area": "改"}, unit=other)
+    records.restore("patrol", theirs.id, unit=other.id)
+    assert records.latest_year(unit=other) == 2022 and records.latest_year(unit=units.create_unit("空白乡")) is None
+
+
+def test_a_reference_to_another_units_record_is_refused(two_offices: tuple[Unit, Unit]) -> None:
+    own, other = two_offices
+    foreign = records.list_records("community", records.ListQuery(search="石门社区"), unit=other).rows[0]["id"]
+    with pytest.raises(ValidationError) as info:
+        records.create("patrol", {"date": "2022-05-01", "area": "老街", "community": foreign}, unit=own)
+    assert "community" in info.value.errors
+    with pytest.raises(ValidationError):
+        records.import_many("patrol", [{"date": "2022-05-01", "area": "老街", "community": "石门社区"}], unit=own)
+    (ok,) = records.import_many("patrol", [{"date": "2022-05-01", "area": "老街", "community": "石门社区"}], unit=other)
+    assert records.get("patrol", ok).unit_id == other.id
+
+
+def test_profiles_narratives_and_report_settings_are_per_unit(two_offices: tuple[Unit, Unit]) -> None:
+    from lawdesk.services import reports, settings
+
+    own, other = two_offices
+    settings.save_profile({"unit_name": "金兰山街道", "doc_prefix": "金文"}, unit=own)
+    settings.save_profile({"unit_name": "石门街道", "doc_prefix": "石文"}, unit=other)
+    assert settings.profile_values(own)["unit_name"] == "金兰山街道"
+    assert settings.profile_values(other.uuid)["doc_prefix"] == "石文"
+    assert settings.profile_values()["unit_name"] is None  # the county has no profile of its own
+    settings.save_narrative(2022, "preamble", "金兰山的开头", unit=own)
+    settings.save_narrative(2022, "preamble", "石门的开头", unit=other)
+    assert settings.narratives(2022, unit=own) == {"preamble": "金兰山的开头"}
+    assert reports.narrative_text(2022, "preamble", unit=other) == "石门的开头"
+    settings.reset_narrative(2022, "preamble", unit=other)
+    assert settings.narrative(2022, "preamble", unit=own) == "金兰山的开头"
+    assert settings.narrative(2022, "preamble", unit=other) is None
+
+    options = reports.ReportOptions.load(own)
+    options.note = "此件不公开"
+    options.save(own)
+    assert reports.ReportOptions.load(own).note == "此件不公开"
+    assert reports.ReportOptions.load(other).note == "此件公开发布"
+    reports.save_chosen_suggestions(2022, ["hotline_late"], unit=other)
+    assert reports.chosen_suggestions(2022, unit=other) == ["hotline_late"]
+    assert reports.chosen_suggestions(2022, unit=own) == []
+    settings.put("some_database_option", 3)  # not an office's: one value for the database
+    assert settings.get("some_database_option", unit=other) == 3
+    with pytest.raises(LawdeskError):  # the county writes an office's report setting only for a unit
+        reports.ReportOptions().save()
+    entries = audit.entries(unit=other).rows
+    assert entries and {e.unit_id for e in entries} == {other.id}
+
+
+def test_the_report_is_the_report_of_its_unit(two_offices: tuple[Unit, Unit]) -> None:
+    from lawdesk.services import reports, settings
+
+    own, other = two_offices
+    full = {"party_organ": "中共新县{0}工作委员会", "government_organ": "新县{0}办事处",
+            "issuer_mark": "中共新县{0}工作委员会文件", "doc_prefix": "{1}文", "addressee": "县委、县政府"}  # fmt: skip
+    for unit, short in ((own, "金兰山街道"), (other, "石门街道")):
+        settings.save_profile({k: v.format(short, short[0]) for k, v in full.items()} | {"unit_name": short}, unit=unit)
+    for i in range(3):
+        records.create("patrol", {"date": f"2022-0{i + 1}-01", "area": "老街"}, unit=other)
+    records.create("patrol", {"date": "2022-05-01", "area": "老街"}, unit=own)
+    with pytest.raises(LawdeskError) as info:
+        reports.build_context(YEAR)
+    assert "选择" in info.value.message
+    ctx, _warnings = reports.build_context(YEAR, unit=other, issue_date=YEAR.end)
+    assert ctx.doc_number.startswith("石文") and "石门街道" in ctx.title
+    assert reports.values_for(YEAR, unit=other)["patrols"] == 3
+    assert reports.values_for(YEAR, unit=own)["patrols"] == 1
+    assert reports.values_for(YEAR, unit=own)["unit_name"] == "金兰山街道"
+
+
+@pytest.mark.sqlite_only  # evidence files live in the data folder of an SQLite database
+def test_attachments_belong_to_the_unit_of_their_record(two_offices: tuple[Unit, Unit], tmp_path: Path) -> None:
+    from lawdesk.models import Attachment
+    from lawdesk.services import attachments
+
+    own, other = two_offices
+    source = tmp_path / "照片.jpg"
+    source.write_bytes(b"jpg")
+    theirs = records.create("patrol", {"date": "2022-05-02", "area": "老街"}, unit=other)
+    att = attachments.add("patrol", theirs.id, source, "照片")
+    assert Attachment.get_by_id(att.id).unit_id == other.id
+    assert [a.id for a in attachments.list_for("patrol", theirs.id, unit=other)] == [att.id]
+    assert attachments.list_for("patrol", theirs.id, unit=own) == []
+    with pytest.raises(NotFoundError):
+        attachments.add("patrol", theirs.id, source, "照片", unit=own)
+    attachments.remove(att.id, unit=own)  # not that unit's: nothing happens
+    assert attachments.list_for("patrol", theirs.id) != []
+    attachments.remove(att.id, unit=other)
+    assert attachments.list_for("patrol", theirs.id) == []
+
+
+def test_the_ledger_holds_one_units_records(two_offices: tuple[Unit, Unit]) -> None:
+    from lawdesk.services import ledger
+
+    own, other = two_offices
+    records.create("patrol", {"date": "2022-05-01", "area": "金兰山"}, unit=own)
+    records.create("patrol", {"date": "2022-05-02", "area": "石门"}, unit=other)
+    assert [r["area"] for r in ledger.rows("patrol", YEAR, unit=other)] == ["石门"]
+    assert sorted(r["name"] for r in ledger.rows("community", YEAR, unit=own)) == ["同名社区", "龙潭社区"]
+    assert len(ledger.counted_by("patrol", YEAR, unit=own)) == 1

@@ -16,6 +16,9 @@ when the name ends in 乡 or 镇). Every existing row gets that unit and its own
 generated here, portable: no database function). A database without a unit gets one too: an
 office database always has its own unit.
 
+The settings of the office's report (its 版式 profile, wording options, outline, the chosen
+suggestions of each year) become settings of that unit, stored as ``<key>@<unit uuid>``.
+
 Columns are added nullable through the migrator, filled, then made NOT NULL: on PostgreSQL with
 ``ALTER COLUMN … SET NOT NULL`` (the migrator), on SQLite (which cannot add NOT NULL to a
 column) by rebuilding each table once, the documented way (new table, copy, drop, rename,
@@ -39,6 +42,9 @@ RECORD_TABLES = {
     "legal_adviser_service": "date", "honor": "date",
 }
 NOT_NULL_UNIT_TABLES = ("unit_profile", "report_narrative", "attachment")
+# settings of the office's report, stored per unit from now on as "<key>@<unit uuid>"
+UNIT_SETTING_KEYS = ("report_profile", "report_options", "report_outline")
+UNIT_SETTING_PREFIXES = ("report_suggestions_",)
 DEFAULT_NAME = "本单位"
 
 
@@ -133,6 +139,17 @@ def _fill(db, table, unit_id, with_uuid):
             db.cursor().executemany(sql, [(str(uuid.uuid4()), rid) for rid in ids[start : start + 1000]])
 
 
+def _settings_of_the_unit(db, unit, unit_id):
+    """The office's report settings become the settings of its unit."""
+    row = db.execute(unit.select(unit.uuid).where(unit.id == unit_id).tuples()).fetchone()
+    if row is None:
+        return
+    setting = Table("setting", ("id", "key")).bind(db)
+    for rid, key in db.execute(setting.select(setting.id, setting.key).tuples()).fetchall():
+        if "@" not in key and (key in UNIT_SETTING_KEYS or key.startswith(UNIT_SETTING_PREFIXES)):
+            db.execute(setting.update(key=f"{key}@{row[0]}").where(setting.id == rid))
+
+
 def _unit_column(migrator, db, unit, table, *, null=False):
     """Add ``unit_id`` (nullable for now) referencing ``unit``; no duplicate constraint anywhere."""
     if isinstance(db, SqliteDatabase):  # SQLite adds the REFERENCES clause with the column
@@ -190,6 +207,8 @@ def _not_null(migrator, db, table, columns):
 
 
 def up(migrator, db):
+    sqlite = isinstance(db, SqliteDatabase)
+    had_statistics = sqlite and "sqlite_stat1" in db.get_tables()
     unit = _unit_model(db)
     db.create_tables([unit])
     unit_id = _ensure_unit(db, unit)
@@ -206,6 +225,8 @@ def up(migrator, db):
         _fill(db, table, unit_id, with_uuid=True)
     for table in NOT_NULL_UNIT_TABLES + ("audit_log",):
         _fill(db, table, unit_id, with_uuid=False)
+    if unit_id is not None:
+        _settings_of_the_unit(db, unit, unit_id)
 
     for table in RECORD_TABLES:
         _not_null(migrator, db, table, ("uuid", "unit_id"))
@@ -225,13 +246,20 @@ def up(migrator, db):
     operations.append(migrator.add_index("audit_log", ("unit_id",), False))
     migrator.migrate(*operations)
 
-    if isinstance(db, SqliteDatabase):
+    if sqlite:
         problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise RuntimeError(f"foreign key check failed after adding units: {problems[:5]}")
+        if had_statistics:  # the rebuilt tables lost their planner statistics: gather them again
+            db.execute_sql("ANALYZE")
 
 
 def down(migrator, db):
+    setting = Table("setting", ("id", "key")).bind(db)
+    for rid, key in db.execute(setting.select(setting.id, setting.key).tuples()).fetchall():
+        plain = key.split("@", 1)[0]
+        if plain != key and (plain in UNIT_SETTING_KEYS or plain.startswith(UNIT_SETTING_PREFIXES)):
+            db.execute(setting.update(key=plain).where(setting.id == rid))  # one unit's settings
     sqlite = isinstance(db, SqliteDatabase)
     extra = {"legacy": True} if sqlite else {}  # SQLite cannot drop a column that references
 

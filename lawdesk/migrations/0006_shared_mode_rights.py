@@ -29,10 +29,10 @@ role, and PostgreSQL itself (not the program) decides which rows that role may s
   that are not on the server; only the administrators add office units and their roles
   (``lawdesk county add-office``, which gives each role to one unit only; were two units given
   the same role by hand, the policies' sub-select fails and that role sees nothing);
-- ``setting`` (no unit_id): settings of an office's report are stored under the key
-  ``unit:<unit uuid>:<key>`` on a server (see ``lawdesk.services.settings``); an office reads the
-  database-wide keys and its own, and writes only its own; the county reads every key and writes
-  the database-wide keys and those of units not on the server;
+- ``setting`` (no unit_id): the settings of an office's report are stored under the key
+  ``<key>@<unit uuid>`` (``lawdesk.services.settings``), the others (no ``@``) belong to the
+  database; an office reads the database-wide keys and its own, and writes only its own; the
+  county reads every key and writes the database-wide keys and those of units not on the server;
 - ``schema_migration``: readable by members (the version check at opening);
 - the audit log is append-only for members: SELECT, INSERT and UPDATE (a purge redacts the
   purged record's personal data from its entries), no DELETE;
@@ -59,7 +59,7 @@ OWN_UNIT = "(SELECT u.id FROM unit u WHERE u.db_role = current_user)"
 OWN_UUID = "(SELECT u.uuid FROM unit u WHERE u.db_role = current_user)"
 OFFLINE_UNITS = "(SELECT u.id FROM unit u WHERE u.db_role IS NULL)"
 OFFLINE_UUIDS = "(SELECT u.uuid FROM unit u WHERE u.db_role IS NULL)"
-SETTING_PREFIX_LEN = len("unit:") + 36 + 1
+UUID_SUFFIX_LEN = 1 + 36  # "@" and the unit uuid
 
 
 def _create_groups(db):
@@ -109,10 +109,10 @@ def up(migrator, db):
     run(f"GRANT SELECT ON unit TO {OFFICE}")
     run(f"GRANT SELECT, INSERT, UPDATE ON unit TO {COUNTY}")
 
-    office_key = f"left(key, {SETTING_PREFIX_LEN}) = 'unit:' || {OWN_UUID} || ':'"
-    shared_key = "left(key, 5) <> 'unit:'"
-    county_key = (f"({shared_key} OR (substr(key, 6, 36) IN {OFFLINE_UUIDS} "
-                  f"AND substr(key, {SETTING_PREFIX_LEN}, 1) = ':'))")  # fmt: skip
+    office_key = f"right(key, {UUID_SUFFIX_LEN}) = '@' || {OWN_UUID}"
+    shared_key = "strpos(key, '@') = 0"
+    county_key = (f"({shared_key} OR (right(key, 36) IN {OFFLINE_UUIDS} "
+                  f"AND left(right(key, {UUID_SUFFIX_LEN}), 1) = '@'))")  # fmt: skip
     _policies(db, "setting", county_key)
     run(f"CREATE POLICY lawdesk_office_read ON setting FOR SELECT TO {OFFICE} USING ({shared_key} OR {office_key})")
     run(f"CREATE POLICY lawdesk_office_insert ON setting FOR INSERT TO {OFFICE} WITH CHECK ({office_key})")

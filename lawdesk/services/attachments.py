@@ -7,6 +7,10 @@ time the database is opened, so no file is left behind under a record that no lo
 
 A server (PostgreSQL) database has no data folder on this computer: adding a file is refused
 with a Chinese message (``ServerDatabaseError``), and purging a record there moves no files.
+
+Scoping by unit (office): a file belongs to the unit of its record. ``add``, ``list_for`` and
+``remove`` take ``unit`` (a ``Unit``, id or uuid; None: the current unit, and at the county any
+unit) and only touch files of that unit's records.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from lawdesk.db import current_path, is_server_database
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Attachment, database
 from lawdesk.schema import spec_for
-from lawdesk.services import audit, events
+from lawdesk.services import audit, events, units
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +45,14 @@ def record_folder(kind: str, record_id: int) -> Path | None:
     return _folder(kind, record_id)
 
 
-def add(kind: str, record_id: int, source: Path, category: str = "其他") -> Attachment:
-    """Copy ``source`` into the data folder and link it to the record."""
+def add(
+    kind: str, record_id: int, source: Path, category: str = "其他", *, unit: units.UnitRef = None
+) -> Attachment:
+    """Copy ``source`` into the data folder and link it to the record (of ``unit``)."""
     from lawdesk.services import records
 
     spec = spec_for(kind)
-    records.get(kind, record_id)
+    record = records.get(kind, record_id, unit=unit)
     source = Path(source)
     if not source.is_file():
         raise LawdeskError(f"找不到文件：{source}")
@@ -71,8 +77,10 @@ def add(kind: str, record_id: int, source: Path, category: str = "其他") -> At
                 original_name=source.name,
                 stored_name=stored,
                 size=source.stat().st_size,
+                office=record.unit_id,
             )
-            audit.log("添加材料", spec, record_id, f"{category} {source.name}", None, {"file": source.name})
+            audit.log("添加材料", spec, record_id, f"{category} {source.name}", None, {"file": source.name},
+                      unit=record.unit_id)  # fmt: skip
     except Exception:
         target.unlink(missing_ok=True)  # no orphan file when the row could not be saved
         raise
@@ -80,26 +88,30 @@ def add(kind: str, record_id: int, source: Path, category: str = "其他") -> At
     return att
 
 
-def list_for(kind: str, record_id: int) -> list[Attachment]:
-    return list(
-        Attachment.select()
-        .where((Attachment.record_kind == kind) & (Attachment.record_id == record_id))
-        .order_by(Attachment.added_at, Attachment.id)
-    )
+def _scoped(where, unit: units.UnitRef):  # noqa: ANN001, ANN202 - peewee Expressions
+    unit_id = units.scope_id(unit)
+    return where if unit_id is None else where & (Attachment.unit_id == unit_id)
+
+
+def list_for(kind: str, record_id: int, *, unit: units.UnitRef = None) -> list[Attachment]:
+    """The files of a record (of ``unit``), oldest first."""
+    where = (Attachment.record_kind == kind) & (Attachment.record_id == record_id)
+    return list(Attachment.select().where(_scoped(where, unit)).order_by(Attachment.added_at, Attachment.id))
 
 
 def path_of(att: Attachment) -> Path:
     return _folder(att.record_kind, att.record_id) / att.stored_name
 
 
-def remove(attachment_id: int) -> None:
-    att = Attachment.get_or_none(Attachment.id == attachment_id)
+def remove(attachment_id: int, *, unit: units.UnitRef = None) -> None:
+    att = Attachment.get_or_none(_scoped(Attachment.id == attachment_id, unit))
     if att is None:
         return
     with database.atomic():
         att.delete_instance()
         audit.log(
-            "删除材料", spec_for(att.record_kind), att.record_id, att.original_name, {"file": att.original_name}, None
+            "删除材料", spec_for(att.record_kind), att.record_id, att.original_name, {"file": att.original_name}, None,
+            unit=att.unit_id,
         )
     path_of(att).unlink(missing_ok=True)
     events.notify("records", table=att.record_kind, action="attachment", record_id=att.record_id)

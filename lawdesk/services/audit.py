@@ -3,6 +3,10 @@
 Personal data (fields marked ``personal`` in ``lawdesk.schema``: 当事人, 身份证号, 联系电话)
 is redacted from a record's entries when the record is purged (彻底删除), keeping who, when
 and what kind of change. ``mask_text`` masks phone and ID numbers for display on the 操作日志.
+
+Scoping by unit (office): every entry carries the unit whose data it changed (``unit``; default
+the current unit; ``None`` for an entry the county writes without a unit). ``entries(unit=None)``
+lists the current unit's entries, and at the county (no current unit) every entry.
 """
 
 from __future__ import annotations
@@ -95,9 +99,13 @@ def entries(
     record_id: int | None = None,
     page: int = 1,
     page_size: int = 100,
+    unit: units.UnitRef = None,
 ) -> AuditPage:
-    """Entries newest first, optionally searched (summary, user, values) or for one record."""
+    """Entries of ``unit`` newest first, optionally searched (summary, user, values) or for one record."""
     query = AuditLog.select()
+    unit_id = units.scope_id(unit)
+    if unit_id is not None:
+        query = query.where(AuditLog.unit_id == unit_id)
     for word in search.split():
         query = query.where(
             AuditLog.summary.contains(word)

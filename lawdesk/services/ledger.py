@@ -7,6 +7,9 @@ open at the end of this one). The selection reuses the figures' own conditions
 (``stats.records_behind``), so importing an exported 台账 into an empty database gives the same
 figures. The rosters (社区, 普法宣讲员) are master data and are always held whole. Records in the
 回收站 are never held.
+
+Scoping by unit (office): a 台账 holds one unit's records. Every function takes ``unit`` (a
+``Unit``, id or uuid); ``unit=None`` is the current unit (and at the county, every unit).
 """
 
 from __future__ import annotations
@@ -19,25 +22,28 @@ from pathlib import Path
 
 from lawdesk.models import RECORD_MODELS, Attachment
 from lawdesk.schema import RECORD_SPECS, RecordSpec, spec_for
-from lawdesk.services import stats
+from lawdesk.services import stats, units
 from lawdesk.services.period import Period
 
 #: Upper bound of rows fetched per record type (far above a street office's year).
 MAX_ROWS = 1_000_000
 
 
-def period_query(kind: str, period: Period):  # noqa: ANN201 - a peewee ModelSelect
-    """The live ``kind`` records the period's 台账 holds, oldest first."""
+def period_query(kind: str, period: Period, unit: units.UnitRef = None):  # noqa: ANN201 - a peewee ModelSelect
+    """The live ``kind`` records of ``unit`` the period's 台账 holds, oldest first."""
     spec = spec_for(kind)
     model = RECORD_MODELS[kind]
+    unit_id = units.scope_id(unit)
     live = model.deleted_at.is_null()
+    if unit_id is not None:
+        live = (model.unit_id == unit_id) & live
     if not spec.common:
         condition = live
     else:
         day = getattr(model, spec.date_field)
         parts = [day.between(period.start, period.end)]
         for fig in figures_of(kind):
-            _kind, counted = stats.records_behind(fig.key, period)
+            _kind, counted = stats.records_behind(fig.key, period, unit_id)
             parts.append(model.id.in_(counted.select(model.id).order_by()))
         condition = live & reduce(or_, parts)
     order = getattr(model, spec.date_field)
@@ -49,16 +55,16 @@ def figures_of(kind: str) -> list[stats.FigureDef]:
     return [f for f in stats.FIGURES if f.kind == kind and not f.is_derived]
 
 
-def rows(kind: str, period: Period) -> list[dict[str, object]]:
+def rows(kind: str, period: Period, unit: units.UnitRef = None) -> list[dict[str, object]]:
     """Display rows (field values, ``<ref>_name`` for references) of the period's ``kind`` records."""
     from lawdesk.services import records
 
-    return records.display_rows(kind, period_query(kind, period), MAX_ROWS)
+    return records.display_rows(kind, period_query(kind, period, unit), MAX_ROWS)
 
 
-def all_rows(period: Period) -> dict[str, list[dict[str, object]]]:
+def all_rows(period: Period, unit: units.UnitRef = None) -> dict[str, list[dict[str, object]]]:
     """Every record type's rows, in the order of the record descriptions."""
-    return {spec.kind: rows(spec.kind, period) for spec in RECORD_SPECS}
+    return {spec.kind: rows(spec.kind, period, unit) for spec in RECORD_SPECS}
 
 
 # --------------------------------------------------------------------------------------------
@@ -74,12 +80,13 @@ class Counted:
     section: str
 
 
-def counted_by(kind: str, period: Period) -> dict[int, list[Counted]]:
+def counted_by(kind: str, period: Period, unit: units.UnitRef = None) -> dict[int, list[Counted]]:
     """record id → the figures of ``period`` that count it (most specific first)."""
     out: dict[int, list[Counted]] = {}
     specific = sorted(figures_of(kind), key=lambda f: f.where is None)
+    unit_id = units.scope_id(unit)
     for fig in specific:
-        _kind, query = stats.records_behind(fig.key, period)
+        _kind, query = stats.records_behind(fig.key, period, unit_id)
         model = RECORD_MODELS[kind]
         for (record_id,) in query.select(model.id).order_by().tuples():
             out.setdefault(record_id, []).append(Counted(fig.key, fig.label, fig.section))
@@ -102,15 +109,17 @@ class EvidenceFile:
     path: Path  # where the file is kept (``attachments.path_of``)
 
 
-def evidence(kind: str, record_ids: set[int] | None = None) -> dict[int, list[EvidenceFile]]:
-    """record id → its evidence files (oldest first), for the records of ``kind``."""
+def evidence(
+    kind: str, record_ids: set[int] | None = None, unit: units.UnitRef = None
+) -> dict[int, list[EvidenceFile]]:
+    """record id → its evidence files (oldest first), for the records of ``kind`` of ``unit``."""
     from lawdesk.services import attachments
 
-    query = (
-        Attachment.select()
-        .where(Attachment.record_kind == kind)
-        .order_by(Attachment.record_id, Attachment.added_at, Attachment.id)
-    )
+    where = Attachment.record_kind == kind
+    unit_id = units.scope_id(unit)
+    if unit_id is not None:
+        where &= Attachment.unit_id == unit_id
+    query = Attachment.select().where(where).order_by(Attachment.record_id, Attachment.added_at, Attachment.id)
     out: dict[int, list[EvidenceFile]] = {}
     for att in query:
         if record_ids is not None and att.record_id not in record_ids:

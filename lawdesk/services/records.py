@@ -4,6 +4,13 @@ Every write validates first (nothing is saved if anything is wrong) and lands in
 in the same transaction. Lists are built in SQL (search, filters, sorting, paging) so a page
 stays instant with 100,000 records. The GUI, the command line and the Excel import all write
 through these functions.
+
+Scoping by unit (office): every function takes ``unit`` (a ``Unit``, its id or uuid). Reads and
+lists cover that unit's records; ``unit=None`` means the current unit (``units.current_unit``:
+in an office database, its own), and at the county (no current unit) every unit. Writes belong
+to ``unit`` or the current unit; the county must name one. A record of another unit is “not
+found”, and a reference (所属社区, 宣讲员) must point to a record of the same unit. New records
+get a ``uuid`` and their unit; ``update`` and the 回收站 keep both.
 """
 
 from __future__ import annotations
@@ -44,13 +51,17 @@ def _now() -> dt.datetime:
 # References (所属社区, 宣讲员) may be given as an id or as the referenced record's name.
 
 
-def resolve_ref(kind: str, value: object) -> int:
-    """The id of the live ``kind`` record named or numbered ``value``; ``FieldError`` otherwise."""
+def resolve_ref(kind: str, value: object, unit: units.UnitRef = None) -> int:
+    """The id of the live ``kind`` record of ``unit`` named or numbered ``value``; ``FieldError``
+    otherwise."""
     model = model_for(kind)
     spec = spec_for(kind)
     if isinstance(value, RecordModel):
         value = value.id
     query = model.select(model.id).where(model.deleted_at.is_null())
+    unit_id = units.scope_id(unit)
+    if unit_id is not None:
+        query = query.where(model.unit_id == unit_id)
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         row = query.where(model.id == int(value)).first()
     else:
@@ -82,9 +93,18 @@ def _title_of(spec: RecordSpec, values: Mapping[str, object]) -> str:
 # Writes
 
 
-def get(kind: str, record_id: int, *, include_deleted: bool = False) -> RecordModel:
+def _ref_resolver(unit_id: int) -> Callable[[str, object], int]:
+    return lambda kind, value: resolve_ref(kind, value, unit_id)
+
+
+def get(kind: str, record_id: int, *, include_deleted: bool = False, unit: units.UnitRef = None) -> RecordModel:
+    """The ``kind`` record ``record_id`` of ``unit`` (default: the current unit; at the county:
+    any unit); ``NotFoundError`` when there is none (or it is in the 回收站)."""
     model = model_for(kind)
     record = model.get_or_none(model.id == record_id)
+    unit_id = units.scope_id(unit)
+    if record is not None and unit_id is not None and record.unit_id != unit_id:
+        record = None
     if record is None or (record.deleted_at is not None and not include_deleted):
         raise NotFoundError(f"没有找到这条{spec_for(kind).label}记录（编号 {record_id}），可能已被删除。")
     return record
@@ -99,20 +119,22 @@ def create(
     model = model_for(kind)
     with database.atomic():
         unit_id = units.write_unit_id(unit)
-        values = clean_record(spec, data, resolve_ref=resolve_ref)
+        values = clean_record(spec, data, resolve_ref=_ref_resolver(unit_id))
         record = model.create(**_to_columns(spec, values), office=unit_id, uuid=new_uuid())
         audit.log("新增", spec, record.id, _title_of(spec, values), None, values, user=user, unit=unit_id)
     events.notify("records", table=kind, action="create", record_id=record.id)
     return record
 
 
-def update(kind: str, record_id: int, data: Mapping[str, object], *, user: str | None = None) -> RecordModel:
-    """Change the fields given in ``data``; the others keep their values."""
+def update(
+    kind: str, record_id: int, data: Mapping[str, object], *, user: str | None = None, unit: units.UnitRef = None
+) -> RecordModel:
+    """Change the fields given in ``data``; the others keep their values (and the record its unit)."""
     spec = spec_for(kind)
     with database.atomic():
-        record = get(kind, record_id)
+        record = get(kind, record_id, unit=unit)
         old = record_values(record)
-        values = clean_record(spec, data, partial=True, existing=old, resolve_ref=resolve_ref)
+        values = clean_record(spec, data, partial=True, existing=old, resolve_ref=_ref_resolver(record.unit_id))
         changed = {k: v for k, v in values.items() if _differs(old.get(k), v)}
         if not changed:
             return record
@@ -128,9 +150,10 @@ def update(kind: str, record_id: int, data: Mapping[str, object], *, user: str |
             {k: old.get(k) for k in changed},
             changed,
             user=user,
+            unit=record.unit_id,
         )
     events.notify("records", table=kind, action="update", record_id=record_id)
-    return get(kind, record_id)
+    return get(kind, record_id, unit=record.unit_id)
 
 
 def _differs(a: object, b: object) -> bool:
@@ -150,31 +173,31 @@ def _ref_fields(kind: str) -> frozenset[str]:
     return frozenset(f.name for f in spec_for(kind).all_fields if f.kind == "ref")
 
 
-def delete(kind: str, record_id: int, *, user: str | None = None) -> None:
+def delete(kind: str, record_id: int, *, user: str | None = None, unit: units.UnitRef = None) -> None:
     """Move a record to the 回收站 (soft delete)."""
     spec = spec_for(kind)
     model = model_for(kind)
     with database.atomic():
-        record = get(kind, record_id)
+        record = get(kind, record_id, unit=unit)
         values = record_values(record)
         model.update(deleted_at=_now()).where(model.id == record_id).execute()
-        audit.log("删除", spec, record_id, _title_of(spec, values), values, None, user=user)
+        audit.log("删除", spec, record_id, _title_of(spec, values), values, None, user=user, unit=record.unit_id)
     events.notify("records", table=kind, action="delete", record_id=record_id)
 
 
-def restore(kind: str, record_id: int, *, user: str | None = None) -> RecordModel:
+def restore(kind: str, record_id: int, *, user: str | None = None, unit: units.UnitRef = None) -> RecordModel:
     """Bring a record back from the 回收站."""
     spec = spec_for(kind)
     model = model_for(kind)
     with database.atomic():
-        record = get(kind, record_id, include_deleted=True)
+        record = get(kind, record_id, include_deleted=True, unit=unit)
         if record.deleted_at is None:
             return record
         values = record_values(record)
         model.update(deleted_at=None, updated_at=_now()).where(model.id == record_id).execute()
-        audit.log("恢复", spec, record_id, _title_of(spec, values), None, values, user=user)
+        audit.log("恢复", spec, record_id, _title_of(spec, values), None, values, user=user, unit=record.unit_id)
     events.notify("records", table=kind, action="restore", record_id=record_id)
-    return get(kind, record_id)
+    return get(kind, record_id, unit=record.unit_id)
 
 
 @dataclass
@@ -193,7 +216,7 @@ class PurgeResult:
         )
 
 
-def purge(kind: str, record_id: int, *, user: str | None = None) -> PurgeResult:
+def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.UnitRef = None) -> PurgeResult:
     """Delete a record from the 回收站 for good (only records already in the 回收站).
 
     Order (no orphan file, no half-purged record): the evidence files are moved aside inside
@@ -208,7 +231,7 @@ def purge(kind: str, record_id: int, *, user: str | None = None) -> PurgeResult:
     moved: list = []
     try:
         with database.atomic():
-            record = get(kind, record_id, include_deleted=True)
+            record = get(kind, record_id, include_deleted=True, unit=unit)
             if record.deleted_at is None:
                 raise ValidationError({"id": "只能彻底删除回收站中的记录"}, {"id": "记录"})
             values = record_values(record)
@@ -216,7 +239,7 @@ def purge(kind: str, record_id: int, *, user: str | None = None) -> PurgeResult:
             model.delete().where(model.id == record_id).execute()
             audit.redact_record(spec, record_id, values)
             audit.log("彻底删除", spec, record_id, _title_of(spec, audit.redact_values(spec, values)),
-                      audit.redact_values(spec, values), None, user=user)
+                      audit.redact_values(spec, values), None, user=user, unit=record.unit_id)
             moved = attachments.move_aside(kind, record_id)  # last: nothing after it can fail
     except BaseException:
         attachments.put_back(moved)
@@ -257,13 +280,16 @@ class Page:
         return max(1, -(-self.total // self.page_size))
 
 
-def filtered_query(kind: str, q: ListQuery) -> ModelSelect:
-    """The records of ``kind`` that match ``q`` (no sorting, no paging)."""
+def filtered_query(kind: str, q: ListQuery, *, unit: units.UnitRef = None) -> ModelSelect:
+    """The records of ``kind`` of ``unit`` that match ``q`` (no sorting, no paging)."""
     spec = spec_for(kind)
     model = model_for(kind)
     conditions: list[Expression] = [
         model.deleted_at.is_null(False) if q.deleted else model.deleted_at.is_null()
     ]
+    unit_id = units.scope_id(unit)
+    if unit_id is not None:
+        conditions.insert(0, model.unit_id == unit_id)
     if q.period is not None:
         day = getattr(model, spec.date_field)
         conditions.append(day.between(q.period.start, q.period.end))
@@ -285,12 +311,12 @@ def _search_conditions(spec: RecordSpec, model: type[RecordModel], text: str) ->
     return out
 
 
-def list_records(kind: str, q: ListQuery | None = None) -> Page:
-    """One page of ``kind`` records as display rows: field values plus names of references."""
+def list_records(kind: str, q: ListQuery | None = None, *, unit: units.UnitRef = None) -> Page:
+    """One page of ``unit``'s ``kind`` records as display rows: field values plus names of references."""
     q = q or ListQuery()
     spec = spec_for(kind)
     model = model_for(kind)
-    base = filtered_query(kind, q)
+    base = filtered_query(kind, q, unit=unit)
     total = base.count()
     sort_name = q.sort or spec.date_field
     sort_field = getattr(model, sort_name if sort_name in _sortable(spec) else spec.date_field)
@@ -333,40 +359,44 @@ def display_rows(kind: str, query: ModelSelect, limit: int) -> list[dict[str, ob
     return list(_with_reference_names(spec, model, query).limit(limit).dicts())
 
 
-def latest_year(not_after: dt.date | None = None) -> int | None:
-    """The latest year, up to ``not_after`` (today), in which any work record is dated."""
+def latest_year(not_after: dt.date | None = None, *, unit: units.UnitRef = None) -> int | None:
+    """The latest year, up to ``not_after`` (today), in which any work record of ``unit`` is dated."""
     not_after = not_after or dt.date.today()
+    unit_id = units.scope_id(unit)
     years = []
     for kind, model in RECORD_MODELS.items():
         spec = spec_for(kind)
         if not spec.common:
             continue
         day_col = getattr(model, spec.date_field)
-        day = (
-            model.select(fn.MAX(day_col))
-            .where(model.deleted_at.is_null() & (day_col <= not_after))
-            .scalar()
-        )
+        where = model.deleted_at.is_null() & (day_col <= not_after)
+        if unit_id is not None:
+            where = (model.unit_id == unit_id) & where
+        day = model.select(fn.MAX(day_col)).where(where).scalar()
         if day is not None:
             years.append(day.year if isinstance(day, dt.date) else int(str(day)[:4]))
     return max(years, default=None)
 
 
-def default_year(today: dt.date | None = None) -> int:
+def default_year(today: dt.date | None = None, *, unit: units.UnitRef = None) -> int:
     """The year pages open on: the latest year with records, or this year when there are none."""
     today = today or dt.date.today()
-    return latest_year(today) or today.year
+    return latest_year(today, unit=unit) or today.year
 
 
-def count(kind: str, q: ListQuery | None = None) -> int:
-    return filtered_query(kind, q or ListQuery()).count()
+def count(kind: str, q: ListQuery | None = None, *, unit: units.UnitRef = None) -> int:
+    return filtered_query(kind, q or ListQuery(), unit=unit).count()
 
 
-def choices_for_ref(kind: str) -> list[tuple[int, str]]:
-    """(id, name) of the live records a reference field may point to, for drop-downs."""
+def choices_for_ref(kind: str, *, unit: units.UnitRef = None) -> list[tuple[int, str]]:
+    """(id, name) of the live records of ``unit`` a reference field may point to, for drop-downs."""
     model = model_for(kind)
     name = getattr(model, spec_for(kind).title_field)
-    query = model.select(model.id, name).where(model.deleted_at.is_null()).order_by(name)
+    where = model.deleted_at.is_null()
+    unit_id = units.scope_id(unit)
+    if unit_id is not None:
+        where = (model.unit_id == unit_id) & where
+    query = model.select(model.id, name).where(where).order_by(name)
     return [(r.id, getattr(r, spec_for(kind).title_field)) for r in query]
 
 
@@ -379,13 +409,13 @@ class BinEntry:
     deleted_at: dt.datetime
 
 
-def recycle_bin(search: str = "") -> list[BinEntry]:
-    """Everything in the 回收站, newest deletion first."""
+def recycle_bin(search: str = "", *, unit: units.UnitRef = None) -> list[BinEntry]:
+    """Everything of ``unit`` in the 回收站, newest deletion first."""
     entries: list[BinEntry] = []
     for kind, model in RECORD_MODELS.items():
         spec = spec_for(kind)
         q = ListQuery(search=search, deleted=True)
-        for record in filtered_query(kind, q).order_by(model.deleted_at.desc()):
+        for record in filtered_query(kind, q, unit=unit).order_by(model.deleted_at.desc()):
             title = _title_of(spec, record_values(record))
             entries.append(BinEntry(kind, spec.label, record.id, title, record.deleted_at))
     entries.sort(key=lambda e: e.deleted_at, reverse=True)
@@ -404,7 +434,8 @@ def import_many(
     on_progress: Callable[[int], None] | None = None,
     unit: units.UnitRef = None,
 ) -> list[int]:
-    """Validate and save ``rows`` as new ``kind`` records in one transaction; their ids.
+    """Validate and save ``rows`` as new ``kind`` records of ``unit`` (default: the current unit)
+    in one transaction; their ids. References name records of the same unit.
 
     Every record is checked by ``clean_record`` like a form's save and gets its own audit entry
     ("导入"). Any invalid row raises ``ValidationError`` and rolls the whole call back; a caller
@@ -418,14 +449,15 @@ def import_many(
     who = (user or audit.current_user())[:50]
     known: dict[tuple[str, object], int] = {}
 
+    unit_id = units.write_unit_id(unit)
+
     def resolve_once(ref_kind: str, value: object) -> int:  # one query per distinct name
         key = (ref_kind, value if isinstance(value, int | str) else repr(value))
         if key not in known:
-            known[key] = resolve_ref(ref_kind, value)
+            known[key] = resolve_ref(ref_kind, value, unit_id)
         return known[key]
 
     with database.atomic():
-        unit_id = units.write_unit_id(unit)
         for start in range(0, len(rows), IMPORT_CHUNK):
             batch = rows[start : start + IMPORT_CHUNK]
             chunk = [clean_record(spec, data, resolve_ref=resolve_once) for data in batch]

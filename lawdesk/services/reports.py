@@ -5,6 +5,12 @@ it computes the placeholder values of a period (every number comes from ``stats`
 stored narrative of each section (or the default template), fills it, builds the
 ``ReportContext`` with the 版头/版记 from the unit profile, and hands it to the pure writer.
 Export is atomic; PDF and printing use LibreOffice when it is there.
+
+Scoping by unit (office): a report is the report of one unit — its figures, its unit profile
+(版头/版记), its narratives and its report settings (版式 profile, wording options, outline,
+chosen suggestions; stored per unit by ``settings``). Every function takes ``unit`` (a ``Unit``,
+id or uuid); ``unit=None`` is the current unit (the office program's own). At the county (no
+current unit) a report needs its unit named.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from lawdesk.report.errors import ReportError
 from lawdesk.report.narrative import Items
 from lawdesk.report.outline import BUILT_IN, Outline, built_in
 from lawdesk.report.profile import DEFAULT_PRESET, PRESETS, ReportProfile
-from lawdesk.services import events, settings, stats
+from lawdesk.services import events, settings, stats, units
 from lawdesk.services.period import Period
 
 if TYPE_CHECKING:
@@ -84,8 +90,8 @@ class ReportOptions:
     note: str = "此件公开发布"
 
     @classmethod
-    def load(cls) -> ReportOptions:
-        data = settings.get(OPTIONS_KEY, {}) or {}
+    def load(cls, unit: units.UnitRef = None) -> ReportOptions:
+        data = settings.get(OPTIONS_KEY, {}, unit=unit) or {}
         base = cls()
         decimals = data.get("rate_decimals", base.rate_decimals)
         return cls(
@@ -95,20 +101,20 @@ class ReportOptions:
             note=str(data.get("note", base.note)),
         )
 
-    def save(self) -> None:
-        settings.put(OPTIONS_KEY, self.__dict__)
+    def save(self, unit: units.UnitRef = None) -> None:
+        settings.put(OPTIONS_KEY, self.__dict__, unit=unit)
 
     @property
     def fill_options(self) -> FillOptions:
         return FillOptions(approx=frozenset(self.approx), rate_decimals=self.rate_decimals)
 
 
-def report_profile() -> ReportProfile:
-    return ReportProfile.from_dict(settings.get(PROFILE_KEY))
+def report_profile(unit: units.UnitRef = None) -> ReportProfile:
+    return ReportProfile.from_dict(settings.get(PROFILE_KEY, unit=unit))
 
 
-def save_report_profile(profile: ReportProfile) -> None:
-    settings.put(PROFILE_KEY, profile.to_dict())
+def save_report_profile(profile: ReportProfile, unit: units.UnitRef = None) -> None:
+    settings.put(PROFILE_KEY, profile.to_dict(), unit=unit)
 
 
 # --------------------------------------------------------------------------------------------
@@ -169,10 +175,12 @@ def _honor_sentence(holders: list[str], names: list[str]) -> str | None:
 PARTNERS_LIMIT = 3
 
 
-def values_for(period: Period, figures: stats.Figures | None = None) -> dict[str, object]:
-    """Every placeholder's raw value for ``period`` (numbers, lists, text)."""
-    figures = figures or stats.compute(period)
-    profile = settings.profile_values()
+def values_for(
+    period: Period, figures: stats.Figures | None = None, unit: units.UnitRef = None
+) -> dict[str, object]:
+    """Every placeholder's raw value for ``period`` (numbers, lists, text) of ``unit``'s report."""
+    figures = figures or stats.compute(period, unit)
+    profile = settings.profile_values(unit)
     lists = figures.lists
     n = figures.values
     coverage = [
@@ -228,30 +236,32 @@ def narrative_year(period: Period) -> int:
     return period.end.year
 
 
-def narrative_text(year: int, key: str, figures: Mapping[str, object] | None = None) -> str:
+def narrative_text(
+    year: int, key: str, figures: Mapping[str, object] | None = None, unit: units.UnitRef = None
+) -> str:
     """The stored text of a section for ``year``, or the default template (with placeholders)."""
     del figures  # the defaults no longer depend on the figures: suggestions are offered apart
-    stored = settings.narrative(year, key)
+    stored = settings.narrative(year, key, unit=unit)
     return stored if stored is not None else content.default_text(key)
 
 
-def is_customised(year: int, key: str) -> bool:
-    return settings.narrative(year, key) is not None
+def is_customised(year: int, key: str, unit: units.UnitRef = None) -> bool:
+    return settings.narrative(year, key, unit=unit) is not None
 
 
-def _known_keys() -> set[str]:
-    return {"preamble", "closing", *content.DEFAULT_TEXTS, *(n.key for n in report_outline().walk())}
+def _known_keys(unit: units.UnitRef = None) -> set[str]:
+    return {"preamble", "closing", *content.DEFAULT_TEXTS, *(n.key for n in report_outline(unit).walk())}
 
 
-def save_narrative(year: int, key: str, text: str) -> None:
-    if key not in _known_keys():
+def save_narrative(year: int, key: str, text: str, unit: units.UnitRef = None) -> None:
+    if key not in _known_keys(unit):
         raise LawdeskError(f"报告中没有“{key}”这一部分。")
-    settings.save_narrative(year, key, text.strip())
+    settings.save_narrative(year, key, text.strip(), unit=unit)
     events.notify("narrative", table="年度报告", action="保存")
 
 
-def reset_narrative(year: int, key: str) -> None:
-    settings.reset_narrative(year, key)
+def reset_narrative(year: int, key: str, unit: units.UnitRef = None) -> None:
+    settings.reset_narrative(year, key, unit=unit)
     events.notify("narrative", table="年度报告", action="恢复默认")
 
 
@@ -259,38 +269,40 @@ def reset_narrative(year: int, key: str) -> None:
 # The outline (the office's, stored in the settings) and the editable texts along it
 
 
-def report_outline() -> Outline:
-    return Outline.from_dict(settings.get(OUTLINE_KEY))
+def report_outline(unit: units.UnitRef = None) -> Outline:
+    return Outline.from_dict(settings.get(OUTLINE_KEY, unit=unit))
 
 
-def save_report_outline(outline: Outline) -> None:
-    settings.put(OUTLINE_KEY, outline.to_dict())
+def save_report_outline(outline: Outline, unit: units.UnitRef = None) -> None:
+    settings.put(OUTLINE_KEY, outline.to_dict(), unit=unit)
     events.notify("settings", table="报告提纲", action="保存")
 
 
-def rename_section(outline: Outline, key: str, title: str, year: int) -> None:
+def rename_section(outline: Outline, key: str, title: str, year: int, unit: units.UnitRef = None) -> None:
     """Rename a section of ``outline`` and store it; a heading stored for ``year`` by the first
     version (``*.heading``) no longer overrides it."""
     outline.rename(key, title)
-    save_report_outline(outline)
-    settings.reset_narrative(year, f"{key}.heading")
+    save_report_outline(outline, unit)
+    settings.reset_narrative(year, f"{key}.heading", unit=unit)
 
 
 def outline_names() -> list[str]:
     return list(BUILT_IN)
 
 
-def use_built_in_outline(name: str) -> Outline:
+def use_built_in_outline(name: str, unit: units.UnitRef = None) -> Outline:
     if name not in BUILT_IN:
         raise LawdeskError(f"没有名为“{name}”的提纲。")
     outline = built_in(name)
-    save_report_outline(outline)
+    save_report_outline(outline, unit)
     return outline
 
 
-def sections(outline: Outline | None = None, year: int | None = None) -> list[SectionDef]:
+def sections(
+    outline: Outline | None = None, year: int | None = None, unit: units.UnitRef = None
+) -> list[SectionDef]:
     """Every editable text along the outline: 开头, each section's body, 结尾 (with numbered names)."""
-    outline = outline or report_outline()
+    outline = outline or report_outline(unit)
     out = [SectionDef("preamble", "开头", 0, content.PREAMBLE)]
     for i, node in enumerate(outline.nodes, 1):
         title = _short(node.title, year)
@@ -317,16 +329,17 @@ def offered_suggestions(figures: Mapping[str, object]) -> list[Suggestion]:
     return content.offered_suggestions(figures)
 
 
-def chosen_suggestions(year: int) -> list[str]:
-    value = settings.get(SUGGESTIONS_KEY.format(year=year), [])
+def chosen_suggestions(year: int, unit: units.UnitRef = None) -> list[str]:
+    value = settings.get(SUGGESTIONS_KEY.format(year=year), [], unit=unit)
     return [v for v in value if v in content.SUGGESTIONS_BY_ID] if isinstance(value, list) else []
 
 
-def save_chosen_suggestions(year: int, ids: list[str]) -> None:
+def save_chosen_suggestions(year: int, ids: list[str], unit: units.UnitRef = None) -> None:
     unknown = [i for i in ids if i not in content.SUGGESTIONS_BY_ID]
     if unknown:
         raise LawdeskError(f"没有这条建议：{'、'.join(unknown)}")
-    settings.put(SUGGESTIONS_KEY.format(year=year), sorted(set(ids), key=list(content.SUGGESTIONS_BY_ID).index))
+    settings.put(SUGGESTIONS_KEY.format(year=year), sorted(set(ids), key=list(content.SUGGESTIONS_BY_ID).index),
+                 unit=unit)  # fmt: skip
     events.notify("narrative", table="年度报告", action="建议")
 
 
@@ -345,16 +358,16 @@ class ReportText:
 
 
 def report_text(period: Period, values: Mapping[str, object], figures: Mapping[str, object],
-                options: ReportOptions | None = None) -> ReportText:
+                options: ReportOptions | None = None, unit: units.UnitRef = None) -> ReportText:
     """Fill every text along the outline, add the ticked suggestions, assemble, lint, proofread."""
-    options = options or ReportOptions.load()
+    options = options or ReportOptions.load(unit)
     text_values = _text_values(values, options)
     year = narrative_year(period)
-    outline = report_outline()
+    outline = report_outline(unit)
     warnings: list[str] = []
     filled: dict[str, str] = {}
     titles: dict[str, str] = {}
-    stored = settings.narratives(year)
+    stored = settings.narratives(year, unit=unit)
     keys = ["preamble", *(n.key for n in outline.walk()), "closing"]
     names = {s.key: s.title.strip() for s in sections(outline, year)}
     for key in keys:
@@ -368,7 +381,7 @@ def report_text(period: Period, values: Mapping[str, object], figures: Mapping[s
         title = narrative.strip_heading_number(override) if override else node.title
         titles[node.key] = content.fill(title, text_values)
     offered = {s.id for s in content.offered_suggestions(figures)}
-    chosen = [content.SUGGESTIONS_BY_ID[i] for i in chosen_suggestions(year) if i in offered]
+    chosen = [content.SUGGESTIONS_BY_ID[i] for i in chosen_suggestions(year, unit) if i in offered]
     for role in ("shortcomings", "plans"):
         node = outline.with_role(role)
         if node is not None:
@@ -395,8 +408,16 @@ def report_title(profile: Mapping[str, object], period: Period) -> str:
     return f"{organs} 关于{period.title_label}法治政府建设工作情况的报告".strip()
 
 
-def _require_profile() -> None:
-    if not settings.profile_is_complete():
+def _report_unit(unit: units.UnitRef) -> int:
+    """The unit whose report is written: ``unit``, else the current unit; the county names one."""
+    unit_id = units.scope_id(unit)
+    if unit_id is None:
+        raise LawdeskError("县级数据库包含多个单位，请先选择要生成报告的单位。")
+    return unit_id
+
+
+def _require_profile(unit: units.UnitRef = None) -> None:
+    if not settings.profile_is_complete(unit):
         raise LawdeskError("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关，再生成报告。")
 
 
@@ -407,14 +428,16 @@ def build_context(
     attachment: bool | None = None,
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
+    unit: units.UnitRef = None,
 ) -> tuple[ReportContext, list[str]]:
-    """The report's ``ReportContext`` and a list of warnings (unknown placeholders …)."""
-    profile = settings.profile_values()
-    _require_profile()
-    options = ReportOptions.load()
-    figures = stats.compute(period)
-    values = values_for(period, figures)
-    text = report_text(period, values, figures.values, options)
+    """``unit``'s report: its ``ReportContext`` and a list of warnings (unknown placeholders …)."""
+    unit = _report_unit(unit)
+    profile = settings.profile_values(unit)
+    _require_profile(unit)
+    options = ReportOptions.load(unit)
+    figures = stats.compute(period, unit)
+    values = values_for(period, figures, unit)
+    text = report_text(period, values, figures.values, options, unit)
     warnings = list(text.warnings)
     issue_date = issue_date or dt.date.today()
     number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
@@ -429,7 +452,7 @@ def build_context(
         signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
         issue_date=issue_date,
         note=options.note,
-        attachments=[data_attachment(period, figures, options)] if with_attachment else [],
+        attachments=[data_attachment(period, figures, options, unit)] if with_attachment else [],
         copy_to=_split(profile.get("copy_to")),
         print_organ=str(profile.get("print_organ") or ""),
         print_date=issue_date,
@@ -438,7 +461,7 @@ def build_context(
     return ctx, warnings
 
 
-def figure_pages(period: Period, keys: Iterable[str]) -> dict[str, int]:
+def figure_pages(period: Period, keys: Iterable[str], unit: units.UnitRef = None) -> dict[str, int]:
     """The page of the report (as printed, from 1) on which each figure of ``keys`` is written.
 
     Pages come from the grid estimate (``paging.paragraph_pages``; every body line is a fixed
@@ -451,9 +474,10 @@ def figure_pages(period: Period, keys: Iterable[str]) -> dict[str, int]:
     from lawdesk.report import paging
     from lawdesk.report.docx import build_document, sanitise_profile
 
-    figures = stats.compute(period)
-    values = values_for(period, figures)
-    options = ReportOptions.load()
+    unit = _report_unit(unit)
+    figures = stats.compute(period, unit)
+    values = values_for(period, figures, unit)
+    options = ReportOptions.load(unit)
     markers: dict[str, str] = {}
     marked = dict(values)
     for i, key in enumerate(dict.fromkeys(keys)):
@@ -464,8 +488,8 @@ def figure_pages(period: Period, keys: Iterable[str]) -> dict[str, int]:
             markers[key] = str(number)[:6]
     if not markers:
         return {}
-    ctx, _ = build_context(period, attachment=False)
-    profile, _ = sanitise_profile(report_profile())
+    ctx, _ = build_context(period, attachment=False, unit=unit)
+    profile, _ = sanitise_profile(report_profile(unit))
     doc_paragraphs = paging.paragraph_pages(build_document(ctx, profile, imprint_placement=None))
     line_pages: list[list[int]] = []  # the pages of each body paragraph's lines
     at = 0
@@ -474,7 +498,7 @@ def figure_pages(period: Period, keys: Iterable[str]) -> dict[str, int]:
         while at < len(doc_paragraphs) and not doc_paragraphs[at][0].strip().startswith(wanted):
             at += 1
         line_pages.append(doc_paragraphs[at][1] if at < len(doc_paragraphs) else [])
-    marked_body = report_text(period, marked, figures.values, options).body
+    marked_body = report_text(period, marked, figures.values, options, unit).body
     out: dict[str, int] = {}
     for key, marker in markers.items():
         for para, pages in zip(marked_body, line_pages, strict=False):
@@ -501,16 +525,18 @@ ATTACHMENT_KEYS = stats.REFERENCE_KEYS + (
 )
 
 
-def data_attachment(period: Period, figures: stats.Figures, options: ReportOptions | None = None) -> AttachmentPage:
+def data_attachment(
+    period: Period, figures: stats.Figures, options: ReportOptions | None = None, unit: units.UnitRef = None
+) -> AttachmentPage:
     """附件: the period's figures (beside the previous year's when it has records), two charts.
 
     Honest by construction: rates are written with the body's rounding, each rate is defined
     under the table, every chart value is a figure of the table, and the year before is left
     out when it holds no records (no column of zeros marked "新增").
     """
-    options = options or ReportOptions.load()
+    options = options or ReportOptions.load(unit)
     previous_period = period.previous()
-    previous = stats.compute(previous_period)
+    previous = stats.compute(previous_period, unit)
     with_previous = _has_records(previous)
     year, prev_year = period.end.year, previous_period.end.year
     now_text = _attachment_texts(figures, options)
@@ -642,6 +668,7 @@ def export_report(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
     page_count: str = "auto",
+    unit: units.UnitRef = None,
 ) -> ExportResult:
     """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese.
 
@@ -657,11 +684,12 @@ def export_report(
         out_path = out_path.with_suffix(out_path.suffix + ".docx") if out_path.suffix else out_path.with_suffix(".docx")
     if not out_path.parent.exists():
         raise LawdeskError(f"保存位置不存在：{out_path.parent}")
+    unit = _report_unit(unit)
     ctx, warnings = build_context(
-        period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
+        period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date, unit=unit
     )
     ctx, text_notes = sanitise_context(ctx)
-    profile, font_notes = sanitise_profile(report_profile())
+    profile, font_notes = sanitise_profile(report_profile(unit))
     warnings = [*warnings, *text_notes, *font_notes]
     try:
         document, placement = build_even_document(ctx, profile, page_count)

@@ -1,10 +1,13 @@
 """The unit profile (单位设置), key/value settings and the report narrative stored per year.
 
-The unit profile is the current unit's row (``units.current_unit_id``; the first one when there
-is no current unit). Key/value settings belong to the database, except on a shared server where
-the connection is an office's: there they are the office's own, stored under the key
-``unit:<unit uuid>:<key>`` (row-level security lets an office write only those, see migration
-0006), and reading falls back to the database-wide key when the office has not set its own.
+Scoping by unit (office): the unit profile and the narratives belong to a unit (one profile per
+unit; one text per unit, year and section). Settings are per database, except those of an
+office's report (``UNIT_KEYS``: the report's 版式 profile, wording options, outline and the
+chosen suggestions of a year), which are stored per unit under ``<key>@<unit uuid>``: the county
+regenerates each office's report with the office's own choices. Every function takes ``unit``
+(a ``Unit``, id or uuid); ``unit=None`` is the current unit. At the county (no current unit)
+reading an office's profile, narrative or report setting gives nothing (empty values, the
+default) and writing one needs a unit to be named.
 """
 
 from __future__ import annotations
@@ -13,76 +16,86 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 
-from peewee import PostgresqlDatabase
-
-from lawdesk.models import ReportNarrative, Setting, UnitProfile, database
+from lawdesk.models import ReportNarrative, Setting, Unit, UnitProfile, database
 from lawdesk.schema import UNIT_PROFILE
 from lawdesk.services import audit, events, units
 from lawdesk.services.validation import clean_record
 
-
-def _profile_row() -> UnitProfile | None:
-    query = UnitProfile.select().order_by(UnitProfile.id)
-    unit_id = units.current_unit_id()
-    if unit_id is not None:
-        query = query.where(UnitProfile.unit_id == unit_id)
-    return query.first()
+#: Settings of an office's report, stored per unit (the others are per database).
+UNIT_KEYS = frozenset({"report_profile", "report_options", "report_outline"})
+UNIT_KEY_PREFIXES = ("report_suggestions_",)
 
 
-def profile_values() -> dict[str, object]:
-    """The unit profile as a dict (empty values when it was never filled in)."""
-    row = _profile_row()
+def is_unit_key(key: str) -> bool:
+    """Whether setting ``key`` belongs to an office (stored per unit) rather than the database."""
+    return key in UNIT_KEYS or key.startswith(UNIT_KEY_PREFIXES)
+
+
+def _profile_row(unit_id: int | None) -> UnitProfile | None:
+    if unit_id is None:
+        return None
+    return UnitProfile.get_or_none(UnitProfile.unit_id == unit_id)
+
+
+def profile_values(unit: units.UnitRef = None) -> dict[str, object]:
+    """The unit profile of ``unit`` as a dict (empty values when it was never filled in)."""
+    row = _profile_row(units.scope_id(unit))
     return {f.name: (getattr(row, f.name) if row else f.default) for f in UNIT_PROFILE.fields}
 
 
-def apply_operator() -> str:
+def apply_operator(unit: units.UnitRef = None) -> str:
     """Make the unit profile's 经办人 the user of the audit log (the login name when empty)."""
-    audit.set_user(str(profile_values().get("operator") or ""))
+    audit.set_user(str(profile_values(unit).get("operator") or ""))
     return audit.current_user()
 
 
-def profile_is_complete() -> bool:
-    values = profile_values()
+def profile_is_complete(unit: units.UnitRef = None) -> bool:
+    values = profile_values(unit)
     return all(values.get(f.name) not in (None, "") for f in UNIT_PROFILE.fields if f.required)
 
 
-def save_profile(data: Mapping[str, object], *, user: str | None = None) -> dict[str, object]:
-    """Validate and save the unit profile (fields not in ``data`` keep their values)."""
-    old = profile_values()
+def save_profile(data: Mapping[str, object], *, user: str | None = None, unit: units.UnitRef = None) -> dict[str, object]:
+    """Validate and save the unit profile of ``unit`` (fields not in ``data`` keep their values)."""
+    unit_id = units.write_unit_id(unit)
+    old = profile_values(unit_id)
     values = clean_record(UNIT_PROFILE, data, partial=True, existing=old)
     with database.atomic():
-        row = _profile_row()
+        row = _profile_row(unit_id)
         if row is None:
-            UnitProfile.create(office=units.write_unit_id(), **values)
+            row = UnitProfile.create(office=unit_id, **values)
         else:
             values_to_store = dict(values, updated_at=dt.datetime.now().replace(microsecond=0))
             UnitProfile.update(**values_to_store).where(UnitProfile.id == row.id).execute()
         changed = {k: v for k, v in values.items() if old.get(k) != v}
         if changed:
             audit.log(
-                "修改", UNIT_PROFILE, 1, str(values.get("unit_name") or ""),
-                {k: old.get(k) for k in changed}, changed, user=user,
+                "修改", UNIT_PROFILE, row.id, str(values.get("unit_name") or ""),
+                {k: old.get(k) for k in changed}, changed, user=user, unit=unit_id,
             )  # fmt: skip
-    apply_operator()
+    if unit_id == units.current_unit_id():
+        apply_operator(unit_id)
     events.notify("settings", table="unit_profile", action="update")
-    return profile_values()
+    return profile_values(unit_id)
 
 
-def _office_key(key: str) -> str | None:
-    """The office's own key of ``key`` on a shared server (None: a database-wide setting)."""
-    if not isinstance(database.obj, PostgresqlDatabase):
+def _stored_key(key: str, unit: units.UnitRef, *, writing: bool) -> str | None:
+    """The row key of setting ``key``: itself, or ``key@<uuid>`` for an office's report setting
+    (None: an office setting read at the county without naming a unit)."""
+    if not is_unit_key(key):
+        return key
+    unit_id = units.write_unit_id(unit) if writing else units.scope_id(unit)
+    if unit_id is None:
         return None
-    unit = units.current_unit()
-    if unit is None or not unit.db_role:
-        return None
-    return f"unit:{unit.uuid}:{key}"
+    unit_uuid = unit.uuid if isinstance(unit, Unit) else Unit.get_by_id(unit_id).uuid
+    return f"{key}@{unit_uuid}"
 
 
-def get(key: str, default: object = None) -> object:
-    own = _office_key(key)
-    row = Setting.get_or_none(Setting.key == own) if own else None
-    if row is None:
-        row = Setting.get_or_none(Setting.key == key)
+def get(key: str, default: object = None, *, unit: units.UnitRef = None) -> object:
+    """The value of setting ``key`` (of ``unit`` for an office's report setting), or ``default``."""
+    key = _stored_key(key, unit, writing=False)
+    if key is None:
+        return default
+    row = Setting.get_or_none(Setting.key == key)
     if row is None:
         return default
     try:
@@ -91,57 +104,70 @@ def get(key: str, default: object = None) -> object:
         return default
 
 
-def put(key: str, value: object, *, user: str | None = None) -> None:
-    old = get(key)
+def put(key: str, value: object, *, user: str | None = None, unit: units.UnitRef = None) -> None:
+    """Store setting ``key`` (an office's report setting for ``unit``, default the current unit)."""
+    old = get(key, unit=unit)
     if old == value:
         return
+    stored = _stored_key(key, unit, writing=True)
     text = json.dumps(value, ensure_ascii=False)
-    stored = _office_key(key) or key
     with database.atomic():
         updated = Setting.update(value=text).where(Setting.key == stored).execute()
         if not updated:
             Setting.create(key=stored, value=text)
-        audit.log("修改", "设置", None, key, {key: json.dumps(old, ensure_ascii=False)}, {key: text}, user=user)
+        audit.log("修改", "设置", None, key, {key: json.dumps(old, ensure_ascii=False)}, {key: text}, user=user,
+                  unit=units.scope_id(unit))  # fmt: skip
     events.notify("settings", table="setting", action=key)
 
 
-def narrative(year: int, section: str) -> str | None:
-    row = ReportNarrative.get_or_none((ReportNarrative.year == year) & (ReportNarrative.section == section))
+def _narrative_where(unit_id: int, year: int, section: str | None = None):  # noqa: ANN202 - a peewee Expression
+    where = (ReportNarrative.unit_id == unit_id) & (ReportNarrative.year == year)
+    return where & (ReportNarrative.section == section) if section is not None else where
+
+
+def narrative(year: int, section: str, *, unit: units.UnitRef = None) -> str | None:
+    """The clerk's stored text of one section of ``unit``'s report for ``year`` (None: the default)."""
+    unit_id = units.scope_id(unit)
+    if unit_id is None:
+        return None
+    row = ReportNarrative.get_or_none(_narrative_where(unit_id, year, section))
     return row.text if row else None
 
 
-def narratives(year: int) -> dict[str, str]:
-    query = ReportNarrative.select().where(ReportNarrative.year == year)
+def narratives(year: int, *, unit: units.UnitRef = None) -> dict[str, str]:
+    """Every stored section text of ``unit``'s report for ``year``."""
+    unit_id = units.scope_id(unit)
+    if unit_id is None:
+        return {}
+    query = ReportNarrative.select().where(_narrative_where(unit_id, year))
     return {row.section: row.text for row in query}
 
 
-def save_narrative(year: int, section: str, text: str, *, user: str | None = None) -> None:
+def save_narrative(year: int, section: str, text: str, *, user: str | None = None, unit: units.UnitRef = None) -> None:
     """Store the clerk's text of one report section (figure placeholders stay placeholders)."""
-    old = narrative(year, section)
+    unit_id = units.write_unit_id(unit)
+    old = narrative(year, section, unit=unit_id)
     if old == text:
         return
     now = dt.datetime.now().replace(microsecond=0)
     with database.atomic():
         if old is None:
-            ReportNarrative.create(year=year, section=section, text=text, updated_at=now)
+            ReportNarrative.create(year=year, section=section, text=text, updated_at=now, office=unit_id)
         else:
-            (
-                ReportNarrative.update(text=text, updated_at=now)
-                .where((ReportNarrative.year == year) & (ReportNarrative.section == section))
-                .execute()
-            )
-        audit.log("修改", "年度报告", year, f"{year}年度 {section}", {"text": old}, {"text": text}, user=user)
+            ReportNarrative.update(text=text, updated_at=now).where(_narrative_where(unit_id, year, section)).execute()
+        audit.log("修改", "年度报告", year, f"{year}年度 {section}", {"text": old}, {"text": text}, user=user,
+                  unit=unit_id)  # fmt: skip
     events.notify("narrative", table=section, action="update", record_id=year)
 
 
-def reset_narrative(year: int, section: str, *, user: str | None = None) -> None:
+def reset_narrative(year: int, section: str, *, user: str | None = None, unit: units.UnitRef = None) -> None:
     """Drop the clerk's text so the default template is used again."""
-    old = narrative(year, section)
+    unit_id = units.write_unit_id(unit)
+    old = narrative(year, section, unit=unit_id)
     if old is None:
         return
     with database.atomic():
-        ReportNarrative.delete().where(
-            (ReportNarrative.year == year) & (ReportNarrative.section == section)
-        ).execute()
-        audit.log("恢复默认", "年度报告", year, f"{year}年度 {section}", {"text": old}, None, user=user)
+        ReportNarrative.delete().where(_narrative_where(unit_id, year, section)).execute()
+        audit.log("恢复默认", "年度报告", year, f"{year}年度 {section}", {"text": old}, None, user=user,
+                  unit=unit_id)  # fmt: skip
     events.notify("narrative", table=section, action="reset", record_id=year)

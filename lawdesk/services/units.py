@@ -59,10 +59,12 @@ def _lookup_current_id() -> int | None:
         own = Unit.select(Unit.id).where(Unit.db_role == role).first()
         if own is not None:
             return own.id
-        county = db.execute_sql(  # a superuser "has" every role: it is the administrator, not the county
-            "SELECT pg_has_role(current_user, oid, 'MEMBER') AND NOT "
-            "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) FROM pg_roles WHERE rolname = %s",
-            (COUNTY_ROLE,),
+        # A superuser (the server's administrator, the tests' own role) counts as a member of
+        # every role; only a real member of the county group is the county.
+        county = db.execute_sql(
+            "SELECT pg_has_role(current_user, oid, 'MEMBER')"
+            " AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+            " FROM pg_roles WHERE rolname = %s", (COUNTY_ROLE,)
         ).fetchone()
         if county is not None and county[0]:
             return None

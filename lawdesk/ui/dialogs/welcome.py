@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from lawdesk import demo
+from lawdesk.db import as_target, display_target
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.services import settings
 from lawdesk.ui import common
@@ -42,9 +43,13 @@ class StartChoice:
     operator: str = ""
 
 
-def ask_database_file(parent: tkinter.Misc, initial: Path) -> Path | None:
+def ask_database_file(parent: tkinter.Misc, initial: Path | str) -> Path | None:
+    from lawdesk import paths
+    from lawdesk.db import is_server_url
+
+    folder = paths.user_data_folder() if is_server_url(initial) else Path(initial).parent
     name = ttk.filedialog.askopenfilename(
-        parent=parent, title="打开台账数据库", initialdir=str(initial.parent),
+        parent=parent, title="打开台账数据库", initialdir=str(folder),
         filetypes=[("台账数据库", "*.db"), ("所有文件", "*.*")])
     return Path(name) if name else None
 
@@ -62,7 +67,7 @@ class WelcomeDialog(ttk.Toplevel):
     def __init__(self, app: MainWindow | None = None, *, db_path: Path | None = None,
                  master: tkinter.Misc | None = None) -> None:
         self.app = app
-        self.db_path = Path(db_path if db_path is not None else app.db_path)  # type: ignore[union-attr]
+        self.db_path = as_target(db_path if db_path is not None else app.db_path)  # type: ignore[union-attr]
         self.starting = app is None
         self.choice: StartChoice | None = None
         kwargs = {} if self.starting else {"transient": app.winfo_toplevel()}  # type: ignore[union-attr]
@@ -107,7 +112,7 @@ class WelcomeDialog(ttk.Toplevel):
             new_note = f"在 {self.db_path} 新建一个空的台账数据库。"
         else:
             new_text = "开始使用：填写单位设置"
-            new_note = f"台账数据库：{self.db_path}"
+            new_note = f"台账数据库：{display_target(self.db_path)}"  # a server URL masked
         self.new_button = ttk.Button(body, text=new_text, bootstyle="primary", command=self.on_new)
         self.new_button.pack(fill="x")
         self._note(body, new_note)
