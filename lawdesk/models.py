@@ -115,7 +115,9 @@ class RecordModel(BaseModel):
 def _field_for(spec: RecordSpec, f: FieldSpec, models: dict[str, type[Model]]) -> Field:
     """The peewee field that stores ``f``."""
     null = not f.required
-    indexed = f.name == spec.date_field
+    # the roster's date keeps its own index; a work record's date is indexed only together with
+    # deleted_at (and unit_id): a date-only index misled PostgreSQL (migration 0007)
+    indexed = f.name == spec.date_field and spec.kind in ("community", "lecturer")
     if f.kind in ("text", "choice"):
         return CharField(max_length=f.max_length if f.kind == "text" else 60, null=null)
     if f.kind == "tags":
