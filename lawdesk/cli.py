@@ -11,7 +11,9 @@ year or period, as a Chinese table or JSON), ``report`` (the annual report .docx
 ``template`` / ``import`` (Excel 台账), ``binder`` (the inspection binder, 迎检台账), ``package``
 (an offline package for the county, ``lawdesk.services.packages``) and the ``county`` group
 (``county import FILE...``: a refused package exits with code 2, the others are still
-imported). Only ``init`` and
+imported; ``county report`` / ``office-reports``; ``county add-office`` / ``add-county-user``:
+units and login roles of a shared server database, see ``lawdesk.server``, refused on a
+database file). Only ``init`` and
 ``demo`` create a database: the others refuse a missing or empty file (non-zero exit, Chinese
 message naming the newest good backup) instead of inventing an empty one. With no command the
 desktop window opens. Every error reaches the clerk as a Chinese message and a non-zero exit
@@ -264,10 +266,39 @@ def _add_county_office_reports(county_sub) -> None:  # noqa: ANN001
     co.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
 
 
+def _password_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--password", help="新账号的密码（至少8个字符；不给出时提示输入，直接回车则自动生成）")
+    p.add_argument("--keep-password", action="store_true", help="账号已在服务器上时沿用它原来的密码")
+    p.add_argument("--host", help="各单位连接服务器用的地址，如 192.168.1.10:5432（默认：与当前连接相同）")
+
+
+def _county_add_office_parser(county) -> None:  # type: ignore[no-untyped-def]
+    a = county.add_parser("add-office", help="在服务器数据库中添加一个单位及其登录账号（只能看到本单位的数据）",
+                          add_help=False)
+    a.add_argument("-h", "--help", action="help", help="显示帮助")
+    a.add_argument("--name", required=True, help="单位名称，如 石门街道")
+    a.add_argument("--code", required=True, help="单位代码（小写英文字母、数字、下划线），如 shimen；账号名为 lawdesk_代码")
+    a.add_argument("--kind", default="街道", choices=("街道", "乡镇"), help="单位类型（默认：街道）")
+    a.add_argument("--role", help="账号名（默认：lawdesk_单位代码）")
+    _password_args(a)
+    a.set_defaults(county_handler=cmd_county_add_office)
+
+
+def _county_add_county_user_parser(county) -> None:  # type: ignore[no-untyped-def]
+    a = county.add_parser("add-county-user", help="在服务器数据库中添加一个县级登录账号（能查看全县数据）",
+                          add_help=False)
+    a.add_argument("-h", "--help", action="help", help="显示帮助")
+    a.add_argument("--name", required=True, help="账号名（小写英文字母、数字、下划线），如 xian_sfj")
+    _password_args(a)
+    a.set_defaults(county_handler=cmd_county_add_county_user)
+
+
 COUNTY_PARSERS = {
     "import": _add_county_import,
     "report": _add_county_report,
     "office-reports": _add_county_office_reports,
+    "add-office": _county_add_office_parser,
+    "add-county-user": _county_add_county_user_parser,
 }
 
 
@@ -655,10 +686,59 @@ def cmd_county_import(args: argparse.Namespace) -> int:
     return EXIT_USAGE if refused else EXIT_OK
 
 
+def _new_password(args: argparse.Namespace) -> str | None:
+    """--password, else (unless --keep-password) typed twice at a prompt, else generated."""
+    if args.password is not None:
+        return args.password
+    if args.keep_password:
+        return None
+    from lawdesk import server
+
+    if not sys.stdin.isatty():
+        return server.new_password()
+    import getpass
+
+    first = getpass.getpass("新账号的密码（直接回车则自动生成）：")
+    if not first:
+        return server.new_password()
+    if getpass.getpass("再输入一次：") != first:
+        raise LawdeskError("两次输入的密码不一致，没有添加账号。")
+    return first
+
+
+def _open_server_as_admin(args: argparse.Namespace) -> None:
+    from lawdesk import server
+    from lawdesk.db import is_server_url
+
+    if not is_server_url(_db_path(args)):
+        raise LawdeskError(server.SQLITE_REFUSAL)
+    _open(args)
+
+
+def cmd_county_add_office(args: argparse.Namespace) -> int:
+    from lawdesk import server
+
+    _open_server_as_admin(args)
+    added = server.add_office(args.name, args.code, kind=args.kind, password=_new_password(args), role=args.role,
+                              host=args.host)  # fmt: skip
+    print(added.message)
+    return EXIT_OK
+
+
+def cmd_county_add_county_user(args: argparse.Namespace) -> int:
+    from lawdesk import server
+
+    _open_server_as_admin(args)
+    print(server.add_county_user(args.name, password=_new_password(args), host=args.host).message)
+    return EXIT_OK
+
+
 COUNTY_COMMANDS = {
     "import": cmd_county_import,
     "report": cmd_county_report,
     "office-reports": cmd_county_office_reports,
+    "add-office": cmd_county_add_office,
+    "add-county-user": cmd_county_add_county_user,
 }
 
 

@@ -115,7 +115,9 @@ class RecordModel(BaseModel):
 def _field_for(spec: RecordSpec, f: FieldSpec, models: dict[str, type[Model]]) -> Field:
     """The peewee field that stores ``f``."""
     null = not f.required
-    indexed = f.name == spec.date_field
+    # the roster's date keeps its own index; a work record's date is indexed only together with
+    # deleted_at (and unit_id): a date-only index misled PostgreSQL (migration 0007)
+    indexed = f.name == spec.date_field and spec.kind in ("community", "lecturer")
     if f.kind in ("text", "choice"):
         return CharField(max_length=f.max_length if f.kind == "text" else 60, null=null)
     if f.kind == "tags":
@@ -141,6 +143,8 @@ def _build_record_model(spec: RecordSpec, models: dict[str, type[Model]]) -> typ
     attrs["__module__"] = __name__
     attrs["__doc__"] = f"{spec.label}：{spec.description}"
     indexes = ((("deleted_at", spec.date_field), False), (("office", "deleted_at", spec.date_field), False))
+    if spec.kind in ("dispute", "hotline"):  # figures by the closing day (migration 0007)
+        indexes += ((("deleted_at", "closed_date"), False), (("office", "deleted_at", "closed_date"), False))
     attrs["Meta"] = type("Meta", (), {"indexes": indexes})
     return type(spec.model_name, (RecordModel,), attrs)
 
