@@ -170,7 +170,7 @@ def ensure_county_unit(name: str) -> Unit:
 # The roll-up
 
 
-def _records_dated_in(period: Period) -> dict[int, int]:
+def records_dated_in(period: Period) -> dict[int, int]:
     """unit id → records (not in the 回收站) dated in ``period`` by their own date field."""
     out: dict[int, int] = {}
     for kind, model in RECORD_MODELS.items():
@@ -235,7 +235,7 @@ def rollup(period: Period, keys: Sequence[str] | None = None) -> Rollup:
         raise LawdeskError(f"没有这项指标：{'、'.join(unknown)}")
     office_list = offices()
     by_unit = stats.compute_by_unit(period)
-    dated = _records_dated_in(period)
+    dated = records_dated_in(period)
     rows = [
         RollupRow(u, by_unit[u.id], dated.get(u.id, 0) > 0, dated.get(u.id, 0))
         for u in office_list

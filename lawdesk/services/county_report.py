@@ -28,12 +28,12 @@ office's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawdesk.errors import LawdeskError
-from lawdesk.models import RECORD_MODELS, Unit, UnitProfile, database
+from lawdesk.models import Unit, UnitProfile, database
 from lawdesk.report import content, county_content, lint, proofread
 from lawdesk.report.context import AttachmentPage, DataTable, ReportContext
 from lawdesk.report.errors import ReportError
@@ -81,7 +81,9 @@ def county_unit() -> Unit:
 
 def offices() -> list[Unit]:
     """The offices (乡镇、街道): every unit whose kind is not 县, in the order they were added."""
-    return list(Unit.select().where(Unit.kind != COUNTY_KIND).order_by(Unit.id))
+    from lawdesk.services import county
+
+    return county.offices()
 
 
 # --------------------------------------------------------------------------------------------
@@ -206,71 +208,19 @@ class CountyFigures:
     county_rows: int = 0  # dated records of the county unit itself (left out of the totals)
 
 
-def has_records(figures: stats.Figures) -> bool:
-    """Does an office hold any dated record in the period (standing figures do not count)?"""
-    return any(figures[f.key] for f in stats.FIGURES if not f.is_derived and f.date_field is not None)
-
-
-def _add(a: int | float | None, b: int | float | None) -> int | float:
-    total = (a or 0) + (b or 0)
-    return round(total, 2) if isinstance(total, float) else total
-
-
-def sum_figures(period: Period, parts: Iterable[stats.Figures]) -> stats.Figures:
-    """The figures of several offices together: counts and sums added, every rate and difference
-    recomputed from the summed figures (as ``stats`` computes them for one scope); the lists
-    merged (an office's order kept, the first office first)."""
-    parts = list(parts)
-    values: dict[str, int | float | None] = {}
-    for fig in stats.FIGURES:
-        if not fig.is_derived:
-            total: int | float = 0
-            for part in parts:
-                total = _add(total, part[fig.key])
-            values[fig.key] = total
-    for fig in stats.FIGURES:
-        if fig.is_rate:
-            values[fig.key] = stats.rate(values[fig.num] or 0, values[fig.den] or 0)
-        elif fig.agg == "diff":
-            values[fig.key] = max(0, (values[fig.num] or 0) - (values[fig.den] or 0))
-    lists: dict[str, list[str]] = {key: [] for key in stats.LIST_KEYS}
-    for part in parts:
-        for key in stats.LIST_KEYS:
-            items = part.lists.get(key, [])
-            if key.startswith("honor_"):  # holders and names stay paired
-                lists[key].extend(items)
-            else:
-                lists[key].extend(i for i in items if i not in lists[key])
-    return stats.Figures(period, {f.key: values[f.key] for f in stats.FIGURES}, lists)
-
-
 def county_figures(period: Period) -> CountyFigures:
-    """Every office's figures (grouped queries) and their sum; see the module docstring."""
-    every = stats.compute_by_unit(period)
-    office_units = offices()
-    by_office = [(u, every[u.id]) for u in office_units]
-    reporting = [u for u, f in by_office if has_records(f)]
-    missing = [u for u, f in by_office if not has_records(f)]
-    county_rows = 0
-    county = Unit.get_or_none(Unit.kind == COUNTY_KIND)
-    if county is not None and county.id in every:
-        county_rows = _dated_rows(period, county.id)
-    total = sum_figures(period, [f for _u, f in by_office])
-    return CountyFigures(period, total, by_office, reporting, missing, county_rows)
+    """Every office's figures and their total, from the county roll-up (``services.county``:
+    grouped queries; counts added, rates recomputed from the added terms); who reported (a
+    record dated in the period) and who did not; the county unit's own dated records, which
+    are in no office's row and not in the total."""
+    from lawdesk.services import county
 
-
-def _dated_rows(period: Period, unit_id: int) -> int:
-    """Live records of ``unit_id`` dated in the period (by each record type's date field)."""
-    from lawdesk.schema import spec_for
-
-    n = 0
-    for kind, model in RECORD_MODELS.items():
-        date_field = spec_for(kind).date_field
-        where = (model.unit_id == unit_id) & model.deleted_at.is_null()
-        if date_field:
-            where &= getattr(model, date_field).between(period.start, period.end)
-        n += model.select().where(where).count()
-    return n
+    rolled = county.rollup(period)
+    by_office = [(row.unit, row.figures) for row in rolled.rows]
+    reporting = [row.unit for row in rolled.rows if row.has_data]
+    own = Unit.get_or_none(Unit.kind == COUNTY_KIND)
+    county_rows = county.records_dated_in(period).get(own.id, 0) if own is not None else 0
+    return CountyFigures(period, rolled.total, by_office, reporting, list(rolled.missing), county_rows)
 
 
 # --------------------------------------------------------------------------------------------
