@@ -119,29 +119,35 @@ def choose_database(root: tkinter.Tk, db_path: Path, *, measuring: bool = False)
     Returns a ``StartChoice`` (or None when the clerk quits).
     """
     from lawdesk.db import is_server_url
-    from lawdesk.services import backup
-    from lawdesk.ui.dialogs.welcome import OPEN, StartChoice, WelcomeDialog
+    from lawdesk.ui.start import OPEN, StartChoice
 
     if is_server_url(db_path):  # a server database is set up by its administrator (init)
         return StartChoice(OPEN, db_path)
 
     # A missing file that has backups is not a first start: opening it shows the recovery
     # dialog (issue 9), which offers the newest good backup instead of an empty database.
-    if db_path.exists() or measuring or backup.newest_good_backup(db_path) is not None:
+    if db_path.exists() or measuring:
         return StartChoice(OPEN, db_path)
+    from lawdesk.services import backup
+
+    if backup.newest_good_backup(db_path) is not None:
+        return StartChoice(OPEN, db_path)
+    from lawdesk.ui.dialogs.welcome import WelcomeDialog  # only a first start shows it
+
     return WelcomeDialog.ask(root, db_path)
 
 
 def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
     """Open (新建 creates, 试用演示数据 fills the demo file); explain in Chinese when it fails."""
     from lawdesk import db as dbmod
-    from lawdesk import demo
     from lawdesk.errors import DatabaseFileError, LawdeskError
     from lawdesk.ui import common
-    from lawdesk.ui.dialogs.welcome import DEMO, NEW, save_operator
+    from lawdesk.ui.start import DEMO, NEW
 
     try:
         if choice.action == DEMO:
+            from lawdesk import demo
+
             demo.open_demo_database(choice.path)
         else:
             try:
@@ -153,6 +159,8 @@ def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
                 if open_with_recovery(root, choice.path, exc) is None:
                     return False
             if choice.operator:
+                from lawdesk.ui.dialogs.welcome import save_operator
+
                 save_operator(choice.operator)
     except DatabaseFileError as exc:
         logger.error("cannot open database: %s", exc.message)
@@ -206,8 +214,12 @@ def run_gui(db_path: Path) -> int:
     if choice is None or not open_chosen_database(root, choice):
         root.destroy()
         return 0 if choice is None else 1
-    from lawdesk.ui.dialogs.welcome import NEW
+    from lawdesk.ui.start import NEW
 
+    if choice.action != NEW:  # 首页's figures are computed while the window is built
+        from lawdesk.ui.pages import dashboard
+
+        dashboard.prefetch_figures()
     window = build_main_window(root, choice.path, first_run=not measuring,
                                new_database=choice.action == NEW)
     fit_window(root)
