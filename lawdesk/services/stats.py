@@ -21,7 +21,7 @@ Counting rules (the boundary cases):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -354,22 +354,42 @@ def rate(numerator: int | float, denominator: int | float) -> float | None:
     return float(pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def compute(period: Period) -> Figures:
-    """Every figure of ``period``."""
+def compute(period: Period, keys: Collection[str] | None = None) -> Figures:
+    """Every figure of ``period``; with ``keys``, only those (and what their rates need), no lists.
+
+    The year before in the report's attachment needs neither the lists nor the open-at-end
+    figures, whose queries read every row of the table.
+    """
+    wanted = None if keys is None else _with_inputs(keys)
     values: dict[str, int | float | None] = {}
-    for (kind, date_field), figs in _GROUPS.items():
+    for (kind, date_field), group in _GROUPS.items():
+        figs = group if wanted is None else [f for f in group if f.key in wanted]
+        if not figs:
+            continue
         model = RECORD_MODELS[kind]
         exprs = [_aggregate_expression(f, model, period) for f in figs]
         row = model.select(*exprs).where(_period_condition(model, date_field, period)).tuples().get()
         for fig, value in zip(figs, row, strict=True):
             values[fig.key] = _number(value)
     for fig in FIGURES:
+        if wanted is not None and fig.key not in wanted:
+            continue
         if fig.is_rate:
             values[fig.key] = rate(values[fig.num] or 0, values[fig.den] or 0)
         elif fig.agg == "diff":
             values[fig.key] = max(0, (values[fig.num] or 0) - (values[fig.den] or 0))
-    ordered = {f.key: values[f.key] for f in FIGURES}
-    return Figures(period, ordered, _lists(period))
+    ordered = {f.key: values[f.key] for f in FIGURES if f.key in values}
+    return Figures(period, ordered, _lists(period) if wanted is None else {})
+
+
+def _with_inputs(keys: Collection[str]) -> set[str]:
+    """``keys`` and the figures their rates and differences are computed from."""
+    out = set(keys)
+    for key in keys:
+        fig = FIGURES_BY_KEY[key]
+        if fig.is_derived:
+            out |= {fig.num, fig.den}
+    return out
 
 
 def compute_year(year: int) -> Figures:
