@@ -183,9 +183,9 @@ def figure_to_png(fig: Figure, dpi: int = DEFAULT_DPI) -> bytes:
 
     old_canvas, old_dpi, old_face = fig.canvas, fig.dpi, fig.get_facecolor()
     try:
-        fig.set_facecolor("white")
+        canvas = FigureCanvasAgg(fig)  # first: a new dpi must not resize a window showing fig
         fig.dpi = dpi
-        canvas = FigureCanvasAgg(fig)
+        fig.set_facecolor("white")
         canvas.draw()
         png = _encode_png(canvas.buffer_rgba(), canvas.get_width_height(physical=True), dpi)
     finally:

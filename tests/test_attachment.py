@@ -89,7 +89,7 @@ def test_year_before_figures_equal_the_full_computation(demo_db):
     # The attachment computes the year before without its lists and open-at-end figures.
     period = Period.year(2022)
     full = stats.compute(period)
-    part = stats.compute(period, reports.PREVIOUS_KEYS)
+    part = stats.compute(period, keys=reports.PREVIOUS_KEYS)
     assert part.lists == {}
     assert set(reports.PREVIOUS_KEYS) <= set(part.values) < set(full.values)
     assert "disputes_open_at_end" not in part.values

@@ -510,7 +510,7 @@ def data_attachment(period: Period, figures: stats.Figures, options: ReportOptio
     """
     options = options or ReportOptions.load()
     previous_period = period.previous()
-    previous = stats.compute(previous_period, PREVIOUS_KEYS)  # no lists, no open-at-end scans
+    previous = stats.compute(previous_period, keys=PREVIOUS_KEYS)  # no lists, no open-at-end scans
     with_previous = _has_records(previous)
     year, prev_year = period.end.year, previous_period.end.year
     now_text = _attachment_texts(figures, options)

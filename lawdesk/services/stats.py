@@ -354,7 +354,7 @@ def rate(numerator: int | float, denominator: int | float) -> float | None:
     return float(pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def compute(period: Period, keys: Collection[str] | None = None) -> Figures:
+def compute(period: Period, *, keys: Collection[str] | None = None) -> Figures:
     """Every figure of ``period``; with ``keys``, only those (and what their rates need), no lists.
 
     The year before in the report's attachment needs neither the lists nor the open-at-end
