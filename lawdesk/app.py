@@ -9,6 +9,11 @@ error handlers, choosing the database (a missing file is never created silently:
 dialog offers 新建 / 打开 / 试用演示数据), opening it, the main window, its size (clamped to the
 screen's work area) and the event loop.
 
+While it starts, the cyclic garbage collector is paused (start-up makes tens of thousands of
+long-lived objects — modules, classes, widgets — and no garbage worth a collection); once 首页
+shows its figures (or after ``GC_PAUSE_MAX_MS`` at most) the objects made so far are frozen
+(``gc.freeze``: later collections skip them) and collection resumes.
+
 Set ``LAWDESK_MEASURE_STARTUP=1`` to print ``LAWDESK_STARTUP <seconds>`` at the first idle
 moment when the main window is mapped and 首页 shows its figures laid out, and quit (used by
 ``benchmarks/gui_startup.py``).
@@ -16,12 +21,14 @@ moment when the main window is mapped and 首页 shows its figures laid out, and
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 import time
 import tkinter
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -34,6 +41,7 @@ logger = logging.getLogger("lawdesk")
 MEASURE_ENV = "LAWDESK_MEASURE_STARTUP"
 MEASURE_GIVE_UP_MS = 20_000
 MEASURE_TAG = "LawdeskStartupMap"
+GC_PAUSE_MAX_MS = 5_000
 WINDOW_SIZE = (1280, 800)
 MIN_SIZE = (900, 560)
 
@@ -197,8 +205,34 @@ def build_main_window(root: tkinter.Tk, db_path: Path, *, first_run: bool,
     return window
 
 
+def pause_gc() -> Callable[[], None]:
+    """Pause the cyclic garbage collector (unless already paused); return ``resume``, which
+    freezes the objects made meanwhile and resumes collection (once; later calls do nothing)."""
+    if not gc.isenabled():
+        return lambda: None
+    gc.disable()
+    resumed = False
+
+    def resume() -> None:
+        nonlocal resumed
+        if not resumed:
+            resumed = True
+            gc.freeze()  # start-up's objects live as long as the program: never scan them again
+            gc.enable()
+
+    return resume
+
+
 def run_gui(db_path: Path) -> int:
     """Open ``db_path`` and run the desktop program until the clerk closes it; return exit code."""
+    resume_gc = pause_gc()
+    try:
+        return _run_gui(db_path, resume_gc)
+    finally:
+        resume_gc()
+
+
+def _run_gui(db_path: Path, resume_gc: Callable[[], None]) -> int:
     from lawdesk import db as dbmod
 
     db_path = dbmod.as_target(db_path)
@@ -225,6 +259,7 @@ def run_gui(db_path: Path) -> int:
     fit_window(root)
     root.deiconify()
     window.focus_set()
+    _resume_gc_when_shown(root, window, resume_gc)
     if measuring:
         _measure_startup(root, window)
     logger.info("log file: %s", log_path)
@@ -233,6 +268,20 @@ def run_gui(db_path: Path) -> int:
     finally:
         dbmod.close_database()
     return 0
+
+
+def _resume_gc_when_shown(root: tkinter.Tk, window: tkinter.Misc,
+                          resume_gc: Callable[[], None]) -> None:
+    """Resume garbage collection once 首页 shows its figures (another first page: at the first
+    idle moment), and after ``GC_PAUSE_MAX_MS`` whatever happens."""
+    from lawdesk.ui.pages.base import PageId
+
+    home = getattr(window, "pages", {}).get(PageId.HOME.value)
+    if hasattr(home, "when_figures_shown"):
+        home.when_figures_shown(lambda: root.after_idle(resume_gc))
+    else:
+        root.after_idle(resume_gc)
+    root.after(GC_PAUSE_MAX_MS, resume_gc)
 
 
 def _measure_startup(root: tkinter.Tk, window: tkinter.Misc) -> None:
