@@ -181,6 +181,30 @@ def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
     return True
 
 
+def open_existing_early(db_path: Path | str) -> bool:
+    """Open an existing database file before the Tk window exists, and start computing the
+    figures 首页 opens on, so that they are ready (on a thread) while the window is made.
+
+    False, with nothing open, for anything else — a server URL (a slow or unreachable server
+    is reported by the window), a missing file, or a file that does not open (damaged, newer
+    version, …): the usual path after the window is made then explains it with a dialog.
+    """
+    from lawdesk import db as dbmod
+
+    if dbmod.is_server_url(db_path) or not Path(db_path).is_file():
+        return False
+    try:
+        dbmod.open_database(Path(db_path))
+    except Exception as exc:  # noqa: BLE001 - opened again below, where a dialog can explain
+        logger.info("database not opened before the window: %r", exc)
+        dbmod.close_database()
+        return False
+    from lawdesk.ui.pages import dashboard
+
+    dashboard.prefetch_figures()
+    return True
+
+
 def build_main_window(root: tkinter.Tk, db_path: Path, *, first_run: bool,
                       new_database: bool = False):  # noqa: ANN201
     """The main window; a database just made with 新建 opens on 单位设置 (no second welcome)."""
@@ -241,19 +265,22 @@ def _run_gui(db_path: Path, resume_gc: Callable[[], None]) -> int:
     from lawdesk.ui import common
 
     common.prefetch_work_area()  # xprop answers while the window is built (see fit_window)
+    from lawdesk.ui.start import NEW, OPEN, StartChoice
+
+    # an existing file is opened, and 首页's figures started, before the Tk window is made
+    choice = StartChoice(OPEN, db_path) if open_existing_early(db_path) else None
     root = create_root()
     install_error_handlers(root)
     measuring = os.environ.get(MEASURE_ENV) == "1"
-    choice = choose_database(root, db_path, measuring=measuring)
-    if choice is None or not open_chosen_database(root, choice):
-        root.destroy()
-        return 0 if choice is None else 1
-    from lawdesk.ui.start import NEW
+    if choice is None:
+        choice = choose_database(root, db_path, measuring=measuring)
+        if choice is None or not open_chosen_database(root, choice):
+            root.destroy()
+            return 0 if choice is None else 1
+        if choice.action != NEW:  # 首页's figures are computed while the window is built
+            from lawdesk.ui.pages import dashboard
 
-    if choice.action != NEW:  # 首页's figures are computed while the window is built
-        from lawdesk.ui.pages import dashboard
-
-        dashboard.prefetch_figures()
+            dashboard.prefetch_figures()
     window = build_main_window(root, choice.path, first_run=not measuring,
                                new_database=choice.action == NEW)
     fit_window(root)

@@ -1,5 +1,7 @@
 """What start-up does for its speed, checked for its side effects: the garbage collector is
-paused only while the program starts (then collecting again, start-up's objects frozen)."""
+paused only while the program starts (then collecting again, start-up's objects frozen); an
+existing file is opened before the window (its figures shown in 首页's first frame), anything
+else is left to the usual path with its dialogs."""
 
 from __future__ import annotations
 
@@ -10,7 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from lawdesk import app as appmod
+from lawdesk.ui import common
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -60,3 +65,56 @@ def test_the_real_start_up_collects_garbage_again_once_home_shows(_demo_template
     assert any(line.startswith("LAWDESK_STARTUP") for line in lines), out.stdout + out.stderr
     # the window closes 10 ms after 首页 showed its figures: collection is on again by then
     assert "GC True True" in lines, out.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# An existing file is opened (and 首页's figures started) before the window is made
+
+
+def test_an_existing_file_is_opened_early_and_home_shows_its_figures_at_once(
+        root, _demo_template, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from lawdesk import db as dbmod
+    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages import dashboard
+
+    path = tmp_path / "demo.db"
+    shutil.copy(_demo_template, path)
+    monkeypatch.setattr(common.BackgroundTask, "synchronous", False)  # real worker threads
+    dbmod.close_database()
+    try:
+        assert appmod.open_existing_early(path) is True
+        assert dbmod.current_path() == path
+        prefetch = dashboard._prefetched
+        assert prefetch is not None
+        prefetch.thread.join(timeout=30)
+        window = MainWindow(root, path, first_run=False)
+        home = window.pages["home"]
+        # no … placeholder ever drawn: the figures were in the cards before the first frame
+        assert home.figures is not None
+        assert home.value_labels["patrols"].cget("text") not in ("…", "")
+        window.destroy()
+    finally:
+        dbmod.close_database()
+
+
+def test_a_missing_file_or_a_server_is_not_opened_early(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from lawdesk import db as dbmod
+
+    dbmod.close_database()
+    assert appmod.open_existing_early(tmp_path / "missing.db") is False
+    assert list(tmp_path.iterdir()) == []  # nothing created
+    monkeypatch.setattr(dbmod, "open_database", lambda *a, **k: pytest.fail("opened a server"))
+    assert appmod.open_existing_early("postgresql://clerk@db.example/lawdesk") is False
+
+
+def test_a_file_that_does_not_open_is_left_to_the_dialogs(tmp_path) -> None:  # noqa: ANN001
+    from lawdesk import db as dbmod
+    from lawdesk.errors import DatabaseFileError
+
+    path = tmp_path / "other.db"
+    path.write_bytes(b"not an sqlite file at all" * 100)
+    dbmod.close_database()
+    assert appmod.open_existing_early(path) is False
+    assert dbmod.database.obj is None or dbmod.database.obj.is_closed()
+    with pytest.raises(DatabaseFileError):  # the usual path, after the window, says why
+        dbmod.open_database(path)

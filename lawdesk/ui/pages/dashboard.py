@@ -106,6 +106,11 @@ class _Prefetch:
         except BaseException as exc:  # noqa: BLE001 - raised again where the result is taken
             self._error = exc
 
+    @property
+    def done(self) -> bool:
+        """The thread has finished (``result`` returns at once)."""
+        return not self.thread.is_alive()
+
     def result(self) -> tuple[stats.Figures, stats.Figures]:
         """Wait for the thread (called from the page's own worker thread)."""
         self.thread.join()
@@ -298,7 +303,8 @@ class DashboardPage(Page, ttk.Frame):
         """Compute this year's and last year's figures off the Tk thread, then show them.
 
         The window appears at once; the cards fill in a moment later (a refresh asked for while
-        one is running is done once it ends).
+        one is running is done once it ends). Figures prefetched at start-up and already
+        computed are shown at once, before the first frame is drawn.
         """
         if self._computing:
             self._again = True
@@ -307,10 +313,18 @@ class DashboardPage(Page, ttk.Frame):
         self._again = False
         year = self.year
         early = _take_prefetched(year)
-        work = early.result if early is not None else (lambda: _figures_of(year))
-        common.BackgroundTask(self, work,
-                              lambda result: self._figures_done(year, result),
-                              self._figures_failed, poll_ms=FIGURES_POLL_MS).start()
+        if early is not None and early.done:  # computed already: shown in the first frame
+            try:
+                result = early.result()
+            except Exception as exc:  # noqa: BLE001 - shown on the page like a worker's error
+                self._figures_failed(exc)
+            else:
+                self._figures_done(year, result)
+        else:
+            work = early.result if early is not None else (lambda: _figures_of(year))
+            common.BackgroundTask(self, work,
+                                  lambda result: self._figures_done(year, result),
+                                  self._figures_failed, poll_ms=FIGURES_POLL_MS).start()
         self._show_deadlines()
         if self.charts_year is not None and self._charts_tab_selected():
             self.build_charts()
