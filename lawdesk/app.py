@@ -98,9 +98,37 @@ def create_root() -> tkinter.Tk:
     root = ttk.App(title=common.APP_TITLE, theme=common.THEME, size=WINDOW_SIZE,
                    minsize=MIN_SIZE, high_dpi=True)
     root.withdraw()
+    root_events_for_root_only(root)
     common.install_zh_catalog()
     common.apply_fonts(root)
     return root
+
+
+#: The bind tag that only the root window carries (see ``root_events_for_root_only``).
+ROOT_ONLY_TAG = "LawdeskRootOnly"
+ROOT_EVENTS = ("<Map>", "<Configure>", "<Visibility>")
+
+
+def root_events_for_root_only(root: tkinter.Tk) -> None:
+    """ttkbootstrap binds its root window's <Map>, <Configure> and <Visibility> handlers on
+    the root's own bind tag, which every widget of the window also carries, so they run (and
+    return at once: the event is not the root's) for each of the hundreds of events of its
+    widgets; and it binds <Map> on ``all`` to announce a <<MapChild>> event to each widget's
+    parent, which nothing listens to. The handlers are moved to a tag only the root carries
+    and the announcement is dropped: the same behaviour, without a Python call per event."""
+    tk = root.tk
+    me = str(root)
+    for sequence in ROOT_EVENTS:
+        script = str(tk.call("bind", me, sequence))
+        if script:
+            tk.call("bind", ROOT_ONLY_TAG, sequence, script)
+            tk.call("bind", me, sequence, "")
+    if ROOT_ONLY_TAG not in root.bindtags():
+        root.bindtags((*root.bindtags(), ROOT_ONLY_TAG))
+    script = str(tk.call("bind", "all", "<Map>"))
+    kept = "\n".join(line for line in script.splitlines() if "on_map_child" not in line)
+    if kept != script:
+        tk.call("bind", "all", "<Map>", kept)
 
 
 def fit_window(root: tkinter.Tk) -> tuple[int, int]:

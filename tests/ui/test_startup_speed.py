@@ -118,3 +118,33 @@ def test_a_file_that_does_not_open_is_left_to_the_dialogs(tmp_path) -> None:  # 
     assert dbmod.database.obj is None or dbmod.database.obj.is_closed()
     with pytest.raises(DatabaseFileError):  # the usual path, after the window, says why
         dbmod.open_database(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# ttkbootstrap's root-window handlers run for the root's own events only
+
+
+def test_root_handlers_run_for_the_root_only_and_map_child_is_not_announced(root) -> None:  # noqa: ANN001
+    import tkinter
+
+    me = str(root)
+    for sequence in appmod.ROOT_EVENTS:
+        assert str(root.tk.call("bind", me, sequence)) == ""  # not on the tag every widget has
+    assert appmod.ROOT_ONLY_TAG in root.bindtags()
+    assert "_on_shown" in str(root.tk.call("bind", appmod.ROOT_ONLY_TAG, "<Map>"))
+    assert "on_map_child" not in str(root.tk.call("bind", "all", "<Map>"))
+    child = tkinter.Frame(root, width=20, height=20)
+    assert appmod.ROOT_ONLY_TAG not in child.bindtags()
+    announced = []
+    root.bind("<<MapChild>>", lambda _e: announced.append(1))
+    try:
+        child.pack()
+        root.update()
+        assert child.winfo_ismapped() and announced == []
+    finally:
+        root.unbind("<<MapChild>>")
+        child.destroy()
+    # the root's own handler still hears the root's events (ttkbootstrap notes it was shown)
+    root._ever_shown = False
+    root.event_generate("<Configure>", width=root.winfo_width(), height=root.winfo_height())
+    assert root._ever_shown is True

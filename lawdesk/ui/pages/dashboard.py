@@ -80,15 +80,17 @@ def _figures_of(year: int) -> tuple[stats.Figures, stats.Figures]:
 
 
 class _Prefetch:
-    """The opening year's figures, computed on a thread started as soon as the database is open
-    (``prefetch_figures``), while the main window is still being built.
+    """The opening year (``records.default_year``) and its figures, computed on a thread
+    started as soon as the database is open (``prefetch_figures``), while the main window is
+    still being made.
 
     The first 首页 takes the result (once); a change of records or of the database announced
     meanwhile makes it stale, and the page computes afresh as usual.
     """
 
-    def __init__(self, year: int) -> None:
-        self.year = year
+    def __init__(self) -> None:
+        self._year: int | None = None
+        self._year_known = threading.Event()
         self.stale = False
         self._result: tuple[stats.Figures, stats.Figures] | None = None
         self._error: BaseException | None = None
@@ -101,10 +103,26 @@ class _Prefetch:
             self.stale = True
 
     def _run(self) -> None:
+        from lawdesk.models import database
+
         try:
-            self._result = _figures_of(self.year)
+            try:
+                self._year = records.default_year()
+            finally:
+                self._year_known.set()
+            period = Period.year(self._year)
+            self._result = stats.compute(period), stats.compute(period.previous())
         except BaseException as exc:  # noqa: BLE001 - raised again where the result is taken
             self._error = exc
+        finally:
+            if database.obj is not None:
+                database.close()  # only this thread's connection
+
+    @property
+    def year(self) -> int | None:
+        """The opening year (waits until the thread has found it); None if that failed."""
+        self._year_known.wait()
+        return self._year
 
     @property
     def done(self) -> bool:
@@ -126,14 +144,12 @@ class _Prefetch:
 _prefetched: _Prefetch | None = None
 
 
-def prefetch_figures() -> int:
-    """Start computing the figures 首页 opens on (the default year); return that year."""
+def prefetch_figures() -> None:
+    """Start finding the year 首页 opens on (the default year) and computing its figures."""
     global _prefetched
     if _prefetched is not None:
         _prefetched.close()
-    year = records.default_year()
-    _prefetched = _Prefetch(year)
-    return year
+    _prefetched = _Prefetch()
 
 
 def _take_prefetched(year: int) -> _Prefetch | None:
@@ -164,7 +180,8 @@ class DashboardPage(Page, ttk.Frame):
         super().__init__(master, padding=(16, 12))
         self.app = app
         early = _prefetched
-        self.year = early.year if early is not None and not early.stale else records.default_year()
+        year = early.year if early is not None and not early.stale else None
+        self.year = year if year is not None else records.default_year()
         self.figures: stats.Figures | None = None
         self.previous: stats.Figures | None = None
         self.value_labels: dict[str, ttk.Label] = {}
