@@ -15,8 +15,8 @@ is started; the target is the program's median wall time ≤ 1.5 × the bare win
 printed). Both run from compiled bytecode, as an installed program does: the children get a
 private ``PYTHONPYCACHEPREFIX`` (and ``PYTHONDONTWRITEBYTECODE`` removed) and a warm-up run first.
 The CPU time of each child (user + system, whole process up to its exit) is printed as well: on
-a shared, busy machine it varies much less than the wall times (reporting only; the target is
-the wall-time ratio).
+a shared, busy machine it varies much less than the wall times; so does the ratio of the fastest
+runs of each side (both reporting only; the target is the ratio of the median wall times).
 (b) ≤ 0.3 s (medians).
 """
 
@@ -219,11 +219,14 @@ def main() -> int:
         ratio = statistics.median(wall) / statistics.median(bare_wall)
         verdict = "OK" if ratio <= TARGET_RATIO else f"超过目标 {TARGET_RATIO}×"
         print(f"{'ratio lawdesk / bare (wall)':<34} {ratio:.2f}×  {verdict}")
+        print(f"{'ratio of the fastest runs (wall)':<34} {min(wall) / min(bare_wall):.2f}×  (reporting only)")
         if _CPU.get("LAWDESK_STARTUP") and _CPU.get("BARE_STARTUP"):
             print(_line("lawdesk CPU (whole child)", _CPU["LAWDESK_STARTUP"]))
             print(_line("bare window CPU (whole child)", _CPU["BARE_STARTUP"]))
             cpu = statistics.median(_CPU["LAWDESK_STARTUP"]) / statistics.median(_CPU["BARE_STARTUP"])
             print(f"{'ratio lawdesk / bare (CPU)':<34} {cpu:.2f}×  (reporting only)")
+            fastest = min(_CPU["LAWDESK_STARTUP"]) / min(_CPU["BARE_STARTUP"])
+            print(f"{'ratio of the fastest runs (CPU)':<34} {fastest:.2f}×  (reporting only)")
         if args.startup_only:
             return 0
         big = tmp / "big.db"
