@@ -4,10 +4,12 @@
 errors never show a traceback: they are written to ``<data folder>/logs/lawdesk.log`` and the
 clerk sees a Chinese message that says where the details are.
 
-Start-up is a row of small steps (``run_gui`` reads as the list): logging, the Tk root, the
-error handlers, choosing the database (a missing file is never created silently: the welcome
-dialog offers 新建 / 打开 / 试用演示数据), opening it, the main window, its size (clamped to the
-screen's work area) and the event loop.
+Start-up is a row of small steps (``_run_gui`` reads as the list): logging; an existing
+database file opened at once, with 首页's figures started on a thread (``open_existing_early``),
+so that they are ready when the window is built; the Tk root; the error handlers; otherwise
+choosing the database (a missing file is never created silently: the welcome dialog offers
+新建 / 打开 / 试用演示数据) and opening it, with dialogs that explain what went wrong; the main
+window, its size (clamped to the screen's work area) and the event loop.
 
 While it starts, the cyclic garbage collector is paused (start-up makes tens of thousands of
 long-lived objects — modules, classes, widgets — and no garbage worth a collection); once 首页
