@@ -5,14 +5,19 @@ stores the demo unit profile, then prints the median time to write the 2022 repo
 the data attachment and its two charts, and without it), PDF conversion excluded. The 版记's
 even page is found from the grid estimate (``page_count="grid"``); the LibreOffice render that
 the export uses when soffice is installed is timed separately.
-Target on the project's 2-core machine: ≤ 0.3 s with the attachment.
+Target on the project's 2-core machine: ≤ 0.3 s with the attachment. Nothing is cached between
+runs: every run queries the figures, draws both charts and writes the file anew.
+``--profile`` adds where the time of one report with the attachment goes (cProfile).
 
-Run:  .venv/bin/python benchmarks/report_bench.py [--records 100000] [--runs 5]
+Run:  .venv/bin/python benchmarks/report_bench.py [--records 100000] [--runs 9] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
+import pstats
 import shutil
 import sys
 import tempfile
@@ -37,7 +42,8 @@ YEAR = 2022
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--profile", action="store_true", help="print a profile of one report")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="lawdesk-report-bench-"))
     try:
@@ -65,10 +71,47 @@ def main(argv: list[str] | None = None) -> int:
               f"(min {min(times_b):.3f}, max {max(times_b):.3f})")  # fmt: skip
         if rendered is not None:
             print(f"  report {YEAR} with attachment, pages counted by a LibreOffice render: {rendered:.3f} s")
+        if args.profile:
+            print(profile(lambda: reports.export_report(period, out, page_count="grid")))
         return 0
     finally:
         dbmod.close_database()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+PROFILED = (
+    ("stats.compute", "services/stats.py", "compute"),
+    ("report text, lint, proofread", "services/reports.py", "report_text"),
+    ("chart figures built", "lawdesk/charts.py", "comparison_chart"),
+    ("", "lawdesk/charts.py", "rate_chart"),
+    ("charts drawn and PNG-encoded", "lawdesk/charts.py", "figure_to_png"),
+    ("document built (python-docx)", "report/docx/__init__.py", "build_document"),
+    ("pages estimated (grid)", "report/paging.py", "estimate_pages"),
+    ("saved (zip, fsync, replace)", "report/files.py", "save_docx_atomic"),
+)
+
+
+def profile(func, runs: int = 5) -> str:
+    """Cumulative time per report of the main steps of ``func`` (cProfile, so slower than real)."""
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(runs):
+        func()
+    prof.disable()
+    stats = pstats.Stats(prof, stream=io.StringIO()).stats  # type: ignore[attr-defined]
+    total = max(ct for (_f, _l, name), (_cc, _nc, _tt, ct, _c) in stats.items() if name == "export_report")
+    lines = [f"  profile of {runs} reports with the attachment (per report, under cProfile):",
+             f"    {'export_report':32s} {total / runs * 1000:6.1f} ms"]  # fmt: skip
+    sums: dict[str, float] = {}
+    label = ""
+    for text, path, func_name in PROFILED:
+        label = text or label
+        sums[label] = sums.get(label, 0.0) + sum(
+            ct for (file, _l, name), (_cc, _nc, _tt, ct, _c) in stats.items()
+            if name == func_name and file.replace("\\", "/").endswith(path)
+        )  # fmt: skip
+    lines += [f"    {name:32s} {value / runs * 1000:6.1f} ms" for name, value in sums.items()]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

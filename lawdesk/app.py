@@ -4,10 +4,17 @@
 errors never show a traceback: they are written to ``<data folder>/logs/lawdesk.log`` and the
 clerk sees a Chinese message that says where the details are.
 
-Start-up is a row of small steps (``run_gui`` reads as the list): logging, the Tk root, the
-error handlers, choosing the database (a missing file is never created silently: the welcome
-dialog offers 新建 / 打开 / 试用演示数据), opening it, the main window, its size (clamped to the
-screen's work area) and the event loop.
+Start-up is a row of small steps (``_run_gui`` reads as the list): logging; an existing
+database file opened at once, with 首页's figures started on a thread (``open_existing_early``),
+so that they are ready when the window is built; the Tk root; the error handlers; otherwise
+choosing the database (a missing file is never created silently: the welcome dialog offers
+新建 / 打开 / 试用演示数据) and opening it, with dialogs that explain what went wrong; the main
+window, its size (clamped to the screen's work area) and the event loop.
+
+While it starts, the cyclic garbage collector is paused (start-up makes tens of thousands of
+long-lived objects — modules, classes, widgets — and no garbage worth a collection); once 首页
+shows its figures (or after ``GC_PAUSE_MAX_MS`` at most) the objects made so far are frozen
+(``gc.freeze``: later collections skip them) and collection resumes.
 
 Set ``LAWDESK_MEASURE_STARTUP=1`` to print ``LAWDESK_STARTUP <seconds>`` at the first idle
 moment when the main window is mapped and 首页 shows its figures laid out, and quit (used by
@@ -16,12 +23,14 @@ moment when the main window is mapped and 首页 shows its figures laid out, and
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 import time
 import tkinter
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -34,6 +43,7 @@ logger = logging.getLogger("lawdesk")
 MEASURE_ENV = "LAWDESK_MEASURE_STARTUP"
 MEASURE_GIVE_UP_MS = 20_000
 MEASURE_TAG = "LawdeskStartupMap"
+GC_PAUSE_MAX_MS = 5_000
 WINDOW_SIZE = (1280, 800)
 MIN_SIZE = (900, 560)
 
@@ -90,9 +100,37 @@ def create_root() -> tkinter.Tk:
     root = ttk.App(title=common.APP_TITLE, theme=common.THEME, size=WINDOW_SIZE,
                    minsize=MIN_SIZE, high_dpi=True)
     root.withdraw()
+    root_events_for_root_only(root)
     common.install_zh_catalog()
     common.apply_fonts(root)
     return root
+
+
+#: The bind tag that only the root window carries (see ``root_events_for_root_only``).
+ROOT_ONLY_TAG = "LawdeskRootOnly"
+ROOT_EVENTS = ("<Map>", "<Configure>", "<Visibility>")
+
+
+def root_events_for_root_only(root: tkinter.Tk) -> None:
+    """ttkbootstrap binds its root window's <Map>, <Configure> and <Visibility> handlers on
+    the root's own bind tag, which every widget of the window also carries, so they run (and
+    return at once: the event is not the root's) for each of the hundreds of events of its
+    widgets; and it binds <Map> on ``all`` to announce a <<MapChild>> event to each widget's
+    parent, which nothing listens to. The handlers are moved to a tag only the root carries
+    and the announcement is dropped: the same behaviour, without a Python call per event."""
+    tk = root.tk
+    me = str(root)
+    for sequence in ROOT_EVENTS:
+        script = str(tk.call("bind", me, sequence))
+        if script:
+            tk.call("bind", ROOT_ONLY_TAG, sequence, script)
+            tk.call("bind", me, sequence, "")
+    if ROOT_ONLY_TAG not in root.bindtags():
+        root.bindtags((*root.bindtags(), ROOT_ONLY_TAG))
+    script = str(tk.call("bind", "all", "<Map>"))
+    kept = "\n".join(line for line in script.splitlines() if "on_map_child" not in line)
+    if kept != script:
+        tk.call("bind", "all", "<Map>", kept)
 
 
 def fit_window(root: tkinter.Tk) -> tuple[int, int]:
@@ -119,29 +157,35 @@ def choose_database(root: tkinter.Tk, db_path: Path, *, measuring: bool = False)
     Returns a ``StartChoice`` (or None when the clerk quits).
     """
     from lawdesk.db import is_server_url
-    from lawdesk.services import backup
-    from lawdesk.ui.dialogs.welcome import OPEN, StartChoice, WelcomeDialog
+    from lawdesk.ui.start import OPEN, StartChoice
 
     if is_server_url(db_path):  # a server database is set up by its administrator (init)
         return StartChoice(OPEN, db_path)
 
     # A missing file that has backups is not a first start: opening it shows the recovery
     # dialog (issue 9), which offers the newest good backup instead of an empty database.
-    if db_path.exists() or measuring or backup.newest_good_backup(db_path) is not None:
+    if db_path.exists() or measuring:
         return StartChoice(OPEN, db_path)
+    from lawdesk.services import backup
+
+    if backup.newest_good_backup(db_path) is not None:
+        return StartChoice(OPEN, db_path)
+    from lawdesk.ui.dialogs.welcome import WelcomeDialog  # only a first start shows it
+
     return WelcomeDialog.ask(root, db_path)
 
 
 def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
     """Open (新建 creates, 试用演示数据 fills the demo file); explain in Chinese when it fails."""
     from lawdesk import db as dbmod
-    from lawdesk import demo
     from lawdesk.errors import DatabaseFileError, LawdeskError
     from lawdesk.ui import common
-    from lawdesk.ui.dialogs.welcome import DEMO, NEW, save_operator
+    from lawdesk.ui.start import DEMO, NEW
 
     try:
         if choice.action == DEMO:
+            from lawdesk import demo
+
             demo.open_demo_database(choice.path)
         else:
             try:
@@ -153,6 +197,8 @@ def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
                 if open_with_recovery(root, choice.path, exc) is None:
                     return False
             if choice.operator:
+                from lawdesk.ui.dialogs.welcome import save_operator
+
                 save_operator(choice.operator)
     except DatabaseFileError as exc:
         logger.error("cannot open database: %s", exc.message)
@@ -162,6 +208,30 @@ def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
         logger.error("cannot open database %s: %r", dbmod.display_target(choice.path), exc)
         common.show_error(common.error_message(exc), "无法打开数据库")
         return False
+    return True
+
+
+def open_existing_early(db_path: Path | str) -> bool:
+    """Open an existing database file before the Tk window exists, and start computing the
+    figures 首页 opens on, so that they are ready (on a thread) while the window is made.
+
+    False, with nothing open, for anything else — a server URL (a slow or unreachable server
+    is reported by the window), a missing file, or a file that does not open (damaged, newer
+    version, …): the usual path after the window is made then explains it with a dialog.
+    """
+    from lawdesk import db as dbmod
+
+    if dbmod.is_server_url(db_path) or not Path(db_path).is_file():
+        return False
+    try:
+        dbmod.open_database(Path(db_path))
+    except Exception as exc:  # noqa: BLE001 - opened again below, where a dialog can explain
+        logger.info("database not opened before the window: %r", exc)
+        dbmod.close_database()
+        return False
+    from lawdesk.ui.pages import dashboard
+
+    dashboard.prefetch_figures()
     return True
 
 
@@ -189,8 +259,34 @@ def build_main_window(root: tkinter.Tk, db_path: Path, *, first_run: bool,
     return window
 
 
+def pause_gc() -> Callable[[], None]:
+    """Pause the cyclic garbage collector (unless already paused); return ``resume``, which
+    freezes the objects made meanwhile and resumes collection (once; later calls do nothing)."""
+    if not gc.isenabled():
+        return lambda: None
+    gc.disable()
+    resumed = False
+
+    def resume() -> None:
+        nonlocal resumed
+        if not resumed:
+            resumed = True
+            gc.freeze()  # start-up's objects live as long as the program: never scan them again
+            gc.enable()
+
+    return resume
+
+
 def run_gui(db_path: Path) -> int:
     """Open ``db_path`` and run the desktop program until the clerk closes it; return exit code."""
+    resume_gc = pause_gc()
+    try:
+        return _run_gui(db_path, resume_gc)
+    finally:
+        resume_gc()
+
+
+def _run_gui(db_path: Path, resume_gc: Callable[[], None]) -> int:
     from lawdesk import db as dbmod
 
     db_path = dbmod.as_target(db_path)
@@ -199,20 +295,28 @@ def run_gui(db_path: Path) -> int:
     from lawdesk.ui import common
 
     common.prefetch_work_area()  # xprop answers while the window is built (see fit_window)
+    from lawdesk.ui.start import NEW, OPEN, StartChoice
+
+    # an existing file is opened, and 首页's figures started, before the Tk window is made
+    choice = StartChoice(OPEN, db_path) if open_existing_early(db_path) else None
     root = create_root()
     install_error_handlers(root)
     measuring = os.environ.get(MEASURE_ENV) == "1"
-    choice = choose_database(root, db_path, measuring=measuring)
-    if choice is None or not open_chosen_database(root, choice):
-        root.destroy()
-        return 0 if choice is None else 1
-    from lawdesk.ui.dialogs.welcome import NEW
+    if choice is None:
+        choice = choose_database(root, db_path, measuring=measuring)
+        if choice is None or not open_chosen_database(root, choice):
+            root.destroy()
+            return 0 if choice is None else 1
+        if choice.action != NEW:  # 首页's figures are computed while the window is built
+            from lawdesk.ui.pages import dashboard
 
+            dashboard.prefetch_figures()
     window = build_main_window(root, choice.path, first_run=not measuring,
                                new_database=choice.action == NEW)
     fit_window(root)
     root.deiconify()
     window.focus_set()
+    _resume_gc_when_shown(root, window, resume_gc)
     if measuring:
         _measure_startup(root, window)
     logger.info("log file: %s", log_path)
@@ -221,6 +325,20 @@ def run_gui(db_path: Path) -> int:
     finally:
         dbmod.close_database()
     return 0
+
+
+def _resume_gc_when_shown(root: tkinter.Tk, window: tkinter.Misc,
+                          resume_gc: Callable[[], None]) -> None:
+    """Resume garbage collection once 首页 shows its figures (another first page: at the first
+    idle moment), and after ``GC_PAUSE_MAX_MS`` whatever happens."""
+    from lawdesk.ui.pages.base import PageId
+
+    home = getattr(window, "pages", {}).get(PageId.HOME.value)
+    if hasattr(home, "when_figures_shown"):
+        home.when_figures_shown(lambda: root.after_idle(resume_gc))
+    else:
+        root.after_idle(resume_gc)
+    root.after(GC_PAUSE_MAX_MS, resume_gc)
 
 
 def _measure_startup(root: tkinter.Tk, window: tkinter.Misc) -> None:

@@ -40,6 +40,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# first, so that peewee is imported without its PostgreSQL driver (see lawdesk._peewee)
+from lawdesk import _peewee
+
+# isort: split
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 from peewee import DatabaseError as PeeweeDatabaseError
 
@@ -153,6 +157,7 @@ def as_target(target: Path | str) -> Path | str:
 def server_params(url: str) -> tuple[str, dict[str, object]]:
     """(database name, psycopg connection keywords) of a server URL; Chinese error if malformed."""
     try:
+        _peewee.load_psycopg()  # psycopg loads only for a server database
         from psycopg.conninfo import conninfo_to_dict
     except ImportError as exc:  # pragma: no cover - psycopg is a pinned dependency
         raise ServerDatabaseError("本程序缺少连接服务器数据库所需的组件（psycopg），请重新安装程序。") from exc
@@ -410,7 +415,8 @@ def _missing_error(path: Path, state: str) -> DatabaseMissingError:
 
 
 def migration_runner(db: Database) -> Runner:
-    from playhouse.migrations import Runner  # only when there is something to check or apply
+    with _peewee.without_driver():  # its postgres_ext would import psycopg (load_psycopg)
+        from playhouse.migrations import Runner  # only when there is something to check or apply
 
     return Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
 

@@ -17,6 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuidlib
 
+# first, so that peewee is imported without its PostgreSQL driver (see lawdesk._peewee)
+from lawdesk import _peewee  # noqa: F401
+
+# isort: split
 from peewee import (
     SQL,
     AutoField,

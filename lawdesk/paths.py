@@ -70,6 +70,16 @@ def user_data_folder() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
+def in_user_data_folder(db_path: Path) -> bool:
+    """True when the resolved file ``db_path`` lies directly in the user's data folder.
+
+    That folder always ends in ``APP_DIR_NAME`` (platformdirs appends the program's name), so a
+    file in a folder of any other name is told apart without importing platformdirs."""
+    if db_path.parent.name.casefold() != APP_DIR_NAME.casefold():
+        return False
+    return db_path.parent == user_data_folder().resolve()
+
+
 def _is_server(target: object) -> bool:
     from lawdesk.db import is_server_url
 
@@ -100,7 +110,7 @@ def location_text(db_path: Path | str) -> str:
     db_path = Path(db_path).resolve()
     if db_path.parent == app_root().resolve():
         where = "程序所在文件夹（便携使用）"
-    elif db_path.parent == user_data_folder().resolve():
+    elif in_user_data_folder(db_path):
         where = "用户数据文件夹"
     else:
         where = "指定的位置"
@@ -137,7 +147,7 @@ def short_location(db_path: Path | str) -> str:
     db_path = Path(db_path).resolve()
     if db_path.parent == app_root().resolve():
         where = "程序所在文件夹"
-    elif db_path.parent == user_data_folder().resolve():
+    elif in_user_data_folder(db_path):
         where = "用户数据文件夹"
     else:
         where = "数据库"

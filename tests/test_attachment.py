@@ -85,6 +85,18 @@ def test_rate_chart_prints_the_table_texts(monkeypatch):
     assert {"100%", "97%"} <= texts and "99.6%" not in texts
 
 
+def test_year_before_figures_equal_the_full_computation(demo_db):
+    # The attachment computes the year before without its lists and open-at-end figures.
+    period = Period.year(2022)
+    full = stats.compute(period)
+    part = stats.compute(period, keys=reports.PREVIOUS_KEYS)
+    assert part.lists == {}
+    assert set(reports.PREVIOUS_KEYS) <= set(part.values) < set(full.values)
+    assert "disputes_open_at_end" not in part.values
+    assert {k: full[k] for k in part.values} == part.values
+    assert part["dispute_resolution_rate"] is not None  # a rate gets its inputs
+
+
 def test_a_year_without_a_prior_year_has_no_comparison(demo_db):
     _, page = _attachment(Period.year(2021))  # the demo holds 2021–2023: 2020 is empty
     table = page.tables[0]

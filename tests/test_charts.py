@@ -190,6 +190,48 @@ def test_png_bytes_have_a4_size_and_dpi() -> None:
     assert dpi == pytest.approx((200, 200), abs=0.5)
 
 
+def _savefig_pixels(fig: Figure, dpi: int) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    with Image.open(buffer) as image:
+        return image.convert("RGB").tobytes()
+
+
+@pytest.mark.parametrize("name", ["comparison", "rate", "monthly", "empty"])
+def test_png_has_exactly_the_pixels_savefig_draws(name: str) -> None:
+    # One draw and a palette PNG, yet lossless: the same pixels as matplotlib's own savefig.
+    png = charts.figure_to_png(all_charts()[name], dpi=100)
+    with Image.open(io.BytesIO(png)) as image:
+        pixels = image.convert("RGB").tobytes()
+        mode = image.mode
+    assert pixels == _savefig_pixels(all_charts()[name], 100)
+    if name in ("comparison", "rate"):
+        assert mode == "P"
+
+
+def test_png_of_many_colours_is_lossless_rgb() -> None:
+    fig = Figure(figsize=(2, 2))
+    fig.figimage([[(x / 199, y / 199, (x * y) % 7 / 6) for x in range(200)] for y in range(200)])
+    png = charts.figure_to_png(fig, dpi=100)
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.mode == "RGB" and len(image.getcolors(1 << 16) or []) > 256
+        assert image.tobytes() == _savefig_pixels(fig, 100)
+
+
+def test_png_leaves_the_figure_as_it_was() -> None:
+    fig = charts.rate_chart(RATES, "化解率")
+    canvas, dpi = fig.canvas, fig.dpi
+    charts.figure_to_png(fig, dpi=150)
+    assert fig.canvas is canvas and fig.dpi == dpi
+
+
+def test_report_bar_charts_have_no_layout_engine() -> None:
+    # Margins are computed: no engine (not even the "none" placeholder, which draws twice).
+    assert charts.comparison_chart(COMPARISON, 2022, 2021).get_layout_engine() is None
+    assert charts.rate_chart(RATES, "化解率").get_layout_engine() is None
+    assert charts.monthly_chart(MONTHLY, 2022).get_layout_engine() is not None
+
+
 def test_png_dpi_parameter() -> None:
     png = charts.figure_to_png(charts.rate_chart(RATES, "化解率"), dpi=96)
     with Image.open(io.BytesIO(png)) as image:

@@ -257,7 +257,7 @@ def test_data_lives_beside_the_program_when_that_folder_is_writable(monkeypatch,
 def test_data_lives_in_the_user_folder_when_the_program_folder_is_read_only(monkeypatch, tmp_path: Path) -> None:
     program = tmp_path / "Program Files" / "lawdesk"
     program.mkdir(parents=True)
-    user = tmp_path / "user-data"
+    user = tmp_path / "user-data" / paths.APP_DIR_NAME  # as platformdirs names it
     monkeypatch.delenv(paths.DB_ENV, raising=False)
     monkeypatch.setattr(paths, "app_root", lambda: program)
     monkeypatch.setattr(paths, "folder_is_writable", lambda folder: folder != program)
@@ -323,3 +323,10 @@ def test_a_purge_killed_before_its_commit_gets_its_files_back_on_the_next_open(d
     dbmod.open_database(db_path)
     assert attachments.path_of(att).read_bytes() == b"evidence"  # put back, not deleted
     assert not any(p.is_file() for p in attachments.pending_dir(db_path).rglob("*"))
+
+
+def test_a_file_elsewhere_is_placed_without_asking_platformdirs(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(paths, "app_root", lambda: tmp_path / "program")
+    monkeypatch.setattr(paths, "user_data_folder", lambda: pytest.fail("asked for the user folder"))
+    assert paths.short_location(tmp_path / "台账" / "lawdesk.db").startswith("数据库：")
+    assert "指定的位置" in paths.location_text(tmp_path / "台账" / "lawdesk.db")

@@ -536,7 +536,7 @@ def data_attachment(
     """
     options = options or ReportOptions.load(unit)
     previous_period = period.previous()
-    previous = stats.compute(previous_period, unit)
+    previous = stats.compute(previous_period, unit, keys=PREVIOUS_KEYS)  # no lists, no open-at-end scans
     with_previous = _has_records(previous)
     year, prev_year = period.end.year, previous_period.end.year
     now_text = _attachment_texts(figures, options)
@@ -561,9 +561,16 @@ def data_attachment(
     )
 
 
+#: The figures counted by a record's date: a period holds records when one of them is not 0
+#: (standing figures such as 社区 or 宣讲员 do not count).
+DATED_KEYS = tuple(f.key for f in stats.FIGURES if not f.is_derived and f.date_field is not None)
+#: What the attachment needs of the year before: the table's figures and the dated ones.
+PREVIOUS_KEYS = tuple(dict.fromkeys(ATTACHMENT_KEYS + DATED_KEYS))
+
+
 def _has_records(figures: stats.Figures) -> bool:
     """Does a period hold any dated record (standing figures such as 社区 or 宣讲员 do not count)?"""
-    return any(figures[f.key] for f in stats.FIGURES if not f.is_derived and f.date_field is not None)
+    return any(figures[key] for key in DATED_KEYS)
 
 
 def _year_label(period: Period) -> str:

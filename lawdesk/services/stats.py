@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -358,21 +358,31 @@ def rate(numerator: int | float, denominator: int | float) -> float | None:
     return float(pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def compute(period: Period, unit: units.UnitRef = None) -> Figures:
+def compute(period: Period, unit: units.UnitRef = None, *, keys: Collection[str] | None = None) -> Figures:
     """Every figure of ``period`` for ``unit`` (a ``Unit``, id or uuid).
 
     ``unit=None`` is the current unit: all the rows of the office this database writes as. At the
     county (several units, no current unit) ``unit=None`` counts the rows of every unit together;
     ``compute_by_unit`` gives each office its own figures.
+
+    With ``keys``, only those figures (and what their rates need) and no lists: the year before
+    in the report's attachment needs neither the lists nor the open-at-end figures, whose
+    queries read every row of the table.
     """
     unit_id = units.scope_id(unit)
+    wanted = None if keys is None else _with_inputs(keys)
     row = {}
     for group, figs in _GROUPS.items():
+        if wanted is not None:
+            figs = [f for f in figs if f.key in wanted]
+            if not figs:
+                continue
         query = _group_query(group, figs, period)
         if unit_id is not None:
             query = query.where(RECORD_MODELS[group[0]].unit_id == unit_id)
         row[group] = query.tuples().get()
-    return _figures(period, row, _lists(period, unit_id, grouped=False).get(None, _empty_lists()))
+    lists = _lists(period, unit_id, grouped=False).get(None, _empty_lists()) if wanted is None else {}
+    return _figures(period, row, lists, wanted)
 
 
 def compute_by_unit(period: Period) -> dict[int, Figures]:
@@ -409,18 +419,39 @@ def _group_query(
     return model.select(*leading, *exprs).where(where)
 
 
-def _figures(period: Period, rows: dict[tuple[str, str | None], tuple], lists: dict[str, list[str]]) -> Figures:
+def _figures(
+    period: Period,
+    rows: dict[tuple[str, str | None], tuple],
+    lists: dict[str, list[str]],
+    wanted: set[str] | None = None,
+) -> Figures:
     values: dict[str, int | float | None] = {}
     for group, figs in _GROUPS.items():
+        if wanted is not None:
+            figs = [f for f in figs if f.key in wanted]
+            if not figs:
+                continue
         for fig, value in zip(figs, rows[group], strict=True):
             values[fig.key] = _number(value)
     for fig in FIGURES:
+        if wanted is not None and fig.key not in wanted:
+            continue
         if fig.is_rate:
             values[fig.key] = rate(values[fig.num] or 0, values[fig.den] or 0)
         elif fig.agg == "diff":
             values[fig.key] = max(0, (values[fig.num] or 0) - (values[fig.den] or 0))
-    ordered = {f.key: values[f.key] for f in FIGURES}
+    ordered = {f.key: values[f.key] for f in FIGURES if f.key in values}
     return Figures(period, ordered, lists)
+
+
+def _with_inputs(keys: Collection[str]) -> set[str]:
+    """``keys`` and the figures their rates and differences are computed from."""
+    out = set(keys)
+    for key in keys:
+        fig = FIGURES_BY_KEY[key]
+        if fig.is_derived:
+            out |= {fig.num, fig.den}
+    return out
 
 
 def compute_year(year: int, unit: units.UnitRef = None) -> Figures:

@@ -339,23 +339,26 @@ class MainWindow(ttk.Frame):
         return demo.is_demo_path(self.db_path)
 
     def update_title(self) -> None:
-        unit = str(_own_profile().get("unit_name") or "").strip()
+        profile = _own_profile()  # read once for the title, the unit and the operator
+        unit = str(profile.get("unit_name") or "").strip()
         self.unit_label.configure(text=unit or "（尚未填写单位设置）")
         parts = [common.APP_TITLE]
-        if self.is_demo:
+        is_demo = self.is_demo
+        if is_demo:
             parts.append("【演示数据】")
         parts += [unit or "未设置单位", display_target(self.db_path)]
         self.winfo_toplevel().title(" — ".join(parts))
-        if self.is_demo:
+        if is_demo:
             self.demo_badge.pack(anchor="w", padx=6, pady=(0, 6), after=self.unit_label)
         else:
             self.demo_badge.pack_forget()
-        self.db_label.configure(text=self._db_label_text())
+        self.db_label.configure(text=self._db_label_text(profile))
 
-    def _db_label_text(self) -> str:
+    def _db_label_text(self, profile: dict | None = None) -> str:
         from lawdesk import paths  # where the data lives (issue 9)
 
-        operator = str(_own_profile().get("operator") or "").strip() or "未填写"
+        values = _own_profile() if profile is None else profile
+        operator = str(values.get("operator") or "").strip() or "未填写"
         return f"{paths.short_location(self.db_path)}　操作员：{operator}"
 
     # -- first start -------------------------------------------------------------------------

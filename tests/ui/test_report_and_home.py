@@ -23,7 +23,8 @@ def test_zh_cn_catalogue_yes_no_cancel_distinct(root):  # noqa: ANN001
 #: Modules only later pages or other commands need: none of them may load while the program
 #: starts up to its first idle 首页.
 NOT_AT_STARTUP = ("matplotlib", "openpyxl", "docx", "lxml", "cn2an", "hypothesis", "numpy",
-                  "playhouse.migrate", "lawdesk.charts", "lawdesk.report", "lawdesk.excel")
+                  "playhouse.migrate", "lawdesk.charts", "lawdesk.report", "lawdesk.excel",
+                  "psycopg", "asyncio")
 
 
 def test_startup_does_not_import_matplotlib(demo_window):  # noqa: ANN001

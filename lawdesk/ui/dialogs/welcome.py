@@ -15,7 +15,6 @@ never into the clerk's database. :class:`OperatorDialog` asks only the operator'
 from __future__ import annotations
 
 import tkinter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,21 +25,15 @@ from lawdesk.db import as_target, display_target
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.services import settings
 from lawdesk.ui import common
+from lawdesk.ui.start import DEMO, NEW, OPEN, StartChoice
+
+__all__ = ["DEMO", "NEW", "OPEN", "OperatorDialog", "StartChoice", "WelcomeDialog",
+           "ask_database_file", "save_operator"]
 
 if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
-NEW, OPEN, DEMO = "new", "open", "demo"
 WRAP = 460
-
-
-@dataclass(frozen=True)
-class StartChoice:
-    """What the clerk chose before the main window: which file, and how."""
-
-    action: str  # NEW, OPEN or DEMO
-    path: Path
-    operator: str = ""
 
 
 def ask_database_file(parent: tkinter.Misc, initial: Path | str) -> Path | None:

@@ -3,11 +3,15 @@
 Charts live on their own tab and are built the first time that tab is opened, so neither
 startup nor the figures tab ever imports matplotlib. The cards reflow to the page's width (two
 to five a row) and their titles wrap; the page refreshes itself after any change of records.
+At start-up the figures of the opening year are computed on a thread started as soon as the
+database is open (``prefetch_figures``), while the window is still being built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import threading
 import tkinter
 import tkinter.ttk as tkttk
 from collections.abc import Callable
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
-from lawdesk.services import records, stats
+from lawdesk.services import events, records, stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
 from lawdesk.ui.pages.base import ChangeWatcher, Page
@@ -29,6 +33,7 @@ UP_COLOR = "#2e7d32"
 DOWN_COLOR = "#b23b3b"
 FIGURES_POLL_MS = 10  # the cards fill in as soon as the worker is done (a poll costs nothing)
 MONTHLY_KEYS = ("patrols", "lectures", "disputes_received", "hotline_received")
+_CARD_TAGS = itertools.count(1)  # one bind tag per page for the clicks on its cards
 
 
 def deadlines(year: int, today: dt.date | None = None) -> list[tuple[str, dt.date, str]]:
@@ -64,8 +69,6 @@ def trend(now: int | float | None, before: int | float | None) -> tuple[str, str
 
 def _figures_of(year: int) -> tuple[stats.Figures, stats.Figures]:
     """This year's and last year's figures (on a worker thread: its own connection, closed after)."""
-    import threading
-
     from lawdesk.models import database
 
     try:
@@ -74,6 +77,89 @@ def _figures_of(year: int) -> tuple[stats.Figures, stats.Figures]:
     finally:
         if threading.current_thread() is not threading.main_thread():
             database.close()  # only this thread's connection
+
+
+class _Prefetch:
+    """The opening year (``records.default_year``) and its figures, computed on a thread
+    started as soon as the database is open (``prefetch_figures``), while the main window is
+    still being made.
+
+    The first 首页 takes the result (once); a change of records or of the database announced
+    meanwhile makes it stale, and the page computes afresh as usual.
+    """
+
+    def __init__(self) -> None:
+        self._year: int | None = None
+        self._year_known = threading.Event()
+        self.stale = False
+        self._result: tuple[stats.Figures, stats.Figures] | None = None
+        self._error: BaseException | None = None
+        self._unsubscribe = events.subscribe(self._heard)
+        self.thread = threading.Thread(target=self._run, name="lawdesk-prefetch", daemon=True)
+        self.thread.start()
+
+    def _heard(self, change: events.Change) -> None:
+        if change.kind in ("records", "database"):
+            self.stale = True
+
+    def _run(self) -> None:
+        from lawdesk.models import database
+
+        try:
+            try:
+                self._year = records.default_year()
+            finally:
+                self._year_known.set()
+            period = Period.year(self._year)
+            self._result = stats.compute(period), stats.compute(period.previous())
+        except BaseException as exc:  # noqa: BLE001 - raised again where the result is taken
+            self._error = exc
+        finally:
+            if database.obj is not None:
+                database.close()  # only this thread's connection
+
+    @property
+    def year(self) -> int | None:
+        """The opening year (waits until the thread has found it); None if that failed."""
+        self._year_known.wait()
+        return self._year
+
+    @property
+    def done(self) -> bool:
+        """The thread has finished (``result`` returns at once)."""
+        return not self.thread.is_alive()
+
+    def result(self) -> tuple[stats.Figures, stats.Figures]:
+        """Wait for the thread (called from the page's own worker thread)."""
+        self.thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+
+_prefetched: _Prefetch | None = None
+
+
+def prefetch_figures() -> None:
+    """Start finding the year 首页 opens on (the default year) and computing its figures."""
+    global _prefetched
+    if _prefetched is not None:
+        _prefetched.close()
+    _prefetched = _Prefetch()
+
+
+def _take_prefetched(year: int) -> _Prefetch | None:
+    """The prefetch for ``year`` when it is still good (taken once)."""
+    global _prefetched
+    found, _prefetched = _prefetched, None
+    if found is None:
+        return None
+    found.close()
+    return found if found.year == year and not found.stale else None
 
 
 def _bootstyle_name(widget_class: type[tkinter.Widget], master: tkinter.Misc, bootstyle: str) -> str:
@@ -93,14 +179,19 @@ class DashboardPage(Page, ttk.Frame):
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
-        self.year = records.default_year()
+        early = _prefetched
+        year = early.year if early is not None and not early.stale else None
+        self.year = year if year is not None else records.default_year()
         self.figures: stats.Figures | None = None
         self.previous: stats.Figures | None = None
         self.value_labels: dict[str, ttk.Label] = {}
         self.charts_year: int | None = None
         self.chart_canvases: list[Any] = []
         self.cards: list[ttk.Frame] = []
-        self.card_titles: list[ttk.Label] = []
+        self.card_titles: list[tkinter.Widget] = []
+        self.card_compares: list[tkinter.Widget] = []
+        self._card_keys: dict[str, str] = {}  # widget path → figure key
+        self.card_inner_width = 0
         self.columns = 0
         self._computing = False
         self._again = False
@@ -145,55 +236,52 @@ class DashboardPage(Page, ttk.Frame):
         self._build_cards()
 
     def _build_cards(self) -> None:
-        """17 cards of four labels each, gridded straight into the card (no inner frames).
+        """17 cards of three labels each (title, figure, “2021年 … ↑ 增加”), packed in the card.
 
         The card styles are resolved once by ttkbootstrap; the cards themselves are plain ttk
-        widgets of those styles, which makes the first frame of 首页 much cheaper to build.
+        widgets of those styles, and one class binding (a bind tag shared by the card and its
+        labels) answers every click, which makes the first frame of 首页 much cheaper to build.
         """
         frame_style = _bootstyle_name(ttk.Frame, self.cards_tab, "light")
         label_style = _bootstyle_name(ttk.Label, self.cards_tab, "@light")
+        self._card_tag = f"LawdeskFigureCards{next(_CARD_TAGS)}"
+        top = str(self.winfo_toplevel())
         for key in stats.REFERENCE_KEYS:
             fig = stats.FIGURES_BY_KEY[key]
             card = tkttk.Frame(self.cards_tab, padding=(12, 8), style=frame_style)
-            card.columnconfigure(1, weight=1)  # “2021年 …” keeps its width, the arrow follows it
             title = tkttk.Label(card, text=fig.label, wraplength=150, style=label_style,
                                 font="LawdeskSmall", justify="left")
-            title.grid(row=0, column=0, columnspan=2, sticky="w")
+            title.pack(anchor="w")
             value = tkttk.Label(card, text="…", font="LawdeskBig", style=label_style,
                                 cursor="hand2")
-            value.grid(row=1, column=0, columnspan=2, sticky="w", pady=(2, 0))
-            prev = tkttk.Label(card, text="", style=label_style, font="LawdeskSmall")
-            prev.grid(row=2, column=0, sticky="w")
-            arrow = tkttk.Label(card, text="", style=label_style, font="LawdeskSmall")
-            arrow.grid(row=2, column=1, sticky="w", padx=(6, 0))
-            self.value_labels[f"{key}:trend"] = arrow
+            value.pack(anchor="w", pady=(2, 0))
+            # last year's figure and the trend share a label; it wraps when the card is narrow
+            compare = tkttk.Label(card, text="", style=label_style, font="LawdeskSmall",
+                                  justify="left", wraplength=150)
+            compare.pack(anchor="w")
             self.value_labels[key] = value
-            self.value_labels[f"{key}:prev"] = prev
-            for w in (card, title, value, arrow, prev):
-                w.bind("<Button-1>", lambda _e, k=key: self.on_figure_clicked(k))
+            self.value_labels[f"{key}:prev"] = compare
+            self.value_labels[f"{key}:trend"] = compare
+            for w, cls in ((card, "TFrame"), (title, "TLabel"), (value, "TLabel"),
+                           (compare, "TLabel")):
+                w.bindtags((str(w), self._card_tag, cls, top, "all"))
+                self._card_keys[str(w)] = key
             self.cards.append(card)
             self.card_titles.append(title)
+            self.card_compares.append(compare)
+        self.bind_class(self._card_tag, "<Button-1>", self._on_card_click)
         self.cards_hint = common.muted_label(self.cards_tab, "点一个数字，可以看到计入它的每一条记录。")
         self.cards_page.bind("<Configure>", self._reflow_cards, add="+")
         self._place_cards(CARDS_PER_ROW, 900)
 
+    def _on_card_click(self, event: tkinter.Event) -> None:
+        key = self._card_keys.get(str(event.widget))
+        if key is not None and self.winfo_exists():
+            self.on_figure_clicked(key)
+
     def bind_shortcuts(self, top: tkinter.Misc) -> None:
         top.bind("<Prior>", lambda _e: common.scroll_page_by(self.cards_scroller, -1))
         top.bind("<Next>", lambda _e: common.scroll_page_by(self.cards_scroller, 1))
-
-    def _arrange_trends(self) -> None:
-        """“2022年 100.00%” and “↓ 减少” share a line when they fit, else the arrow goes below."""
-        from tkinter import font as tkfont
-
-        small = tkfont.nametofont("LawdeskSmall")
-        room = getattr(self, "card_inner_width", 150)
-        for key in stats.REFERENCE_KEYS:
-            prev, arrow = self.value_labels[f"{key}:prev"], self.value_labels[f"{key}:trend"]
-            need = small.measure(str(prev.cget("text"))) + small.measure(str(arrow.cget("text"))) + 8
-            if need <= room:
-                arrow.grid_configure(row=2, column=1, padx=(6, 0))
-            else:
-                arrow.grid_configure(row=3, column=0, padx=0)
 
     def _reflow_cards(self, event: tkinter.Event) -> None:
         if event.width < CARD_MIN_WIDTH:
@@ -206,10 +294,11 @@ class DashboardPage(Page, ttk.Frame):
     def _place_cards(self, columns: int, width: int) -> None:
         """Two to five cards a row, as the width allows; titles wrap inside their card."""
         card_width = max(120, (width - 40) // columns - 10)
-        self.card_inner_width = card_width - 28
-        for title in self.card_titles:
-            title.configure(wraplength=self.card_inner_width)
-        self._arrange_trends()
+        inner = card_width - 28
+        if inner != self.card_inner_width:  # nothing to redo when only the height changed
+            self.card_inner_width = inner
+            for label in (*self.card_titles, *self.card_compares):
+                label.configure(wraplength=inner)
         if columns == self.columns:
             return
         for c in range(max(columns, self.columns)):
@@ -231,7 +320,8 @@ class DashboardPage(Page, ttk.Frame):
         """Compute this year's and last year's figures off the Tk thread, then show them.
 
         The window appears at once; the cards fill in a moment later (a refresh asked for while
-        one is running is done once it ends).
+        one is running is done once it ends). Figures prefetched at start-up and already
+        computed are shown at once, before the first frame is drawn.
         """
         if self._computing:
             self._again = True
@@ -239,9 +329,19 @@ class DashboardPage(Page, ttk.Frame):
         self._computing = True
         self._again = False
         year = self.year
-        common.BackgroundTask(self, lambda: _figures_of(year),
-                              lambda result: self._figures_done(year, result),
-                              self._figures_failed, poll_ms=FIGURES_POLL_MS).start()
+        early = _take_prefetched(year)
+        if early is not None and early.done:  # computed already: shown in the first frame
+            try:
+                result = early.result()
+            except Exception as exc:  # noqa: BLE001 - shown on the page like a worker's error
+                self._figures_failed(exc)
+            else:
+                self._figures_done(year, result)
+        else:
+            work = early.result if early is not None else (lambda: _figures_of(year))
+            common.BackgroundTask(self, work,
+                                  lambda result: self._figures_done(year, result),
+                                  self._figures_failed, poll_ms=FIGURES_POLL_MS).start()
         self._show_deadlines()
         if self.charts_year is not None and self._charts_tab_selected():
             self.build_charts()
@@ -271,11 +371,9 @@ class DashboardPage(Page, ttk.Frame):
             now, before = self.figures.values.get(key), self.previous.values.get(key)
             self.value_labels[key].configure(text=stats.format_value(fig, now))
             arrow, color = trend(now, before)
-            self.value_labels[f"{key}:trend"].configure(text=arrow, foreground=color)
             self.value_labels[f"{key}:prev"].configure(
-                text=f"{self.year - 1}年 {stats.format_value(fig, before)}",
-                foreground=common.MUTED_COLOR)
-        self._arrange_trends()
+                text=f"{self.year - 1}年 {stats.format_value(fig, before)}　{arrow}",
+                foreground=color)
         self._tell_if_ready()
 
     @property
