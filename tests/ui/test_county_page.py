@@ -3,15 +3,13 @@ charts, Excel export, the lazy package import and county report, and the change 
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from lawdesk.excel import rollup as rollup_xlsx
-from lawdesk.services import county, events, records, stats
+from lawdesk.services import county, county_report, events, packages, records, stats
 from lawdesk.services.period import Period
 from lawdesk.ui.pages.base import PageId
 from lawdesk.ui.pages.county_page import TOTAL_IID, CountyBehindWindow, CountyPage
@@ -156,13 +154,16 @@ def test_export_excel_writes_the_table_as_shown(page: CountyPage, root, tmp_path
     assert body[-1][head.index("开展治安巡逻（次）")] == int(page.tree.set(TOTAL_IID, "patrols"))
 
 
-def test_import_says_so_in_chinese_when_packages_are_not_there(page: CountyPage, dialogs, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setitem(sys.modules, "lawdesk.services.packages", None)  # import fails
-    assert page.on_import() is None
-    assert any("数据包" in m for m in dialogs.messages("show_info"))
-    monkeypatch.setitem(sys.modules, "lawdesk.services.county_report", None)
-    assert page.on_county_report() is None
-    assert any("全县报告" in m for m in dialogs.messages("show_info"))
+def test_a_damaged_package_is_refused_in_chinese_and_changes_nothing(page: CountyPage, root, tmp_path: Path) -> None:  # noqa: ANN001
+    before = county.rollup(Y2023).total.values
+    damaged = tmp_path / "白沙镇-2023.ldpkg"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    page.ask_package_paths = lambda: [damaged]
+    page.on_import()
+    pump(root, 100)
+    shown = page.result_label.cget("text")
+    assert shown.startswith("白沙镇-2023.ldpkg：未导入。") and "Traceback" not in shown
+    assert county.rollup(Y2023).total.values == before
 
 
 def test_an_imported_package_refreshes_the_page(page: CountyPage, root, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
@@ -179,9 +180,7 @@ def test_an_imported_package_refreshes_the_page(page: CountyPage, root, monkeypa
         events.notify("database", action="import")
         return Result()
 
-    fake = types.ModuleType("lawdesk.services.packages")
-    fake.import_package = import_package
-    monkeypatch.setitem(sys.modules, "lawdesk.services.packages", fake)
+    monkeypatch.setattr(packages, "import_package", import_package)
     package = tmp_path / "白沙镇-2023.ldpkg"
     page.ask_package_paths = lambda: [package]
     page.on_import()
@@ -211,9 +210,7 @@ def test_the_county_report_button_calls_the_county_report(page: CountyPage, root
         out.write_bytes(b"docx")
         return out
 
-    fake = types.ModuleType("lawdesk.services.county_report")
-    fake.export_county_report = export_county_report
-    monkeypatch.setitem(sys.modules, "lawdesk.services.county_report", fake)
+    monkeypatch.setattr(county_report, "export_county_report", export_county_report)
     page.ask_save_path = lambda title, filename, ext, kind: target
     page.on_county_report()
     pump(root)
@@ -245,9 +242,7 @@ def test_a_package_that_cannot_be_read_is_reported_and_nothing_changes(page: Cou
             raise LawdeskError("数据包已损坏（校验值不符），没有导入任何数据。")
         raise OSError("disk gone")
 
-    fake = types.ModuleType("lawdesk.services.packages")
-    fake.import_package = import_package
-    monkeypatch.setitem(sys.modules, "lawdesk.services.packages", fake)
+    monkeypatch.setattr(packages, "import_package", import_package)
     before = page.tree.set(TOTAL_IID, "patrols")
     page.ask_package_paths = lambda: [tmp_path / "坏的.ldpkg"]
     page.on_import()

@@ -500,12 +500,8 @@ class CountyPage(Page, ttk.Frame):
 
     def on_import(self) -> common.BackgroundTask | None:
         """导入数据包: each office's .ldpkg (checked first; nothing written from a bad one)."""
-        try:
-            from lawdesk.services import packages
-        except ImportError:
-            common.show_info("这个版本还不能导入数据包。请升级“法治建设台账”后再导入各单位报送的数据包。",
-                             "导入数据包", parent=self)
-            return None
+        from lawdesk.services import packages
+
         paths = self.ask_package_paths()
         if not paths:
             return None
@@ -538,11 +534,8 @@ class CountyPage(Page, ttk.Frame):
 
     def on_county_report(self) -> common.BackgroundTask | None:
         """生成全县报告: the county's annual report (.docx) of the year shown."""
-        try:
-            from lawdesk.services import county_report
-        except ImportError:
-            common.show_info("这个版本还不能生成全县报告。", "生成全县报告", parent=self)
-            return None
+        from lawdesk.services import county_report
+
         period = self.period
         name = self.rollup.county_name if self.rollup is not None else "全县"
         path = self.ask_save_path("保存全县报告", f"{name}{period.label}法治政府建设工作情况报告.docx",
