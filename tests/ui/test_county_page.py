@@ -257,3 +257,18 @@ def test_a_package_that_cannot_be_read_is_reported_and_nothing_changes(page: Cou
     assert page.result_label.cget("text").startswith("导入数据包没有完成：")
     assert "Traceback" not in page.result_label.cget("text")
     assert page.tree.set(TOTAL_IID, "patrols") == before
+
+
+def test_the_county_clerk_edits_the_countys_own_profile(county_window, root) -> None:  # noqa: ANN001
+    """单位设置 in a county database edits the county unit's profile (no office is "current")."""
+    from lawdesk.models import UnitProfile
+
+    settings_page = county_window.show_page(PageId.SETTINGS.value)
+    pump(root)
+    own = county.county_unit()
+    assert settings_page.rows["issuer_mark"].input.get() == county_report.unit_profile(own)["issuer_mark"]
+    settings_page.rows["signers"].input.set("李县长")
+    assert settings_page.on_save() is True
+    assert county_report.unit_profile(own)["signers"] == "李县长"
+    offices_signers = [r.signers for r in UnitProfile.select().where(UnitProfile.unit_id != own.id)]
+    assert "李县长" not in offices_signers

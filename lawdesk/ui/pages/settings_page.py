@@ -126,8 +126,16 @@ class SettingsPage(Page, ttk.Frame):
             more = f" 等 {len(names)} 个" if len(names) > SHORT_LIST else ""
             label.configure(text="、".join(names[:SHORT_LIST]) + more if names else "（还没有登记）")
 
+    @staticmethod
+    def _unit():  # noqa: ANN205 - a Unit or None
+        """Whose profile this page edits: the office this database writes as, or at the county
+        (several units) the county unit (kind 县, saved with the county's rules)."""
+        from lawdesk.services import county
+
+        return county.profile_unit()
+
     def load(self) -> None:
-        values = settings.profile_values()
+        values = settings.profile_values(self._unit())
         for name, row in self.rows.items():
             row.input.set(values.get(name))
             row.clear_error()
@@ -164,7 +172,13 @@ class SettingsPage(Page, ttk.Frame):
             row.clear_error()
         try:
             if check_all or self._typed_differs():
-                settings.save_profile(self.values())
+                unit = self._unit()
+                if unit is not None and unit.kind == "县":
+                    from lawdesk.services import county_report
+
+                    county_report.save_unit_profile(unit, self.values())
+                else:
+                    settings.save_profile(self.values(), unit=unit)
         except ValidationError as exc:
             first = None
             for name, message in exc.errors.items():
