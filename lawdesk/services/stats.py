@@ -27,10 +27,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from peewee import Case, Expression, ModelSelect, fn
+from peewee import Case, Expression, ModelSelect, PostgresqlDatabase, fn
 
 from lawdesk.db import codepoint_order
-from lawdesk.models import RECORD_MODELS, RecordModel, Unit
+from lawdesk.models import RECORD_MODELS, RecordModel, Unit, database
 from lawdesk.schema import (
     DISPUTE_RESOLVED,
     FEEDBACK_SATISFIED,
@@ -404,6 +404,10 @@ def compute_by_unit(period: Period) -> dict[int, Figures]:
     }
 
 
+def _is_server() -> bool:
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
 def _group_query(
     group: tuple[str, str | None], figs: list[FigureDef], period: Period, *leading: object
 ) -> ModelSelect:
@@ -411,10 +415,13 @@ def _group_query(
     model = RECORD_MODELS[kind]
     exprs = [_aggregate_expression(f, model, period) for f in figs]
     where = _period_condition(model, date_field, period)
-    if date_field is None and figs and all(f.where for f in figs):
+    if date_field is None and figs and all(f.where for f in figs) and _is_server():
         # Each figure counts only the rows meeting its own condition, so rows meeting none of
-        # them add nothing: leaving them out in the WHERE lets an index find the rest (the
-        # cases still open at the end of the period among every year's cases).
+        # them add nothing: leaving them out in the WHERE lets PostgreSQL find the rest with a
+        # BitmapOr on the closed_date index (the cases still open at the end of the period
+        # among every year's cases: 1.1 → 0.6 s for a county's 2,000,000 records). SQLite
+        # plans the same OR as a MULTI-INDEX OR that is twice as slow as one pass over the
+        # unit's index, so there the WHERE stays as it is (the figures are the same).
         where &= functools.reduce(operator.or_, (f.where(model, period) for f in figs))
     return model.select(*leading, *exprs).where(where)
 
