@@ -157,14 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="生成年度法治政府建设工作情况报告（.docx）", add_help=False)
     r.add_argument("-h", "--help", action="help", help="显示帮助")
-    _period_args(r)
-    r.add_argument("--out", type=_out_file, required=True, help="输出文件，如 报告.docx")
-    r.add_argument("--public", action="store_true", help="生成公开版（无版头、签发人，用于政府网站公开）")
-    r.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
-    r.add_argument("--no-attachment", action="store_true", help="不附数据附件")
-    r.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
-    r.add_argument("--number", type=_doc_number,
-                   help=f"文号中的序号，1 至 {MAX_DOC_NUMBER}（默认：单位设置中的下一个文号）")
+    _report_args(r, "报告.docx", "生成公开版（无版头、签发人，用于政府网站公开）", "单位设置")
 
     c = sub.add_parser("check", help="按 GB/T 9704-2012 检查一个 .docx 公文的格式", add_help=False)
     c.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -245,14 +238,7 @@ def _add_county_report(county_sub) -> None:  # noqa: ANN001 - argparse's subpars
     """``county report``: the county's own report."""
     cr = county_sub.add_parser("report", help="生成全县乡镇（街道）法治政府建设工作情况报告（.docx）", add_help=False)
     cr.add_argument("-h", "--help", action="help", help="显示帮助")
-    _period_args(cr)
-    cr.add_argument("--out", type=_out_file, required=True, help="输出文件，如 新县-2024.docx")
-    cr.add_argument("--public", action="store_true", help="生成公开版（无版头、签发人）")
-    cr.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
-    cr.add_argument("--no-attachment", action="store_true", help="不附数据附件")
-    cr.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
-    cr.add_argument("--number", type=_doc_number,
-                    help=f"文号中的序号，1 至 {MAX_DOC_NUMBER}（默认：县级单位设置中的下一个文号）")
+    _report_args(cr, "新县-2024.docx", "生成公开版（无版头、签发人）", "县级单位设置")
 
 
 def _add_county_office_reports(county_sub) -> None:  # noqa: ANN001
@@ -300,6 +286,18 @@ COUNTY_PARSERS = {
     "add-office": _county_add_office_parser,
     "add-county-user": _county_add_county_user_parser,
 }
+
+
+def _report_args(p: argparse.ArgumentParser, example: str, public_help: str, numbers_from: str) -> None:
+    """The options of ``report`` and ``county report`` (read back by ``_report_options``)."""
+    _period_args(p)
+    p.add_argument("--out", type=_out_file, required=True, help=f"输出文件，如 {example}")
+    p.add_argument("--public", action="store_true", help=public_help)
+    p.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
+    p.add_argument("--no-attachment", action="store_true", help="不附数据附件")
+    p.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
+    p.add_argument("--number", type=_doc_number,
+                   help=f"文号中的序号，1 至 {MAX_DOC_NUMBER}（默认：{numbers_from}中的下一个文号）")
 
 
 def _period_args(p: argparse.ArgumentParser) -> None:
@@ -447,17 +445,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from lawdesk.services import reports
 
     _open(args)
-    result = reports.export_report(
-        _period(args),
-        args.out,
-        public=args.public,
-        pdf=args.pdf,
-        attachment=not args.no_attachment,
-        doc_number=args.number,
-        issue_date=args.date,
-    )
-    print(result.message)
+    print(reports.export_report(_period(args), args.out, **_report_options(args)).message)
     return EXIT_OK
+
+
+def _report_options(args: argparse.Namespace) -> dict[str, object]:
+    """The export options ``report`` and ``county report`` share."""
+    return {"public": args.public, "pdf": args.pdf, "attachment": not args.no_attachment,
+            "doc_number": args.number, "issue_date": args.date}  # fmt: skip
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -626,16 +621,7 @@ def cmd_county_report(args: argparse.Namespace) -> int:
     from lawdesk.services import county_report
 
     _open(args)
-    result = county_report.export_county_report(
-        _period(args),
-        args.out,
-        public=args.public,
-        pdf=args.pdf,
-        attachment=not args.no_attachment,
-        doc_number=args.number,
-        issue_date=args.date,
-    )
-    print(result.message)
+    print(county_report.export_county_report(_period(args), args.out, **_report_options(args)).message)
     return EXIT_OK
 
 

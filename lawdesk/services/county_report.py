@@ -36,10 +36,8 @@ from lawdesk.errors import LawdeskError
 from lawdesk.models import Unit, UnitProfile, database
 from lawdesk.report import content, county_content, lint, proofread
 from lawdesk.report.context import AttachmentPage, DataTable, ReportContext
-from lawdesk.report.errors import ReportError
 from lawdesk.report.narrative import Items, strip_heading_number
 from lawdesk.report.outline import Outline, county_outline
-from lawdesk.report.profile import ReportProfile
 from lawdesk.schema import UNIT_PROFILE, FieldSpec, SettingsSpec
 from lawdesk.services import audit, events, reports, settings, stats, units
 from lawdesk.services.period import Period
@@ -446,44 +444,6 @@ def build_county_context(
     return ctx, warnings
 
 
-def _docx_path(out_path: Path) -> Path:
-    out_path = Path(out_path)
-    if out_path.suffix.lower() != ".docx":
-        out_path = out_path.with_suffix(out_path.suffix + ".docx") if out_path.suffix else out_path.with_suffix(".docx")
-    if not out_path.parent.exists():
-        raise LawdeskError(f"保存位置不存在：{out_path.parent}")
-    return out_path
-
-
-def _write(ctx: ReportContext, warnings: list[str], report_profile: ReportProfile, out_path: Path, *,
-           pdf: bool, page_count: str) -> tuple[Path, Path | None, list[str], object]:
-    """The writing half of ``reports.export_report``: sanitise, lay out, save atomically, PDF."""
-    from lawdesk.report.docx import sanitise_context, sanitise_profile
-    from lawdesk.report.files import docx_to_pdf, save_docx_atomic
-    from lawdesk.report.paging import build_even_document
-
-    ctx, text_notes = sanitise_context(ctx)
-    profile, font_notes = sanitise_profile(report_profile)
-    warnings = [*warnings, *text_notes, *font_notes]
-    try:
-        document, placement = build_even_document(ctx, profile, page_count)
-        save_docx_atomic(document, out_path)
-        pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
-    except ReportError as exc:
-        raise LawdeskError(exc.message) from exc
-    return out_path, pdf_path, warnings, placement
-
-
-def _result(what: str, out_path: Path, pdf_path: Path | None, warnings: list[str], placement: object,
-            public: bool) -> reports.ExportResult:  # fmt: skip
-    kind = "公开版" if public else "报送版"
-    lines = [f"已生成{what}（{kind}）：{out_path}"]
-    if pdf_path:
-        lines.append(f"PDF：{pdf_path}")
-    lines.extend(f"注意：{w}" for w in warnings)
-    return reports.ExportResult(out_path, pdf_path, "\n".join(lines), warnings, placement)  # type: ignore[arg-type]
-
-
 def export_county_report(
     period: Period,
     out_path: Path,
@@ -496,12 +456,13 @@ def export_county_report(
     page_count: str = "auto",
 ) -> reports.ExportResult:
     """Write the county report (.docx, PDF on request) atomically; options as ``reports.export_report``."""
-    out_path = _docx_path(out_path)
+    out_path = reports.docx_target(out_path)
     ctx, warnings = build_county_context(
         period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
     )
-    written = _write(ctx, warnings, reports.report_profile(county_unit()), out_path, pdf=pdf, page_count=page_count)
-    return _result(f"{period.label}全县乡镇（街道）法治政府建设工作情况报告", *written, public=public)
+    return reports.write_report(ctx, warnings, reports.report_profile(county_unit()), out_path, pdf=pdf,
+                                page_count=page_count, what=f"{period.label}全县乡镇（街道）法治政府建设工作情况报告",
+                                public=public)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------

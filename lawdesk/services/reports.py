@@ -682,21 +682,44 @@ def export_report(
     The 版记 goes on an even page (GB/T 9704 §7.4); ``page_count`` says how the pages are
     counted: "auto" (a LibreOffice render when it is installed, else the grid), "render", "grid".
     """
-    from lawdesk.report.docx import sanitise_context, sanitise_profile
-    from lawdesk.report.files import docx_to_pdf, save_docx_atomic
-    from lawdesk.report.paging import build_even_document
+    out_path = docx_target(out_path)
+    unit = _report_unit(unit)
+    ctx, warnings = build_context(
+        period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date, unit=unit
+    )
+    return write_report(ctx, warnings, report_profile(unit), out_path, pdf=pdf, page_count=page_count,
+                        what=f"{period.label}法治政府建设工作情况报告", public=public)  # fmt: skip
 
+
+def docx_target(out_path: Path) -> Path:
+    """``out_path`` ending in .docx; a Chinese error when its folder does not exist."""
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".docx":
         out_path = out_path.with_suffix(out_path.suffix + ".docx") if out_path.suffix else out_path.with_suffix(".docx")
     if not out_path.parent.exists():
         raise LawdeskError(f"保存位置不存在：{out_path.parent}")
-    unit = _report_unit(unit)
-    ctx, warnings = build_context(
-        period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date, unit=unit
-    )
+    return out_path
+
+
+def write_report(
+    ctx: ReportContext,
+    warnings: list[str],
+    profile: ReportProfile,
+    out_path: Path,
+    *,
+    pdf: bool,
+    page_count: str,
+    what: str,
+    public: bool,
+) -> ExportResult:
+    """The writing half of an export (an office's report or the county's): sanitise, lay out
+    with the 版记 on an even page, save atomically, PDF on request; the Chinese message."""
+    from lawdesk.report.docx import sanitise_context, sanitise_profile
+    from lawdesk.report.files import docx_to_pdf, save_docx_atomic
+    from lawdesk.report.paging import build_even_document
+
     ctx, text_notes = sanitise_context(ctx)
-    profile, font_notes = sanitise_profile(report_profile(unit))
+    profile, font_notes = sanitise_profile(profile)
     warnings = [*warnings, *text_notes, *font_notes]
     try:
         document, placement = build_even_document(ctx, profile, page_count)
@@ -705,7 +728,7 @@ def export_report(
     except ReportError as exc:
         raise LawdeskError(exc.message) from exc
     kind = "公开版" if public else "报送版"
-    lines = [f"已生成{period.label}法治政府建设工作情况报告（{kind}）：{out_path}"]
+    lines = [f"已生成{what}（{kind}）：{out_path}"]
     if pdf_path:
         lines.append(f"PDF：{pdf_path}")
     lines.extend(f"注意：{w}" for w in warnings)
