@@ -4,7 +4,8 @@
 widget: not mapped although it is meant to be shown, lying partly outside the window (for
 widgets inside a scrolling page: outside it sideways — up and down they can be scrolled to),
 text wider than the widget (``font.measure`` of its longest line, and a width below the size the
-widget asks for), an entry squeezed below a readable width, a list heading cut.
+widget asks for), an entry squeezed below a readable width, a list heading cut, a text drawn on a
+canvas (首页's figure cards) reaching past the sides of a canvas that does not scroll sideways.
 """
 
 from __future__ import annotations
@@ -140,7 +141,39 @@ def audit(top: tkinter.Misc) -> list[str]:
                 problems.append(f"{describe(w)}: squeezed to {w.winfo_width()}px")
         elif cls == "Treeview":
             _check_tree(w, problems)  # type: ignore[arg-type]
+    for canvas in _canvases(top):
+        _check_canvas_texts(canvas, problems)
     return problems
+
+
+def _canvases(top: tkinter.Misc) -> list[tkinter.Canvas]:
+    found, stack = [], list(top.winfo_children())
+    while stack:
+        w = stack.pop()
+        if isinstance(w, tkinter.Toplevel):
+            continue
+        stack.extend(w.winfo_children())
+        if isinstance(w, tkinter.Canvas) and _meant_to_show(w, top) and w.winfo_ismapped():
+            found.append(w)
+    return found
+
+
+def _check_canvas_texts(canvas: tkinter.Canvas, problems: list[str]) -> None:
+    """Every text item lies within the canvas sideways (up and down a canvas scrolls; one that
+    scrolls sideways too, like the county table's header, is left alone)."""
+    width = canvas.winfo_width()
+    region = str(canvas.cget("scrollregion")).split()
+    if str(canvas.cget("xscrollcommand")) or (region and float(region[2]) - float(region[0]) > width + SLACK):
+        return
+    for item in canvas.find_all():
+        if canvas.type(item) != "text" or not canvas.itemcget(item, "text"):
+            continue
+        x0, _y0, x1, _y1 = canvas.bbox(item)
+        left, right = canvas.canvasx(0), canvas.canvasx(width)
+        if x0 < left - SLACK or x1 > right + SLACK:
+            text = canvas.itemcget(item, "text")[:30]
+            problems.append(f"Canvas {str(canvas)!r} text “{text}”: {x0}-{x1}px, outside the "
+                            f"canvas ({left:.0f}-{right:.0f}px)")
 
 
 def window_fits(top: tkinter.Misc, area: tuple[int, int, int, int],

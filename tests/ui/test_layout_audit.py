@@ -186,3 +186,19 @@ def test_county_page_fits(screen, county_window, root):  # noqa: ANN001
         behind = page.open_cell(iid, "disputes_resolved")
         _check_dialog(behind, screen, f"计入的记录 window of county row {iid}")
         behind.destroy()
+
+
+def test_the_audit_flags_a_canvas_text_past_the_canvas_side(root) -> None:  # noqa: ANN001
+    frame = tkinter.Frame(root)
+    frame.pack(fill="both", expand=True)
+    canvas = tkinter.Canvas(frame, width=200, height=100)
+    canvas.pack()
+    canvas.create_text(10, 10, text="开展治安巡逻", anchor="nw")
+    pump(root)
+    assert audit(root) == []
+    canvas.create_text(190, 40, text="排查化解矛盾纠纷", anchor="nw")
+    problems = audit(root)
+    assert len(problems) == 1 and "排查化解矛盾纠纷" in problems[0] and "outside the canvas" in problems[0]
+    canvas.configure(scrollregion=(0, 0, 600, 100))  # a canvas scrolled sideways is left alone
+    assert audit(root) == []
+    frame.destroy()

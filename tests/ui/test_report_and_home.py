@@ -63,8 +63,8 @@ def test_dashboard_shows_2022_demo_figures(demo_window, root):  # noqa: ANN001
     assert isinstance(page, DashboardPage)
     page.year_var.set("2022")
     page.on_year_changed()
-    assert page.value_labels["patrols"].cget("text") == "26次"
-    assert page.value_labels["patrols:prev"].cget("text").startswith("2021年")
+    assert page.cards.text_of("patrols") == "26次"
+    assert page.cards.text_of("patrols", "compare").startswith("2021年")
     window = page.on_figure_clicked("patrols")
     assert len(window.tree.get_children()) == 26
     assert "26" in window.title_label.cget("text")

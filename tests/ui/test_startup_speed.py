@@ -91,7 +91,7 @@ def test_an_existing_file_is_opened_early_and_home_shows_its_figures_at_once(
         home = window.pages["home"]
         # no … placeholder ever drawn: the figures were in the cards before the first frame
         assert home.figures is not None
-        assert home.value_labels["patrols"].cget("text") not in ("…", "")
+        assert home.cards.text_of("patrols") not in ("…", "")
         window.destroy()
     finally:
         dbmod.close_database()

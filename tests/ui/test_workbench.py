@@ -149,11 +149,11 @@ def test_records_window_and_home_refresh_after_a_change(demo_window, root):  # n
     pump(root)
     behind = home.on_figure_clicked("patrols")
     before = len(behind.tree.get_children())
-    shown = home.value_labels["patrols"].cget("text")
+    shown = home.cards.text_of("patrols")
     records.create("patrol", {"date": f"{home.year}-06-01", "area": "新加的巡逻"})
     pump(root)
     assert len(behind.tree.get_children()) == before + 1
-    assert home.value_labels["patrols"].cget("text") != shown
+    assert home.cards.text_of("patrols") != shown
 
 
 def test_real_worker_threads_deliver_results_and_changes(main_window, root, monkeypatch):  # noqa: ANN001
@@ -183,9 +183,9 @@ def test_home_figures_and_charts_come_from_real_worker_threads(demo_window, root
     home.year_var.set("2022")
     home.on_year_changed()
     deadline = time.monotonic() + 30
-    while home.value_labels["patrols"].cget("text") != "26次" and time.monotonic() < deadline:
+    while home.cards.text_of("patrols") != "26次" and time.monotonic() < deadline:
         pump(root, 50)
-    assert home.value_labels["patrols"].cget("text") == "26次"  # the reference report's figure
+    assert home.cards.text_of("patrols") == "26次"  # the reference report's figure
     home.notebook.select(1)
     deadline = time.monotonic() + 30
     while not home.chart_canvases and time.monotonic() < deadline:
