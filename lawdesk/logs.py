@@ -6,13 +6,53 @@ The clerk never sees a traceback; the program says where this file is instead.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
-import tempfile
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MAX_BYTES = 2_000_000  # a log file is rotated before it grows past this
+BACKUP_COUNT = 3  # lawdesk.log.1 … lawdesk.log.3 are kept
 _configured: Path | None = None
+
+
+class RotatingLog(logging.FileHandler):
+    """The rotation of ``logging.handlers.RotatingFileHandler`` (lawdesk.log → lawdesk.log.1 →
+    … → lawdesk.log.N, the oldest dropped) without importing ``logging.handlers``, whose socket,
+    pickle and queue imports were a tenth of the window's start-up imports.
+
+    A file that cannot be rotated (another window holds it open on Windows) keeps growing and
+    is rotated at a later record; logging never stops the program."""
+
+    def __init__(self, path: Path, *, max_bytes: int = MAX_BYTES, backups: int = BACKUP_COUNT) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is not None:
+                self.stream.seek(0, 2)  # another window may have written meanwhile
+                if self.stream.tell() + len(self.format(record)) + 1 > self.max_bytes:
+                    self.rotate()
+        except Exception:  # noqa: BLE001 - as logging's own handlers: report, never raise
+            self.handleError(record)
+        super().emit(record)
+
+    def rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]
+        base = self.baseFilename
+        try:
+            for i in range(self.backups - 1, 0, -1):
+                if os.path.exists(f"{base}.{i}"):
+                    os.replace(f"{base}.{i}", f"{base}.{i + 1}")
+            if os.path.exists(base):
+                os.replace(base, f"{base}.1")
+        except OSError:
+            pass  # held open elsewhere: this file grows on, a later record tries again
+        finally:
+            self.stream = self._open()
 
 
 def setup_logging(db_path: Path) -> Path:
@@ -26,10 +66,10 @@ def setup_logging(db_path: Path) -> Path:
         folder = paths.logs_dir(db_path)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "lawdesk.log"
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        handler: logging.Handler = RotatingLog(path)
     except OSError:
+        import tempfile
+
         path = Path(os.environ.get("TEMP") or tempfile.gettempdir()) / "lawdesk.log"
         handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter(FORMAT))
