@@ -21,13 +21,13 @@ from pathlib import Path
 
 from lawdesk.errors import LawdeskError
 from lawdesk.models import RECORD_MODELS, database
+from lawdesk.paths import COUNTY_DEMO_FILE_NAME, DEMO_FILE_NAME, is_demo_path
 from lawdesk.schema import spec_for
 from lawdesk.services import audit, events, settings
 from lawdesk.services.records import _to_columns, resolve_ref
 from lawdesk.services.validation import clean_record
 
 SEED = 20230109
-DEMO_FILE_NAME = "演示数据.db"
 
 PROFILE = {
     "unit_name": "金兰山街道",
@@ -467,14 +467,6 @@ def demo_path_for(db_path: Path) -> Path:
     return db_path if is_demo_path(db_path) else db_path.parent / DEMO_FILE_NAME
 
 
-def is_demo_path(path: Path) -> bool:
-    """True for the demo's own file or the county demo's (the demo never goes into a clerk's
-    database)."""
-    from lawdesk.db import is_server_url
-
-    return not is_server_url(path) and Path(path).name in (DEMO_FILE_NAME, COUNTY_DEMO_FILE_NAME)
-
-
 def open_demo_database(beside: Path) -> tuple[Path, dict[str, int]]:
     """Open (creating and filling it the first time) the demo file beside ``beside``.
 
@@ -527,7 +519,6 @@ def load_demo(*, force: bool = False) -> dict[str, int]:
 # of some work and none of other work, and 白沙镇, which has records for 2021 and 2022 but has
 # sent nothing for 2023 (the county page shows it as 未报送). Everything is seeded.
 
-COUNTY_DEMO_FILE_NAME = "演示数据-县.db"
 COUNTY_NAME = "新县"
 COUNTY_PROFILE = {
     "unit_name": "新县",

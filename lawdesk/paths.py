@@ -22,6 +22,8 @@ from pathlib import Path
 
 DB_ENV = "LAWDESK_DB"
 DEFAULT_DB_NAME = "lawdesk.db"
+DEMO_FILE_NAME = "演示数据.db"  # the demo database, beside the clerk's (``lawdesk.demo``)
+COUNTY_DEMO_FILE_NAME = "演示数据-县.db"  # the county demo's
 
 
 def is_frozen() -> bool:
@@ -84,6 +86,12 @@ def _is_server(target: object) -> bool:
     from lawdesk.db import is_server_url
 
     return is_server_url(target)
+
+
+def is_demo_path(path: Path | str) -> bool:
+    """True for the demo's own file or the county demo's (the demo never goes into a clerk's
+    database)."""
+    return not _is_server(path) and Path(path).name in (DEMO_FILE_NAME, COUNTY_DEMO_FILE_NAME)
 
 
 def default_db_path() -> Path | str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import ttkbootstrap as ttk
 
-from lawdesk import demo
+from lawdesk import paths
 from lawdesk.db import as_target, display_target
 from lawdesk.schema import GROUPS, RECORD_SPECS, spec_for
 from lawdesk.services import settings
@@ -336,7 +336,7 @@ class MainWindow(ttk.Frame):
 
     @property
     def is_demo(self) -> bool:
-        return demo.is_demo_path(self.db_path)
+        return paths.is_demo_path(self.db_path)
 
     def update_title(self) -> None:
         profile = _own_profile()  # read once for the title, the unit and the operator
@@ -355,8 +355,6 @@ class MainWindow(ttk.Frame):
         self.db_label.configure(text=self._db_label_text(profile))
 
     def _db_label_text(self, profile: dict | None = None) -> str:
-        from lawdesk import paths  # where the data lives (issue 9)
-
         values = _own_profile() if profile is None else profile
         operator = str(values.get("operator") or "").strip() or "未填写"
         return f"{paths.short_location(self.db_path)}　操作员：{operator}"
