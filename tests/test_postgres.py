@@ -331,7 +331,7 @@ def _everything_of(years: range) -> dict[str, object]:
         out[f"monthly {year}"] = stats.monthly(tuple(stats.REFERENCE_KEYS), year)
     period = Period(Period.year(2021).start, Period.year(2023).end)
     out["figures 2021-2023"] = stats.compute(period).as_json()
-    out["latest year"] = records.latest_year()
+    out["latest year"] = stats.latest_year()
     return out
 
 

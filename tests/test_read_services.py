@@ -9,15 +9,15 @@ from lawdesk.services.period import Period
 
 
 def test_latest_year_ignores_the_future_and_the_recycle_bin(db):
-    assert records.latest_year(dt.date(2023, 6, 1)) is None
-    assert records.default_year(dt.date(2023, 6, 1)) == 2023  # nothing yet: this year
+    assert stats.latest_year(dt.date(2023, 6, 1)) is None
+    assert stats.default_year(dt.date(2023, 6, 1)) == 2023  # nothing yet: this year
     records.create("patrol", {"date": "2021-05-01", "area": "老街"})
     future = records.create("patrol", {"date": "2024-02-01", "area": "新街"})
-    assert records.latest_year(dt.date(2023, 6, 1)) == 2021
-    assert records.default_year(dt.date(2023, 6, 1)) == 2021
-    assert records.latest_year(dt.date(2024, 6, 1)) == 2024
+    assert stats.latest_year(dt.date(2023, 6, 1)) == 2021
+    assert stats.default_year(dt.date(2023, 6, 1)) == 2021
+    assert stats.latest_year(dt.date(2024, 6, 1)) == 2024
     records.delete("patrol", future.id)
-    assert records.latest_year(dt.date(2024, 6, 1)) == 2021
+    assert stats.latest_year(dt.date(2024, 6, 1)) == 2021
 
 
 def test_rows_behind_a_figure_are_exactly_the_counted_records(demo_db):

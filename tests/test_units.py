@@ -381,7 +381,7 @@ def test_lists_search_and_trash_are_per_unit(two_offices: tuple[Unit, Unit]) -> 
     with pytest.raises(NotFoundError):
         records.update("patrol", mine.id, {"area": "改"}, unit=other)
     records.restore("patrol", theirs.id, unit=other.id)
-    assert records.latest_year(unit=other) == 2022 and records.latest_year(unit=units.create_unit("空白乡")) is None
+    assert stats.latest_year(unit=other) == 2022 and stats.latest_year(unit=units.create_unit("空白乡")) is None
 
 
 def test_a_reference_to_another_units_record_is_refused(two_offices: tuple[Unit, Unit]) -> None:

@@ -33,8 +33,13 @@ from lawdesk.models import RECORD_MODELS, Unit, UnitProfile, database
 from lawdesk.schema import spec_for
 from lawdesk.services import stats, units
 from lawdesk.services.period import Period
+from lawdesk.services.units import (  # noqa: F401 - the county functions of units, named here too
+    COUNTY_KIND,
+    county_unit,
+    is_county_database,
+    profile_unit,
+)
 
-COUNTY_KIND = "县"
 #: The name a new database gives its own unit (see migration 0005) before anyone names it.
 PLACEHOLDER_NAME = "本单位"
 
@@ -110,23 +115,6 @@ def _now() -> dt.datetime:
 def offices() -> list[Unit]:
     """The offices (街道/乡镇) of the database, in the order they were added (never the county)."""
     return list(Unit.select().where(Unit.kind != COUNTY_KIND).order_by(Unit.id))
-
-
-def county_unit() -> Unit | None:
-    """The county unit (kind 县) of the database, or None."""
-    return Unit.select().where(Unit.kind == COUNTY_KIND).order_by(Unit.id).first()
-
-
-def profile_unit() -> Unit | None:
-    """The unit whose profile names this database (title, 经办人): the current unit, or at the
-    county (no current unit) the county unit."""
-    current = units.current_unit()
-    return current if current is not None else county_unit()
-
-
-def is_county_database() -> bool:
-    """True when the database holds offices to roll up: several units, or a county unit."""
-    return Unit.select().count() > 1 or county_unit() is not None
 
 
 def _is_placeholder(unit: Unit) -> bool:

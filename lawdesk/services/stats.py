@@ -638,3 +638,32 @@ def monthly(
         for k in keys:
             series[FIGURES_BY_KEY[k].label].append(values.get(k) or 0)
     return series
+
+
+# ---------------------------------------------------------------------------------------------
+# The year pages open on
+
+
+def latest_year(not_after: dt.date | None = None, *, unit: units.UnitRef = None) -> int | None:
+    """The latest year, up to ``not_after`` (today), in which any work record of ``unit`` is dated."""
+    not_after = not_after or dt.date.today()
+    unit_id = units.scope_id(unit)
+    years = []
+    for kind, model in RECORD_MODELS.items():
+        spec = spec_for(kind)
+        if not spec.common:
+            continue
+        day_col = getattr(model, spec.date_field)
+        where = model.deleted_at.is_null() & (day_col <= not_after)
+        if unit_id is not None:
+            where = (model.unit_id == unit_id) & where
+        day = model.select(fn.MAX(day_col)).where(where).scalar()
+        if day is not None:
+            years.append(day.year if isinstance(day, dt.date) else int(str(day)[:4]))
+    return max(years, default=None)
+
+
+def default_year(today: dt.date | None = None, *, unit: units.UnitRef = None) -> int:
+    """The year pages open on: the latest year with records, or this year when there are none."""
+    today = today or dt.date.today()
+    return latest_year(today, unit=unit) or today.year

@@ -31,6 +31,7 @@ from lawdesk.models import Unit, database
 UnitRef = Unit | int | str | None
 
 KINDS = ("街道", "乡镇", "县")
+COUNTY_KIND = "县"  # the county itself, in a county database
 COUNTY_ROLE = "lawdesk_county"
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 
@@ -178,3 +179,20 @@ def create_unit(
         unit = Unit.create(**values)
     clear_cache()
     return unit
+
+
+def county_unit() -> Unit | None:
+    """The county unit (kind 县) of the database, or None."""
+    return Unit.select().where(Unit.kind == COUNTY_KIND).order_by(Unit.id).first()
+
+
+def profile_unit() -> Unit | None:
+    """The unit whose profile names this database (title, 经办人): the current unit, or at the
+    county (no current unit) the county unit."""
+    current = current_unit()
+    return current if current is not None else county_unit()
+
+
+def is_county_database() -> bool:
+    """True when the database holds offices to roll up: several units, or a county unit."""
+    return Unit.select().count() > 1 or county_unit() is not None

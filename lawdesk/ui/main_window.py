@@ -91,8 +91,7 @@ class MainWindow(ttk.Frame):
         ttk.Label(frame, text=common.APP_TITLE, font="LawdeskTitle").pack(anchor="w", padx=6)
         self.unit_label = common.muted_label(frame, "", wraplength=NAV_WIDTH, justify="left")
         self.unit_label.pack(anchor="w", padx=6, pady=(0, 6))
-        self.demo_badge = ttk.Label(frame, text="演示数据（不是正式台账）", bootstyle="inverse-warning",
-                                    padding=(6, 2))
+        self.demo_badge: ttk.Label | None = None  # made the first time a demo database is open
         self._build_system_nav(frame).pack(side="bottom", fill="x", pady=(6, 0))
         ttk.Separator(frame).pack(side="bottom", fill="x")
         holder = ttk.Frame(frame)
@@ -156,10 +155,10 @@ class MainWindow(ttk.Frame):
         """In a database that holds offices (several units or a county) 全县汇总 takes 首页's
         place at the top: its 合计 row is what 首页 would count, and at 768 px high the
         navigation has room for one entry more than an office's, not two."""
-        from lawdesk.services import county
+        from lawdesk.services import units
 
         home, county_key = PageId.HOME.value, PageId.COUNTY.value
-        wanted = county_key if county.is_county_database() else home
+        wanted = county_key if units.is_county_database() else home
         other = home if wanted == county_key else county_key
         if not self.nav.exists(wanted):
             self.nav.insert("", 0, iid=wanted, text=f"  {PAGE_LABELS[PageId(wanted)]}")
@@ -349,8 +348,11 @@ class MainWindow(ttk.Frame):
         parts += [unit or "未设置单位", display_target(self.db_path)]
         self.winfo_toplevel().title(" — ".join(parts))
         if is_demo:
+            if self.demo_badge is None:
+                self.demo_badge = ttk.Label(self.unit_label.master, text="演示数据（不是正式台账）",
+                                            bootstyle="inverse-warning", padding=(6, 2))
             self.demo_badge.pack(anchor="w", padx=6, pady=(0, 6), after=self.unit_label)
-        else:
+        elif self.demo_badge is not None:
             self.demo_badge.pack_forget()
         self.db_label.configure(text=self._db_label_text(profile))
 
@@ -383,9 +385,9 @@ class MainWindow(ttk.Frame):
 
 def _profile_unit():  # noqa: ANN202 - a Unit or None
     """The office's own unit, or at the county the county unit (whose profile names it)."""
-    from lawdesk.services import county
+    from lawdesk.services import units
 
-    return county.profile_unit()
+    return units.profile_unit()
 
 
 def _own_profile() -> dict[str, object]:

@@ -6,15 +6,15 @@ Start-up needs only these names when the database file exists; the welcome dialo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 NEW, OPEN, DEMO = "new", "open", "demo"
 
 
-@dataclass(frozen=True)
-class StartChoice:
-    """What the clerk chose before the main window: which file, and how."""
+class StartChoice(NamedTuple):
+    """What the clerk chose before the main window: which file, and how (a named tuple: made
+    at every start, it costs a tenth of a frozen dataclass to define)."""
 
     action: str  # NEW, OPEN or DEMO
     path: Path

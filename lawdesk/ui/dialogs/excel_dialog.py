@@ -22,7 +22,7 @@ import ttkbootstrap as ttk
 from lawdesk.errors import LawdeskError
 from lawdesk.excel import binder, export, importer, reader
 from lawdesk.schema import RECORD_SPECS
-from lawdesk.services import records
+from lawdesk.services import stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
 
@@ -89,7 +89,7 @@ class ExcelDialog(ttk.Toplevel):
         common.muted_label(
             tab, "导出某一年度的全部工作记录：每类记录一张工作表，第一张是与年度报告相同的主要数据。"
                  "回收站中的记录不导出。", wraplength=820, justify="left").pack(anchor="w")
-        self.export_year = tkinter.StringVar(value=str(records.default_year()))
+        self.export_year = tkinter.StringVar(value=str(stats.default_year()))
         self._year_row(tab, self.export_year).pack(anchor="w", pady=(12, 6))
         self.mask_var = tkinter.BooleanVar(value=False)
         ttk.Checkbutton(tab, text="隐去个人信息（当事人、联系电话等），用于对外提供", variable=self.mask_var).pack(anchor="w")
@@ -183,7 +183,7 @@ class ExcelDialog(ttk.Toplevel):
             tab, "按年度报告的各部分整理：每部分、每类记录一个文件夹，内有 Excel 台账和改名为“日期_标题_序号”的"
                  "佐证材料，另附目录（Word，仿宋三号），列出每条记录计入报告的哪一部分、哪项指标。",
             wraplength=820, justify="left").pack(anchor="w")
-        self.binder_year = tkinter.StringVar(value=str(records.default_year()))
+        self.binder_year = tkinter.StringVar(value=str(stats.default_year()))
         self._year_row(tab, self.binder_year).pack(anchor="w", pady=(12, 6))
         self.public_var = tkinter.BooleanVar(value=False)
         ttk.Checkbutton(tab, text="公开版（隐去个人信息，不含可能载有个人信息的材料）",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
-from lawdesk.services import county, records, stats
+from lawdesk.services import county, stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
 from lawdesk.ui.dialogs.records_window import BEHIND_LIMIT, RecordsBehindWindow
@@ -118,7 +118,7 @@ class CountyPage(Page, ttk.Frame):
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
-        self.year = records.default_year()
+        self.year = stats.default_year()
         self.keys: tuple[str, ...] = county.ROLLUP_KEYS
         self.rollup: county.Rollup | None = None
         self._computing = False

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
-from lawdesk.services import events, records, stats
+from lawdesk.services import events, stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
 from lawdesk.ui.pages.base import ChangeWatcher, Page
@@ -83,7 +83,7 @@ def _figures_of(year: int) -> tuple[stats.Figures, stats.Figures]:
 
 
 class _Prefetch:
-    """The opening year (``records.default_year``) and its figures, computed on a thread
+    """The opening year (``stats.default_year``) and its figures, computed on a thread
     started as soon as the database is open (``prefetch_figures``), while the main window is
     still being made.
 
@@ -110,7 +110,7 @@ class _Prefetch:
 
         try:
             try:
-                self._year = records.default_year()
+                self._year = stats.default_year()
             finally:
                 self._year_known.set()
             self._result = _cards_figures(Period.year(self._year))
@@ -174,7 +174,7 @@ class DashboardPage(Page, ttk.Frame):
         self.app = app
         early = _prefetched
         year = early.year if early is not None and not early.stale else None
-        self.year = year if year is not None else records.default_year()
+        self.year = year if year is not None else stats.default_year()
         self.figures: stats.Figures | None = None
         self.previous: stats.Figures | None = None
         self.charts_year: int | None = None

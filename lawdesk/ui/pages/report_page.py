@@ -22,7 +22,7 @@ import ttkbootstrap as ttk
 from lawdesk.errors import LawdeskError
 from lawdesk.report import content, lint
 from lawdesk.report.narrative import Numbering
-from lawdesk.services import events, records, reports, settings, stats
+from lawdesk.services import events, reports, settings, stats
 from lawdesk.services.period import Period
 from lawdesk.services.validation import parse_date
 from lawdesk.ui import common
@@ -44,7 +44,7 @@ class ReportPage(ttk.Frame):
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
-        self.year = records.default_year()
+        self.year = stats.default_year()
         self.values: dict[str, object] = {}
         self.figures: dict[str, object] = {}
         self.outline = reports.report_outline()

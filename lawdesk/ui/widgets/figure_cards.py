@@ -17,7 +17,7 @@ import tkinter
 import tkinter.font as tkfont
 import tkinter.ttk as tkttk
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 CARDS_PER_ROW = 5
 CARD_MIN_WIDTH = 180  # px a card needs; fewer columns below it (never fewer than two)
@@ -70,8 +70,9 @@ def _break_before(text: str, cut: int) -> int:
     return cut
 
 
-@dataclass
-class _Card:
+class _Card(NamedTuple):
+    """The canvas items of one card."""
+
     key: str
     rect: int
     title: int
