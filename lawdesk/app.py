@@ -4,9 +4,10 @@
 errors never show a traceback: they are written to ``<data folder>/logs/lawdesk.log`` and the
 clerk sees a Chinese message that says where the details are.
 
-Start-up is a row of small steps (``_run_gui`` reads as the list): logging; an existing
-database file opened at once, with 首页's figures started on a thread (``open_existing_early``),
-so that they are ready when the window is built; the Tk root; the error handlers; otherwise
+Start-up is a row of small steps (``_run_gui`` reads as the list): logging; the Tk root (made
+before any other thread exists, see ``_run_gui``); an existing database file opened at once,
+with 首页's figures started on a thread (``open_existing_early``), so that they are ready when
+the window is built; the error handlers; otherwise
 choosing the database (a missing file is never created silently: the welcome dialog offers
 新建 / 打开 / 试用演示数据) and opening it, with dialogs that explain what went wrong; the main
 window, its size (clamped to the screen's work area) and the event loop.
@@ -212,7 +213,7 @@ def open_chosen_database(root: tkinter.Tk, choice) -> bool:  # noqa: ANN001
 
 
 def open_existing_early(db_path: Path | str) -> bool:
-    """Open an existing database file before the Tk window exists, and start computing the
+    """Open an existing database file before the main window is built, and start computing the
     figures 首页 opens on, so that they are ready (on a thread) while the window is made.
 
     False, with nothing open, for anything else — a server URL (a slow or unreachable server
@@ -287,19 +288,22 @@ def run_gui(db_path: Path) -> int:
 
 
 def _run_gui(db_path: Path, resume_gc: Callable[[], None]) -> int:
+    from lawdesk.ui import xprop
+
+    xprop.start()  # first: it answers on another core while the modules below are imported
     from lawdesk import db as dbmod
 
     db_path = dbmod.as_target(db_path)
     log_path = setup_logging(db_path)
     logger.info("starting lawdesk GUI with %s", dbmod.display_target(db_path))
-    from lawdesk.ui import common
-
-    common.prefetch_work_area()  # xprop answers while the window is built (see fit_window)
     from lawdesk.ui.start import NEW, OPEN, StartChoice
 
-    # an existing file is opened, and 首页's figures started, before the Tk window is made
-    choice = StartChoice(OPEN, db_path) if open_existing_early(db_path) else None
+    # The Tk root first, while the process has one thread: opening the display, Xlib reads
+    # the input method's Compose table a character at a time, and once a second thread exists
+    # glibc locks each of those reads (about 20 ms more). Then an existing file is opened and
+    # 首页's figures are started on a thread, while the window is built.
     root = create_root()
+    choice = StartChoice(OPEN, db_path) if open_existing_early(db_path) else None
     install_error_handlers(root)
     measuring = os.environ.get(MEASURE_ENV) == "1"
     if choice is None:

@@ -22,6 +22,8 @@ from typing import Any
 import ttkbootstrap as ttk
 from ttkbootstrap.localization import MessageCatalog
 
+from lawdesk.ui import xprop
+
 logger = logging.getLogger(__name__)
 
 APP_TITLE = "法治建设台账"
@@ -473,37 +475,6 @@ def work_area(widget: tkinter.Misc) -> tuple[int, int, int, int]:
 
 
 _WORK_AREAS: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-_XPROP_COMMAND = ["xprop", "-root", "-notype", "_NET_WORKAREA"]
-_xprop_started: subprocess.Popen[str] | None = None
-
-
-def prefetch_work_area() -> None:
-    """Start reading the X11 work area in the background (start-up calls this before building
-    the window, so that ``xprop`` runs while Python works; ``work_area`` collects the answer)."""
-    global _xprop_started
-    if _xprop_started is not None or sys.platform.startswith("win") or sys.platform == "darwin":
-        return
-    try:
-        _xprop_started = subprocess.Popen(_XPROP_COMMAND, stdout=subprocess.PIPE,  # noqa: S603
-                                          stderr=subprocess.DEVNULL, text=True)
-    except OSError:
-        _xprop_started = None
-
-
-def _xprop_output() -> str:
-    global _xprop_started
-    started, _xprop_started = _xprop_started, None
-    if started is not None:
-        try:
-            return started.communicate(timeout=1)[0]
-        except subprocess.TimeoutExpired:
-            started.kill()
-            started.communicate()
-            return ""
-    return subprocess.run(_XPROP_COMMAND, capture_output=True, text=True,  # noqa: S603
-                          timeout=1).stdout
-
-
 def _read_work_area(widget: tkinter.Misc, sw: int, sh: int) -> tuple[int, int, int, int]:
     fallback = (0, 0, sw, sh - TASKBAR_MARGIN)
     if sys.platform.startswith("win"):
@@ -511,7 +482,7 @@ def _read_work_area(widget: tkinter.Misc, sw: int, sh: int) -> tuple[int, int, i
     if widget.tk.call("tk", "windowingsystem") != "x11":
         return fallback
     try:
-        out = _xprop_output()
+        out = xprop.output()
         numbers = [int(n) for n in out.split("=", 1)[1].replace(",", " ").split()[:4]]
         x, y, w, h = numbers
         if w > 200 and h > 200:

@@ -103,12 +103,12 @@ def test_a_new_database_opens_on_the_settings_page(root, tmp_path, closed_db):  
 
 
 def test_work_area_read_in_the_background_is_the_same(root, monkeypatch):  # noqa: ANN001
-    from lawdesk.ui import common
+    from lawdesk.ui import common, xprop
 
     monkeypatch.setattr(common, "_WORK_AREAS", {})
     direct = common.work_area(root)  # xprop run on the spot
     monkeypatch.setattr(common, "_WORK_AREAS", {})
-    common.prefetch_work_area()
-    assert common._xprop_started is not None or not shutil.which("xprop")
+    xprop.start()
+    assert xprop.started() or not shutil.which("xprop")
     assert common.work_area(root) == direct
-    assert common._xprop_started is None  # collected, no process left behind
+    assert not xprop.started()  # collected, no process left behind

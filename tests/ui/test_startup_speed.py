@@ -148,3 +148,34 @@ def test_root_handlers_run_for_the_root_only_and_map_child_is_not_announced(root
     root._ever_shown = False
     root.event_generate("<Configure>", width=root.winfo_width(), height=root.winfo_height())
     assert root._ever_shown is True
+
+
+ORDER_OF_START = """
+import sys, threading
+from lawdesk import app
+from lawdesk.ui import xprop
+real_start, real_root = xprop.start, app.create_root
+def start():
+    print("XPROP", "lawdesk.db" in sys.modules, "ttkbootstrap" in sys.modules, flush=True)
+    real_start()
+def create_root():
+    print("ROOT", threading.active_count(), flush=True)
+    return real_root()
+xprop.start, app.create_root = start, create_root
+sys.exit(app.main(["--db", sys.argv[1]]))
+"""
+
+
+def test_xprop_starts_before_the_imports_and_the_root_before_any_thread(_demo_template, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "demo.db"
+    shutil.copy(_demo_template, path)
+    env = dict(os.environ, LAWDESK_MEASURE_STARTUP="1")
+    out = subprocess.run([sys.executable, "-c", ORDER_OF_START, str(path)], cwd=REPO, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    # xprop runs beside the imports of the database and the window, not beside the Tk window
+    assert "XPROP False False" in lines, out.stdout
+    # the display is opened while the process has one thread (glibc's unlocked stdio)
+    assert "ROOT 1" in lines, out.stdout
+    assert any(line.startswith("LAWDESK_STARTUP") for line in lines), out.stdout + out.stderr

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 UP_COLOR = "#2e7d32"
 DOWN_COLOR = "#b23b3b"
 FIGURES_POLL_MS = 10  # the cards fill in as soon as the worker is done (a poll costs nothing)
+#: How long the first frame waits for figures still being computed at start-up (a small
+#: office's take a few milliseconds; a big database's fill in when they are ready).
+PREFETCH_WAIT_S = 0.1
 MONTHLY_KEYS = ("patrols", "lectures", "disputes_received", "hotline_received")
 
 
@@ -126,9 +129,10 @@ class _Prefetch:
         self._year_known.wait()
         return self._year
 
-    @property
-    def done(self) -> bool:
-        """The thread has finished (``result`` returns at once)."""
+    def finished(self, timeout: float = 0.0) -> bool:
+        """The thread has finished, waiting up to ``timeout`` seconds (then ``result`` returns
+        at once)."""
+        self.thread.join(timeout)
         return not self.thread.is_alive()
 
     def result(self) -> tuple[stats.Figures, stats.Figures]:
@@ -266,7 +270,7 @@ class DashboardPage(Page, ttk.Frame):
         self._again = False
         year = self.year
         early = _take_prefetched(year)
-        if early is not None and early.done:  # computed already: shown in the first frame
+        if early is not None and early.finished(PREFETCH_WAIT_S):  # shown in the first frame
             try:
                 result = early.result()
             except Exception as exc:  # noqa: BLE001 - shown on the page like a worker's error
