@@ -15,7 +15,8 @@ window, its size (clamped to the screen's work area) and the event loop.
 While it starts, the cyclic garbage collector is paused (start-up makes tens of thousands of
 long-lived objects — modules, classes, widgets — and no garbage worth a collection); once 首页
 shows its figures (or after ``GC_PAUSE_MAX_MS`` at most) the objects made so far are frozen
-(``gc.freeze``: later collections skip them) and collection resumes.
+(``gc.freeze``: later collections skip them) and collection resumes. Tk's X input methods are
+paused the same way while the main window is built and first drawn (``pause_input_methods``).
 
 Set ``LAWDESK_MEASURE_STARTUP=1`` to print ``LAWDESK_STARTUP <seconds>`` at the first idle
 moment when the main window is mapped and 首页 shows its figures laid out, and quit (used by
@@ -45,6 +46,7 @@ MEASURE_ENV = "LAWDESK_MEASURE_STARTUP"
 MEASURE_GIVE_UP_MS = 20_000
 MEASURE_TAG = "LawdeskStartupMap"
 GC_PAUSE_MAX_MS = 5_000
+IM_PAUSE_MAX_MS = 1_000  # input methods are back within a second whatever happens
 WINDOW_SIZE = (1280, 800)
 MIN_SIZE = (900, 560)
 
@@ -278,6 +280,37 @@ def pause_gc() -> Callable[[], None]:
     return resume
 
 
+def pause_input_methods(root: tkinter.Misc) -> Callable[[], None]:
+    """Pause Tk's use of X input methods (unless off already); return ``resume`` (once).
+
+    With input methods on, Tk 8.6 gives every window an X input context at the first event it
+    receives — frames, labels and the canvas too, although only text fields take typed
+    (Chinese IME) text — and each costs round trips to the X server (and to the IME, when one
+    runs): some 200 while the main window's first frame is drawn. Paused while it is built and
+    first drawn, those windows get their contexts at their next event after ``resume``, a few
+    at a time, and every text field has one by the time it takes the focus. (On Windows and
+    macOS the command exists and does nothing.)"""
+    tk = root.tk
+    try:
+        if not tk.getboolean(tk.call("tk", "useinputmethods")):
+            return lambda: None
+        tk.call("tk", "useinputmethods", "0")
+    except tkinter.TclError:
+        return lambda: None
+    resumed = False
+
+    def resume() -> None:
+        nonlocal resumed
+        if not resumed:
+            resumed = True
+            try:
+                tk.call("tk", "useinputmethods", "1")
+            except tkinter.TclError:
+                pass  # the root is gone
+
+    return resume
+
+
 def run_gui(db_path: Path) -> int:
     """Open ``db_path`` and run the desktop program until the clerk closes it; return exit code."""
     resume_gc = pause_gc()
@@ -315,12 +348,14 @@ def _run_gui(db_path: Path, resume_gc: Callable[[], None]) -> int:
             from lawdesk.ui.pages import dashboard
 
             dashboard.prefetch_figures()
+    resume_input_methods = pause_input_methods(root)  # see there: until the first frame is up
     window = build_main_window(root, choice.path, first_run=not measuring,
                                new_database=choice.action == NEW)
     fit_window(root)
     root.deiconify()
     window.focus_set()
-    _resume_gc_when_shown(root, window, resume_gc)
+    _when_first_page_shown(root, window, resume_gc, GC_PAUSE_MAX_MS)
+    _when_first_page_shown(root, window, resume_input_methods, IM_PAUSE_MAX_MS)
     if measuring:
         _measure_startup(root, window)
     logger.info("log file: %s", log_path)
@@ -331,18 +366,18 @@ def _run_gui(db_path: Path, resume_gc: Callable[[], None]) -> int:
     return 0
 
 
-def _resume_gc_when_shown(root: tkinter.Tk, window: tkinter.Misc,
-                          resume_gc: Callable[[], None]) -> None:
-    """Resume garbage collection once 首页 shows its figures (another first page: at the first
-    idle moment), and after ``GC_PAUSE_MAX_MS`` whatever happens."""
+def _when_first_page_shown(root: tkinter.Tk, window: tkinter.Misc, resume: Callable[[], None],
+                           at_most_ms: int) -> None:
+    """Call ``resume`` (which runs once) at the first idle moment after 首页 shows its figures
+    (another first page: at the first idle moment), and after ``at_most_ms`` whatever happens."""
     from lawdesk.ui.pages.base import PageId
 
     home = getattr(window, "pages", {}).get(PageId.HOME.value)
     if hasattr(home, "when_figures_shown"):
-        home.when_figures_shown(lambda: root.after_idle(resume_gc))
+        home.when_figures_shown(lambda: root.after_idle(resume))
     else:
-        root.after_idle(resume_gc)
-    root.after(GC_PAUSE_MAX_MS, resume_gc)
+        root.after_idle(resume)
+    root.after(at_most_ms, resume)
 
 
 def _measure_startup(root: tkinter.Tk, window: tkinter.Misc) -> None:

@@ -12,7 +12,6 @@ lists the current unit's entries, and at the county (no current unit) every entr
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import re
 from collections.abc import Mapping
@@ -38,6 +37,8 @@ def current_user() -> str:
     if _current_user:
         return _current_user
     try:
+        import getpass  # only when no operator is set
+
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name on some systems
         return "未知用户"

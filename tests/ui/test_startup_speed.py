@@ -48,8 +48,14 @@ from lawdesk import app
 real_destroy = tkinter.Tk.destroy
 def destroy(self):
     print("GC", gc.isenabled(), gc.get_freeze_count() > 0, flush=True)
+    print("IM", self.tk.call("tk", "useinputmethods"), flush=True)
     real_destroy(self)
 tkinter.Tk.destroy = destroy
+real_build = app.build_main_window
+def build_main_window(root, *args, **kwargs):
+    print("IM while built", root.tk.call("tk", "useinputmethods"), flush=True)
+    return real_build(root, *args, **kwargs)
+app.build_main_window = build_main_window
 sys.exit(app.main(["--db", sys.argv[1]]))
 """
 
@@ -63,8 +69,32 @@ def test_the_real_start_up_collects_garbage_again_once_home_shows(_demo_template
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert any(line.startswith("LAWDESK_STARTUP") for line in lines), out.stdout + out.stderr
-    # the window closes 10 ms after 首页 showed its figures: collection is on again by then
+    # the window closes 10 ms after 首页 showed its figures: collection is on again by then,
+    # and so are the input methods (off while the window was built, where X has them)
     assert "GC True True" in lines, out.stdout
+    assert "IM while built 0" in lines, out.stdout
+    assert "IM 1" in lines, out.stdout
+
+
+def test_pause_input_methods_resumes_once_and_leaves_them_off_when_they_were_off(root) -> None:  # noqa: ANN001
+    def state() -> bool:
+        return root.tk.getboolean(root.tk.call("tk", "useinputmethods"))
+
+    was = state()
+    try:
+        root.tk.call("tk", "useinputmethods", "1")
+        available = state()  # 0 where X has no input method at all
+        resume = appmod.pause_input_methods(root)
+        assert not state()
+        resume()
+        assert state() == available
+        root.tk.call("tk", "useinputmethods", "0")
+        resume()  # a second call does nothing
+        assert not state()
+        appmod.pause_input_methods(root)()  # off already: its resume must not switch them on
+        assert not state()
+    finally:
+        root.tk.call("tk", "useinputmethods", "1" if was else "0")
 
 
 # ---------------------------------------------------------------------------------------------
