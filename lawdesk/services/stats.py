@@ -645,10 +645,11 @@ def monthly(
 
 
 def latest_year(not_after: dt.date | None = None, *, unit: units.UnitRef = None) -> int | None:
-    """The latest year, up to ``not_after`` (today), in which any work record of ``unit`` is dated."""
+    """The latest year, up to ``not_after`` (today), in which any work record of ``unit`` is dated
+    (one query: the latest day of each record type, UNION ALL)."""
     not_after = not_after or dt.date.today()
     unit_id = units.scope_id(unit)
-    years = []
+    latest = []
     for kind, model in RECORD_MODELS.items():
         spec = spec_for(kind)
         if not spec.common:
@@ -657,9 +658,9 @@ def latest_year(not_after: dt.date | None = None, *, unit: units.UnitRef = None)
         where = model.deleted_at.is_null() & (day_col <= not_after)
         if unit_id is not None:
             where = (model.unit_id == unit_id) & where
-        day = model.select(fn.MAX(day_col)).where(where).scalar()
-        if day is not None:
-            years.append(day.year if isinstance(day, dt.date) else int(str(day)[:4]))
+        latest.append(model.select(fn.MAX(day_col)).where(where))
+    days = [day for (day,) in functools.reduce(operator.add, latest).tuples() if day is not None]
+    years = [day.year if isinstance(day, dt.date) else int(str(day)[:4]) for day in days]
     return max(years, default=None)
 
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import tkinter
+import tkinter.ttk as tkttk
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -532,15 +533,16 @@ def year_values(years_back: int = 10) -> list[str]:
     return [str(y) for y in range(this_year, this_year - years_back, -1)]
 
 
-def muted_label(master: tkinter.Misc, text: str = "", **kwargs: Any) -> ttk.Label:
-    return ttk.Label(master, text=text, foreground=MUTED_COLOR, font="LawdeskSmall", **kwargs)
+def muted_label(master: tkinter.Misc, text: str = "", **kwargs: Any) -> tkttk.Label:
+    """A small grey label (a plain ttk label of the theme's style: no bootstyle to resolve)."""
+    return tkttk.Label(master, text=text, foreground=MUTED_COLOR, font="LawdeskSmall", **kwargs)
 
 
 def wrapping_label(master: tkinter.Misc, text: str = "", muted: bool = False,
-                   **kwargs: Any) -> ttk.Label:
+                   **kwargs: Any) -> tkttk.Label:
     """A label that wraps its text at its own width (pack it with ``fill="x"``)."""
     label = (muted_label(master, text, justify="left", **kwargs) if muted
-             else ttk.Label(master, text=text, justify="left", **kwargs))
+             else tkttk.Label(master, text=text, justify="left", **kwargs))
 
     def rewrap(event: tkinter.Event) -> None:
         if event.width > 40 and int(str(label.cget("wraplength")) or 0) != event.width - 4:

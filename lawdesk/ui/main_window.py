@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import tkinter
+import tkinter.ttk as tkttk  # plain ttk where no bootstyle is needed: cheaper to make
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,24 +78,24 @@ class MainWindow(ttk.Frame):
     def _build_ui(self) -> None:
         self.status_bar = self._build_status_bar()
         self.status_bar.pack(side="bottom", fill="x")
-        ttk.Separator(self).pack(side="bottom", fill="x")
-        body = ttk.Frame(self)
+        tkttk.Separator(self).pack(side="bottom", fill="x")
+        body = tkttk.Frame(self)
         body.pack(fill="both", expand=True)
         nav = self._build_nav(body)
         nav.pack(side="left", fill="y")
-        ttk.Separator(body, orient="vertical").pack(side="left", fill="y")
-        self.content = ttk.Frame(body)
+        tkttk.Separator(body, orient="vertical").pack(side="left", fill="y")
+        self.content = tkttk.Frame(body)
         self.content.pack(side="left", fill="both", expand=True)
 
     def _build_nav(self, master: tkinter.Misc) -> ttk.Frame:
-        frame = ttk.Frame(master, padding=(8, 8, 4, 6))
-        ttk.Label(frame, text=common.APP_TITLE, font="LawdeskTitle").pack(anchor="w", padx=6)
+        frame = tkttk.Frame(master, padding=(8, 8, 4, 6))
+        tkttk.Label(frame, text=common.APP_TITLE, font="LawdeskTitle").pack(anchor="w", padx=6)
         self.unit_label = common.muted_label(frame, "", wraplength=NAV_WIDTH, justify="left")
         self.unit_label.pack(anchor="w", padx=6, pady=(0, 6))
         self.demo_badge: ttk.Label | None = None  # made the first time a demo database is open
         self._build_system_nav(frame).pack(side="bottom", fill="x", pady=(6, 0))
-        ttk.Separator(frame).pack(side="bottom", fill="x")
-        holder = ttk.Frame(frame)
+        tkttk.Separator(frame).pack(side="bottom", fill="x")
+        holder = tkttk.Frame(frame)
         holder.pack(fill="both", expand=True)
         self.nav = ttk.Treeview(holder, show="tree", selectmode="browse", style="Nav.Treeview")
         self.nav.column("#0", width=NAV_WIDTH)
@@ -108,7 +109,7 @@ class MainWindow(ttk.Frame):
 
     def _build_system_nav(self, master: tkinter.Misc) -> ttk.Frame:
         """单位设置, 回收站, 操作日志, 备份与恢复: two rows of links that are always visible."""
-        box = ttk.Frame(master)
+        box = tkttk.Frame(master)
         common.muted_label(box, "系统").grid(row=0, column=0, columnspan=2, sticky="w", padx=6)
         self.system_buttons: dict[PageId, ttk.Button] = {}
         for i, key in enumerate(SYSTEM_PAGES):
@@ -166,7 +167,7 @@ class MainWindow(ttk.Frame):
             self.nav.delete(other)
 
     def _build_status_bar(self) -> ttk.Frame:
-        bar = ttk.Frame(self, padding=(10, 3))
+        bar = tkttk.Frame(self, padding=(10, 3))
         self.db_label = common.muted_label(bar, "")
         self.db_label.pack(side="right")
         # long messages (a saved file's whole path) wrap onto a second line instead of being cut

@@ -193,10 +193,10 @@ class DashboardPage(Page, ttk.Frame):
     # -- building ----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        head = ttk.Frame(self)
+        head = tkttk.Frame(self)
         head.pack(fill="x")
-        ttk.Label(head, text="首页", font="LawdeskTitle").pack(side="left")
-        ttk.Label(head, text="年度").pack(side="left", padx=(24, 4))
+        tkttk.Label(head, text="首页", font="LawdeskTitle").pack(side="left")
+        tkttk.Label(head, text="年度").pack(side="left", padx=(24, 4))
         self.year_var = ttk.StringVar(value=str(self.year))
         box = ttk.Combobox(head, textvariable=self.year_var, state="readonly", width=7,
                            values=common.year_values())
@@ -207,13 +207,13 @@ class DashboardPage(Page, ttk.Frame):
         ttk.Button(head, text="生成年度报告 ›", bootstyle="primary",
                    command=self.on_open_report).pack(side="right")
 
-        self.deadline_frame = ttk.Frame(self, padding=(0, 10, 0, 6))
+        self.deadline_frame = tkttk.Frame(self, padding=(0, 10, 0, 6))
         self.deadline_frame.pack(fill="x")
 
         self.notebook = ttk.Notebook(self)
         self.notebook.pack(fill="both", expand=True, pady=(4, 0))
-        self.cards_page = ttk.Frame(self.notebook, padding=(8, 8, 0, 0))
-        self.charts_tab = ttk.Frame(self.notebook, padding=8)
+        self.cards_page = tkttk.Frame(self.notebook, padding=(8, 8, 0, 0))
+        self.charts_tab = tkttk.Frame(self.notebook, padding=8)
         self.notebook.add(self.cards_page, text="  主要数据  ")
         self.notebook.add(self.charts_tab, text="  图表  ")
         self.notebook.bind("<<NotebookTabChanged>>", lambda _e: self.on_tab_changed())
