@@ -101,12 +101,37 @@ def create_root() -> tkinter.Tk:
     from lawdesk.ui import common
 
     root = ttk.App(title=common.APP_TITLE, theme=common.THEME, size=WINDOW_SIZE,
-                   minsize=MIN_SIZE, high_dpi=True)
+                   minsize=MIN_SIZE, high_dpi=True, iconphoto=None)
     root.withdraw()
+    set_icon(root)
     root_events_for_root_only(root)
     common.install_zh_catalog()
     common.apply_fonts(root)
     return root
+
+
+ICON_SIZES = (16, 32, 64)  # px of the window icon's PNGs (assets/icons, scripts/make_icon.py)
+
+
+def set_icon(root: tkinter.Tk) -> list[tkinter.PhotoImage]:
+    """lawdesk's icon (a red square with 法) for this window and every later one: the .ico on
+    Windows, small PNGs elsewhere — ttkbootstrap's default is a 256-pixel image whose
+    conversion for the window manager cost some 8 ms of every start. Returns the images
+    (kept on the root: Tk drops an image nothing refers to). A missing file leaves Tk's icon."""
+    from lawdesk import paths
+
+    images: list[tkinter.PhotoImage] = []
+    try:
+        if root.tk.call("tk", "windowingsystem") == "win32":
+            root.iconbitmap(default=str(paths.asset("icons", "lawdesk.ico")))
+        else:
+            images = [tkinter.PhotoImage(master=root, file=str(paths.asset("icons", f"lawdesk-{size}.png")))
+                      for size in ICON_SIZES]
+            root.iconphoto(True, *reversed(images))  # the largest first
+    except tkinter.TclError as exc:
+        logger.warning("window icon not set: %s", exc)
+    root.lawdesk_icons = images  # type: ignore[attr-defined]
+    return images
 
 
 #: The bind tag that only the root window carries (see ``root_events_for_root_only``).

@@ -291,3 +291,22 @@ def test_no_display_gives_a_chinese_message_not_a_traceback(tmp_path):
     )  # fmt: skip
     assert done.returncode == 1
     assert "没有可用的图形界面" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_no_arguments_open_the_window_without_building_the_parser(monkeypatch) -> None:  # noqa: ANN001
+    from lawdesk import cli
+
+    opened: list[object] = []
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("the parser was built"))
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: opened.append((args.command, args.db)) or 0)
+    assert cli.main([]) == 0
+    assert opened == [(None, None)]  # the window, on LAWDESK_DB or the default database
+
+
+def test_arguments_are_still_parsed_for_the_window(monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    from lawdesk import cli
+
+    opened: list[object] = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: opened.append((args.command, args.db)) or 0)
+    assert cli.main(["--db", str(tmp_path / "台账.db")]) == 0
+    assert opened == [(None, tmp_path / "台账.db")]

@@ -112,3 +112,18 @@ def test_work_area_read_in_the_background_is_the_same(root, monkeypatch):  # noq
     assert xprop.started() or not shutil.which("xprop")
     assert common.work_area(root) == direct
     assert not xprop.started()  # collected, no process left behind
+
+
+def test_the_window_has_lawdesk_icon_not_the_256_pixel_default(root) -> None:  # noqa: ANN001
+    from PIL import Image
+
+    from lawdesk import paths
+
+    icons = appmod.set_icon(root)
+    if root.tk.call("tk", "windowingsystem") == "win32":
+        assert icons == []
+    else:
+        assert [(i.width(), i.height()) for i in icons] == [(s, s) for s in appmod.ICON_SIZES]
+        assert root.lawdesk_icons == icons  # kept: Tk drops an image nothing refers to
+    with Image.open(paths.asset("icons", "lawdesk.ico")) as ico:
+        assert (256, 256) in ico.info["sizes"] and (16, 16) in ico.info["sizes"]
