@@ -49,6 +49,7 @@ from peewee import DatabaseError as PeeweeDatabaseError
 
 from lawdesk.errors import DatabaseFileError, LawdeskError
 from lawdesk.models import database
+from lawdesk.paths import is_server_url  # noqa: F401 - named here for the callers
 
 if TYPE_CHECKING:
     from playhouse.migrations import Runner
@@ -118,16 +119,10 @@ class ServerDatabaseError(DatabaseFileError):
 # --------------------------------------------------------------------------------------------
 # Server URLs
 
-SERVER_SCHEMES = ("postgresql://", "postgres://")
 #: Seconds libpq waits for the server before giving up (an unreachable server is an error,
 #: not a hang).
 CONNECT_TIMEOUT_S = 5
 SERVER_BACKUP_TEXT = "服务器数据库由管理员用 pg_dump 备份，备份由服务器管理员负责，本程序不做文件备份和恢复。"
-
-
-def is_server_url(target: object) -> bool:
-    """True when ``target`` is a PostgreSQL URL (``postgresql://…`` or ``postgres://…``)."""
-    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
 
 
 _URL_PASSWORD = re.compile(r"^(?P<head>[a-z]+://[^/@?#:]*):(?P<pw>[^@/?#]*)@", re.I)

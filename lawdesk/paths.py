@@ -82,16 +82,19 @@ def in_user_data_folder(db_path: Path) -> bool:
     return db_path.parent == user_data_folder().resolve()
 
 
-def _is_server(target: object) -> bool:
-    from lawdesk.db import is_server_url
+SERVER_SCHEMES = ("postgresql://", "postgres://")
 
-    return is_server_url(target)
+
+def is_server_url(target: object) -> bool:
+    """True when ``target`` is a PostgreSQL URL (``postgresql://…`` or ``postgres://…``); here,
+    not in ``lawdesk.db``, so that finding the database does not import peewee."""
+    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
 
 
 def is_demo_path(path: Path | str) -> bool:
     """True for the demo's own file or the county demo's (the demo never goes into a clerk's
     database)."""
-    return not _is_server(path) and Path(path).name in (DEMO_FILE_NAME, COUNTY_DEMO_FILE_NAME)
+    return not is_server_url(path) and Path(path).name in (DEMO_FILE_NAME, COUNTY_DEMO_FILE_NAME)
 
 
 def default_db_path() -> Path | str:
@@ -99,7 +102,7 @@ def default_db_path() -> Path | str:
     folder is writable; else ``lawdesk.db`` in the user's data folder."""
     env = os.environ.get(DB_ENV, "").strip()
     if env:
-        return env if _is_server(env) else Path(env).expanduser()
+        return env if is_server_url(env) else Path(env).expanduser()
     beside = app_root() / DEFAULT_DB_NAME
     if beside.exists() or folder_is_writable(app_root()):
         return beside
@@ -110,7 +113,7 @@ def default_db_path() -> Path | str:
 
 def location_text(db_path: Path | str) -> str:
     """Where the data is, in Chinese, for the status bar and 关于."""
-    if _is_server(db_path):
+    if is_server_url(db_path):
         from lawdesk.db import mask_url
 
         return (f"数据保存在服务器数据库：{mask_url(str(db_path))}（备份由服务器管理员负责；"
@@ -128,7 +131,7 @@ def location_text(db_path: Path | str) -> str:
 def data_dir(db_path: Path | str) -> Path:
     """The data folder that belongs to a database: backups, evidence files, logs (a server
     database's: a folder in the user's data folder, for the log only)."""
-    if _is_server(db_path):
+    if is_server_url(db_path):
         return user_data_folder() / "server-data"
     db_path = Path(db_path)
     return db_path.resolve().parent / f"{db_path.stem}-data"
@@ -148,7 +151,7 @@ def logs_dir(db_path: Path) -> Path:
 
 def short_location(db_path: Path | str) -> str:
     """One line for the status bar: which kind of folder, and the file."""
-    if _is_server(db_path):
+    if is_server_url(db_path):
         from lawdesk.db import mask_url
 
         return f"服务器数据库：{mask_url(str(db_path))}"

@@ -192,15 +192,16 @@ def create_root():
     print("ROOT", threading.active_count(), flush=True)
     return real_root()
 xprop.start, app.create_root = start, create_root
-sys.exit(app.main(["--db", sys.argv[1]]))
+from lawdesk import cli
+sys.exit(cli.main([]))  # as the desktop shortcut starts it: no arguments, LAWDESK_DB
 """
 
 
 def test_xprop_starts_before_the_imports_and_the_root_before_any_thread(_demo_template, tmp_path) -> None:  # noqa: ANN001
     path = tmp_path / "demo.db"
     shutil.copy(_demo_template, path)
-    env = dict(os.environ, LAWDESK_MEASURE_STARTUP="1")
-    out = subprocess.run([sys.executable, "-c", ORDER_OF_START, str(path)], cwd=REPO, env=env,
+    env = dict(os.environ, LAWDESK_MEASURE_STARTUP="1", LAWDESK_DB=str(path))
+    out = subprocess.run([sys.executable, "-c", ORDER_OF_START], cwd=REPO, env=env,
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
