@@ -194,20 +194,21 @@ def content_signature(db: SqliteDatabase) -> str:
     return ":".join(parts)
 
 
-def record_count(db: SqliteDatabase) -> int:
+def has_records(db: SqliteDatabase) -> bool:
+    """Any record at all, in any table (stops at the first: every start asks this)."""
     from lawdesk.models import RECORD_MODELS
 
-    total = 0
     tables = set(db.get_tables())
     for model in RECORD_MODELS.values():
-        if model._meta.table_name in tables:
-            total += db.execute_sql(f'SELECT count(*) FROM "{model._meta.table_name}"').fetchone()[0]
-    return total
+        name = model._meta.table_name
+        if name in tables and db.execute_sql(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone():
+            return True
+    return False
 
 
 def is_empty(db: SqliteDatabase) -> bool:
     """No records and no settings or report texts: nothing a backup would need to keep."""
-    if record_count(db):
+    if has_records(db):
         return False
     tables = set(db.get_tables())
     for table in ("setting", "report_narrative", "attachment"):
