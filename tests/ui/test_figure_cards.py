@@ -137,3 +137,25 @@ def test_home_cards_show_the_figures_and_open_the_records_behind_one(demo_window
     home.cards.canvas.event_generate("<Button-1>", x=x, y=y)
     pump(root)
     assert opened == ["patrols"]
+
+
+def test_the_wheel_and_page_keys_scroll_cards_taller_than_the_page(root) -> None:  # noqa: ANN001
+    cards = _cards(root)
+    cards.canvas.configure(height=120)
+    cards.pack()
+    pump(root)
+    cards.layout(420)  # two a row: eight rows, far taller than 120 px
+    pump(root)
+    assert cards.canvas.yview()[0] == 0.0
+    cards.canvas.event_generate("<Button-5>", x=10, y=10)  # the wheel down (X11)
+    pump(root)
+    after_wheel = cards.canvas.yview()[0]
+    assert after_wheel > 0.0
+    assert cards.scroll_pages(1) == "break"
+    pump(root)
+    after_page = cards.canvas.yview()[0]
+    assert after_page > after_wheel
+    cards.canvas.event_generate("<Button-4>", x=10, y=10)  # and up again
+    pump(root)
+    assert cards.canvas.yview()[0] < after_page
+    cards.destroy()
