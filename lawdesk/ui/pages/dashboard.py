@@ -1,10 +1,12 @@
 """首页: the year's key figures beside last year's, the report deadlines and charts.
 
 Charts live on their own tab and are built the first time that tab is opened, so neither
-startup nor the figures tab ever imports matplotlib. The cards reflow to the page's width (two
-to five a row) and their titles wrap; the page refreshes itself after any change of records.
-At start-up the figures of the opening year are computed on a thread started as soon as the
-database is open (``prefetch_figures``), while the window is still being built.
+startup nor the figures tab ever imports matplotlib. The cards (one canvas, see
+``lawdesk.ui.widgets.figure_cards``) reflow to the page's width (two to five a row) and their
+titles wrap; the page refreshes itself after any change of records. At start-up the cards'
+figures of the opening year are computed on a thread started as soon as the database is open
+(``prefetch_figures``), while the window is still being built; the first frame waits for them
+up to ``PREFETCH_WAIT_S``, later ones fill in when the worker is done.
 """
 
 from __future__ import annotations
@@ -90,8 +92,9 @@ class _Prefetch:
     started as soon as the database is open (``prefetch_figures``), while the main window is
     still being made.
 
-    The first 首页 takes the result (once); a change of records or of the database announced
-    meanwhile makes it stale, and the page computes afresh as usual.
+    The first 首页 takes the result (once), waiting for it at most ``PREFETCH_WAIT_S``; a
+    change of records or of the database announced meanwhile makes it stale, and the page
+    computes afresh as usual.
     """
 
     def __init__(self) -> None:
