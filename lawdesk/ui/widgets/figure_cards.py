@@ -6,7 +6,7 @@ wrapping). Two to five cards a row, as the width allows; rows are as high as the
 card; a hint line follows the last row; the canvas scrolls (wheel, Page Up/Down) when the cards
 are taller than the page.
 
-Why a Canvas: seventeen cards of four widgets each were most of the widgets the main window
+Why a Canvas: fifteen cards of four widgets each were most of the widgets the main window
 maps at start-up; as canvas items they cost one widget, and a new width moves items instead of
 asking every label's geometry again. A click anywhere on a card calls ``on_click(key)``.
 """
@@ -81,7 +81,7 @@ class _Card(NamedTuple):
 
 
 class FigureCards(tkttk.Frame):
-    """Cards for ``items`` ((key, name) pairs); fill them with ``set_figure``."""
+    """Cards for ``items`` ((key, name) pairs); fill them with ``set_figures``."""
 
     def __init__(self, master: tkinter.Misc, items: Sequence[tuple[str, str]], *,
                  on_click: Callable[[str], None], hint: str, card_color: str, text_color: str,
@@ -142,8 +142,8 @@ class FigureCards(tkttk.Frame):
     # -- figures -----------------------------------------------------------------------------
 
     def set_figures(self, figures: Iterable[tuple[str, str, str, str]]) -> None:
-        """Show each (key, figure, comparison line, its colour), then lay the cards out again
-        (a longer figure may need a line more)."""
+        """Show each (key, figure, comparison line, its colour), wrapped to the cards' width,
+        then place the cards again (a longer figure may need a line more)."""
         width = self.inner_width or None
         for key, value, compare, compare_color in figures:
             card = self._by_key[key]
@@ -151,7 +151,7 @@ class FigureCards(tkttk.Frame):
             self._set_text(card.compare, compare, width)
             self.canvas.itemconfigure(card.compare, fill=compare_color)
         if self.columns:
-            self.layout(self.laid_out_width, force=True)
+            self.layout(self.laid_out_width)
 
     def text_of(self, key: str, part: str = "value") -> str:
         """The text a card shows (before wrapping): ``part`` is "title", "value" or "compare"."""
@@ -181,13 +181,13 @@ class FigureCards(tkttk.Frame):
         usable = width - MARGIN_LEFT - MARGIN_RIGHT
         return max(2, min(CARDS_PER_ROW, (usable + GAP) // (CARD_MIN_WIDTH + GAP)))
 
-    def layout(self, width: int, *, force: bool = False) -> None:
+    def layout(self, width: int) -> None:
         """Place the cards for a canvas ``width`` px wide (two to five a row, texts wrapped)."""
         columns = self.columns_for(width)
         usable = max(width - MARGIN_LEFT - MARGIN_RIGHT, columns * (CARD_MIN_INNER + 2 * PAD_X))
         card_width = (usable - GAP * (columns - 1)) // columns
         inner = max(CARD_MIN_INNER, card_width - 2 * PAD_X)
-        if inner != self.inner_width or force:
+        if inner != self.inner_width:
             for card in self.cards:
                 for item in (card.title, card.value, card.compare):
                     self._set_text(item, self._texts[item][0], inner)
