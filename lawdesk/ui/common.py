@@ -435,9 +435,14 @@ def scroll_page_by(scroller: ttk.ScrolledFrame, pages: int) -> str:
 
 
 def scroll_into_view(scroller: ttk.ScrolledFrame, widget: object) -> None:
-    """Scroll ``scroller`` so that ``widget`` (when it lies inside it) is visible."""
+    """Scroll ``scroller`` so that ``widget`` (when it lies inside it) is visible.
+
+    Not for a canvas: a chart's (matplotlib focuses its canvas when it is made) would scroll
+    a page of charts down to the last one, and the figure cards are a canvas of their own."""
     try:
-        if not isinstance(widget, tkinter.Misc) or not scroller.winfo_exists():
+        if not isinstance(widget, tkinter.Misc) or isinstance(widget, tkinter.Canvas):
+            return
+        if not scroller.winfo_exists():
             return
         if not str(widget).startswith(str(scroller) + "."):
             return

@@ -11,6 +11,7 @@ import gc
 import subprocess
 import threading
 import time
+import tkinter
 
 import pytest
 
@@ -354,3 +355,27 @@ def test_long_pages_scroll_by_keyboard_with_the_buttons_always_visible(main_wind
     assert box.winfo_rooty() <= top and bottom <= box.winfo_rooty() + box.winfo_height()
     root.minsize(1, 1)
     root.geometry("1280x800+0+0")
+
+
+def test_a_focused_chart_canvas_does_not_scroll_the_page_but_a_field_does(root) -> None:  # noqa: ANN001
+    # matplotlib focuses each chart canvas it makes: a page of charts opened at its last chart
+    frame = tkinter.Frame(root, height=150)
+    frame.pack(fill="both")
+    frame.pack_propagate(False)
+    scroller = common.scrolled_page(frame)
+    scroller.pack(fill="both", expand=True)
+    tkinter.Frame(scroller, height=600).pack()
+    chart = tkinter.Canvas(scroller, height=200)
+    chart.pack()
+    field = tkinter.Entry(scroller)
+    field.pack()
+    pump(root, 30)
+    view = scroller._canvas  # noqa: SLF001 - the ScrolledFrame's own viewport
+    assert view.yview()[0] == 0.0
+    common.scroll_into_view(scroller, chart)
+    pump(root)
+    assert view.yview()[0] == 0.0
+    common.scroll_into_view(scroller, field)
+    pump(root)
+    assert view.yview()[0] > 0.0
+    frame.destroy()
