@@ -217,3 +217,18 @@ def demo_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path):
     database = dbmod.open_database(path, backup=False)
     yield database
     dbmod.close_database()
+
+
+# --------------------------------------------------------------------------------------------
+# Windows semantics on Linux (tests/winsim.py)
+
+
+@pytest.fixture
+def windows(monkeypatch: pytest.MonkeyPatch):
+    """lawdesk's modules see Windows for this test: ``os.name == "nt"``, no ``os.fchmod``,
+    ``os.chmod`` refusing descriptors, files held open by WPS (``windows.hold(path)``)."""
+    from tests.winsim import WindowsSemantics
+
+    semantics = WindowsSemantics(monkeypatch)
+    semantics.install()
+    return semantics

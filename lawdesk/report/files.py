@@ -64,17 +64,22 @@ def refuse_read_only(target: Path) -> None:
         )
 
 
-def _set_mode(fd_or_path: int | Path, target: Path) -> None:
-    """The mode the finished file should have: the old file's, else the user's default."""
+def set_output_mode(fd: int, target: Path) -> None:
+    """Give the file open on ``fd`` the mode its output ``target`` should end with: the old
+    file's, else the user's default (0666 less the umask), not the temp file's 0600.
+
+    Only on POSIX: Windows has no permission bits but the read-only flag (which a new temp file
+    never has), and Python 3.11 for Windows has no ``os.fchmod`` and no ``os.chmod`` of a
+    descriptor, so nothing is done there.
+    """
+    if os.name != "posix" or not hasattr(os, "fchmod"):
+        return
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except OSError:
         mode = new_file_mode()
-    with contextlib.suppress(OSError, NotImplementedError):
-        if isinstance(fd_or_path, int) and os.name == "posix":
-            os.fchmod(fd_or_path, mode)
-        else:
-            os.chmod(fd_or_path, mode)
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, mode)
 
 
 def save_docx_atomic(doc: Document, path: str | os.PathLike[str]) -> Path:
@@ -97,7 +102,7 @@ def save_docx_atomic(doc: Document, path: str | os.PathLike[str]) -> Path:
         with os.fdopen(fd, "wb") as fh:
             doc.save(fh)
             fh.flush()
-            _set_mode(fh.fileno(), target)
+            set_output_mode(fh.fileno(), target)
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except PermissionError as exc:
@@ -178,10 +183,12 @@ def docx_to_pdf(
             )
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp",
                                         dir=target.parent or Path("."))  # fmt: skip
-        os.close(fd)
         try:
-            shutil.copyfile(produced, tmp_name)
-            _set_mode(Path(tmp_name), target)
+            with os.fdopen(fd, "wb") as fh, open(produced, "rb") as src:
+                shutil.copyfileobj(src, fh)
+                fh.flush()
+                set_output_mode(fh.fileno(), target)
+                os.fsync(fh.fileno())
             os.replace(tmp_name, target)
         except PermissionError as exc:
             raise ReportFileLocked(f"文件“{target.name}”正被其他程序打开，请关闭后重试。") from exc

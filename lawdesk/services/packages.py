@@ -79,6 +79,7 @@ from lawdesk.models import (
     UnitProfile,
     database,
 )
+from lawdesk.report.files import set_output_mode
 from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, RecordSpec, spec_for
 from lawdesk.services import audit, events, units
 from lawdesk.services.period import Period
@@ -476,8 +477,7 @@ def _write_zip(target: Path, manifest: bytes, members: Mapping[str, bytes | Path
                     else:
                         zf.write(data, name, compress_type=zipfile.ZIP_STORED)  # photos: compressed already
             fh.flush()
-            with contextlib.suppress(OSError, NotImplementedError):
-                os.fchmod(fh.fileno(), 0o666 & ~_umask())
+            set_output_mode(fh.fileno(), target)
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except PermissionError as exc:
@@ -487,12 +487,6 @@ def _write_zip(target: Path, manifest: bytes, members: Mapping[str, bytes | Path
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 # --------------------------------------------------------------------------------------------

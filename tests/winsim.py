@@ -1,0 +1,214 @@
+"""Windows semantics on Linux: what lawdesk's code sees on a clerk's Windows PC, imitated for tests.
+
+Nothing here runs Windows; it makes lawdesk's own modules *see* Windows where their behaviour
+branches on it, and makes the file system answer the way NTFS does where Windows differs:
+
+- ``os.name == "nt"`` and ``sys.platform == "win32"`` inside every ``lawdesk`` module (and
+  ``lawdesk`` modules imported later in the test), never in pathlib, shutil or pytest, so
+  ``Path`` keeps working;
+- ``os.chmod`` refuses a file descriptor (``TypeError``, as on Python 3.11 for Windows: descriptors
+  are accepted only from 3.13) and ``os.fchmod`` does not exist (``AttributeError``);
+- ``os.open`` of a folder raises ``PermissionError`` (Windows cannot open a directory that way, so
+  a directory fsync is not possible);
+- a file "held open" by another program (:meth:`WindowsSemantics.hold`, as WPS holds a document
+  it shows) cannot be replaced, renamed, deleted or written, nor can a folder holding it be renamed
+  or removed: ``PermissionError`` with ``winerror`` 32 (or 5 for a folder), in lawdesk's modules,
+  pathlib and shutil alike;
+- ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`).
+
+The fixture ``windows`` (in ``conftest.py``) gives a test one ``WindowsSemantics`` for its
+duration. Each attribute is put back afterwards by ``monkeypatch``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import errno
+import importlib
+import io
+import os
+import pathlib
+import pkgutil
+import shutil
+import sys
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import lawdesk
+
+ERROR_ACCESS_DENIED = 5
+ERROR_SHARING_VIOLATION = 32
+
+
+def sharing_violation(path: object, *, winerror: int = ERROR_SHARING_VIOLATION) -> PermissionError:
+    """The ``PermissionError`` Windows Python raises when another program holds ``path`` open."""
+    text = {
+        ERROR_SHARING_VIOLATION: "另一个程序正在使用此文件，进程无法访问。",
+        ERROR_ACCESS_DENIED: "拒绝访问。",
+    }[winerror]
+    exc = PermissionError(errno.EACCES, text, str(path))
+    exc.winerror = winerror  # type: ignore[attr-defined]
+    return exc
+
+
+def _all_lawdesk_modules() -> None:
+    """Import every lawdesk module now, so each gets the patched names (the GUI's too)."""
+    for info in pkgutil.walk_packages(lawdesk.__path__, "lawdesk."):
+        if info.name.startswith("lawdesk.migrations.") or info.name == "lawdesk.__main__":
+            continue
+        with contextlib.suppress(Exception):
+            importlib.import_module(info.name)
+
+
+class WindowsSemantics:
+    """What one test has changed, and the files it says are held open."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+        self.held: set[Path] = set()
+        self.started: list[tuple[str, str | None]] = []
+        self.fake_os = self._windows_os()
+        self.lock_os = self._locking_os(os, "os")
+        self.fake_sys = self._windows_sys()
+
+    # -- holding files -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def hold(self, *paths: str | os.PathLike[str]) -> Iterator[None]:
+        """While inside, ``paths`` are open in another program (WPS, an antivirus scan)."""
+        resolved = {Path(p).resolve() for p in paths}
+        self.held |= resolved
+        try:
+            yield
+        finally:
+            self.held -= resolved
+
+    def _blocked(self, path: object, dir_fd: int | None = None) -> PermissionError | None:
+        if not self.held or isinstance(path, int):
+            return None
+        p = Path(os.fsdecode(path))
+        if dir_fd is not None and not p.is_absolute():
+            p = Path(os.readlink(f"/proc/self/fd/{dir_fd}")) / p
+        p = p.resolve()
+        if p in self.held:
+            return sharing_violation(p)
+        if any(p in h.parents for h in self.held):
+            return sharing_violation(p, winerror=ERROR_ACCESS_DENIED)
+        return None
+
+    # -- the patched modules ---------------------------------------------------------------
+
+    def _locking_os(self, real: types.ModuleType, name: str) -> types.ModuleType:
+        """A copy of ``os`` whose renames, deletes and writes fail on held files."""
+        mod = types.ModuleType(name)
+        mod.__dict__.update(real.__dict__)
+
+        def guard2(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def wrapped(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
+                for p, fd in ((src, kwargs.get("src_dir_fd")), (dst, kwargs.get("dst_dir_fd"))):
+                    if (exc := self._blocked(p, fd)) is not None:
+                        raise exc
+                return fn(src, dst, *args, **kwargs)
+
+            return wrapped
+
+        def guard1(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def wrapped(path: Any, *args: Any, **kwargs: Any) -> Any:
+                if (exc := self._blocked(path, kwargs.get("dir_fd"))) is not None:
+                    raise exc
+                return fn(path, *args, **kwargs)
+
+            return wrapped
+
+        for fn_name in ("replace", "rename"):
+            setattr(mod, fn_name, guard2(getattr(real, fn_name)))
+        for fn_name in ("unlink", "remove", "rmdir"):
+            setattr(mod, fn_name, guard1(getattr(real, fn_name)))
+
+        real_open = real.open
+
+        def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_TRUNC)
+            if writing and (exc := self._blocked(path, kwargs.get("dir_fd"))) is not None:
+                raise exc
+            return real_open(path, flags, *args, **kwargs)
+
+        mod.open = open_  # type: ignore[attr-defined]
+        return mod
+
+    def _windows_os(self) -> types.ModuleType:
+        mod = self._locking_os(os, "os")
+        mod.name = "nt"  # type: ignore[attr-defined]
+        real_chmod = os.chmod
+        locking_open = mod.open
+
+        def chmod(path: Any, mode: int, *args: Any, **kwargs: Any) -> None:
+            if isinstance(path, int):  # Python 3.11 on Windows: no descriptors (from 3.13 only)
+                raise TypeError("chmod: path should be string, bytes or os.PathLike, not int")
+            real_chmod(path, mode, *args, **kwargs)
+
+        def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if not isinstance(path, int) and os.path.isdir(path):
+                raise PermissionError(errno.EACCES, "拒绝访问。", os.fsdecode(path))
+            return locking_open(path, flags, *args, **kwargs)
+
+        def startfile(path: Any, operation: str | None = None, *args: Any, **kwargs: Any) -> None:
+            self.started.append((os.fsdecode(path), operation))
+
+        mod.chmod = chmod  # type: ignore[attr-defined]
+        mod.open = open_  # type: ignore[attr-defined]
+        mod.startfile = startfile  # type: ignore[attr-defined]
+        for absent in ("fchmod", "getuid", "geteuid", "getgid", "mkfifo", "statvfs"):
+            mod.__dict__.pop(absent, None)
+        return mod
+
+    def _windows_sys(self) -> types.ModuleType:
+        real = sys
+
+        class WindowsSys(types.ModuleType):
+            platform = "win32"
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real, name)
+
+            def __setattr__(self, name: str, value: Any) -> None:
+                setattr(real, name, value)
+
+        return WindowsSys("sys")
+
+    def _locked_open(self) -> Callable[..., Any]:
+        real_open = builtins.open
+
+        def open_(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            if any(c in mode for c in "wax+") and (exc := self._blocked(file)) is not None:
+                raise exc
+            return real_open(file, mode, *args, **kwargs)
+
+        return open_
+
+    # -- switching on ----------------------------------------------------------------------
+
+    def patch_module(self, module: types.ModuleType) -> None:
+        if getattr(module, "os", None) is os:
+            self.monkeypatch.setattr(module, "os", self.fake_os)
+        if getattr(module, "sys", None) is sys:
+            self.monkeypatch.setattr(module, "sys", self.fake_sys)
+        self.monkeypatch.setattr(module, "open", self._locked_open(), raising=False)
+
+    def install(self) -> None:
+        _all_lawdesk_modules()
+        for name, module in list(sys.modules.items()):
+            if (name == "lawdesk" or name.startswith("lawdesk.")) and module is not None:
+                self.patch_module(module)
+        self.monkeypatch.setattr(pathlib, "os", self._locking_os(os, "os"))
+        locked_io = types.ModuleType("io")
+        locked_io.__dict__.update(io.__dict__)
+        locked_io.open = self._locked_open()  # type: ignore[attr-defined]  # Path.open, write_bytes
+        self.monkeypatch.setattr(pathlib, "io", locked_io)
+        self.monkeypatch.setattr(shutil, "os", self._locking_os(os, "os"))
+        self.monkeypatch.setattr(shutil, "open", self._locked_open(), raising=False)
