@@ -36,6 +36,7 @@ from pathlib import Path
 
 from lawdesk.errors import LawdeskError
 from lawdesk.excel import export, layout, writer
+from lawdesk.filenames import portable_name
 from lawdesk.schema import RecordSpec
 from lawdesk.services import ledger
 from lawdesk.services.period import Period
@@ -44,18 +45,12 @@ INDEX_NAME = "00_目录.docx"
 LEDGER_NAME = "00_全部台账.xlsx"
 EVIDENCE_FOLDER = "佐证材料"
 NOT_COUNTED = "（未计入报告数字）"
-_WINDOWS_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 TITLE_CHARS = 40
 
 
 def safe_name(text: str, limit: int = TITLE_CHARS) -> str:
-    """A file-name part Windows accepts: no <>:"/\\|?* or controls, no trailing dot/space, not CON …"""
-    text = _WINDOWS_BAD.sub("_", text.replace("\n", " ")).strip()
-    text = re.sub(r"\s+", " ", text)[:limit].rstrip(" .")
-    if text.split(".")[0].upper() in _RESERVED:
-        text = f"_{text}"
-    return text or "无标题"
+    """A file-name part Windows accepts (``lawdesk.filenames.portable_name``)."""
+    return portable_name(text, limit)
 
 
 @dataclass
