@@ -437,8 +437,12 @@ def scroll_page_by(scroller: ttk.ScrolledFrame, pages: int) -> str:
 def scroll_into_view(scroller: ttk.ScrolledFrame, widget: object) -> None:
     """Scroll ``scroller`` so that ``widget`` (when it lies inside it) is visible.
 
-    Not for a canvas: a chart's (matplotlib focuses its canvas when it is made) would scroll
-    a page of charts down to the last one, and the figure cards are a canvas of their own."""
+    Only for the widget that holds the keyboard focus, in the scroller's own window: Tk sends
+    ``<FocusIn>`` to every ancestor of a field too (the page's own frames, as tall as the page)
+    and to a drop-down's list, a window of its own on the screen, so scrolling for those moved
+    the page under the mouse each time a drop-down closed. Not for a canvas either: a chart's
+    (matplotlib focuses its canvas when it is made) would scroll a page of charts down to the
+    last one, and the figure cards are a canvas of their own."""
     try:
         if not isinstance(widget, tkinter.Misc) or isinstance(widget, tkinter.Canvas):
             return
@@ -446,6 +450,10 @@ def scroll_into_view(scroller: ttk.ScrolledFrame, widget: object) -> None:
             return
         if not str(widget).startswith(str(scroller) + "."):
             return
+        if str(widget.tk.call("focus")) != str(widget):
+            return  # an ancestor of the focused field, told of the focus passing through it
+        if widget.winfo_toplevel() is not scroller.winfo_toplevel():
+            return  # a drop-down's list or a calendar: a window of its own
         canvas = scroller.master if isinstance(scroller.master, tkinter.Canvas) else None
         canvas = canvas or next((c for c in scroller.container.winfo_children()
                                  if isinstance(c, tkinter.Canvas)), None)

@@ -1,0 +1,66 @@
+"""The record form under the clerk's mouse and keyboard: drop-downs, the calendar, number fields,
+Tab, Ctrl+A — driven by real events (presses at coordinates, key presses) on real widgets."""
+
+from __future__ import annotations
+
+import tkinter
+
+import pytest
+
+from lawdesk.schema import spec_for
+from lawdesk.services import records
+from lawdesk.ui.dialogs.record_form import RecordForm
+from tests.ui.conftest import pump
+
+
+def click(widget: tkinter.Misc | str, x: int, y: int, root: tkinter.Misc) -> None:
+    """A left click at (x, y) inside ``widget`` (a widget or a Tcl window path), pointer moved
+    there first, as the mouse does it."""
+    path = str(widget)
+    root.tk.call("event", "generate", path, "<Motion>", "-x", x, "-y", y, "-warp", 1)
+    pump(root, 20)
+    root.tk.call("event", "generate", path, "<ButtonPress-1>", "-x", x, "-y", y)
+    pump(root, 20)
+    root.tk.call("event", "generate", path, "<ButtonRelease-1>", "-x", x, "-y", y)
+    pump(root, 120)
+
+
+def canvas_of(form: RecordForm) -> tkinter.Canvas:
+    return next(c for c in form.scroller.container.winfo_children() if isinstance(c, tkinter.Canvas))
+
+
+def small_form(root: tkinter.Tk, kind: str = "dispute", record_id: int | None = None) -> RecordForm:
+    """A form made short enough that its fields scroll (as on a 768-px screen)."""
+    form = RecordForm(root, spec_for(kind), record_id)
+    form.geometry("720x430+20+20")
+    pump(root, 150)
+    return form
+
+
+def test_picking_from_a_drop_down_with_the_mouse_keeps_the_form_still(root, db) -> None:  # noqa: ANN001
+    form = small_form(root)
+    canvas = canvas_of(form)
+    assert canvas.yview()[1] < 1.0, "the fields should need scrolling for this test"
+    box = form.rows["source"].input.widget
+    before_view, before_y = canvas.yview(), box.winfo_rooty()
+
+    click(box, box.winfo_width() - 8, box.winfo_height() // 2, root)  # the arrow
+    popdown = root.tk.eval(f"ttk::combobox::PopdownWindow {box}")
+    assert root.tk.call("winfo", "ismapped", popdown)
+    listbox = f"{popdown}.f.l"
+    x, y, _w, _h = (int(v) for v in root.tk.call(listbox, "bbox", 2))
+    click(listbox, x + 5, y + 3, root)
+
+    assert box.get() == box.cget("values")[2]
+    assert canvas.yview() == before_view
+    assert box.winfo_rooty() == before_y  # the next click lands where the clerk aims
+
+
+def test_tab_still_scrolls_a_hidden_field_into_view(root, db) -> None:  # noqa: ANN001
+    form = small_form(root)
+    canvas = canvas_of(form)
+    last = list(form.rows.values())[-1].input.input_widget
+    last.focus_force()
+    pump(root, 60)
+    assert canvas.yview()[1] == pytest.approx(1.0, abs=0.02)
+    assert records.count("dispute") == 0
