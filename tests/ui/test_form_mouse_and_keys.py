@@ -64,3 +64,36 @@ def test_tab_still_scrolls_a_hidden_field_into_view(root, db) -> None:  # noqa: 
     pump(root, 60)
     assert canvas.yview()[1] == pytest.approx(1.0, abs=0.02)
     assert records.count("dispute") == 0
+
+
+def _pickers(root: tkinter.Tk) -> list[tkinter.Toplevel]:
+    """The calendar pop-ups on screen (frameless windows of their own)."""
+    return [w for w in root.winfo_children()
+            if isinstance(w, tkinter.Toplevel) and w.winfo_exists()
+            and w.wm_overrideredirect() and w.winfo_ismapped()]
+
+
+def test_closing_the_form_with_its_calendar_open_closes_the_calendar(root, db) -> None:  # noqa: ANN001
+    form = RecordForm(root, spec_for("dispute"))
+    pump(root, 100)
+    date_input = form.rows["received_date"].input
+    seen: list[str] = []
+
+    def while_open() -> None:
+        pickers = _pickers(root)
+        seen.append(f"{len(pickers)} open")
+        form.tk.call(form.protocol("WM_DELETE_WINDOW"))  # the title bar's ×
+        pump(root, 50)
+        left = _pickers(root)
+        seen.append(f"{len(left)} left")
+        for picker in left:  # a click on a day of a calendar left floating
+            day = next(w for w in picker.winfo_children()[0].winfo_children()[-1].winfo_children()
+                       if w.winfo_class() == "TRadiobutton")
+            day.invoke()
+
+    root.after(300, while_open)
+    date_input.date_entry.button.invoke()  # opens the calendar; returns when it closes
+    pump(root, 50)
+    assert seen == ["1 open", "0 left"]
+    assert not form.winfo_exists()
+    assert _pickers(root) == []

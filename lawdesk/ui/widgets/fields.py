@@ -72,6 +72,22 @@ class NumberInput(FieldInput):
         return entry
 
 
+def calendars_of(widget: tkinter.Misc) -> list[tkinter.Toplevel]:
+    """The calendar pop-ups open over ``widget``'s window: ttkbootstrap makes each a frameless
+    window of the application's root, transient for that window."""
+    owner = str(widget.winfo_toplevel())
+    found = []
+    for window in widget.nametowidget(".").winfo_children():
+        if not isinstance(window, tkinter.Toplevel):
+            continue
+        try:
+            if window.wm_overrideredirect() and str(window.tk.call("wm", "transient", window)) == owner:
+                found.append(window)
+        except tkinter.TclError:
+            continue
+    return found
+
+
 class DateInput(FieldInput):
     """A ttkbootstrap DateEntry in YYYY-MM-DD; the typed text goes to validation as it is."""
 
@@ -82,7 +98,18 @@ class DateInput(FieldInput):
         self.date_entry.entry.configure(textvariable=self.var)
         # typing over a prefilled date replaces it instead of appending to it
         self.date_entry.entry.bind("<FocusIn>", self._select_all, add="+")
+        self.date_entry.bind("<Destroy>", self._close_calendar, add="+")
         return self.date_entry
+
+    def _close_calendar(self, event: tkinter.Event) -> None:
+        """The form is closing (its title bar's ×, Esc, 保存): close the calendar it opened.
+
+        ttkbootstrap makes the calendar a window of the application's root, so it would outlive
+        the form, and a click on a day would write into a field that no longer exists."""
+        if event.widget is not self.date_entry:
+            return
+        for picker in calendars_of(self.date_entry):
+            picker.destroy()
 
     def _select_all(self, _event: object = None) -> None:
         entry = self.date_entry.entry
