@@ -12,7 +12,9 @@ same way:
   descriptions (物业 → 物业纠纷);
 - 是/否: 是/否/√/×/1/0/Y/N/true/false/有/无 — nan, inf, 2 are refused;
 - dates: 2022-3-5, 2022/03/05, 2022年3月5日, 2022.3.5, 20220305 and Excel serial numbers;
-- numbers: numbers only ("1,5" is an error, "1,500" is 1500, lists and bytes are refused).
+- numbers: numbers only ("1,5" is an error, "1,500" is 1500, lists and bytes are refused);
+  full-width digits, and Chinese numerals read strictly (十五, 一百二十, 两百, 三点五 — not 一二三
+  digit by digit); a letter, a unit or other words are refused, never dropped ("3O人" is not 3).
 """
 
 from __future__ import annotations
@@ -201,10 +203,12 @@ def parse_number(value: object) -> Decimal:
         text = unicodedata.normalize("NFKC", value).translate(_ZW_TABLE).strip().replace(" ", "")
         if _GROUPED.match(text):
             text = text.replace(",", "")
+        elif (meant := chinese_number(text)) is not None:
+            text = str(meant)
         elif not _PLAIN.match(text):
             if "," in text or "，" in text:
                 raise InputError(f"“{_short(value)}”不是数字（小数请用小数点，如 1.5；数字中不要用逗号）")
-            raise InputError(f"“{_short(value)}”不是数字")
+            raise InputError(f"“{_short(value)}”不是数字（请只填数字，如 30）")
         value = text
     try:
         number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
@@ -213,3 +217,22 @@ def parse_number(value: object) -> Decimal:
     if not number.is_finite():
         raise InputError("应为数字")
     return number
+
+
+_CHINESE_NUMERAL = re.compile(r"^负?[零〇一二两三四五六七八九十百千万亿廿壹贰叁肆伍陆柒捌玖拾佰仟]+(点[零〇一二三四五六七八九]+)?$")
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """The number written in Chinese numerals (十五, 一百二十, 两百, 壹佰, 三点五), or None.
+
+    Read strictly (``cn2an``'s strict mode): digit-by-digit forms such as 一二三 or 二〇二二,
+    which could be a count or a code, are not read."""
+    if not _CHINESE_NUMERAL.match(text):
+        return None
+    import cn2an  # only when a clerk writes a number in words
+
+    try:
+        value = cn2an.cn2an(text.replace("两", "二"), "strict")
+    except ValueError:
+        return None
+    return Decimal(str(value))

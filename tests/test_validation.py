@@ -163,9 +163,15 @@ def test_int_accepts_numbers_and_numeric_text() -> None:
     assert isinstance(clean_value(f, "35", None), int)
 
 
-@pytest.mark.parametrize("raw", ["3.5", "abc", "三", 3.5])
+@pytest.mark.parametrize("raw", ["3.5", "abc", "一二三", "3O人", "1e2", "三点五", 3.5])
 def test_int_rejects_non_integers(raw: object) -> None:
     assert "整数" in field_error(MEETING.field("participants"), raw)
+
+
+@pytest.mark.parametrize(("raw", "number"), [("十五", 15), ("１５", 15), ("两百", 200), ("一百零五", 105),
+                                             ("壹佰", 100), ("十", 10)])
+def test_int_reads_full_width_digits_and_chinese_numerals(raw: str, number: int) -> None:
+    assert clean_value(MEETING.field("participants"), raw, None) == number
 
 
 def test_int_rejects_negative_and_above_max() -> None:

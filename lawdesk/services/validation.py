@@ -51,7 +51,7 @@ def _parse_number(value: object, f: FieldSpec, integer: bool) -> int | Decimal:
     except FieldError as exc:
         if isinstance(value, str):
             if integer:
-                hint = "（数字中不要用逗号）" if "," in value or "，" in value else ""
+                hint = "（数字中不要用逗号）" if "," in value or "，" in value else "（请只填数字，如 30）"
                 raise FieldError(f"“{_short(value.strip())}”不是整数{hint}") from exc
             raise
         raise FieldError("应为整数" if integer else "应为数字") from exc

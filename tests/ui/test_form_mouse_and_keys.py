@@ -97,3 +97,86 @@ def test_closing_the_form_with_its_calendar_open_closes_the_calendar(root, db) -
     assert seen == ["1 open", "0 left"]
     assert not form.winfo_exists()
     assert _pickers(root) == []
+
+
+def type_keys(widget: tkinter.Misc, keysyms: list[str], root: tkinter.Misc) -> None:
+    widget.focus_force()
+    pump(root)
+    for keysym in keysyms:
+        widget.event_generate("<KeyPress>", keysym=keysym)
+    pump(root)
+
+
+def paste(widget: tkinter.Misc, text: str, root: tkinter.Misc) -> None:
+    widget.focus_force()
+    pump(root)
+    root.clipboard_clear()
+    root.clipboard_append(text)
+    widget.event_generate("<<Paste>>")
+    pump(root)
+
+
+def patrol_form(root: tkinter.Tk) -> tuple[RecordForm, tkinter.Misc]:
+    form = RecordForm(root, spec_for("patrol"))
+    pump(root, 50)
+    form.set_value("area", "桂花社区夜市")
+    return form, form.rows["persons"].input.input_widget
+
+
+def test_a_letter_typed_into_a_number_is_kept_and_named_not_dropped(root, db) -> None:  # noqa: ANN001
+    form, persons = patrol_form(root)
+    type_keys(persons, ["3", "O"], root)
+    paste(persons, "人", root)
+    assert persons.get() == "3O人"
+    row = form.rows["persons"]
+    assert row.has_error and "3O人" in row.error.cget("text") and row.error.winfo_ismapped()
+    assert form.on_save() is False
+    assert records.count("patrol") == 0
+
+
+def test_1e2_is_not_saved_as_12(root, db) -> None:  # noqa: ANN001
+    form, persons = patrol_form(root)
+    type_keys(persons, ["1", "e", "2"], root)
+    assert persons.get() == "1e2"
+    assert form.on_save() is False
+    assert records.count("patrol") == 0
+
+
+def test_a_number_pasted_in_words_or_full_width_is_read_and_shown_in_digits(root, db) -> None:  # noqa: ANN001
+    form, persons = patrol_form(root)
+    paste(persons, "十五", root)
+    assert persons.get() == "十五"
+    assert not form.rows["persons"].has_error
+    form.rows["area"].input.input_widget.focus_force()  # the clerk moves on to another field
+    pump(root)
+    assert persons.get() == "15"
+    assert form.on_save() is True
+    assert _persons_saved() == [15]
+
+
+def test_typing_over_a_selection_replaces_it(root, db) -> None:  # noqa: ANN001
+    form, persons = patrol_form(root)
+    form.set_value("persons", "8")
+    persons.focus_force()
+    persons.select_range(0, "end")
+    paste(persons, "二十", root)
+    assert persons.get() == "二十"
+    form.rows["area"].input.input_widget.focus_force()
+    pump(root)
+    assert persons.get() == "20"
+    assert form.on_save() is True
+    assert _persons_saved() == [20]
+
+
+def test_full_width_digits_are_saved_as_the_same_number(root, db) -> None:  # noqa: ANN001
+    form, persons = patrol_form(root)
+    type_keys(persons, [], root)
+    persons.insert(0, "１２")  # as a Chinese input method in full-width mode types them
+    assert form.on_save() is True
+    assert _persons_saved() == [12]
+
+
+def _persons_saved() -> list[object]:
+    from lawdesk.models import RECORD_MODELS
+
+    return [r.persons for r in RECORD_MODELS["patrol"].select()]

@@ -88,12 +88,13 @@ def test_invalid_input_shows_messages_and_saves_nothing(main_window):  # noqa: A
     assert records.count("dispute") == 1
 
 
-def test_number_entry_accepts_only_numbers(main_window):  # noqa: ANN001
+def test_number_entry_keeps_what_is_typed_and_says_what_is_not_a_number(main_window):  # noqa: ANN001
     form = main_window.open_records("patrol").on_add()
     entry = form.rows["persons"].input.input_widget
     entry.insert("end", "12")
     entry.insert("end", "人")
-    assert entry.get() == "12"
+    assert entry.get() == "12人"  # nothing dropped without a word
+    assert "不是整数" in form.rows["persons"].error.cget("text")
 
 
 def test_ctrl_n_opens_form_and_escape_closes_clean_form(main_window, root):  # noqa: ANN001

@@ -52,24 +52,35 @@ class FieldInput:
 
 
 class NumberInput(FieldInput):
-    """An Entry that only accepts digits (and a decimal point for decimals)."""
+    """An Entry for a number that takes whatever is typed or pasted and says what is wrong.
+
+    Nothing is dropped as it is typed (a dropped letter would turn "3O人" into 3, "1e2" into 12
+    and lose a pasted "十五"): a character that cannot be part of a number shows the field's
+    red message at once, and leaving the field writes what the services read in plain digits
+    (１５ and 十五 → 15, 1,500 → 1500), so the number saved is the number shown.
+    """
+
+    #: What may stand in a number while it is being typed (digits, separators, Chinese numerals).
+    NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.．,，-－+＋ "
+                                  "零〇一二两三四五六七八九十百千万亿廿壹贰叁肆伍陆柒捌玖拾佰仟点负")
 
     def _build(self, master: tkinter.Misc) -> tkinter.Widget:
         self.var = ttk.StringVar()
-        allow_point = self.spec.kind == "decimal"
-        allow_minus = self.spec.min_value is not None and self.spec.min_value < 0
+        return ttk.Entry(master, textvariable=self.var, width=14)
 
-        def accept(proposed: str) -> bool:
-            text = proposed.replace(",", "")
-            if allow_minus and text.startswith("-"):
-                text = text[1:]
-            if allow_point:
-                text = text.replace(".", "", 1)
-            return text == "" or text.isdigit()
+    def typed_wrongly(self) -> bool:
+        """True when the text holds a character that no number has (a letter, a unit, words)."""
+        return any(ch not in self.NUMBER_CHARACTERS for ch in self.var.get())
 
-        entry = ttk.Entry(master, textvariable=self.var, width=14)
-        entry.configure(validate="key", validatecommand=(entry.register(accept), "%P"))
-        return entry
+    def settle(self) -> None:
+        """Write a readable number in plain digits (the services' reading of it)."""
+        try:
+            value = clean_value(self.spec, self.var.get(), resolve_ref=None)
+        except FieldError:
+            return
+        shown = display(value, self.spec.kind)
+        if value is not None and shown != self.var.get():
+            self.var.set(shown)
 
 
 def calendars_of(widget: tkinter.Misc) -> list[tkinter.Toplevel]:
@@ -270,7 +281,11 @@ class FieldRow:
         return bool(self.error.cget("text"))
 
     def revalidate(self) -> None:
-        """Clear the red message as soon as the field's own value is valid again."""
+        """Clear the red message as soon as the field's own value is valid again; a number field
+        shows it at once when a character no number has is typed or pasted."""
+        if isinstance(self.input, NumberInput) and self.input.typed_wrongly():
+            self.check()
+            return
         if not self.has_error:
             return
         try:
@@ -278,6 +293,23 @@ class FieldRow:
         except FieldError:
             return
         self.clear_error()
+
+    def check(self) -> bool:
+        """Show the field's own message now (True when its value is readable)."""
+        try:
+            clean_value(self.spec, self.input.get(), resolve_ref=lambda _ref, value: value)
+        except FieldError as exc:
+            self.show_error(str(exc))
+            return False
+        self.clear_error()
+        return True
+
+    def on_leave(self, _event: object = None) -> None:
+        """Leaving a number field: its number in plain digits, or its message."""
+        if not isinstance(self.input, NumberInput) or not self.error.winfo_exists():
+            return
+        if str(self.input.get()).strip() and self.check():
+            self.input.settle()
 
 
 def build_field_grid(
@@ -315,6 +347,8 @@ def build_field_grid(
         row = FieldRow(f, inp, err)
         rows[f.name] = row
         inp.on_change(lambda row=row: _changed(row, on_change))
+        if isinstance(inp, NumberInput):
+            inp.widget.bind("<FocusOut>", row.on_leave, add="+")
     return rows
 
 
