@@ -106,6 +106,7 @@ def create_root() -> tkinter.Tk:
     set_icon(root)
     root_events_for_root_only(root)
     common.install_zh_catalog()
+    common.install_key_bindings(root)
     common.apply_fonts(root)
     return root
 

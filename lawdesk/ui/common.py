@@ -86,6 +86,17 @@ def install_zh_catalog() -> None:
     DatePickerDialog._set_title = _calendar_title  # type: ignore[method-assign]
 
 
+def install_key_bindings(root: tkinter.Misc) -> None:
+    """Keys as a Windows clerk knows them, on UOS and Kylin too: Ctrl+A selects all the text of
+    an entry or a text box, with Caps Lock on as well (Tk's X11 bindings move to, or select
+    to, the line start instead, as in Emacs)."""
+    for virtual, sequences in (("<<LineStart>>", ("<Control-Key-a>", "<Control-Lock-Key-A>")),
+                               ("<<SelectLineStart>>", ("<Control-Key-A>", "<Control-Lock-Key-a>"))):
+        for sequence in sequences:
+            root.event_delete(virtual, sequence)
+            root.event_add("<<SelectAll>>", sequence)
+
+
 def calendar_title(day: dt.date) -> str:
     """The calendar's header in Chinese: 2022年5月."""
     return f"{day.year}年{day.month}月"

@@ -180,3 +180,55 @@ def _persons_saved() -> list[object]:
     from lawdesk.models import RECORD_MODELS
 
     return [r.persons for r in RECORD_MODELS["patrol"].select()]
+
+
+def press(widget: tkinter.Misc, sequence: str, root: tkinter.Misc) -> str:
+    """Press a key in ``widget`` (focused first); return the path of the focused widget after."""
+    widget.focus_force()
+    pump(root)
+    widget.event_generate(sequence)
+    pump(root)
+    return str(root.focus_get())
+
+
+def test_tab_reaches_the_text_box_of_a_tag_field_before_its_menu(root, db) -> None:  # noqa: ANN001
+    form = RecordForm(root, spec_for("study"))
+    pump(root, 50)
+    hours = form.rows["hours"].input.input_widget
+    laws = form.rows["laws_studied"].input.input_widget
+    assert press(hours, "<Tab>", root) == str(laws)
+    after = press(laws, "<Tab>", root)
+    assert root.nametowidget(after).winfo_class() == "TMenubutton"  # 常用 comes after the text
+    assert press(laws, "<Shift-Tab>", root) == str(hours)
+
+
+def test_tab_in_a_multi_line_field_moves_on_and_ctrl_tab_types_a_tab(root, db) -> None:  # noqa: ANN001
+    form = RecordForm(root, spec_for("patrol"))
+    pump(root, 50)
+    names = list(form.rows)
+    remarks = form.rows["remarks"].input.input_widget
+    before = form.rows[names[names.index("remarks") - 1]].input
+    assert press(remarks, "<Tab>", root) != str(remarks)
+    assert form.values()["remarks"] == ""
+    assert root.focus_get().winfo_toplevel() is form  # still in the form (its buttons)
+    assert press(remarks, "<Shift-Tab>", root) == str(before.input_widget)
+    press(remarks, "<Control-Tab>", root)
+    assert form.values()["remarks"] == "\t"
+
+
+@pytest.mark.parametrize("keys", ["<Control-KeyPress-a>", "<Control-Lock-KeyPress-A>"],
+                         ids=["ctrl-a", "ctrl-a-with-caps-lock"])
+def test_ctrl_a_selects_all_the_text(root, db, keys: str) -> None:  # noqa: ANN001
+    form = RecordForm(root, spec_for("patrol"))
+    pump(root, 50)
+    area = form.rows["area"].input.input_widget
+    form.set_value("area", "桂花社区夜市")
+    area.icursor(3)
+    press(area, keys, root)
+    assert area.selection_present()
+    assert (area.index("sel.first"), area.index("sel.last")) == (0, len("桂花社区夜市"))
+    remarks = form.rows["remarks"].input.input_widget
+    form.set_value("remarks", "第一行\n第二行")
+    remarks.mark_set("insert", "2.1")
+    press(remarks, keys, root)
+    assert remarks.get("sel.first", "sel.last").rstrip("\n") == "第一行\n第二行"

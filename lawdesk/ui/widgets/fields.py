@@ -142,9 +142,26 @@ class DateInput(FieldInput):
 
 
 class LongTextInput(FieldInput):
+    """A multi-line text box. Tab and Shift+Tab move to the next and previous field, as in
+    every other field of the form; Ctrl+Tab puts a tab character into the text."""
+
     def _build(self, master: tkinter.Misc) -> tkinter.Widget:
         self.text = ttk.Text(master, height=3, width=50, wrap="word", undo=True)
+        self.text.bind("<Tab>", lambda _e: self._move_focus(self.text.tk_focusNext()))
+        for sequence in ("<Shift-Tab>", "<<PrevWindow>>"):
+            self.text.bind(sequence, lambda _e: self._move_focus(self.text.tk_focusPrev()))
+        self.text.bind("<Control-Tab>", self._insert_tab)
         return self.text
+
+    @staticmethod
+    def _move_focus(target: tkinter.Misc | None) -> str:
+        if target is not None:
+            target.focus_set()
+        return "break"
+
+    def _insert_tab(self, _event: object = None) -> str:
+        self.text.insert("insert", "\t")
+        return "break"
 
     def get(self) -> object:
         return self.text.get("1.0", "end-1c")
@@ -218,6 +235,7 @@ class TagsInput(FieldInput):
     def _build(self, master: tkinter.Misc) -> tkinter.Widget:
         self.var = ttk.StringVar()
         frame = ttk.Frame(master)
+        self.entry = ttk.Entry(frame, textvariable=self.var, width=30)  # made first: Tab reaches it first
         if self.spec.suggestions:  # packed first: a narrow form shrinks the entry, not the menu
             button = ttk.Menubutton(frame, text="常用", bootstyle="secondary-outline")
             menu = ttk.Menu(button, tearoff=False)
@@ -225,7 +243,6 @@ class TagsInput(FieldInput):
                 menu.add_command(label=s, command=lambda s=s: self.append(s))
             button.configure(menu=menu)
             button.pack(side="right", padx=(4, 0))
-        self.entry = ttk.Entry(frame, textvariable=self.var, width=30)
         self.entry.pack(side="left", fill="x", expand=True)
         return frame
 
