@@ -105,6 +105,19 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     return d
 
 
+@pytest.fixture(autouse=True)
+def save_folders_here(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The user's 文档 folder and the remembered save folders live in a temporary folder, never
+    in the tester's own (returns that 文档 folder)."""
+    from lawdesk.ui import save_folders
+
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setattr(save_folders, "documents_folder", lambda: home / "文档")
+    monkeypatch.setattr(save_folders, "memory_file", lambda: home / "config" / save_folders.MEMORY_FILE)
+    (home / "文档").mkdir()
+    return home / "文档"
+
+
 def pump(root: tkinter.Misc, ms: int = 0) -> None:
     """Process events, waiting ``ms`` milliseconds (lets debounced searches fire)."""
     import time

@@ -24,7 +24,7 @@ from lawdesk.excel import binder, export, importer, reader
 from lawdesk.schema import RECORD_SPECS
 from lawdesk.services import stats
 from lawdesk.services.period import Period
-from lawdesk.ui import common
+from lawdesk.ui import common, save_folders
 
 IGNORE = "（忽略此列）"
 NOT_IMPORTED = "（不导入）"
@@ -197,11 +197,8 @@ class ExcelDialog(ttk.Toplevel):
     # -- file choosers (tests replace these) -------------------------------------------------
 
     def ask_save_path(self, title: str, filename: str, extension: str, kind: str) -> Path | None:
-        desktop = Path.home() / "Desktop"
-        name = ttk.filedialog.asksaveasfilename(
-            parent=self, title=title, initialfile=filename, defaultextension=extension,
-            initialdir=str(desktop) if desktop.is_dir() else None, filetypes=[(kind, f"*{extension}")])
-        return Path(name) if name else None
+        return save_folders.ask_save_path(self, save_folders.kind_for_extension(extension), title=title,
+                                          filename=filename, extension=extension, type_name=kind)
 
     def ask_open_path(self) -> Path | None:
         name = ttk.filedialog.askopenfilename(

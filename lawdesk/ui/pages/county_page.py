@@ -21,7 +21,7 @@ import ttkbootstrap as ttk
 
 from lawdesk.services import county, stats
 from lawdesk.services.period import Period
-from lawdesk.ui import common
+from lawdesk.ui import common, save_folders
 from lawdesk.ui.dialogs.records_window import BEHIND_LIMIT, RecordsBehindWindow
 from lawdesk.ui.pages.base import ChangeWatcher, Page
 
@@ -428,11 +428,8 @@ class CountyPage(Page, ttk.Frame):
     # -- the county's work -------------------------------------------------------------------
 
     def ask_save_path(self, title: str, filename: str, extension: str, kind: str) -> Path | None:
-        desktop = Path.home() / "Desktop"
-        name = ttk.filedialog.asksaveasfilename(
-            parent=self, title=title, initialfile=filename, defaultextension=extension,
-            initialdir=str(desktop) if desktop.is_dir() else None, filetypes=[(kind, f"*{extension}")])
-        return Path(name) if name else None
+        return save_folders.ask_save_path(self, save_folders.kind_for_extension(extension), title=title,
+                                          filename=filename, extension=extension, type_name=kind)
 
     def ask_package_paths(self) -> list[Path]:
         names = ttk.filedialog.askopenfilenames(

@@ -25,7 +25,7 @@ from lawdesk.report.narrative import Numbering
 from lawdesk.services import events, reports, settings, stats
 from lawdesk.services.period import Period
 from lawdesk.services.validation import parse_date
-from lawdesk.ui import common
+from lawdesk.ui import common, save_folders
 from lawdesk.ui.widgets.flow import FlowBar
 from lawdesk.ui.widgets.narrative_editor import NarrativeEditor
 
@@ -751,11 +751,8 @@ class ReportPage(ttk.Frame):
             if self.app is not None:
                 self.app.show_page("settings")
             return None
-        name = ttk.filedialog.asksaveasfilename(
-            parent=self, title="保存报告", defaultextension=".docx",
-            initialfile=self.default_filename(period),
-            initialdir=str(Path.home() / "Desktop") if (Path.home() / "Desktop").is_dir() else None,
-            filetypes=[("Word 文档", "*.docx")])
+        name = save_folders.ask_save_path(self, save_folders.REPORT, title="保存报告", extension=".docx",
+                                          filename=self.default_filename(period), type_name="Word 文档")
         if not name:
             return None
         self._set_busy(True)
