@@ -42,6 +42,7 @@ from lawdesk.schema import (
 )
 from lawdesk.services import units
 from lawdesk.services.period import Period
+from lawdesk.services.requirements import Filled, OneOf, Requires, Ticked
 
 Condition = Callable[[type[RecordModel], Period], Expression]
 
@@ -109,20 +110,20 @@ FIGURES: tuple[FigureDef, ...] = (
     # 一、党政主要负责人履行第一责任人职责
     FigureDef(
         "leadership_meetings", "主持召开专题会议、班子会、推进会", "次", "meeting",
-        where=lambda m, p: m.kind.in_(LEADERSHIP_MEETING_KINDS) & m.on_rule_of_law & m.is_principal_led,
+        where=Requires(OneOf("kind", LEADERSHIP_MEETING_KINDS), Ticked("on_rule_of_law"), Ticked("is_principal_led")),
         section=S1,
     ),
     FigureDef("meetings_total", "召开法治相关会议（全部）", "次", "meeting", section=S1),
     FigureDef(
         "field_research", "主要负责人深入现场调研", "次", "supervision",
-        where=lambda m, p: (m.kind == "调研") & m.is_principal_led, section=S1,
+        where=Requires(OneOf("kind", ("调研",)), Ticked("is_principal_led")), section=S1,
     ),
     FigureDef(
         "supervisions_led", "主要负责人带队开展督查", "次", "supervision",
-        where=lambda m, p: (m.kind == "督查") & m.is_principal_led, section=S1,
+        where=Requires(OneOf("kind", ("督查",)), Ticked("is_principal_led")), section=S1,
     ),
-    FigureDef("research_total", "开展调研（全部）", "次", "supervision", where=lambda m, p: m.kind == "调研", section=S1),
-    FigureDef("supervisions_total", "开展督查（全部）", "次", "supervision", where=lambda m, p: m.kind == "督查", section=S1),
+    FigureDef("research_total", "开展调研（全部）", "次", "supervision", where=Requires(OneOf("kind", ("调研",))), section=S1),
+    FigureDef("supervisions_total", "开展督查（全部）", "次", "supervision", where=Requires(OneOf("kind", ("督查",))), section=S1),
     FigureDef("problems_found", "发现法治领域问题", "个", "supervision", "sum", column="problems_found", section=S1),
     FigureDef("problems_solved", "解决法治领域问题", "个", "supervision", "sum", column="problems_solved", section=S1),
     FigureDef("problems_unsolved", "尚未解决的问题", "个", agg="diff", num="problems_found", den="problems_solved", section=S1),
@@ -132,7 +133,7 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef("disputes_received", "受理矛盾纠纷", "起", "dispute", section=S2A, approx=True),
     FigureDef(
         "disputes_resolved", "排查化解矛盾纠纷", "起", "dispute", date_field="closed_date",
-        where=lambda m, p: m.status == DISPUTE_RESOLVED, section=S2A, approx=True,
+        where=Requires(OneOf("status", (DISPUTE_RESOLVED,))), section=S2A, approx=True,
     ),
     FigureDef(
         "disputes_received_resolved", "当期受理且已化解的纠纷", "起", "dispute",
@@ -152,13 +153,13 @@ FIGURES: tuple[FigureDef, ...] = (
         "dispute_resolution_rate", "矛盾纠纷化解率", "%", agg="rate",
         num="disputes_received_resolved", den="disputes_received", section=S2A,
     ),
-    FigureDef("study_sessions", "开展集中学法", "次", "study", where=lambda m, p: m.form == "集中学法", section=S2A),
+    FigureDef("study_sessions", "开展集中学法", "次", "study", where=Requires(OneOf("form", ("集中学法",))), section=S2A),
     FigureDef(
         "cadre_trainings", "开展社区干部法治教育培训", "期", "study",
-        where=lambda m, p: m.form == "社区干部法治教育培训", section=S2A,
+        where=Requires(OneOf("form", ("社区干部法治教育培训",))), section=S2A,
     ),
-    FigureDef("case_trainings", "以案代训", "次", "study", where=lambda m, p: m.form == "以案代训", section=S2A),
-    FigureDef("thursday_lectures", "周四大学堂法治课", "次", "study", where=lambda m, p: m.form == "周四大学堂", section=S2A),
+    FigureDef("case_trainings", "以案代训", "次", "study", where=Requires(OneOf("form", ("以案代训",))), section=S2A),
+    FigureDef("thursday_lectures", "周四大学堂法治课", "次", "study", where=Requires(OneOf("form", ("周四大学堂",))), section=S2A),
     FigureDef("study_total", "学法培训（全部）", "次", "study", section=S2A),
     FigureDef("study_participants", "学法培训参加", "人次", "study", "sum", column="participants", section=S2A, approx=True),
     FigureDef("study_hours", "学法培训学时", "学时", "study", "sum", column="hours", section=S2A),
@@ -167,32 +168,32 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef("lecture_audience", "普法宣讲受众", "人次", "lecture", "sum", column="audience", section=S2A, approx=True),
     FigureDef("lecture_materials", "发放普法资料", "份", "lecture", "sum", column="materials", section=S2A, approx=True),
     FigureDef(
-        "school_lectures", "普法进学校", "场", "lecture", where=lambda m, p: m.venue_type == "进学校", section=S2A
+        "school_lectures", "普法进学校", "场", "lecture", where=Requires(OneOf("venue_type", ("进学校",))), section=S2A
     ),
     FigureDef(
         "special_day_lectures", "结合法治宣传节点开展宣传", "场", "lecture",
-        where=lambda m, p: m.special_day.is_null(False), section=S2D,
+        where=Requires(Filled("special_day")), section=S2D,
     ),
     # （二）依法执政：警示教育、热线
     FigureDef(
         "warning_meetings", "召开警示教育大会", "次", "meeting",
-        where=lambda m, p: m.kind == WARNING_MEETING_KIND, section=S2B,
+        where=Requires(OneOf("kind", (WARNING_MEETING_KIND,))), section=S2B,
     ),
     FigureDef(
         "hotline_received", "受理12345市长热线", "件", "hotline",
-        where=lambda m, p: m.channel == HOTLINE_12345, section=S2B, approx=True,
+        where=Requires(OneOf("channel", (HOTLINE_12345,))), section=S2B, approx=True,
     ),
     FigureDef(
         "county_assigned_received", "受理县交办件", "件", "hotline",
-        where=lambda m, p: m.channel == HOTLINE_COUNTY, section=S2B, approx=True,
+        where=Requires(OneOf("channel", (HOTLINE_COUNTY,))), section=S2B, approx=True,
     ),
     FigureDef(
         "hotline_closed", "办结12345市长热线", "件", "hotline", date_field="closed_date",
-        where=lambda m, p: m.channel == HOTLINE_12345, section=S2B, approx=True,
+        where=Requires(OneOf("channel", (HOTLINE_12345,))), section=S2B, approx=True,
     ),
     FigureDef(
         "county_assigned_closed", "办结县交办件", "件", "hotline", date_field="closed_date",
-        where=lambda m, p: m.channel == HOTLINE_COUNTY, section=S2B, approx=True,
+        where=Requires(OneOf("channel", (HOTLINE_COUNTY,))), section=S2B, approx=True,
     ),
     FigureDef("hotline_closed_total", "办结热线和交办件（合计）", "件", "hotline", date_field="closed_date", section=S2B),
     FigureDef(
@@ -205,11 +206,11 @@ FIGURES: tuple[FigureDef, ...] = (
     ),
     FigureDef(
         "hotline_feedback", "已回访", "件", "hotline", date_field="closed_date",
-        where=lambda m, p: m.feedback.in_(FEEDBACK_SATISFIED + ("不满意",)), section=S2B,
+        where=Requires(OneOf("feedback", (*FEEDBACK_SATISFIED, "不满意"))), section=S2B,
     ),
     FigureDef(
         "hotline_satisfied", "回访满意（含基本满意）", "件", "hotline", date_field="closed_date",
-        where=lambda m, p: m.feedback.in_(FEEDBACK_SATISFIED), section=S2B,
+        where=Requires(OneOf("feedback", FEEDBACK_SATISFIED)), section=S2B,
     ),
     FigureDef(
         "hotline_open_at_end", "期末尚未办结的热线和交办件", "件", "hotline", date_field=None,
@@ -226,17 +227,17 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef("legal_reviews", "开展合法性审查", "件", "review", section=S2C),
     FigureDef(
         "review_contracts", "审查行政机关合同", "份", "review",
-        where=lambda m, p: m.category == "行政机关合同", section=S2C,
+        where=Requires(OneOf("category", ("行政机关合同",))), section=S2C,
     ),
     FigureDef(
         "review_normative_docs", "审查规范性文件", "件", "review",
-        where=lambda m, p: m.category.in_(("党的规范性文件", "行政规范性文件")), section=S2C,
+        where=Requires(OneOf("category", ("党的规范性文件", "行政规范性文件"))), section=S2C,
     ),
     FigureDef(
         "review_decisions", "审查重大行政决策", "件", "review",
-        where=lambda m, p: m.category == "重大行政决策", section=S2C,
+        where=Requires(OneOf("category", ("重大行政决策",))), section=S2C,
     ),
-    FigureDef("review_letters", "出具法律意见书", "份", "review", where=lambda m, p: m.opinion_letter, section=S2C),
+    FigureDef("review_letters", "出具法律意见书", "份", "review", where=Requires(Ticked("opinion_letter")), section=S2C),
     FigureDef("adviser_services", "法律顾问提供服务", "次", "adviser", section=S2C),
     FigureDef("adviser_people_served", "法律顾问服务群众", "人次", "adviser", "sum", column="people_served", section=S2C),
     # （四）法治社会、荣誉、阵地
@@ -588,18 +589,34 @@ def records_behind(key: str, period: Period, unit: units.UnitRef = None) -> tupl
 
     ``unit`` scopes as in ``compute`` (None: the current unit; at the county: every unit).
     """
+    fig = counted_figure(key)
+    kind, query = records_in_period(key, period, unit)
+    model = RECORD_MODELS[kind]
+    if fig.where is not None:
+        query = query.where(fig.where(model, period))
+    if fig.agg == "sum":
+        query = query.where(getattr(model, fig.column) > 0)
+    return kind, query
+
+
+def counted_figure(key: str) -> FigureDef:
+    """The figure whose records stand behind ``key``: itself, or for a rate its denominator and
+    for a difference its first term."""
     fig = FIGURES_BY_KEY[key]
     if fig.is_derived:
-        return records_behind(fig.num if fig.agg == "diff" else fig.den, period, unit)
+        return counted_figure(fig.num if fig.agg == "diff" else fig.den)
+    return fig
+
+
+def records_in_period(key: str, period: Period, unit: units.UnitRef = None) -> tuple[str, ModelSelect]:
+    """(record kind, query of every record of that kind dated in ``period`` by the date that
+    ``key`` counts by) — counted or not, newest first; scoped as in ``compute``."""
+    fig = counted_figure(key)
     model = RECORD_MODELS[fig.kind]
     where = _period_condition(model, _resolved_date_field(fig), period)
     unit_id = units.scope_id(unit)
     if unit_id is not None:
         where &= model.unit_id == unit_id
-    if fig.where is not None:
-        where &= fig.where(model, period)
-    if fig.agg == "sum":
-        where &= getattr(model, fig.column) > 0
     date_col = getattr(model, spec_for(fig.kind).date_field)
     return fig.kind, model.select().where(where).order_by(date_col.desc(), model.id.desc())
 
