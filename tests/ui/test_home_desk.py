@@ -3,7 +3,11 @@ never blank, 生成年度报告 leading to the export."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 from lawdesk.services import records
+from lawdesk.ui import common
 from lawdesk.ui.dialogs.records_window import RecordsBehindWindow
 from lawdesk.ui.pages.base import PageId
 from tests.ui.conftest import pump
@@ -35,3 +39,52 @@ def test_a_meeting_not_counted_says_which_box_to_tick(main_window, root) -> None
     assert "1次" in window.title_label.cget("text")
     window.destroy()
 
+
+def test_charts_are_drawn_off_the_tk_thread_and_the_tab_says_so_meanwhile(
+        demo_window, root, monkeypatch) -> None:  # noqa: ANN001
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    monkeypatch.setattr(common.BackgroundTask, "synchronous", False)
+    drawn_on: list[str] = []
+    real_draw = FigureCanvasAgg.draw
+
+    def draw(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        drawn_on.append(threading.current_thread().name)
+        return real_draw(self, *args, **kwargs)
+
+    monkeypatch.setattr(FigureCanvasAgg, "draw", draw)
+    home = demo_window.show_page(PageId.HOME)
+    release = threading.Event()
+    real_figures = home._chart_figures
+
+    def slow_figures(year: int):  # noqa: ANN202 - a big database: the series take a while
+        release.wait(10)
+        return real_figures(year)
+
+    monkeypatch.setattr(home, "_chart_figures", slow_figures)
+    home.notebook.select(home.charts_tab)
+    pump(root, 150)
+    hint = home.charts_hint
+    assert hint.winfo_ismapped() and hint.winfo_height() > 5
+    assert hint.cget("text").startswith("正在生成") and "图表" in hint.cget("text")
+    release.set()
+    deadline = time.monotonic() + 30
+    while not home.chart_images and time.monotonic() < deadline:
+        pump(root, 30)
+    assert len(home.chart_images) == 3
+    assert not hint.winfo_ismapped()
+    assert drawn_on and threading.main_thread().name not in drawn_on  # never on the Tk thread
+
+    # another year: the hint shows above the charts still on screen until the new ones are in
+    release.clear()
+    home.year_var.set("2022")
+    home.on_year_changed()
+    pump(root, 150)
+    assert hint.winfo_ismapped() and hint.winfo_height() > 5
+    assert hint.winfo_rooty() < home.chart_images[0].winfo_rooty()
+    assert "2022" in hint.cget("text")
+    release.set()
+    deadline = time.monotonic() + 30
+    while hint.winfo_ismapped() and time.monotonic() < deadline:
+        pump(root, 30)
+    assert not hint.winfo_ismapped() and len(home.chart_images) == 3

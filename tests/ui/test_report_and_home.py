@@ -76,7 +76,7 @@ def test_dashboard_charts_tab_draws(demo_window, root):  # noqa: ANN001
     page.on_year_changed()
     page.notebook.select(page.charts_tab)
     pump(root)
-    assert len(page.chart_canvases) == 3
+    assert len(page.chart_images) == 3
 
 
 def test_deadlines_count_days():

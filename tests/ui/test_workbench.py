@@ -189,9 +189,9 @@ def test_home_figures_and_charts_come_from_real_worker_threads(demo_window, root
     assert home.cards.text_of("patrols") == "26次"  # the reference report's figure
     home.notebook.select(1)
     deadline = time.monotonic() + 30
-    while not home.chart_canvases and time.monotonic() < deadline:
+    while not home.chart_images and time.monotonic() < deadline:
         pump(root, 50)
-    assert len(home.chart_canvases) >= 2
+    assert len(home.chart_images) >= 2
 
 
 # -- the friction list ---------------------------------------------------------------------------
@@ -375,7 +375,7 @@ def test_a_focused_chart_canvas_does_not_scroll_the_page_but_a_field_does(root) 
     common.scroll_into_view(scroller, chart)
     pump(root)
     assert view.yview()[0] == 0.0
-    common.scroll_into_view(scroller, field)
+    field.focus_force()  # the focused field is scrolled into view (its <FocusIn>)
     pump(root)
     assert view.yview()[0] > 0.0
     frame.destroy()

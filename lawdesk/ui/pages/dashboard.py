@@ -1,7 +1,10 @@
 """首页: the year's key figures beside last year's, the report deadlines and charts.
 
 Charts live on their own tab and are built the first time that tab is opened, so neither
-startup nor the figures tab ever imports matplotlib. The cards (one canvas, see
+startup nor the figures tab ever imports matplotlib. A worker thread computes the series and
+draws each chart to a PNG at the screen's resolution; the Tk thread only shows the pictures, and
+“正在生成图表…” stays at the top of the tab until they are there (drawing them on the Tk thread
+left the tab blank and the window frozen for seconds on a slow PC). The cards (one canvas, see
 ``lawdesk.ui.widgets.figure_cards``) reflow to the page's width (two to five a row) and their
 titles wrap; the page refreshes itself after any change of records. At start-up the cards'
 figures of the opening year are computed on a thread started as soon as the database is open
@@ -11,6 +14,7 @@ up to ``PREFETCH_WAIT_S``, later ones fill in when the worker is done.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import threading
 import tkinter
@@ -185,7 +189,7 @@ class DashboardPage(Page, ttk.Frame):
         self.figures: stats.Figures | None = None
         self.previous: stats.Figures | None = None
         self.charts_year: int | None = None
-        self.chart_canvases: list[Any] = []
+        self.chart_images: list[tkinter.Widget] = []  # one label per chart picture
         self._computing = False
         self._again = False
         self._figures_listeners: list[Callable[[], None]] = []
@@ -379,13 +383,28 @@ class DashboardPage(Page, ttk.Frame):
             self.build_charts()
 
     def build_charts(self) -> None:
-        """Compute the series off the Tk thread, then draw (matplotlib is imported here)."""
+        """Compute the series and draw the charts off the Tk thread (matplotlib is imported
+        there), then show the pictures; the hint stays at the top of the tab meanwhile."""
         year = self.year
         self.charts_year = year
-        self.charts_hint.configure(text="正在生成图表…")
-        self.charts_hint.pack(anchor="w")
-        common.BackgroundTask(self, lambda: self._chart_figures(year), self._show_charts,
+        self._show_charts_hint(f"正在生成{year}年的图表…")
+        dpi = self.winfo_fpixels("1i")
+        common.BackgroundTask(self, lambda: self._chart_pictures(year, dpi), self._show_charts,
                               self._charts_failed).start()
+
+    def _show_charts_hint(self, text: str) -> None:
+        self.charts_hint.configure(text=text)
+        scroller = getattr(self, "charts_scroller", None)
+        if scroller is not None:
+            self.charts_hint.pack(anchor="w", pady=(0, 6), before=scroller.container)
+        else:
+            self.charts_hint.pack(anchor="w")
+
+    def _chart_pictures(self, year: int, dpi: float) -> list[bytes]:
+        """The charts of ``year`` as PNGs at the screen's ``dpi`` (on the worker thread)."""
+        from lawdesk import charts
+
+        return [charts.figure_to_png(figure, round(dpi)) for figure in self._chart_figures(year)]
 
     def _chart_figures(self, year: int) -> list[Any]:
         from lawdesk import charts
@@ -408,23 +427,25 @@ class DashboardPage(Page, ttk.Frame):
         figures.append(charts.monthly_chart(stats.monthly(MONTHLY_KEYS, year), year))
         return figures
 
-    def _show_charts(self, figures: list[Any]) -> None:
-        from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg
-
-        for canvas in self.chart_canvases:
-            canvas.get_tk_widget().destroy()
-        self.chart_canvases.clear()
-        self.charts_hint.pack_forget()
+    def _show_charts(self, pictures: list[bytes]) -> None:
+        if not self.winfo_exists():
+            return
+        for label in self.chart_images:
+            label.destroy()
+        self.chart_images.clear()
         if not hasattr(self, "charts_scroller"):
             self.charts_scroller = common.scrolled_page(self.charts_tab, height=200)
             self.charts_scroller.pack(fill="both", expand=True)
-        for figure in figures:
-            canvas = FigureCanvasTkAgg(figure, master=self.charts_scroller)
-            canvas.draw()
-            canvas.get_tk_widget().pack(anchor="w", pady=(0, 12))
-            self.chart_canvases.append(canvas)
+        for png in pictures:
+            image = tkinter.PhotoImage(master=self, data=base64.b64encode(png).decode("ascii"))
+            label = tkttk.Label(self.charts_scroller, image=image)
+            label.image = image  # type: ignore[attr-defined]  # Tk drops an image nothing holds
+            label.pack(anchor="w", pady=(0, 12))
+            self.chart_images.append(label)
+        self.charts_hint.pack_forget()
         self.after_idle(lambda: self.charts_scroller.yview_moveto(0))  # start at the first chart
 
     def _charts_failed(self, exc: BaseException) -> None:
         self.charts_year = None
-        self.charts_hint.configure(text=f"图表生成失败：{common.error_message(exc)}")
+        if self.winfo_exists():
+            self._show_charts_hint(f"图表生成失败：{common.error_message(exc)}")
