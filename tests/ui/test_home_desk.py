@@ -88,3 +88,15 @@ def test_charts_are_drawn_off_the_tk_thread_and_the_tab_says_so_meanwhile(
     while hint.winfo_ismapped() and time.monotonic() < deadline:
         pump(root, 30)
     assert not hint.winfo_ismapped() and len(home.chart_images) == 3
+
+
+def test_generate_annual_report_opens_the_export_of_that_year(demo_window, root) -> None:  # noqa: ANN001
+    home = demo_window.show_page(PageId.HOME)
+    home.year_var.set("2022")
+    home.on_year_changed()
+    home.report_button.invoke()
+    pump(root)
+    assert demo_window.current_key == PageId.REPORT.value
+    page = demo_window.pages[PageId.REPORT.value]
+    assert page.notebook.tab(page.notebook.select(), "text").strip() == "导出与打印"
+    assert page.year_var.get() == "2022"

@@ -211,8 +211,9 @@ class DashboardPage(Page, ttk.Frame):
         box.bind("<<ComboboxSelected>>", lambda _e: self.on_year_changed())
         self.compare_label = common.muted_label(head, "")
         self.compare_label.pack(side="left", padx=12)
-        ttk.Button(head, text="生成年度报告 ›", bootstyle="primary",
-                   command=self.on_open_report).pack(side="right")
+        self.report_button = ttk.Button(head, text="生成年度报告 ›", bootstyle="primary",
+                                        command=self.on_open_report)
+        self.report_button.pack(side="right")
 
         self.deadline_frame = tkttk.Frame(self, padding=(0, 10, 0, 6))
         self.deadline_frame.pack(fill="x")
@@ -367,11 +368,11 @@ class DashboardPage(Page, ttk.Frame):
         return RecordsBehindWindow(self, key, self.period)
 
     def on_open_report(self) -> None:
+        """生成年度报告: the report page of this year, at 导出与打印."""
         if self.app is not None:
             page = self.app.show_page("report")
-            set_year = getattr(page, "set_year", None)
-            if set_year:
-                set_year(self.year)
+            page.set_year(self.year)
+            page.show_export()
 
     # -- charts ------------------------------------------------------------------------------
 

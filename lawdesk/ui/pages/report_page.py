@@ -69,7 +69,8 @@ class ReportPage(ttk.Frame):
         self.notebook.add(self._build_editor(self.notebook), text="  报告正文  ")
         self.notebook.add(self._build_outline(self.notebook), text="  提纲与建议  ")
         self.notebook.add(self._build_figures(self.notebook), text="  统计数据  ")
-        self.notebook.add(self._build_export(self.notebook), text="  导出与打印  ")
+        self.export_tab = self._build_export(self.notebook)
+        self.notebook.add(self.export_tab, text="  导出与打印  ")
         self.notebook.add(self._build_format(self.notebook), text="  格式与写法  ")
 
     def _build_period_bar(self) -> None:
@@ -434,6 +435,10 @@ class ReportPage(ttk.Frame):
             except ValueError as exc:
                 raise LawdeskError(f"自定义期间有误：{exc}") from exc
         return Period.year(int(self.year_var.get()))
+
+    def show_export(self) -> None:
+        """Bring 导出与打印 to the front (首页's 生成年度报告 leads here)."""
+        self.notebook.select(self.export_tab)
 
     def set_year(self, year: int) -> None:
         self.custom_var.set(False)
