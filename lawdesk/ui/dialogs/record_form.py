@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import tkinter
 import weakref
 from collections.abc import Callable
@@ -28,7 +29,17 @@ from lawdesk.ui.widgets.fields import FieldRow, build_field_grid
 logger = logging.getLogger(__name__)
 
 _OPEN_FORMS: weakref.WeakSet[RecordForm] = weakref.WeakSet()
-FORM_SIZE = (760, 760)
+FIELDS_WIDTH = 760  # px: the column of fields (labels, inputs, help lines)
+EVIDENCE_WIDTH = 380  # px: the evidence column beside the fields on a wide screen
+CASCADE = 32  # px: a second form opens this far right and down from the last one
+EVIDENCE_TITLE = "佐证材料（照片、签到表、会议纪要等）"
+
+
+def _position(window: tkinter.Toplevel) -> tuple[int, int]:
+    """Where ``window`` was placed (its frame's top-left corner, as ``geometry`` sets it)."""
+    window.update_idletasks()
+    found = re.fullmatch(r"\d+x\d+\+?(-?\d+)\+?(-?\d+)", window.geometry())
+    return (int(found[1]), int(found[2])) if found else (window.winfo_rootx(), window.winfo_rooty())
 
 
 def open_forms() -> list[RecordForm]:
@@ -80,12 +91,13 @@ class RecordForm(ttk.Toplevel):
     # -- building ----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        outer = ttk.Frame(self, padding=(16, 12))
+        outer = ttk.Frame(self, padding=(16, 10))
         outer.pack(fill="both", expand=True)
         head = "修改" if self.record_id else "新增"
-        common.page_header(outer, f"{head}{self.spec.label}", "带 * 的必须填写").pack(anchor="w")
+        self.header = common.page_header(outer, f"{head}{self.spec.label}", "带 * 的必须填写")
+        self.header.pack(anchor="w", fill="x")
+        # the summary of what is wrong: a line under the title only while there is something to say
         self.message = common.wrapping_label(outer, "", foreground=common.ERROR_COLOR)
-        self.message.pack(anchor="w", fill="x", pady=(4, 0))
 
         buttons = ttk.Frame(outer)
         buttons.pack(side="bottom", fill="x", pady=(10, 0))
@@ -97,12 +109,28 @@ class RecordForm(ttk.Toplevel):
         self.cancel_button.pack(side="right", padx=(0, 8))
 
         self.attachment_tree: ttk.Treeview | None = None
-        if self.spec.evidence:
-            self._build_attachments(outer)
-        self.scroller = common.scrolled_page(outer, height=300)
-        self.scroller.pack(fill="both", expand=True, pady=(6, 0))
+        self.tabs: ttk.Notebook | None = None
+        middle = ttk.Frame(outer)
+        middle.pack(fill="both", expand=True, pady=(4, 0))
+        fields_parent: tkinter.Misc = middle
+        if self.spec.evidence and self.evidence_beside:
+            box = ttk.Labelframe(middle, text=EVIDENCE_TITLE, padding=8, width=EVIDENCE_WIDTH)
+            box.pack(side="right", fill="y", padx=(12, 0))
+            self._build_attachments(box, beside=True)
+        elif self.spec.evidence:  # a narrow screen: the fields and the evidence each get a tab
+            self.tabs = ttk.Notebook(middle)
+            self.tabs.pack(fill="both", expand=True)
+            fields_parent = ttk.Frame(self.tabs, padding=(0, 4, 0, 0))
+            self.tabs.add(fields_parent, text="  填写  ")
+            box = ttk.Frame(self.tabs, padding=(4, 8, 4, 4))
+            self.tabs.add(box, text="  佐证材料  ")
+            common.muted_label(box, EVIDENCE_TITLE).pack(anchor="w", pady=(0, 6))
+            self._build_attachments(box, beside=False)
+        self.scroller = common.scrolled_page(fields_parent, height=300)
+        self.scroller.pack(side="left", fill="both", expand=True)
         body = ttk.Frame(self.scroller, padding=(0, 0, 14, 0))
         body.pack(fill="both", expand=True)
+        self.fields_frame = body
         self.rows: dict[str, FieldRow] = build_field_grid(
             body, self.spec.all_fields, ref_choices=records.choices_for_ref,
             on_change=self.on_field_changed,
@@ -110,35 +138,71 @@ class RecordForm(ttk.Toplevel):
         self.bind("<Prior>", lambda _e: common.scroll_page_by(self.scroller, -1))
         self.bind("<Next>", lambda _e: common.scroll_page_by(self.scroller, 1))
 
-    def _build_attachments(self, master: ttk.Frame) -> None:
-        box = ttk.Labelframe(master, text="佐证材料（照片、签到表、会议纪要等）", padding=8)
-        box.pack(side="bottom", fill="x", pady=(8, 0))
+    @property
+    def evidence_beside(self) -> bool:
+        """The evidence files go in a column beside the fields when the screen is wide enough
+        for both, else on a tab of their own: either way the fields keep the window's height."""
+        _x, _y, width, _h = common.work_area(self)
+        return width - common.FRAME_MARGIN[0] >= FIELDS_WIDTH + EVIDENCE_WIDTH
+
+    def _build_attachments(self, box: ttk.Frame, *, beside: bool) -> None:
         if not self.record_id:
-            common.muted_label(box, "先保存这条记录，再打开它添加佐证材料。").pack(anchor="w")
+            common.muted_label(box, "先保存这条记录，再打开它添加佐证材料。",
+                               wraplength=EVIDENCE_WIDTH - 30).pack(anchor="w")
             return
+        columns = ("category", "name") if beside else ("category", "name", "size")
         frame, self.attachment_tree = common.scrolled_tree(
-            box, columns=("category", "name", "size"), show="headings", height=3
-        )
-        for col, text, width in (("category", "类别", 90), ("name", "文件名", 280),
-                                 ("size", "大小", 80)):
+            box, columns=columns, show="headings", height=2)
+        for col, text, width in (("category", "类别", 80), ("name", "文件名", 240 if beside else 420),
+                                 ("size", "大小", 80))[:len(columns)]:
             self.attachment_tree.heading(col, text=text)
-            self.attachment_tree.column(col, width=width, anchor="w")
-        frame.pack(fill="x")
+            self.attachment_tree.column(col, width=width, anchor="w", stretch=col == "name")
         self.attachment_tree.bind("<Double-1>", lambda _e: self.on_open_attachment())
         bar = ttk.Frame(box)
-        bar.pack(fill="x", pady=(6, 0))
+        bar.pack(side="bottom", fill="x", pady=(6, 0))
+        frame.pack(fill="both", expand=True)
         self.category_var = ttk.StringVar(value=attachments.CATEGORIES[0])
-        ttk.Label(bar, text="类别").pack(side="left")
+        ttk.Label(bar, text="类别").grid(row=0, column=0, sticky="w")
         ttk.Combobox(bar, textvariable=self.category_var, values=attachments.CATEGORIES,
-                     state="readonly", width=10).pack(side="left", padx=(4, 8))
-        ttk.Button(bar, text="添加文件…", command=self.on_add_attachment).pack(side="left")
-        ttk.Button(bar, text="打开", command=self.on_open_attachment).pack(side="left", padx=4)
-        ttk.Button(bar, text="移除", bootstyle="danger-outline",
+                     state="readonly", width=10).grid(row=0, column=1, sticky="w", padx=(4, 8))
+        ttk.Button(bar, text="添加文件…", command=self.on_add_attachment).grid(row=0, column=2, sticky="w")
+        more = ttk.Frame(bar)  # under the others in the narrow column, beside them on a tab
+        if beside:
+            more.grid(row=1, column=0, columnspan=3, sticky="w", pady=(6, 0))
+        else:
+            more.grid(row=0, column=3, sticky="w", padx=(4, 0))
+        ttk.Button(more, text="打开", command=self.on_open_attachment).pack(side="left", padx=(0, 4))
+        ttk.Button(more, text="移除", bootstyle="danger-outline",
                    command=self.on_remove_attachment).pack(side="left")
         self._refresh_attachments()
 
+    def _size(self) -> tuple[int, int]:
+        """As wide as the fields (and the evidence column beside them), as tall as the fields
+        need up to the whole height of the screen's work area."""
+        self.update_idletasks()
+        viewport = self.scroller.container.winfo_reqheight()
+        need = self.winfo_reqheight() - viewport + self.fields_frame.winfo_reqheight() + 8
+        width = FIELDS_WIDTH + (EVIDENCE_WIDTH + 12 if self.spec.evidence and self.evidence_beside else 0)
+        _x, _y, _w, area_height = common.work_area(self)
+        return common.fit_size(self, width, min(max(need, 420), area_height))
+
     def _place(self, master: tkinter.Misc) -> None:
-        common.place_near(self, master, *FORM_SIZE)
+        """Over the middle of the window it was opened from; a form opened while another is
+        open goes a little right and down of the last one, so neither hides the other."""
+        width, height = self._size()
+        others = [f for f in open_forms() if f is not self]
+        if not others:
+            common.place_near(self, master, width, height)
+            return
+        ax, ay, aw, ah = common.work_area(self)
+        last_x, last_y = _position(others[-1])
+        x, y = last_x + CASCADE, last_y + CASCADE
+        if x + width + common.FRAME_MARGIN[0] > ax + aw:
+            x = ax + CASCADE
+        room = ay + ah - common.FRAME_MARGIN[1] - y
+        if room < min(height, 420):
+            y, room = ay + CASCADE, ah - common.FRAME_MARGIN[1] - CASCADE
+        self.geometry(f"{width}x{min(height, room)}+{x}+{y}")
 
     # -- values ------------------------------------------------------------------------------
 
@@ -176,7 +240,7 @@ class RecordForm(ttk.Toplevel):
     def on_field_changed(self) -> None:
         """Once every red message is gone, the summary line goes too."""
         if self.message.cget("text") and not any(r.has_error for r in self.rows.values()):
-            self.message.configure(text="")
+            self._say("")
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -192,7 +256,7 @@ class RecordForm(ttk.Toplevel):
         """Validate and save; on error show the messages beside the fields and keep the form."""
         for row in self.rows.values():
             row.clear_error()
-        self.message.configure(text="")
+        self._say("")
         data = self.values()
         try:
             if self.record_id:
@@ -226,9 +290,17 @@ class RecordForm(ttk.Toplevel):
         text = f"有 {len(exc.errors)} 处需要修改，请看标红的说明。"
         if other:
             text += " " + "；".join(other)
-        self.message.configure(text=text)
+        self._say(text)
         if first is not None:
             first.input.focus()
+
+    def _say(self, text: str) -> None:
+        """Show (or with "" take away) the summary line under the title."""
+        self.message.configure(text=text)
+        if text:
+            self.message.pack(anchor="w", fill="x", pady=(4, 0), after=self.header)
+        else:
+            self.message.pack_forget()
 
     def on_cancel(self) -> None:
         if self.is_dirty:
@@ -247,9 +319,12 @@ class RecordForm(ttk.Toplevel):
         if tree is None or not self.record_id:
             return
         tree.delete(*tree.get_children())
-        for att in attachments.list_for(self.spec.kind, self.record_id):
+        files = attachments.list_for(self.spec.kind, self.record_id)
+        for att in files:
             tree.insert("", "end", iid=str(att.id),
                         values=(att.category, att.original_name, common.size_text(att.size)))
+        if self.tabs is not None:
+            self.tabs.tab(1, text=f"  佐证材料（{len(files)}）  ")
 
     def on_add_attachment(self) -> None:
         names = ttk.filedialog.askopenfilenames(

@@ -133,7 +133,7 @@ class RecordsBehindWindow(ttk.Toplevel):
         ttk.Label(self.left_out_frame, text=text, font="LawdeskBold").pack(anchor="w", pady=(0, 4))
         columns = (spec.date_field, spec.title_field, "reason")
         frame, tree = common.scrolled_tree(self.left_out_frame, columns=columns, show="headings",
-                                           selectmode="browse", height=min(5, len(left.rows)))
+                                           selectmode="browse", height=min(3, len(left.rows)))
         tree.heading(spec.date_field, text=spec.field(spec.date_field).label)
         tree.heading(spec.title_field, text=spec.field(spec.title_field).label)
         tree.heading("reason", text="没有计入的原因")
