@@ -576,6 +576,25 @@ def wrapping_label(master: tkinter.Misc, text: str = "", muted: bool = False,
     return label
 
 
+def elide(text: str, font: Any, width: int) -> str:
+    """``text`` on one line, cut with "…" so that it fits ``width`` px in ``font`` (a Tk font
+    name or ``tkinter.font.Font``)."""
+    from tkinter import font as tkfont
+
+    measure = (font if isinstance(font, tkfont.Font) else tkfont.nametofont(str(font))).measure
+    line = " ".join(text.split())
+    if measure(line) <= width:
+        return line
+    low, high = 0, len(line)  # the longest prefix that fits with its "…"
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(line[:middle] + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return line[:low] + "…"
+
+
 def page_header(master: tkinter.Misc, title: str, subtitle: str = "") -> ttk.Frame:
     """The title line of a page: a large title and a muted description that wraps."""
     frame = ttk.Frame(master)

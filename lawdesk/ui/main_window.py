@@ -170,9 +170,13 @@ class MainWindow(ttk.Frame):
         bar = tkttk.Frame(self, padding=(10, 3))
         self.db_label = common.muted_label(bar, "")
         self.db_label.pack(side="right")
-        # long messages (a saved file's whole path) wrap onto a second line instead of being cut
-        self.status_label = common.wrapping_label(bar, "就绪")
-        self.status_label.pack(side="left", fill="x", expand=True)
+        # always one line: a long message (a saved file's whole path) is cut with "…" and shown
+        # whole in a tooltip and the log, so the window's layout never moves under the mouse
+        self.status_text = "就绪"
+        self.status_label = tkttk.Label(bar, text=self.status_text, width=1, anchor="w")
+        self.status_label.pack(side="left", fill="x", expand=True, padx=(0, 12))
+        self.status_label.bind("<Configure>", lambda _e: self._fit_status(), add="+")
+        self.status_tip = _WholeTextTip(self.status_label, text="")
         return bar
 
     # -- navigation --------------------------------------------------------------------------
@@ -332,7 +336,18 @@ class MainWindow(ttk.Frame):
     # -- status and title --------------------------------------------------------------------
 
     def set_status(self, message: str) -> None:
-        self.status_label.configure(text=message)
+        """Show ``message`` on the status line (one line; the whole text in its tooltip and
+        the log)."""
+        self.status_text = message
+        logger.info("status: %s", message)
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        width = self.status_label.winfo_width()
+        shown = common.elide(self.status_text, "TkDefaultFont", width - 4) if width > 20 \
+            else " ".join(self.status_text.split())
+        self.status_label.configure(text=shown)
+        self.status_tip.text = self.status_text if shown != " ".join(self.status_text.split()) else ""
 
     @property
     def is_demo(self) -> bool:
@@ -382,6 +397,14 @@ class MainWindow(ttk.Frame):
         if not self.winfo_exists():
             return None
         return WelcomeDialog(self)
+
+
+class _WholeTextTip(ttk.ToolTip):
+    """The status line's whole text, shown on hover only when the line had to cut it."""
+
+    def show_tip(self, *args: object) -> None:
+        if self.text:
+            super().show_tip(*args)
 
 
 def _profile_unit():  # noqa: ANN202 - a Unit or None
