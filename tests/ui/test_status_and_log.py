@@ -24,3 +24,15 @@ def test_a_long_status_message_stays_on_one_line_and_moves_nothing(main_window, 
     pump(root, 20)
     assert main_window.status_label.cget("text") == "已保存会议。"
     assert main_window.status_tip.text == ""
+
+
+def test_a_failed_save_of_the_unit_settings_never_says_saved(main_window, root) -> None:  # noqa: ANN001
+    page = main_window.show_page(PageId.SETTINGS)
+    assert page.on_save(check_all=True) is False  # a new database: the profile is empty
+    pump(root)
+    assert "需要修改" in page.message.cget("text")
+    assert "已保存" not in page.state_label.cget("text")
+    assert "没有保存" in page.state_label.cget("text")
+    page.rows["unit_name"].input.set("金兰山街道")  # typing on: still not saved
+    pump(root)
+    assert "已保存" not in page.state_label.cget("text")

@@ -35,6 +35,7 @@ class SettingsPage(Page, ttk.Frame):
         super().__init__(master, padding=(16, 12))
         self.app = app
         self._stored: dict[str, str] = {}
+        self._save_failed = False
         self._build_ui()
         self.load()
         self.watcher = ChangeWatcher(self, self.on_outside_change, kinds=("settings", "records"))
@@ -140,6 +141,7 @@ class SettingsPage(Page, ttk.Frame):
             row.input.set(values.get(name))
             row.clear_error()
         self._stored = self._typed()
+        self._save_failed = False
         self.message.configure(text="")
         self.update_state()
 
@@ -153,8 +155,15 @@ class SettingsPage(Page, ttk.Frame):
         return self._typed() != self._stored
 
     def update_state(self) -> None:
-        dirty = self.has_unsaved_changes()
-        self.state_label.configure(text="有尚未保存的修改" if dirty else "已保存")
+        """Beside 保存: whether what is shown is stored. After a save that was refused it says so
+        (never 已保存 beside red messages) until a save succeeds or the changes are dropped."""
+        if self._save_failed:
+            text, colour = "没有保存：请先改正标红的内容", common.ERROR_COLOR
+        elif self.has_unsaved_changes():
+            text, colour = "有尚未保存的修改", common.MUTED_COLOR
+        else:
+            text, colour = "已保存", common.MUTED_COLOR
+        self.state_label.configure(text=text, foreground=colour)
         if self.message.cget("text") and not any(r.has_error for r in self.rows.values()):
             self.message.configure(text="")
 
@@ -188,11 +197,13 @@ class SettingsPage(Page, ttk.Frame):
             self.message.configure(text=f"有 {len(exc.errors)} 处需要修改，请看标红的说明；改好前不会保存。")
             if first is not None:
                 first.input.focus()
+            self._save_failed = True
             self.update_state()
             return False
         if self.profile_editor.has_unsaved_changes():
             self.profile_editor.save()
         self._stored = self._typed()
+        self._save_failed = False
         self.message.configure(text="")
         self.update_state()
         if self.app is not None:
