@@ -33,13 +33,19 @@ def set_user(name: str | None) -> None:
     _current_user = (name or "").strip() or None
 
 
+#: Marks a login name that signs an entry because no operator's name was given (经办人).
+LOGIN_MARK = "（登录名）"
+
+
 def current_user() -> str:
+    """The operator's name (the unit profile's 经办人), else the computer's login name marked
+    as such ("root（登录名）"), so the 操作日志 never passes a login name off as a person's."""
     if _current_user:
         return _current_user
     try:
         import getpass  # only when no operator is set
 
-        return getpass.getuser()
+        return f"{getpass.getuser()}{LOGIN_MARK}"
     except Exception:  # noqa: BLE001 - no login name on some systems
         return "未知用户"
 

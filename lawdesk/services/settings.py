@@ -68,9 +68,12 @@ def save_profile(data: Mapping[str, object], *, user: str | None = None, unit: u
             UnitProfile.update(**values_to_store).where(UnitProfile.id == row.id).execute()
         changed = {k: v for k, v in values.items() if old.get(k) != v}
         if changed:
+            # the operator named in this very change signs it (not the login name before it)
+            signer = user or (str(values.get("operator") or "").strip() or None
+                              if unit_id == units.current_unit_id() else None)
             audit.log(
                 "修改", UNIT_PROFILE, row.id, str(values.get("unit_name") or ""),
-                {k: old.get(k) for k in changed}, changed, user=user, unit=unit_id,
+                {k: old.get(k) for k in changed}, changed, user=signer, unit=unit_id,
             )  # fmt: skip
     if unit_id == units.current_unit_id():
         apply_operator(unit_id)

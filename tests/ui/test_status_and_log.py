@@ -36,3 +36,47 @@ def test_a_failed_save_of_the_unit_settings_never_says_saved(main_window, root) 
     page.rows["unit_name"].input.set("金兰山街道")  # typing on: still not saved
     pump(root)
     assert "已保存" not in page.state_label.cget("text")
+
+
+def _profile(**extra: str) -> dict[str, str]:
+    return {"unit_name": "金兰山街道", "party_organ": "中共金兰山街道工作委员会",
+            "government_organ": "金兰山街道办事处", "issuer_mark": "中共金兰山街道工作委员会文件",
+            "doc_prefix": "金文", "addressee": "县委、县政府", **extra}
+
+
+def test_the_log_names_settings_and_report_parts_as_the_program_does(main_window, root) -> None:  # noqa: ANN001
+    from lawdesk.services import reports, settings
+
+    reports.save_report_profile(reports.report_profile())  # stored once: no entry
+    settings.put(reports.PROFILE_KEY, {"preset": "标准"})
+    settings.save_narrative(2023, "preamble", "2023年，街道党工委……")
+    page = main_window.show_page(PageId.AUDIT)
+    page.refresh()
+    summaries = [page.tree.set(iid, "summary") for iid in page.tree.get_children()]
+    assert "修改年度报告：2023年度 开头" in summaries
+    assert "修改设置：报告版式" in summaries
+    assert not any("report_profile" in s or "preamble" in s for s in summaries)
+    setting_row = next(iid for iid in page.tree.get_children() if "报告版式" in page.tree.set(iid, "summary"))
+    page.tree.selection_set(setting_row)
+    details = page.on_details()
+    labels = [details.tree.set(iid, "field") for iid in details.tree.get_children()]
+    assert labels == ["报告版式"]
+    details.destroy()
+
+
+def test_the_log_is_signed_by_the_operator_never_by_a_bare_login_name(main_window, root, monkeypatch) -> None:  # noqa: ANN001
+    from lawdesk.models import AuditLog
+    from lawdesk.services import audit, records, settings
+
+    monkeypatch.setattr(audit, "_current_user", None)  # no 经办人 given yet
+    records.create("patrol", {"date": "2023-05-06", "area": "桂花社区夜市"})
+    login_signed = AuditLog.select().order_by(AuditLog.id.desc()).first().user
+    assert login_signed.endswith("（登录名）")  # not "root" as if it were a clerk's name
+    settings.save_profile(_profile(operator="李文书"))  # the first 单位设置 names the operator
+    assert AuditLog.select().order_by(AuditLog.id.desc()).first().user == "李文书"
+    records.create("patrol", {"date": "2023-05-07", "area": "龙潭社区"})
+    assert AuditLog.select().order_by(AuditLog.id.desc()).first().user == "李文书"
+    page = main_window.show_page(PageId.AUDIT)
+    page.refresh()
+    users = [page.tree.set(iid, "user") for iid in page.tree.get_children()]
+    assert users[:2] == ["李文书", "李文书"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from lawdesk.schema import SPECS_BY_KIND, UNIT_PROFILE
-from lawdesk.services import audit
+from lawdesk.services import audit, audit_names
 from lawdesk.ui import common
 from lawdesk.ui.pages.base import ChangeWatcher, Page
 
@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 PAGE_SIZE = 100
+
+
+def summary_text(row: AuditLog, sections: dict[str, str] | None = None) -> str:
+    """An entry's summary as the clerk reads it: internal names in Chinese, numbers masked."""
+    return audit.mask_text(audit_names.readable(row.record_kind, row.summary, sections))
 
 
 def field_labels(kind: str) -> dict[str, str]:
@@ -106,10 +111,11 @@ class AuditPage(Page, ttk.Frame):
         pages = max(1, -(-result.total // PAGE_SIZE))
         self.tree.delete(*self.tree.get_children())
         self.rows.clear()
+        sections = audit_names.section_names()
         for row in result.rows:
             self.rows[str(row.id)] = row
             self.tree.insert("", "end", iid=str(row.id),
-                             values=(common.display(row.at), row.user, audit.mask_text(row.summary)))
+                             values=(common.display(row.at), row.user, summary_text(row, sections)))
         self.page_label.configure(text=f"第 {self.page}/{pages} 页")
         self.total_label.configure(text=f"共 {result.total} 条")
         self.prev_button.configure(state="normal" if self.page > 1 else "disabled")
@@ -141,7 +147,7 @@ class AuditDetails(ttk.Toplevel):
         common.place_near(self, master, 780, 480)
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
-        common.wrapping_label(body, audit.mask_text(row.summary), font="LawdeskBold").pack(
+        common.wrapping_label(body, summary_text(row), font="LawdeskBold").pack(
             anchor="w", fill="x")
         common.muted_label(body, f"{common.display(row.at)}　操作员：{row.user}").pack(
             anchor="w", pady=(2, 8))
@@ -156,8 +162,9 @@ class AuditDetails(ttk.Toplevel):
         labels = field_labels(row.record_kind)
         old, new = _decode(row.old_values), _decode(row.new_values)
         for name in dict.fromkeys([*old, *new]):
+            label = labels.get(name) or audit_names.setting_name(name)
             self.tree.insert("", "end", values=(  # phone and ID numbers masked (issue 9)
-                labels.get(name, name), _text(audit.mask_value(row.record_kind, name, old.get(name))),
+                label, _text(audit.mask_value(row.record_kind, name, old.get(name))),
                 _text(audit.mask_value(row.record_kind, name, new.get(name)))))
         if not old and not new:
             self.tree.insert("", "end", values=("", "（没有记录具体内容）", ""))
