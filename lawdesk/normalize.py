@@ -14,7 +14,9 @@ same way:
 - dates: 2022-3-5, 2022/03/05, 2022年3月5日, 2022.3.5, 20220305 and Excel serial numbers;
 - numbers: numbers only ("1,5" is an error, "1,500" is 1500, lists and bytes are refused);
   full-width digits, and Chinese numerals read strictly (十五, 一百二十, 两百, 三点五 — not 一二三
-  digit by digit); a letter, a unit or other words are refused, never dropped ("3O人" is not 3).
+  digit by digit); a letter, a unit or other words are refused, never dropped ("3O人" is not 3);
+- phone numbers: digits with 区号-, brackets, spaces, +86 and 转 for an extension, several
+  numbers separated by 、 or ／; letters are refused ("1380000abcd"), a mobile number has 11 digits.
 """
 
 from __future__ import annotations
@@ -236,3 +238,29 @@ def chinese_number(text: str) -> Decimal | None:
     except ValueError:
         return None
     return Decimal(str(value))
+
+
+PHONE_HINT = "只填数字，座机可带区号和“-”，分机用“转”，几个号码之间用顿号隔开"
+_PHONE_SPLIT = re.compile(r"\s*[、,，;；/]\s*")
+_PHONE = re.compile(r"^(\+\d{1,3}[\s-]?)?[\d\s()-]+(转\d{1,6})?$")
+
+
+def parse_phone(value: str) -> str:
+    """Phone numbers as typed (full-width characters made half-width), or ``InputError``.
+
+    Each number has 7 to 12 digits (+86 and an extension not counted); one that starts with 1
+    and has no area code is a mobile number and has exactly 11.
+    """
+    text = unicodedata.normalize("NFKC", value).translate(_ZW_TABLE).strip()
+    for number in (n for n in _PHONE_SPLIT.split(text) if n):
+        if not _PHONE.match(number):
+            raise InputError(f"“{_short(number)}”不是电话号码（{PHONE_HINT}）")
+        main = number.split("转", 1)[0]
+        if main.startswith("+"):
+            main = re.sub(r"^\+\d{1,3}", "", main)
+        digits = re.sub(r"\D", "", main)
+        if digits.startswith("1") and len(digits) != 11:
+            raise InputError(f"“{_short(number)}”不是手机号码：手机号码是 11 位数字（现有 {len(digits)} 位）")
+        if not 7 <= len(digits) <= 12:
+            raise InputError(f"“{_short(number)}”不是电话号码：电话号码有 7 到 12 位数字（现有 {len(digits)} 位）")
+    return text

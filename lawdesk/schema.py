@@ -40,6 +40,9 @@ class FieldSpec:
     synonyms: tuple[tuple[str, str], ...] = ()
     #: Other column headers that mean this field in clerks' own spreadsheets (日期 → 活动日期, 时间).
     aliases: tuple[str, ...] = ()
+    #: What a text field must look like beyond its length: "phone" (digits, 区号-, 转 and 、
+    #: between numbers; checked by ``lawdesk.services.validation`` for forms and imports alike).
+    text_format: Literal["", "phone"] = ""
 
 
 @dataclass(frozen=True)
@@ -334,7 +337,7 @@ LECTURER = RecordSpec(
         FieldSpec("name", "姓名", required=True, max_length=30, width=80),
         FieldSpec("unit", "所在单位", "choice", required=True, choices=LECTURER_UNITS, width=90),
         FieldSpec("title", "职务", max_length=50, width=100),
-        FieldSpec("phone", "联系电话", max_length=30, width=110, personal=True),
+        FieldSpec("phone", "联系电话", max_length=30, width=110, personal=True, text_format="phone"),
         FieldSpec("appointed_on", "聘任日期", "date", required=True, width=90),
         FieldSpec("left_on", "离任日期", "date", help="仍在任的留空", width=90),
         FieldSpec("remarks", "备注", "longtext", max_length=2000, in_list=False),
@@ -424,7 +427,7 @@ DISPUTE = RecordSpec(
         FieldSpec("parties_names", "当事人", max_length=200, in_list=False, personal=True),
         FieldSpec("party_id_number", "身份证号", max_length=18, in_list=False, personal=True,
                   help="个人信息：不进入报告，彻底删除时从操作日志中抹去"),
-        FieldSpec("party_phone", "联系电话", max_length=30, in_list=False, personal=True),
+        FieldSpec("party_phone", "联系电话", max_length=30, in_list=False, personal=True, text_format="phone"),
         FieldSpec("parties", "当事人数", "int", max_value=10000, in_list=False),
         FieldSpec("mediator_org", "调解组织", "choice", choices=MEDIATOR_ORGS, width=120),
         FieldSpec("mediator", "调解员", max_length=50, width=70),

@@ -456,3 +456,30 @@ def test_unit_profile_validation() -> None:
     assert {"unit_name", "next_doc_number", "party_organ"} <= set(err.errors)
     assert "单位简称" in err.message
     assert "不能小于 1" in err.errors["next_doc_number"]
+
+
+PHONE_FIELDS = [spec_for("lecturer").field("phone"), spec_for("dispute").field("party_phone")]
+
+
+@pytest.mark.parametrize("f", PHONE_FIELDS, ids=lambda f: f.name)
+@pytest.mark.parametrize("raw", ["1380000abcd", "138000O1234", "电话13800001234", "1380000123", "12345",
+                                 "13800001234、abc"])
+def test_a_phone_field_refuses_what_is_not_a_phone_number(f: FieldSpec, raw: str) -> None:
+    message = field_error(f, raw)
+    assert "电话号码" in message or "手机号码" in message
+
+
+@pytest.mark.parametrize(("raw", "stored"), [
+    ("13800001234", "13800001234"), ("138 0000 1234", "138 0000 1234"), ("0591-87654321", "0591-87654321"),
+    ("（0591）87654321转123", "(0591)87654321转123"), ("１３８００００１２３４", "13800001234"),
+    ("13800001234、0591-87654321", "13800001234、0591-87654321"), ("+86 13800001234", "+86 13800001234"),
+])
+def test_a_phone_field_keeps_the_ways_clerks_write_numbers(raw: str, stored: str) -> None:
+    assert clean_value(PHONE_FIELDS[1], raw, None) == stored
+
+
+def test_a_record_with_a_bad_phone_is_refused_by_the_service_as_by_the_form(db) -> None:  # noqa: ANN001
+    with pytest.raises(ValidationError) as info:
+        records.create("lecturer", {"name": "王小明", "appointed_on": "2023-01-01", "phone": "1380000abcd"})
+    assert "phone" in info.value.errors
+    assert records.count("lecturer") == 0

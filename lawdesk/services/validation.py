@@ -110,6 +110,8 @@ def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object]
         limit = f.max_length
         if len(text) > limit:
             raise FieldError(f"不能超过 {limit} 个字（现有 {len(text)} 个字）")
+        if f.text_format == "phone":
+            return normalize.parse_phone(text)
         return text
     if f.kind == "date":
         return parse_date(value)

@@ -232,3 +232,17 @@ def test_ctrl_a_selects_all_the_text(root, db, keys: str) -> None:  # noqa: ANN0
     remarks.mark_set("insert", "2.1")
     press(remarks, keys, root)
     assert remarks.get("sel.first", "sel.last").rstrip("\n") == "第一行\n第二行"
+
+
+def test_the_phone_field_refuses_letters_with_a_message(root, db) -> None:  # noqa: ANN001
+    form = RecordForm(root, spec_for("lecturer"))
+    pump(root, 50)
+    form.set_value("name", "王小明")
+    form.set_value("unit", spec_for("lecturer").field("unit").choices[0])
+    phone = form.rows["phone"].input.input_widget
+    type_keys(phone, ["1", "3", "8", "0", "0", "0", "0", "a", "b", "c", "d"], root)
+    assert phone.get() == "1380000abcd"
+    assert form.on_save() is False
+    assert "不是电话号码" in form.rows["phone"].error.cget("text")
+    assert [name for name, row in form.rows.items() if row.has_error] == ["phone"]
+    assert records.count("lecturer") == 0
