@@ -131,6 +131,8 @@ class Generator:
             return self.name()
         if f.name == "ticket_no":
             return f"{year}{rng.randrange(10**8):08d}"
+        if f.text_format == "phone":
+            return f"139{rng.randrange(10**8):08d}"
         return self.text(f, spec)
 
     def record(self, kind: str, year: int) -> dict[str, object]:
