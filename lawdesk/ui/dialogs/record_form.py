@@ -6,6 +6,11 @@ multi-line text), Esc closes, and closing with unsaved changes asks first; a for
 saved stays open with its messages. Every open form is known to :func:`open_forms`, so the main
 window asks about each one before it closes, wherever the form was opened from. Evidence files
 can be attached once the record exists.
+
+The window is as tall as its fields need, up to the screen's work area, and the fields keep that
+height: the evidence list sits in a column beside them when the screen is wide enough (1366 px),
+else on a tab of its own. A form opened while another is open is placed a little right and down
+of it (cascaded), never exactly over it.
 """
 
 from __future__ import annotations
@@ -291,6 +296,8 @@ class RecordForm(ttk.Toplevel):
         if other:
             text += " " + "；".join(other)
         self._say(text)
+        if self.tabs is not None:
+            self.tabs.select(0)  # the fields, where the red messages are
         if first is not None:
             first.input.focus()
 
