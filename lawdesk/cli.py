@@ -444,6 +444,7 @@ def _display_width(text: str) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from lawdesk.services import reports
 
+    _check_out(args.out, args)
     _open(args)
     print(reports.export_report(_period(args), args.out, **_report_options(args)).message)
     return EXIT_OK
@@ -567,7 +568,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from lawdesk.excel import export
 
-    _check_out(args.out)
+    _check_out(args.out, args)
     _open(args)
     print(export.export_ledger(_period(args), args.out, mask=args.mask).message)
     return EXIT_OK
@@ -576,7 +577,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from lawdesk.excel import export
 
-    _check_out(args.out)
+    _check_out(args.out, args)
     path = export.export_template(args.out)
     print(f"已生成空白台账模板：{path}")
     return EXIT_OK
@@ -611,7 +612,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_binder(args: argparse.Namespace) -> int:
     from lawdesk.excel import binder
 
-    _check_out(args.out)
+    _check_out(args.out, args)
     _open(args)
     print(binder.build_binder(_period(args), args.out, public=args.public).message)
     return EXIT_OK
@@ -620,6 +621,7 @@ def cmd_binder(args: argparse.Namespace) -> int:
 def cmd_county_report(args: argparse.Namespace) -> int:
     from lawdesk.services import county_report
 
+    _check_out(args.out, args)
     _open(args)
     print(county_report.export_county_report(_period(args), args.out, **_report_options(args)).message)
     return EXIT_OK
@@ -630,6 +632,7 @@ def cmd_county_office_reports(args: argparse.Namespace) -> int:
 
     if not str(args.out_dir).strip():
         raise LawdeskError("请用 --out-dir 给出输出文件夹。")
+    _refuse_input(args.out_dir, args)
     _open(args)
     done = county_report.export_all_office_reports(_period(args), args.out_dir, pdf=args.pdf, issue_date=args.date)
     print(done.message())
@@ -639,7 +642,7 @@ def cmd_county_office_reports(args: argparse.Namespace) -> int:
 def cmd_package(args: argparse.Namespace) -> int:
     from lawdesk.services import packages
 
-    _check_out(args.out)
+    _check_out(args.out, args)
     _open(args)
     unit = packages.find_unit(args.unit) if args.unit else None
     result = packages.export_package_result(
@@ -728,11 +731,21 @@ COUNTY_COMMANDS = {
 }
 
 
-def _check_out(out: Path) -> None:
+def _check_out(out: Path, args: argparse.Namespace) -> None:
+    """Refuse an output name before any work: empty, a folder, or an input (the database named by
+    ``--db``, its -wal/-shm, anything in its data folder, any database file)."""
     if not str(out).strip() or out.name in ("", ".", ".."):
         raise LawdeskError("请用 --out 给出输出文件名。")
     if out.is_dir():
         raise LawdeskError(f"“{out}”是一个文件夹，请给出文件名，例如 {out / '台账.xlsx'}")
+    _refuse_input(out, args)
+
+
+def _refuse_input(out: Path, args: argparse.Namespace) -> None:
+    from lawdesk import safe_write
+
+    safe_write.protect_database(_db_path(args))
+    safe_write.refuse_input(out)
 
 
 COMMANDS = {

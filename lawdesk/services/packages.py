@@ -52,21 +52,19 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import stat
-import tempfile
 import uuid as uuidlib
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import peewee
 from peewee import Expression, Field, Model, fn
 
-from lawdesk import __version__, paths
+from lawdesk import __version__, paths, safe_write
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.models import (
     RECORD_MODELS,
@@ -79,7 +77,6 @@ from lawdesk.models import (
     UnitProfile,
     database,
 )
-from lawdesk.report.files import set_output_mode
 from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, RecordSpec, spec_for
 from lawdesk.services import audit, events, units
 from lawdesk.services.period import Period
@@ -362,16 +359,11 @@ def _collect_evidence(exported: dict[str, dict[int, str]]) -> list[tuple[dict[st
 
 
 def _refuse_target(target: Path) -> None:
+    """Refuse before any work a target ``lawdesk.safe_write`` would refuse (an input, read-only …)."""
     try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise PackageError(f"无法访问文件“{target.name}”：{exc.strerror or exc}") from exc
-    if not stat.S_ISREG(mode):
-        raise PackageError(f"“{target.name}”不是普通文件，不能用数据包覆盖它，请换一个文件名。")
-    if not mode & stat.S_IWUSR:
-        raise PackageError(f"文件“{target.name}”是只读文件，没有覆盖它。请换一个文件名，或先取消该文件的只读属性。")
+        safe_write.check_target(target)
+    except safe_write.OutputError as exc:
+        raise PackageError(exc.message) from exc
 
 
 @dataclass
@@ -457,36 +449,19 @@ def _file_sha256(path: Path) -> str:
 
 
 def _write_zip(target: Path, manifest: bytes, members: Mapping[str, bytes | Path]) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
+    def fill(fh: BinaryIO) -> None:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(MANIFEST, manifest)
+            for name, data in members.items():
+                if isinstance(data, bytes):
+                    zf.writestr(name, data)
+                else:
+                    zf.write(data, name, compress_type=zipfile.ZIP_STORED)  # photos: compressed already
+
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError as exc:
-        raise PackageError(f"文件夹“{folder}”不存在，请换一个位置。") from exc
-    except PermissionError as exc:
-        raise PackageError(f"没有权限在文件夹“{folder}”中保存文件，请换一个位置。") from exc
-    except OSError as exc:
-        raise PackageError(f"无法在文件夹“{folder}”中保存文件：{exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                zf.writestr(MANIFEST, manifest)
-                for name, data in members.items():
-                    if isinstance(data, bytes):
-                        zf.writestr(name, data)
-                    else:
-                        zf.write(data, name, compress_type=zipfile.ZIP_STORED)  # photos: compressed already
-            fh.flush()
-            set_output_mode(fh.fileno(), target)
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise PackageError(f"文件“{target.name}”正被其他程序打开或没有写入权限，请关闭后重试。") from exc
-    except OSError as exc:
-        raise PackageError(f"保存数据包“{target.name}”失败：{exc.strerror or exc}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        safe_write.write_with(target, fill)
+    except safe_write.OutputError as exc:
+        raise PackageError(exc.message) from exc
 
 
 # --------------------------------------------------------------------------------------------

@@ -692,8 +692,12 @@ def export_report(
 
 
 def docx_target(out_path: Path) -> Path:
-    """``out_path`` ending in .docx; a Chinese error when its folder does not exist."""
+    """``out_path`` ending in .docx; a Chinese error when its folder does not exist or the name
+    given is an input (the database, its data folder: ``lawdesk.safe_write``)."""
+    from lawdesk import safe_write
+
     out_path = Path(out_path)
+    safe_write.refuse_input(out_path)
     if out_path.suffix.lower() != ".docx":
         out_path = out_path.with_suffix(out_path.suffix + ".docx") if out_path.suffix else out_path.with_suffix(".docx")
     if not out_path.parent.exists():
