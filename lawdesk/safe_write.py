@@ -377,7 +377,7 @@ def reason(exc: OSError) -> str:
     if code == errno.EROFS or winerror == 19:
         return "磁盘是只读的（例如写保护的U盘或光盘）"
     if code in (errno.EACCES, errno.EPERM):
-        return "没有写入权限"
+        return "没有权限"
     if code == errno.ENAMETOOLONG or winerror == 206:
         return "文件名或路径太长"
     if code in (errno.ENOENT, errno.ENOTDIR):
@@ -391,16 +391,15 @@ def reason(exc: OSError) -> str:
     return f"系统错误（代码 {code if code is not None else winerror}）"
 
 
-def _about_another_file(exc: OSError, target: Path, tmp: Path | None) -> bool:
+def _about_another_file(exc: OSError, target: Path) -> bool:
+    """Whether ``exc`` is about a file the writer was reading (an evidence photo), not about the
+    output, its folder or a temporary file made beside it."""
     if exc.filename is None:
         return False
-    named = _canon(os.fsdecode(exc.filename))
-    ours = {_canon(target), _canon(_folder_of(target))}
-    if tmp is not None:
-        ours.add(_canon(tmp))
-        if named.startswith(_canon(tmp) + "."):
-            return False
-    return named not in ours
+    named = Path(os.fsdecode(exc.filename))
+    if _canon(named) in {_canon(target), _canon(_folder_of(target))}:
+        return False
+    return not (_canon(named.parent) == _canon(_folder_of(target)) and _OURS.match(named.name))
 
 
 def _diagnose(exc: OSError, target: Path, tmp: Path | None) -> OutputError:
@@ -408,7 +407,7 @@ def _diagnose(exc: OSError, target: Path, tmp: Path | None) -> OutputError:
     file, ``None`` while it is being created)."""
     name, folder = target.name, _folder_of(target)
     kept = "原来的文件没有改动。" if target.exists() else ""
-    if _about_another_file(exc, target, tmp):
+    if _about_another_file(exc, target):
         other = Path(os.fsdecode(exc.filename)).name
         return OutputError(f"读取“{other}”失败（{reason(exc)}），“{name}”没有保存。{kept}")
     code, winerror = exc.errno, getattr(exc, "winerror", None)
