@@ -19,7 +19,8 @@ branches on it, and makes the file system answer the way NTFS does where Windows
   ``..\\..\\x`` climbs out of its folder), and a name with ``<>"|?*``, a control character or a
   ``:`` (NTFS: an alternate data stream, not a file of that name) is refused with ``OSError``
   ``winerror`` 123, as Windows refuses it;
-- ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`).
+- ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`: the file, the
+  verb — ``print``, ``printto``, ``open`` —, its arguments and the calling thread's name).
 
 The fixture ``windows`` (in ``conftest.py``) gives a test one ``WindowsSemantics`` for its
 duration. Each attribute is put back afterwards by ``monkeypatch``.
@@ -38,10 +39,11 @@ import pkgutil
 import re
 import shutil
 import sys
+import threading
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -87,13 +89,22 @@ def _all_lawdesk_modules() -> None:
             importlib.import_module(info.name)
 
 
+class Started(NamedTuple):
+    """One ``os.startfile`` call."""
+
+    path: str
+    operation: str | None
+    arguments: str | None
+    thread: str
+
+
 class WindowsSemantics:
     """What one test has changed, and the files it says are held open."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.monkeypatch = monkeypatch
         self.held: set[Path] = set()
-        self.started: list[tuple[str, str | None]] = []
+        self.started: list[Started] = []
         self.fake_os = self._windows_os()
         self.lock_os = self._locking_os(os, "os")
         self.fake_sys = self._windows_sys()
@@ -191,8 +202,10 @@ class WindowsSemantics:
                 raise PermissionError(errno.EACCES, "拒绝访问。", os.fsdecode(path))
             return locking_open(path, flags, *args, **kwargs)
 
-        def startfile(path: Any, operation: str | None = None, *args: Any, **kwargs: Any) -> None:
-            self.started.append((os.fsdecode(path), operation))
+        def startfile(path: Any, operation: str | None = None, arguments: str | None = None, *args: Any,
+                      **kwargs: Any) -> None:  # fmt: skip
+            thread = threading.current_thread().name
+            self.started.append(Started(os.fsdecode(path), operation, arguments, thread))
 
         mod.chmod = chmod  # type: ignore[attr-defined]
         mod.open = open_  # type: ignore[attr-defined]
