@@ -110,3 +110,53 @@ def test_two_imports_of_one_package_store_it_once(demo_db, tmp_path: Path) -> No
     first = packages.import_package(path)
     second = packages.import_package(path)
     assert sum(first.added.values()) > 0 and not second.changed
+
+
+def test_two_imports_of_one_package_at_the_same_moment_store_it_once(demo_db, engine: str, request,
+                                                                     tmp_path: Path, monkeypatch) -> None:  # fmt: skip
+    """Two threads (two connections) import one package together: one adds, the other waits and
+    finds it all there (on PostgreSQL, without the lock, the second failed on a duplicate uuid)."""
+    import threading
+
+    path = packages.export_package(YEAR, tmp_path / "p.ldpkg")
+    dbmod.close_database()
+    if engine == "postgres":
+        server = request.getfixturevalue("pg_server")
+        name = server.create(request.getfixturevalue("_pg_migrated"))
+        request.addfinalizer(lambda: server.drop(name))
+        target: Path | str = server.url(name)
+        dbmod.open_database(target)
+        from lawdesk.models import Unit
+
+        Unit.update(uuid=str(__import__("uuid").uuid4())).execute()  # not the office's template uuid
+    else:
+        target = tmp_path / "县.db"
+        dbmod.open_database(target, create=True, backup=False)
+    both_verified = threading.Barrier(2, timeout=30)
+    real_open = packages._open_package
+
+    def open_then_wait(p: Path):  # noqa: ANN202
+        opened = real_open(p)
+        both_verified.wait()
+        return opened
+
+    monkeypatch.setattr(packages, "_open_package", open_then_wait)
+    results: list[object] = []
+
+    def run() -> None:
+        try:
+            results.append(packages.import_package(path))
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            results.append(exc)
+        finally:
+            dbmod.database.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert all(isinstance(r, packages.ImportResult) for r in results), results
+    added = sorted(sum(r.added.values()) for r in results)  # type: ignore[union-attr]
+    assert added[0] == 0 and added[1] > 0
+    assert _records() == added[1]
