@@ -141,10 +141,16 @@ def _input_refusal(target: Path, extra: Iterable[Path | str]) -> str | None:
 
 
 def refuse_input(target: str | os.PathLike[str], *, inputs: Iterable[Path | str] = ()) -> None:
-    """``OutputError`` when ``target`` is an input (see ``check_target``); nothing else is checked
-    (for a name a command turns into the real target, e.g. by adding ``.docx``)."""
-    if why := _input_refusal(Path(target), inputs):
+    """``OutputError`` when ``target`` is an input (see ``check_target``) or no file at all (a FIFO,
+    a device such as ``/dev/null``); nothing else is checked: for a name a command turns into the
+    real target (``报告`` → ``报告.docx``), which ``check_target`` checks in full."""
+    target = Path(target)
+    if why := _input_refusal(target, inputs):
         raise OutputError(why)
+    with contextlib.suppress(OSError):
+        mode = os.stat(target).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise OutputError(f"“{target.name}”不是普通文件（是管道、设备或其他特殊文件），不能写入，请换一个文件名。")
 
 
 def _is_sqlite_file(path: Path) -> bool:

@@ -225,3 +225,16 @@ def test_a_fifo_is_refused_before_it_is_opened(office: Path, tmp_path: Path, com
     refused(lawdesk(office, command, tmp_path), "不是普通文件")
     assert time.monotonic() - started < 60
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.parametrize("command", ["template", "report", "export"])
+def test_a_device_named_as_the_output_is_refused(office: Path, command: str) -> None:
+    """``--out /dev/null``: refused, never turned into ``/dev/null.xlsx`` beside the device."""
+    device = Path(os.devnull)
+    if not device.exists() or not stat.S_ISCHR(device.stat().st_mode):
+        pytest.skip("no character device to name")
+    suffix = Path(COMMANDS[command][-1]).suffix
+    made = device.with_name(device.name + suffix)
+    assert not made.exists()
+    refused(lawdesk(office, command, device.parent, name=device.name), "不是普通文件")
+    assert not made.exists()
