@@ -62,7 +62,10 @@ def windows_path(path: Any) -> Any:
     if isinstance(path, int):
         return path
     text = os.fsdecode(path).replace("\\", "/")
-    if any(_INVALID_IN_NAME.search(part) for part in text.split("/")):
+    names = text.split("/")
+    if re.match(r"[A-Za-z]:$", names[0]):  # a drive (C:), not a name
+        names = names[1:]
+    if any(_INVALID_IN_NAME.search(part) for part in names):
         exc = OSError(errno.EINVAL, "文件名、目录名或卷标语法不正确。", text)
         exc.winerror = ERROR_INVALID_NAME  # type: ignore[attr-defined]
         raise exc
