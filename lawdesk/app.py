@@ -47,6 +47,7 @@ MEASURE_GIVE_UP_MS = 20_000
 MEASURE_TAG = "LawdeskStartupMap"
 GC_PAUSE_MAX_MS = 5_000
 IM_PAUSE_MAX_MS = 1_000  # input methods are back within a second whatever happens
+SWEEP_AFTER_MS = 5_000  # temporary files of saves killed in an earlier run: removed once the window is up
 WINDOW_SIZE = (1280, 800)
 MIN_SIZE = (900, 560)
 
@@ -382,6 +383,7 @@ def _run_gui(db_path: Path, resume_gc: Callable[[], None]) -> int:
     window.focus_set()
     _when_first_page_shown(root, window, resume_gc, GC_PAUSE_MAX_MS)
     _when_first_page_shown(root, window, resume_input_methods, IM_PAUSE_MAX_MS)
+    root.after(SWEEP_AFTER_MS, sweep_unfinished_outputs)
     if measuring:
         _measure_startup(root, window)
     logger.info("log file: %s", log_path)
@@ -390,6 +392,16 @@ def _run_gui(db_path: Path, resume_gc: Callable[[], None]) -> int:
     finally:
         dbmod.close_database()
     return 0
+
+
+def sweep_unfinished_outputs() -> None:
+    """Remove what saves killed in an earlier run left beside the clerk's files (never fails)."""
+    from lawdesk import safe_write
+
+    try:
+        safe_write.sweep_unfinished()
+    except Exception:  # noqa: BLE001 - housekeeping must never disturb the window
+        logger.exception("sweeping unfinished outputs failed")
 
 
 def _when_first_page_shown(root: tkinter.Tk, window: tkinter.Misc, resume: Callable[[], None],

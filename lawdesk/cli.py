@@ -26,6 +26,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -117,9 +118,18 @@ def _out_file(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("输出文件名不能为空，例如 --out 报告.docx")
     path = Path(text.strip())
-    if path.is_dir():
+    if _is_dir(path):
         raise argparse.ArgumentTypeError(f"“{text}”是一个文件夹，请给出文件名，例如 {path / '报告.docx'}")
     return path
+
+
+def _is_dir(path: Path) -> bool:
+    """``Path.is_dir`` that says no for a name too long or a folder out of reach (the output's
+    own checks then say which)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -444,6 +454,7 @@ def _display_width(text: str) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from lawdesk.services import reports
 
+    _check_out(args.out, args)
     _open(args)
     print(reports.export_report(_period(args), args.out, **_report_options(args)).message)
     return EXIT_OK
@@ -567,7 +578,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from lawdesk.excel import export
 
-    _check_out(args.out)
+    _check_out(args.out, args)
     _open(args)
     print(export.export_ledger(_period(args), args.out, mask=args.mask).message)
     return EXIT_OK
@@ -576,7 +587,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from lawdesk.excel import export
 
-    _check_out(args.out)
+    _check_out(args.out, args)
     path = export.export_template(args.out)
     print(f"已生成空白台账模板：{path}")
     return EXIT_OK
@@ -611,7 +622,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_binder(args: argparse.Namespace) -> int:
     from lawdesk.excel import binder
 
-    _check_out(args.out)
+    _check_out(args.out, args)
     _open(args)
     print(binder.build_binder(_period(args), args.out, public=args.public).message)
     return EXIT_OK
@@ -620,6 +631,7 @@ def cmd_binder(args: argparse.Namespace) -> int:
 def cmd_county_report(args: argparse.Namespace) -> int:
     from lawdesk.services import county_report
 
+    _check_out(args.out, args)
     _open(args)
     print(county_report.export_county_report(_period(args), args.out, **_report_options(args)).message)
     return EXIT_OK
@@ -630,6 +642,7 @@ def cmd_county_office_reports(args: argparse.Namespace) -> int:
 
     if not str(args.out_dir).strip():
         raise LawdeskError("请用 --out-dir 给出输出文件夹。")
+    _refuse_input(args.out_dir, args)
     _open(args)
     done = county_report.export_all_office_reports(_period(args), args.out_dir, pdf=args.pdf, issue_date=args.date)
     print(done.message())
@@ -639,7 +652,7 @@ def cmd_county_office_reports(args: argparse.Namespace) -> int:
 def cmd_package(args: argparse.Namespace) -> int:
     from lawdesk.services import packages
 
-    _check_out(args.out)
+    _check_out(args.out, args)
     _open(args)
     unit = packages.find_unit(args.unit) if args.unit else None
     result = packages.export_package_result(
@@ -678,8 +691,10 @@ def _new_password(args: argparse.Namespace) -> str | None:
         return args.password
     if args.keep_password:
         return None
-    from lawdesk import server
+    from lawdesk import console, server
 
+    if not console.can_prompt():  # the windowed program: no stdin, nowhere to show a password
+        raise LawdeskError(console.no_console_message("新账号的密码", "--password 密码"))
     if not sys.stdin.isatty():
         return server.new_password()
     import getpass
@@ -728,11 +743,21 @@ COUNTY_COMMANDS = {
 }
 
 
-def _check_out(out: Path) -> None:
+def _check_out(out: Path, args: argparse.Namespace) -> None:
+    """Refuse an output name before any work: empty, a folder, or an input (the database named by
+    ``--db``, its -wal/-shm, anything in its data folder, any database file)."""
     if not str(out).strip() or out.name in ("", ".", ".."):
         raise LawdeskError("请用 --out 给出输出文件名。")
-    if out.is_dir():
+    if _is_dir(out):
         raise LawdeskError(f"“{out}”是一个文件夹，请给出文件名，例如 {out / '台账.xlsx'}")
+    _refuse_input(out, args)
+
+
+def _refuse_input(out: Path, args: argparse.Namespace) -> None:
+    from lawdesk import safe_write
+
+    safe_write.protect_database(_db_path(args))
+    safe_write.refuse_input(out)
 
 
 COMMANDS = {
@@ -752,27 +777,81 @@ COMMANDS = {
 }
 
 
+def _as_a_command() -> None:
+    """A command run by the clerk (not a call from Python): its output reaches a console even
+    from the windowed program (``lawdesk.console``); whatever is logged goes to the log file,
+    never to stderr (Python's last resort prints warnings and tracebacks there); Python's own
+    warnings (openpyxl reading a workbook) are logged, not printed."""
+    from lawdesk import console, logs
+
+    console.ensure_streams()
+    logs.log_on_demand(lambda: paths.default_db_path() if _db_arg() is None else _db_arg())
+    logging.captureWarnings(True)
+    sys.unraisablehook = _log_unraisable  # e.g. openpyxl's half-written sheets after a full disk
+
+
+def _log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """An exception Python could not raise (in a finaliser): to the log, not to stderr."""
+    logger.warning("ignored in %r: %s", unraisable.object, unraisable.exc_value,
+                   exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))  # fmt: skip
+
+
+def _db_arg() -> Path | str | None:
+    """``--db`` of this process's command line, read without parsing it (for the log's place)."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            return _db_target(argv[i + 1])
+        if arg.startswith("--db="):
+            return _db_target(arg[5:])
+    return None
+
+
+def _log_exception(args: argparse.Namespace) -> Path:
+    from lawdesk import logs
+
+    log_path = logs.setup_logging(args.db or paths.default_db_path())
+    logger.exception("unexpected error in command %s", args.command)
+    return log_path
+
+
+def _sweep_unfinished_outputs() -> None:
+    """Temporary files that saves killed in an earlier run left beside the clerk's files."""
+    from lawdesk import safe_write
+
+    try:
+        safe_write.sweep_unfinished()
+    except Exception:  # noqa: BLE001 - housekeeping never stops a command
+        logger.exception("sweeping unfinished outputs failed")
+
+
 def _command_hint(exc: LawdeskError) -> str:
     """For a missing, empty or damaged database: the commands that help."""
     from lawdesk import db as dbmod
 
     if not isinstance(exc, dbmod.DatabaseMissingError | dbmod.DatabaseDamagedError):
         return ""
+    from lawdesk.console import command_name
+
     if exc.newest_backup is not None:
-        return "\n从最新的完好备份恢复：lawdesk restore --newest"
+        return f"\n从最新的完好备份恢复：{command_name()} restore --newest"
     if isinstance(exc, dbmod.DatabaseMissingError):
-        return "\n新建数据库：lawdesk init"
+        return f"\n新建数据库：{command_name()} init"
     return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments:
+        if argv is None:
+            _as_a_command()
         args = build_parser().parse_args(arguments)
     else:  # the desktop shortcut: the window at once, without building the parser (~10 ms)
         args = argparse.Namespace(command=None, db=None)
     handler = COMMANDS.get(args.command or "", cmd_gui)
     try:
+        if args.command:
+            _sweep_unfinished_outputs()
         return handler(args)
     except LawdeskError as exc:
         print(f"错误：{exc.message}{_command_hint(exc)}", file=sys.stderr)
@@ -780,11 +859,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - the clerk gets a message, the log gets the details
-        from lawdesk import logs
+    except OSError as exc:  # a file the command read or wrote: said in Chinese, details in the log
+        from lawdesk.safe_write import reason
 
-        log_path = logs.setup_logging(args.db or paths.default_db_path())
-        logger.exception("unexpected error in command %s", args.command)
+        where = f"：{os.fsdecode(exc.filename)}" if exc.filename else ""
+        log_path = _log_exception(args)
+        print(f"错误：{reason(exc)}{where}。\n详细信息已记录在 {log_path}。", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the clerk gets a message, the log gets the details
+        log_path = _log_exception(args)
         print(
             f"程序遇到意外错误：{exc}\n详细信息已记录在 {log_path}，如问题反复出现，请把这个文件发给技术支持人员。",
             file=sys.stderr,

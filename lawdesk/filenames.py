@@ -32,6 +32,18 @@ def refusal(name: str) -> str | None:
     """Why ``name`` cannot be a file name on every desktop lawdesk runs on (Chinese), or None."""
     if not name or name in (".", ".."):
         return "文件名为空"
+    if why := windows_refusal(name):
+        return why
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"文件名太长（超过 {MAX_NAME_BYTES} 字节）"
+    return None
+
+
+def windows_refusal(name: str) -> str | None:
+    """Why Windows refuses ``name`` (its characters, ending or device names; not its length), or
+    None. A file saved on Windows itself needs only this; one that travels needs ``refusal``."""
+    if not name or name in (".", ".."):
+        return "文件名为空"
     if found := WINDOWS_FORBIDDEN.search(name):
         char = found.group()
         shown = f"“{char}”" if char.isprintable() else "控制字符"
@@ -40,8 +52,6 @@ def refusal(name: str) -> str | None:
         return "文件名以点或空格结尾（Windows 不允许）"
     if _reserved(name):
         return f"“{name.split('.')[0]}”是 Windows 保留的设备名"
-    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        return f"文件名太长（超过 {MAX_NAME_BYTES} 字节）"
     return None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -78,3 +79,31 @@ def setup_logging(db_path: Path) -> Path:
     root.setLevel(logging.INFO)
     _configured = path
     return path
+
+
+class _OnDemand(logging.Handler):
+    """No log file until something is logged; the first record sets it up and goes there."""
+
+    def __init__(self, where: Callable[[], Path | str]) -> None:
+        super().__init__(logging.WARNING)
+        self.where = where
+
+    def emit(self, record: logging.LogRecord) -> None:
+        root = logging.getLogger()
+        root.removeHandler(self)
+        try:
+            setup_logging(self.where())  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001 - no log file at all: the record is dropped, never printed
+            return
+        for handler in root.handlers:
+            if record.levelno >= handler.level:
+                handler.handle(record)
+
+
+def log_on_demand(where: Callable[[], Path | str]) -> None:
+    """For a command: records (warnings and errors) go to the log file of the database ``where()``
+    names, set up at the first record (a command that logs nothing makes no log folder), and
+    never to stderr, where Python's last-resort handler would print them with their tracebacks."""
+    root = logging.getLogger()
+    if _configured is None and not any(isinstance(h, _OnDemand) for h in root.handlers):
+        root.addHandler(_OnDemand(where))

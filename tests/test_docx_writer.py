@@ -462,15 +462,10 @@ def test_save_failure_keeps_previous_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["报告.docx"]
 
 
-def test_save_locked_file_raises_chinese_message(tmp_path, monkeypatch):
+def test_save_locked_file_raises_chinese_message(tmp_path, windows):
     target = tmp_path / "报告.docx"
     target.write_bytes(b"open in WPS")
-
-    def locked(src, dst):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(files.os, "replace", locked)
-    with pytest.raises(ReportFileLocked) as info:
+    with windows.hold(target), pytest.raises(ReportFileLocked) as info:
         save_docx_atomic(build_document(make_context()), target)
     assert info.value.message == "文件“报告.docx”正被 WPS 或 Word 打开，请关闭后重试。"
     assert target.read_bytes() == b"open in WPS"

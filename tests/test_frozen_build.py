@@ -100,3 +100,14 @@ def test_the_frozen_window_opens_and_closes_cleanly(frozen_app: Path) -> None:
         assert " ERROR " not in log.read_text(encoding="utf-8", errors="replace")
     print(f"\nfrozen start-up to main window: {', '.join(f'{t:.2f}' for t in timings)} s after the program's "
           f"modules load; whole run (process start to clean exit): {', '.join(f'{t:.2f}' for t in walls)} s")
+
+
+def test_the_command_line_companion_runs_the_same_program(frozen_app: Path, tmp_path: Path) -> None:
+    """``lawdesk-cli`` (a console program on Windows) sits beside the window program and answers
+    commands; its hints name it."""
+    cli = frozen_app.with_name("lawdesk-cli.exe" if os.name == "nt" else "lawdesk-cli")
+    assert cli.is_file()
+    version = run(cli, "--version")
+    assert version.returncode == 0 and version.stdout.strip().startswith("lawdesk ")
+    missing = run(cli, "--db", str(tmp_path / "没有.db"), "stats", "--year", "2022")
+    assert missing.returncode == 1 and "lawdesk-cli" in missing.stderr, missing.stderr

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from lawdesk.report.context import BodyParagraph
 from lawdesk.report.docx import build_document, sanitise_context
 from lawdesk.report.errors import ReportError
-from lawdesk.report.files import new_file_mode, save_docx_atomic
+from lawdesk.report.files import save_docx_atomic
 from lawdesk.report.profile import ReportProfile
+from lawdesk.safe_write import new_file_mode
 from tests.report_fixtures import make_context
 
 

@@ -146,20 +146,19 @@ def test_a_failed_write_keeps_the_previous_good_report(demo_db, tmp_path: Path, 
     def broken(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("lawdesk.report.files.os.replace", broken)
+    monkeypatch.setattr("lawdesk.safe_write.os.replace", broken)
     with pytest.raises(LawdeskError):
         reports.export_report(Period.year(2022), out, issue_date=ISSUE, attachment=False)
     assert out.read_bytes() == good
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
-def test_a_file_locked_by_word_or_wps_gets_a_clear_message(demo_db, tmp_path: Path, monkeypatch):
-    def locked(*_args, **_kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr("lawdesk.report.files.os.replace", locked)
-    with pytest.raises(LawdeskError, match="WPS 或 Word"):
-        reports.export_report(Period.year(2022), tmp_path / "报告.docx", issue_date=ISSUE, attachment=False)
+def test_a_file_locked_by_word_or_wps_gets_a_clear_message(demo_db, tmp_path: Path, windows):
+    out = tmp_path / "报告.docx"
+    out.write_bytes(b"open in WPS")
+    with windows.hold(out), pytest.raises(LawdeskError, match="WPS 或 Word"):
+        reports.export_report(Period.year(2022), out, issue_date=ISSUE, attachment=False)
+    assert out.read_bytes() == b"open in WPS"
 
 
 def test_the_generated_report_passes_the_format_check(report_2022: Path):

@@ -14,7 +14,13 @@ branches on it, and makes the file system answer the way NTFS does where Windows
   it shows) cannot be replaced, renamed, deleted or written, nor can a folder holding it be renamed
   or removed: ``PermissionError`` with ``winerror`` 32 (or 5 for a folder), in lawdesk's modules,
   pathlib and shutil alike;
-- ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`).
+- paths are read the way Windows reads them wherever a file is opened, created, renamed,
+  removed or looked at (``stat``; lawdesk's modules, pathlib and shutil alike): ``\\`` separates folders (a name
+  ``..\\..\\x`` climbs out of its folder), and a name with ``<>"|?*``, a control character or a
+  ``:`` (NTFS: an alternate data stream, not a file of that name) is refused with ``OSError``
+  ``winerror`` 123, as Windows refuses it;
+- ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`: the file, the
+  verb — ``print``, ``printto``, ``open`` —, its arguments and the calling thread's name).
 
 The fixture ``windows`` (in ``conftest.py``) gives a test one ``WindowsSemantics`` for its
 duration. Each attribute is put back afterwards by ``monkeypatch``.
@@ -30,12 +36,14 @@ import io
 import os
 import pathlib
 import pkgutil
+import re
 import shutil
 import sys
+import threading
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -43,6 +51,25 @@ import lawdesk
 
 ERROR_ACCESS_DENIED = 5
 ERROR_SHARING_VIOLATION = 32
+
+
+ERROR_INVALID_NAME = 123
+_INVALID_IN_NAME = re.compile(r'[<>"|?*:\x00-\x1f]')
+
+
+def windows_path(path: Any) -> Any:
+    """``path`` as Windows reads it: ``\\`` is a separator; a name Windows refuses raises."""
+    if isinstance(path, int):
+        return path
+    text = os.fsdecode(path).replace("\\", "/")
+    names = text.split("/")
+    if re.match(r"[A-Za-z]:$", names[0]):  # a drive (C:), not a name
+        names = names[1:]
+    if any(_INVALID_IN_NAME.search(part) for part in names):
+        exc = OSError(errno.EINVAL, "文件名、目录名或卷标语法不正确。", text)
+        exc.winerror = ERROR_INVALID_NAME  # type: ignore[attr-defined]
+        raise exc
+    return os.fsencode(text) if isinstance(path, bytes) else text
 
 
 def sharing_violation(path: object, *, winerror: int = ERROR_SHARING_VIOLATION) -> PermissionError:
@@ -65,13 +92,22 @@ def _all_lawdesk_modules() -> None:
             importlib.import_module(info.name)
 
 
+class Started(NamedTuple):
+    """One ``os.startfile`` call."""
+
+    path: str
+    operation: str | None
+    arguments: str | None
+    thread: str
+
+
 class WindowsSemantics:
     """What one test has changed, and the files it says are held open."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.monkeypatch = monkeypatch
         self.held: set[Path] = set()
-        self.started: list[tuple[str, str | None]] = []
+        self.started: list[Started] = []
         self.fake_os = self._windows_os()
         self.lock_os = self._locking_os(os, "os")
         self.fake_sys = self._windows_sys()
@@ -110,6 +146,7 @@ class WindowsSemantics:
 
         def guard2(fn: Callable[..., Any]) -> Callable[..., Any]:
             def wrapped(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
+                src, dst = windows_path(src), windows_path(dst)
                 for p, fd in ((src, kwargs.get("src_dir_fd")), (dst, kwargs.get("dst_dir_fd"))):
                     if (exc := self._blocked(p, fd)) is not None:
                         raise exc
@@ -119,6 +156,7 @@ class WindowsSemantics:
 
         def guard1(fn: Callable[..., Any]) -> Callable[..., Any]:
             def wrapped(path: Any, *args: Any, **kwargs: Any) -> Any:
+                path = windows_path(path)
                 if (exc := self._blocked(path, kwargs.get("dir_fd"))) is not None:
                     raise exc
                 return fn(path, *args, **kwargs)
@@ -127,12 +165,22 @@ class WindowsSemantics:
 
         for fn_name in ("replace", "rename"):
             setattr(mod, fn_name, guard2(getattr(real, fn_name)))
-        for fn_name in ("unlink", "remove", "rmdir"):
+        for fn_name in ("unlink", "remove", "rmdir", "mkdir"):
             setattr(mod, fn_name, guard1(getattr(real, fn_name)))
+
+        def reading(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def wrapped(path: Any, *args: Any, **kwargs: Any) -> Any:
+                return fn(windows_path(path), *args, **kwargs)
+
+            return wrapped
+
+        for fn_name in ("stat", "lstat"):
+            setattr(mod, fn_name, reading(getattr(real, fn_name)))
 
         real_open = real.open
 
         def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            path = windows_path(path)
             writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_TRUNC)
             if writing and (exc := self._blocked(path, kwargs.get("dir_fd"))) is not None:
                 raise exc
@@ -157,8 +205,10 @@ class WindowsSemantics:
                 raise PermissionError(errno.EACCES, "拒绝访问。", os.fsdecode(path))
             return locking_open(path, flags, *args, **kwargs)
 
-        def startfile(path: Any, operation: str | None = None, *args: Any, **kwargs: Any) -> None:
-            self.started.append((os.fsdecode(path), operation))
+        def startfile(path: Any, operation: str | None = None, arguments: str | None = None, *args: Any,
+                      **kwargs: Any) -> None:  # fmt: skip
+            thread = threading.current_thread().name
+            self.started.append(Started(os.fsdecode(path), operation, arguments, thread))
 
         mod.chmod = chmod  # type: ignore[attr-defined]
         mod.open = open_  # type: ignore[attr-defined]
@@ -185,6 +235,7 @@ class WindowsSemantics:
         real_open = builtins.open
 
         def open_(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            file = windows_path(file)
             if any(c in mode for c in "wax+") and (exc := self._blocked(file)) is not None:
                 raise exc
             return real_open(file, mode, *args, **kwargs)

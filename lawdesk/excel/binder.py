@@ -31,9 +31,12 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lawdesk import safe_write
 from lawdesk.errors import LawdeskError
 from lawdesk.excel import export, layout, writer
 from lawdesk.filenames import portable_name
@@ -115,10 +118,10 @@ def _report_pages(period: Period) -> dict[str, int]:
 def build_binder(period: Period, out_path: Path, *, public: bool = False) -> BinderResult:
     """Write the binder zip atomically; ``LawdeskError`` with a Chinese message on failure."""
     out_path = Path(out_path)
+    safe_write.refuse_input(out_path)
     if out_path.suffix.lower() != ".zip":
         out_path = out_path.with_name(out_path.name + ".zip")
-    if not out_path.parent.exists():
-        raise LawdeskError(f"保存位置不存在：{out_path.parent}")
+    safe_write.check_target(out_path)
     root = f"{period.title_label}迎检台账" + ("（公开版）" if public else "")
     sections: dict[str, Section] = {}
     order = [*export.SECTION_NAMES]
@@ -129,8 +132,7 @@ def build_binder(period: Period, out_path: Path, *, public: bool = False) -> Bin
     pages = _report_pages(period)
     with tempfile.TemporaryDirectory(prefix="lawdesk-binder-") as tmp:
         tmpdir = Path(tmp)
-        zip_tmp = out_path.with_name(f".{out_path.name}.tmp")
-        try:
+        with safe_write.replacing(out_path) as zip_tmp, _pieces_of(out_path):
             with zipfile.ZipFile(zip_tmp, "w", zipfile.ZIP_DEFLATED) as zf:
                 whole = export.export_ledger(period, tmpdir / LEDGER_NAME, mask=public)
                 zf.write(whole.path, f"{root}/{LEDGER_NAME}")
@@ -180,21 +182,22 @@ def build_binder(period: Period, out_path: Path, *, public: bool = False) -> Bin
                 index = tmpdir / INDEX_NAME
                 write_index(index, period, list(sections.values()), public=public)
                 zf.write(index, f"{root}/{INDEX_NAME}")
-            os.replace(zip_tmp, out_path)
-        except PermissionError as exc:
-            zip_tmp.unlink(missing_ok=True)
-            raise LawdeskError(f"无法写入“{out_path.name}”：文件可能正在被其他程序使用。") from exc
-        except OSError as exc:
-            zip_tmp.unlink(missing_ok=True)
-            raise LawdeskError(f"生成迎检台账失败：{exc.strerror or exc}") from exc
-        except BaseException:
-            zip_tmp.unlink(missing_ok=True)
-            raise
     lines = [f"已生成{period.label}迎检台账{'（公开版）' if public else ''}：{out_path}",
              f"共 {n_records} 条记录、{n_files} 个佐证材料文件。"]
     if missing:
         lines.append(f"注意：有 {len(missing)} 个材料文件找不到，目录中已标明“文件缺失”：" + "；".join(missing[:5]))
     return BinderResult(out_path, n_records, n_files, missing, "\n".join(lines))
+
+
+@contextmanager
+def _pieces_of(out_path: Path) -> Iterator[None]:
+    """A sheet or the index that could not be written (in the temporary folder) is named as what
+    it is: a piece of the binder, which was not written."""
+    try:
+        yield
+    except safe_write.OutputError as exc:
+        kept = "原来的文件没有改动；" if out_path.exists() else ""
+        raise safe_write.OutputError(f"“{out_path.name}”没有生成，{kept}整理其中的文件时{exc.message}") from exc
 
 
 def _masked_title(spec: RecordSpec, row: dict[str, object], title: str) -> str:
@@ -283,8 +286,7 @@ def write_index(out: Path, period: Period, sections: list[Section], *, public: b
                 for i, value in enumerate(values):
                     _cell(cells[i], value, profile.body_font, body_pt, widths[i], set_fonts)
             para("", profile.body_font, 6)
-    doc.save(out)
-    return out
+    return safe_write.write_with(out, doc.save)
 
 
 def _cell(cell, text: str, font: str, size: float, width, set_fonts) -> None:  # noqa: ANN001

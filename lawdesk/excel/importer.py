@@ -64,6 +64,7 @@ class CheckResult:
     rows: dict[str, list[PendingRow]] = field(default_factory=dict)  # kind → rows to create
     skipped: Counter[str] = field(default_factory=Counter)  # kind → rows equal to existing records
     skipped_names: Counter[str] = field(default_factory=Counter)  # kind → roster rows whose name exists
+    import_mark: int | None = None  # the newest import when checked (services.imports.mark)
 
     @property
     def ok(self) -> bool:
@@ -178,7 +179,9 @@ class _Names:
 
 def check(plan: WorkbookPlan, progress: Progress | None = None) -> CheckResult:
     """Check every cell of the importable sheets; nothing is written."""
-    result = CheckResult(plan)
+    from lawdesk.services import imports
+
+    result = CheckResult(plan, import_mark=imports.mark())
     names = _Names()
     total = plan.row_count
     done = 0
@@ -259,7 +262,7 @@ class ImportResult:
 def commit(result: CheckResult, progress: Progress | None = None, *, user: str | None = None) -> ImportResult:
     """Write the checked rows in one transaction; raise ``LawdeskError`` if anything is wrong."""
     from lawdesk.models import database
-    from lawdesk.services import events, records
+    from lawdesk.services import events, imports, records
 
     if not result.ok:
         raise LawdeskError(result.summary() + "\n" + "\n".join(str(p) for p in result.problems[:20]))
@@ -275,6 +278,7 @@ def commit(result: CheckResult, progress: Progress | None = None, *, user: str |
     created: dict[str, int] = {}
     try:
         with database.atomic():
+            imports.hold(checked_at=result.import_mark)
             for kind, rows in result.rows.items():
                 if rows:
                     ids = records.import_many(kind, [r.values for r in rows], user=user, on_progress=step)

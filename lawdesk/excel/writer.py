@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lawdesk.errors import LawdeskError
+from lawdesk import safe_write
 from lawdesk.excel import layout
 from lawdesk.schema import FieldSpec, RecordSpec
 from lawdesk.services.validation import MAX_DATE, MIN_DATE
@@ -306,36 +305,23 @@ def _instructions_sheet(wb: Workbook, specs: Sequence[RecordSpec]) -> None:
 
 
 def target_path(out_path: Path) -> Path:
-    """Where a workbook goes (.xlsx added); ``LawdeskError`` before any work if it cannot go there."""
+    """Where a workbook goes (.xlsx added); ``LawdeskError`` before any work if it cannot go there
+    (``lawdesk.safe_write.check_target``: a missing folder, a folder, an input, a read-only file)."""
     out_path = Path(out_path)
+    safe_write.refuse_input(out_path)
     if out_path.suffix.lower() != ".xlsx":
         out_path = out_path.with_name(out_path.name + ".xlsx")
-    if not out_path.parent.is_dir():
-        raise LawdeskError(f"保存位置不存在：{out_path.parent}")
-    if out_path.is_dir():
-        raise LawdeskError(f"“{out_path}”是一个文件夹，请给出文件名。")
-    return out_path
+    return safe_write.check_target(out_path)
 
 
 def save_atomic(wb: Workbook, out_path: Path) -> Path:
-    """Save ``wb`` to ``out_path`` through a temporary file, so a failure leaves no half file."""
+    """Save ``wb`` to ``out_path`` through ``lawdesk.safe_write``, so a failure leaves no half file."""
     out_path = target_path(out_path)
-    fd, tmp = tempfile.mkstemp(prefix=".lawdesk-", suffix=".xlsx", dir=out_path.parent)
-    os.close(fd)
-    try:
+    with safe_write.replacing(out_path) as tmp:
         wb.save(tmp)
         pending = _pending(wb)
         if pending:
-            _stream_rows(Path(tmp), pending)
-        os.replace(tmp, out_path)
-    except PermissionError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise LawdeskError(f"无法写入“{out_path.name}”：文件可能正在 Excel/WPS 中打开，请关闭后重试。") from exc
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise LawdeskError(f"无法保存“{out_path}”：{exc.strerror or exc}") from exc
-    finally:
-        Path(tmp + ".rows").unlink(missing_ok=True)
+            _stream_rows(tmp, pending)
     return out_path
 
 

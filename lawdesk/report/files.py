@@ -1,119 +1,43 @@
-"""Saving and converting reports: atomic .docx save, PDF through LibreOffice.
+"""Saving and converting reports: the .docx saved through ``lawdesk.safe_write``, PDF through LibreOffice.
 
-Files are written through a temporary file in the target folder and ``os.replace``; they end up
-with the user's normal permissions (0666 less the umask, like any program's output), not the
-0600 of the temporary file. An existing read-only target is refused, never replaced.
+``lawdesk.safe_write`` writes every output file the same way (a temporary file beside the
+target, fsync, the user's normal permissions, ``os.replace``; read-only targets and inputs
+refused); its errors reach the report's callers as ``ReportError`` (``ReportFileLocked`` for a
+file open in WPS or Word).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
-import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from docx.document import Document
 
+from lawdesk import safe_write
 from lawdesk.report.errors import PdfConversionFailed, PdfUnavailable, ReportError, ReportFileLocked
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-_UMASK_LOCK = threading.Lock()
-
-
-def _umask() -> int:
-    with _UMASK_LOCK:
-        mask = os.umask(0o022)
-        os.umask(mask)
-    return mask
-
-
-def new_file_mode() -> int:
-    """Permission bits a newly created file gets from this user: 0666 less the umask."""
-    return 0o666 & ~_umask()
-
-
-def refuse_read_only(target: Path) -> None:
-    """Raise ``ReportError`` when ``target`` exists and is read-only (never replace it)."""
+@contextmanager
+def _as_report_errors() -> Iterator[None]:
     try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise ReportError(f"无法访问文件“{target.name}”：{exc.strerror or exc}") from exc
-    if not stat.S_ISREG(mode):
-        raise ReportError(f"“{target.name}”不是普通文件，不能用报告覆盖它，请换一个文件名。")
-    if not mode & stat.S_IWUSR:
-        raise ReportError(
-            f"文件“{target.name}”是只读文件，没有覆盖它。请换一个文件名，或先取消该文件的只读属性。"
-        )
-
-
-def set_output_mode(fd: int, target: Path) -> None:
-    """Give the file open on ``fd`` the mode its output ``target`` should end with: the old
-    file's, else the user's default (0666 less the umask), not the temp file's 0600.
-
-    Only on POSIX: Windows has no permission bits but the read-only flag (which a new temp file
-    never has), and Python 3.11 for Windows has no ``os.fchmod`` and no ``os.chmod`` of a
-    descriptor, so nothing is done there.
-    """
-    if os.name != "posix" or not hasattr(os, "fchmod"):
-        return
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mode = new_file_mode()
-    with contextlib.suppress(OSError):
-        os.fchmod(fd, mode)
+        yield
+    except safe_write.OutputLocked as exc:
+        raise ReportFileLocked(exc.message) from exc
+    except safe_write.OutputError as exc:
+        raise ReportError(exc.message) from exc
 
 
 def save_docx_atomic(doc: Document, path: str | os.PathLike[str]) -> Path:
-    """Write ``doc`` to ``path`` via a temp file in the same folder + fsync + ``os.replace``.
-
-    The previous file stays intact on any failure. A target held open by WPS/Word raises
-    ``ReportFileLocked``.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    refuse_read_only(target)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
-    except PermissionError as exc:
-        raise ReportError(f"没有权限在文件夹“{folder}”中保存文件，请换一个位置。") from exc
-    except OSError as exc:
-        raise ReportError(f"无法在文件夹“{folder}”中保存文件：{exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            doc.save(fh)
-            fh.flush()
-            set_output_mode(fh.fileno(), target)
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise ReportFileLocked(f"文件“{target.name}”正被 WPS 或 Word 打开，请关闭后重试。") from exc
-    except OSError as exc:
-        raise ReportError(f"保存文件“{target.name}”失败：{exc.strerror or exc}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-    _fsync_dir(folder)
-    return target
+    """Write ``doc`` to ``path`` safely (``lawdesk.safe_write``): the previous file stays intact
+    on any failure; a target held open by WPS/Word raises ``ReportFileLocked``."""
+    with _as_report_errors():
+        return safe_write.write_with(path, doc.save)
 
 
 _WINDOWS_SOFFICE = (
@@ -153,8 +77,8 @@ def docx_to_pdf(
     if not exe or not (Path(exe).is_file() or shutil.which(exe)):
         raise PdfUnavailable(PDF_UNAVAILABLE_MESSAGE)
     source = Path(docx_path).resolve()
-    target = Path(pdf_path)
-    refuse_read_only(target)
+    with _as_report_errors():
+        target = safe_write.check_target(pdf_path)
     with tempfile.TemporaryDirectory(prefix="lawdesk-pdf-") as tmp:
         profile_dir = Path(tmp) / "profile"
         out_dir = Path(tmp) / "out"
@@ -181,18 +105,6 @@ def docx_to_pdf(
             raise PdfConversionFailed(
                 "LibreOffice 未能生成 PDF，请在 WPS/Word 中打开 .docx 后另存为 PDF。"
             )
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp",
-                                        dir=target.parent or Path("."))  # fmt: skip
-        try:
-            with os.fdopen(fd, "wb") as fh, open(produced, "rb") as src:
-                shutil.copyfileobj(src, fh)
-                fh.flush()
-                set_output_mode(fh.fileno(), target)
-                os.fsync(fh.fileno())
-            os.replace(tmp_name, target)
-        except PermissionError as exc:
-            raise ReportFileLocked(f"文件“{target.name}”正被其他程序打开，请关闭后重试。") from exc
-        finally:
-            with contextlib.suppress(OSError):
-                Path(tmp_name).unlink(missing_ok=True)
+        with _as_report_errors():
+            safe_write.copy_file(produced, target)
     return target

@@ -52,21 +52,20 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import stat
-import tempfile
+import shutil
 import uuid as uuidlib
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import peewee
 from peewee import Expression, Field, Model, fn
 
-from lawdesk import __version__, paths
+from lawdesk import __version__, filenames, paths, safe_write
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.models import (
     RECORD_MODELS,
@@ -79,9 +78,8 @@ from lawdesk.models import (
     UnitProfile,
     database,
 )
-from lawdesk.report.files import set_output_mode
 from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, RecordSpec, spec_for
-from lawdesk.services import audit, events, units
+from lawdesk.services import attachments, audit, events, imports, units
 from lawdesk.services.period import Period
 from lawdesk.services.validation import FieldError, clean_record, clean_value, is_blank
 
@@ -106,6 +104,12 @@ LAST_PACKAGE_KEY = "package_created_at@{uuid}"
 ROSTER_KINDS = ("community", "lecturer")
 #: Largest JSON member read into memory (a year of a busy office is a few MB).
 MAX_JSON_SIZE = 200 * 1024 * 1024
+#: Largest evidence file a package carries: the evidence form's own limit.
+MAX_EVIDENCE_FILE = attachments.MAX_SIZE
+#: Largest total of evidence files in one package (checked before anything is written).
+MAX_EVIDENCE_TOTAL = 4 * 1024 * 1024 * 1024
+#: Kept free on the county's disk beyond the evidence files being imported.
+DISK_MARGIN = 100 * 1024 * 1024
 #: Order in which kinds are imported: referenced rosters first.
 IMPORT_ORDER = tuple(sorted((s.kind for s in RECORD_SPECS), key=lambda k: k not in ROSTER_KINDS))
 
@@ -332,29 +336,45 @@ def _collect_profile(unit: Unit, period: Period) -> dict[str, object]:
 
 
 def _collect_evidence(exported: dict[str, dict[int, str]]) -> list[tuple[dict[str, object], Path]]:
-    from lawdesk.db import current_path, is_server_database
+    """evidence.json's entries and the files behind them. The clerk's file name travels in the
+    entry (``original_name``); the zip member is named by position and a plain extension, so a
+    name any desktop allows (``会议 10:30.jpg``) is never a zip member name another refuses."""
+    from lawdesk.db import is_server_database
 
     if is_server_database():
         raise PackageError("服务器数据库不在这台电脑上保存材料文件，不能把材料文件放进数据包；请去掉“含材料文件”后再导出。")
-    base = paths.attachments_dir(current_path())
     out = []
+    total = 0
     for kind, ids in exported.items():
         if not ids:
             continue
         query = Attachment.select().where((Attachment.record_kind == kind) & Attachment.record_id.in_(list(ids)))
         for att in query.order_by(Attachment.id):
-            source = base / kind / str(att.record_id) / att.stored_name
+            source = attachments.path_of(att)
             if not source.is_file():
                 raise PackageError(f"找不到材料文件“{att.original_name}”（{source}），数据包没有生成。")
+            size = source.stat().st_size
+            if size > MAX_EVIDENCE_FILE:
+                raise PackageError(f"材料文件“{att.original_name}”超过 {MAX_EVIDENCE_FILE >> 20} MB，不能放进数据包。")
+            total += size
+            if total > MAX_EVIDENCE_TOTAL:
+                raise PackageError(f"材料文件合计超过 {MAX_EVIDENCE_TOTAL >> 30} GB，不能放进一个数据包；"
+                                   "请分期间导出（--start/--end），或去掉“含材料文件”。")  # fmt: skip
             record_uuid = ids[att.record_id]
-            member = f"{EVIDENCE_DIR}{kind}/{record_uuid}/{att.stored_name}"
+            member = f"{EVIDENCE_DIR}{kind}/{record_uuid}/{len(out) + 1:05d}{_plain_suffix(att.original_name)}"
             entry = {
                 "kind": kind, "record": record_uuid, "category": att.category,
                 "original_name": att.original_name, "stored_name": att.stored_name,
-                "size": source.stat().st_size, "added_at": _json_value(att.added_at), "member": member,
+                "size": size, "added_at": _json_value(att.added_at), "member": member,
             }  # fmt: skip
             out.append((entry, source))
     return out
+
+
+def _plain_suffix(name: str) -> str:
+    """``name``'s extension when it is plain ASCII (``.jpg``), else none."""
+    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -362,16 +382,11 @@ def _collect_evidence(exported: dict[str, dict[int, str]]) -> list[tuple[dict[st
 
 
 def _refuse_target(target: Path) -> None:
+    """Refuse before any work a target ``lawdesk.safe_write`` would refuse (an input, read-only …)."""
     try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise PackageError(f"无法访问文件“{target.name}”：{exc.strerror or exc}") from exc
-    if not stat.S_ISREG(mode):
-        raise PackageError(f"“{target.name}”不是普通文件，不能用数据包覆盖它，请换一个文件名。")
-    if not mode & stat.S_IWUSR:
-        raise PackageError(f"文件“{target.name}”是只读文件，没有覆盖它。请换一个文件名，或先取消该文件的只读属性。")
+        safe_write.check_target(target)
+    except safe_write.OutputError as exc:
+        raise PackageError(exc.message) from exc
 
 
 @dataclass
@@ -415,9 +430,7 @@ def export_package_result(
 ) -> ExportResult:
     """``export_package`` with what was written (for the command line and the GUI)."""
     target = Path(out)
-    if target.is_dir():
-        raise PackageError(f"“{target}”是一个文件夹，请给出数据包的文件名，例如 {target / ('数据' + SUFFIX)}")
-    _refuse_target(target)
+    _refuse_target(target)  # a folder, an input, a read-only file, a name too long …
     office = _export_unit(unit)
     with database.atomic():  # one consistent reading
         records, exported = _collect_records(office, period, personal)
@@ -457,36 +470,19 @@ def _file_sha256(path: Path) -> str:
 
 
 def _write_zip(target: Path, manifest: bytes, members: Mapping[str, bytes | Path]) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
+    def fill(fh: BinaryIO) -> None:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(MANIFEST, manifest)
+            for name, data in members.items():
+                if isinstance(data, bytes):
+                    zf.writestr(name, data)
+                else:
+                    zf.write(data, name, compress_type=zipfile.ZIP_STORED)  # photos: compressed already
+
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError as exc:
-        raise PackageError(f"文件夹“{folder}”不存在，请换一个位置。") from exc
-    except PermissionError as exc:
-        raise PackageError(f"没有权限在文件夹“{folder}”中保存文件，请换一个位置。") from exc
-    except OSError as exc:
-        raise PackageError(f"无法在文件夹“{folder}”中保存文件：{exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                zf.writestr(MANIFEST, manifest)
-                for name, data in members.items():
-                    if isinstance(data, bytes):
-                        zf.writestr(name, data)
-                    else:
-                        zf.write(data, name, compress_type=zipfile.ZIP_STORED)  # photos: compressed already
-            fh.flush()
-            set_output_mode(fh.fileno(), target)
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise PackageError(f"文件“{target.name}”正被其他程序打开或没有写入权限，请关闭后重试。") from exc
-    except OSError as exc:
-        raise PackageError(f"保存数据包“{target.name}”失败：{exc.strerror or exc}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        safe_write.write_with(target, fill)
+    except safe_write.OutputError as exc:
+        raise PackageError(exc.message) from exc
 
 
 # --------------------------------------------------------------------------------------------
@@ -574,8 +570,14 @@ def _member_hash(zf: zipfile.ZipFile, name: str, path: Path) -> str:
 
 
 def _safe_member(name: str) -> bool:
+    """A member name that is no path out of anywhere: relative, no ``..``, no drive, no ``\\``.
+
+    Members are only ever looked up by name, never extracted by it (an evidence file goes where
+    ``_Importer.stored_name`` says), so a ``:`` inside a name (``会议 10:30.jpg`` in a package
+    of an earlier version) is harmless."""
     pure = PurePosixPath(name)
-    return not (name.startswith("/") or "\\" in name or ".." in pure.parts or ":" in name or not name)
+    return not (not name or name.startswith("/") or "\\" in name or ".." in pure.parts
+                or re.match(r"[A-Za-z]:", name) or "\x00" in name)  # fmt: skip
 
 
 def _manifest(raw: object, path: Path) -> PackageManifest:
@@ -688,10 +690,31 @@ def _open_package(path: Path) -> _Opened:
             files = {n for n in listed if n.startswith(EVIDENCE_DIR)}
             if {str(e.get("member")) for e in evidence} != files or len(evidence) != len(files):
                 raise _bad(path, "中的材料文件与材料文件清单不符")
+            _check_evidence_sizes(zf, evidence, path)
         for name in sorted(listed - {RECORDS, PROFILE, EVIDENCE_INDEX}):
             if _member_hash(zf, name, path) != manifest.members[name]:
                 raise _bad(path, f"中的 {name} 与清单记载的校验值不符（文件被改动或损坏）")
     return _Opened(manifest, records, profile, evidence)
+
+
+def _check_evidence_sizes(zf: zipfile.ZipFile, evidence: list[dict[str, object]], path: Path) -> None:
+    """Each evidence file within the evidence form's limit and all of them within the package's,
+    as the zip declares them (its reader never gives more bytes than declared), before any is
+    read or written."""
+    total = 0
+    for entry in evidence:
+        info = zf.getinfo(str(entry.get("member")))
+        shown = str(entry.get("original_name") or info.filename)[:80]
+        if info.file_size > MAX_EVIDENCE_FILE:
+            raise PackageError(f"数据包“{path.name}”中的材料文件“{shown}”有 {info.file_size >> 20} MB，"
+                               f"超过每个材料文件 {MAX_EVIDENCE_FILE >> 20} MB 的上限，整个数据包没有导入。")  # fmt: skip
+        size = entry.get("size")
+        if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size != info.file_size):
+            raise _bad(path, f"中材料文件“{shown}”的大小与清单不符")
+        total += info.file_size
+    if total > MAX_EVIDENCE_TOTAL:
+        raise PackageError(f"数据包“{path.name}”中的材料文件合计 {total >> 20} MB，超过 {MAX_EVIDENCE_TOTAL >> 30} GB "
+                           "的上限，整个数据包没有导入。请让报送单位分期间导出。")  # fmt: skip
 
 
 def verify_package(path: Path) -> PackageManifest:
@@ -1023,7 +1046,7 @@ class _Importer:
     # ---- evidence files
 
     def evidence(self, result: ImportResult) -> None:
-        from lawdesk.db import current_path, is_server_database
+        from lawdesk.db import is_server_database
 
         wanted = []
         for entry in self.opened.evidence:
@@ -1031,9 +1054,7 @@ class _Importer:
             if kind not in RECORD_MODELS or record_uuid not in self.ids[kind]:
                 raise _bad(self.path, "中的材料文件对应的记录不在数据包中")
             record_id = self.ids[kind][record_uuid]
-            stored = PurePosixPath(str(entry.get("stored_name") or "")).name
-            if not stored:
-                raise _bad(self.path, "中的材料文件清单格式不对")
+            stored = self.stored_name(entry)
             exists = Attachment.select().where(
                 (Attachment.record_kind == kind) & (Attachment.record_id == record_id)
                 & (Attachment.stored_name == stored)
@@ -1045,25 +1066,14 @@ class _Importer:
         if is_server_database():
             result.files_not_stored = len(wanted)
             return
-        base = paths.attachments_dir(current_path())
         with zipfile.ZipFile(self.path) as zf:
+            self.room_for(zf, [str(entry["member"]) for entry, *_rest in wanted])
             for entry, kind, record_id, stored in wanted:
-                target = base / kind / str(record_id) / stored
-                target.parent.mkdir(parents=True, exist_ok=True)
+                folder = attachments.record_folder(kind, record_id)
+                assert folder is not None  # a file database: checked above
+                target = folder / stored
                 member = str(entry["member"])
-                digest = hashlib.sha256()
-                try:
-                    with zf.open(member) as src, open(target, "xb") as dst:
-                        self.copied.append(target)
-                        for block in iter(lambda src=src: src.read(1 << 20), b""):
-                            digest.update(block)
-                            dst.write(block)
-                except FileExistsError:
-                    raise PackageError(f"材料文件“{target}”已存在，数据包没有导入。") from None
-                except OSError as exc:
-                    raise PackageError(f"保存材料文件“{stored}”失败：{exc.strerror or exc}") from exc
-                if digest.hexdigest() != self.manifest.members.get(member):
-                    raise _bad(self.path, f"中的 {member} 与清单记载的校验值不符（文件被改动或损坏）")
+                self.store(zf, member, target, stored)
                 name = str(entry.get("original_name") or stored)[:255]
                 Attachment.create(
                     record_kind=kind, record_id=record_id, category=str(entry.get("category") or "其他")[:30],
@@ -1072,6 +1082,53 @@ class _Importer:
                 )  # fmt: skip
                 self.log(spec_for(kind), record_id, f"材料 {name}", None, {"file": name})
                 result.files_added += 1
+
+    def stored_name(self, entry: Mapping[str, object]) -> str:
+        """The name the file gets in the record's evidence folder here: the office's when every
+        desktop accepts it (``lawdesk.filenames``), else one made from the clerk's name and the
+        file's hash, the same at every import of the package (a ``..\\``, ``C:\\``, ``x:stream`` or
+        ``CON`` name never becomes a path)."""
+        given = str(entry.get("stored_name") or "")
+        if given and filenames.refusal(given) is None:
+            return given
+        digest = self.manifest.members.get(str(entry.get("member")), "")[:8] or "00000000"
+        original = str(entry.get("original_name") or given)
+        original = original.replace("\\", "/").rsplit("/", 1)[-1]
+        return f"{digest}-{filenames.portable_name(original, limit=80)}"
+
+    def room_for(self, zf: zipfile.ZipFile, members: list[str]) -> None:
+        """Refuse before writing when the disk cannot take the files (plus a margin)."""
+        from lawdesk.db import current_path
+
+        need = sum(zf.getinfo(m).file_size for m in members)
+        folder = paths.attachments_dir(current_path())
+        probe = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+        with contextlib.suppress(OSError):
+            free = shutil.disk_usage(probe).free
+            if free < need + DISK_MARGIN:
+                raise PackageError(f"磁盘空间不足：导入数据包“{self.path.name}”的材料文件需要 {need >> 20} MB，"
+                                   f"磁盘只剩 {free >> 20} MB。没有导入任何内容，请清理磁盘后再导入。")  # fmt: skip
+
+    def store(self, zf: zipfile.ZipFile, member: str, target: Path, stored: str) -> None:
+        """Write the member at ``target`` checking its hash. A file already there belongs to no
+        record (the caller found none): left by an import that was killed before its commit, it
+        is taken over when complete and rewritten otherwise, so the next import finishes it."""
+        expected = self.manifest.members.get(member)
+        if target.is_file() and _file_sha256(target) == expected:
+            self.copied.append(target)
+            return
+        digest = hashlib.sha256()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(member) as src, open(target, "wb") as dst:
+                self.copied.append(target)
+                for block in iter(lambda src=src: src.read(1 << 20), b""):
+                    digest.update(block)
+                    dst.write(block)
+        except OSError as exc:
+            raise PackageError(f"保存材料文件“{stored}”失败（{safe_write.reason(exc)}），数据包没有导入。") from exc
+        if digest.hexdigest() != expected:
+            raise _bad(self.path, f"中的 {member} 与清单记载的校验值不符（文件被改动或损坏）")
 
     def discard_copies(self) -> None:
         for target in self.copied:
@@ -1099,6 +1156,7 @@ def import_package(path: Path, *, user: str | None = None) -> ImportResult:
     importer = _Importer(opened, path, user)
     try:
         with database.atomic():
+            imports.hold()
             unit, created = _import_unit(manifest, path)
             result = ImportResult(path, unit, manifest.period, unit_created=created)
             importer.run(result)

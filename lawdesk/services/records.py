@@ -39,6 +39,7 @@ from lawdesk.schema import RecordSpec, spec_for
 from lawdesk.services import audit, events, units
 from lawdesk.services.period import Period
 from lawdesk.services.validation import FieldError, clean_record
+from lawdesk.services.validation import record_id as record_id_of
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -62,8 +63,9 @@ def resolve_ref(kind: str, value: object, unit: units.UnitRef = None) -> int:
     unit_id = units.scope_id(unit)
     if unit_id is not None:
         query = query.where(model.unit_id == unit_id)
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        row = query.where(model.id == int(value)).first()
+    number = record_id_of(value)  # "²" is a name; 25 digits or 2**63: a Chinese error, no OverflowError
+    if number is not None:
+        row = query.where(model.id == number).first()
     else:
         name_field = getattr(model, spec.title_field)
         row = query.where(name_field == str(value).strip()).first()
@@ -101,12 +103,17 @@ def get(kind: str, record_id: int, *, include_deleted: bool = False, unit: units
     """The ``kind`` record ``record_id`` of ``unit`` (default: the current unit; at the county:
     any unit); ``NotFoundError`` when there is none (or it is in the 回收站)."""
     model = model_for(kind)
-    record = model.get_or_none(model.id == record_id)
+    try:
+        number = record_id_of(record_id)
+    except FieldError:
+        number = None
+    record = None if number is None else model.get_or_none(model.id == number)
     unit_id = units.scope_id(unit)
     if record is not None and unit_id is not None and record.unit_id != unit_id:
         record = None
     if record is None or (record.deleted_at is not None and not include_deleted):
-        raise NotFoundError(f"没有找到这条{spec_for(kind).label}记录（编号 {record_id}），可能已被删除。")
+        shown = number if number is not None else ("超出范围" if isinstance(record_id, int) else str(record_id)[:30])
+        raise NotFoundError(f"没有找到这条{spec_for(kind).label}记录（编号 {shown}），可能已被删除。")
     return record
 
 

@@ -16,11 +16,6 @@ current unit) a report needs its unit named.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -692,8 +687,12 @@ def export_report(
 
 
 def docx_target(out_path: Path) -> Path:
-    """``out_path`` ending in .docx; a Chinese error when its folder does not exist."""
+    """``out_path`` ending in .docx; a Chinese error when its folder does not exist or the name
+    given is an input (the database, its data folder: ``lawdesk.safe_write``)."""
+    from lawdesk import safe_write
+
     out_path = Path(out_path)
+    safe_write.refuse_input(out_path)
     if out_path.suffix.lower() != ".docx":
         out_path = out_path.with_suffix(out_path.suffix + ".docx") if out_path.suffix else out_path.with_suffix(".docx")
     if not out_path.parent.exists():
@@ -739,34 +738,3 @@ def pdf_available() -> bool:
     from lawdesk.report.files import find_soffice
 
     return find_soffice() is not None
-
-
-def print_report(path: Path) -> str:
-    """Send a report to the printer; return a Chinese status line or raise ``LawdeskError``.
-
-    Windows uses the shell's print verb (WPS/Word); Linux converts with LibreOffice and
-    prints the PDF with ``lp``.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise LawdeskError(f"找不到要打印的文件：{path}")
-    if sys.platform == "win32":
-        try:
-            os.startfile(str(path), "print")  # type: ignore[attr-defined]
-        except OSError as exc:
-            raise LawdeskError("无法直接打印：系统没有为 .docx 关联打印程序。请用 WPS 或 Word 打开后按 Ctrl+P 打印。") from exc
-        return "已发送到默认打印机。"
-    lp = shutil.which("lp") or shutil.which("lpr")
-    if lp is None:
-        raise LawdeskError("无法打印：没有找到打印命令（lp）。请用 WPS 打开文件后按 Ctrl+P 打印。")
-    from lawdesk.report.files import docx_to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="lawdesk-print-") as tmp:
-        pdf = path if path.suffix.lower() == ".pdf" else docx_to_pdf(path, Path(tmp) / f"{path.stem}.pdf")
-        try:
-            done = subprocess.run([lp, str(pdf)], capture_output=True, text=True, timeout=60, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise LawdeskError(f"打印失败：{exc}") from exc
-        if done.returncode != 0:
-            raise LawdeskError(f"打印失败：{(done.stderr or done.stdout).strip() or '打印机不可用'}")
-    return "已发送到默认打印机。"

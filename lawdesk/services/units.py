@@ -101,11 +101,13 @@ def get_unit(ref: Unit | int | str) -> Unit:
         return ref
     unit = None
     if isinstance(ref, int) and not isinstance(ref, bool):
+        if not -(2**63) <= ref < 2**63:
+            raise NotFoundError("没有找到这个单位（编号超出范围）。")
         unit = Unit.get_or_none(Unit.id == ref)
     elif isinstance(ref, str):
         text = ref.strip()
         unit = Unit.get_or_none(Unit.uuid == text.lower())
-        if unit is None and text.isdigit():
+        if unit is None and text.isascii() and text.isdigit() and len(text) < 19:  # "²" is no id; < 2**63
             unit = Unit.get_or_none(Unit.id == int(text))
     if unit is None:
         raise NotFoundError(f"没有找到单位“{ref}”。")

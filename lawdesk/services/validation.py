@@ -26,6 +26,14 @@ from lawdesk.schema import (
     SettingsSpec,
 )
 
+#: Row ids: SQLite and PostgreSQL keep them in 64 bits.
+MAX_ID = 2**63 - 1
+#: Digits before the point a number may have before it is refused unread: every field's limit is
+#: far below (the schema's default is 1,000,000), and turning ``Decimal("1e200000")`` into an
+#: int, or a 5,000-digit int into text, would take seconds (or raise).
+MAX_DIGITS = 18
+#: Digits of a number given to a text field (its limit is some hundred characters at most).
+MAX_TEXT_DIGITS = 1000
 MIN_DATE = dt.date(2000, 1, 1)
 MAX_DATE = dt.date(2099, 12, 31)
 DATE_HINT = normalize.DATE_HINT
@@ -45,7 +53,49 @@ def parse_date(value: object) -> dt.date:
     return result
 
 
+def record_id(value: object) -> int | None:
+    """The record id ``value`` gives (an int, or text of ASCII digits), ``None`` when it gives none
+    (a name); ``FieldError`` for an id no database can hold (≥ 2**63, 25 digits, negative). The
+    digits are checked before any conversion: "²" is a name, not the id 2."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.isascii() and text.isdigit()):
+            return None
+        if len(text.lstrip("0")) > len(str(MAX_ID)):
+            raise FieldError(f"编号“{_short(text)}”超出范围")
+        value = int(text)
+    if not isinstance(value, int):
+        return None
+    if not 0 < value <= MAX_ID:
+        raise FieldError("编号超出范围")
+    return value
+
+
+def _too_large(value: object, digits: int = MAX_DIGITS) -> bool | None:
+    """Whether ``value`` (a number) has more than ``digits`` digits before the point, looked at
+    without converting it; ``None`` when it is no number (text is parsed first)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return abs(value) >= 10**digits
+    if isinstance(value, float):
+        return math.isfinite(value) and math.log10(abs(value) or 1) >= digits
+    if isinstance(value, Decimal):
+        return value.is_finite() and not value.is_zero() and value.adjusted() >= digits
+    return None
+
+
+def _range_error(f: FieldSpec, negative: bool) -> FieldError:
+    if negative:
+        return FieldError(f"不能小于 {_fmt(f.min_value)}" if f.min_value is not None else "数值太小")
+    return FieldError(f"不能大于 {_fmt(f.max_value)}" if f.max_value is not None else "数值太大")
+
+
 def _parse_number(value: object, f: FieldSpec, integer: bool) -> int | Decimal:
+    if _too_large(value):  # an int of 5,000 digits: refused before Decimal or str sees it
+        raise _range_error(f, value < 0)  # type: ignore[operator]
     try:
         number = normalize.parse_number(value)
     except FieldError as exc:
@@ -55,6 +105,8 @@ def _parse_number(value: object, f: FieldSpec, integer: bool) -> int | Decimal:
                 raise FieldError(f"“{_short(value.strip())}”不是整数{hint}") from exc
             raise
         raise FieldError("应为整数" if integer else "应为数字") from exc
+    if _too_large(number):  # "1e200000": int() of it would take seconds
+        raise _range_error(f, number < 0)
     if integer:
         if number != number.to_integral_value():
             raise FieldError("应为整数")
@@ -79,6 +131,8 @@ def _as_text(value: object, *, cleaned: bool = False) -> str:
     if isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite()) or (
         isinstance(value, float) and math.isfinite(value)
     ):
+        if _too_large(value, MAX_TEXT_DIGITS):  # str() of a 5,000-digit int raises
+            raise FieldError("数字太长")
         number = Decimal(str(value))
         return str(int(number)) if number == number.to_integral_value() else str(number.normalize())
     if isinstance(value, dt.date):

@@ -12,6 +12,7 @@ change (``services.events``). Export runs on a worker thread with a progress bar
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 import tkinter
 from pathlib import Path
@@ -799,13 +800,22 @@ class ReportPage(ttk.Frame):
         if self.last_result:
             self._try(common.open_folder, self.last_result.docx_path)
 
-    def on_print(self) -> None:
+    def on_print(self) -> tkinter.Toplevel | None:
+        """The clerk chooses printer and sides (``PrintDialog``); printing runs on a worker thread.
+        Windows prints the .docx (WPS or Word does it), Linux the PDF when there is one."""
+        from lawdesk.ui.dialogs.print_dialog import PrintDialog
+
         if not self.last_result:
-            return
-        path = self.last_result.pdf_path or self.last_result.docx_path
-        self.result_label.configure(text="正在发送到打印机…", foreground="")
-        common.BackgroundTask(self, lambda: reports.print_report(path), self._printed,
-                              self._print_failed).start()
+            return None
+        pdf = self.last_result.pdf_path
+        path = pdf if pdf is not None and sys.platform != "win32" else self.last_result.docx_path
+        return PrintDialog(self, path, self._print)
+
+    def _print(self, job) -> None:  # noqa: ANN001 - a lawdesk.printing.PrintJob
+        from lawdesk import printing
+
+        self.result_label.configure(text="正在打开…" if job.via_viewer else "正在交给打印机…", foreground="")
+        common.BackgroundTask(self, lambda: printing.print_document(job), self._printed, self._print_failed).start()
 
     def _printed(self, message: str) -> None:
         self.result_label.configure(text=message, foreground="")
