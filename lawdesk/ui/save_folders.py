@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from lawdesk import safe_write
 
 logger = logging.getLogger(__name__)
 
@@ -103,10 +104,8 @@ def remember(kind: FileKind, chosen: Path) -> None:
     target = memory_file()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(target.name + ".tmp")
-        temp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(temp, target)
-    except OSError as exc:
+        safe_write.write_bytes(target, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    except (OSError, safe_write.OutputError) as exc:
         logger.warning("cannot remember the save folder in %s: %r", target, exc)
 
 
