@@ -32,13 +32,15 @@ never logged or shown: ``mask_url`` replaces it with ``***`` wherever the URL is
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 # first, so that peewee is imported without its PostgreSQL driver (see lawdesk._peewee)
 from lawdesk import _peewee
@@ -313,8 +315,46 @@ def known_migrations() -> list[str]:
     return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
-def read_only_uri(path: Path) -> str:
-    return Path(path).resolve().as_uri() + "?mode=ro"
+def sqlite_uri(path: PurePath) -> str:
+    """The SQLite URI (``file:…``) of the absolute path ``path``, as SQLite reads URIs on the
+    system the path belongs to (a ``PureWindowsPath`` the Windows way, whatever runs this).
+
+    ``pathlib``'s ``as_uri`` is not that: for a share (``\\\\server\\share\\台账.db``, and a
+    mapped drive, which resolves to one) it gives ``file://server/share/…``, which SQLite refuses
+    (“invalid uri authority”). SQLite wants an empty authority and the path after it:
+
+    - ``C:\\台账\\x.db`` → ``file:///C:/%E5%8F%B0%E8%B4%A6/x.db``
+    - ``\\\\server\\share\\x.db`` → ``file:////server/share/x.db``
+    - ``\\\\?\\C:\\…`` and ``\\\\?\\UNC\\server\\share\\…`` (long-path forms) as the forms above
+    - ``/home/甲/x.db`` → ``file:///home/%E7%94%B2/x.db``
+
+    Every byte that is not a letter, digit, ``/``, ``:``, ``-``, ``.``, ``_`` or ``~`` is
+    percent-escaped as UTF-8 (``?``, ``#`` and ``%`` would otherwise end or garble the path).
+    """
+    if not path.is_absolute():
+        raise ValueError(f"not an absolute path: {path}")
+    if isinstance(path, PureWindowsPath):
+        text = str(path)
+        if text.startswith("\\\\?\\UNC\\"):
+            text = "\\\\" + text[8:]
+        elif text.startswith("\\\\?\\"):
+            text = text[4:]
+        text = text.replace("\\", "/")
+        uri_path = text if text.startswith("//") else "/" + text  # a share keeps its //server
+    else:
+        uri_path = str(path)
+    return "file://" + quote(uri_path, safe="/:")
+
+
+def read_only_uri(path: Path | str) -> str:
+    """The URI that opens ``path`` read-only: nothing is written to the file, not even a
+    journal mode. The path is made absolute without resolving it, so a mapped drive stays
+    ``Z:`` (resolving turns it into its share; either form gives a URI SQLite opens)."""
+    if not isinstance(path, PurePath):
+        path = Path(path)
+    if not path.is_absolute():
+        path = Path(os.path.abspath(path))
+    return sqlite_uri(path) + "?mode=ro"
 
 
 def inspect_sqlite_file(path: Path, *, what: str = "数据库") -> FileState:

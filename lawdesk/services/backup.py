@@ -660,7 +660,9 @@ def finish_interrupted_restore(db_path: Path) -> None:
     try:
         note = json.loads(marker.read_text(encoding="utf-8"))
         staged = Path(note["staged"])
-        con = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
+        from lawdesk.db import read_only_uri
+
+        con = sqlite3.connect(read_only_uri(db_path), uri=True)
         try:
             replaced = bool(note.get("replaced")) or _audit_mark(con) == note["audit"]
         finally:

@@ -1,0 +1,124 @@
+"""The storage side of lawdesk on a clerk's Windows PC, played on Linux (tests/winsim.py).
+
+Opening a database from a drive letter, a mapped drive or a share (SQLite URIs), evidence
+files held open by WPS during restore and removal, evidence names Windows refuses, long paths
+(MAX_PATH) and the flush of backup files (``fsync`` needs a handle opened for writing there).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import pytest
+
+from lawdesk import db as dbmod
+
+pytestmark = pytest.mark.sqlite_only
+
+
+# ---------------------------------------------------------------------------------------------
+# SQLite URIs for drive letters, mapped drives and shares
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        (r"C:\Users\张三\Desktop\台账.db", "file:///C:/Users/%E5%BC%A0%E4%B8%89/Desktop/%E5%8F%B0%E8%B4%A6.db"),
+        (r"Z:\台账.db", "file:///Z:/%E5%8F%B0%E8%B4%A6.db"),
+        (r"\\server\share\台账.db", "file:////server/share/%E5%8F%B0%E8%B4%A6.db"),
+        (r"\\server\share\法治 #1\50%.db", "file:////server/share/%E6%B3%95%E6%B2%BB%20%231/50%25.db"),
+        (r"\\?\C:\very\long\x.db", "file:///C:/very/long/x.db"),
+        (r"\\?\UNC\server\share\x.db", "file:////server/share/x.db"),
+        (r"D:\a&b=c;d+e\x.db", "file:///D:/a%26b%3Dc%3Bd%2Be/x.db"),
+    ],
+)
+def test_windows_paths_become_uris_sqlite_accepts(path: str, uri: str) -> None:
+    assert dbmod.read_only_uri(PureWindowsPath(path)) == f"{uri}?mode=ro"
+
+
+def test_posix_paths_escape_what_would_end_the_path() -> None:
+    assert dbmod.read_only_uri(PurePosixPath("/home/甲/a?b#c%d.db")) == (
+        "file:///home/%E7%94%B2/a%3Fb%23c%25d.db?mode=ro"
+    )
+
+
+def test_a_relative_path_is_refused_by_the_pure_builder() -> None:
+    with pytest.raises(ValueError):
+        dbmod.sqlite_uri(PureWindowsPath("台账.db"))
+
+
+def test_the_old_as_uri_form_of_a_share_is_what_sqlite_refuses(tmp_path: Path) -> None:
+    # why pathlib's as_uri cannot be used: SQLite refuses any authority but localhost
+    assert PureWindowsPath(r"\\server\share\x.db").as_uri() == "file://server/share/x.db"
+    with pytest.raises(sqlite3.OperationalError, match="authority"):
+        sqlite3.connect("file://server/share/x.db?mode=ro", uri=True)
+
+
+def _make_db(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x)")
+    con.execute("INSERT INTO t VALUES ('台账')")
+    con.commit()
+    con.close()
+
+
+def _read_through(uri: str) -> list:
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        return con.execute("SELECT x FROM t").fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", ["台账.db", "a?b#c%d.db", "法治 建设&台账=1;+.db", "%E5%8F%B0.db", "50%.db"])
+def test_real_files_with_awkward_names_open_read_only(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "文件夹 #1 %20" / name
+    _make_db(path)
+    assert _read_through(dbmod.read_only_uri(path)) == [("台账",)]
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        con = sqlite3.connect(dbmod.read_only_uri(path), uri=True)
+        con.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(dbmod.DatabaseFileError, match="其他程序"):  # read, and found not lawdesk's
+        dbmod.inspect_sqlite_file(path)
+
+
+def unc_form(local: Path) -> PureWindowsPath:
+    """The local file ``/tmp/a/b/台账.db`` named as the share path ``\\\\tmp\\a\\b\\台账.db``.
+
+    Its URI is ``file:////tmp/a/b/…``: the exact form SQLite on Windows gets for a share, and
+    one SQLite on Linux opens too (a path beginning ``//`` is the path beginning ``/``). So the
+    share form of the URI — empty authority, ``//server/share``, escaped name — is shown to
+    open a real file; what Windows then does with ``\\\\server\\share`` is Windows' part."""
+    return PureWindowsPath("\\\\" + "\\".join(local.parts[1:]))
+
+
+def test_a_database_opens_through_the_uri_of_its_share_form(tmp_path: Path) -> None:
+    path = tmp_path / "共享 #1" / "台账 50%.db"
+    _make_db(path)
+    share = unc_form(path)
+    assert str(share).startswith("\\\\tmp\\") and share.name == "台账 50%.db"
+    uri = dbmod.read_only_uri(share)
+    assert uri.startswith("file:////tmp/")
+    assert _read_through(uri) == [("台账",)]
+    long_form = PureWindowsPath("\\\\?\\UNC\\" + str(share)[2:])  # \\?\UNC\tmp\…
+    assert _read_through(dbmod.read_only_uri(long_form)) == [("台账",)]
+
+
+def test_a_lawdesk_database_in_an_awkward_folder_opens_and_backs_up(tmp_path: Path) -> None:
+    from lawdesk.services import backup, records
+
+    path = tmp_path / "台账 #2 50%" / "法治?台账#.db"
+    path.parent.mkdir()
+    dbmod.open_database(path, create=True)
+    try:
+        records.create("community", {"name": "龙潭社区"})
+        dbmod.close_database()
+        database = dbmod.open_database(path)  # the read-only inspection first, then the backup
+        [made] = backup.list_backups(path)
+        backup.verify_backup(made.path)  # its check opens the copy through a URI as well
+        assert backup.newest_good_backup(path).path == made.path
+        backup.restore_backup(database, path, made.path)
+    finally:
+        dbmod.close_database()
