@@ -122,3 +122,17 @@ def test_a_lawdesk_database_in_an_awkward_folder_opens_and_backs_up(tmp_path: Pa
         backup.restore_backup(database, path, made.path)
     finally:
         dbmod.close_database()
+
+
+# ---------------------------------------------------------------------------------------------
+# The flush of a backup's files
+
+
+def test_a_backup_flushes_its_files_on_windows(windows, db, db_path: Path) -> None:
+    from lawdesk.services import backup, records
+
+    records.create("community", {"name": "龙潭社区"})
+    target = backup.make_backup(db, db_path)
+    flushed = {p.name for p in windows.fsynced}
+    assert {backup.DB_FILE, backup.MANIFEST} <= flushed, flushed
+    backup.verify_backup(target)

@@ -14,7 +14,10 @@ branches on it, and makes the file system answer the way NTFS does where Windows
   it shows) cannot be replaced, renamed, deleted or written, nor can a folder holding it be renamed
   or removed: ``PermissionError`` with ``winerror`` 32 (or 5 for a folder), in lawdesk's modules,
   pathlib and shutil alike;
-- ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`).
+- ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`);
+- ``os.fsync`` of a descriptor opened read-only fails (``EBADF``: Windows' FlushFileBuffers
+  needs a handle opened for writing); the files flushed are listed in
+  :attr:`WindowsSemantics.fsynced`.
 
 The fixture ``windows`` (in ``conftest.py``) gives a test one ``WindowsSemantics`` for its
 duration. Each attribute is put back afterwards by ``monkeypatch``.
@@ -25,6 +28,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import errno
+import fcntl
 import importlib
 import io
 import os
@@ -72,6 +76,7 @@ class WindowsSemantics:
         self.monkeypatch = monkeypatch
         self.held: set[Path] = set()
         self.started: list[tuple[str, str | None]] = []
+        self.fsynced: list[Path] = []
         self.fake_os = self._windows_os()
         self.lock_os = self._locking_os(os, "os")
         self.fake_sys = self._windows_sys()
@@ -160,9 +165,17 @@ class WindowsSemantics:
         def startfile(path: Any, operation: str | None = None, *args: Any, **kwargs: Any) -> None:
             self.started.append((os.fsdecode(path), operation))
 
+        def fsync(fd: Any) -> None:
+            fd = fd if isinstance(fd, int) else fd.fileno()
+            if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+                raise OSError(errno.EBADF, "句柄无效。")  # FlushFileBuffers: no write access
+            os.fsync(fd)
+            self.fsynced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+
         mod.chmod = chmod  # type: ignore[attr-defined]
         mod.open = open_  # type: ignore[attr-defined]
         mod.startfile = startfile  # type: ignore[attr-defined]
+        mod.fsync = fsync  # type: ignore[attr-defined]
         for absent in ("fchmod", "getuid", "geteuid", "getgid", "mkfifo", "statvfs"):
             mod.__dict__.pop(absent, None)
         return mod

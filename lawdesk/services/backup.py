@@ -127,14 +127,17 @@ def sha256_of(path: Path) -> str:
 
 
 def _fsync_file(path: Path) -> None:
+    """Flush ``path`` to the disk. Opened for writing (nothing is written): Windows flushes only
+    through a handle with write access; fsync of a read-only one fails there."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     except OSError:
+        logger.warning("could not open %s to flush it", path)
         return
     try:
         os.fsync(fd)
     except OSError:
-        pass
+        logger.warning("could not flush %s", path)
     finally:
         os.close(fd)
 
