@@ -7,6 +7,7 @@ files held open by WPS during restore and removal, evidence names Windows refuse
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -136,3 +137,128 @@ def test_a_backup_flushes_its_files_on_windows(windows, db, db_path: Path) -> No
     flushed = {p.name for p in windows.fsynced}
     assert {backup.DB_FILE, backup.MANIFEST} <= flushed, flushed
     backup.verify_backup(target)
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence names Windows refuses, and long paths (MAX_PATH)
+
+
+def test_the_fixture_plays_max_path(windows, tmp_path: Path) -> None:
+    from lawdesk.services import backup
+    from tests.winsim import LONG_PREFIX, MAX_PATH
+
+    deep = tmp_path / ("d" * (MAX_PATH - len(str(tmp_path))))
+    with pytest.raises(FileNotFoundError) as caught:
+        backup.os.mkdir(deep)
+    assert caught.value.winerror == 3  # type: ignore[attr-defined]
+    backup.os.mkdir(LONG_PREFIX + str(deep))
+    assert os.path.isdir(deep)  # made, through the prefix …
+    assert not deep.is_dir()  # … and out of pathlib's reach without it, as on Windows
+    with pytest.raises(FileNotFoundError):
+        (deep / "x.jpg").write_bytes(b"x")
+
+
+def folder_of_length(base: Path, length: int) -> Path:
+    """A folder under ``base`` whose path is ``length`` characters long (made on disk)."""
+    folder = base
+    while len(str(folder)) < length:
+        step = min(60, length - len(str(folder)) - 1)
+        folder = folder / ("d" * max(1, step))  # ASCII: SQLite takes 512 bytes of a path
+    assert len(str(folder)) == length, len(str(folder))
+    folder.mkdir(parents=True)
+    return folder
+
+
+def evidence_file(tmp_path: Path, name: str, content: bytes = b"\xff\xd8photo") -> Path:
+    source = tmp_path / "clerk" / name
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_bytes(content)
+    return source
+
+
+@pytest.mark.parametrize(
+    "name", ["会议 10:30.jpg", "CON.txt", 'a<b>|"?*.png', "x:stream", "结尾点.", "结尾空格 ", "nul", "..jpg"]
+)
+def test_names_windows_refuses_are_stored_under_a_safe_name_and_kept(db, tmp_path: Path, name: str) -> None:
+    from lawdesk.filenames import refusal
+    from lawdesk.services import attachments, records
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence_file(tmp_path, name, name.encode()), "照片")
+    assert att.original_name == name  # the clerk's name, shown and exported
+    assert refusal(att.stored_name) is None, att.stored_name  # a name NTFS accepts
+    assert attachments.path_of(att).read_bytes() == name.encode()
+    [listed] = attachments.list_for("community", rec.id)
+    assert listed.original_name == name
+
+
+def test_a_stored_name_keeps_a_readable_part_and_the_extension(db, tmp_path: Path) -> None:
+    from lawdesk.services import attachments, records
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence_file(tmp_path, "2022年度普法宣传活动签到表（第一批）.JPG"), "签到表")
+    token, _, rest = att.stored_name.partition("-")
+    assert len(token) == 8 and rest.endswith(".JPG") and rest.startswith("2022年度普法")
+    assert len(att.stored_name) <= 8 + 1 + attachments.STORED_STEM_CHARS + 4
+
+
+def test_a_long_name_no_longer_breaks_later_backups_on_windows(windows, db, db_path, tmp_path) -> None:
+    """The issue's case: a ~110-character name, accepted on add, and backups nested ~58
+    characters deeper than the evidence folder: with long paths off, every backup failed."""
+    from lawdesk.services import attachments, backup, records
+
+    dbmod.close_database()
+    folder = folder_of_length(tmp_path, 100)
+    path = folder / "台账.db"
+    database = dbmod.open_database(path, create=True)
+    rec = records.create("meeting", {"date": "2022-03-01", "kind": "专题会议", "title": "法治专题会"})
+    name = "关于街道法治建设工作专题会议的会议纪要" + "-revised-by-office-2022" * 4 + ".docx"
+    assert len(name) > 100 and len(name.encode()) <= 255
+    att = attachments.add("meeting", rec.id, evidence_file(tmp_path, name, b"minutes"), "会议纪要")
+    made = backup.make_backup(database, path)
+    manifest = backup.verify_backup(made)
+    assert [f["path"].rsplit("/", 1)[-1] for f in manifest.files] == [att.stored_name]
+    assert manifest.data["missing_files"] == [] and max(len(str(p)) for p in made.rglob("*")) <= 259
+    attachments.path_of(att).unlink()
+    backup.restore_backup(database, path, made)
+    assert attachments.path_of(att).read_bytes() == b"minutes"
+    assert attachments.list_for("meeting", rec.id)[0].original_name == name
+
+
+def test_backups_nest_every_file_at_the_same_shallow_depth(db, db_path, tmp_path) -> None:
+    from lawdesk.services import attachments, backup, records
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    for name in ("甲.jpg", "乙" * 80 + ".pdf", "无扩展名"):
+        attachments.add("community", rec.id, evidence_file(tmp_path, name), "照片")
+    made = backup.make_backup(db, db_path)
+    files = [p.relative_to(made) for p in made.rglob("*") if p.is_file()]
+    assert sorted(str(p) for p in files) == sorted([backup.DB_FILE, backup.MANIFEST, "f/1.jpg", "f/2.pdf", "f/3"])
+
+
+def test_a_data_folder_too_deep_for_windows_refuses_the_file_with_a_message(windows, db, tmp_path) -> None:
+    from lawdesk.errors import LawdeskError
+    from lawdesk.services import attachments, records
+
+    dbmod.close_database()
+    path = folder_of_length(tmp_path, 215) / "台账.db"
+    dbmod.open_database(path, create=True)
+    rec = records.create("community", {"name": "龙潭社区"})
+    with pytest.raises(LawdeskError) as info:
+        attachments.add("community", rec.id, evidence_file(tmp_path, "签到表.jpg"), "签到表")
+    assert "260 个字符" in info.value.message and "较浅的文件夹" in info.value.message
+    assert attachments.list_for("community", rec.id) == []
+    assert not list(path.parent.glob("*-data/attachments/**/*.jpg"))
+
+
+def test_a_deep_folder_shortens_the_stored_name_before_refusing(windows, db, tmp_path) -> None:
+    from lawdesk.services import attachments, backup, records
+
+    dbmod.close_database()
+    path = folder_of_length(tmp_path, 150) / "台账.db"
+    database = dbmod.open_database(path, create=True)
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence_file(tmp_path, "街道普法宣传活动签到表第一批.jpg"), "签到表")
+    assert len(att.stored_name) < 8 + 1 + attachments.STORED_STEM_CHARS  # shortened to fit
+    assert all(len(p) <= 259 for p in attachments.longest_paths(path, "community", rec.id, att.stored_name))
+    backup.verify_backup(backup.make_backup(database, path))

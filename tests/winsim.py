@@ -15,6 +15,9 @@ branches on it, and makes the file system answer the way NTFS does where Windows
   or removed: ``PermissionError`` with ``winerror`` 32 (or 5 for a folder), in lawdesk's modules,
   pathlib and shutil alike;
 - ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`);
+- a path longer than ``MAX_PATH`` (259 characters, as with long paths off, Windows' default)
+  cannot be opened, made, listed, renamed, linked or deleted (``FileNotFoundError``, WinError 3,
+  as Windows says it) unless it carries the ``\\\\?\\`` prefix, which is then taken off;
 - ``os.fsync`` of a descriptor opened read-only fails (``EBADF``: Windows' FlushFileBuffers
   needs a handle opened for writing); the files flushed are listed in
   :attr:`WindowsSemantics.fsynced`.
@@ -45,8 +48,11 @@ import pytest
 
 import lawdesk
 
+ERROR_PATH_NOT_FOUND = 3
 ERROR_ACCESS_DENIED = 5
 ERROR_SHARING_VIOLATION = 32
+MAX_PATH = 259  # characters of a path, without its terminating NUL
+LONG_PREFIX = "\\\\?\\"
 
 
 def sharing_violation(path: object, *, winerror: int = ERROR_SHARING_VIOLATION) -> PermissionError:
@@ -106,10 +112,49 @@ class WindowsSemantics:
             return sharing_violation(p, winerror=ERROR_ACCESS_DENIED)
         return None
 
+    # -- MAX_PATH ----------------------------------------------------------------------------
+
+    @staticmethod
+    def windows_path(path: Any, dir_fd: int | None = None) -> Any:
+        """``path`` as Windows takes it: the ``\\\\?\\`` prefix taken off, or a
+        ``FileNotFoundError`` when it is longer than ``MAX_PATH`` without one."""
+        if isinstance(path, int) or dir_fd is not None:
+            return path  # a descriptor, or a name relative to an open folder
+        text = os.fsdecode(path)
+        if text.startswith(LONG_PREFIX):
+            return text[len(LONG_PREFIX):]
+        if len(os.path.abspath(text)) > MAX_PATH:
+            exc = FileNotFoundError(errno.ENOENT, "系统找不到指定的路径。", text)
+            exc.winerror = ERROR_PATH_NOT_FOUND  # type: ignore[attr-defined]
+            raise exc
+        return path
+
+    def _max_path(self, mod: types.ModuleType) -> None:
+        """Wrap ``mod``'s path functions in the MAX_PATH rule (see ``windows_path``)."""
+        def one(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def wrapped(path: Any = ".", *args: Any, **kwargs: Any) -> Any:
+                return fn(self.windows_path(path, kwargs.get("dir_fd")), *args, **kwargs)
+
+            return wrapped
+
+        def two(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def wrapped(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
+                return fn(self.windows_path(src, kwargs.get("src_dir_fd")),
+                          self.windows_path(dst, kwargs.get("dst_dir_fd")), *args, **kwargs)
+
+            return wrapped
+
+        for name in ("stat", "lstat", "mkdir", "listdir", "scandir", "utime", "chmod", "access", "open",
+                     "unlink", "remove", "rmdir"):
+            setattr(mod, name, one(getattr(mod, name)))
+        for name in ("replace", "rename", "link", "symlink"):
+            setattr(mod, name, two(getattr(mod, name)))
+
     # -- the patched modules ---------------------------------------------------------------
 
     def _locking_os(self, real: types.ModuleType, name: str) -> types.ModuleType:
-        """A copy of ``os`` whose renames, deletes and writes fail on held files."""
+        """A copy of ``os`` whose renames, deletes and writes fail on held files, and whose
+        paths follow the MAX_PATH rule."""
         mod = types.ModuleType(name)
         mod.__dict__.update(real.__dict__)
 
@@ -144,6 +189,7 @@ class WindowsSemantics:
             return real_open(path, flags, *args, **kwargs)
 
         mod.open = open_  # type: ignore[attr-defined]
+        self._max_path(mod)
         return mod
 
     def _windows_os(self) -> types.ModuleType:
@@ -200,7 +246,7 @@ class WindowsSemantics:
         def open_(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
             if any(c in mode for c in "wax+") and (exc := self._blocked(file)) is not None:
                 raise exc
-            return real_open(file, mode, *args, **kwargs)
+            return real_open(self.windows_path(file), mode, *args, **kwargs)
 
         return open_
 

@@ -4,8 +4,10 @@ A backup is a snapshot folder in the data folder's ``backups`` directory, named 
 and reason (``lawdesk-20261202-081500-auto``), holding
 
 - ``database.db``: a consistent copy made with SQLite's online backup API,
-- ``attachments/…``: every evidence file the copied database refers to (hard-linked to the
-  previous snapshot's identical file when possible, so unchanged photos cost no space),
+- ``f/<n><ext>``: every evidence file the copied database refers to, each at a short path of its
+  own whatever its name (so a backup is never deeper than Windows' 260-character limit allows;
+  the first layout kept them at their live path ``attachments/…``), hard-linked to the previous
+  snapshot's identical file when possible, so unchanged photos cost no space,
 - ``manifest.json`` (written last): format, program version, migrations, record counts, the
   content signature, and the SHA-256 and size of the database and of every file.
 
@@ -49,9 +51,12 @@ BEFORE_RESTORE = "before-restore"
 REASON_LABELS = {AUTO: "自动备份", MANUAL: "手动备份", BEFORE_RESTORE: "恢复前备份"}
 
 FORMAT = "lawdesk-backup"
-FORMAT_VERSION = 1
+#: 1: evidence files at their live path (``attachments/<kind>/<id>/<name>``); 2: each at a short
+#: path of its own (``f/<n><ext>``, its ``at`` in the manifest) — shallow, whatever the names.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 DB_FILE = "database.db"
+FILES_DIR = "f"
 TMP_PREFIX = ".tmp-"
 #: An old backup is renamed to this prefix before it is deleted, so a deletion cut short never
 #: leaves a half-deleted folder that looks like a backup.
@@ -333,6 +338,18 @@ def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> 
 # Making a backup
 
 
+def deepest_file_path(db_path: Path, suffix: str) -> str:
+    """The longest path an evidence file ending in ``suffix`` gets in a backup: in its
+    temporary folder while the backup is built, with the longest reason and sequence number."""
+    name = f"{TMP_PREFIX}{Path(db_path).stem}-20000101-000000-999-{BEFORE_RESTORE}-{'9' * 10}"
+    return str(paths.backups_dir(db_path) / name / FILES_DIR / f"{'9' * 6}{suffix}")
+
+
+def stored_at(entry: dict) -> str:
+    """Where a manifest's file lies inside its backup (format 1: at its live path)."""
+    return str(entry.get("at") or entry["path"])
+
+
 def _previous_files(db_path: Path) -> dict[str, tuple[dict, Path]]:
     """Files of the newest snapshot, by path: to hard-link unchanged files instead of copying."""
     for b in list_backups(db_path):
@@ -342,7 +359,7 @@ def _previous_files(db_path: Path) -> dict[str, tuple[dict, Path]]:
             manifest = _read_manifest(b.path)
         except DatabaseFileError:
             continue
-        return {f["path"]: (f, b.path / f["path"]) for f in manifest.files}
+        return {f["path"]: (f, b.path / stored_at(f)) for f in manifest.files}
     return {}
 
 
@@ -358,6 +375,7 @@ def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dic
     live = paths.attachments_dir(db_path)
     previous = _previous_files(db_path)
     files, missing = [], []
+    (target / FILES_DIR).mkdir(exist_ok=True)
     for kind, record_id, stored in rows:
         rel = f"attachments/{kind}/{record_id}/{stored}"
         source = live / kind / str(record_id) / stored
@@ -366,19 +384,24 @@ def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dic
         except OSError:
             missing.append(rel)
             continue
-        dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        at = f"{FILES_DIR}/{len(files) + 1}{Path(stored).suffix if _plain_suffix(stored) else ''}"
+        dest = target / at
         prev = previous.get(rel)
         if prev and prev[0].get("size") == st.st_size and prev[0].get("mtime_ns") == st.st_mtime_ns:
             try:
                 os.link(prev[1], dest)
-                files.append(dict(prev[0]))
+                files.append({**prev[0], "at": at})
                 continue
             except OSError:
                 pass
         shutil.copy2(source, dest)
-        files.append({"path": rel, "sha256": sha256_of(dest), "size": st.st_size, "mtime_ns": st.st_mtime_ns})
+        files.append({"path": rel, "at": at, "sha256": sha256_of(dest), "size": st.st_size,
+                      "mtime_ns": st.st_mtime_ns})
     return files, missing
+
+
+def _plain_suffix(name: str) -> bool:
+    return bool(re.fullmatch(r"\.[0-9A-Za-z]{1,10}", Path(name).suffix))
 
 
 def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, protect: tuple[Path, ...] = ()) -> Path:
@@ -535,7 +558,7 @@ def verify_backup(path: Path) -> Manifest | None:
         if migrations != manifest.migrations:
             raise DatabaseFileError(f"备份“{path.name}”的数据库与清单不符，不能用来恢复。")
         for f in manifest.files:
-            file = path / f["path"]
+            file = path / stored_at(f)
             if not file.is_file():
                 raise DatabaseFileError(f"备份“{path.name}”缺少材料文件 {f['path']}，不能用来恢复。")
             if file.stat().st_size != f["size"] or sha256_of(file) != f["sha256"]:
@@ -592,7 +615,7 @@ def _stage_attachments(backup_dir: Path, manifest: Manifest, db_path: Path) -> P
         rel = Path(f["path"]).relative_to("attachments")
         dest = staged / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(backup_dir / f["path"], dest)  # a copy: editing a restored file never changes a backup
+        shutil.copy2(backup_dir / stored_at(f), dest)  # a copy: editing a restored file never changes a backup
     return staged
 
 
