@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
+from lawdesk import db as dbmod
+from lawdesk.errors import DatabaseFileError
 from lawdesk.services import attachments, backup, records
 from tests.test_backup import Clock
 
@@ -56,3 +60,159 @@ def test_a_backup_in_the_first_layout_is_still_restored(db, db_path: Path, tmp_p
     attachments.path_of(att).unlink()
     backup.restore_backup(db, db_path, made)
     assert attachments.path_of(att).read_bytes() == b"old layout"
+
+
+# ---------------------------------------------------------------------------------------------
+# Restore confined: crafted backups change nothing outside the data folder
+
+
+def outside_snapshot(root: Path, db_path: Path) -> dict[str, object]:
+    """Every file and link under ``root`` except the database and its data folder."""
+    data = db_path.parent / f"{db_path.stem}-data"
+    out: dict[str, object] = {}
+    for p in sorted(root.rglob("*")):
+        if p == data or data in p.parents or p.name.startswith(db_path.name):
+            continue
+        if p.is_symlink():
+            out[str(p)] = ("link", str(p.readlink()))
+        elif p.is_file():
+            out[str(p)] = p.read_bytes()
+    return out
+
+
+@pytest.fixture
+def crafted(db, db_path: Path, tmp_path: Path) -> Path:
+    """A sound backup copied outside the backups folder, to be tampered with."""
+    rec = records.create("community", {"name": "龙潭社区"})
+    attachments.add("community", rec.id, evidence(tmp_path, content=b"real photo"), "照片")
+    made = backup.make_backup(db, db_path)
+    folder = tmp_path / "U盘" / "深" / "层" / "lawdesk-20230101-000000-manual"
+    shutil.copytree(made, folder)
+    records.create("community", {"name": "金兰社区"})
+    return folder
+
+
+def _outside_file(folder: Path, rel: str, content: bytes) -> str:
+    target = folder / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return backup.sha256_of(target)
+
+
+def tamper(folder: Path, how: str, tmp_path: Path) -> None:
+    data = manifest_of(folder)
+    entry = data["files"][0]
+    if how == "dotdot":  # the first layout: the file at its path, four levels up
+        del entry["at"]
+        entry["path"] = "attachments/../../../../pwned.txt"
+        entry["sha256"] = _outside_file(folder, entry["path"], b"PWNED")
+        entry["size"] = 5
+    elif how == "absolute":
+        entry["path"] = str(tmp_path / "pwned.txt")
+    elif how == "drive":
+        entry["path"] = "C:/Windows/pwned.txt"
+    elif how == "backslash":
+        entry["path"] = "attachments\\..\\..\\pwned.txt"
+    elif how == "at-dotdot":
+        entry["at"] = "f/../../../pwned.txt"
+        entry["sha256"] = _outside_file(folder, entry["at"], b"PWNED")
+    elif how == "unknown-folder":
+        entry["path"] = "logs/community/1/x.jpg"
+    elif how == "symlink-file":
+        secret = tmp_path / "secret.txt"
+        secret.write_bytes(b"outside secret")
+        (folder / entry["at"]).unlink()
+        (folder / entry["at"]).symlink_to(secret)
+        entry["sha256"], entry["size"] = backup.sha256_of(secret), secret.stat().st_size
+    elif how == "symlink-db":
+        other = tmp_path / "other.db"
+        shutil.copy(folder / backup.DB_FILE, other)
+        (folder / backup.DB_FILE).unlink()
+        (folder / backup.DB_FILE).symlink_to(other)
+    elif how == "symlink-folder":
+        outside = tmp_path / "outside-folder"
+        outside.mkdir()
+        (folder / backup.FILES_DIR).rename(outside / "f")
+        (folder / backup.FILES_DIR).symlink_to(outside / "f")
+    elif how == "fifo":
+        (folder / entry["at"]).unlink()
+        os.mkfifo(folder / entry["at"])
+    elif how == "duplicate":
+        data["files"].append(dict(entry))
+    write_manifest(folder, data)
+
+
+ATTACKS = ["dotdot", "absolute", "drive", "backslash", "at-dotdot", "unknown-folder", "symlink-file",
+           "symlink-db", "symlink-folder", "fifo", "duplicate"]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("how", ATTACKS)
+def test_a_crafted_backup_is_refused_and_changes_nothing_outside(db, db_path, tmp_path, crafted, how) -> None:
+    tamper(crafted, how, tmp_path)
+    before = outside_snapshot(tmp_path, db_path)
+    live_before = sorted(p.relative_to(db_path.parent) for p in (db_path.parent / "lawdesk-data" / "attachments").rglob("*"))
+    with pytest.raises(DatabaseFileError) as info:
+        backup.restore_backup(db, db_path, crafted)
+    assert "备份" in info.value.message and ("已损坏" in info.value.message or "不是" in info.value.message)
+    assert outside_snapshot(tmp_path, db_path) == before
+    assert records.list_records("community").total == 2  # the current data untouched
+    after = sorted(p.relative_to(db_path.parent) for p in (db_path.parent / "lawdesk-data" / "attachments").rglob("*"))
+    assert after == live_before
+    assert not (tmp_path.parent / "pwned.txt").exists() and not (tmp_path / "pwned.txt").exists()
+
+
+MALFORMED = {
+    "not json": "{not json",
+    "a list": "[]",
+    "files not a list": {"files": {"a": 1}},
+    "entry not a dict": {"files": ["attachments/community/1/x.jpg"]},
+    "size as text": {"files": [{"path": "attachments/community/1/x.jpg", "at": "f/1.jpg", "sha256": "0" * 64,
+                                "size": "12"}]},
+    "no sha256": {"files": [{"path": "attachments/community/1/x.jpg", "at": "f/1.jpg", "size": 1}]},
+    "format version text": {"format_version": "二"},
+    "no database": {"database": None},
+    "migrations not a list": {"migrations": "0001"},
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_a_malformed_manifest_is_a_damaged_backup_with_its_reason(db, db_path, crafted, case, capsys) -> None:
+    from lawdesk import cli
+
+    change = MALFORMED[case]
+    if isinstance(change, str):
+        (crafted / backup.MANIFEST).write_text(change, encoding="utf-8")
+    else:
+        write_manifest(crafted, {**manifest_of(crafted), **change})
+    with pytest.raises(DatabaseFileError) as info:
+        backup.verify_backup(crafted)
+    assert "已损坏" in info.value.message or "不是 lawdesk 备份" in info.value.message, info.value.message
+    dbmod.close_database()
+    code = cli.main(["--db", str(db_path), "restore", str(crafted)])
+    err = capsys.readouterr().err
+    assert code == 1 and "意外错误" not in err and "Traceback" not in err
+    assert ("已损坏" in err or "不是 lawdesk 备份" in err), err
+    dbmod.open_database(db_path)
+    assert records.list_records("community").total == 2
+
+
+def test_a_backup_whose_name_is_a_pipe_is_refused_without_waiting(db, db_path, tmp_path) -> None:
+    fifo = tmp_path / "lawdesk-20230101-000000-manual.db"
+    os.mkfifo(fifo)
+    with pytest.raises(DatabaseFileError, match="特殊文件"):
+        backup.restore_backup(db, db_path, fifo)
+
+
+def test_a_restore_note_naming_an_outside_folder_is_ignored(db, db_path, tmp_path) -> None:
+    victim = tmp_path / "重要文件夹"
+    victim.mkdir()
+    (victim / "x.txt").write_text("keep", encoding="utf-8")
+    marker = backup._restore_marker(db_path)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(json.dumps({"staged": str(victim), "old": "../../x", "audit": [1, 1],
+                                  "replaced": True}), encoding="utf-8")
+    dbmod.close_database()
+    dbmod.open_database(db_path)
+    assert (victim / "x.txt").read_text(encoding="utf-8") == "keep"
+    assert not marker.exists()

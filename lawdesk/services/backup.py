@@ -42,6 +42,7 @@ from peewee import SqliteDatabase
 
 from lawdesk import __version__, paths
 from lawdesk.errors import DatabaseFileError, LawdeskError
+from lawdesk.services import backup_check, evidence_swap
 
 logger = logging.getLogger(__name__)
 
@@ -165,12 +166,18 @@ def _backup_name(db_path: Path, reason: str, folder: Path) -> str:
 
 
 def _read_manifest(folder: Path) -> Manifest:
+    """The manifest of the snapshot ``folder``, checked (``backup_check.check_manifest``)."""
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
+    except OSError as exc:
         raise DatabaseFileError(f"“{folder.name}”不是完整的 lawdesk 备份（缺少或无法读取清单 {MANIFEST}）。") from exc
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise backup_check.damaged(folder.name, f"清单 {MANIFEST} 不是有效的 JSON（{exc.msg}，第 {exc.lineno} 行）") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DatabaseFileError(f"“{folder.name}”不是 lawdesk 备份。")
+    backup_check.check_manifest(data, folder.name)
     return Manifest(data)
 
 
@@ -318,7 +325,9 @@ def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> 
             elif p.name.startswith(TMP_PREFIX) or p.suffix == ".tmp":
                 candidates.append(p)
     data = paths.data_dir(db_path)
-    if data.is_dir():  # a killed restore: staged or old evidence folders
+    if data.is_dir() and not evidence_swap.marker_path(db_path).exists():
+        # a killed restore's staged or old evidence folders (never while its note says what
+        # they are for: the next open finishes that restore with them)
         candidates += [*data.glob("attachments.restoring*"), *data.glob("attachments.old-*")]
     db_path = Path(db_path)
     candidates += list(db_path.parent.glob(f"{db_path.name}.restoring.tmp"))
@@ -356,8 +365,9 @@ def _previous_files(db_path: Path) -> dict[str, tuple[dict, Path]]:
         if b.legacy:
             continue
         try:
+            backup_check.check_tree(b.path)  # never hard-link a file a link points to
             manifest = _read_manifest(b.path)
-        except DatabaseFileError:
+        except (DatabaseFileError, OSError):
             continue
         return {f["path"]: (f, b.path / stored_at(f)) for f in manifest.files}
     return {}
@@ -543,7 +553,9 @@ def verify_backup(path: Path) -> Manifest | None:
     Returns the manifest of a snapshot, ``None`` for a first-release .db backup.
     """
     path = _resolve(path)
+    backup_check.check_file(path, path.name)
     if path.is_dir():
+        backup_check.check_tree(path)
         manifest = _read_manifest(path)
         from lawdesk.db import check_migrations_known
 
@@ -602,66 +614,38 @@ def offer_text(info: BackupInfo) -> str:
 
 
 def _restore_marker(db_path: Path) -> Path:
-    return paths.data_dir(db_path) / "restore-pending.json"
+    return evidence_swap.marker_path(db_path)
 
 
 def _stage_attachments(backup_dir: Path, manifest: Manifest, db_path: Path) -> Path:
     """Copy the backup's evidence files into a folder beside the live one."""
-    staged = paths.data_dir(db_path) / f"attachments.restoring-{os.getpid()}"
+    staged = paths.data_dir(db_path) / f"{evidence_swap.STAGED_PREFIX}{os.getpid()}"
     if staged.exists():
         shutil.rmtree(staged)
     staged.mkdir(parents=True)
-    for f in manifest.files:
-        rel = Path(f["path"]).relative_to("attachments")
-        dest = staged / rel
+    for f in manifest.files:  # checked paths: attachments/<kind>/<id>/<name>, nothing else
+        dest = staged.joinpath(*f["path"].split("/")[1:])
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(backup_dir / stored_at(f), dest)  # a copy: editing a restored file never changes a backup
     return staged
 
 
-def _swap_attachments(db_path: Path, staged: Path) -> None:
-    live = paths.attachments_dir(db_path)
-    old = live.with_name(f"attachments.old-{_now():%Y%m%d%H%M%S}-{os.getpid()}")
-    if live.exists():
-        live.rename(old)
-    staged.rename(live)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _audit_mark(con: sqlite3.Connection) -> list:
-    """Tells two databases apart cheaply: the newest audit entry and the number of entries."""
-    return list(con.execute("SELECT max(id), count(*) FROM audit_log").fetchone())
-
-
-def _begin_file_swap(db_path: Path, staged: Path | None, db_file: Path) -> None:
-    """Before the database is replaced: note what the evidence folder must become."""
+def _begin_file_swap(db_path: Path, staged: Path | None, db_file: Path) -> Path | None:
+    """Before the database is replaced: note the plan and set the live evidence folder aside
+    (``evidence_swap.set_aside``; refused, nothing changed, while a file in it is open)."""
     if staged is None:
-        return
-    from lawdesk.db import read_only_uri
-
-    con = sqlite3.connect(read_only_uri(db_file), uri=True)
+        return None
     try:
-        mark = _audit_mark(con)
-    finally:
-        con.close()
-    _restore_marker(db_path).write_text(json.dumps({"staged": str(staged), "audit": mark}), encoding="utf-8")
+        return evidence_swap.set_aside(db_path, staged, db_file)
+    except LawdeskError:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
 
 
-def _finish_file_swap(db_path: Path, staged: Path | None) -> None:
+def _finish_file_swap(db_path: Path, staged: Path | None, old: Path | None) -> None:
     if staged is None:
         return  # a first-release backup holds no files: the current ones stay
-    marker = _restore_marker(db_path)
-    try:  # the database is replaced now: whatever happens next, the files must follow it
-        note = json.loads(marker.read_text(encoding="utf-8"))
-        marker.write_text(json.dumps({**note, "replaced": True}), encoding="utf-8")
-    except (OSError, ValueError):
-        logger.exception("could not update the restore marker")
-    try:
-        _swap_attachments(db_path, staged)
-    except OSError:  # a file open in another program (Windows): the next open finishes it
-        logger.exception("evidence folder could not be swapped yet; the next open finishes the restore")
-        return
-    _restore_marker(db_path).unlink(missing_ok=True)
+    evidence_swap.complete(db_path, staged, old)
 
 
 def _stage_or_refuse(backup_dir: Path, manifest: Manifest | None, db_path: Path) -> Path | None:
@@ -678,31 +662,12 @@ def _stage_or_refuse(backup_dir: Path, manifest: Manifest | None, db_path: Path)
 
 
 def finish_interrupted_restore(db_path: Path) -> None:
-    """After a restore killed between replacing the database and swapping the evidence folder:
-    swap it now if the database was replaced, else drop the staged files (nothing changed)."""
-    marker = _restore_marker(db_path)
-    if not marker.is_file():
-        return
+    """After a restore killed half-way (see ``evidence_swap``): the evidence folder follows the
+    database. A folder that cannot be renamed even now stops the open with a Chinese message."""
     try:
-        note = json.loads(marker.read_text(encoding="utf-8"))
-        staged = Path(note["staged"])
-        from lawdesk.db import read_only_uri
-
-        con = sqlite3.connect(read_only_uri(db_path), uri=True)
-        try:
-            replaced = bool(note.get("replaced")) or _audit_mark(con) == note["audit"]
-        finally:
-            con.close()
-        if staged.is_dir():
-            if replaced:
-                _swap_attachments(db_path, staged)
-                logger.warning("finished an interrupted restore of evidence files from %s", staged)
-            else:
-                shutil.rmtree(staged, ignore_errors=True)
-    except (OSError, ValueError, KeyError, sqlite3.Error):
-        logger.exception("could not finish an interrupted restore")
-        return
-    marker.unlink(missing_ok=True)
+        evidence_swap.finish(db_path)
+    except evidence_swap.EvidenceInUseError as exc:
+        raise LawdeskError(f"上次从备份恢复没有全部完成：{exc.message}") from exc
 
 
 def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path | None:
@@ -721,19 +686,19 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
     from lawdesk.db import read_only_uri
 
-    _begin_file_swap(db_path, staged, db_file)
+    old = _begin_file_swap(db_path, staged, db_file)
     src = sqlite3.connect(read_only_uri(db_file), uri=True)
     try:
         src.backup(db.connection())
     except sqlite3.Error as exc:
-        _restore_marker(db_path).unlink(missing_ok=True)
         if staged is not None:
+            evidence_swap.put_back(db_path, old)
             shutil.rmtree(staged, ignore_errors=True)
         kept = f"（已另存 {safety.name}）" if safety else ""
         raise LawdeskError(f"恢复失败，当前数据未改变{kept}：{exc}") from exc
     finally:
         src.close()
-    _finish_file_swap(db_path, staged)
+    _finish_file_swap(db_path, staged, old)
     _after_restore(db, backup_file, safety)
     return safety
 
@@ -777,6 +742,11 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
         dest.close()
         src.close()
     _fsync_file(tmp)
+    try:
+        old = _begin_file_swap(db_path, staged, tmp)
+    except LawdeskError:
+        tmp.unlink(missing_ok=True)
+        raise
     aside = None
     stamp = _now().strftime("%Y%m%d-%H%M%S")
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -785,9 +755,8 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
             moved = current.with_name(f"{current.name}.damaged-{stamp}")
             current.rename(moved)
             aside = aside or moved
-    _begin_file_swap(db_path, staged, tmp)
     tmp.replace(db_path)
-    _finish_file_swap(db_path, staged)
+    _finish_file_swap(db_path, staged, old)
     return aside
 
 
