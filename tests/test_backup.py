@@ -577,21 +577,3 @@ def test_a_full_disk_during_a_backup_is_a_chinese_message_and_leaves_nothing(db,
     assert "备份没有完成" in info.value.message
     assert backup.list_backups(db_path) == before
     assert [p.name for p in paths.backups_dir(db_path).iterdir()] == []
-
-
-def test_an_evidence_folder_locked_during_restore_is_swapped_on_the_next_open(db, db_path, tmp_path, monkeypatch):
-    rec = records.create("community", {"name": "龙潭社区"})
-    att = attachments.add("community", rec.id, evidence(tmp_path, content=b"back"), "照片")
-    saved = backup.make_backup(db, db_path)
-    attachments.path_of(att).unlink()
-    real_swap = backup._swap_attachments
-
-    def locked(*_a):
-        raise PermissionError(13, "文件正在使用")
-
-    monkeypatch.setattr(backup, "_swap_attachments", locked)
-    backup.restore_backup(db, db_path, saved)  # the database is restored; the files wait
-    assert not attachments.path_of(att).exists()
-    monkeypatch.setattr(backup, "_swap_attachments", real_swap)
-    reopen(db_path)
-    assert attachments.path_of(att).read_bytes() == b"back"

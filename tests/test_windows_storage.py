@@ -262,3 +262,73 @@ def test_a_deep_folder_shortens_the_stored_name_before_refusing(windows, db, tmp
     assert len(att.stored_name) < 8 + 1 + attachments.STORED_STEM_CHARS  # shortened to fit
     assert all(len(p) <= 259 for p in attachments.longest_paths(path, "community", rec.id, att.stored_name))
     backup.verify_backup(backup.make_backup(database, path))
+
+
+# ---------------------------------------------------------------------------------------------
+# An evidence file open in WPS during a restore
+
+
+def _restore_scene(db, db_path: Path, tmp_path: Path):
+    from lawdesk.services import attachments, backup, records
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    kept = attachments.add("community", rec.id, evidence_file(tmp_path, "签到表.jpg", b"back"), "签到表")
+    saved = backup.make_backup(db, db_path)
+    later_rec = records.create("community", {"name": "金兰社区"})
+    later = attachments.add("community", later_rec.id, evidence_file(tmp_path, "后来的照片.jpg", b"later"), "照片")
+    return saved, kept, later
+
+
+def test_an_open_evidence_file_stops_the_restore_and_is_named(windows, db, db_path, tmp_path) -> None:
+    from lawdesk.errors import LawdeskError
+    from lawdesk.services import attachments, backup, records
+
+    saved, kept, later = _restore_scene(db, db_path, tmp_path)
+    with windows.hold(attachments.path_of(later)), pytest.raises(LawdeskError) as info:
+        backup.restore_backup(db, db_path, saved)
+    assert "后来的照片.jpg" in info.value.message and "正被其他程序" in info.value.message
+    assert "没有改变" in info.value.message
+    assert records.list_records("community").total == 2  # nothing restored, nothing half-done
+    assert attachments.path_of(later).read_bytes() == b"later"
+    assert attachments.path_of(kept).read_bytes() == b"back"
+    data = db_path.parent / "lawdesk-data"
+    assert sorted(p.name for p in data.iterdir() if p.name.startswith("attachments")) == ["attachments"]
+    assert not backup._restore_marker(db_path).exists()
+    backup.restore_backup(db, db_path, saved)  # the file closed: the restore goes through
+    assert records.list_records("community").total == 1
+    assert not attachments.path_of(later).exists() and attachments.path_of(kept).read_bytes() == b"back"
+
+
+def test_evidence_added_after_a_blocked_restore_is_never_lost(windows, db, db_path, tmp_path) -> None:
+    """The issue's loss: the swap was put off to the next start, evidence added meanwhile went
+    into the old folder, and that start renamed it away and deleted it (row kept, file gone)."""
+    from lawdesk.errors import LawdeskError
+    from lawdesk.services import attachments, backup, records
+
+    saved, _kept, later = _restore_scene(db, db_path, tmp_path)
+    with windows.hold(attachments.path_of(later)):
+        try:
+            backup.restore_backup(db, db_path, saved)
+        except LawdeskError:
+            pass  # told which file is open
+        rec = records.list_records("community").rows[0]
+        added = attachments.add("community", rec["id"], evidence_file(tmp_path, "新照片.jpg", b"new"), "照片")
+    dbmod.close_database()
+    dbmod.open_database(db_path)  # the next start
+    rows = [a for r in records.list_records("community").rows for a in attachments.list_for("community", r["id"])]
+    assert all(attachments.path_of(a).exists() for a in rows), [a.original_name for a in rows]
+    assert added.id in [a.id for a in rows] and attachments.path_of(added).read_bytes() == b"new"
+
+
+def test_a_file_released_within_the_retries_lets_the_restore_finish(windows, db, db_path, tmp_path) -> None:
+    import threading
+
+    from lawdesk.services import attachments, backup, records
+
+    saved, kept, later = _restore_scene(db, db_path, tmp_path)
+    held = attachments.path_of(later).resolve()
+    windows.held.add(held)  # an antivirus scan that ends in a moment
+    threading.Timer(0.3, lambda: windows.held.discard(held)).start()
+    backup.restore_backup(db, db_path, saved)
+    assert records.list_records("community").total == 1
+    assert attachments.path_of(kept).read_bytes() == b"back" and not attachments.path_of(later).exists()
