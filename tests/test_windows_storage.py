@@ -332,3 +332,44 @@ def test_a_file_released_within_the_retries_lets_the_restore_finish(windows, db,
     backup.restore_backup(db, db_path, saved)
     assert records.list_records("community").total == 1
     assert attachments.path_of(kept).read_bytes() == b"back" and not attachments.path_of(later).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Removing an evidence file open in WPS
+
+
+def test_removing_an_open_evidence_file_says_so_and_changes_nothing(windows, db, tmp_path) -> None:
+    from lawdesk.errors import LawdeskError
+    from lawdesk.models import AuditLog
+    from lawdesk.services import attachments, records
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence_file(tmp_path, "会议纪要.docx", b"minutes"), "会议纪要")
+    stored = attachments.path_of(att)
+    with windows.hold(stored), pytest.raises(LawdeskError) as info:
+        attachments.remove(att.id)
+    assert "会议纪要.docx" in info.value.message and "正被其他程序" in info.value.message
+    assert "意外错误" not in info.value.message
+    assert [a.id for a in attachments.list_for("community", rec.id)] == [att.id]  # the row kept …
+    assert stored.read_bytes() == b"minutes"  # … and its file
+    assert AuditLog.select().where(AuditLog.action == "删除材料").count() == 0
+    attachments.remove(att.id)  # closed: removed, file and row
+    assert attachments.list_for("community", rec.id) == [] and not stored.exists()
+    assert not [p for p in attachments.pending_dir(dbmod.current_path()).rglob("*") if p.is_file()]
+
+
+def test_a_failed_commit_puts_a_removed_file_back(db, tmp_path, monkeypatch) -> None:
+    from lawdesk.services import attachments, records
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    att = attachments.add("community", rec.id, evidence_file(tmp_path, "照片.jpg", b"photo"), "照片")
+
+    def broken(*_a, **_k):
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(attachments.audit, "log", broken)
+    with pytest.raises(RuntimeError):
+        attachments.remove(att.id)
+    monkeypatch.undo()
+    assert attachments.path_of(att).read_bytes() == b"photo"
+    assert [a.id for a in attachments.list_for("community", rec.id)] == [att.id]

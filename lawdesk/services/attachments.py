@@ -1,9 +1,16 @@
 """Evidence files (佐证材料: 照片, 签到表, 会议纪要) copied into the data folder, one folder per record.
 
-Purging a record moves its files aside (into ``pending-delete`` in the data folder) before the
-database commit and deletes them after it; a rollback puts them back. A file that cannot be
-deleted (a photo open in a viewer on Windows) stays in ``pending-delete`` and is retried every
-time the database is opened, so no file is left behind under a record that no longer exists.
+A file is stored under a short name every desktop accepts (``stored_name_for``); the clerk's
+own name, whatever Windows or Linux allows in it, is kept in the database (``original_name``).
+On Windows a data folder so deep that a file's path (under its record, set aside, staged by a
+restore, in a backup) would pass the 260-character limit refuses the file when it is added.
+
+Purging a record, or removing one file, moves the files aside (into ``pending-delete`` in the
+data folder) before the database commit and deletes them after it; a rollback puts them back.
+A file open in another program (WPS, a viewer on Windows) cannot be moved: the removal is
+refused, naming it, and nothing changes. A file that cannot be deleted after the commit stays
+in ``pending-delete`` and is retried every time the database is opened, so no file is left
+behind under a record that no longer exists.
 
 A server (PostgreSQL) database has no data folder on this computer: adding a file is refused
 with a Chinese message (``ServerDatabaseError``), and purging a record there moves no files.
@@ -30,6 +37,7 @@ from lawdesk.filenames import portable_name
 from lawdesk.models import Attachment, database
 from lawdesk.schema import spec_for
 from lawdesk.services import audit, events, units
+from lawdesk.services.evidence_swap import retrying
 
 logger = logging.getLogger(__name__)
 
@@ -183,17 +191,47 @@ def path_of(att: Attachment) -> Path:
 
 
 def remove(attachment_id: int, *, unit: units.UnitRef = None) -> None:
+    """Remove an evidence file and its row (of ``unit``).
+
+    The file goes first: it is moved into ``pending-delete`` (retried briefly), and only then
+    is the row deleted; a file open in another program (WPS, a viewer) refuses the removal with
+    a Chinese message naming it, the row and file untouched. After the commit the moved file
+    is deleted (one that cannot be yet is retried at the next open, as after a purge)."""
     att = Attachment.get_or_none(_scoped(Attachment.id == attachment_id, unit))
     if att is None:
         return
-    with database.atomic():
-        att.delete_instance()
-        audit.log(
-            "删除材料", spec_for(att.record_kind), att.record_id, att.original_name, {"file": att.original_name}, None,
-            unit=att.unit_id,
-        )
-    path_of(att).unlink(missing_ok=True)
+    moved = _move_file_aside(att)
+    try:
+        with database.atomic():
+            att.delete_instance()
+            audit.log(
+                "删除材料", spec_for(att.record_kind), att.record_id, att.original_name,
+                {"file": att.original_name}, None, unit=att.unit_id,
+            )
+    except BaseException:
+        put_back(moved)
+        raise
+    discard(moved)
     events.notify("records", table=att.record_kind, action="attachment", record_id=att.record_id)
+
+
+def _move_file_aside(att: Attachment) -> list[tuple[Path, Path]]:
+    """Move one evidence file into ``pending-delete`` (``[]``: it has no file here)."""
+    if is_server_database():
+        return []
+    source = path_of(att)
+    if not source.exists():
+        return []
+    target = pending_dir(current_path()) / f"{att.record_kind}-{att.record_id}-{uuid.uuid4().hex[:8]}" / source.name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        retrying(lambda: os.replace(source, target))
+    except OSError as exc:
+        _remove_empty_dirs(target.parent)
+        raise LawdeskError(
+            f"材料文件“{att.original_name}”没有移除：{os_error_text(exc)}。请关闭打开它的程序后再试，台账没有改变。"
+        ) from exc
+    return [(source, target)]
 
 
 def pending_dir(db_path: Path) -> Path:

@@ -183,3 +183,29 @@ def test_the_about_panel_says_where_the_data_lives_and_opens_the_folder(root, db
     assert str(db_path.resolve()) in text and str(paths.data_dir(db_path)) in text
     panel.open_button.invoke()
     assert ("open", str(paths.data_dir(db_path))) in dialogs.shown
+
+
+def test_removing_an_evidence_file_open_in_wps_tells_the_clerk_which(main_window, windows, tmp_path, monkeypatch,
+                                                                     dialogs) -> None:
+    from lawdesk.services import attachments
+    from lawdesk.ui.dialogs import record_form
+
+    rec = records.create("meeting", {"date": "2022-04-01", "kind": "党工委班子会", "title": "会议"})
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"jpeg")
+    monkeypatch.setattr(record_form.ttk.filedialog, "askopenfilenames", lambda **_kw: (str(photo),))
+    page = main_window.open_records("meeting")
+    page.refresh()
+    page.tree.selection_set(str(rec.id))
+    form = page.on_edit()
+    form.on_add_attachment()
+    (iid,) = form.attachment_tree.get_children()
+    form.attachment_tree.selection_set(iid)
+    [att] = attachments.list_for("meeting", rec.id)
+    dialogs.answers = [True]
+    with windows.hold(attachments.path_of(att)):
+        form.on_remove_attachment()
+    [error] = dialogs.messages("show_error")
+    assert "签到表.jpg" in error and "正被其他程序" in error
+    assert form.attachment_tree.get_children() == (iid,)  # still listed: nothing was removed
+    form.destroy()
