@@ -337,8 +337,21 @@ def _open(args: argparse.Namespace, *, create: bool = False):
 
     path = _db_path(args)
     database = open_database(path, create=create)
+    _storage_notices(path)
     settings.apply_operator()
     return path, database
+
+
+def _storage_notices(path: Path | str) -> None:
+    """What the clerk must know about where the data is kept (a failed automatic backup),
+    on stderr in Chinese: never a traceback (the log file keeps that)."""
+    from lawdesk.db import is_server_url
+    from lawdesk.services import backup
+
+    if is_server_url(path):
+        return
+    if notice := backup.auto_backup_notice(Path(path)):
+        print(f"注意：{notice}", file=sys.stderr)
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,6 +498,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return EXIT_OK
     target = backup.make_backup(database, path, backup.MANUAL)
     print(f"已备份到：{target}")
+    if problems := backup.backup_problems(target):
+        print(f"注意：{problems}")
     return EXIT_OK
 
 

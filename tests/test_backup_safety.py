@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,185 @@ def test_a_restore_note_naming_an_outside_folder_is_ignored(db, db_path, tmp_pat
     dbmod.open_database(db_path)
     assert (victim / "x.txt").read_text(encoding="utf-8") == "keep"
     assert not marker.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# One unreadable evidence file never abandons a backup
+
+
+def _folder_in_place_of(att) -> None:
+    stored = attachments.path_of(att)
+    stored.unlink()
+    stored.mkdir()  # a folder where the photo was (a sync tool's conflict, a clerk's slip)
+
+
+def test_a_folder_in_place_of_an_evidence_file_leaves_a_completed_backup(db, db_path, tmp_path) -> None:
+    rec = records.create("community", {"name": "龙潭社区"})
+    good = attachments.add("community", rec.id, evidence(tmp_path, "签到表.jpg", b"sign-in"), "签到表")
+    bad = attachments.add("community", rec.id, evidence(tmp_path, "现场照片.jpg", b"photo"), "照片")
+    _folder_in_place_of(bad)
+    made = backup.make_backup(db, db_path)
+    manifest = backup.verify_backup(made)
+    assert [f["path"] for f in manifest.files] == [f"attachments/community/{rec.id}/{good.stored_name}"]
+    [skipped] = manifest.data["skipped_files"]
+    assert skipped["name"] == "现场照片.jpg" and "文件夹" in skipped["reason"]
+    text = backup.backup_problems(made)
+    assert "现场照片.jpg" in text and "1 个材料文件没有备份" in text and "其余材料文件都已备份" in text
+
+
+def test_the_backup_command_says_which_file_it_left_out(db, db_path, tmp_path, capsys) -> None:
+    from lawdesk import cli
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    _folder_in_place_of(attachments.add("community", rec.id, evidence(tmp_path, "现场照片.jpg"), "照片"))
+    dbmod.close_database()
+    assert cli.main(["--db", str(db_path), "backup"]) == 0
+    out = capsys.readouterr().out
+    assert "已备份到" in out and "注意" in out and "现场照片.jpg" in out
+
+
+def test_an_automatic_backup_that_left_a_file_out_says_so_at_open(db, db_path, tmp_path, capsys) -> None:
+    from lawdesk import cli
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    _folder_in_place_of(attachments.add("community", rec.id, evidence(tmp_path, "现场照片.jpg"), "照片"))
+    dbmod.close_database()
+    assert cli.main(["--db", str(db_path), "stats", "--year", "2022"]) == 0
+    err = capsys.readouterr().err
+    assert "自动备份已完成" in err and "现场照片.jpg" in err
+    assert backup.list_backups(db_path)[0].reason == backup.AUTO
+
+
+def test_a_full_backup_disk_still_stops_the_backup(db, db_path, tmp_path, monkeypatch) -> None:
+    rec = records.create("community", {"name": "龙潭社区"})
+    attachments.add("community", rec.id, evidence(tmp_path), "照片")
+
+    def full(src, dst, **_k):
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(backup.shutil, "copy2", full)
+    with pytest.raises(backup.LawdeskError) as info:
+        backup.make_backup(db, db_path)
+    assert "磁盘空间已满" in info.value.message and "No space" not in info.value.message
+    assert backup.list_backups(db_path) == []
+
+
+FAILING_AUTO_BACKUP = """
+import sys
+from pathlib import Path
+from lawdesk import db
+from lawdesk.services import records
+db.open_database(Path(sys.argv[1]), create=True)
+records.create("community", {"name": "龙潭社区"})
+"""
+
+
+def test_a_failed_automatic_backup_prints_no_traceback_and_the_log_keeps_it(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "台账.db"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PYTHONUTF8": "1"}
+    env.pop("LAWDESK_DB", None)
+    subprocess.run([sys.executable, "-c", FAILING_AUTO_BACKUP, str(path)], env=env, check=True)
+    data = tmp_path / "台账-data"
+    data.mkdir(exist_ok=True)
+    assert not (data / "backups").exists()  # nothing backed up yet: the first open had no data
+    (data / "backups").write_text("a file where the backups folder should be", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "lawdesk", "--db", str(path), "stats", "--year", "2022"],
+                            env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "automatic backup failed" not in result.stderr
+    assert "注意：自动备份没有完成" in result.stderr
+    log = (data / "logs" / "lawdesk.log").read_text(encoding="utf-8")
+    assert "automatic backup failed" in log and "Traceback" in log
+
+
+UNREADABLE_AS_CLERK = """
+import os, sys
+from pathlib import Path
+from lawdesk import db
+from lawdesk.services import attachments, backup, records
+path = Path(sys.argv[1])
+database = db.open_database(path, create=True)
+rec = records.create("community", {"name": "龙潭社区"})
+src = path.parent / "现场照片.jpg"
+src.write_bytes(b"photo")
+att = attachments.add("community", rec.id, src, "照片")
+os.chmod(attachments.path_of(att), 0)
+made = backup.make_backup(database, path)
+print(backup.backup_problems(made))
+"""
+
+
+def as_clerk(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` as a user who is not root (root ignores file modes): as ``nobody``
+    through ``setpriv`` when the tests run as root, else as the test's own user; in a fresh
+    folder that user owns (its path is ``args``' ``{folder}``)."""
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="lawdesk-clerk-"))
+    try:
+        cmd = [sys.executable, "-c", script, *(a.format(folder=folder) for a in args)]
+        if os.geteuid() == 0:
+            if shutil.which("setpriv") is None:
+                pytest.skip("running as root without setpriv: no other user to test file modes with")
+            os.chown(folder, 65534, 65534)
+            cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PYTHONUTF8": "1",
+               "HOME": str(folder)}
+        env.pop("LAWDESK_DB", None)
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+                              cwd=folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_mode_000_evidence_file_is_listed_not_fatal() -> None:
+    result = as_clerk(UNREADABLE_AS_CLERK, "{folder}/台账.db")
+    assert result.returncode == 0, result.stderr
+    assert "现场照片.jpg" in result.stdout and "没有访问权限" in result.stdout, result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# Two backups in the same second
+
+
+def test_a_name_taken_in_the_same_second_is_never_replaced(db, db_path, monkeypatch) -> None:
+    records.create("community", {"name": "龙潭社区"})
+    real = backup._backup_name
+    taken: list[Path] = []
+
+    def racing(db_path_, reason, folder):  # another backup finishes under the same name first
+        name = real(db_path_, reason, folder)
+        if not taken:
+            other = folder / name
+            other.mkdir()
+            (other / "manifest.json").write_text("{}", encoding="utf-8")
+            taken.append(other)
+        return name
+
+    monkeypatch.setattr(backup, "_backup_name", racing)
+    made = backup.make_backup(db, db_path)
+    assert made != taken[0] and (taken[0] / "manifest.json").read_text(encoding="utf-8") == "{}"
+    backup.verify_backup(made)
+
+
+def test_two_backup_commands_at_once_both_complete(db, db_path) -> None:
+    import subprocess
+    import sys
+
+    records.create("community", {"name": "龙潭社区"})
+    dbmod.close_database()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PYTHONUTF8": "1"}
+    code = ("import sys\nfrom lawdesk import cli\n"
+            "sys.exit(max(cli.main(['--db', sys.argv[1], 'backup']) for _ in range(4)))")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(db_path)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, encoding="utf-8") for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [r[1] for r in results]
+    made = [line for out, _ in results for line in out.splitlines() if line.startswith("已备份到")]
+    assert len(made) == 8 and len(set(made)) == 8
+    for b in backup.list_backups(db_path):
+        backup.verify_backup(b.path)

@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat as stat_module
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from lawdesk import __version__, paths
+from lawdesk.diagnose import os_error_text
 from lawdesk.errors import DatabaseFileError, LawdeskError
 from lawdesk.services import backup_check, evidence_swap
 
@@ -373,111 +375,197 @@ def _previous_files(db_path: Path) -> dict[str, tuple[dict, Path]]:
     return {}
 
 
-def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dict], list[str]]:
-    """Copy the evidence files the copied database refers to; return (files, missing)."""
+def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dict], list[dict]]:
+    """Copy the evidence files the copied database refers to; return (files, skipped).
+
+    A file that cannot be read (gone, a folder in its place, no permission) is skipped and
+    listed with its name and the reason; the backup goes on. A failure to *write* the copy (the
+    backup's disk is full) still stops the backup."""
     con = sqlite3.connect(db_copy)
     try:
-        rows = con.execute("SELECT record_kind, record_id, stored_name FROM attachment ORDER BY id").fetchall()
+        rows = con.execute(
+            "SELECT record_kind, record_id, stored_name, original_name FROM attachment ORDER BY id"
+        ).fetchall()
     except sqlite3.Error:
         rows = []
     finally:
         con.close()
     live = paths.attachments_dir(db_path)
     previous = _previous_files(db_path)
-    files, missing = [], []
+    files: list[dict] = []
+    skipped: list[dict] = []
     (target / FILES_DIR).mkdir(exist_ok=True)
-    for kind, record_id, stored in rows:
+    for kind, record_id, stored, original in rows:
         rel = f"attachments/{kind}/{record_id}/{stored}"
         source = live / kind / str(record_id) / stored
-        try:
-            st = source.stat()
-        except OSError:
-            missing.append(rel)
-            continue
         at = f"{FILES_DIR}/{len(files) + 1}{Path(stored).suffix if _plain_suffix(stored) else ''}"
-        dest = target / at
-        prev = previous.get(rel)
-        if prev and prev[0].get("size") == st.st_size and prev[0].get("mtime_ns") == st.st_mtime_ns:
-            try:
-                os.link(prev[1], dest)
-                files.append({**prev[0], "at": at})
-                continue
-            except OSError:
-                pass
-        shutil.copy2(source, dest)
-        files.append({"path": rel, "at": at, "sha256": sha256_of(dest), "size": st.st_size,
-                      "mtime_ns": st.st_mtime_ns})
-    return files, missing
+        try:
+            files.append(_copy_one(source, target / at, rel, at, previous.get(rel)))
+        except _Unreadable as exc:
+            skipped.append({"path": rel, "name": original or stored, "reason": exc.reason})
+            logger.warning("backup: evidence file %s skipped: %s", source, exc.reason)
+    return files, skipped
+
+
+class _Unreadable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _copy_one(source: Path, dest: Path, rel: str, at: str, prev: tuple[dict, Path] | None) -> dict:
+    """Copy (or hard-link the previous backup's identical copy of) one evidence file."""
+    try:
+        st = source.stat()
+    except OSError as exc:
+        raise _Unreadable("文件已不在数据文件夹中" if isinstance(exc, FileNotFoundError) else os_error_text(exc)) from exc
+    if not stat_module.S_ISREG(st.st_mode):
+        raise _Unreadable("这里是一个文件夹或特殊文件，不是普通文件")
+    if prev and prev[0].get("size") == st.st_size and prev[0].get("mtime_ns") == st.st_mtime_ns:
+        try:
+            os.link(prev[1], dest)
+            return {**prev[0], "at": at}
+        except OSError:
+            pass
+    try:
+        with source.open("rb"):
+            pass  # readable? (an unreadable source is skipped; an unwritable backup is not)
+    except OSError as exc:
+        raise _Unreadable(os_error_text(exc)) from exc
+    shutil.copy2(source, dest)
+    return {"path": rel, "at": at, "sha256": sha256_of(dest), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
 def _plain_suffix(name: str) -> bool:
     return bool(re.fullmatch(r"\.[0-9A-Za-z]{1,10}", Path(name).suffix))
 
 
+def problems_text(manifest: dict) -> str:
+    """What a backup left out (evidence files it could not read), in Chinese; ``""`` if nothing."""
+    skipped = [s for s in manifest.get("skipped_files") or [] if isinstance(s, dict)]
+    if not skipped:
+        return ""
+    shown = "、".join(f"“{s.get('name')}”（{s.get('reason')}）" for s in skipped[:5])
+    more = f"等 {len(skipped)} 个" if len(skipped) > 5 else ""
+    return (f"有 {len(skipped)} 个材料文件没有备份：{shown}{more}。数据库和其余材料文件都已备份。"
+            "请在对应记录中检查这些文件（重新添加，或关闭正在使用它们的程序）。")
+
+
+def backup_problems(target: Path) -> str:
+    """``problems_text`` of the backup ``target`` (``""`` when it cannot be read)."""
+    try:
+        return problems_text(json.loads((Path(target) / MANIFEST).read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _failure_text(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        reason = os_error_text(exc)
+        hint = "请清理磁盘后再试。" if "空间" in reason else "请检查备份文件夹后再试。"
+    else:
+        reason, hint = f"数据库无法读取：{exc}", "请稍后再试。"
+    return f"备份没有完成（{reason}），已有的备份和数据都没有改变。{hint}"
+
+
 def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, protect: tuple[Path, ...] = ()) -> Path:
     """Snapshot the open database ``db`` (file ``db_path``) and its evidence files; return the folder.
 
-    Pruning afterwards never deletes a backup in ``protect`` (the one about to be restored).
-    A server database is refused (``ServerDatabaseError``: its administrator backs it up).
+    Evidence files that cannot be read are left out and listed in the manifest
+    (``backup_problems`` says which, in Chinese); the backup completes. Pruning afterwards never
+    deletes a backup in ``protect`` (the one about to be restored). A server database is refused
+    (``ServerDatabaseError``: its administrator backs it up).
     """
-    from lawdesk.db import known_migrations, refuse_server_target
+    from lawdesk.db import refuse_server_target
 
     refuse_server_target(db_path, "备份")
 
     db_path = Path(db_path)
     folder = paths.backups_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    clean_stale_temporaries(db_path)
-    name = _backup_name(db_path, reason, folder)
-    tmp = folder / f"{TMP_PREFIX}{name}-{os.getpid()}"
-    tmp.mkdir()
+    tmp: Path | None = None
     try:
-        db_copy = tmp / DB_FILE
-        dest = sqlite3.connect(str(db_copy))
-        try:
-            db.connection().backup(dest)
-            # A self-contained file: no -wal/-shm beside it, readable from read-only media.
-            dest.execute("PRAGMA journal_mode=DELETE")
-            check = dest.execute("PRAGMA quick_check").fetchone()[0]
-            migrations = [r[0] for r in dest.execute("SELECT name FROM schema_migration ORDER BY id")]
-            counts = _table_counts(dest)
-        finally:
-            dest.close()
-        if check != "ok":
-            raise LawdeskError(f"数据库自检未通过（{check}），没有生成备份，以免用损坏的数据替换好的备份。")
-        files, missing = _copy_evidence(db_copy, db_path, tmp)
-        _fsync_file(db_copy)
-        manifest = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "program_version": __version__,
-            "created": _now().isoformat(timespec="seconds"),
-            "reason": reason,
-            "source": db_path.name,
-            "migrations": migrations,
-            "known_migrations": known_migrations(),
-            "records": sum(counts.values()),
-            "counts": counts,
-            "signature": content_signature(db),
-            "database": {"file": DB_FILE, "sha256": sha256_of(db_copy), "size": db_copy.stat().st_size},
-            "files": files,
-            "missing_files": missing,
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        _fsync_file(tmp / MANIFEST)
-        target = folder / name
-        tmp.rename(target)
+        folder.mkdir(parents=True, exist_ok=True)
+        clean_stale_temporaries(db_path)
+        name = _backup_name(db_path, reason, folder)
+        tmp = folder / f"{TMP_PREFIX}{name}-{os.getpid()}"
+        tmp.mkdir()
+        skipped = _write_snapshot(db, db_path, reason, tmp)
+        target = _put_in_place(tmp, db_path, reason, folder, name)
     except (OSError, sqlite3.Error) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        detail = getattr(exc, "strerror", None) or exc
-        raise LawdeskError(f"备份没有完成（{detail}），已有的备份和数据都没有改变。请检查磁盘空间后再试。") from exc
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise LawdeskError(_failure_text(exc)) from exc
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if missing:
-        logger.warning("backup %s: %d evidence files missing: %s", target.name, len(missing), missing[:5])
+    if skipped:
+        logger.warning("backup %s: %d evidence files skipped", target.name, len(skipped))
     prune(db_path, protect=protect)
     return target
+
+
+def _write_snapshot(db: SqliteDatabase, db_path: Path, reason: str, tmp: Path) -> list[dict]:
+    """The database copy, the evidence files and the manifest, in ``tmp``; return the skipped."""
+    from lawdesk.db import known_migrations
+
+    db_copy = tmp / DB_FILE
+    dest = sqlite3.connect(str(db_copy))
+    try:
+        db.connection().backup(dest)
+        # A self-contained file: no -wal/-shm beside it, readable from read-only media.
+        dest.execute("PRAGMA journal_mode=DELETE")
+        check = dest.execute("PRAGMA quick_check").fetchone()[0]
+        migrations = [r[0] for r in dest.execute("SELECT name FROM schema_migration ORDER BY id")]
+        counts = _table_counts(dest)
+    finally:
+        dest.close()
+    if check != "ok":
+        raise LawdeskError(f"数据库自检未通过（{check}），没有生成备份，以免用损坏的数据替换好的备份。")
+    files, skipped = _copy_evidence(db_copy, db_path, tmp)
+    _fsync_file(db_copy)
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "program_version": __version__,
+        "created": _now().isoformat(timespec="seconds"),
+        "reason": reason,
+        "source": db_path.name,
+        "migrations": migrations,
+        "known_migrations": known_migrations(),
+        "records": sum(counts.values()),
+        "counts": counts,
+        "signature": content_signature(db),
+        "database": {"file": DB_FILE, "sha256": sha256_of(db_copy), "size": db_copy.stat().st_size},
+        "files": files,
+        "missing_files": [s["path"] for s in skipped],
+        "skipped_files": skipped,
+    }
+    (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    _fsync_file(tmp / MANIFEST)
+    return skipped
+
+
+#: Attempts at a free name when another backup (another window, another ``backup`` command)
+#: took the same second's name first.
+NAME_ATTEMPTS = 50
+
+
+def _put_in_place(tmp: Path, db_path: Path, reason: str, folder: Path, name: str) -> Path:
+    """Rename the finished ``tmp`` to its backup name; a name another backup took in the same
+    second is never replaced: the next free number is used."""
+    for _attempt in range(NAME_ATTEMPTS):
+        target = folder / name
+        if not target.exists():
+            try:
+                tmp.rename(target)
+                return target
+            except OSError:
+                if not target.exists():
+                    raise
+        logger.info("backup name %s taken by another backup; taking the next", name)
+        name = _backup_name(db_path, reason, folder)
+    raise LawdeskError("备份没有完成：同一时刻有太多备份在进行，请稍后再试。已有的备份和数据都没有改变。")
 
 
 def _newest_signature(db_path: Path) -> str | None:
@@ -491,18 +579,51 @@ def _newest_signature(db_path: Path) -> str | None:
     return None
 
 
+_auto_notices: dict[str, str] = {}
+
+
+def _notice_key(db_path: Path) -> str:
+    return os.path.normcase(os.path.abspath(db_path))
+
+
+def auto_backup_notice(db_path: Path) -> str:
+    """What the clerk should know about the automatic backup made when ``db_path`` was last
+    opened in this process: that it failed, or left files out (``""``: nothing to say)."""
+    return _auto_notices.get(_notice_key(db_path), "")
+
+
 def auto_backup(db: SqliteDatabase, db_path: Path) -> Path | None:
-    """Back up on open, unless the database is empty or unchanged since the newest backup."""
+    """Back up on open, unless the database is empty or unchanged since the newest backup.
+
+    Never stops the open: a failure is logged (to the data folder's log file, never as a
+    traceback on the console) and kept as ``auto_backup_notice`` for the status bar and the
+    command line, as are evidence files it had to leave out."""
     db_path = Path(db_path)
+    _auto_notices.pop(_notice_key(db_path), None)
     try:
         if is_empty(db):
             return None
         if _newest_signature(db_path) == content_signature(db):
             return None
-        return make_backup(db, db_path, AUTO)
-    except (OSError, sqlite3.Error, LawdeskError):
+        made = make_backup(db, db_path, AUTO)
+    except Exception as exc:  # noqa: BLE001 - a failed automatic backup must not stop the clerk
+        _log_to_file(db_path)
         logger.exception("automatic backup failed")
-        return None  # a failed automatic backup must not stop the clerk from working
+        text = exc.message if isinstance(exc, LawdeskError) else _failure_text(exc)
+        _auto_notices[_notice_key(db_path)] = f"自动备份没有完成：{text}"
+        return None
+    if problems := backup_problems(made):
+        _auto_notices[_notice_key(db_path)] = f"自动备份已完成，但{problems}"
+    return made
+
+
+def _log_to_file(db_path: Path) -> None:
+    """With no logging set up (a command-line run), log to the data folder's file: Python's
+    last-resort handler would print the traceback on the clerk's console."""
+    if not logging.getLogger().handlers:
+        from lawdesk import logs
+
+        logs.setup_logging(db_path)
 
 
 # --------------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ class MainWindow(ttk.Frame):
         self.current_key: str | None = None
         self._build_ui()
         self.update_title()
+        self.show_storage_notice()
         self.watcher = ChangeWatcher(self, self.on_database_changed, kinds=("settings",),
                                      only_when_mapped=False)
         self.show_page(PageId.COUNTY if self.nav.exists(PageId.COUNTY.value) else PageId.HOME)
@@ -303,6 +304,7 @@ class MainWindow(ttk.Frame):
         settings.apply_operator()
         self.db_path = as_target(path)
         self.reload_all()
+        self.show_storage_notice()
         return True
 
     def on_close(self) -> bool:
@@ -333,6 +335,15 @@ class MainWindow(ttk.Frame):
 
     def set_status(self, message: str) -> None:
         self.status_label.configure(text=message)
+
+    def show_storage_notice(self) -> None:
+        """In the status bar: an automatic backup that failed or left files out at this open."""
+        if isinstance(self.db_path, str):
+            return  # a server database: its administrator backs it up
+        from lawdesk.services import backup
+
+        if notice := backup.auto_backup_notice(self.db_path):
+            self.set_status(notice)
 
     @property
     def is_demo(self) -> bool:

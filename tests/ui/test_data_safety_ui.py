@@ -209,3 +209,37 @@ def test_removing_an_evidence_file_open_in_wps_tells_the_clerk_which(main_window
     assert "签到表.jpg" in error and "正被其他程序" in error
     assert form.attachment_tree.get_children() == (iid,)  # still listed: nothing was removed
     form.destroy()
+
+
+def test_the_status_bar_says_an_automatic_backup_left_a_file_out(root, db, db_path, tmp_path) -> None:
+    from lawdesk.services import attachments
+    from lawdesk.ui.main_window import MainWindow
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    (tmp_path / "现场照片.jpg").write_bytes(b"photo")
+    att = attachments.add("community", rec.id, tmp_path / "现场照片.jpg", "照片")
+    attachments.path_of(att).unlink()
+    attachments.path_of(att).mkdir()  # a folder in its place: the file cannot be read
+    dbmod.close_database()
+    dbmod.open_database(db_path)  # the automatic backup of this start
+    window = MainWindow(root, db_path, first_run=False)
+    window.pack(fill="both", expand=True)
+    pump(root)
+    text = window.status_label.cget("text")
+    assert "自动备份已完成" in text and "现场照片.jpg" in text
+
+
+def test_the_backup_page_warns_about_a_file_it_left_out(root, db, db_path, tmp_path, dialogs) -> None:
+    from lawdesk.services import attachments
+    from lawdesk.ui.pages.backup_page import BackupPage
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    (tmp_path / "现场照片.jpg").write_bytes(b"photo")
+    att = attachments.add("community", rec.id, tmp_path / "现场照片.jpg", "照片")
+    attachments.path_of(att).unlink()
+    attachments.path_of(att).mkdir()
+    page = BackupPage(root)
+    page.pack()
+    assert page.on_backup() is not None
+    [warning] = dialogs.messages("show_warning")
+    assert "现场照片.jpg" in warning and "备份已完成" in warning

@@ -97,7 +97,11 @@ class BackupPage(Page, ttk.Frame):
             common.show_error(common.error_message(exc), parent=self)
             return None
         self.refresh()
-        self._status(f"已备份：{target}")
+        if problems := backup.backup_problems(target):
+            self._status(f"已备份：{target}。{problems}")
+            common.show_warning(f"备份已完成：{target}\n\n{problems}", "有文件没有备份", parent=self)
+        else:
+            self._status(f"已备份：{target}")
         return target
 
     def on_restore(self) -> bool:
