@@ -169,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-h", "--help", action="help", help="显示帮助")
     b.add_argument("--list", action="store_true", help="列出已有备份")
     b.add_argument("--verify", action="store_true", help="逐一校验已有备份（SHA-256、完整性、数据表、版本），不做新备份")
+    b.add_argument("--accept-drop", action="store_true",
+                   help="确认记录确实是有意删减的：以前记录较多的备份此后照常轮换（不做新备份）")
 
     rs = sub.add_parser("restore", help="从备份恢复数据库和材料文件（会先备份当前数据）", add_help=False)
     rs.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -488,6 +490,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     refuse_server_target(_db_path(args), "备份")
     if args.verify:
         return _verify_backups(_db_path(args))
+    if args.accept_drop:
+        backup.accept_drop(Path(_db_path(args)))
+        print("已确认：记录确实减少了。以前记录较多的备份此后按保留规则照常轮换。")
+        return EXIT_OK
     path, database = _open(args)
     if args.list:
         items = backup.list_backups(path)
@@ -495,6 +501,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print("还没有备份。")
         for b in items:
             print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason_label:<6}  {b.size / 1024:>8.0f} KB  {b.path}")
+        if notice := backup.drop_notice(path):
+            print(f"注意：{notice}（命令行：lawdesk backup --accept-drop）")
         return EXIT_OK
     target = backup.make_backup(database, path, backup.MANUAL)
     print(f"已备份到：{target}")

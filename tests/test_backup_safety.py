@@ -399,3 +399,94 @@ def test_two_backup_commands_at_once_both_complete(db, db_path) -> None:
     assert len(made) == 8 and len(set(made)) == 8
     for b in backup.list_backups(db_path):
         backup.verify_backup(b.path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Retention that cannot eat the last real copy
+
+
+def _many_records(n: int) -> None:
+    from lawdesk.models import database
+
+    with database.atomic():
+        for i in range(n):
+            records.create("community", {"name": f"社区{i:04d}"})
+
+
+def _lose_and_reinit(db_path: Path) -> None:
+    dbmod.close_database()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    dbmod.create_database(db_path)  # `lawdesk init` on the lost file
+    dbmod.close_database()
+
+
+def _starts_adding_one_record(db_path: Path, clock: Clock, starts: int) -> None:
+    for n in range(starts):
+        clock.current += dt.timedelta(days=1)
+        dbmod.open_database(db_path)  # the start's automatic backup
+        records.create("community", {"name": f"新社区{n}"})
+        dbmod.close_database()
+
+
+def test_the_issues_sequence_keeps_the_837_record_backup(db, db_path, clock) -> None:
+    _many_records(837)
+    dbmod.close_database()
+    dbmod.open_database(db_path)  # the automatic backup of the real data
+    dbmod.close_database()
+    [real] = backup.list_backups(db_path)
+    assert real.records == 837
+    _lose_and_reinit(db_path)
+    _starts_adding_one_record(db_path, clock, 11)
+    listed = backup.list_backups(db_path)
+    assert real.path in [b.path for b in listed], [b.records for b in listed]
+    backup.verify_backup(real.path)
+    assert backup.newest_good_backup(db_path).path == real.path  # the offer at a lost database
+    notice = backup.drop_notice(db_path)
+    assert "837" in notice and "确认数据减少" in notice
+    print(f"\nretention: after 11 starts on a re-created database, {len(listed)} backups kept, "
+          f"records {[b.records for b in listed]}")
+
+
+def test_a_run_of_small_backups_is_pruned_among_itself(db, db_path, clock) -> None:
+    _many_records(400)
+    for _ in range(3):  # three real backups over three days
+        clock.current += dt.timedelta(days=1)
+        records.create("community", {"name": "再一个"})
+        backup.make_backup(db, db_path, backup.AUTO)
+    big = [b.path for b in backup.list_backups(db_path)]
+    _lose_and_reinit(db_path)
+    _starts_adding_one_record(db_path, clock, 40)
+    listed = backup.list_backups(db_path)
+    assert set(big) <= {b.path for b in listed}  # every full copy stays
+    small = [b for b in listed if b.path not in big]
+    assert len(small) <= backup.RETENTION.last + backup.RETENTION.days + 2  # the drops rotate
+
+
+def test_after_the_clerk_confirms_the_drop_the_old_copies_rotate(db, db_path, clock) -> None:
+    _many_records(30)
+    backup.make_backup(db, db_path, backup.MANUAL)
+    big = backup.list_backups(db_path)[0].path
+    _lose_and_reinit(db_path)
+    _starts_adding_one_record(db_path, clock, 3)
+    assert backup.drop_notice(db_path)
+    backup.accept_drop(db_path)
+    assert backup.drop_notice(db_path) == ""
+    assert backup.newest_good_backup(db_path).records < 30  # the drop is now the good copy
+    clock.current += dt.timedelta(days=400)  # long after: the monthly copy is past the policy too
+    _starts_adding_one_record(db_path, clock, 12)
+    assert big not in [b.path for b in backup.list_backups(db_path)]
+
+
+def test_the_backup_command_names_the_drop_and_accepts_it(db, db_path, clock, capsys) -> None:
+    from lawdesk import cli
+
+    _many_records(30)
+    backup.make_backup(db, db_path)
+    _lose_and_reinit(db_path)
+    _starts_adding_one_record(db_path, clock, 3)
+    assert cli.main(["--db", str(db_path), "backup", "--list"]) == 0
+    assert "确认数据减少" in capsys.readouterr().out
+    assert cli.main(["--db", str(db_path), "backup", "--accept-drop"]) == 0
+    assert "已确认" in capsys.readouterr().out
+    assert backup.drop_notice(db_path) == ""

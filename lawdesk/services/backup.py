@@ -11,17 +11,24 @@ and reason (``lawdesk-20261202-081500-auto``), holding
 - ``manifest.json`` (written last): format, program version, migrations, record counts, the
   content signature, and the SHA-256 and size of the database and of every file.
 
-A snapshot is built in a ``.tmp-…`` folder and renamed into place, so a killed backup never
-looks like a backup; stale temporary folders are removed by the next backup. Every kind of
-backup (automatic, manual, before restore) follows one retention policy (``RETENTION``) that
-keeps a history, and the newest backup that holds data is never deleted. An empty database or
-one unchanged since the newest backup is not backed up automatically, so bad starts cannot push
-good copies out.
+A snapshot is built in a ``.tmp-…`` folder and renamed into place (under the next free name
+when another backup took the same second's), so a killed backup never looks like a backup;
+stale temporary folders are removed by the next backup. An evidence file that cannot be read
+is left out and listed (``backup_problems``); the backup still completes. Every kind of backup
+(automatic, manual, before restore) follows one retention policy (``RETENTION``) that keeps a
+history. A backup holding far fewer records than an earlier one (a lost database re-created
+empty) is a sudden drop: the policy runs over the drops apart from the full backups, so drops
+never rotate out the bigger copies until the clerk confirms the drop (``accept_drop``), and
+the newest full backup with data is never deleted. An empty database or one unchanged since the
+newest backup is not backed up automatically. A failed automatic backup never stops the open:
+``auto_backup_notice`` tells the clerk (status bar, command line), the log keeps the details.
 
-Before restoring, a backup is verified: manifest, SHA-256 of every file, ``integrity_check``,
+Before restoring, a backup is verified: its manifest and folder (``backup_check``: no path
+outside the evidence folder, no links or special files), SHA-256 of every file, ``integrity_check``,
 the tables every lawdesk database has, and migrations this program knows (a newer version's
 backup is refused with “请升级程序”). Restore brings back the database and the evidence files
-together. Backups of earlier versions (a bare ``.db`` file) are still listed and restorable.
+together, on the spot or not at all (``evidence_swap``). Backups of earlier versions (a bare
+``.db`` file, the first layout of snapshots) are still listed and restorable.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import shutil
 import sqlite3
 import stat as stat_module
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +89,8 @@ class Retention:
 RETENTION = Retention()
 RETENTION_TEXT = (
     f"每次打开程序时，数据有变化就自动备份数据库和材料文件；保留最近 {RETENTION.last} 份、"
-    f"最近 {RETENTION.days} 天每天 1 份、最近 {RETENTION.months} 个月每月 1 份"
+    f"最近 {RETENTION.days} 天每天 1 份、最近 {RETENTION.months} 个月每月 1 份；"
+    "记录突然大减时，以前记录较多的备份一直保留，直到您确认"
 )
 KEEP_AUTOMATIC = RETENTION.last  # kept for callers of the first release
 
@@ -271,8 +280,47 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return out
 
 
-def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retention = RETENTION) -> set[Path]:
-    """The paths the retention policy keeps out of ``backups`` (newest first)."""
+#: A backup holding fewer records than this share of the largest backup's is a sudden drop
+#: (a lost database re-created empty, a wrong file opened): kept apart, it never pushes out the
+#: bigger copies (see ``backups_to_keep``) until the clerk confirms the drop (``accept_drop``).
+DROP_FRACTION = 0.5
+RETENTION_NOTE = "retention.json"  # in the backups folder: when the clerk accepted a drop
+
+
+def drop_accepted_at(db_path: Path) -> dt.datetime | None:
+    """When the clerk last confirmed that a drop in records is real (``None``: never)."""
+    try:
+        note = json.loads((paths.backups_dir(db_path) / RETENTION_NOTE).read_text(encoding="utf-8"))
+        return dt.datetime.fromisoformat(str(note["drop_accepted_at"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def accept_drop(db_path: Path) -> None:
+    """The clerk confirms the records really became fewer: backups made from now on are
+    measured against each other, and the older, bigger copies rotate out as usual."""
+    folder = paths.backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / RETENTION_NOTE).write_text(
+        json.dumps({"drop_accepted_at": _now().isoformat(timespec="seconds")}), encoding="utf-8")
+
+
+def split_drops(backups: list[BackupInfo], accepted: dt.datetime | None = None) -> tuple[list[BackupInfo], list[BackupInfo]]:
+    """(full, drops), each newest first: a drop holds fewer than ``DROP_FRACTION`` of the most
+    records a backup made before it held (a growing ledger never drops; backups made before an
+    accepted drop are neither measured nor a drop)."""
+    drops: set[Path] = set()
+    peak = 0
+    for b in sorted(backups, key=lambda b: (b.created, b.sequence)):  # oldest first
+        if b.records is None or (accepted is not None and b.created < accepted):
+            continue
+        if b.records < peak * DROP_FRACTION:
+            drops.add(b.path)
+        peak = max(peak, b.records)
+    return [b for b in backups if b.path not in drops], [b for b in backups if b.path in drops]
+
+
+def _policy_keeps(backups: list[BackupInfo], now: dt.datetime, policy: Retention) -> set[Path]:
     keep = {b.path for b in backups[: policy.last]}
     days: set[dt.date] = set()
     months: set[tuple[int, int]] = set()
@@ -286,8 +334,20 @@ def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retenti
         if age <= dt.timedelta(days=31 * policy.months) and month not in months:
             months.add(month)
             keep.add(b.path)
-    with_data = next((b for b in backups if b.has_data and b.records is not None), None)
-    with_data = with_data or next((b for b in backups if b.has_data), None)
+    return keep
+
+
+def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retention = RETENTION, *,
+                    accepted: dt.datetime | None = None) -> set[Path]:
+    """The paths the retention policy keeps out of ``backups`` (newest first).
+
+    The policy runs separately over the full backups and over the sudden drops
+    (``split_drops``), so a run of small backups never rotates out the bigger copies; the
+    newest full backup with data is always kept."""
+    full, drops = split_drops(backups, accepted)
+    keep = _policy_keeps(full, now, policy) | _policy_keeps(drops, now, policy)
+    with_data = next((b for b in full if b.has_data and b.records is not None), None)
+    with_data = with_data or next((b for b in full if b.has_data), None)
     if with_data is not None:
         keep.add(with_data.path)
     return keep
@@ -296,7 +356,8 @@ def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retenti
 def prune(db_path: Path, policy: Retention = RETENTION, *, protect: tuple[Path, ...] = ()) -> list[Path]:
     """Delete the backups the retention policy does not keep (never those in ``protect``)."""
     backups = list_backups(db_path)
-    keep = backups_to_keep(backups, _now(), policy) | {Path(p) for p in protect}
+    keep = backups_to_keep(backups, _now(), policy, accepted=drop_accepted_at(db_path))
+    keep |= {Path(p) for p in protect}
     removed = []
     for b in backups:
         if b.path in keep:
@@ -312,6 +373,20 @@ def prune(db_path: Path, policy: Retention = RETENTION, *, protect: tuple[Path, 
         except OSError:
             logger.exception("could not remove old backup %s", b.path)
     return removed
+
+
+def drop_notice(db_path: Path) -> str:
+    """When the newest backup is a sudden drop: what it means for the clerk, in Chinese."""
+    backups = list_backups(db_path)
+    full, drops = split_drops(backups, drop_accepted_at(db_path))
+    if not backups or not drops or backups[0].path != drops[0].path:
+        return ""
+    biggest = max((b for b in full if b.records is not None), key=lambda b: b.records or 0, default=None)
+    if biggest is None:
+        return ""
+    return (f"最近的备份只有 {drops[0].records} 条记录，比以前的备份少得多（{biggest.created:%Y-%m-%d} 的备份有 "
+            f"{biggest.records} 条）。以前那些较大的备份会一直保留，不会被自动删除。如果数据丢失，请从它们恢复；"
+            "如果记录确实是您有意删减的，请点“确认数据减少”，以后较旧的备份照常轮换。")
 
 
 def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> list[Path]:
@@ -709,10 +784,15 @@ def verify_backup_file(path: Path) -> None:
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:
-    """The newest backup that holds data and passes verification."""
-    for b in list_backups(db_path):
-        if not b.has_data:
-            continue
+    """The newest good backup: it holds data, passes verification and is not a sudden drop
+    (``split_drops``: a handful of records after a lost database is not the clerk's data)."""
+    full, _drops = split_drops(list_backups(db_path), drop_accepted_at(db_path))
+    return _newest_sound(b for b in full if b.has_data)
+
+
+def _newest_sound(backups: Iterable[BackupInfo]) -> BackupInfo | None:
+    """The first of ``backups`` (newest first) that passes verification."""
+    for b in backups:
         try:
             verify_backup(b.path)
         except (DatabaseFileError, OSError):

@@ -243,3 +243,31 @@ def test_the_backup_page_warns_about_a_file_it_left_out(root, db, db_path, tmp_p
     assert page.on_backup() is not None
     [warning] = dialogs.messages("show_warning")
     assert "现场照片.jpg" in warning and "备份已完成" in warning
+
+
+def test_the_backup_page_shows_a_drop_and_the_clerk_confirms_it(root, db, db_path, dialogs) -> None:
+    from lawdesk.models import database
+    from lawdesk.ui.pages.backup_page import BackupPage
+
+    with database.atomic():
+        for i in range(30):
+            records.create("community", {"name": f"社区{i}"})
+    backup.make_backup(db, db_path)
+    dbmod.close_database()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    database_ = dbmod.create_database(db_path)  # the file was lost and made anew
+    records.create("community", {"name": "新社区"})
+    backup.make_backup(database_, db_path)
+    page = BackupPage(root)
+    page.pack(fill="both", expand=True)
+    page.refresh()
+    pump(root)
+    assert page.drop_bar.winfo_ismapped()
+    assert "30 条" in page.drop_label.cget("text")
+    dialogs.answers = [False]
+    assert not page.on_accept_drop() and page.drop_bar.winfo_ismapped()  # 取消: nothing changes
+    dialogs.answers = [True]
+    page.accept_drop_button.invoke()
+    pump(root)
+    assert not page.drop_bar.winfo_ismapped() and backup.drop_notice(db_path) == ""

@@ -67,6 +67,13 @@ class BackupPage(Page, ttk.Frame):
         common.fit_columns(self.tree, widths)
         self.info_label = common.wrapping_label(self, "", muted=True)
         self.info_label.pack(side="bottom", anchor="w", fill="x", pady=(6, 0))
+        self.drop_bar = ttk.Frame(self)  # shown when the newest backup is a sudden drop
+        self.drop_label = common.wrapping_label(self.drop_bar, "")
+        self.drop_label.configure(foreground=common.ERROR_COLOR)
+        self.drop_label.pack(side="left", fill="x", expand=True)
+        self.accept_drop_button = ttk.Button(self.drop_bar, text="确认数据减少", bootstyle="warning-outline",
+                                             command=self.on_accept_drop)
+        self.accept_drop_button.pack(side="right", padx=(8, 0))
         frame.pack(fill="both", expand=True)
         self.tree.bind("<Double-1>", lambda _e: self.on_restore())
 
@@ -78,6 +85,7 @@ class BackupPage(Page, ttk.Frame):
                        self.folder_button):
             button.configure(state="disabled" if server else "normal")
         if server:
+            self._show_drop("")
             self.info_label.configure(text=f"当前数据库在服务器上（{dbmod.display_target(dbmod.current_target())}）。"
                                            f"{dbmod.SERVER_BACKUP_TEXT}")
             return
@@ -89,6 +97,26 @@ class BackupPage(Page, ttk.Frame):
                 common.size_text(info.size), info.path.name))
         self.info_label.configure(
             text=f"备份文件夹：{paths.backups_dir(self.db_path)}　共 {len(self.backups)} 份")
+        self._show_drop(backup.drop_notice(self.db_path))
+
+    def _show_drop(self, notice: str) -> None:
+        self.drop_label.configure(text=notice)
+        if notice:
+            self.drop_bar.pack(side="bottom", fill="x", pady=(6, 0), before=self.info_label)
+        else:
+            self.drop_bar.pack_forget()
+
+    def on_accept_drop(self) -> bool:
+        """The clerk confirms the records really became fewer (the big backups then rotate)."""
+        if not common.confirm_danger(
+            "确认现在的记录确实是您有意删减后的数据吗？\n\n确认后，以前记录较多的备份会按保留规则逐渐轮换删除。"
+            "如果数据是意外丢失的，请不要确认，而是从以前的备份恢复。",
+            "确认数据减少", "确认数据减少", parent=self,
+        ):
+            return False
+        backup.accept_drop(self.db_path)
+        self.refresh()
+        return True
 
     def on_backup(self) -> Path | None:
         try:
