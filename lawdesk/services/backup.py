@@ -284,35 +284,39 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 #: (a lost database re-created empty, a wrong file opened): kept apart, it never pushes out the
 #: bigger copies (see ``backups_to_keep``) until the clerk confirms the drop (``accept_drop``).
 DROP_FRACTION = 0.5
-RETENTION_NOTE = "retention.json"  # in the backups folder: when the clerk accepted a drop
+RETENTION_NOTE = "retention.json"  # in the backups folder: the backup a confirmed drop starts at
 
 
-def drop_accepted_at(db_path: Path) -> dt.datetime | None:
-    """When the clerk last confirmed that a drop in records is real (``None``: never)."""
+def drop_accepted_at(db_path: Path) -> tuple[dt.datetime, int] | None:
+    """The newest backup (its time and sequence) when the clerk last confirmed that a drop in
+    records is real: measuring starts there (``None``: never confirmed)."""
     try:
         note = json.loads((paths.backups_dir(db_path) / RETENTION_NOTE).read_text(encoding="utf-8"))
-        return dt.datetime.fromisoformat(str(note["drop_accepted_at"]))
+        return dt.datetime.fromisoformat(str(note["accepted_from"])), int(note.get("sequence", 0))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def accept_drop(db_path: Path) -> None:
-    """The clerk confirms the records really became fewer: backups made from now on are
-    measured against each other, and the older, bigger copies rotate out as usual."""
+    """The clerk confirms the records really became fewer: the newest backup becomes the
+    measure of later ones, and the older, bigger copies rotate out as usual."""
+    backups = list_backups(db_path)
+    if not backups:
+        return
     folder = paths.backups_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / RETENTION_NOTE).write_text(
-        json.dumps({"drop_accepted_at": _now().isoformat(timespec="seconds")}), encoding="utf-8")
+    note = {"accepted_from": backups[0].created.isoformat(timespec="seconds"), "sequence": backups[0].sequence}
+    (folder / RETENTION_NOTE).write_text(json.dumps(note), encoding="utf-8")
 
 
-def split_drops(backups: list[BackupInfo], accepted: dt.datetime | None = None) -> tuple[list[BackupInfo], list[BackupInfo]]:
+def split_drops(backups: list[BackupInfo], accepted: tuple[dt.datetime, int] | None = None,
+                ) -> tuple[list[BackupInfo], list[BackupInfo]]:
     """(full, drops), each newest first: a drop holds fewer than ``DROP_FRACTION`` of the most
-    records a backup made before it held (a growing ledger never drops; backups made before an
-    accepted drop are neither measured nor a drop)."""
+    records a backup made before it held (a growing ledger never drops). Backups older than
+    an accepted drop's are neither measured nor a drop."""
     drops: set[Path] = set()
     peak = 0
     for b in sorted(backups, key=lambda b: (b.created, b.sequence)):  # oldest first
-        if b.records is None or (accepted is not None and b.created < accepted):
+        if b.records is None or (accepted is not None and (b.created, b.sequence) < accepted):
             continue
         if b.records < peak * DROP_FRACTION:
             drops.add(b.path)
@@ -338,7 +342,7 @@ def _policy_keeps(backups: list[BackupInfo], now: dt.datetime, policy: Retention
 
 
 def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retention = RETENTION, *,
-                    accepted: dt.datetime | None = None) -> set[Path]:
+                    accepted: tuple[dt.datetime, int] | None = None) -> set[Path]:
     """The paths the retention policy keeps out of ``backups`` (newest first).
 
     The policy runs separately over the full backups and over the sudden drops
