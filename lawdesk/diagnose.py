@@ -65,3 +65,22 @@ def sqlite_code(exc: BaseException) -> str:
         if fragment in text:
             return name
     return ""
+
+
+def sqlite_error_text(exc: BaseException) -> str:
+    """What an SQLite failure means for the clerk, in Chinese (its English text in brackets
+    only when nothing better is known)."""
+    code = sqlite_code(exc)
+    if code.startswith("SQLITE_FULL"):
+        return "磁盘空间已满，或文件超过了允许的大小"
+    if code.startswith("SQLITE_READONLY"):
+        return "文件或文件夹是只读的"
+    if code.startswith("SQLITE_IOERR"):
+        return "磁盘读写出错（磁盘可能已满、有坏道，或 U 盘、网络盘连接不稳）"
+    if code.startswith("SQLITE_CANTOPEN"):
+        return "文件无法打开（文件夹不允许写入，或文件已被移走）"
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return "数据库文件已损坏"
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return "另一个窗口或程序正在使用数据库"
+    return f"数据库出错（{exc}）"

@@ -50,7 +50,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from lawdesk import __version__, paths
-from lawdesk.diagnose import os_error_text
+from lawdesk.diagnose import os_error_text, sqlite_error_text
 from lawdesk.errors import DatabaseFileError, LawdeskError
 from lawdesk.services import backup_check, evidence_swap
 
@@ -543,7 +543,8 @@ def _failure_text(exc: BaseException) -> str:
         reason = os_error_text(exc)
         hint = "请清理磁盘后再试。" if "空间" in reason else "请检查备份文件夹后再试。"
     else:
-        reason, hint = f"数据库无法读取：{exc}", "请稍后再试。"
+        reason = sqlite_error_text(exc)
+        hint = "请清理磁盘后再试。" if "空间" in reason else "请稍后再试。"
     return f"备份没有完成（{reason}），已有的备份和数据都没有改变。{hint}"
 
 
