@@ -757,6 +757,32 @@ def data_version() -> int | None:
         return None
 
 
+#: Attempts at a full checkpoint while another window is reading (about half a second).
+CHECKPOINT_ATTEMPTS = 5
+
+
+def flush_deleted() -> bool:
+    """After deleting personal data (彻底删除): copy every page into the database file and
+    empty the write-ahead log (``wal_checkpoint(TRUNCATE)``), so that with ``secure_delete``
+    the deleted bytes are gone from the file *and* from the -wal now, not at some later
+    checkpoint. False when another window's open read kept the log from being emptied (it is
+    emptied at a later checkpoint). A server database: nothing to do (True)."""
+    db = database.obj
+    if db is None or db.is_closed() or not isinstance(db, SqliteDatabase):
+        return True
+    for attempt in range(CHECKPOINT_ATTEMPTS):
+        try:
+            busy, _log, _done = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except (PeeweeDatabaseError, sqlite3.Error) as exc:
+            logger.warning("checkpoint after a purge failed: %s", exc)
+            return False
+        if not busy:
+            return True
+        logger.info("checkpoint after a purge blocked by a reader (attempt %d)", attempt + 1)
+        time.sleep(0.1)
+    return False
+
+
 def close_database() -> None:
     db = database.obj
     if db is not None and not db.is_closed():
