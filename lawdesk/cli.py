@@ -172,6 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--accept-drop", action="store_true",
                    help="确认记录确实是有意删减的：以前记录较多的备份此后照常轮换（不做新备份）")
 
+    ml = sub.add_parser("move-local", help="把同步文件夹或网络盘上的数据库和材料文件复制到本机数据文件夹",
+                        add_help=False)
+    ml.add_argument("-h", "--help", action="help", help="显示帮助")
+
     rs = sub.add_parser("restore", help="从备份恢复数据库和材料文件（会先备份当前数据）", add_help=False)
     rs.add_argument("-h", "--help", action="help", help="显示帮助")
     rs.add_argument("file", type=Path, nargs="?", help="备份（备份文件夹、其中的 manifest.json，或旧版的 .db 文件）")
@@ -354,6 +358,8 @@ def _storage_notices(path: Path | str) -> None:
         return
     if notice := backup.auto_backup_notice(Path(path)):
         print(f"注意：{notice}", file=sys.stderr)
+    if risk := paths.sync_risk(path):
+        print(f"{risk.warning()}（lawdesk move-local 可以把它复制到本机数据文件夹。）", file=sys.stderr)
 
 
 # --------------------------------------------------------------------------------------------
@@ -565,6 +571,22 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_move_local(args: argparse.Namespace) -> int:
+    """Copy the database out of OneDrive / WPS 云盘 / a network drive into the local data folder."""
+    import os
+
+    from lawdesk.db import refuse_server_target
+    from lawdesk.services import relocate
+
+    refuse_server_target(_db_path(args), "移动")
+    path, _database = _open(args)
+    target = relocate.move_to_local(Path(path))
+    print(f"已把数据库和材料文件复制到本机：{target}\n原来的文件保留在 {path}，确认无误后可以自行删除。")
+    if args.db or os.environ.get(paths.DB_ENV):
+        print(f"以后请用 --db “{target}” 打开（或修改快捷方式、环境变量 {paths.DB_ENV}）。")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from lawdesk.app import run_gui
@@ -766,6 +788,7 @@ COMMANDS = {
     "check": cmd_check,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "move-local": cmd_move_local,
     "export": cmd_export,
     "template": cmd_template,
     "import": cmd_import,

@@ -67,6 +67,7 @@ class MainWindow(ttk.Frame):
         self.current_key: str | None = None
         self._build_ui()
         self.update_title()
+        self._storage_notice = ""  # the status bar's storage notice, while it is shown
         self.show_storage_notice()
         self.watcher = ChangeWatcher(self, self.on_database_changed, kinds=("settings",),
                                      only_when_mapped=False)
@@ -337,13 +338,21 @@ class MainWindow(ttk.Frame):
         self.status_label.configure(text=message)
 
     def show_storage_notice(self) -> None:
-        """In the status bar: an automatic backup that failed or left files out at this open."""
+        """In the status bar: an automatic backup that failed or left files out at this open,
+        and a database in a synced or shared folder (OneDrive, WPS 云盘, a network drive)."""
         if isinstance(self.db_path, str):
             return  # a server database: its administrator backs it up
         from lawdesk.services import backup
 
-        if notice := backup.auto_backup_notice(self.db_path):
-            self.set_status(notice)
+        notices = [backup.auto_backup_notice(self.db_path)]
+        if risk := paths.sync_risk(self.db_path):
+            notices.append(f"{risk.warning()}（在“关于”中可以移到本机。）")
+        text = "　".join(n for n in notices if n)
+        if text:
+            self.set_status(text)
+        elif self._storage_notice and self.status_label.cget("text") == self._storage_notice:
+            self.set_status("就绪")  # another database now: the last one's notice no longer holds
+        self._storage_notice = text
 
     @property
     def is_demo(self) -> bool:

@@ -271,3 +271,55 @@ def test_the_backup_page_shows_a_drop_and_the_clerk_confirms_it(root, db, db_pat
     page.accept_drop_button.invoke()
     pump(root)
     assert not page.drop_bar.winfo_ismapped() and backup.drop_notice(db_path) == ""
+
+
+@pytest.fixture
+def onedrive_db(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+    """A database on a OneDrive-redirected desktop, open; the user's data folder local."""
+    path = tmp_path / "OneDrive" / "桌面" / "台账.db"
+    path.parent.mkdir(parents=True)
+    local = tmp_path / "AppData" / "lawdesk"
+    monkeypatch.setattr(paths, "user_data_folder", lambda: local)
+    dbmod.open_database(path, create=True)
+    records.create("community", {"name": "龙潭社区"})
+    yield path
+    dbmod.close_database()
+
+
+def test_the_status_bar_and_about_warn_about_onedrive_and_move_the_database(root, onedrive_db, tmp_path,
+                                                                          dialogs) -> None:
+    from lawdesk.ui.dialogs.about import AboutDialog
+    from lawdesk.ui.main_window import MainWindow
+
+    window = MainWindow(root, onedrive_db, first_run=False)
+    window.pack(fill="both", expand=True)
+    pump(root)
+    assert "OneDrive" in window.status_label.cget("text") and "关于" in window.status_label.cget("text")
+    about = AboutDialog(window, onedrive_db)
+    pump(root)
+    assert "OneDrive" in about.location.location_label.cget("text")
+    assert about.location.move_button is not None
+    dialogs.answers = [True]
+    about.location.move_button.invoke()
+    pump(root)
+    local = tmp_path / "AppData" / "lawdesk" / "台账.db"
+    assert window.db_path == local and dbmod.current_path() == local  # the window now works there
+    assert [r["name"] for r in records.list_records("community").rows] == ["龙潭社区"]
+    assert any("已复制到本机" in m for m in dialogs.messages("show_info"))
+    assert "OneDrive" not in window.status_label.cget("text")
+
+
+def test_the_about_panel_offers_no_move_for_a_local_database(root, db, db_path) -> None:
+    from lawdesk.ui.widgets.data_location import DataLocationPanel
+
+    panel = DataLocationPanel(root, db_path)
+    assert panel.move_button is None
+
+
+def test_the_welcome_dialog_warns_about_a_synced_location(root, onedrive_db) -> None:
+    from lawdesk.ui.dialogs.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(db_path=onedrive_db.parent / "新台账.db", master=root)
+    pump(root)
+    assert dialog.risk_label is not None and "OneDrive" in dialog.risk_label.cget("text")
+    dialog.destroy()
