@@ -183,5 +183,4 @@ def short_location(db_path: Path | str) -> str:
         where = "用户数据文件夹"
     else:
         where = "数据库"
-    risk = sync_risk(db_path)
-    return f"{where}：{db_path}" + (f"（在{risk.kind}中，有风险）" if risk else "")
+    return f"{where}：{db_path}"

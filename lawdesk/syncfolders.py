@@ -56,13 +56,18 @@ class SyncRisk:
     def warning(self) -> str:
         """The clerk's warning, in Chinese."""
         if self.network:
-            why = ("网络连接一断，正在保存的数据就可能损坏，多台电脑同时使用还会互相覆盖")
-            where = f"数据库在{self.kind}上（{self.folder}）"
+            why = "网络一断，正在保存的数据就可能损坏，几台电脑同时使用还会互相覆盖"
         else:
-            why = ("同步软件会把数据库文件和它的临时文件分别、不定时地上传，云端或其他电脑上的副本可能是损坏的，"
-                   "两台电脑同时修改还会互相覆盖")
-            where = f"数据库在 {self.kind} 的同步文件夹中（{self.folder}）"
-        return f"注意：{where}。{why}。建议把数据库移到本机的数据文件夹，备份也会一起放在那里。"
+            why = "同步软件会分别上传数据库和它的临时文件，副本可能损坏，两台电脑同时修改还会互相覆盖"
+        return (f"注意：数据库在{self._where()}（{self.folder}）。{why}。"
+                "建议把数据库移到本机的数据文件夹，备份也会一起放在那里。")
+
+    def short(self) -> str:
+        """One line for the status bar."""
+        return f"注意：数据库在{self._where()}，有损坏的风险，可在“关于”中移到本机。"
+
+    def _where(self) -> str:
+        return f"{self.kind}上" if self.network else f"{self.kind}同步文件夹中"
 
 
 def _norm(name: str) -> str:

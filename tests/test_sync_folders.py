@@ -122,7 +122,6 @@ def test_an_existing_database_in_a_synced_folder_is_used_and_warned_about(synced
     assert paths.default_db_path() == beside
     text = paths.location_text(beside)
     assert "OneDrive" in text and "建议把数据库移到本机" in text
-    assert "有风险" in paths.short_location(beside)
 
 
 def test_the_command_line_warns_about_a_synced_folder(synced_program: Path, capsys) -> None:

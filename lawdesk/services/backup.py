@@ -659,17 +659,19 @@ def _newest_signature(db_path: Path) -> str | None:
     return None
 
 
-_auto_notices: dict[str, str] = {}
+_auto_notices: dict[str, tuple[str, str]] = {}  # (the whole notice, one line of it)
 
 
 def _notice_key(db_path: Path) -> str:
     return os.path.normcase(os.path.abspath(db_path))
 
 
-def auto_backup_notice(db_path: Path) -> str:
+def auto_backup_notice(db_path: Path, *, short: bool = False) -> str:
     """What the clerk should know about the automatic backup made when ``db_path`` was last
-    opened in this process: that it failed, or left files out (``""``: nothing to say)."""
-    return _auto_notices.get(_notice_key(db_path), "")
+    opened in this process: that it failed, or left files out (``""``: nothing to say).
+    ``short``: one line for the status bar, pointing to 备份与恢复."""
+    whole, line = _auto_notices.get(_notice_key(db_path), ("", ""))
+    return line if short else whole
 
 
 def auto_backup(db: SqliteDatabase, db_path: Path) -> Path | None:
@@ -690,10 +692,13 @@ def auto_backup(db: SqliteDatabase, db_path: Path) -> Path | None:
         _log_to_file(db_path)
         logger.exception("automatic backup failed")
         text = exc.message if isinstance(exc, LawdeskError) else _failure_text(exc)
-        _auto_notices[_notice_key(db_path)] = f"自动备份没有完成：{text}"
+        _auto_notices[_notice_key(db_path)] = (
+            f"自动备份没有完成：{text}", "自动备份没有完成。请到“备份与恢复”点“立即备份”，看看是什么原因。")
         return None
     if problems := backup_problems(made):
-        _auto_notices[_notice_key(db_path)] = f"自动备份已完成，但{problems}"
+        count = len(_read_manifest(made).data.get("skipped_files") or [])
+        _auto_notices[_notice_key(db_path)] = (
+            f"自动备份已完成，但{problems}", f"自动备份已完成，但有 {count} 个材料文件没有备份，详见“备份与恢复”。")
     return made
 
 

@@ -344,9 +344,9 @@ class MainWindow(ttk.Frame):
             return  # a server database: its administrator backs it up
         from lawdesk.services import backup
 
-        notices = [backup.auto_backup_notice(self.db_path)]
+        notices = [backup.auto_backup_notice(self.db_path, short=True)]
         if risk := paths.sync_risk(self.db_path):
-            notices.append(f"{risk.warning()}（在“关于”中可以移到本机。）")
+            notices.append(risk.short())
         text = "　".join(n for n in notices if n)
         if text:
             self.set_status(text)

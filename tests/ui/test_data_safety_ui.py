@@ -225,8 +225,11 @@ def test_the_status_bar_says_an_automatic_backup_left_a_file_out(root, db, db_pa
     window = MainWindow(root, db_path, first_run=False)
     window.pack(fill="both", expand=True)
     pump(root)
-    text = window.status_label.cget("text")
-    assert "自动备份已完成" in text and "现场照片.jpg" in text
+    text = window.status_label.cget("text")  # one line, pointing to the page that names the file
+    assert "自动备份已完成" in text and "1 个材料文件没有备份" in text and "备份与恢复" in text
+    page = window.show_page("backup")
+    pump(root)
+    assert "现场照片.jpg" in page.problems_label.cget("text") and page.problems_label.winfo_ismapped()
 
 
 def test_the_backup_page_warns_about_a_file_it_left_out(root, db, db_path, tmp_path, dialogs) -> None:

@@ -43,7 +43,8 @@ class AboutDialog(ttk.Toplevel):
         self.opener = master  # the main window: it opens a database moved to the local folder
         self._build_ui()
         scale = self._scale()
-        common.place_near(self, master, round(640 * scale), round(540 * scale))
+        extra = 60 if self.location.move_button is not None else 0  # the synced-folder warning
+        common.place_near(self, master, round(640 * scale), round((540 + extra) * scale))
         self.bind("<Escape>", lambda _e: self.on_close())
         self.protocol("WM_DELETE_WINDOW", self.on_close)
         self.close_button.focus_set()

@@ -67,13 +67,15 @@ class BackupPage(Page, ttk.Frame):
         common.fit_columns(self.tree, widths)
         self.info_label = common.wrapping_label(self, "", muted=True)
         self.info_label.pack(side="bottom", anchor="w", fill="x", pady=(6, 0))
+        self.problems_label = common.wrapping_label(self, "")  # what the newest backup left out
+        self.problems_label.configure(foreground=common.ERROR_COLOR)
         self.drop_bar = ttk.Frame(self)  # shown when the newest backup is a sudden drop
+        self.accept_drop_button = ttk.Button(self.drop_bar, text="确认数据减少", bootstyle="warning-outline",
+                                             command=self.on_accept_drop)
+        self.accept_drop_button.pack(side="right", anchor="n", padx=(8, 0))
         self.drop_label = common.wrapping_label(self.drop_bar, "")
         self.drop_label.configure(foreground=common.ERROR_COLOR)
         self.drop_label.pack(side="left", fill="x", expand=True)
-        self.accept_drop_button = ttk.Button(self.drop_bar, text="确认数据减少", bootstyle="warning-outline",
-                                             command=self.on_accept_drop)
-        self.accept_drop_button.pack(side="right", padx=(8, 0))
         frame.pack(fill="both", expand=True)
         self.tree.bind("<Double-1>", lambda _e: self.on_restore())
 
@@ -86,6 +88,7 @@ class BackupPage(Page, ttk.Frame):
             button.configure(state="disabled" if server else "normal")
         if server:
             self._show_drop("")
+            self._show_problems("")
             self.info_label.configure(text=f"当前数据库在服务器上（{dbmod.display_target(dbmod.current_target())}）。"
                                            f"{dbmod.SERVER_BACKUP_TEXT}")
             return
@@ -98,6 +101,9 @@ class BackupPage(Page, ttk.Frame):
         self.info_label.configure(
             text=f"备份文件夹：{paths.backups_dir(self.db_path)}　共 {len(self.backups)} 份")
         self._show_drop(backup.drop_notice(self.db_path))
+        newest = next(iter(self.backups.values()), None)
+        problems = backup.backup_problems(newest.path) if newest and not newest.legacy else ""
+        self._show_problems(f"最新的备份（{newest.created:%Y-%m-%d %H:%M}）：{problems}" if problems else "")
 
     def _show_drop(self, notice: str) -> None:
         self.drop_label.configure(text=notice)
@@ -105,6 +111,13 @@ class BackupPage(Page, ttk.Frame):
             self.drop_bar.pack(side="bottom", fill="x", pady=(6, 0), before=self.info_label)
         else:
             self.drop_bar.pack_forget()
+
+    def _show_problems(self, text: str) -> None:
+        self.problems_label.configure(text=text)
+        if text:
+            self.problems_label.pack(side="bottom", fill="x", pady=(6, 0), before=self.info_label)
+        else:
+            self.problems_label.pack_forget()
 
     def on_accept_drop(self) -> bool:
         """The clerk confirms the records really became fewer (the big backups then rotate)."""
