@@ -179,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-h", "--help", action="help", help="显示帮助")
     b.add_argument("--list", action="store_true", help="列出已有备份")
     b.add_argument("--verify", action="store_true", help="逐一校验已有备份（SHA-256、完整性、数据表、版本），不做新备份")
+    b.add_argument("--accept-drop", action="store_true",
+                   help="确认记录确实是有意删减的：以前记录较多的备份此后照常轮换（不做新备份）")
+
+    ml = sub.add_parser("move-local", help="把同步文件夹或网络盘上的数据库和材料文件复制到本机数据文件夹",
+                        add_help=False)
+    ml.add_argument("-h", "--help", action="help", help="显示帮助")
 
     rs = sub.add_parser("restore", help="从备份恢复数据库和材料文件（会先备份当前数据）", add_help=False)
     rs.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -347,8 +353,23 @@ def _open(args: argparse.Namespace, *, create: bool = False):
 
     path = _db_path(args)
     database = open_database(path, create=create)
+    _storage_notices(path)
     settings.apply_operator()
     return path, database
+
+
+def _storage_notices(path: Path | str) -> None:
+    """What the clerk must know about where the data is kept (a failed automatic backup),
+    on stderr in Chinese: never a traceback (the log file keeps that)."""
+    from lawdesk.db import is_server_url
+    from lawdesk.services import backup
+
+    if is_server_url(path):
+        return
+    if notice := backup.auto_backup_notice(Path(path)):
+        print(f"注意：{notice}", file=sys.stderr)
+    if risk := paths.sync_risk(path):
+        print(f"{risk.warning()}（lawdesk move-local 可以把它复制到本机数据文件夹。）", file=sys.stderr)
 
 
 # --------------------------------------------------------------------------------------------
@@ -486,6 +507,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     refuse_server_target(_db_path(args), "备份")
     if args.verify:
         return _verify_backups(_db_path(args))
+    if args.accept_drop:
+        backup.accept_drop(Path(_db_path(args)))
+        print("已确认：记录确实减少了。以前记录较多的备份此后按保留规则照常轮换。")
+        return EXIT_OK
     path, database = _open(args)
     if args.list:
         items = backup.list_backups(path)
@@ -493,9 +518,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print("还没有备份。")
         for b in items:
             print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason_label:<6}  {b.size / 1024:>8.0f} KB  {b.path}")
+        if notice := backup.drop_notice(path):
+            print(f"注意：{notice}（命令行：lawdesk backup --accept-drop）")
         return EXIT_OK
     target = backup.make_backup(database, path, backup.MANUAL)
     print(f"已备份到：{target}")
+    if problems := backup.backup_problems(target):
+        print(f"注意：{problems}")
     return EXIT_OK
 
 
@@ -550,6 +579,22 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"已从 {source} 恢复数据库 {path} 及其材料文件。")
     if safety is not None:
         print(f"恢复前的数据已另存为：{safety}")
+    return EXIT_OK
+
+
+def cmd_move_local(args: argparse.Namespace) -> int:
+    """Copy the database out of OneDrive / WPS 云盘 / a network drive into the local data folder."""
+    import os
+
+    from lawdesk.db import refuse_server_target
+    from lawdesk.services import relocate
+
+    refuse_server_target(_db_path(args), "移动")
+    path, _database = _open(args)
+    target = relocate.move_to_local(Path(path))
+    print(f"已把数据库和材料文件复制到本机：{target}\n原来的文件保留在 {path}，确认无误后可以自行删除。")
+    if args.db or os.environ.get(paths.DB_ENV):
+        print(f"以后请用 --db “{target}” 打开（或修改快捷方式、环境变量 {paths.DB_ENV}）。")
     return EXIT_OK
 
 
@@ -768,6 +813,7 @@ COMMANDS = {
     "check": cmd_check,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "move-local": cmd_move_local,
     "export": cmd_export,
     "template": cmd_template,
     "import": cmd_import,

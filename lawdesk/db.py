@@ -32,13 +32,17 @@ never logged or shown: ``mask_url`` replaces it with ``***`` wherever the URL is
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shutil
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 # first, so that peewee is imported without its PostgreSQL driver (see lawdesk._peewee)
 from lawdesk import _peewee
@@ -47,6 +51,8 @@ from lawdesk import _peewee
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 from peewee import DatabaseError as PeeweeDatabaseError
 
+from lawdesk import paths
+from lawdesk.diagnose import os_error_text, sqlite_code
 from lawdesk.errors import DatabaseFileError, LawdeskError
 from lawdesk.models import database
 from lawdesk.paths import is_server_url  # noqa: F401 - named here for the callers
@@ -101,6 +107,16 @@ class DatabaseDamagedError(DatabaseFileError):
         super().__init__(message)
         self.path = path
         self.newest_backup = newest_backup
+
+
+class DatabaseAccessError(DatabaseFileError):
+    """The database cannot be used now for a reason that is not damage — a read-only file or
+    folder, a full disk, no permission, a pipe or device named as the file: its data is intact,
+    and restoring a backup is not the answer (no recovery dialog is offered)."""
+
+
+class DatabaseReadOnlyError(DatabaseAccessError):
+    """The database file, or its folder, cannot be written."""
 
 
 class DatabaseTooNewError(DatabaseFileError):
@@ -313,8 +329,46 @@ def known_migrations() -> list[str]:
     return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
-def read_only_uri(path: Path) -> str:
-    return Path(path).resolve().as_uri() + "?mode=ro"
+def sqlite_uri(path: PurePath) -> str:
+    """The SQLite URI (``file:…``) of the absolute path ``path``, as SQLite reads URIs on the
+    system the path belongs to (a ``PureWindowsPath`` the Windows way, whatever runs this).
+
+    ``pathlib``'s ``as_uri`` is not that: for a share (``\\\\server\\share\\台账.db``, and a
+    mapped drive, which resolves to one) it gives ``file://server/share/…``, which SQLite refuses
+    (“invalid uri authority”). SQLite wants an empty authority and the path after it:
+
+    - ``C:\\台账\\x.db`` → ``file:///C:/%E5%8F%B0%E8%B4%A6/x.db``
+    - ``\\\\server\\share\\x.db`` → ``file:////server/share/x.db``
+    - ``\\\\?\\C:\\…`` and ``\\\\?\\UNC\\server\\share\\…`` (long-path forms) as the forms above
+    - ``/home/甲/x.db`` → ``file:///home/%E7%94%B2/x.db``
+
+    Every byte that is not a letter, digit, ``/``, ``:``, ``-``, ``.``, ``_`` or ``~`` is
+    percent-escaped as UTF-8 (``?``, ``#`` and ``%`` would otherwise end or garble the path).
+    """
+    if not path.is_absolute():
+        raise ValueError(f"not an absolute path: {path}")
+    if isinstance(path, PureWindowsPath):
+        text = str(path)
+        if text.startswith("\\\\?\\UNC\\"):
+            text = "\\\\" + text[8:]
+        elif text.startswith("\\\\?\\"):
+            text = text[4:]
+        text = text.replace("\\", "/")
+        uri_path = text if text.startswith("//") else "/" + text  # a share keeps its //server
+    else:
+        uri_path = str(path)
+    return "file://" + quote(uri_path, safe="/:")
+
+
+def read_only_uri(path: Path | str) -> str:
+    """The URI that opens ``path`` read-only: nothing is written to the file, not even a
+    journal mode. The path is made absolute without resolving it, so a mapped drive stays
+    ``Z:`` (resolving turns it into its share; either form gives a URI SQLite opens)."""
+    if not isinstance(path, PurePath):
+        path = Path(path)
+    if not path.is_absolute():
+        path = Path(os.path.abspath(path))
+    return sqlite_uri(path) + "?mode=ro"
 
 
 def inspect_sqlite_file(path: Path, *, what: str = "数据库") -> FileState:
@@ -331,12 +385,14 @@ def inspect_sqlite_file(path: Path, *, what: str = "数据库") -> FileState:
     if path.is_dir():
         raise DatabaseFileError(f"“{path}”是一个文件夹，不是{what}文件。")
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a pipe would make the read below wait for ever
+            raise DatabaseAccessError(f"“{path}”不是普通文件（是管道、设备或套接字），不能作为{what}打开。")
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        raise DatabaseDamagedError(f"无法读取{what}文件“{path}”：{exc.strerror or exc}", path) from exc
-    if size == 0:
+        raise DatabaseAccessError(f"无法读取{what}文件“{path}”：{os_error_text(exc)}。") from exc
+    if st.st_size == 0:
         return FileState("empty")
     if head != SQLITE_MAGIC:
         raise DatabaseDamagedError(f"“{path}”不是 lawdesk 数据库文件，或文件已损坏。", path)
@@ -350,7 +406,7 @@ def inspect_sqlite_file(path: Path, *, what: str = "数据库") -> FileState:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseDamagedError(f"{what}文件“{path}”已损坏或无法打开（{exc}）。", path) from exc
+        raise diagnose_open_failure(path, exc, what=what) from exc
     if not tables:
         return FileState("empty")
     if HISTORY_TABLE not in tables:
@@ -359,6 +415,67 @@ def inspect_sqlite_file(path: Path, *, what: str = "数据库") -> FileState:
         )
     check_migrations_known(applied, path, what=what)
     return FileState("lawdesk", applied)
+
+
+#: Below this much free space, a failure to open is put down to the full disk.
+NEARLY_FULL_BYTES = 2 * 1024 * 1024
+
+
+def diagnose_open_failure(path: Path, exc: BaseException, *, what: str = "数据库") -> DatabaseFileError:
+    """Why ``path`` could not be opened or upgraded, told apart: a full disk, a read-only file
+    or folder, or — only when SQLite's ``integrity_check`` says so — a damaged file."""
+    code = sqlite_code(exc)
+    folder = path.parent
+    intact = "数据没有损坏，不需要从备份恢复。"
+    if code.startswith("SQLITE_FULL") or _free_bytes(folder) < NEARLY_FULL_BYTES:
+        return DatabaseAccessError(
+            f"磁盘空间已满：{what}“{path}”无法打开（打开和保存时需要写入数据）。{intact}"
+            "请清理这个磁盘（删除不用的文件、清空回收站）后再打开。")
+    if path.exists() and not os.access(path, os.W_OK):
+        return _read_only_file(path, what)
+    if not paths.folder_is_writable(folder):
+        return _read_only_folder(folder, what)
+    verdict = integrity_verdict(path)
+    if verdict is not None and verdict != "ok":
+        return DatabaseDamagedError(f"{what}文件“{path}”已损坏（完整性检查：{verdict[:200]}）。", path)
+    if verdict == "ok":
+        return DatabaseAccessError(f"{what}“{path}”暂时无法打开（{exc}）。完整性检查通过，{intact}"
+                                   "请关闭其他正在使用它的程序后再试。")
+    return DatabaseDamagedError(f"{what}文件“{path}”已损坏或无法打开（{exc}）。", path)
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return NEARLY_FULL_BYTES  # unknown: not called full
+
+
+def _read_only_file(path: Path, what: str) -> DatabaseReadOnlyError:
+    return DatabaseReadOnlyError(
+        f"{what}文件“{path}”是只读的，程序不能在其中保存。数据没有损坏。请在文件的“属性”中取消“只读”"
+        "（或请管理员给予写入权限）；如果它在光盘、只读 U 盘或别人的共享文件夹中，请先复制到本机可写的文件夹再打开。")
+
+
+def _read_only_folder(folder: Path, what: str) -> DatabaseReadOnlyError:
+    return DatabaseReadOnlyError(
+        f"{what}所在的文件夹“{folder}”不允许写入（只读的 U 盘或光盘、只读的共享文件夹，或没有写入权限），"
+        f"程序不能在其中保存。数据没有损坏。请把{what}复制到本机可写的文件夹后再打开。")
+
+
+def integrity_verdict(path: Path) -> str | None:
+    """SQLite's ``integrity_check`` of ``path`` opened read-only (``"ok"`` when sound; ``None``
+    when it cannot be run at all)."""
+    try:
+        con = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return str(con.execute("PRAGMA integrity_check").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if sqlite_code(exc).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+            return str(exc)
+        return None
 
 
 def check_migrations_known(applied: tuple[str, ...] | list[str], path: Path | str, *, what: str = "数据库") -> None:
@@ -461,18 +578,20 @@ def connect(path: Path, *, create: bool = False) -> SqliteDatabase:
         raise DatabaseDamagedError(exc.message + _offer_text(newest) + _restore_hint(newest), path, newest) from exc
     if state.state in ("missing", "empty") and not create:
         raise _missing_error(path, state.state)
+    if state.state != "missing" and not os.access(path, os.W_OK):  # SQLite would open it read-only
+        raise _read_only_file(path, "数据库")
     db = LawdeskDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
     try:
         db.connect(reuse_if_open=True)
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
+        problem = diagnose_open_failure(path, exc)
+        if not isinstance(problem, DatabaseDamagedError):
+            raise problem from exc
         newest = _newest_backup(path)
-        raise DatabaseDamagedError(
-            f"数据库文件“{path}”已损坏或无法打开（{exc}）。" + _offer_text(newest) + _restore_hint(newest),
-            path,
-            newest,
-        ) from exc
+        raise DatabaseDamagedError(problem.message + _offer_text(newest) + _restore_hint(newest), path,
+                                   newest) from exc
     database.initialize(db)
     global _current_target
     _current_target = path.resolve()
@@ -603,6 +722,9 @@ def _after_connect(db: SqliteDatabase, path: Path, *, backup: bool, migrate: boo
         except DatabaseFileError:
             raise
         except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
+            problem = diagnose_open_failure(path, exc)
+            if isinstance(problem, DatabaseAccessError):
+                raise problem from exc
             raise DatabaseFileError(f"数据库“{path}”升级失败：{exc}") from exc
         check_tables(db, path)
     attachments.retry_pending_deletes(path)
@@ -633,6 +755,32 @@ def data_version() -> int | None:
         return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
     except (PeeweeDatabaseError, sqlite3.Error):
         return None
+
+
+#: Attempts at a full checkpoint while another window is reading (about half a second).
+CHECKPOINT_ATTEMPTS = 5
+
+
+def flush_deleted() -> bool:
+    """After deleting personal data (彻底删除): copy every page into the database file and
+    empty the write-ahead log (``wal_checkpoint(TRUNCATE)``), so that with ``secure_delete``
+    the deleted bytes are gone from the file *and* from the -wal now, not at some later
+    checkpoint. False when another window's open read kept the log from being emptied (it is
+    emptied at a later checkpoint). A server database: nothing to do (True)."""
+    db = database.obj
+    if db is None or db.is_closed() or not isinstance(db, SqliteDatabase):
+        return True
+    for attempt in range(CHECKPOINT_ATTEMPTS):
+        try:
+            busy, _log, _done = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except (PeeweeDatabaseError, sqlite3.Error) as exc:
+            logger.warning("checkpoint after a purge failed: %s", exc)
+            return False
+        if not busy:
+            return True
+        logger.info("checkpoint after a purge blocked by a reader (attempt %d)", attempt + 1)
+        time.sleep(0.1)
+    return False
 
 
 def close_database() -> None:

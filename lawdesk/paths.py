@@ -5,9 +5,12 @@ redirect them. When frozen by PyInstaller, the program's root is the folder of t
 and bundled assets are read from ``sys._MEIPASS``.
 
 The database lives beside the program when that folder is writable (portable use: the whole
-folder on a USB stick or a shared drive), otherwise (installed under ``C:\\Program Files``) in
+folder on a USB stick), otherwise (installed under ``C:\\Program Files``) in
 the user's data folder given by ``platformdirs``. A database already beside the program is
-always used. ``location_text`` says which, for the status bar and 关于.
+always used — unless it sits in a synced or shared folder (OneDrive, WPS 云盘, a network drive,
+see ``lawdesk.syncfolders``) and the clerk moved it to the user's data folder; a new database
+never goes into such a folder by default. ``location_text`` says which, for the status bar
+and 关于, with a warning for a synced or shared folder.
 
 The database may instead be on a server (a ``postgresql://`` URL in ``--db`` or ``LAWDESK_DB``):
 then it has no file and no backups or evidence folder here; its "data folder" is a folder in the
@@ -98,13 +101,21 @@ def is_demo_path(path: Path | str) -> bool:
 
 
 def default_db_path() -> Path | str:
-    """``LAWDESK_DB`` if set (a file, or a server URL kept as a string); else ``lawdesk.db`` beside the program when it is there or the
-    folder is writable; else ``lawdesk.db`` in the user's data folder."""
+    """``LAWDESK_DB`` if set (a file, or a server URL kept as a string); else ``lawdesk.db``
+    beside the program when it is there (unless it is in a synced or shared folder and the
+    clerk moved it to the user's data folder: then that one) or when the folder is writable and
+    neither synced nor shared; else ``lawdesk.db`` in the user's data folder."""
+    from lawdesk.syncfolders import risk_of
+
     env = os.environ.get(DB_ENV, "").strip()
     if env:
         return env if is_server_url(env) else Path(env).expanduser()
     beside = app_root() / DEFAULT_DB_NAME
-    if beside.exists() or folder_is_writable(app_root()):
+    if beside.exists():
+        if risk_of(beside) is not None and (moved := user_data_folder() / DEFAULT_DB_NAME).exists():
+            return moved  # moved out of OneDrive / a network drive (services.relocate)
+        return beside
+    if folder_is_writable(app_root()) and risk_of(app_root()) is None:
         return beside
     folder = user_data_folder()
     folder.mkdir(parents=True, exist_ok=True)
@@ -125,7 +136,17 @@ def location_text(db_path: Path | str) -> str:
         where = "用户数据文件夹"
     else:
         where = "指定的位置"
-    return f"数据保存在{where}：{db_path}（备份和材料文件在 {data_dir(db_path)}）"
+    text = f"数据保存在{where}：{db_path}（备份和材料文件在 {data_dir(db_path)}）"
+    return f"{text}\n{risk.warning()}" if (risk := sync_risk(db_path)) else text
+
+
+def sync_risk(db_path: Path | str):  # noqa: ANN201 - a SyncRisk or None
+    """The sync or network risk of a database file (``None`` for a server database)."""
+    if is_server_url(db_path):
+        return None
+    from lawdesk.syncfolders import risk_of
+
+    return risk_of(db_path)
 
 
 def data_dir(db_path: Path | str) -> Path:

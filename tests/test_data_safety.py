@@ -330,3 +330,31 @@ def test_a_file_elsewhere_is_placed_without_asking_platformdirs(monkeypatch, tmp
     monkeypatch.setattr(paths, "user_data_folder", lambda: pytest.fail("asked for the user folder"))
     assert paths.short_location(tmp_path / "台账" / "lawdesk.db").startswith("数据库：")
     assert "指定的位置" in paths.location_text(tmp_path / "台账" / "lawdesk.db")
+
+
+def test_purged_personal_data_is_gone_from_the_file_and_wal_while_the_program_runs(db, db_path: Path) -> None:
+    rec = personal_dispute()
+    records.create("community", {"name": "别的记录"})  # more writes after it, all still in the WAL
+    wal = Path(f"{db_path}-wal")
+    assert ID_NUMBER.encode() in wal.read_bytes() + db_path.read_bytes()  # the test can see it
+    records.purge("dispute", rec.id)
+    raw = db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")  # still open
+    for secret in (ID_NUMBER, PHONE, "13987654321", "张三丰", "李四光"):
+        assert secret.encode() not in raw, secret
+    assert records.list_records("community").total == 1  # the rest is all there
+
+
+def test_a_reader_in_another_window_does_not_stop_the_purge(db, db_path: Path) -> None:
+    rec = personal_dispute()
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN")
+    other.execute("SELECT count(*) FROM dispute").fetchone()  # another window is reading
+    try:
+        result = records.purge("dispute", rec.id)
+    finally:
+        other.rollback()
+        other.close()
+    assert result.message == "已彻底删除。"
+    assert dbmod.flush_deleted()  # the reader gone, the log empties
+    raw = db_path.read_bytes() + Path(f"{db_path}-wal").read_bytes()
+    assert ID_NUMBER.encode() not in raw

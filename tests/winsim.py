@@ -19,6 +19,12 @@ branches on it, and makes the file system answer the way NTFS does where Windows
   ``..\\..\\x`` climbs out of its folder), and a name with ``<>"|?*``, a control character or a
   ``:`` (NTFS: an alternate data stream, not a file of that name) is refused with ``OSError``
   ``winerror`` 123, as Windows refuses it;
+- a path longer than ``MAX_PATH`` (259 characters, as with long paths off, Windows' default)
+  cannot be opened, made, listed, renamed, linked or deleted (``FileNotFoundError``, WinError 3,
+  as Windows says it) unless it carries the ``\\\\?\\`` prefix, which is then taken off;
+- ``os.fsync`` of a descriptor opened read-only fails (``EBADF``: Windows' FlushFileBuffers
+  needs a handle opened for writing); the files flushed are listed in
+  :attr:`WindowsSemantics.fsynced`;
 - ``os.startfile`` exists and records its calls (:attr:`WindowsSemantics.started`: the file, the
   verb — ``print``, ``printto``, ``open`` —, its arguments and the calling thread's name).
 
@@ -31,6 +37,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import errno
+import fcntl
 import importlib
 import io
 import os
@@ -49,25 +56,36 @@ import pytest
 
 import lawdesk
 
+ERROR_PATH_NOT_FOUND = 3
 ERROR_ACCESS_DENIED = 5
 ERROR_SHARING_VIOLATION = 32
-
-
 ERROR_INVALID_NAME = 123
+MAX_PATH = 259  # characters of a path, without its terminating NUL
+LONG_PREFIX = "\\\\?\\"
 _INVALID_IN_NAME = re.compile(r'[<>"|?*:\x00-\x1f]')
 
 
-def windows_path(path: Any) -> Any:
-    """``path`` as Windows reads it: ``\\`` is a separator; a name Windows refuses raises."""
+def windows_path(path: Any, dir_fd: int | None = None) -> Any:
+    """``path`` as Windows reads it: the ``\\\\?\\`` prefix taken off (and then no length limit),
+    else a ``FileNotFoundError`` (WinError 3) when it is longer than ``MAX_PATH``; ``\\`` is a
+    separator; a name Windows refuses raises ``OSError`` (WinError 123)."""
     if isinstance(path, int):
         return path
-    text = os.fsdecode(path).replace("\\", "/")
+    text = os.fsdecode(path)
+    long_form = text.startswith(LONG_PREFIX)
+    if long_form:
+        text = text[len(LONG_PREFIX):]
+    text = text.replace("\\", "/")
     names = text.split("/")
     if re.match(r"[A-Za-z]:$", names[0]):  # a drive (C:), not a name
         names = names[1:]
     if any(_INVALID_IN_NAME.search(part) for part in names):
         exc = OSError(errno.EINVAL, "文件名、目录名或卷标语法不正确。", text)
         exc.winerror = ERROR_INVALID_NAME  # type: ignore[attr-defined]
+        raise exc
+    if not long_form and dir_fd is None and len(os.path.abspath(text)) > MAX_PATH:
+        exc = FileNotFoundError(errno.ENOENT, "系统找不到指定的路径。", text)
+        exc.winerror = ERROR_PATH_NOT_FOUND  # type: ignore[attr-defined]
         raise exc
     return os.fsencode(text) if isinstance(path, bytes) else text
 
@@ -108,6 +126,7 @@ class WindowsSemantics:
         self.monkeypatch = monkeypatch
         self.held: set[Path] = set()
         self.started: list[Started] = []
+        self.fsynced: list[Path] = []
         self.fake_os = self._windows_os()
         self.lock_os = self._locking_os(os, "os")
         self.fake_sys = self._windows_sys()
@@ -140,47 +159,44 @@ class WindowsSemantics:
     # -- the patched modules ---------------------------------------------------------------
 
     def _locking_os(self, real: types.ModuleType, name: str) -> types.ModuleType:
-        """A copy of ``os`` whose renames, deletes and writes fail on held files."""
+        """A copy of ``os`` whose paths are read as Windows reads them (``windows_path``) and
+        whose renames, deletes and writes fail on held files."""
         mod = types.ModuleType(name)
         mod.__dict__.update(real.__dict__)
 
-        def guard2(fn: Callable[..., Any]) -> Callable[..., Any]:
-            def wrapped(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
-                src, dst = windows_path(src), windows_path(dst)
-                for p, fd in ((src, kwargs.get("src_dir_fd")), (dst, kwargs.get("dst_dir_fd"))):
-                    if (exc := self._blocked(p, fd)) is not None:
-                        raise exc
-                return fn(src, dst, *args, **kwargs)
-
-            return wrapped
-
-        def guard1(fn: Callable[..., Any]) -> Callable[..., Any]:
-            def wrapped(path: Any, *args: Any, **kwargs: Any) -> Any:
-                path = windows_path(path)
-                if (exc := self._blocked(path, kwargs.get("dir_fd"))) is not None:
+        def one(fn: Callable[..., Any], *, guarded: bool = False) -> Callable[..., Any]:
+            def wrapped(path: Any = ".", *args: Any, **kwargs: Any) -> Any:
+                path = windows_path(path, kwargs.get("dir_fd"))
+                if guarded and (exc := self._blocked(path, kwargs.get("dir_fd"))) is not None:
                     raise exc
                 return fn(path, *args, **kwargs)
 
             return wrapped
 
-        for fn_name in ("replace", "rename"):
-            setattr(mod, fn_name, guard2(getattr(real, fn_name)))
-        for fn_name in ("unlink", "remove", "rmdir", "mkdir"):
-            setattr(mod, fn_name, guard1(getattr(real, fn_name)))
-
-        def reading(fn: Callable[..., Any]) -> Callable[..., Any]:
-            def wrapped(path: Any, *args: Any, **kwargs: Any) -> Any:
-                return fn(windows_path(path), *args, **kwargs)
+        def two(fn: Callable[..., Any], *, guarded: bool = False) -> Callable[..., Any]:
+            def wrapped(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
+                src = windows_path(src, kwargs.get("src_dir_fd"))
+                dst = windows_path(dst, kwargs.get("dst_dir_fd"))
+                for p, fd in ((src, kwargs.get("src_dir_fd")), (dst, kwargs.get("dst_dir_fd"))):
+                    if guarded and (exc := self._blocked(p, fd)) is not None:
+                        raise exc
+                return fn(src, dst, *args, **kwargs)
 
             return wrapped
 
-        for fn_name in ("stat", "lstat"):
-            setattr(mod, fn_name, reading(getattr(real, fn_name)))
+        for fn_name in ("unlink", "remove", "rmdir"):
+            setattr(mod, fn_name, one(getattr(real, fn_name), guarded=True))
+        for fn_name in ("stat", "lstat", "mkdir", "listdir", "scandir", "utime", "chmod", "access"):
+            setattr(mod, fn_name, one(getattr(real, fn_name)))
+        for fn_name in ("replace", "rename"):
+            setattr(mod, fn_name, two(getattr(real, fn_name), guarded=True))
+        for fn_name in ("link", "symlink"):
+            setattr(mod, fn_name, two(getattr(real, fn_name)))
 
         real_open = real.open
 
         def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-            path = windows_path(path)
+            path = windows_path(path, kwargs.get("dir_fd"))
             writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_TRUNC)
             if writing and (exc := self._blocked(path, kwargs.get("dir_fd"))) is not None:
                 raise exc
@@ -210,9 +226,17 @@ class WindowsSemantics:
             thread = threading.current_thread().name
             self.started.append(Started(os.fsdecode(path), operation, arguments, thread))
 
+        def fsync(fd: Any) -> None:
+            fd = fd if isinstance(fd, int) else fd.fileno()
+            if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+                raise OSError(errno.EBADF, "句柄无效。")  # FlushFileBuffers: no write access
+            os.fsync(fd)
+            self.fsynced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+
         mod.chmod = chmod  # type: ignore[attr-defined]
         mod.open = open_  # type: ignore[attr-defined]
         mod.startfile = startfile  # type: ignore[attr-defined]
+        mod.fsync = fsync  # type: ignore[attr-defined]
         for absent in ("fchmod", "getuid", "geteuid", "getgid", "mkfifo", "statvfs"):
             mod.__dict__.pop(absent, None)
         return mod

@@ -1,9 +1,16 @@
 """Evidence files (佐证材料: 照片, 签到表, 会议纪要) copied into the data folder, one folder per record.
 
-Purging a record moves its files aside (into ``pending-delete`` in the data folder) before the
-database commit and deletes them after it; a rollback puts them back. A file that cannot be
-deleted (a photo open in a viewer on Windows) stays in ``pending-delete`` and is retried every
-time the database is opened, so no file is left behind under a record that no longer exists.
+A file is stored under a short name every desktop accepts (``stored_name_for``); the clerk's
+own name, whatever Windows or Linux allows in it, is kept in the database (``original_name``).
+On Windows a data folder so deep that a file's path (under its record, set aside, staged by a
+restore, in a backup) would pass the 260-character limit refuses the file when it is added.
+
+Purging a record, or removing one file, moves the files aside (into ``pending-delete`` in the
+data folder) before the database commit and deletes them after it; a rollback puts them back.
+A file open in another program (WPS, a viewer on Windows) cannot be moved: the removal is
+refused, naming it, and nothing changes. A file that cannot be deleted after the commit stays
+in ``pending-delete`` and is retried every time the database is opened, so no file is left
+behind under a record that no longer exists.
 
 A server (PostgreSQL) database has no data folder on this computer: adding a file is refused
 with a Chinese message (``ServerDatabaseError``), and purging a record there moves no files.
@@ -17,16 +24,20 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import uuid
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from lawdesk import paths
 from lawdesk.db import current_path, is_server_database
+from lawdesk.diagnose import os_error_text
 from lawdesk.errors import LawdeskError
+from lawdesk.filenames import portable_name
 from lawdesk.models import Attachment, database
 from lawdesk.schema import spec_for
 from lawdesk.services import audit, events, units
+from lawdesk.services.evidence_swap import retrying
 
 logger = logging.getLogger(__name__)
 
@@ -45,47 +56,123 @@ def record_folder(kind: str, record_id: int) -> Path | None:
     return _folder(kind, record_id)
 
 
+#: The readable part of a stored name (the clerk's own name is kept in the database).
+STORED_STEM_CHARS = 24
+_SAFE_SUFFIX = re.compile(r"\.[0-9A-Za-z]{1,10}")
+#: The longest path Windows accepts without the ``\\?\`` prefix (MAX_PATH, 260 with its NUL).
+WINDOWS_MAX_PATH = 259
+
+
+def _suffix(name: str) -> str:
+    suffix = PurePath(name).suffix
+    return suffix if _SAFE_SUFFIX.fullmatch(suffix) else ""
+
+
+def stored_name_for(original: str, *, stem_chars: int = STORED_STEM_CHARS) -> str:
+    """The name an evidence file is stored under: a random token, a readable part of the
+    clerk's name made portable (``filenames.portable_name``: no ``<>:"/\\|?*``, no reserved
+    device name, no trailing dot or space, nothing that opens an alternate data stream) and
+    its extension when that is plain letters and digits. Short whatever the clerk's name is;
+    ``stem_chars=0`` leaves only the token and the extension."""
+    token = uuid.uuid4().hex[:8]
+    readable = portable_name(PurePath(original).stem, limit=stem_chars) if stem_chars > 0 else ""
+    return f"{token}-{readable}{_suffix(original)}" if readable else f"{token}{_suffix(original)}"
+
+
+def longest_paths(db_path: Path, kind: str, record_id: int, stored: str) -> list[str]:
+    """Every path a stored evidence file will have: under its record, in ``pending-delete``,
+    staged during a restore and inside a backup being built."""
+    from lawdesk.services import backup
+
+    data = paths.data_dir(db_path)
+    return [
+        str(data / "attachments" / kind / str(record_id) / stored),
+        str(data / "pending-delete" / f"{kind}-{record_id}-{'0' * 8}" / stored),
+        str(data / f"attachments.restoring-{'9' * 10}" / kind / str(record_id) / stored),
+        backup.deepest_file_path(db_path, _suffix(stored)),
+    ]
+
+
+def _fits_windows(db_path: Path, kind: str, record_id: int, stored: str) -> bool:
+    if os.name != "nt":
+        return True  # Linux desktops allow 4,096 bytes: the name is short whatever the folder
+    return max(len(p) for p in longest_paths(db_path, kind, record_id, stored)) <= WINDOWS_MAX_PATH
+
+
+def _choose_stored_name(db_path: Path, kind: str, record_id: int, original: str) -> str:
+    """A stored name whose every path fits Windows' limit: the readable part is shortened
+    first; when even the token and extension do not fit, the data folder is too deep."""
+    for chars in (STORED_STEM_CHARS, 12, 0):
+        stored = stored_name_for(original, stem_chars=chars)
+        if _fits_windows(db_path, kind, record_id, stored):
+            return stored
+    longest = max(len(p) for p in longest_paths(db_path, kind, record_id, stored))
+    raise LawdeskError(
+        f"文件“{original}”没有添加：台账的数据文件夹所在的位置太深（{paths.data_dir(db_path)}），"
+        f"材料文件在其中的完整路径（最长 {longest} 个字符）会超过 Windows 允许的 260 个字符，以后的备份"
+        "和恢复都会失败。请把台账数据库移到较浅的文件夹（例如 D:\\法治台账）后再添加。"
+    )
+
+
 def add(
     kind: str, record_id: int, source: Path, category: str = "其他", *, unit: units.UnitRef = None
 ) -> Attachment:
-    """Copy ``source`` into the data folder and link it to the record (of ``unit``)."""
+    """Copy ``source`` into the data folder and link it to the record (of ``unit``).
+
+    The clerk's file name is kept in the database (``original_name``: shown, exported and
+    packaged under it); the copy is stored under a short portable name (``stored_name_for``)
+    that every desktop accepts and that keeps every later path within Windows' limit."""
     from lawdesk.services import records
 
     spec = spec_for(kind)
     record = records.get(kind, record_id, unit=unit)
     source = Path(source)
-    if not source.is_file():
-        raise LawdeskError(f"找不到文件：{source}")
-    if source.stat().st_size > MAX_SIZE:
-        raise LawdeskError(f"文件“{source.name}”超过 200 MB，请压缩后再添加。")
     if category not in CATEGORIES:
         raise LawdeskError(f"材料类别应为：{'、'.join(CATEGORIES)}")
+    original = source.name[:255]
+    try:
+        if not source.is_file():
+            raise LawdeskError(f"找不到文件：{source}（可能已被移动、删除，或 U 盘已拔出）")
+        if source.stat().st_size > MAX_SIZE:
+            raise LawdeskError(f"文件“{original}”超过 200 MB，请压缩后再添加。")
+    except OSError as exc:
+        raise LawdeskError(f"无法读取文件“{original}”：{os_error_text(exc)}。") from exc
+    db_path = current_path()
     folder = _folder(kind, record_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = f"{uuid.uuid4().hex[:8]}-{source.name}"
+    stored = _choose_stored_name(db_path, kind, record_id, original)
     target = folder / stored
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
+        size = target.stat().st_size
     except OSError as exc:
-        raise LawdeskError(f"复制文件“{source.name}”失败：{exc.strerror or exc}") from exc
+        _unlink_quietly(target)
+        raise LawdeskError(f"文件“{original}”没有添加：{os_error_text(exc)}。台账没有改变。") from exc
     try:
         with database.atomic():
             att = Attachment.create(
                 record_kind=kind,
                 record_id=record_id,
                 category=category,
-                original_name=source.name,
+                original_name=original,
                 stored_name=stored,
-                size=source.stat().st_size,
+                size=size,
                 office=record.unit_id,
             )
-            audit.log("添加材料", spec, record_id, f"{category} {source.name}", None, {"file": source.name},
+            audit.log("添加材料", spec, record_id, f"{category} {original}", None, {"file": original},
                       unit=record.unit_id)  # fmt: skip
     except Exception:
-        target.unlink(missing_ok=True)  # no orphan file when the row could not be saved
+        _unlink_quietly(target)  # no orphan file when the row could not be saved
         raise
     events.notify("records", table=kind, action="attachment", record_id=record_id)
     return att
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        logger.warning("could not remove %s", path)
 
 
 def _scoped(where, unit: units.UnitRef):  # noqa: ANN001, ANN202 - peewee Expressions
@@ -104,17 +191,47 @@ def path_of(att: Attachment) -> Path:
 
 
 def remove(attachment_id: int, *, unit: units.UnitRef = None) -> None:
+    """Remove an evidence file and its row (of ``unit``).
+
+    The file goes first: it is moved into ``pending-delete`` (retried briefly), and only then
+    is the row deleted; a file open in another program (WPS, a viewer) refuses the removal with
+    a Chinese message naming it, the row and file untouched. After the commit the moved file
+    is deleted (one that cannot be yet is retried at the next open, as after a purge)."""
     att = Attachment.get_or_none(_scoped(Attachment.id == attachment_id, unit))
     if att is None:
         return
-    with database.atomic():
-        att.delete_instance()
-        audit.log(
-            "删除材料", spec_for(att.record_kind), att.record_id, att.original_name, {"file": att.original_name}, None,
-            unit=att.unit_id,
-        )
-    path_of(att).unlink(missing_ok=True)
+    moved = _move_file_aside(att)
+    try:
+        with database.atomic():
+            att.delete_instance()
+            audit.log(
+                "删除材料", spec_for(att.record_kind), att.record_id, att.original_name,
+                {"file": att.original_name}, None, unit=att.unit_id,
+            )
+    except BaseException:
+        put_back(moved)
+        raise
+    discard(moved)
     events.notify("records", table=att.record_kind, action="attachment", record_id=att.record_id)
+
+
+def _move_file_aside(att: Attachment) -> list[tuple[Path, Path]]:
+    """Move one evidence file into ``pending-delete`` (``[]``: it has no file here)."""
+    if is_server_database():
+        return []
+    source = path_of(att)
+    if not source.exists():
+        return []
+    target = pending_dir(current_path()) / f"{att.record_kind}-{att.record_id}-{uuid.uuid4().hex[:8]}" / source.name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        retrying(lambda: os.replace(source, target))
+    except OSError as exc:
+        _remove_empty_dirs(target.parent)
+        raise LawdeskError(
+            f"材料文件“{att.original_name}”没有移除：{os_error_text(exc)}。请关闭打开它的程序后再试，台账没有改变。"
+        ) from exc
+    return [(source, target)]
 
 
 def pending_dir(db_path: Path) -> Path:

@@ -4,22 +4,31 @@ A backup is a snapshot folder in the data folder's ``backups`` directory, named 
 and reason (``lawdesk-20261202-081500-auto``), holding
 
 - ``database.db``: a consistent copy made with SQLite's online backup API,
-- ``attachments/…``: every evidence file the copied database refers to (hard-linked to the
-  previous snapshot's identical file when possible, so unchanged photos cost no space),
+- ``f/<n><ext>``: every evidence file the copied database refers to, each at a short path of its
+  own whatever its name (so a backup is never deeper than Windows' 260-character limit allows;
+  the first layout kept them at their live path ``attachments/…``), hard-linked to the previous
+  snapshot's identical file when possible, so unchanged photos cost no space,
 - ``manifest.json`` (written last): format, program version, migrations, record counts, the
   content signature, and the SHA-256 and size of the database and of every file.
 
-A snapshot is built in a ``.tmp-…`` folder and renamed into place, so a killed backup never
-looks like a backup; stale temporary folders are removed by the next backup. Every kind of
-backup (automatic, manual, before restore) follows one retention policy (``RETENTION``) that
-keeps a history, and the newest backup that holds data is never deleted. An empty database or
-one unchanged since the newest backup is not backed up automatically, so bad starts cannot push
-good copies out.
+A snapshot is built in a ``.tmp-…`` folder and renamed into place (under the next free name
+when another backup took the same second's), so a killed backup never looks like a backup;
+stale temporary folders are removed by the next backup. An evidence file that cannot be read
+is left out and listed (``backup_problems``); the backup still completes. Every kind of backup
+(automatic, manual, before restore) follows one retention policy (``RETENTION``) that keeps a
+history. A backup holding far fewer records than an earlier one (a lost database re-created
+empty) is a sudden drop: the policy runs over the drops apart from the full backups, so drops
+never rotate out the bigger copies until the clerk confirms the drop (``accept_drop``), and
+the newest full backup with data is never deleted. An empty database or one unchanged since the
+newest backup is not backed up automatically. A failed automatic backup never stops the open:
+``auto_backup_notice`` tells the clerk (status bar, command line), the log keeps the details.
 
-Before restoring, a backup is verified: manifest, SHA-256 of every file, ``integrity_check``,
+Before restoring, a backup is verified: its manifest and folder (``backup_check``: no path
+outside the evidence folder, no links or special files), SHA-256 of every file, ``integrity_check``,
 the tables every lawdesk database has, and migrations this program knows (a newer version's
 backup is refused with “请升级程序”). Restore brings back the database and the evidence files
-together. Backups of earlier versions (a bare ``.db`` file) are still listed and restorable.
+together, on the spot or not at all (``evidence_swap``). Backups of earlier versions (a bare
+``.db`` file, the first layout of snapshots) are still listed and restorable.
 """
 
 from __future__ import annotations
@@ -32,14 +41,18 @@ import os
 import re
 import shutil
 import sqlite3
+import stat as stat_module
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
 from lawdesk import __version__, paths
+from lawdesk.diagnose import os_error_text, sqlite_error_text
 from lawdesk.errors import DatabaseFileError, LawdeskError
+from lawdesk.services import backup_check, evidence_swap
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +62,12 @@ BEFORE_RESTORE = "before-restore"
 REASON_LABELS = {AUTO: "自动备份", MANUAL: "手动备份", BEFORE_RESTORE: "恢复前备份"}
 
 FORMAT = "lawdesk-backup"
-FORMAT_VERSION = 1
+#: 1: evidence files at their live path (``attachments/<kind>/<id>/<name>``); 2: each at a short
+#: path of its own (``f/<n><ext>``, its ``at`` in the manifest) — shallow, whatever the names.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 DB_FILE = "database.db"
+FILES_DIR = "f"
 TMP_PREFIX = ".tmp-"
 #: An old backup is renamed to this prefix before it is deleted, so a deletion cut short never
 #: leaves a half-deleted folder that looks like a backup.
@@ -73,7 +89,8 @@ class Retention:
 RETENTION = Retention()
 RETENTION_TEXT = (
     f"每次打开程序时，数据有变化就自动备份数据库和材料文件；保留最近 {RETENTION.last} 份、"
-    f"最近 {RETENTION.days} 天每天 1 份、最近 {RETENTION.months} 个月每月 1 份"
+    f"最近 {RETENTION.days} 天每天 1 份、最近 {RETENTION.months} 个月每月 1 份；"
+    "记录突然大减时，以前记录较多的备份一直保留，直到您确认"
 )
 KEEP_AUTOMATIC = RETENTION.last  # kept for callers of the first release
 
@@ -127,14 +144,17 @@ def sha256_of(path: Path) -> str:
 
 
 def _fsync_file(path: Path) -> None:
+    """Flush ``path`` to the disk. Opened for writing (nothing is written): Windows flushes only
+    through a handle with write access; fsync of a read-only one fails there."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     except OSError:
+        logger.warning("could not open %s to flush it", path)
         return
     try:
         os.fsync(fd)
     except OSError:
-        pass
+        logger.warning("could not flush %s", path)
     finally:
         os.close(fd)
 
@@ -157,12 +177,18 @@ def _backup_name(db_path: Path, reason: str, folder: Path) -> str:
 
 
 def _read_manifest(folder: Path) -> Manifest:
+    """The manifest of the snapshot ``folder``, checked (``backup_check.check_manifest``)."""
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
+    except OSError as exc:
         raise DatabaseFileError(f"“{folder.name}”不是完整的 lawdesk 备份（缺少或无法读取清单 {MANIFEST}）。") from exc
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise backup_check.damaged(folder.name, f"清单 {MANIFEST} 不是有效的 JSON（{exc.msg}，第 {exc.lineno} 行）") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DatabaseFileError(f"“{folder.name}”不是 lawdesk 备份。")
+    backup_check.check_manifest(data, folder.name)
     return Manifest(data)
 
 
@@ -254,8 +280,51 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return out
 
 
-def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retention = RETENTION) -> set[Path]:
-    """The paths the retention policy keeps out of ``backups`` (newest first)."""
+#: A backup holding fewer records than this share of the largest backup's is a sudden drop
+#: (a lost database re-created empty, a wrong file opened): kept apart, it never pushes out the
+#: bigger copies (see ``backups_to_keep``) until the clerk confirms the drop (``accept_drop``).
+DROP_FRACTION = 0.5
+RETENTION_NOTE = "retention.json"  # in the backups folder: the backup a confirmed drop starts at
+
+
+def drop_accepted_at(db_path: Path) -> tuple[dt.datetime, int] | None:
+    """The newest backup (its time and sequence) when the clerk last confirmed that a drop in
+    records is real: measuring starts there (``None``: never confirmed)."""
+    try:
+        note = json.loads((paths.backups_dir(db_path) / RETENTION_NOTE).read_text(encoding="utf-8"))
+        return dt.datetime.fromisoformat(str(note["accepted_from"])), int(note.get("sequence", 0))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def accept_drop(db_path: Path) -> None:
+    """The clerk confirms the records really became fewer: the newest backup becomes the
+    measure of later ones, and the older, bigger copies rotate out as usual."""
+    backups = list_backups(db_path)
+    if not backups:
+        return
+    folder = paths.backups_dir(db_path)
+    note = {"accepted_from": backups[0].created.isoformat(timespec="seconds"), "sequence": backups[0].sequence}
+    (folder / RETENTION_NOTE).write_text(json.dumps(note), encoding="utf-8")
+
+
+def split_drops(backups: list[BackupInfo], accepted: tuple[dt.datetime, int] | None = None,
+                ) -> tuple[list[BackupInfo], list[BackupInfo]]:
+    """(full, drops), each newest first: a drop holds fewer than ``DROP_FRACTION`` of the most
+    records a backup made before it held (a growing ledger never drops). Backups older than
+    an accepted drop's are neither measured nor a drop."""
+    drops: set[Path] = set()
+    peak = 0
+    for b in sorted(backups, key=lambda b: (b.created, b.sequence)):  # oldest first
+        if b.records is None or (accepted is not None and (b.created, b.sequence) < accepted):
+            continue
+        if b.records < peak * DROP_FRACTION:
+            drops.add(b.path)
+        peak = max(peak, b.records)
+    return [b for b in backups if b.path not in drops], [b for b in backups if b.path in drops]
+
+
+def _policy_keeps(backups: list[BackupInfo], now: dt.datetime, policy: Retention) -> set[Path]:
     keep = {b.path for b in backups[: policy.last]}
     days: set[dt.date] = set()
     months: set[tuple[int, int]] = set()
@@ -269,8 +338,20 @@ def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retenti
         if age <= dt.timedelta(days=31 * policy.months) and month not in months:
             months.add(month)
             keep.add(b.path)
-    with_data = next((b for b in backups if b.has_data and b.records is not None), None)
-    with_data = with_data or next((b for b in backups if b.has_data), None)
+    return keep
+
+
+def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retention = RETENTION, *,
+                    accepted: tuple[dt.datetime, int] | None = None) -> set[Path]:
+    """The paths the retention policy keeps out of ``backups`` (newest first).
+
+    The policy runs separately over the full backups and over the sudden drops
+    (``split_drops``), so a run of small backups never rotates out the bigger copies; the
+    newest full backup with data is always kept."""
+    full, drops = split_drops(backups, accepted)
+    keep = _policy_keeps(full, now, policy) | _policy_keeps(drops, now, policy)
+    with_data = next((b for b in full if b.has_data and b.records is not None), None)
+    with_data = with_data or next((b for b in full if b.has_data), None)
     if with_data is not None:
         keep.add(with_data.path)
     return keep
@@ -279,7 +360,8 @@ def backups_to_keep(backups: list[BackupInfo], now: dt.datetime, policy: Retenti
 def prune(db_path: Path, policy: Retention = RETENTION, *, protect: tuple[Path, ...] = ()) -> list[Path]:
     """Delete the backups the retention policy does not keep (never those in ``protect``)."""
     backups = list_backups(db_path)
-    keep = backups_to_keep(backups, _now(), policy) | {Path(p) for p in protect}
+    keep = backups_to_keep(backups, _now(), policy, accepted=drop_accepted_at(db_path))
+    keep |= {Path(p) for p in protect}
     removed = []
     for b in backups:
         if b.path in keep:
@@ -297,6 +379,20 @@ def prune(db_path: Path, policy: Retention = RETENTION, *, protect: tuple[Path, 
     return removed
 
 
+def drop_notice(db_path: Path) -> str:
+    """When the newest backup is a sudden drop: what it means for the clerk, in Chinese."""
+    backups = list_backups(db_path)
+    full, drops = split_drops(backups, drop_accepted_at(db_path))
+    if not backups or not drops or backups[0].path != drops[0].path:
+        return ""
+    biggest = max((b for b in full if b.records is not None), key=lambda b: b.records or 0, default=None)
+    if biggest is None:
+        return ""
+    return (f"最近的备份只有 {drops[0].records} 条记录，比以前的备份少得多（{biggest.created:%Y-%m-%d} 的备份有 "
+            f"{biggest.records} 条）。以前那些较大的备份会一直保留，不会被自动删除。如果数据丢失，请从它们恢复；"
+            "如果记录确实是您有意删减的，请点“确认数据减少”，以后较旧的备份照常轮换。")
+
+
 def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> list[Path]:
     """Remove temporary folders and files left by killed backups or restores."""
     removed = []
@@ -310,7 +406,9 @@ def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> 
             elif p.name.startswith(TMP_PREFIX) or p.suffix == ".tmp":
                 candidates.append(p)
     data = paths.data_dir(db_path)
-    if data.is_dir():  # a killed restore: staged or old evidence folders
+    if data.is_dir() and not evidence_swap.marker_path(db_path).exists():
+        # a killed restore's staged or old evidence folders (never while its note says what
+        # they are for: the next open finishes that restore with them)
         candidates += [*data.glob("attachments.restoring*"), *data.glob("attachments.old-*")]
     db_path = Path(db_path)
     candidates += list(db_path.parent.glob(f"{db_path.name}.restoring.tmp"))
@@ -330,118 +428,224 @@ def clean_stale_temporaries(db_path: Path, max_age_s: float = STALE_AFTER_S) -> 
 # Making a backup
 
 
+def deepest_file_path(db_path: Path, suffix: str) -> str:
+    """The longest path an evidence file ending in ``suffix`` gets in a backup: in its
+    temporary folder while the backup is built, with the longest reason and sequence number."""
+    name = f"{TMP_PREFIX}{Path(db_path).stem}-20000101-000000-999-{BEFORE_RESTORE}-{'9' * 10}"
+    return str(paths.backups_dir(db_path) / name / FILES_DIR / f"{'9' * 6}{suffix}")
+
+
+def stored_at(entry: dict) -> str:
+    """Where a manifest's file lies inside its backup (format 1: at its live path)."""
+    return str(entry.get("at") or entry["path"])
+
+
 def _previous_files(db_path: Path) -> dict[str, tuple[dict, Path]]:
     """Files of the newest snapshot, by path: to hard-link unchanged files instead of copying."""
     for b in list_backups(db_path):
         if b.legacy:
             continue
         try:
+            backup_check.check_tree(b.path)  # never hard-link a file a link points to
             manifest = _read_manifest(b.path)
-        except DatabaseFileError:
+        except (DatabaseFileError, OSError):
             continue
-        return {f["path"]: (f, b.path / f["path"]) for f in manifest.files}
+        return {f["path"]: (f, b.path / stored_at(f)) for f in manifest.files}
     return {}
 
 
-def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dict], list[str]]:
-    """Copy the evidence files the copied database refers to; return (files, missing)."""
+def _copy_evidence(db_copy: Path, db_path: Path, target: Path) -> tuple[list[dict], list[dict]]:
+    """Copy the evidence files the copied database refers to; return (files, skipped).
+
+    A file that cannot be read (gone, a folder in its place, no permission) is skipped and
+    listed with its name and the reason; the backup goes on. A failure to *write* the copy (the
+    backup's disk is full) still stops the backup."""
     con = sqlite3.connect(db_copy)
     try:
-        rows = con.execute("SELECT record_kind, record_id, stored_name FROM attachment ORDER BY id").fetchall()
+        rows = con.execute(
+            "SELECT record_kind, record_id, stored_name, original_name FROM attachment ORDER BY id"
+        ).fetchall()
     except sqlite3.Error:
         rows = []
     finally:
         con.close()
     live = paths.attachments_dir(db_path)
     previous = _previous_files(db_path)
-    files, missing = [], []
-    for kind, record_id, stored in rows:
+    files: list[dict] = []
+    skipped: list[dict] = []
+    (target / FILES_DIR).mkdir(exist_ok=True)
+    for kind, record_id, stored, original in rows:
         rel = f"attachments/{kind}/{record_id}/{stored}"
         source = live / kind / str(record_id) / stored
+        at = f"{FILES_DIR}/{len(files) + 1}{Path(stored).suffix if _plain_suffix(stored) else ''}"
         try:
-            st = source.stat()
+            files.append(_copy_one(source, target / at, rel, at, previous.get(rel)))
+        except _Unreadable as exc:
+            skipped.append({"path": rel, "name": original or stored, "reason": exc.reason})
+            logger.warning("backup: evidence file %s skipped: %s", source, exc.reason)
+    return files, skipped
+
+
+class _Unreadable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _copy_one(source: Path, dest: Path, rel: str, at: str, prev: tuple[dict, Path] | None) -> dict:
+    """Copy (or hard-link the previous backup's identical copy of) one evidence file."""
+    try:
+        st = source.stat()
+    except OSError as exc:
+        raise _Unreadable("文件已不在数据文件夹中" if isinstance(exc, FileNotFoundError) else os_error_text(exc)) from exc
+    if not stat_module.S_ISREG(st.st_mode):
+        raise _Unreadable("这里是一个文件夹或特殊文件，不是普通文件")
+    if prev and prev[0].get("size") == st.st_size and prev[0].get("mtime_ns") == st.st_mtime_ns:
+        try:
+            os.link(prev[1], dest)
+            return {**prev[0], "at": at}
         except OSError:
-            missing.append(rel)
-            continue
-        dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        prev = previous.get(rel)
-        if prev and prev[0].get("size") == st.st_size and prev[0].get("mtime_ns") == st.st_mtime_ns:
-            try:
-                os.link(prev[1], dest)
-                files.append(dict(prev[0]))
-                continue
-            except OSError:
-                pass
-        shutil.copy2(source, dest)
-        files.append({"path": rel, "sha256": sha256_of(dest), "size": st.st_size, "mtime_ns": st.st_mtime_ns})
-    return files, missing
+            pass
+    try:
+        with source.open("rb"):
+            pass  # readable? (an unreadable source is skipped; an unwritable backup is not)
+    except OSError as exc:
+        raise _Unreadable(os_error_text(exc)) from exc
+    shutil.copy2(source, dest)
+    return {"path": rel, "at": at, "sha256": sha256_of(dest), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _plain_suffix(name: str) -> bool:
+    return bool(re.fullmatch(r"\.[0-9A-Za-z]{1,10}", Path(name).suffix))
+
+
+def problems_text(manifest: dict) -> str:
+    """What a backup left out (evidence files it could not read), in Chinese; ``""`` if nothing."""
+    skipped = [s for s in manifest.get("skipped_files") or [] if isinstance(s, dict)]
+    if not skipped:
+        return ""
+    shown = "、".join(f"“{s.get('name')}”（{s.get('reason')}）" for s in skipped[:5])
+    more = f"等 {len(skipped)} 个" if len(skipped) > 5 else ""
+    return (f"有 {len(skipped)} 个材料文件没有备份：{shown}{more}。数据库和其余材料文件都已备份。"
+            "请在对应记录中检查这些文件（重新添加，或关闭正在使用它们的程序）。")
+
+
+def backup_problems(target: Path) -> str:
+    """``problems_text`` of the backup ``target`` (``""`` when it cannot be read)."""
+    try:
+        return problems_text(json.loads((Path(target) / MANIFEST).read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _failure_text(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        reason = os_error_text(exc)
+        hint = "请清理磁盘后再试。" if "空间" in reason else "请检查备份文件夹后再试。"
+    else:
+        reason = sqlite_error_text(exc)
+        hint = "请清理磁盘后再试。" if "空间" in reason else "请稍后再试。"
+    return f"备份没有完成（{reason}），已有的备份和数据都没有改变。{hint}"
 
 
 def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, protect: tuple[Path, ...] = ()) -> Path:
     """Snapshot the open database ``db`` (file ``db_path``) and its evidence files; return the folder.
 
-    Pruning afterwards never deletes a backup in ``protect`` (the one about to be restored).
-    A server database is refused (``ServerDatabaseError``: its administrator backs it up).
+    Evidence files that cannot be read are left out and listed in the manifest
+    (``backup_problems`` says which, in Chinese); the backup completes. Pruning afterwards never
+    deletes a backup in ``protect`` (the one about to be restored). A server database is refused
+    (``ServerDatabaseError``: its administrator backs it up).
     """
-    from lawdesk.db import known_migrations, refuse_server_target
+    from lawdesk.db import refuse_server_target
 
     refuse_server_target(db_path, "备份")
 
     db_path = Path(db_path)
     folder = paths.backups_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    clean_stale_temporaries(db_path)
-    name = _backup_name(db_path, reason, folder)
-    tmp = folder / f"{TMP_PREFIX}{name}-{os.getpid()}"
-    tmp.mkdir()
+    tmp: Path | None = None
     try:
-        db_copy = tmp / DB_FILE
-        dest = sqlite3.connect(str(db_copy))
-        try:
-            db.connection().backup(dest)
-            # A self-contained file: no -wal/-shm beside it, readable from read-only media.
-            dest.execute("PRAGMA journal_mode=DELETE")
-            check = dest.execute("PRAGMA quick_check").fetchone()[0]
-            migrations = [r[0] for r in dest.execute("SELECT name FROM schema_migration ORDER BY id")]
-            counts = _table_counts(dest)
-        finally:
-            dest.close()
-        if check != "ok":
-            raise LawdeskError(f"数据库自检未通过（{check}），没有生成备份，以免用损坏的数据替换好的备份。")
-        files, missing = _copy_evidence(db_copy, db_path, tmp)
-        _fsync_file(db_copy)
-        manifest = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "program_version": __version__,
-            "created": _now().isoformat(timespec="seconds"),
-            "reason": reason,
-            "source": db_path.name,
-            "migrations": migrations,
-            "known_migrations": known_migrations(),
-            "records": sum(counts.values()),
-            "counts": counts,
-            "signature": content_signature(db),
-            "database": {"file": DB_FILE, "sha256": sha256_of(db_copy), "size": db_copy.stat().st_size},
-            "files": files,
-            "missing_files": missing,
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        _fsync_file(tmp / MANIFEST)
-        target = folder / name
-        tmp.rename(target)
+        folder.mkdir(parents=True, exist_ok=True)
+        clean_stale_temporaries(db_path)
+        name = _backup_name(db_path, reason, folder)
+        tmp = folder / f"{TMP_PREFIX}{name}-{os.getpid()}"
+        tmp.mkdir()
+        skipped = _write_snapshot(db, db_path, reason, tmp)
+        target = _put_in_place(tmp, db_path, reason, folder, name)
     except (OSError, sqlite3.Error) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        detail = getattr(exc, "strerror", None) or exc
-        raise LawdeskError(f"备份没有完成（{detail}），已有的备份和数据都没有改变。请检查磁盘空间后再试。") from exc
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise LawdeskError(_failure_text(exc)) from exc
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if missing:
-        logger.warning("backup %s: %d evidence files missing: %s", target.name, len(missing), missing[:5])
+    if skipped:
+        logger.warning("backup %s: %d evidence files skipped", target.name, len(skipped))
     prune(db_path, protect=protect)
     return target
+
+
+def _write_snapshot(db: SqliteDatabase, db_path: Path, reason: str, tmp: Path) -> list[dict]:
+    """The database copy, the evidence files and the manifest, in ``tmp``; return the skipped."""
+    from lawdesk.db import known_migrations
+
+    db_copy = tmp / DB_FILE
+    dest = sqlite3.connect(str(db_copy))
+    try:
+        db.connection().backup(dest)
+        # A self-contained file: no -wal/-shm beside it, readable from read-only media.
+        dest.execute("PRAGMA journal_mode=DELETE")
+        check = dest.execute("PRAGMA quick_check").fetchone()[0]
+        migrations = [r[0] for r in dest.execute("SELECT name FROM schema_migration ORDER BY id")]
+        counts = _table_counts(dest)
+    finally:
+        dest.close()
+    if check != "ok":
+        raise LawdeskError(f"数据库自检未通过（{check}），没有生成备份，以免用损坏的数据替换好的备份。")
+    files, skipped = _copy_evidence(db_copy, db_path, tmp)
+    _fsync_file(db_copy)
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "program_version": __version__,
+        "created": _now().isoformat(timespec="seconds"),
+        "reason": reason,
+        "source": db_path.name,
+        "migrations": migrations,
+        "known_migrations": known_migrations(),
+        "records": sum(counts.values()),
+        "counts": counts,
+        "signature": content_signature(db),
+        "database": {"file": DB_FILE, "sha256": sha256_of(db_copy), "size": db_copy.stat().st_size},
+        "files": files,
+        "missing_files": [s["path"] for s in skipped],
+        "skipped_files": skipped,
+    }
+    (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    _fsync_file(tmp / MANIFEST)
+    return skipped
+
+
+#: Attempts at a free name when another backup (another window, another ``backup`` command)
+#: took the same second's name first.
+NAME_ATTEMPTS = 50
+
+
+def _put_in_place(tmp: Path, db_path: Path, reason: str, folder: Path, name: str) -> Path:
+    """Rename the finished ``tmp`` to its backup name; a name another backup took in the same
+    second is never replaced: the next free number is used."""
+    for _attempt in range(NAME_ATTEMPTS):
+        target = folder / name
+        if not target.exists():
+            try:
+                tmp.rename(target)
+                return target
+            except OSError:
+                if not target.exists():
+                    raise
+        logger.info("backup name %s taken by another backup; taking the next", name)
+        name = _backup_name(db_path, reason, folder)
+    raise LawdeskError("备份没有完成：同一时刻有太多备份在进行，请稍后再试。已有的备份和数据都没有改变。")
 
 
 def _newest_signature(db_path: Path) -> str | None:
@@ -455,18 +659,56 @@ def _newest_signature(db_path: Path) -> str | None:
     return None
 
 
+_auto_notices: dict[str, tuple[str, str]] = {}  # (the whole notice, one line of it)
+
+
+def _notice_key(db_path: Path) -> str:
+    return os.path.normcase(os.path.abspath(db_path))
+
+
+def auto_backup_notice(db_path: Path, *, short: bool = False) -> str:
+    """What the clerk should know about the automatic backup made when ``db_path`` was last
+    opened in this process: that it failed, or left files out (``""``: nothing to say).
+    ``short``: one line for the status bar, pointing to 备份与恢复."""
+    whole, line = _auto_notices.get(_notice_key(db_path), ("", ""))
+    return line if short else whole
+
+
 def auto_backup(db: SqliteDatabase, db_path: Path) -> Path | None:
-    """Back up on open, unless the database is empty or unchanged since the newest backup."""
+    """Back up on open, unless the database is empty or unchanged since the newest backup.
+
+    Never stops the open: a failure is logged (to the data folder's log file, never as a
+    traceback on the console) and kept as ``auto_backup_notice`` for the status bar and the
+    command line, as are evidence files it had to leave out."""
     db_path = Path(db_path)
+    _auto_notices.pop(_notice_key(db_path), None)
     try:
         if is_empty(db):
             return None
         if _newest_signature(db_path) == content_signature(db):
             return None
-        return make_backup(db, db_path, AUTO)
-    except (OSError, sqlite3.Error, LawdeskError):
+        made = make_backup(db, db_path, AUTO)
+    except Exception as exc:  # noqa: BLE001 - a failed automatic backup must not stop the clerk
+        _log_to_file(db_path)
         logger.exception("automatic backup failed")
-        return None  # a failed automatic backup must not stop the clerk from working
+        text = exc.message if isinstance(exc, LawdeskError) else _failure_text(exc)
+        _auto_notices[_notice_key(db_path)] = (
+            f"自动备份没有完成：{text}", "自动备份没有完成。请到“备份与恢复”点“立即备份”，看看是什么原因。")
+        return None
+    if problems := backup_problems(made):
+        count = len(_read_manifest(made).data.get("skipped_files") or [])
+        _auto_notices[_notice_key(db_path)] = (
+            f"自动备份已完成，但{problems}", f"自动备份已完成，但有 {count} 个材料文件没有备份，详见“备份与恢复”。")
+    return made
+
+
+def _log_to_file(db_path: Path) -> None:
+    """With no logging set up (a command-line run), log to the data folder's file: Python's
+    last-resort handler would print the traceback on the clerk's console."""
+    if not logging.getLogger().handlers:
+        from lawdesk import logs
+
+        logs.setup_logging(db_path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -517,7 +759,9 @@ def verify_backup(path: Path) -> Manifest | None:
     Returns the manifest of a snapshot, ``None`` for a first-release .db backup.
     """
     path = _resolve(path)
+    backup_check.check_file(path, path.name)
     if path.is_dir():
+        backup_check.check_tree(path)
         manifest = _read_manifest(path)
         from lawdesk.db import check_migrations_known
 
@@ -532,7 +776,7 @@ def verify_backup(path: Path) -> Manifest | None:
         if migrations != manifest.migrations:
             raise DatabaseFileError(f"备份“{path.name}”的数据库与清单不符，不能用来恢复。")
         for f in manifest.files:
-            file = path / f["path"]
+            file = path / stored_at(f)
             if not file.is_file():
                 raise DatabaseFileError(f"备份“{path.name}”缺少材料文件 {f['path']}，不能用来恢复。")
             if file.stat().st_size != f["size"] or sha256_of(file) != f["sha256"]:
@@ -550,10 +794,15 @@ def verify_backup_file(path: Path) -> None:
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:
-    """The newest backup that holds data and passes verification."""
-    for b in list_backups(db_path):
-        if not b.has_data:
-            continue
+    """The newest good backup: it holds data, passes verification and is not a sudden drop
+    (``split_drops``: a handful of records after a lost database is not the clerk's data)."""
+    full, _drops = split_drops(list_backups(db_path), drop_accepted_at(db_path))
+    return _newest_sound(b for b in full if b.has_data)
+
+
+def _newest_sound(backups: Iterable[BackupInfo]) -> BackupInfo | None:
+    """The first of ``backups`` (newest first) that passes verification."""
+    for b in backups:
         try:
             verify_backup(b.path)
         except (DatabaseFileError, OSError):
@@ -576,66 +825,38 @@ def offer_text(info: BackupInfo) -> str:
 
 
 def _restore_marker(db_path: Path) -> Path:
-    return paths.data_dir(db_path) / "restore-pending.json"
+    return evidence_swap.marker_path(db_path)
 
 
 def _stage_attachments(backup_dir: Path, manifest: Manifest, db_path: Path) -> Path:
     """Copy the backup's evidence files into a folder beside the live one."""
-    staged = paths.data_dir(db_path) / f"attachments.restoring-{os.getpid()}"
+    staged = paths.data_dir(db_path) / f"{evidence_swap.STAGED_PREFIX}{os.getpid()}"
     if staged.exists():
         shutil.rmtree(staged)
     staged.mkdir(parents=True)
-    for f in manifest.files:
-        rel = Path(f["path"]).relative_to("attachments")
-        dest = staged / rel
+    for f in manifest.files:  # checked paths: attachments/<kind>/<id>/<name>, nothing else
+        dest = staged.joinpath(*f["path"].split("/")[1:])
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(backup_dir / f["path"], dest)  # a copy: editing a restored file never changes a backup
+        shutil.copy2(backup_dir / stored_at(f), dest)  # a copy: editing a restored file never changes a backup
     return staged
 
 
-def _swap_attachments(db_path: Path, staged: Path) -> None:
-    live = paths.attachments_dir(db_path)
-    old = live.with_name(f"attachments.old-{_now():%Y%m%d%H%M%S}-{os.getpid()}")
-    if live.exists():
-        live.rename(old)
-    staged.rename(live)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _audit_mark(con: sqlite3.Connection) -> list:
-    """Tells two databases apart cheaply: the newest audit entry and the number of entries."""
-    return list(con.execute("SELECT max(id), count(*) FROM audit_log").fetchone())
-
-
-def _begin_file_swap(db_path: Path, staged: Path | None, db_file: Path) -> None:
-    """Before the database is replaced: note what the evidence folder must become."""
+def _begin_file_swap(db_path: Path, staged: Path | None, db_file: Path) -> Path | None:
+    """Before the database is replaced: note the plan and set the live evidence folder aside
+    (``evidence_swap.set_aside``; refused, nothing changed, while a file in it is open)."""
     if staged is None:
-        return
-    from lawdesk.db import read_only_uri
-
-    con = sqlite3.connect(read_only_uri(db_file), uri=True)
+        return None
     try:
-        mark = _audit_mark(con)
-    finally:
-        con.close()
-    _restore_marker(db_path).write_text(json.dumps({"staged": str(staged), "audit": mark}), encoding="utf-8")
+        return evidence_swap.set_aside(db_path, staged, db_file)
+    except LawdeskError:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
 
 
-def _finish_file_swap(db_path: Path, staged: Path | None) -> None:
+def _finish_file_swap(db_path: Path, staged: Path | None, old: Path | None) -> None:
     if staged is None:
         return  # a first-release backup holds no files: the current ones stay
-    marker = _restore_marker(db_path)
-    try:  # the database is replaced now: whatever happens next, the files must follow it
-        note = json.loads(marker.read_text(encoding="utf-8"))
-        marker.write_text(json.dumps({**note, "replaced": True}), encoding="utf-8")
-    except (OSError, ValueError):
-        logger.exception("could not update the restore marker")
-    try:
-        _swap_attachments(db_path, staged)
-    except OSError:  # a file open in another program (Windows): the next open finishes it
-        logger.exception("evidence folder could not be swapped yet; the next open finishes the restore")
-        return
-    _restore_marker(db_path).unlink(missing_ok=True)
+    evidence_swap.complete(db_path, staged, old)
 
 
 def _stage_or_refuse(backup_dir: Path, manifest: Manifest | None, db_path: Path) -> Path | None:
@@ -652,29 +873,12 @@ def _stage_or_refuse(backup_dir: Path, manifest: Manifest | None, db_path: Path)
 
 
 def finish_interrupted_restore(db_path: Path) -> None:
-    """After a restore killed between replacing the database and swapping the evidence folder:
-    swap it now if the database was replaced, else drop the staged files (nothing changed)."""
-    marker = _restore_marker(db_path)
-    if not marker.is_file():
-        return
+    """After a restore killed half-way (see ``evidence_swap``): the evidence folder follows the
+    database. A folder that cannot be renamed even now stops the open with a Chinese message."""
     try:
-        note = json.loads(marker.read_text(encoding="utf-8"))
-        staged = Path(note["staged"])
-        con = sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            replaced = bool(note.get("replaced")) or _audit_mark(con) == note["audit"]
-        finally:
-            con.close()
-        if staged.is_dir():
-            if replaced:
-                _swap_attachments(db_path, staged)
-                logger.warning("finished an interrupted restore of evidence files from %s", staged)
-            else:
-                shutil.rmtree(staged, ignore_errors=True)
-    except (OSError, ValueError, KeyError, sqlite3.Error):
-        logger.exception("could not finish an interrupted restore")
-        return
-    marker.unlink(missing_ok=True)
+        evidence_swap.finish(db_path)
+    except evidence_swap.EvidenceInUseError as exc:
+        raise LawdeskError(f"上次从备份恢复没有全部完成：{exc.message}") from exc
 
 
 def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path | None:
@@ -693,19 +897,19 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
     from lawdesk.db import read_only_uri
 
-    _begin_file_swap(db_path, staged, db_file)
+    old = _begin_file_swap(db_path, staged, db_file)
     src = sqlite3.connect(read_only_uri(db_file), uri=True)
     try:
         src.backup(db.connection())
     except sqlite3.Error as exc:
-        _restore_marker(db_path).unlink(missing_ok=True)
         if staged is not None:
+            evidence_swap.put_back(db_path, old)
             shutil.rmtree(staged, ignore_errors=True)
         kept = f"（已另存 {safety.name}）" if safety else ""
         raise LawdeskError(f"恢复失败，当前数据未改变{kept}：{exc}") from exc
     finally:
         src.close()
-    _finish_file_swap(db_path, staged)
+    _finish_file_swap(db_path, staged, old)
     _after_restore(db, backup_file, safety)
     return safety
 
@@ -749,6 +953,11 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
         dest.close()
         src.close()
     _fsync_file(tmp)
+    try:
+        old = _begin_file_swap(db_path, staged, tmp)
+    except LawdeskError:
+        tmp.unlink(missing_ok=True)
+        raise
     aside = None
     stamp = _now().strftime("%Y%m%d-%H%M%S")
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -757,9 +966,8 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
             moved = current.with_name(f"{current.name}.damaged-{stamp}")
             current.rename(moved)
             aside = aside or moved
-    _begin_file_swap(db_path, staged, tmp)
     tmp.replace(db_path)
-    _finish_file_swap(db_path, staged)
+    _finish_file_swap(db_path, staged, old)
     return aside
 
 

@@ -229,8 +229,10 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
     Order (no orphan file, no half-purged record): the evidence files are moved aside inside
     the transaction, before the commit; a rollback puts them back; after the commit they are
     deleted, and one that cannot be deleted yet is retried on the next open. The record's
-    personal data is redacted from its audit entries in the same transaction.
+    personal data is redacted from its audit entries in the same transaction, and the deleted
+    bytes leave the database file and its write-ahead log before this returns.
     """
+    from lawdesk.db import flush_deleted
     from lawdesk.services import attachments, events
 
     spec = spec_for(kind)
@@ -252,6 +254,7 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
         attachments.put_back(moved)
         raise
     left = attachments.discard(moved, (attachments.record_folder(kind, record_id),))
+    flush_deleted()  # the purged bytes leave the file and its -wal now, not at a later checkpoint
     events.notify("records", table=kind, action="purge", record_id=record_id)
     return PurgeResult(left)
 

@@ -67,6 +67,8 @@ class MainWindow(ttk.Frame):
         self.current_key: str | None = None
         self._build_ui()
         self.update_title()
+        self._storage_notice = ""  # the status bar's storage notice, while it is shown
+        self.show_storage_notice()
         self.watcher = ChangeWatcher(self, self.on_database_changed, kinds=("settings",),
                                      only_when_mapped=False)
         self.show_page(PageId.COUNTY if self.nav.exists(PageId.COUNTY.value) else PageId.HOME)
@@ -307,6 +309,7 @@ class MainWindow(ttk.Frame):
         settings.apply_operator()
         self.db_path = as_target(path)
         self.reload_all()
+        self.show_storage_notice()
         return True
 
     def on_close(self) -> bool:
@@ -348,6 +351,23 @@ class MainWindow(ttk.Frame):
             else " ".join(self.status_text.split())
         self.status_label.configure(text=shown)
         self.status_tip.text = self.status_text if shown != " ".join(self.status_text.split()) else ""
+
+    def show_storage_notice(self) -> None:
+        """In the status bar: an automatic backup that failed or left files out at this open,
+        and a database in a synced or shared folder (OneDrive, WPS 云盘, a network drive)."""
+        if isinstance(self.db_path, str):
+            return  # a server database: its administrator backs it up
+        from lawdesk.services import backup
+
+        notices = [backup.auto_backup_notice(self.db_path, short=True)]
+        if risk := paths.sync_risk(self.db_path):
+            notices.append(risk.short())
+        text = "　".join(n for n in notices if n)
+        if text:
+            self.set_status(text)
+        elif self._storage_notice and self.status_text == self._storage_notice:
+            self.set_status("就绪")  # another database now: the last one's notice no longer holds
+        self._storage_notice = text
 
     @property
     def is_demo(self) -> bool:

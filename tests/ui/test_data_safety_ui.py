@@ -183,3 +183,146 @@ def test_the_about_panel_says_where_the_data_lives_and_opens_the_folder(root, db
     assert str(db_path.resolve()) in text and str(paths.data_dir(db_path)) in text
     panel.open_button.invoke()
     assert ("open", str(paths.data_dir(db_path))) in dialogs.shown
+
+
+def test_removing_an_evidence_file_open_in_wps_tells_the_clerk_which(main_window, windows, tmp_path, monkeypatch,
+                                                                     dialogs) -> None:
+    from lawdesk.services import attachments
+    from lawdesk.ui.dialogs import record_form
+
+    rec = records.create("meeting", {"date": "2022-04-01", "kind": "党工委班子会", "title": "会议"})
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"jpeg")
+    monkeypatch.setattr(record_form.ttk.filedialog, "askopenfilenames", lambda **_kw: (str(photo),))
+    page = main_window.open_records("meeting")
+    page.refresh()
+    page.tree.selection_set(str(rec.id))
+    form = page.on_edit()
+    form.on_add_attachment()
+    (iid,) = form.attachment_tree.get_children()
+    form.attachment_tree.selection_set(iid)
+    [att] = attachments.list_for("meeting", rec.id)
+    dialogs.answers = [True]
+    with windows.hold(attachments.path_of(att)):
+        form.on_remove_attachment()
+    [error] = dialogs.messages("show_error")
+    assert "签到表.jpg" in error and "正被其他程序" in error
+    assert form.attachment_tree.get_children() == (iid,)  # still listed: nothing was removed
+    form.destroy()
+
+
+def test_the_status_bar_says_an_automatic_backup_left_a_file_out(root, db, db_path, tmp_path) -> None:
+    from lawdesk.services import attachments
+    from lawdesk.ui.main_window import MainWindow
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    (tmp_path / "现场照片.jpg").write_bytes(b"photo")
+    att = attachments.add("community", rec.id, tmp_path / "现场照片.jpg", "照片")
+    attachments.path_of(att).unlink()
+    attachments.path_of(att).mkdir()  # a folder in its place: the file cannot be read
+    dbmod.close_database()
+    dbmod.open_database(db_path)  # the automatic backup of this start
+    window = MainWindow(root, db_path, first_run=False)
+    window.pack(fill="both", expand=True)
+    pump(root)
+    text = window.status_label.cget("text")  # one line, pointing to the page that names the file
+    assert "自动备份已完成" in text and "1 个材料文件没有备份" in text and "备份与恢复" in text
+    page = window.show_page("backup")
+    pump(root)
+    assert "现场照片.jpg" in page.problems_label.cget("text") and page.problems_label.winfo_ismapped()
+
+
+def test_the_backup_page_warns_about_a_file_it_left_out(root, db, db_path, tmp_path, dialogs) -> None:
+    from lawdesk.services import attachments
+    from lawdesk.ui.pages.backup_page import BackupPage
+
+    rec = records.create("community", {"name": "龙潭社区"})
+    (tmp_path / "现场照片.jpg").write_bytes(b"photo")
+    att = attachments.add("community", rec.id, tmp_path / "现场照片.jpg", "照片")
+    attachments.path_of(att).unlink()
+    attachments.path_of(att).mkdir()
+    page = BackupPage(root)
+    page.pack()
+    assert page.on_backup() is not None
+    [warning] = dialogs.messages("show_warning")
+    assert "现场照片.jpg" in warning and "备份已完成" in warning
+
+
+def test_the_backup_page_shows_a_drop_and_the_clerk_confirms_it(root, db, db_path, dialogs) -> None:
+    from lawdesk.models import database
+    from lawdesk.ui.pages.backup_page import BackupPage
+
+    with database.atomic():
+        for i in range(30):
+            records.create("community", {"name": f"社区{i}"})
+    backup.make_backup(db, db_path)
+    dbmod.close_database()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    database_ = dbmod.create_database(db_path)  # the file was lost and made anew
+    records.create("community", {"name": "新社区"})
+    backup.make_backup(database_, db_path)
+    page = BackupPage(root)
+    page.pack(fill="both", expand=True)
+    page.refresh()
+    pump(root)
+    assert page.drop_bar.winfo_ismapped()
+    assert "30 条" in page.drop_label.cget("text")
+    dialogs.answers = [False]
+    assert not page.on_accept_drop() and page.drop_bar.winfo_ismapped()  # 取消: nothing changes
+    dialogs.answers = [True]
+    page.accept_drop_button.invoke()
+    pump(root)
+    assert not page.drop_bar.winfo_ismapped() and backup.drop_notice(db_path) == ""
+
+
+@pytest.fixture
+def onedrive_db(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+    """A database on a OneDrive-redirected desktop, open; the user's data folder local."""
+    path = tmp_path / "OneDrive" / "桌面" / "台账.db"
+    path.parent.mkdir(parents=True)
+    local = tmp_path / "AppData" / "lawdesk"
+    monkeypatch.setattr(paths, "user_data_folder", lambda: local)
+    dbmod.open_database(path, create=True)
+    records.create("community", {"name": "龙潭社区"})
+    yield path
+    dbmod.close_database()
+
+
+def test_the_status_bar_and_about_warn_about_onedrive_and_move_the_database(root, onedrive_db, tmp_path,
+                                                                          dialogs) -> None:
+    from lawdesk.ui.dialogs.about import AboutDialog
+    from lawdesk.ui.main_window import MainWindow
+
+    window = MainWindow(root, onedrive_db, first_run=False)
+    window.pack(fill="both", expand=True)
+    pump(root)
+    assert "OneDrive" in window.status_label.cget("text") and "关于" in window.status_label.cget("text")
+    about = AboutDialog(window, onedrive_db)
+    pump(root)
+    assert "OneDrive" in about.location.location_label.cget("text")
+    assert about.location.move_button is not None
+    dialogs.answers = [True]
+    about.location.move_button.invoke()
+    pump(root)
+    local = tmp_path / "AppData" / "lawdesk" / "台账.db"
+    assert window.db_path == local and dbmod.current_path() == local  # the window now works there
+    assert [r["name"] for r in records.list_records("community").rows] == ["龙潭社区"]
+    assert any("已复制到本机" in m for m in dialogs.messages("show_info"))
+    assert "OneDrive" not in window.status_label.cget("text")
+
+
+def test_the_about_panel_offers_no_move_for_a_local_database(root, db, db_path) -> None:
+    from lawdesk.ui.widgets.data_location import DataLocationPanel
+
+    panel = DataLocationPanel(root, db_path)
+    assert panel.move_button is None
+
+
+def test_the_welcome_dialog_warns_about_a_synced_location(root, onedrive_db) -> None:
+    from lawdesk.ui.dialogs.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(db_path=onedrive_db.parent / "新台账.db", master=root)
+    pump(root)
+    assert dialog.risk_label is not None and "OneDrive" in dialog.risk_label.cget("text")
+    dialog.destroy()

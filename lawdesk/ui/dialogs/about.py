@@ -40,9 +40,11 @@ class AboutDialog(ttk.Toplevel):
         from lawdesk.db import as_target
 
         self.db_path = as_target(db_path)
+        self.opener = master  # the main window: it opens a database moved to the local folder
         self._build_ui()
         scale = self._scale()
-        common.place_near(self, master, round(640 * scale), round(540 * scale))
+        extra = 60 if self.location.move_button is not None else 0  # the synced-folder warning
+        common.place_near(self, master, round(640 * scale), round((540 + extra) * scale))
         self.bind("<Escape>", lambda _e: self.on_close())
         self.protocol("WM_DELETE_WINDOW", self.on_close)
         self.close_button.focus_set()
@@ -67,7 +69,8 @@ class AboutDialog(ttk.Toplevel):
         common.wrapping_label(body, DESCRIPTION).pack(anchor="w", fill="x", pady=(0, 10))
         ttk.Separator(body).pack(fill="x", pady=(0, 8))
 
-        self.location = DataLocationPanel(body, self.db_path)
+        switch = getattr(self.opener, "switch_database", None)
+        self.location = DataLocationPanel(body, self.db_path, on_moved=self._moved(switch))
         self.location.pack(anchor="w", fill="x")
         self.location.location_label.configure(wraplength=0)
         self.location.location_label.pack_configure(fill="x")
@@ -106,6 +109,16 @@ class AboutDialog(ttk.Toplevel):
             common.open_path(path)
         except LawdeskError as exc:
             common.show_error(common.error_message(exc), parent=self)
+
+    def _moved(self, switch):  # noqa: ANN001, ANN202 - MainWindow.switch_database or None
+        if switch is None:
+            return None
+
+        def opened(target: Path) -> None:
+            self.destroy()
+            switch(target)
+
+        return opened
 
     def on_close(self) -> None:
         self.destroy()

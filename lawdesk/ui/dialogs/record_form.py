@@ -373,5 +373,8 @@ class RecordForm(ttk.Toplevel):
             return
         if common.confirm_danger(f"移除佐证材料“{att.original_name}”吗？文件会从数据文件夹中删除。",
                                  "移除", "移除佐证材料", parent=self):
-            attachments.remove(att.id)
+            try:
+                attachments.remove(att.id)
+            except LawdeskError as exc:  # open in WPS: the clerk is told which file, nothing changed
+                common.show_error(exc.message, parent=self)
             self._refresh_attachments()

@@ -109,6 +109,13 @@ class WelcomeDialog(ttk.Toplevel):
         self.new_button = ttk.Button(body, text=new_text, bootstyle="primary", command=self.on_new)
         self.new_button.pack(fill="x")
         self._note(body, new_note)
+        from lawdesk import paths
+
+        self.risk_label = None
+        if risk := paths.sync_risk(self.db_path):  # OneDrive, WPS 云盘, a network drive
+            self.risk_label = ttk.Label(body, text=risk.warning(), wraplength=WRAP, justify="left",
+                                        foreground=common.ERROR_COLOR)
+            self.risk_label.pack(anchor="w", pady=(2, 0))
         self.open_button = ttk.Button(body, text="打开已有的台账文件…", bootstyle="secondary",
                                       command=self.on_open)
         self.open_button.pack(fill="x", pady=(8, 0))

@@ -67,6 +67,15 @@ class BackupPage(Page, ttk.Frame):
         common.fit_columns(self.tree, widths)
         self.info_label = common.wrapping_label(self, "", muted=True)
         self.info_label.pack(side="bottom", anchor="w", fill="x", pady=(6, 0))
+        self.problems_label = common.wrapping_label(self, "")  # what the newest backup left out
+        self.problems_label.configure(foreground=common.ERROR_COLOR)
+        self.drop_bar = ttk.Frame(self)  # shown when the newest backup is a sudden drop
+        self.accept_drop_button = ttk.Button(self.drop_bar, text="确认数据减少", bootstyle="warning-outline",
+                                             command=self.on_accept_drop)
+        self.accept_drop_button.pack(side="right", anchor="n", padx=(8, 0))
+        self.drop_label = common.wrapping_label(self.drop_bar, "")
+        self.drop_label.configure(foreground=common.ERROR_COLOR)
+        self.drop_label.pack(side="left", fill="x", expand=True)
         frame.pack(fill="both", expand=True)
         self.tree.bind("<Double-1>", lambda _e: self.on_restore())
 
@@ -78,6 +87,8 @@ class BackupPage(Page, ttk.Frame):
                        self.folder_button):
             button.configure(state="disabled" if server else "normal")
         if server:
+            self._show_drop("")
+            self._show_problems("")
             self.info_label.configure(text=f"当前数据库在服务器上（{dbmod.display_target(dbmod.current_target())}）。"
                                            f"{dbmod.SERVER_BACKUP_TEXT}")
             return
@@ -89,6 +100,36 @@ class BackupPage(Page, ttk.Frame):
                 common.size_text(info.size), info.path.name))
         self.info_label.configure(
             text=f"备份文件夹：{paths.backups_dir(self.db_path)}　共 {len(self.backups)} 份")
+        self._show_drop(backup.drop_notice(self.db_path))
+        newest = next(iter(self.backups.values()), None)
+        problems = backup.backup_problems(newest.path) if newest and not newest.legacy else ""
+        self._show_problems(f"最新的备份（{newest.created:%Y-%m-%d %H:%M}）：{problems}" if problems else "")
+
+    def _show_drop(self, notice: str) -> None:
+        self.drop_label.configure(text=notice)
+        if notice:
+            self.drop_bar.pack(side="bottom", fill="x", pady=(6, 0), before=self.info_label)
+        else:
+            self.drop_bar.pack_forget()
+
+    def _show_problems(self, text: str) -> None:
+        self.problems_label.configure(text=text)
+        if text:
+            self.problems_label.pack(side="bottom", fill="x", pady=(6, 0), before=self.info_label)
+        else:
+            self.problems_label.pack_forget()
+
+    def on_accept_drop(self) -> bool:
+        """The clerk confirms the records really became fewer (the big backups then rotate)."""
+        if not common.confirm_danger(
+            "确认现在的记录确实是您有意删减后的数据吗？\n\n确认后，以前记录较多的备份会按保留规则逐渐轮换删除。"
+            "如果数据是意外丢失的，请不要确认，而是从以前的备份恢复。",
+            "确认数据减少", "确认数据减少", parent=self,
+        ):
+            return False
+        backup.accept_drop(self.db_path)
+        self.refresh()
+        return True
 
     def on_backup(self) -> Path | None:
         try:
@@ -97,7 +138,11 @@ class BackupPage(Page, ttk.Frame):
             common.show_error(common.error_message(exc), parent=self)
             return None
         self.refresh()
-        self._status(f"已备份：{target}")
+        if problems := backup.backup_problems(target):
+            self._status(f"已备份：{target}。{problems}")
+            common.show_warning(f"备份已完成：{target}\n\n{problems}", "有文件没有备份", parent=self)
+        else:
+            self._status(f"已备份：{target}")
         return target
 
     def on_restore(self) -> bool:
