@@ -6,6 +6,11 @@ sheet's rows with ``lxml.etree.iterparse`` and returns plain values: text (share
 formula results), numbers, booleans and dates (numbers in a date format, 1900 or 1904 system).
 Formulas give their cached result. Nothing is written; any structural problem raises
 ``XlsxError`` and the caller turns it into a Chinese message.
+
+Numbers keep what the file holds: an integer written in full (an 18-digit 身份证号 written by
+WPS or a program) stays an exact ``int``, never a float; a number in a zero-padded format
+(``00000000``) is the text the cell shows ("00000042"). ``sheet_data`` also gives the hidden rows
+and the merged ranges of a sheet (``SheetData``).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import functools
 import posixpath
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -37,6 +42,18 @@ class SheetInfo:
     name: str
     state: str  # visible | hidden | veryHidden
     part: str  # path inside the zip
+
+
+@dataclass
+class SheetData:
+    """A whole sheet: its rows with values, the hidden rows and the merged ranges."""
+
+    name: str
+    hidden: bool
+    rows: list[tuple[int, tuple[object, ...]]]  # (1-based row number, values from column A)
+    hidden_rows: set[int] = field(default_factory=set)
+    #: merged ranges as (first row, first column, last row, last column): rows 1-based, columns 0-based
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:
@@ -94,7 +111,7 @@ class Workbook:
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             self.sheets.append(SheetInfo(sheet.get("name", ""), sheet.get("state", "visible"), part))
         self.shared = self._shared_strings()
-        self.date_styles = self._date_styles()
+        self.date_styles, self.padded_styles = self._number_styles()
 
     def _shared_strings(self) -> list[str]:
         if "xl/sharedStrings.xml" not in self.zf.namelist():
@@ -106,49 +123,72 @@ class Workbook:
             si.clear()
         return out
 
-    def _date_styles(self) -> set[int]:
+    def _number_styles(self) -> tuple[set[int], dict[int, int]]:
+        """The cell styles that show dates, and those that pad numbers with zeros (style → digits)."""
         if "xl/styles.xml" not in self.zf.namelist():
-            return set()
+            return set(), {}
         styles = _xml(self.zf, "xl/styles.xml")
         custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in styles.iter(f"{_M}numFmt")}
         xfs = styles.find(f"{_M}cellXfs")
         dates = set()
+        padded = {}
         for index, xf in enumerate(xfs if xfs is not None else ()):
             fmt_id = int(xf.get("numFmtId", "0"))
             code = custom.get(fmt_id) or BUILTIN_FORMATS.get(fmt_id, "")
             if (14 <= fmt_id <= 22) or (45 <= fmt_id <= 47) or (code and is_date_format(code)):
                 dates.add(index)
-        return dates
+            elif code and len(code) > 1 and set(code) == {"0"}:
+                padded[index] = len(code)
+        return dates, padded
 
-    def rows(self, sheet: SheetInfo, max_columns: int) -> Iterator[tuple[int, tuple[object, ...]]]:
-        """(row number, values) of each row that has cells, in order; values up to ``max_columns``."""
+    def sheet_data(self, sheet: SheetInfo, max_columns: int, max_rows: int) -> SheetData:
+        """Every row of ``sheet`` with values (at most ``max_rows``), its hidden rows and merges."""
         try:
             source = self.zf.open(sheet.part)
         except KeyError as exc:
             raise XlsxError(f"missing sheet part {sheet.part}") from exc
-        cell_tag = f"{_M}c"
+        data = SheetData(sheet.name, sheet.state != "visible", [])
+        row_tag, merge_tag = f"{_M}row", f"{_M}mergeCell"
         with source:
             number = 0
-            for _ev, row in etree.iterparse(source, tag=f"{_M}row", huge_tree=True,
-                                            resolve_entities=False, no_network=True):
-                number = int(row.get("r") or number + 1)
-                values: list[object] = []
-                for position, cell in enumerate(row.iterchildren(cell_tag)):
-                    ref = cell.get("r")
-                    index = _column_of(ref) if ref else position
-                    if index >= max_columns:
-                        break
-                    value = self._value(cell)
-                    if value is None:
-                        continue
-                    if index >= len(values):
-                        values.extend([None] * (index + 1 - len(values)))
-                    values[index] = value
-                row.clear()
-                while row.getprevious() is not None:
-                    del row.getparent()[0]
+            for _ev, element in etree.iterparse(source, tag=(row_tag, merge_tag), huge_tree=True,
+                                                resolve_entities=False, no_network=True):
+                if element.tag == merge_tag:
+                    merge = _range(element.get("ref", ""))
+                    if merge is not None:
+                        data.merges.append(merge)
+                    continue
+                number = int(element.get("r") or number + 1)
+                if element.get("hidden") in ("1", "true"):
+                    data.hidden_rows.add(number)
+                values = self._row_values(element, max_columns)
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
                 if values:
-                    yield number, tuple(values)
+                    data.rows.append((number, values))
+                    if len(data.rows) > max_rows:
+                        break
+        return data
+
+    def _row_values(self, row: etree._Element, max_columns: int) -> tuple[object, ...]:
+        values: list[object] = []
+        for position, cell in enumerate(row.iterchildren(f"{_M}c")):
+            ref = cell.get("r")
+            index = _column_of(ref) if ref else position
+            if index >= max_columns:
+                break
+            value = self._value(cell)
+            if value is None:
+                continue
+            if index >= len(values):
+                values.extend([None] * (index + 1 - len(values)))
+            values[index] = value
+        return tuple(values)
+
+    def rows(self, sheet: SheetInfo, max_columns: int) -> Iterator[tuple[int, tuple[object, ...]]]:
+        """(row number, values) of each row that has cells, in order; values up to ``max_columns``."""
+        yield from self.sheet_data(sheet, max_columns, 10**9).rows
 
     def _value(self, cell: etree._Element) -> object:
         kind = cell.get("t", "n")
@@ -167,11 +207,10 @@ class Workbook:
             return text
         if kind == "b":
             return text.strip() in ("1", "true")
-        number = float(text)
         style = int(cell.get("s", "0"))
         if style in self.date_styles:
-            return self._date(number)
-        return int(number) if number.is_integer() and abs(number) < 1e15 else number
+            return self._date(float(text))
+        return _number(text, self.padded_styles.get(style, 0))
 
     def _date(self, serial: float) -> dt.datetime | float:
         if self.epoch is not None:
@@ -182,6 +221,33 @@ class Workbook:
             return base + dt.timedelta(days=serial)
         except OverflowError:
             return serial
+
+
+def _number(text: str, padded: int) -> object:
+    """A number cell's value: an exact ``int`` when the file writes an integer in full (any
+    length), else a float (integral floats below 10^15 as ``int``); zero-padded text for a
+    zero-padded format."""
+    text = text.strip()
+    digits = text[1:] if text[:1] == "-" else text
+    if digits.isdigit():
+        number: object = int(text)
+    else:
+        value = float(text)
+        number = int(value) if value.is_integer() and abs(value) < 1e15 else value
+    if padded and isinstance(number, int) and number >= 0:
+        return str(number).zfill(padded)
+    return number
+
+
+def _range(ref: str) -> tuple[int, int, int, int] | None:
+    """(first row, first column, last row, last column) of "A3:B5" (rows 1-based, columns 0-based)."""
+    first, _sep, last = ref.partition(":")
+    last = last or first
+    try:
+        return (int(first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), _column_of(first),
+                int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), _column_of(last))
+    except ValueError:
+        return None
 
 
 def _text_of(element: etree._Element) -> str:
