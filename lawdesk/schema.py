@@ -526,9 +526,9 @@ DISPUTE = RecordSpec(
                   aliases=("当事人姓名", "双方当事人", "当事人双方", "申请人/被申请人")),
         FieldSpec("party_id_number", "身份证号", max_length=18, in_list=False, personal=True,
                   help="个人信息：不进入报告，彻底删除时从操作日志中抹去",
-                  aliases=("身份证号码", "身份证", "公民身份号码", "证件号码")),
+                  aliases=("身份证号码", "身份证", "公民身份号码", "证件号码", "当事人身份证号")),
         FieldSpec("party_phone", "联系电话", max_length=30, in_list=False, personal=True,
-                  aliases=("电话", "手机", "手机号", "联系方式")),
+                  aliases=("电话", "手机", "手机号", "联系方式", "当事人电话", "当事人联系电话")),
         FieldSpec("parties", "当事人数", "int", max_value=10000, in_list=False, aliases=("涉及人数",)),
         FieldSpec("mediator_org", "调解组织", "choice", choices=MEDIATOR_ORGS, width=120,
                   synonyms=(("人民调解委员会", "街道人民调解委员会"), ("街道调委会", "街道人民调解委员会"),
@@ -622,7 +622,7 @@ ADVISER = RecordSpec(
     search_fields=("adviser", "firm", "summary", "remarks"),
     aliases=("法律顾问", "顾问"),
     fields=(
-        FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES),
+        FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES + ("服务日期", "服务时间")),
         FieldSpec("adviser", "法律顾问", required=True, max_length=50, width=80, aliases=("顾问", "律师", "顾问姓名")),
         FieldSpec("firm", "律师事务所", max_length=100, width=140, aliases=("律所", "所属律所")),
         FieldSpec("kind", "服务类型", "choice", required=True, choices=ADVISER_SERVICE_KINDS, width=110,
@@ -675,7 +675,8 @@ COMMUNITY = RecordSpec(
         FieldSpec("police_officer", "社区民警", max_length=50, help="一社区一警", width=90, aliases=("民警",)),
         FieldSpec("legal_adviser", "法律顾问", max_length=50, help="一社区一法律顾问", width=90, aliases=("顾问",)),
         FieldSpec(
-            "mediators", "人民调解员(人)", "int", max_value=1000, help="一社区一支人民调解员队伍", width=90
+            "mediators", "人民调解员(人)", "int", max_value=1000, help="一社区一支人民调解员队伍", width=90,
+            aliases=("调解员人数", "人民调解员人数", "调解员"),
         ),
         FieldSpec("established_on", "建档日期", "date", width=90),
         FieldSpec("remarks", "备注", "longtext", max_length=2000, in_list=False),

@@ -81,6 +81,8 @@ def understand(f: FieldSpec, value: object, context: Context) -> Reading:
         text = value.strip()
         if not text:
             return Reading(None)
+        if kind in ("text", "longtext") and len(text) > 8 and not f.personal:
+            return Reading(value)  # the common case: no mark, no error, nothing to read
         folded = text.casefold()
         if folded in EXCEL_ERRORS:
             raise CellError(f"单元格是公式出错的结果（{text}），请改正后再导入")
@@ -230,6 +232,8 @@ def _date_text(text: str, context: Context) -> Reading:
 
 def _choice(f: FieldSpec, text: str) -> Reading:
     found = normalize.match_choice(text, f.choices, f.synonyms)
+    if found == text:
+        return Reading(found)
     if found is not None:
         same = normalize.key(found) == normalize.key(text)
         return Reading(found, None if same else f"“{text}” → {found}")

@@ -31,7 +31,7 @@ MASKED_IDENTITY_HEADER = "记录标识（已隐去个人信息，不能导入）
 _UNIT = re.compile(r"\([^()]{0,8}\)")
 _SPLIT = re.compile(r"[/、或及]")
 #: Words in front of a field's header that name the activity rather than the field (活动日期).
-_GENERIC_PREFIXES = ("活动", "开展", "具体", "本次", "工作")
+_GENERIC_PREFIXES = ("活动", "开展", "具体", "本次", "工作", "是否")
 #: Confidence of a match (higher is surer).
 EXACT, SWAPPED, PART, PREFIXED = 4, 3, 2, 1
 

@@ -201,17 +201,17 @@ def _kind_order(plan: WorkbookPlan) -> list[SheetPlan]:
 
 
 def _canon(value: object) -> object:
+    """A cleaned value as compared: both sides went through ``clean_record`` (texts stripped,
+    choices canonical, references by their exact name), so texts compare as they are."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
+    if isinstance(value, str | bool):
         return value
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+        return value.date()
     if isinstance(value, int | float | Decimal):
-        return str(Decimal(str(value)).normalize())
-    return normalize.key(str(value))
+        return Decimal(str(value)).normalize() if not isinstance(value, int) else Decimal(value)
+    return value
 
 
 def fingerprint(spec: RecordSpec, values: Mapping[str, object], names: tuple[str, ...] | None = None) -> tuple[object, ...]:
@@ -258,10 +258,14 @@ class _Existing:
 
     def same(self, values: Mapping[str, object], names: tuple[str, ...]) -> int | None:
         """An unclaimed live record equal to the row in every column the sheet has."""
+        if not self.values:
+            return None
         return self._take(self._index(self._prints, names).get(fingerprint(self.spec, values, names)))
 
     def by_key(self, values: Mapping[str, object], present: set[str]) -> int | None:
         """The unclaimed live record with the row's key fields that differs least from it."""
+        if not self.values:
+            return None
         keys = self.spec.match_fields
         if any(values.get(k) in (None, "") or k not in present for k in keys):
             keys = (self.spec.date_field, self.spec.title_field) if self.spec.common else keys
@@ -339,20 +343,31 @@ _NOTE = re.compile(r"^(注|说明|备注|填表说明)\s*[:：]")
 _SERIAL_HEADERS = {"序号", "编号", "no", "no.", "序", "顺序号"}
 
 
-def _texts(row: tuple[object, ...]) -> list[str]:
-    return [unicodedata.normalize("NFKC", v).strip() if isinstance(v, str) else str(v)
-            for v in row if v is not None and not (isinstance(v, str) and normalize.is_blank(v))]
+def _first_texts(row: tuple[object, ...]) -> tuple[int, str]:
+    """(how many cells hold something, up to 5; the first text that is not a number)."""
+    count, first = 0, ""
+    for v in row:
+        if v is None or (isinstance(v, str) and normalize.is_blank(v)):
+            continue
+        count += 1
+        if not first and isinstance(v, str) and not _NUMERIC.fullmatch(v.strip()):
+            first = unicodedata.normalize("NFKC", v).strip()
+        if count >= 5 and first:
+            break
+    return count, first
+
+
+_NUMERIC = re.compile(r"[\d.]+")
 
 
 def skip_reason(sheet: SheetPlan, row: tuple[object, ...], mapped: list[int]) -> str | None:
     """Why a row is not a record (None: it is one)."""
-    texts = _texts(row)
-    if not texts:
+    count, first = _first_texts(row)
+    if not count:
         return "空行"
-    first = next((t for t in texts if not re.fullmatch(r"[\d.]+", t)), "")
-    if first and _TOTAL.match(first.replace(" ", "")) and len(first) <= 12:
+    if first and len(first) <= 12 and _TOTAL.match(first.replace(" ", "")):
         return "合计行"
-    if len(texts) <= 4 and first:
+    if count <= 4 and first:
         if _FOOTER.match(first) and (len(first) <= 30 or "：" in first or ":" in first):
             return "签名栏（审核人、填表人等）"
         if _NOTE.match(first):
@@ -487,6 +502,8 @@ def _row_values(result: CheckResult, sheet: SheetPlan, spec: RecordSpec, number:
         values = clean_record(spec, {k: v for k, v in data.items() if k not in refused}, resolve_ref=names.resolve)
     except ValidationError as exc:
         for name, message in {**exc.errors, **refused}.items():
+            if name in sheet.constants and name not in constants:
+                continue  # the clerk's value for the whole column was refused once for the sheet
             _add(result, sheet, number, name, columns, message)
         return None
     if refused:
