@@ -236,6 +236,10 @@ def _open_text(path: Path, content: bytes) -> Source:
             rows.append((number, values))
         if len(rows) > MAX_ROWS:
             break
+    if max((len(r) for _n, r in rows), default=0) < 2:
+        raise LawdeskError(
+            f"文件“{path.name}”不是 Excel 工作簿（.xlsx、.xls、.et），也不是 CSV 表格（没有用逗号或制表符分隔的列）。"
+        )
     name = path.stem[:31] or "Sheet1"
     source = Source(path, "csv", [_limited(SheetData(name, False, rows))])
     source.notes.append(f"CSV 文件，按 {encoding} 编码读取")
