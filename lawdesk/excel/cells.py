@@ -65,7 +65,8 @@ class Context:
 @dataclass(frozen=True)
 class Reading:
     value: object
-    note: str | None = None  # how the cell was read, when that changed its meaning
+    note: str | None = None  # how the cell was read, when that changed its meaning (“45人” → 45)
+    rule: str | None = None  # the kind of reading, to list like cells together (None: the note itself)
 
 
 class CellError(ValueError):
@@ -93,7 +94,7 @@ def understand(f: FieldSpec, value: object, context: Context) -> Reading:
                 return Reading(value)
             if kind == "bool":
                 return Reading(None)
-            return Reading(None, None if folded in EMPTY_MARKS else f"“{text}” → 空")
+            return Reading(None, None if folded in EMPTY_MARKS else f"“{text}” → 空", "“无”等按空白")
         if kind == "date":
             return _date_text(text, context)
         if kind == "choice":
@@ -152,7 +153,7 @@ def _number_text(f: FieldSpec, text: str) -> Reading:
     if folded in EMPTY_MARKS:
         return Reading(0 if f.required else None)
     if plain in NONE_WORDS or folded in ("0人", "零"):
-        return Reading(0, f"“{text}” → 0")
+        return Reading(0, f"“{text}” → 0", "“无”按 0")
     match = _NUMBER.match(plain)
     if match is None:
         return Reading(text)  # refused by validation with its own message
@@ -165,14 +166,12 @@ def _number_text(f: FieldSpec, text: str) -> Reading:
         except (ValueError, KeyError, IndexError):
             return Reading(text)
     approx = match.group("more") or match.group("post") or match.group("pre") in ("约", "大约", "近")
-    changed = plain != number
-    if approx and match.group("post") not in (None, "+"):
-        note = f"“{text}” → {number}（原文为约数，按 {number} 计）"
-    elif approx:
-        note = f"“{text}” → {number}（原文为约数，按 {number} 计）"
-    else:
-        note = f"“{text}” → {number}" if changed else None
-    return Reading(number, note)
+    if approx:
+        return Reading(number, f"“{text}” → {number}（原文为约数，按 {number} 计）", "约数按整数计")
+    if plain == number:
+        return Reading(number)
+    rule = "中文数字" if not re.match(r"[+-]?\d", match.group("num")) else "去掉单位"
+    return Reading(number, f"“{text}” → {number}", rule)
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,7 +189,7 @@ def _date_text(text: str, context: Context) -> Reading:
         serial = float(plain)
         if normalize.MIN_SERIAL <= serial <= normalize.MAX_SERIAL:
             day = normalize.EXCEL_EPOCH + dt.timedelta(days=int(serial))
-            return Reading(day, f"日期序号“{text}” → {day.isoformat()}")
+            return Reading(day, f"日期序号“{text}” → {day.isoformat()}", "以数字保存的日期")
     month = _MONTH_ONLY.match(plain)
     if month:
         year, mon = int(month.group(1)), int(month.group(2))
@@ -200,7 +199,8 @@ def _date_text(text: str, context: Context) -> Reading:
             raise CellError(f"“{text}”只写了年月，没有具体日期：请补上日，或在预览中选择只有月份时记为当月哪一天")
         day = 1 if context.month_day == "first" else calendar.monthrange(year, mon)[1]
         when = dt.date(year, mon, day)
-        return Reading(when, f"“{text}” → {when.isoformat()}（只有月份，记为当月{'1日' if day == 1 else '最后一天'}）")
+        which = "1日" if day == 1 else "最后一天"
+        return Reading(when, f"“{text}” → {when.isoformat()}（只有月份，记为当月{which}）", f"只有月份，记为当月{which}")
     day_month = _DAY_MONTH.match(plain)
     if day_month:
         mon, day = int(day_month.group(1)), int(day_month.group(2))
@@ -210,7 +210,7 @@ def _date_text(text: str, context: Context) -> Reading:
             when = dt.date(context.year, mon, day)
         except ValueError:
             return Reading(text)
-        return Reading(when, f"“{text}” → {when.isoformat()}（年份取自标题或表名）")
+        return Reading(when, f"“{text}” → {when.isoformat()}（年份取自标题或表名）", f"只有月日，年份按 {context.year} 年")
     full = _FULL_DATE.match(plain)
     if full:
         rest = plain[full.end():].strip()
@@ -220,9 +220,9 @@ def _date_text(text: str, context: Context) -> Reading:
             return Reading(text)
         rest_plain = _TIME.sub("", _TIME_WORDS.sub("", rest)).strip(" -~～—至到,，")
         if not rest_plain:
-            return Reading(when, f"“{text}” → {when.isoformat()}")
-        if rest[:1] in "-~～—至到" :
-            return Reading(when, f"“{text}” → {when.isoformat()}（时间段，按第一天）")
+            return Reading(when, f"“{text}” → {when.isoformat()}", "去掉上午/下午和时刻")
+        if rest[:1] in "-~～—至到":
+            return Reading(when, f"“{text}” → {when.isoformat()}（时间段，按第一天）", "时间段按第一天")
     return Reading(text)
 
 

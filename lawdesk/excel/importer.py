@@ -30,8 +30,6 @@ announces ``events.notify("database")`` and remembers each sheet's mapping for n
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -119,7 +117,8 @@ class CheckResult:
     updates: dict[str, list[UpdateRow]] = field(default_factory=dict)  # kind → records to correct
     skipped: Counter[str] = field(default_factory=Counter)  # kind → rows equal to existing records
     skipped_rows: list[SkippedRow] = field(default_factory=list)  # rows that are not records
-    notes: Counter[tuple[str, str, str, str]] = field(default_factory=Counter)  # (sheet, col, header, note)
+    #: how clerks' words were read: (sheet, column, header, rule) → [cells, first example]
+    notes: dict[tuple[str, str, str, str], list] = field(default_factory=dict)
     on_match: str = "update"
 
     @property
@@ -163,16 +162,24 @@ class CheckResult:
             detail = "，".join(f"{reason} {n} 行" for reason, n in by_reason.items())
             lines.append(f"跳过 {len(self.skipped_rows)} 行不是记录的行（{detail}）：见“跳过的行”。")
         if self.notes:
-            lines.append(f"有 {sum(self.notes.values())} 个单元格按常见写法识别（如“45人”→45）：见“识别说明”。")
+            lines.append(f"有 {self.noted_cells} 个单元格按常见写法识别（如“45人”→45）：见“识别说明”。")
         return lines
 
     def skipped_lines(self) -> list[str]:
         """“sheet”表第 n 行：reason, one per skipped row (the preview's list)."""
         return [f"“{s.sheet}”表第 {s.row} 行：{s.reason}" for s in self.skipped_rows]
 
+    @property
+    def noted_cells(self) -> int:
+        return sum(n for n, _example in self.notes.values())
+
     def note_lines(self) -> list[str]:
-        return [f"“{sheet}”表 {col} 列（{header}）：{note}" + (f"（{n} 处）" if n > 1 else "")
-                for (sheet, col, header, note), n in self.notes.items()]
+        """“sheet”表 D 列（参加人数）：去掉单位，如“21人” → 21，共 6 处."""
+        out = []
+        for (sheet, col, header, rule), (n, example) in self.notes.items():
+            text = example if rule == example else f"{rule}，如{example}"
+            out.append(f"“{sheet}”表 {col} 列（{header}）：{text}" + (f"，共 {n} 处" if n > 1 else ""))
+        return out
 
     def update_lines(self) -> list[str]:
         return [f"“{u.sheet}”表第 {u.row} 行 → {u.describe()}"
@@ -331,58 +338,6 @@ class _Names:
 
 
 # --------------------------------------------------------------------------------------------
-# Rows that are not records
-
-
-_TOTAL = re.compile(r"^(合计|小计|总计|累计|共计|总数|合\s*计|小\s*计|总\s*计)")
-_FOOTER = re.compile(
-    r"^(审核人|审核|审批人|填表人|填表|制表人|制表|填报人|填报|统计人|核对人|负责人|单位负责人|分管领导|主要领导|"
-    r"填表日期|制表日期|填报日期|报送日期|填报单位|签字|签名|盖章|单位盖章)\s*[:：]?"
-)
-_NOTE = re.compile(r"^(注|说明|备注|填表说明)\s*[:：]")
-_SERIAL_HEADERS = {"序号", "编号", "no", "no.", "序", "顺序号"}
-
-
-def _first_texts(row: tuple[object, ...]) -> tuple[int, str]:
-    """(how many cells hold something, up to 5; the first text that is not a number)."""
-    count, first = 0, ""
-    for v in row:
-        if v is None or (isinstance(v, str) and normalize.is_blank(v)):
-            continue
-        count += 1
-        if not first and isinstance(v, str) and not _NUMERIC.fullmatch(v.strip()):
-            first = unicodedata.normalize("NFKC", v).strip()
-        if count >= 5 and first:
-            break
-    return count, first
-
-
-_NUMERIC = re.compile(r"[\d.]+")
-
-
-def skip_reason(sheet: SheetPlan, row: tuple[object, ...], mapped: list[int]) -> str | None:
-    """Why a row is not a record (None: it is one)."""
-    count, first = _first_texts(row)
-    if not count:
-        return "空行"
-    if first and len(first) <= 12 and _TOTAL.match(first.replace(" ", "")):
-        return "合计行"
-    if count <= 4 and first:
-        if _FOOTER.match(first) and (len(first) <= 30 or "：" in first or ":" in first):
-            return "签名栏（审核人、填表人等）"
-        if _NOTE.match(first):
-            return "说明文字"
-    if not any(i < len(row) and not _empty(row[i]) for i in mapped):
-        serial = any(normalize.key(h) in _SERIAL_HEADERS for h in sheet.headers)
-        return "只有序号的空行" if serial else "对应的列都是空的"
-    return None
-
-
-def _empty(value: object) -> bool:
-    return value is None or (isinstance(value, str) and normalize.is_blank(value))
-
-
-# --------------------------------------------------------------------------------------------
 
 
 def check(plan: WorkbookPlan, progress: Progress | None = None, *, on_match: str = "update") -> CheckResult:
@@ -414,7 +369,7 @@ def _check_sheet(result: CheckResult, sheet: SheetPlan, spec: RecordSpec, known:
     id_column = sheet.mapping.index(IDENTITY) if IDENTITY in sheet.mapping else None
     present = tuple(dict.fromkeys([*columns, *constants]))
     fields = [(name, i, spec.field(name), sheet.column_letter(i), sheet.headers[i]) for name, i in columns.items()]
-    mapped = [*columns.values()] + ([id_column] if id_column is not None else [])
+    mapped = sheet.mapped_columns()
     context = cells.Context(sheet.year, sheet.month_day)
     hidden = set() if sheet.include_hidden_rows else sheet.hidden_rows
     creates = result.rows.setdefault(spec.kind, [])
@@ -427,7 +382,7 @@ def _check_sheet(result: CheckResult, sheet: SheetPlan, spec: RecordSpec, known:
         done += 1
         if progress is not None and done % 500 == 0:
             progress(done, total)
-        reason = skip_reason(sheet, row, mapped)
+        reason = sheet.skip_reason(row, mapped)
         if reason:
             result.skipped_rows.append(SkippedRow(sheet.name, number, reason))
             continue
@@ -496,7 +451,8 @@ def _row_values(result: CheckResult, sheet: SheetPlan, spec: RecordSpec, number:
             continue
         data[name] = reading.value
         if reading.note:
-            result.notes[(sheet.name, letter, header, reading.note)] += 1
+            noted = result.notes.setdefault((sheet.name, letter, header, reading.rule or reading.note), [0, reading.note])
+            noted[0] += 1
     data.update(constants)
     try:
         values = clean_record(spec, {k: v for k, v in data.items() if k not in refused}, resolve_ref=names.resolve)

@@ -16,6 +16,8 @@ Merged data cells are filled into every row they span. Files that cannot be read
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,10 +94,19 @@ class SheetPlan:
 
     @property
     def row_count(self) -> int:
-        """Rows the import reads (hidden rows only when ticked in)."""
-        if self.include_hidden_rows or not self.hidden_rows:
-            return len(self.rows)
-        return len(self.rows) - len(self.hidden_data_rows)
+        """Rows that look like records (hidden rows only when ticked in; 合计, 签名栏, 序号-only
+        rows not counted: the check lists them as skipped)."""
+        hidden = set() if self.include_hidden_rows else self.hidden_rows
+        mapped = self.mapped_columns()
+        return sum(1 for n, row in self.rows if n not in hidden and self.skip_reason(row, mapped) is None)
+
+    def mapped_columns(self) -> list[int]:
+        """The columns that hold a field or the identity."""
+        return [i for i, name in enumerate(self.mapping) if name]
+
+    def skip_reason(self, row: tuple[object, ...], mapped: list[int]) -> str | None:
+        """Why ``row`` is not a record (None: it is one): 合计, 签名栏, 说明, 序号 only."""
+        return skip_reason(self, row, mapped)
 
     def top_rows(self) -> list[tuple[object, ...]]:
         """The first rows of the sheet, placed at their row numbers (for the header scan)."""
@@ -183,6 +194,58 @@ class SheetPlan:
         if first is None:
             raise LawdeskError(f"工作表“{self.name}”是空的或没有表头，无法按记录导入。")
         self.set_header_row(first)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows that are not records: 合计, signature footers, notes, 序号 only
+
+
+_TOTAL = re.compile(r"^(合计|小计|总计|累计|共计|总数|合\s*计|小\s*计|总\s*计)")
+_FOOTER = re.compile(
+    r"^(审核人|审核|审批人|填表人|填表|制表人|制表|填报人|填报|统计人|核对人|负责人|单位负责人|分管领导|主要领导|"
+    r"填表日期|制表日期|填报日期|报送日期|填报单位|签字|签名|盖章|单位盖章)\s*[:：]?"
+)
+_NOTE = re.compile(r"^(注|说明|备注|填表说明)\s*[:：]")
+_SERIAL_HEADERS = {"序号", "编号", "no", "no.", "序", "顺序号"}
+
+
+def _first_texts(row: tuple[object, ...]) -> tuple[int, str]:
+    """(how many cells hold something, up to 5; the first text that is not a number)."""
+    count, first = 0, ""
+    for v in row:
+        if v is None or (isinstance(v, str) and normalize.is_blank(v)):
+            continue
+        count += 1
+        if not first and isinstance(v, str) and not _NUMERIC.fullmatch(v.strip()):
+            first = unicodedata.normalize("NFKC", v).strip()
+        if count >= 5 and first:
+            break
+    return count, first
+
+
+_NUMERIC = re.compile(r"[\d.]+")
+
+
+def skip_reason(sheet: SheetPlan, row: tuple[object, ...], mapped: list[int]) -> str | None:
+    """Why a row is not a record (None: it is one); ``mapped``: the columns that hold fields."""
+    count, first = _first_texts(row)
+    if not count:
+        return "空行"
+    if first and len(first) <= 12 and _TOTAL.match(first.replace(" ", "")):
+        return "合计行"
+    if count <= 4 and first:
+        if _FOOTER.match(first) and (len(first) <= 30 or "：" in first or ":" in first):
+            return "签名栏（审核人、填表人等）"
+        if _NOTE.match(first):
+            return "说明文字"
+    if not any(i < len(row) and not _empty(row[i]) for i in mapped):
+        serial = any(normalize.key(h) in _SERIAL_HEADERS for h in sheet.headers)
+        return "只有序号的空行" if serial else "对应的列都是空的"
+    return None
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and normalize.is_blank(value))
 
 
 def label_of(spec: RecordSpec, name: str | None) -> str:

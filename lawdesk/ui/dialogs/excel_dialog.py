@@ -119,6 +119,8 @@ class ExcelDialog(ttk.Toplevel):
         return tab
 
     def _build_import_tab(self, master: tkinter.Misc) -> ttk.Frame:
+        """File row; sheets (left) beside one notebook of 列的对应 and the check's lists (right);
+        the sheet's options; the actions. Fits a 1024×768 screen: the lists take what is left."""
         tab = ttk.Frame(master, padding=(12, 8))
         top = ttk.Frame(tab)
         top.pack(fill="x")
@@ -126,20 +128,23 @@ class ExcelDialog(ttk.Toplevel):
         self.open_button.pack(side="left")
         self.file_label = common.muted_label(top, "可导入 .xlsx、.xls、WPS .et 或 .csv：本程序导出的台账、模板，或自己的台账表格。")
         self.file_label.pack(side="left", padx=10)
+        self._build_actions(tab).pack(side="bottom", fill="x", pady=(6, 0))
+        self._build_options_row(tab).pack(side="bottom", fill="x", pady=(6, 0))
         panes = ttk.Frame(tab)
-        panes.pack(fill="x", pady=(6, 0))
+        panes.pack(fill="both", expand=True, pady=(6, 0))
         self._build_sheet_pane(panes).pack(side="left", fill="y")
-        self._build_column_pane(panes).pack(side="left", fill="both", expand=True, padx=(12, 0))
-        self._build_options_row(tab).pack(fill="x", pady=(6, 0))
-        self._build_results(tab).pack(fill="both", expand=True, pady=(6, 0))
+        self.results = ttk.Notebook(panes)
+        self.results.pack(side="left", fill="both", expand=True, padx=(12, 0))
+        self.results.add(self._build_column_pane(self.results), text="列的对应")
+        self._build_result_tabs()
         return tab
 
     def _build_sheet_pane(self, master: tkinter.Misc) -> ttk.Frame:
         left = ttk.Frame(master)
         ttk.Label(left, text="工作表", font="LawdeskBold").pack(anchor="w")
         frame, self.sheet_tree = common.scrolled_tree(left, columns=("name", "kind", "rows"), show="headings",
-                                                      height=5, selectmode="browse")
-        for col, text, width in (("name", "工作表", 130), ("kind", "识别为", 110), ("rows", "行数", 50)):
+                                                      height=4, selectmode="browse")
+        for col, text, width in (("name", "工作表", 120), ("kind", "识别为", 110), ("rows", "行数", 46)):
             self.sheet_tree.heading(col, text=text)
             self.sheet_tree.column(col, width=width, anchor="w")
         self.sheet_tree.tag_configure("off", foreground="#999999")
@@ -166,14 +171,17 @@ class ExcelDialog(ttk.Toplevel):
         return left
 
     def _build_column_pane(self, master: tkinter.Misc) -> ttk.Frame:
-        right = ttk.Frame(master)
-        head = ttk.Frame(right)
-        head.pack(fill="x")
-        ttk.Label(head, text="列的对应（选中一列，在下方改正）", font="LawdeskBold").pack(side="left")
-        self.reason_label = common.muted_label(head, "")
-        self.reason_label.pack(side="left", padx=8)
+        right = ttk.Frame(master, padding=(6, 4))
+        self.reason_label = common.muted_label(right, "")
+        self.reason_label.pack(anchor="w")
+        self.missing_label = ttk.Label(right, text="", foreground=common.ERROR_COLOR, wraplength=600, justify="left")
+        self.missing_label.pack(side="bottom", anchor="w", pady=(2, 0))
+        constant_row = ttk.Frame(right)
+        constant_row.pack(side="bottom", fill="x", pady=(4, 0))
+        field_row = ttk.Frame(right)
+        field_row.pack(side="bottom", fill="x", pady=(4, 0))
         frame, self.column_tree = common.scrolled_tree(right, columns=("col", "header", "field", "sample"),
-                                                       show="headings", height=5, selectmode="browse")
+                                                       show="headings", height=4, selectmode="browse")
         for col, text, width in (("col", "列", 36), ("header", "表头", 130), ("field", "对应字段", 130),
                                  ("sample", "第一行的内容", 150)):
             self.column_tree.heading(col, text=text)
@@ -181,8 +189,6 @@ class ExcelDialog(ttk.Toplevel):
         self.column_tree.tag_configure("ignored", foreground="#999999")
         frame.pack(fill="both", expand=True)
         self.column_tree.bind("<<TreeviewSelect>>", self.on_column_select)
-        field_row = ttk.Frame(right)
-        field_row.pack(fill="x", pady=(4, 0))
         ttk.Label(field_row, text="所选列对应：").pack(side="left")
         self.field_var = tkinter.StringVar()
         self.field_box = ttk.Combobox(field_row, textvariable=self.field_var, state="readonly", width=16)
@@ -195,9 +201,7 @@ class ExcelDialog(ttk.Toplevel):
         self.header_row_box.pack(side="left")
         self.header_row_box.bind("<<ComboboxSelected>>", self.on_header_row_changed)
         ttk.Label(field_row, text="行").pack(side="left", padx=(2, 0))
-        constant_row = ttk.Frame(right)
-        constant_row.pack(fill="x", pady=(4, 0))
-        ttk.Label(constant_row, text="没有的列：").pack(side="left")
+        ttk.Label(constant_row, text="表中没有的列：").pack(side="left")
         self.constant_field_var = tkinter.StringVar()
         self.constant_field_box = ttk.Combobox(constant_row, textvariable=self.constant_field_var, state="readonly",
                                                width=14)
@@ -210,8 +214,6 @@ class ExcelDialog(ttk.Toplevel):
         self.constant_button = ttk.Button(constant_row, text="设定", bootstyle="secondary",
                                           command=self.on_set_constant)
         self.constant_button.pack(side="left", padx=(6, 0))
-        self.missing_label = ttk.Label(right, text="", foreground=common.ERROR_COLOR, wraplength=560, justify="left")
-        self.missing_label.pack(anchor="w", pady=(2, 0))
         return right
 
     def _build_options_row(self, master: tkinter.Misc) -> ttk.Frame:
@@ -228,18 +230,16 @@ class ExcelDialog(ttk.Toplevel):
                                       values=list(MONTH_DAY_LABELS.values()))
         self.month_box.pack(side="left", padx=(2, 10))
         self.month_box.bind("<<ComboboxSelected>>", self.on_month_changed)
-        ttk.Label(row, text="与已有记录日期、标题相同的行：").pack(side="left")
+        ttk.Label(row, text="与已有记录日期、标题相同：").pack(side="left")
         self.match_var = tkinter.StringVar(value=ON_MATCH_LABELS["update"])
-        self.match_box = ttk.Combobox(row, textvariable=self.match_var, state="readonly", width=10,
+        self.match_box = ttk.Combobox(row, textvariable=self.match_var, state="readonly", width=12,
                                       values=list(ON_MATCH_LABELS.values()))
         self.match_box.pack(side="left", padx=(2, 0))
         self.match_box.bind("<<ComboboxSelected>>", lambda _e: self._changed())
         return row
 
-    def _build_results(self, master: tkinter.Misc) -> ttk.Frame:
-        checks = ttk.Frame(master)
-        actions = ttk.Frame(checks)
-        actions.pack(fill="x")
+    def _build_actions(self, master: tkinter.Misc) -> ttk.Frame:
+        actions = ttk.Frame(master)
         self.check_button = ttk.Button(actions, text="检查每一格", command=self.on_check, state="disabled")
         self.check_button.pack(side="left")
         self.import_button = ttk.Button(actions, text="导入", bootstyle="success", command=self.on_import,
@@ -248,24 +248,24 @@ class ExcelDialog(ttk.Toplevel):
         self.save_mapping_button = ttk.Button(actions, text="保存对应关系…", bootstyle="secondary-link",
                                               command=self.on_save_mapping, state="disabled")
         self.save_mapping_button.pack(side="right")
-        self.summary_label = ttk.Label(actions, text="", wraplength=560, justify="left")
+        self.summary_label = ttk.Label(actions, text="", wraplength=600, justify="left")
         self.summary_label.pack(side="left", padx=8, fill="x", expand=True)
-        self.results = ttk.Notebook(checks)
-        self.results.pack(fill="both", expand=True, pady=(4, 0))
+        return actions
+
+    def _build_result_tabs(self) -> None:
         frame, self.problem_tree = common.scrolled_tree(self.results, columns=("sheet", "row", "col", "message"),
-                                                        show="headings", height=6)
-        for col, text, width in (("sheet", "工作表", 110), ("row", "行", 46), ("col", "列", 110),
-                                 ("message", "问题", 600)):
+                                                        show="headings", height=4)
+        for col, text, width in (("sheet", "工作表", 90), ("row", "行", 46), ("col", "列", 100),
+                                 ("message", "问题", 560)):
             self.problem_tree.heading(col, text=text)
             self.problem_tree.column(col, width=width, anchor="w", stretch=col == "message")
         self.results.add(frame, text="问题")
         self.detail_trees: dict[str, ttk.Treeview] = {"problems": self.problem_tree}
         for key, title in RESULT_TABS[1:]:
-            frame, tree = common.scrolled_tree(self.results, columns=("text",), show="", height=6)
-            tree.column("text", width=860, anchor="w")
+            frame, tree = common.scrolled_tree(self.results, columns=("text",), show="", height=4)
+            tree.column("text", width=800, anchor="w")
             self.results.add(frame, text=title)
             self.detail_trees[key] = tree
-        return checks
 
     def _build_binder_tab(self, master: tkinter.Misc) -> ttk.Frame:
         tab = ttk.Frame(master, padding=16)
@@ -502,8 +502,13 @@ class ExcelDialog(ttk.Toplevel):
         free = [f for f in spec.all_fields if f.name not in sheet.mapping]
         self.constant_field_box.configure(values=[f.label for f in free])
         missing = sheet.missing_required()
-        if missing and self.constant_field_var.get() not in {f.label for f in free}:
+        if self.constant_field_var.get() not in {f.label for f in free}:  # a field of another sheet
+            self.constant_field_var.set(missing[0].label if missing else "")
+            self.constant_value_var.set("")
+            self.constant_value_box.configure(values=[])
+        if missing and self.constant_field_var.get() != missing[0].label and not self.constant_value_var.get():
             self.constant_field_var.set(missing[0].label)
+        if self.constant_field_var.get():
             self.on_constant_field_selected()
         parts = []
         if missing:
@@ -607,6 +612,8 @@ class ExcelDialog(ttk.Toplevel):
         """A correction: the earlier check no longer holds."""
         self.checked = None
         self._clear(*self.detail_trees.values())
+        for index, (_key, title) in enumerate(RESULT_TABS, start=1):
+            self.results.tab(self.results.tabs()[index], text=title)
         self.summary_label.configure(text="对应已修改，请重新检查。", foreground="")
         self._fill_sheets()
         self.on_sheet_select()
@@ -641,17 +648,13 @@ class ExcelDialog(ttk.Toplevel):
             column = f"{p.column} {p.header}".strip()
             self.problem_tree.insert("", "end", iid=str(n), values=(p.sheet, p.row or "", column, p.message))
         lines = {"updates": result.update_lines(), "skipped": result.skipped_lines(), "notes": result.note_lines()}
-        for key, title in RESULT_TABS:
+        for index, (key, title) in enumerate(RESULT_TABS, start=1):
             count = result.problem_count if key == "problems" else len(lines[key])
-            self.results.tab(self.results.tabs()[[k for k, _t in RESULT_TABS].index(key)],
-                             text=f"{title}（{count}）" if count else title)
+            self.results.tab(self.results.tabs()[index], text=f"{title}（{count}）" if count else title)
             for n, line in enumerate(lines.get(key, [])[:PROBLEMS_SHOWN]):
                 self.detail_trees[key].insert("", "end", iid=str(n), values=(line,))
-        text = result.summary()
-        if result.problem_count > PROBLEMS_SHOWN:
-            text += f"（下表列出前 {PROBLEMS_SHOWN} 个）"
-        self.summary_label.configure(text=text, foreground="" if result.ok else common.ERROR_COLOR)
-        first = next((i for i, (key, _t) in enumerate(RESULT_TABS)
+        self.summary_label.configure(text=_short_summary(result), foreground="" if result.ok else common.ERROR_COLOR)
+        first = next((i for i, (key, _t) in enumerate(RESULT_TABS, start=1)
                       if (result.problem_count if key == "problems" else len(lines[key]))), 0)
         self.results.select(first)
         self._update_import_button()
@@ -666,7 +669,9 @@ class ExcelDialog(ttk.Toplevel):
 
     def on_imported(self, result: importer.ImportResult) -> None:
         self.checked = None
-        self.summary_label.configure(text=result.message, foreground="")
+        lines = result.message.splitlines()
+        short = "\n".join(line for line in lines if line.startswith(("已导入", "已更新")))
+        self.summary_label.configure(text=short + "（跳过的行、识别说明见上方各页）", foreground="")
         self.status(result.message.splitlines()[0])
         self._update_import_button()
 
@@ -689,6 +694,25 @@ class ExcelDialog(ttk.Toplevel):
         if self._busy and not common.confirm("还有工作正在进行（导入会在完成后才生效），确定关闭窗口吗？", parent=self):
             return
         self.destroy()
+
+
+def _short_summary(result: importer.CheckResult) -> str:
+    """What the check found, in two short lines (the tabs hold the lists)."""
+    if not result.ok:
+        more = f"（列出前 {PROBLEMS_SHOWN} 个）" if result.problem_count > PROBLEMS_SHOWN else ""
+        return f"发现 {result.problem_count} 个问题{more}，见“问题”；改正后再检查。没有导入任何记录。"
+    parts = [f"可以导入 {result.to_create} 条新记录"]
+    if result.to_update:
+        parts.append(f"更新 {result.to_update} 条已有记录")
+    same = sum(result.skipped.values())
+    if same:
+        parts.append(f"{same} 条与已有记录相同，不再导入")
+    detail = []
+    if result.skipped_rows:
+        detail.append(f"跳过 {len(result.skipped_rows)} 行（合计、签名栏等）")
+    if result.notes:
+        detail.append(f"{result.noted_cells} 格按常见写法识别")
+    return "，".join(parts) + "。" + ("\n" + "；".join(detail) + "：见上方各页。" if detail else "")
 
 
 def _sample(value: object) -> str:
