@@ -206,3 +206,12 @@ def test_no_cell_of_the_binder_is_a_live_formula(db, tmp_path: Path) -> None:
                 assert not [c.coordinate for c in cells if c.data_type == "f"], name
                 found += 1
     assert found >= 2
+
+
+def test_a_formula_like_text_in_a_wrapped_or_dated_column_exports_as_text(db, tmp_path: Path) -> None:
+    """Found by the round-trip property: "=…" in the first row's 备注 (a wrapped column)."""
+    records.create("patrol", {"date": "2022-03-05", "area": "=A1", "remarks": "=SUM(A1:A3)"})
+    records.create("patrol", {"date": "2022-03-06", "area": "老街", "remarks": "=1"})
+    cells = _cells(export.export_ledger(Y2022, tmp_path / "台账.xlsx").path)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert {"=A1", "=SUM(A1:A3)", "=1"} <= {c.value for c in cells}

@@ -91,7 +91,7 @@ def test_01_patrol_sheet1_with_a_title_total_row_and_footer(db, tmp_path: Path) 
     result = imported(path)
     patrols = live("patrol")
     assert [(p.date, p.area, p.persons, p.leader, p.remarks) for p in patrols] == [
-        (D(2022, 1, 5), "老街", 6, "王书记", None), (D(2022, 1, 12), "新村路", 8, "李主任", None)]
+        (D(2022, 1, 5), "老街", 6, "王书记", None), (D(2022, 1, 12), "新村路", 8, "李主任", "无")]
     assert skipped(result) == {5: "合计行", 6: "签名栏（审核人、填表人等）"}
     assert "“6人” → 6" in notes(result)
 
@@ -243,7 +243,7 @@ def test_10_serial_only_and_blank_rows_are_skipped_with_their_numbers(db, tmp_pa
 
 
 def test_11_empty_marks_and_none_words(db, tmp_path: Path) -> None:
-    """无 and / as empty or zero as the field allows."""
+    """无 and / as empty or zero as the field allows (a text keeps what it says)."""
     path = book(tmp_path / "督查.xlsx", {"督查": [
         ["日期", "类别", "事由", "对象", "发现问题", "整改问题", "问题领域"],
         ["2022-07-01", "督导", "安全生产", "/", "无", "/", "无"],
@@ -252,7 +252,7 @@ def test_11_empty_marks_and_none_words(db, tmp_path: Path) -> None:
     result = imported(path)
     visits = live("supervision")
     assert [(v.kind, v.target, v.problems_found, v.problems_solved, v.problem_field) for v in visits] == [
-        ("督查", None, 0, None, None), ("暗访", "东风社区", 3, 2, "人居环境")]
+        ("督查", "/", 0, None, None), ("暗访", "东风社区", 3, 2, "人居环境")]
     assert "“无” → 0" in notes(result)
 
 

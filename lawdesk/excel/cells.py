@@ -9,9 +9,11 @@ that says what to do:
 - numbers: a unit after the number (45人, 1.5小时, 12场), 余/多/约/左右 (200余人 → 200, with a
   note), Chinese numerals (三十人); 无 is 0, / and - are empty;
 - text: a number cell is the number as written (an exact 18-digit 身份证号, not 1.1e17); a
-  number Excel already cut to 15 digits is refused (its last digits are gone); 无 and / are
-  empty where the field may be empty; a personal field that holds a masked value (张*,
-  139****5678) is refused: it comes from a masked export;
+  number Excel already cut to 15 digits is refused (its last digits are gone); a text stays the
+  text it is (“无” in 备注 is kept, so that an export reads back as it was); a personal field that
+  holds a masked value (张*, 139****5678) is refused: it comes from a masked export;
+- choices, dates and references: 无 and / are empty where the field may be empty;
+- a cell holding a formula's error (#REF!, #N/A) is refused;
 - dates: 上午/下午 and times after the date, a date range (its first day), month only
   (2022年12月 → the first or last day, as the clerk chose, or refused), day and month under a
   title that gives the year (3月5日), a date serial stored as text (44621);
@@ -30,12 +32,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lawdesk import normalize
+from lawdesk.excel.xlsx import ErrorValue
 from lawdesk.schema import FieldSpec
 
 #: Written for "nothing": empty where the field may be empty, 0 for a number.
 EMPTY_MARKS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "--", "---", "－－", "空", "null", "n/a", "#n/a"})
 NONE_WORDS = frozenset({"无", "暂无", "没有", "无此项"})
-EXCEL_ERRORS = frozenset({"#ref!", "#value!", "#div/0!", "#name?", "#num!", "#null!", "#n/a", "#spill!"})
 _UNITS = ("人次", "余人", "多人", "人", "名", "个", "次", "场次", "场", "份", "条", "处", "起", "件", "块", "幅",
           "课时", "学时", "小时", "个小时", "h", "天", "期", "批", "户", "家", "所", "间", "张", "本", "册", "元")
 _NUMBER = re.compile(
@@ -52,6 +54,7 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _MASKED_NAME = re.compile(r"^[\u4e00-\u9fff]\*+$")
 _MASKED_DIGITS = re.compile(r"\d\*{3,}\d")
+_MASKED_NAMES = re.compile(r"[\u4e00-\u9fff]\*+([、,，;；\s]+[\u4e00-\u9fff]\*+)+")
 
 
 @dataclass(frozen=True)
@@ -78,20 +81,18 @@ def understand(f: FieldSpec, value: object, context: Context) -> Reading:
     if value is None:
         return Reading(None)
     kind = f.kind
+    if isinstance(value, ErrorValue):
+        raise CellError(f"单元格是公式出错的结果（{value}），请改正后再导入")
     if isinstance(value, str):
         text = value.strip()
         if not text:
             return Reading(None)
-        if kind in ("text", "longtext") and len(text) > 8 and not f.personal:
-            return Reading(value)  # the common case: no mark, no error, nothing to read
-        folded = text.casefold()
-        if folded in EXCEL_ERRORS:
-            raise CellError(f"单元格是公式出错的结果（{text}），请改正后再导入")
+        if kind in ("text", "longtext", "tags", "ref"):
+            return _text(f, value, text)
         if kind in ("int", "decimal"):
             return _number_text(f, text)
-        if folded in EMPTY_MARKS or (text in NONE_WORDS and kind not in ("bool",)):
-            if kind in ("text", "longtext", "tags") and f.required:
-                return Reading(value)
+        folded = text.casefold()
+        if folded in EMPTY_MARKS or (text in NONE_WORDS and kind != "bool"):
             if kind == "bool":
                 return Reading(None)
             return Reading(None, None if folded in EMPTY_MARKS else f"“{text}” → 空", "“无”等按空白")
@@ -99,9 +100,6 @@ def understand(f: FieldSpec, value: object, context: Context) -> Reading:
             return _date_text(text, context)
         if kind == "choice":
             return _choice(f, text)
-        if f.personal and (_MASKED_NAME.match(text) or _MASKED_DIGITS.search(text)
-                           or re.fullmatch(r"[\u4e00-\u9fff]\*+(、[\u4e00-\u9fff]\*+)+", text)):
-            raise CellError(f"“{text}”是隐去个人信息后的内容（带 *），不能导入：请使用未隐去个人信息的台账")
         return Reading(value)
     if isinstance(value, bool):
         return Reading(value)
@@ -117,6 +115,14 @@ def understand(f: FieldSpec, value: object, context: Context) -> Reading:
 
 # --------------------------------------------------------------------------------------------
 # Text
+
+
+def _text(f: FieldSpec, value: str, text: str) -> Reading:
+    """A text is what it says; a personal field holding a masked value is refused."""
+    if f.personal and "*" in text and (_MASKED_NAME.match(text) or _MASKED_DIGITS.search(text)
+                                       or _MASKED_NAMES.fullmatch(text)):
+        raise CellError(f"“{text}”是隐去个人信息后的内容（带 *），不能导入：请使用未隐去个人信息的台账")
+    return Reading(value)
 
 
 def number_as_text(value: int | float | Decimal) -> str:

@@ -331,6 +331,8 @@ class _Names:
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
         name = self.load(kind).get(normalize.key(text))
+        if name is None and (text.casefold() in cells.EMPTY_MARKS or text in cells.NONE_WORDS):
+            return None  # type: ignore[return-value] - “/” or 无: no community, no lecturer
         if name is None:
             label = spec_for(kind).label
             raise FieldError(f"没有找到{label}“{text}”：请先在程序的“{label}”中添加，或写进本文件的“{label}”表")

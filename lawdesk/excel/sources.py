@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lawdesk.errors import LawdeskError
-from lawdesk.excel.xlsx import SheetData
+from lawdesk.excel.xlsx import ErrorValue, SheetData
 
 MAX_FILE_BYTES = 60 * 1024 * 1024
 MAX_UNPACKED_BYTES = 600 * 1024 * 1024
@@ -197,8 +197,10 @@ def _xls_sheet(book, sheet) -> SheetData:  # noqa: ANN001 - xlrd Book and Sheet
 
 def _xls_value(book, cell, xlrd) -> object:  # noqa: ANN001
     kind, value = cell.ctype, cell.value
-    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
+    if kind == xlrd.XL_CELL_ERROR:
+        return ErrorValue(xlrd.error_text_from_code.get(value, "#N/A"))
     if kind == xlrd.XL_CELL_TEXT:
         return value
     if kind == xlrd.XL_CELL_BOOLEAN:

@@ -28,6 +28,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -60,14 +61,14 @@ class FigureRow:
     is_rate: bool = False
 
 
-def text_cell(ws: Worksheet, value: object) -> object:
+def text_cell(ws: Worksheet, value: object, *, force: bool = False) -> object:
     """``value`` for a write-only row: a text that openpyxl would take for a formula ("=…")
-    becomes a cell that holds it as text."""
+    becomes a cell that holds it as text (with ``force``, every value becomes a cell)."""
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
         return cell
-    return value
+    return WriteOnlyCell(ws, value=value) if force else value
 
 
 def _header_cell(ws: Worksheet, text: str, required: bool = False) -> WriteOnlyCell:
@@ -191,17 +192,17 @@ def _record_sheet(
     # wrapped text); the other rows are streamed into the sheet's XML after saving (``_stream_rows``),
     # ten times faster than a cell object per value.
     if table:
-        probe = [text_cell(ws, v) for v in table[0]]
+        probe: list[object] = list(table[0])
         for i, f in enumerate(fields):  # styled even when empty, so every column's style id is known
             if f.kind == "date":
                 cell = WriteOnlyCell(ws, value=probe[i])
                 cell.number_format = layout.DATE_FORMAT
                 probe[i] = cell
             elif f.kind == "longtext":
-                cell = WriteOnlyCell(ws, value=probe[i])
+                cell = text_cell(ws, probe[i], force=True)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 probe[i] = cell
-        ws.append(probe)
+        ws.append([v if isinstance(v, Cell) else text_cell(ws, v) for v in probe])
     if len(table) > 1:
         _pending(wb)[ws.title] = (len(table[0]), table[1:])
     if progress is not None:

@@ -37,6 +37,10 @@ class XlsxError(Exception):
     """The workbook's structure cannot be read."""
 
 
+class ErrorValue(str):
+    """A cell that holds a formula's error (#REF!, #N/A …), not a text that reads the same."""
+
+
 @dataclass(frozen=True)
 class SheetInfo:
     name: str
@@ -203,8 +207,10 @@ class Workbook:
         text = v.text
         if kind == "s":
             return self.shared[int(text)]
-        if kind in ("str", "e"):
+        if kind == "str":
             return text
+        if kind == "e":
+            return ErrorValue(text)
         if kind == "b":
             return text.strip() in ("1", "true")
         style = int(cell.get("s", "0"))
