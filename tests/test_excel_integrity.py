@@ -18,7 +18,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from lawdesk.errors import LawdeskError
-from lawdesk.excel import binder, export, importer, reader
+from lawdesk.excel import binder, export, importer, layout, reader
 from lawdesk.models import RECORD_MODELS
 from lawdesk.services import records, stats
 from lawdesk.services.period import Period
@@ -215,3 +215,35 @@ def test_a_formula_like_text_in_a_wrapped_or_dated_column_exports_as_text(db, tm
     cells = _cells(export.export_ledger(Y2022, tmp_path / "台账.xlsx").path)
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert {"=A1", "=SUM(A1:A3)", "=1"} <= {c.value for c in cells}
+
+
+# --------------------------------------------------------------------------------------------
+# Masking free text
+
+
+def test_mask_covers_names_and_numbers_inside_free_text(db, tmp_path: Path) -> None:
+    records.create("dispute", {"received_date": "2022-05-01", "summary": "张三丰与李四因漏水发生纠纷",
+                               "dispute_type": "邻里纠纷", "status": "受理", "parties_names": "张三丰、李四",
+                               "remarks": "当事人电话13912345678，身份证110101199003078888"})
+    records.create("meeting", {"date": "2022-05-02", "kind": "部署会", "title": "研究王五与赵六六的宅基地纠纷"})
+    path = export.export_ledger(Y2022, tmp_path / "公开.xlsx", mask=True).path
+    text = " ".join(str(c.value) for c in _cells(path) if c.value is not None)
+    for secret in ("张三丰", "李四", "13912345678", "110101199003078888", "王五", "赵六六"):
+        assert secret not in text, secret
+    assert "张**与李*因漏水发生纠纷" in text and "139****5678" in text and "王*与赵**的宅基地纠纷" in text
+
+
+def test_the_template_fits_a_date_in_every_date_column(db, tmp_path: Path) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from lawdesk.schema import RECORD_SPECS
+
+    wb = load_workbook(export.export_template(tmp_path / "模板.xlsx"))
+    for spec in RECORD_SPECS:
+        ws = wb[spec.label]
+        for index, f in enumerate(spec.all_fields, start=1):
+            width = ws.column_dimensions[get_column_letter(index)].width
+            if f.kind == "date":
+                assert width >= 12, (spec.label, f.label, width)  # 2022-03-15 shows, not ###
+            if f.kind == "choice":
+                assert width >= max(layout.display_width(c) for c in f.choices), (spec.label, f.label)

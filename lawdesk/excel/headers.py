@@ -97,11 +97,22 @@ def match_header(spec: RecordSpec, text: object) -> tuple[str, int] | None:
     return _match(spec.kind, text)
 
 
+#: Longer texts are data, not headers (the longest label or alias has 12 characters).
+MAX_HEADER_KEY = 24
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    return header_key(text)
+
+
 @functools.lru_cache(maxsize=8192)
 def _match(kind: str, text: str) -> tuple[str, int] | None:
     spec = spec_for(kind)
-    key = header_key(text)
-    if key == header_key(IDENTITY_HEADER) or key == header_key(MASKED_IDENTITY_HEADER):
+    key = _key(text)
+    if len(key) > MAX_HEADER_KEY:
+        return None
+    if key in _IDENTITY_KEYS:
         return IDENTITY, EXACT
     index = _index(spec.kind)
     found = _lookup(index, key)
@@ -123,6 +134,9 @@ def _match(kind: str, text: str) -> tuple[str, int] | None:
                 if found := _lookup(index, candidate):
                     return found, PREFIXED
     return None
+
+
+_IDENTITY_KEYS = frozenset({header_key(IDENTITY_HEADER), header_key(MASKED_IDENTITY_HEADER)})
 
 
 def field_for_header(spec: RecordSpec, text: str) -> FieldSpec | None:
@@ -218,7 +232,12 @@ def decide_kind(top: list[tuple[object, ...]], sheet_name: str, file_name: str) 
     by_file = named_kinds(file_name)
     best_rank: tuple[int, int, int, int] | None = None
     best = Decision(None, (), [], 0, "")
+    best_row = -1
     for i, one in enumerate(lines):
+        if best_row >= 0 and i > best_row + 2 and best.score >= 2:
+            break  # rows below a header that names two fields are its data
+        if sum(1 for text in one if text) < (1 if i + 1 < len(lines) else 2):
+            continue
         candidates = [((i + 1,), one)]
         if i + 1 < len(lines):
             candidates.append(((i + 1, i + 2), [b or a for a, b in zip(one, lines[i + 1], strict=True)]))
@@ -237,6 +256,7 @@ def decide_kind(top: list[tuple[object, ...]], sheet_name: str, file_name: str) 
                            else "文件名" if spec.kind in by_file else "")
                     reason = f"按表头和{why}识别" if why else "按表头识别"
                     best_rank, best = rank, Decision(spec.kind, rows, headers, fields, reason)
+                    best_row = i
     return best
 
 

@@ -134,6 +134,10 @@ _NAME_CONTEXT = re.compile(
     rf"([{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
     rf"(?=与|和|跟|同|因|称|反映|诉|等|夫妇|之间|家中|家的|一家|、[{SURNAMES}]|，|。|；|$)"
 )
+_PAIR = re.compile(
+    rf"([{SURNAMES}][\u4e00-\u9fff]{{1,2}})(与|和|同|跟)([{SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+    rf"(?=的|因|之间|发生|纠纷|矛盾|家|，|。|；|$)"
+)
 _NOT_NAMES = ("社区", "街道", "书记", "主任", "所长", "队长", "老师", "民警", "律师", "同志", "部门", "单位")
 
 
@@ -162,7 +166,14 @@ def mask_text(text: str, names: tuple[str, ...] = ()) -> str:
             return found
         return found[0] + "*" * (len(found) - 1)
 
+    text = _PAIR.sub(lambda m: _masked_name(m.group(1)) + m.group(2) + _masked_name(m.group(3)), text)
     return _NAME_CONTEXT.sub(name, text)
+
+
+def _masked_name(found: str) -> str:
+    if any(w in found for w in _NOT_NAMES) or "某" in found:
+        return found
+    return found[0] + "*" * (len(found) - 1)
 
 
 def _mask_digits(digits: str) -> str:

@@ -21,8 +21,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from lawdesk import normalize
 from lawdesk.errors import LawdeskError
 from lawdesk.excel import headers as hd
@@ -246,6 +244,15 @@ def skip_reason(sheet: SheetPlan, row: tuple[object, ...], mapped: list[int]) ->
 
 def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and normalize.is_blank(value))
+
+
+def get_column_letter(number: int) -> str:
+    """The letters of 1-based column ``number`` (1 → A, 27 → AA), without importing openpyxl."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def label_of(spec: RecordSpec, name: str | None) -> str:

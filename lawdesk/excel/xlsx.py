@@ -18,19 +18,30 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _M = f"{{{MAIN}}}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+#: Built-in number formats 14–22 and 45–47 show dates and times (ECMA-376 Part 1, 18.8.30).
+DATE_FORMAT_IDS = frozenset(range(14, 23)) | frozenset(range(45, 48))
+_FORMAT_STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_PART = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+
+
+def is_date_format(code: str) -> bool:
+    """Whether a custom number format shows a date or time (its first section, without quoted
+    text and [colour]/[locale] parts, has d, m, y, h or s): as openpyxl decides, without importing
+    openpyxl (and numpy) on the import's path."""
+    return _DATE_PART.search(_FORMAT_STRIP.sub("", code.split(";")[0])) is not None
 
 
 class XlsxError(Exception):
@@ -74,13 +85,17 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
+def _column_of_letters(letters: str) -> int:
+    return _column_index(letters.upper())
+
+
 def _column_of(ref: str) -> int:
     """0-based column of a cell reference such as "AB12"."""
-    return _column_index(ref.rstrip("0123456789").upper())
+    return _column_of_letters(ref.rstrip("0123456789"))
 
 
-_V, _IS, _T = f"{_M}v", f"{_M}is", f"{_M}t"
+_V, _IS, _T, _C = f"{_M}v", f"{_M}is", f"{_M}t", f"{_M}c"
 
 
 class Workbook:
@@ -133,13 +148,14 @@ class Workbook:
             return set(), {}
         styles = _xml(self.zf, "xl/styles.xml")
         custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in styles.iter(f"{_M}numFmt")}
+        # the only built-in formats that matter here are the date ones and "00" padding (none built in)
         xfs = styles.find(f"{_M}cellXfs")
         dates = set()
         padded = {}
         for index, xf in enumerate(xfs if xfs is not None else ()):
             fmt_id = int(xf.get("numFmtId", "0"))
-            code = custom.get(fmt_id) or BUILTIN_FORMATS.get(fmt_id, "")
-            if (14 <= fmt_id <= 22) or (45 <= fmt_id <= 47) or (code and is_date_format(code)):
+            code = custom.get(fmt_id, "")
+            if fmt_id in DATE_FORMAT_IDS or (code and is_date_format(code)):
                 dates.add(index)
             elif code and len(code) > 1 and set(code) == {"0"}:
                 padded[index] = len(code)
@@ -177,17 +193,23 @@ class Workbook:
 
     def _row_values(self, row: etree._Element, max_columns: int) -> tuple[object, ...]:
         values: list[object] = []
-        for position, cell in enumerate(row.iterchildren(f"{_M}c")):
+        column_of, value_of = _column_of_letters, self._value
+        for position, cell in enumerate(row.iterchildren(_C)):
             ref = cell.get("r")
-            index = _column_of(ref) if ref else position
+            index = column_of(ref.rstrip("0123456789")) if ref else position
             if index >= max_columns:
                 break
-            value = self._value(cell)
+            value = value_of(cell)
             if value is None:
                 continue
-            if index >= len(values):
-                values.extend([None] * (index + 1 - len(values)))
-            values[index] = value
+            gap = index - len(values)
+            if gap == 0:
+                values.append(value)
+            elif gap > 0:
+                values.extend([None] * gap)
+                values.append(value)
+            else:
+                values[index] = value
         return tuple(values)
 
     def rows(self, sheet: SheetInfo, max_columns: int) -> Iterator[tuple[int, tuple[object, ...]]]:
@@ -196,6 +218,10 @@ class Workbook:
 
     def _value(self, cell: etree._Element) -> object:
         kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            first = cell[0] if len(cell) else None
+            if first is not None and first.tag == _IS:
+                return _text_of(first)
         v = None
         for child in cell:  # <f>, <v> or <is>
             if child.tag == _V:
