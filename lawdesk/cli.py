@@ -600,6 +600,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(result.summary(), file=sys.stderr)
+        if any(s.missing_required() for s in plan.importable):
+            print("缺少的列可以在程序窗口“Excel 台账”的导入预览中指定，或统一填写一个值；"
+                  "在那里“保存对应关系”后，命令行用 --mapping 文件 导入。", file=sys.stderr)
         return EXIT_ERROR
     for line in result.update_lines() + result.skipped_lines() + result.note_lines():
         print(line)

@@ -222,15 +222,16 @@ def decide_kind(top: list[tuple[object, ...]], sheet_name: str, file_name: str) 
 
     Every row of ``top`` is tried as the header, alone and combined with the row below (a two-row
     header whose upper cells are merged: the lower cell names the column, else the upper). Each
-    record type is scored by the fields its headers name, plus 3 when the sheet's name or a title
-    row above the header names it and 2 when the file's name does; a header needs two fields, or
-    one when the type is named. Ties go to a single header row and the earliest.
+    record type is scored by the fields its headers name, plus 4 when the sheet's name or a title
+    row above the header names it and 3 when the file's name does (a name outweighs a few generic
+    headers such as 日期、内容、备注); a header needs two fields, or one when the type is named. Ties
+    go to the named type, then a single header row and the earliest.
     """
     width = max((len(r) for r in top), default=0)
     lines = [[cell_text(v) for v in r] + [""] * (width - len(r)) for r in top]
     by_sheet = named_kinds(sheet_name)
     by_file = named_kinds(file_name)
-    best_rank: tuple[int, int, int, int] | None = None
+    best_rank: tuple[int, int, int, int, int] | None = None
     best = Decision(None, (), [], 0, "")
     best_row = -1
     for i, one in enumerate(lines):
@@ -247,10 +248,10 @@ def decide_kind(top: list[tuple[object, ...]], sheet_name: str, file_name: str) 
             for spec in RECORD_SPECS:
                 fields = score(spec, headers)
                 named = spec.kind in by_sheet or spec.kind in by_title
-                bonus = (3 if named else 0) + (2 if spec.kind in by_file else 0)
+                bonus = (4 if named else 0) + (3 if spec.kind in by_file else 0)
                 if fields < (1 if bonus else 2):
                     continue
-                rank = (fields + bonus, fields, -len(rows), -i)
+                rank = (fields + bonus, bonus, fields, -len(rows), -i)
                 if best_rank is None or rank > best_rank:
                     why = ("工作表名称" if spec.kind in by_sheet else "标题行" if spec.kind in by_title
                            else "文件名" if spec.kind in by_file else "")
