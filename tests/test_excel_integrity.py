@@ -247,3 +247,16 @@ def test_the_template_fits_a_date_in_every_date_column(db, tmp_path: Path) -> No
                 assert width >= 12, (spec.label, f.label, width)  # 2022-03-15 shows, not ###
             if f.kind == "choice":
                 assert width >= max(layout.display_width(c) for c in f.choices), (spec.label, f.label)
+
+
+def test_no_cell_of_the_county_roll_up_table_is_a_live_formula(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from lawdesk.excel import rollup
+
+    office = SimpleNamespace(name="=HYPERLINK(\"http://x\")", has_data=True, figures=SimpleNamespace(values={}))
+    table = SimpleNamespace(county_name="=1+2", period=Y2022, rows=[office], missing=[], missing_text=lambda: "",
+                            figure_defs=[], total=SimpleNamespace(values={}))
+    cells = _cells(rollup.export_rollup_xlsx(table, tmp_path / "汇总.xlsx"))
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert office.name in {c.value for c in cells}
