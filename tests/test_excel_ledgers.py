@@ -523,3 +523,13 @@ def test_27_a_ledger_imported_twice_is_not_doubled(db, tmp_path: Path) -> None:
     assert proposal.to_update == 1 and "参会人数 25 → 20" in proposal.update_lines()[0]
     assert check(path, on_match="skip").to_update == 0
     assert check(path, on_match="create").to_create == 1
+
+
+def test_28_a_merge_down_to_the_last_row_of_the_sheet_fills_only_the_data(db, tmp_path: Path) -> None:
+    """A clerk (or an attacker) merges A3:Z1048576: the fill stops at the last row with values."""
+    rows = [["日期", "巡逻区域", "出动人次"], ["2022-05-01", "老街", 3], [None, "新村", 4]]
+    path = wps.write(tmp_path / "巡逻.xlsx", [wps.Sheet("巡逻", rows, merges=["A2:A1048576", "D2:XFD1048576"])])
+    sheet = reader.read_workbook(path).sheets[0]
+    assert [n for n, _cells in sheet.rows] == [2, 3]
+    imported(path)
+    assert [(p.date, p.area) for p in live("patrol")] == [(D(2022, 5, 1), "老街"), (D(2022, 5, 1), "新村")]

@@ -376,10 +376,12 @@ def _data_rows(data: SheetData | None, header_last: int) -> list[tuple[int, tupl
         return []
     rows = [(n, r) for n, r in data.rows if n > header_last]
     merges = [m for m in data.merges if m[0] > header_last and (m[2] > m[0] or m[3] > m[1])]
-    if not merges:
+    if not merges or not rows:
         return [(n, r) for n, r in rows if _has_value(r)]
     table = {n: list(r) for n, r in rows}
+    last_row, last_column = rows[-1][0], MAX_COLUMNS - 1
     for r1, c1, r2, c2 in merges:
+        r2, c2 = min(r2, last_row), min(c2, last_column)  # a merge down to row 1048576 fills no more
         source = table.get(r1)
         value = source[c1] if source is not None and c1 < len(source) else None
         if value is None:

@@ -179,14 +179,15 @@ class Workbook:
                         data.merges.append(merge)
                     continue
                 number = int(element.get("r") or number + 1)
-                if element.get("hidden") in ("1", "true"):
-                    data.hidden_rows.add(number)
+                hidden = element.get("hidden") in ("1", "true")
                 values = self._row_values(element, max_columns)
                 element.clear()
                 while element.getprevious() is not None:
                     del element.getparent()[0]
                 if values:
                     data.rows.append((number, values))
+                    if hidden:
+                        data.hidden_rows.add(number)
                     if len(data.rows) > max_rows:
                         break
         return data
