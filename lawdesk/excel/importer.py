@@ -350,7 +350,7 @@ def check(plan: WorkbookPlan, progress: Progress | None = None, *, on_match: str
         raise ValueError(on_match)
     result = CheckResult(plan, on_match=on_match)
     names = _Names()
-    total = plan.row_count
+    total = sum(len(s.rows) for s in plan.importable)
     done = 0
     existing: dict[str, _Existing] = {}
     for sheet in _kind_order(plan):

@@ -60,6 +60,7 @@ class SheetPlan:
     remembered: bool = False  # read as the clerk mapped this layout before
     auto: dict | None = field(default=None, repr=False)  # the mapping as read, before any correction
     _rows: list[tuple[int, tuple[object, ...]]] | None = field(default=None, repr=False)
+    _count: tuple[tuple, int] | None = field(default=None, repr=False)
 
     @property
     def spec(self) -> RecordSpec | None:
@@ -94,9 +95,13 @@ class SheetPlan:
     def row_count(self) -> int:
         """Rows that look like records (hidden rows only when ticked in; 合计, 签名栏, 序号-only
         rows not counted: the check lists them as skipped)."""
-        hidden = set() if self.include_hidden_rows else self.hidden_rows
-        mapped = self.mapped_columns()
-        return sum(1 for n, row in self.rows if n not in hidden and self.skip_reason(row, mapped) is None)
+        state = (tuple(self.mapping), self.header_rows, self.include_hidden_rows)
+        if self._count is None or self._count[0] != state:
+            hidden = set() if self.include_hidden_rows else self.hidden_rows
+            mapped = self.mapped_columns()
+            count = sum(1 for n, row in self.rows if n not in hidden and self.skip_reason(row, mapped) is None)
+            self._count = (state, count)
+        return self._count[1]
 
     def mapped_columns(self) -> list[int]:
         """The columns that hold a field or the identity."""
@@ -211,11 +216,15 @@ def _first_texts(row: tuple[object, ...]) -> tuple[int, str]:
     """(how many cells hold something, up to 5; the first text that is not a number)."""
     count, first = 0, ""
     for v in row:
-        if v is None or (isinstance(v, str) and normalize.is_blank(v)):
+        if v is None:
             continue
+        if isinstance(v, str):
+            text = v.strip()
+            if not text or (text[0] in normalize.ZERO_WIDTH and normalize.is_blank(text)):
+                continue
+            if not first and not _NUMERIC.fullmatch(text):
+                first = unicodedata.normalize("NFKC", text)
         count += 1
-        if not first and isinstance(v, str) and not _NUMERIC.fullmatch(v.strip()):
-            first = unicodedata.normalize("NFKC", v).strip()
         if count >= 5 and first:
             break
     return count, first
