@@ -461,6 +461,7 @@ def test_23_the_mapping_is_remembered_for_next_years_workbook(db, tmp_path: Path
     assert len(live("hotline")) == 4
 
 
+@pytest.mark.sqlite_only  # the command line opens the database file itself
 def test_24_a_saved_mapping_file_for_the_command_line(db, db_path: Path, tmp_path: Path) -> None:
     path = _unrecognised(tmp_path / "2022登记.xlsx", 2022)
     plan = reader.read_workbook(path)
