@@ -503,7 +503,8 @@ class ExcelDialog(ttk.Toplevel):
         self.constant_field_box.configure(values=[f.label for f in free])
         missing = sheet.missing_required()
         if self.constant_field_var.get() not in {f.label for f in free}:  # a field of another sheet
-            self.constant_field_var.set(missing[0].label if missing else "")
+            given = [spec.field(name).label for name in sheet.constants]
+            self.constant_field_var.set(missing[0].label if missing else given[0] if given else "")
             self.constant_value_var.set("")
             self.constant_value_box.configure(values=[])
         if missing and self.constant_field_var.get() != missing[0].label and not self.constant_value_var.get():
