@@ -534,3 +534,16 @@ def test_28_a_merge_down_to_the_last_row_of_the_sheet_fills_only_the_data(db, tm
     assert [n for n, _cells in sheet.rows] == [2, 3]
     imported(path)
     assert [(p.date, p.area) for p in live("patrol")] == [(D(2022, 5, 1), "老街"), (D(2022, 5, 1), "新村")]
+
+
+def test_29_titles_that_start_like_a_total_or_a_signature_are_records(db, tmp_path: Path) -> None:
+    path = book(tmp_path / "审查.xlsx", {"合法性审查": [
+        ["收件日期", "事项名称", "审查类别"],
+        [D(2022, 3, 1), "审核物业服务合同", "合同"],
+        [D(2022, 3, 2), "累计培训经费使用办法", "规范性文件"],
+        ["合计", None, None],
+        ["单位负责人（签字）：", None, "王五"],
+    ]})
+    result = imported(path)
+    assert [r.title for r in live("review")] == ["审核物业服务合同", "累计培训经费使用办法"]
+    assert skipped(result) == {4: "合计行", 5: "签名栏（审核人、填表人等）"}

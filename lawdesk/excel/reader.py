@@ -203,11 +203,12 @@ class SheetPlan:
 # Rows that are not records: 合计, signature footers, notes, 序号 only
 
 
-_TOTAL = re.compile(r"^(合计|小计|总计|累计|共计|总数|合\s*计|小\s*计|总\s*计)")
-_FOOTER = re.compile(
-    r"^(审核人|审核|审批人|填表人|填表|制表人|制表|填报人|填报|统计人|核对人|负责人|单位负责人|分管领导|主要领导|"
-    r"填表日期|制表日期|填报日期|报送日期|填报单位|签字|签名|盖章|单位盖章)\s*[:：]?"
-)
+#: 合计, 小计：, 本页合计, 3月合计（12次） — the whole first text, not a title that starts with 累计.
+_TOTAL = re.compile(r"^(本页|本月|本季度|全年|全部|\d{1,2}月份?)?(合计|小计|总计|累计|共计|总数)\s*([:：(（].*)?$")
+_FOOTER_WORDS = (r"审核人|审核|审批人|填表人|填表|制表人|制表|填报人|填报|统计人|核对人|负责人|单位负责人|分管领导|"
+                 r"主要领导|填表日期|制表日期|填报日期|报送日期|填报单位|签字|签名|盖章|单位盖章")
+#: 填表人：张三 / 审核人 李四 / 制表 — a signature line, not a title that starts with 审核.
+_FOOTER = re.compile(rf"^({_FOOTER_WORDS})(\(?(签字|签名|盖章)\)?)?(\s*[:：].*|\s+\S{{1,6}}|)$")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明)\s*[:：]")
 _SERIAL_HEADERS = {"序号", "编号", "no", "no.", "序", "顺序号"}
 
@@ -238,10 +239,10 @@ def skip_reason(sheet: SheetPlan, row: tuple[object, ...], mapped: list[int]) ->
     count, first = _first_texts(row)
     if not count:
         return "空行"
-    if first and len(first) <= 12 and _TOTAL.match(first.replace(" ", "")):
+    if first and len(first) <= 30 and _TOTAL.match(first.replace(" ", "")):
         return "合计行"
     if count <= 4 and first:
-        if _FOOTER.match(first) and (len(first) <= 30 or "：" in first or ":" in first):
+        if _FOOTER.match(first):
             return "签名栏（审核人、填表人等）"
         if _NOTE.match(first):
             return "说明文字"
