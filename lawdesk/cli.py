@@ -203,8 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("import", help="从 Excel 台账导入记录（先检查每一格，有问题则不导入）", add_help=False)
     i.add_argument("-h", "--help", action="help", help="显示帮助")
-    i.add_argument("file", type=Path, help="要导入的 Excel 文件（.xlsx）")
+    i.add_argument("file", type=Path, help="要导入的台账（.xlsx、.xls、.et 或 .csv）")
     i.add_argument("--check", action="store_true", help="只检查并列出问题，不导入")
+    i.add_argument("--mapping", type=Path, help="程序窗口中“保存对应关系”得到的 .json 文件：各列对应的字段、统一填写的值")
 
     bd = sub.add_parser("binder", help="生成迎检台账（按报告部分整理的 Excel 台账、佐证材料和目录）", add_help=False)
     bd.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -639,29 +640,57 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from lawdesk.excel import importer, reader
+    from lawdesk.excel import importer, mappings, reader
 
+    mapping = mappings.load_file(args.mapping) if args.mapping else None
     _open(args)
-    plan = reader.read_workbook(args.file)
-    for sheet in plan.sheets:
-        if not sheet.kind:
-            print(f"工作表“{sheet.name}”：{sheet.note or '不导入'}")
-            continue
-        ignored = "、".join(f"{c}列“{h}”" for c, h in sheet.ignored())
-        print(f"工作表“{sheet.name}” → {sheet.spec.label}：{len(sheet.rows)} 行，表头在第 "
-              f"{'、'.join(str(r) for r in sheet.header_rows)} 行" + (f"；未识别而忽略的列：{ignored}" if ignored else ""))
+    plan = reader.read_workbook(args.file, mapping=mapping)
+    for line in import_plan_lines(plan):
+        print(line)
+    if not plan.importable:
+        print("没有可以导入的工作表：请在程序窗口的“Excel 台账”中预览，选择“这张表是”并核对各列，"
+              "可“保存对应关系”后用 --mapping 在命令行导入。", file=sys.stderr)
+        return EXIT_ERROR
     result = importer.check(plan)
     if not result.ok:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(result.summary(), file=sys.stderr)
+        if any(s.missing_required() for s in plan.importable):
+            print("缺少的列可以在程序窗口“Excel 台账”的导入预览中指定，或统一填写一个值；"
+                  "在那里“保存对应关系”后，命令行用 --mapping 文件 导入。", file=sys.stderr)
         return EXIT_ERROR
+    for line in result.update_lines() + result.skipped_lines() + result.note_lines():
+        print(line)
     if args.check:
         print(result.summary())
         print("（只做了检查，没有导入。去掉 --check 即可导入。）")
         return EXIT_OK
     print(importer.commit(result).message)
     return EXIT_OK
+
+
+def import_plan_lines(plan) -> list[str]:  # noqa: ANN001 - lawdesk.excel.reader.WorkbookPlan
+    """How each sheet of a workbook is read, in Chinese (the command line's preview)."""
+    lines = []
+    for sheet in plan.sheets:
+        if not sheet.kind:
+            lines.append(f"工作表“{sheet.name}”：{sheet.note or '不导入'}")
+            continue
+        if not sheet.include:
+            lines.append(f"工作表“{sheet.name}”（{sheet.spec.label}）：{sheet.note or '不导入'}")
+            continue
+        ignored = "、".join(f"{c}列“{h}”" for c, h in sheet.ignored())
+        constants = "、".join(f"{sheet.spec.field(k).label}＝{v}" for k, v in sheet.constants.items())
+        hidden = len(sheet.hidden_data_rows)
+        lines.append(
+            f"工作表“{sheet.name}” → {sheet.spec.label}（{sheet.reason}）：{sheet.row_count} 行，表头在第 "
+            f"{'、'.join(str(r) for r in sheet.header_rows)} 行"
+            + (f"；未识别而忽略的列：{ignored}" if ignored else "")
+            + (f"；统一填写：{constants}" if constants else "")
+            + (f"；隐藏的 {hidden} 行不导入" if hidden and not sheet.include_hidden_rows else "")
+        )
+    return lines
 
 
 def cmd_binder(args: argparse.Namespace) -> int:

@@ -82,7 +82,10 @@ def is_blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.translate(_ZW_TABLE).strip()
+        stripped = value.strip()
+        if stripped and stripped[0] not in ZERO_WIDTH and stripped[-1] not in ZERO_WIDTH:
+            return False  # the common case, without translating the whole text
+        return not stripped.translate(_ZW_TABLE).strip()
     return False
 
 

@@ -72,13 +72,15 @@ def test_round_trip_of_the_demo_database_keeps_every_figure(demo_db, tmp_path: P
     # the same file again: nothing new, and the clerk is told why
     again = importer.check(reader.read_workbook(out.path))
     assert again.ok and again.to_create == 0
-    assert sum(again.skipped.values()) + sum(again.skipped_names.values()) == sum(out.counts.values())
-    assert "完全相同" in again.summary() and "名称已存在" in again.summary()
+    assert sum(again.skipped.values()) == sum(out.counts.values()) and again.to_update == 0
+    assert "完全相同" in again.summary()
     assert importer.commit(again).created == {}
     assert stats.compute(Y2022).values == figures[2022]
 
 
 def test_export_layout_as_an_inspector_prints_it(demo_db, tmp_path: Path) -> None:
+    from openpyxl.utils import get_column_letter
+
     dispute = records.list_records("dispute", records.ListQuery(period=Y2022, page_size=1)).rows[0]
     records.delete("dispute", int(dispute["id"]))  # in the 回收站: not exported
     path = export.export_ledger(Y2022, tmp_path / "台账.xlsx").path
@@ -91,13 +93,17 @@ def test_export_layout_as_an_inspector_prints_it(demo_db, tmp_path: Path) -> Non
         assert by_label[fig.label] == (computed[fig.key] if computed[fig.key] is not None else "—")
     for spec in RECORD_SPECS:
         ws = wb[layout.sheet_name(spec)]
-        assert [c.value for c in ws[1]] == [f.label for f in spec.all_fields]
+        assert [c.value for c in ws[1]] == [f.label for f in spec.all_fields] + ["记录标识（请勿修改）"]
+        identity = get_column_letter(len(spec.all_fields) + 1)
+        assert ws.column_dimensions[identity].hidden  # each record's uuid, for export → edit → import
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$1:$1"
         for index, f in enumerate(spec.all_fields, start=1):
+            if f.kind == "date":  # a date fits, also in an empty column
+                assert ws.column_dimensions[get_column_letter(index)].width >= 12
             values = [ws.cell(row=r, column=index).value for r in range(2, ws.max_row + 1)]
             present = [v for v in values if v is not None]
             if f.kind == "date":
@@ -114,8 +120,6 @@ def test_export_layout_as_an_inspector_prints_it(demo_db, tmp_path: Path) -> Non
     assert disputes.max_row - 1 == len(held) == computed["disputes_received"] + _counted_elsewhere(held)
     # widths follow the content: the summary column is wider than the status column
     col = {f.name: i for i, f in enumerate(spec_for("dispute").all_fields, start=1)}
-    from openpyxl.utils import get_column_letter
-
     width = lambda name: disputes.column_dimensions[get_column_letter(col[name])].width  # noqa: E731
     assert width("summary") > width("status") >= layout.display_width("状态") + 2
 
@@ -357,7 +361,7 @@ def _docx(path: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (lambda p: p.write_text("日期,标题\n2022-01-01,甲\n", encoding="utf-8"), "不是 Excel"),
+        (lambda p: p.write_bytes(b"\x00\x01\x02binary\xff\xfe\x00garbage"), "不是 Excel"),
         (lambda p: p.write_bytes(b""), "空的"),
         (lambda p: _docx(p), "Word"),
         (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600), "密码"),
@@ -389,7 +393,9 @@ def test_a_broken_sheet_inside_a_valid_zip(db, tmp_path: Path) -> None:
 
 def test_a_huge_file_is_refused_before_reading(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = workbook(tmp_path / "big.xlsx", {"会议": [["日期", "会议类型", "会议名称/议题"]]})
-    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 100)
+    from lawdesk.excel import sources
+
+    monkeypatch.setattr(sources, "MAX_UNPACKED_BYTES", 100)
     with pytest.raises(LawdeskError) as info:
         reader.read_workbook(path)
     assert "太大" in info.value.message

@@ -120,12 +120,16 @@ def test_binder_lists_every_exported_record_and_every_file_exists(demo_db, tmp_p
     for name in listed_files:
         matches = [n for n in names if n.endswith(f"/佐证材料/{name}")]
         assert len(matches) == 1, name
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_[^<>:\"/\\|?*]+_\d+\.jpg", name), name
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_[^<>:\"/\\|?*]+_(照片|签到表)_\d\.jpg", name), name
     assert any("会议_纪要_第1期_ _试行_" in n for n in listed_files)
-    # every record type has its 台账 in a section folder
+    # each kind of evidence keeps its name: a 签到表 and a 照片 of every record
+    assert sum("_签到表_1.jpg" in n for n in listed_files) == sum("_照片_1.jpg" in n for n in listed_files) == 6
+    # every record type has its 台账 in a section folder, named uniquely (Excel opens one name at a time)
     for spec in RECORD_SPECS:
         if ledger.rows(spec.kind, Y2022):
-            assert any(n.endswith(f"/{spec.label}/{spec.label}台账.xlsx") for n in names), spec.label
+            assert any(re.search(rf"/{spec.label}/0\d_{spec.label}台账\.xlsx$", n) for n in names), spec.label
+    ledgers = [n.rsplit("/", 1)[1] for n in names if n.endswith(".xlsx")]
+    assert len(ledgers) == len(set(ledgers))
     counted = [r[4] for r in rows]
     from lawdesk.services import reports
 

@@ -6,8 +6,9 @@
         00_目录.docx                 index: a table per report section (仿宋 3号)
         00_全部台账.xlsx              the whole 台账 with the figures sheet (as ``export``)
         01_一、党政主要负责人履行第一责任人职责/
-            会议/会议台账.xlsx         the records of this section and type
-            会议/佐证材料/2022-03-05_法治建设专题会议_1.jpg
+            会议/01_会议台账.xlsx      the records of this section and type (the section's number
+                                       first: Excel cannot open two workbooks of the same name)
+            会议/佐证材料/2022-03-05_法治建设专题会议_签到表_1.jpg   (date, title, kind, number)
 
 A record goes to the section of the most specific figure that counts it (a 警示教育大会 to
 二（二）, a 党工委班子会 chaired by the principal leader to 一); the index names every figure
@@ -19,16 +20,16 @@ estimate (``reports.figure_pages``; GB/T 9704 fixes 22 lines a page, so the coun
 and Word alike). Without a complete unit profile no report can be written, and the index gives
 the section and figure only.
 
-The public variant masks personal fields (``FieldSpec.personal``) in the sheets and the index,
-and leaves out the evidence files of record types that carry personal data (an agreement photo
-cannot be masked).
+The public variant masks personal fields (``FieldSpec.personal``) and the names and numbers in
+free text (``layout.mask_text``) in the sheets and the index, and leaves out the evidence files
+of record types that carry personal data (an agreement photo cannot be masked). No cell of any
+sheet is a live formula (``writer``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -154,7 +155,7 @@ def build_binder(period: Period, out_path: Path, *, public: bool = False) -> Bin
                             tmpdir / f"{spec.kind}-{key[:2]}.xlsx", {spec.kind: section_rows}, [spec],
                             title="", note="", mask=public,
                         )
-                        zf.write(sheet, f"{folder}/{spec.label}台账.xlsx")
+                        zf.write(sheet, f"{folder}/{ledger_name(sections[key].title, spec)}")
                         used: set[str] = set()
                         for row in section_rows:
                             n_records += 1
@@ -162,10 +163,12 @@ def build_binder(period: Period, out_path: Path, *, public: bool = False) -> Bin
                             if public and personal:
                                 names = ["（公开版不含材料）"] if files.get(int(row["id"])) else []
                             else:
-                                for seq, ev in enumerate(files.get(int(row["id"]), []), start=1):
+                                seqs: dict[str, int] = {}
+                                for ev in files.get(int(row["id"]), []):
                                     source = ev.path
-                                    name = _unique(used, f"{_day(spec, row)}_{safe_name(_record_title(spec, row))}_{seq}"
-                                                   f"{Path(ev.original_name).suffix.lower()}")
+                                    seqs[ev.category] = seqs.get(ev.category, 0) + 1
+                                    name = _unique(used, evidence_name(_day(spec, row), _record_title(spec, row),
+                                                                       ev.category, seqs[ev.category], ev.original_name))
                                     if not source.is_file():
                                         missing.append(f"{spec.label}“{_record_title(spec, row)}”的材料“{ev.original_name}”")
                                         names.append(f"{name}（文件缺失）")
@@ -200,14 +203,18 @@ def _pieces_of(out_path: Path) -> Iterator[None]:
         raise safe_write.OutputError(f"“{out_path.name}”没有生成，{kept}整理其中的文件时{exc.message}") from exc
 
 
+def ledger_name(section_title: str, spec: RecordSpec) -> str:
+    """“01_会议台账.xlsx”: the section's number makes each 台账's name unique in the binder."""
+    return f"{section_title.split('_', 1)[0]}_{spec.label}台账.xlsx"
+
+
+def evidence_name(day: str, title: str, category: str, seq: int, original: str) -> str:
+    """“2022-03-05_法治建设专题会议_签到表_1.jpg”: date, title, kind of evidence, number."""
+    return f"{day}_{safe_name(title)}_{safe_name(category or '其他', 10)}_{seq}{Path(original).suffix.lower()}"
+
+
 def _masked_title(spec: RecordSpec, row: dict[str, object], title: str) -> str:
-    for f in spec.all_fields:
-        value = row.get(f.name)
-        if f.personal and value:
-            for part in re.split(r"[、,，;；\s]+", str(value)):
-                if part and part in title:
-                    title = title.replace(part, layout.mask_personal(part))
-    return title
+    return layout.mask_text(title, layout.personal_names(spec, row))
 
 
 def _unique(used: set[str], name: str) -> str:

@@ -61,7 +61,9 @@ def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
     last = get_column_letter(n_cols)
 
     title = f"{rollup.county_name}{rollup.period.title_label}法治政府建设主要数据汇总表"
-    ws.cell(row=1, column=1, value=title).font = Font(name=writer.FONT_NAME, bold=True, size=14)
+    title_cell = ws.cell(row=1, column=1, value=title)
+    title_cell.data_type = "s"  # a county named "=…" stays text: no live formula in any cell
+    title_cell.font = Font(name=writer.FONT_NAME, bold=True, size=14)
     ws.merge_cells(f"A1:{last}1")
     note = (f"统计期间 {rollup.period.start.isoformat()} 至 {rollup.period.end.isoformat()}；共 "
             f"{len(rollup.rows)} 个单位，合计中的比率按各单位分子、分母之和计算。")
@@ -84,7 +86,7 @@ def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
     row_number = HEADER_ROW
     for office in rollup.rows:
         row_number += 1
-        ws.cell(row=row_number, column=1, value=layout.xml_safe(office.name))
+        ws.cell(row=row_number, column=1, value=layout.xml_safe(office.name)).data_type = "s"
         status = ws.cell(row=row_number, column=2, value=SENT if office.has_data else MISSING)
         status.alignment = Alignment(horizontal="center")
         for col, fig in enumerate(figs, start=3):

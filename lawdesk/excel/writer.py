@@ -2,8 +2,16 @@
 
 Pure: rows and figures in, a file out; no database. Every record sheet has Chinese headers from
 ``lawdesk.schema``, real dates and numbers, a frozen header row, column widths sized to the
-content, filters, drop-down lists for choices and 是/否, date validation, and a print setup that
-an inspector can print straight away (A4 landscape, header row repeated, fit to width).
+content (a date column always fits a date), filters, drop-down lists for choices and 是/否, date
+validation, and a print setup that an inspector can print straight away (A4 landscape, header
+row repeated, fit to width).
+
+No cell is ever a live formula: every text is written as text, also one that starts with "="
+(a title "=1+2" stays the words "=1+2"). An exported 台账 ends each record sheet with a hidden
+column carrying each record's identity (its uuid, ``headers.IDENTITY_HEADER``), so that the
+exported file, edited and imported again, corrects its records instead of adding new ones. A
+masked export marks itself (document keyword and the identity column's header, no uuids) and is
+refused by the import.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,7 +35,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lawdesk import safe_write
 from lawdesk.excel import layout
-from lawdesk.schema import FieldSpec, RecordSpec
+from lawdesk.excel.headers import IDENTITY_HEADER, MASKED_IDENTITY_HEADER
+from lawdesk.schema import RecordSpec
 from lawdesk.services.validation import MAX_DATE, MIN_DATE
 
 FONT_NAME = "宋体"
@@ -50,8 +60,19 @@ class FigureRow:
     is_rate: bool = False
 
 
+def text_cell(ws: Worksheet, value: object, *, force: bool = False) -> object:
+    """``value`` for a write-only row: a text that openpyxl would take for a formula ("=…")
+    becomes a cell that holds it as text (with ``force``, every value becomes a cell)."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return WriteOnlyCell(ws, value=value) if force else value
+
+
 def _header_cell(ws: Worksheet, text: str, required: bool = False) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
     cell.font = Font(name=FONT_NAME, bold=True, color="C00000" if required else "000000")
     cell.fill = HEADER_FILL
     cell.border = HEADER_BORDER
@@ -138,42 +159,56 @@ def _record_sheet(
     mask: bool,
     validation_rows: int,
     progress: Callable[[int], None] | None = None,
+    identity: bool = False,
 ) -> None:
     ws = wb.create_sheet(layout.sheet_name(spec))
     fields = layout.columns(spec)
-    table = [[layout.cell_value(f, row, mask=mask) for f in fields] for row in rows]
+    if mask:
+        table = [[layout.cell_value(f, row, mask=True, names=layout.personal_names(spec, row)) for f in fields]
+                 for row in rows]
+    else:
+        table = [[layout.cell_value(f, row) for f in fields] for row in rows]
     for index, f in enumerate(fields, start=1):
         values = [r[index - 1] for r in table]
         limit = 40 if f.kind == "longtext" else layout.MAX_WIDTH
-        ws.column_dimensions[get_column_letter(index)].width = layout.column_width(f.label, values, limit)
+        ws.column_dimensions[get_column_letter(index)].width = layout.column_width(
+            f.label, values, limit, layout.minimum_width(f))
+    headers = [_header_cell(ws, f.label, f.required) for f in fields]
+    if identity:  # the hidden last column: each record's uuid (none in a masked export)
+        letter = get_column_letter(len(fields) + 1)
+        ws.column_dimensions[letter].hidden = True
+        ws.column_dimensions[letter].width = 38
+        headers.append(_header_cell(ws, MASKED_IDENTITY_HEADER if mask else IDENTITY_HEADER))
+        for row_values, row in zip(table, rows, strict=True):
+            row_values.append(None if mask else (str(row.get("uuid")) if row.get("uuid") else None))
     ws.freeze_panes = "A2"
     last_col = get_column_letter(len(fields))
     ws.auto_filter.ref = f"A1:{last_col}{len(table) + 1}"
     _print_setup(ws, len(fields), len(table))
     _validations(ws, spec, choice_ranges, max(validation_rows, len(table) + 1))
-    ws.append([_header_cell(ws, f.label, f.required) for f in fields])
+    ws.append(headers)
     # openpyxl writes the header and the first record (its cells fix the style ids of dates and
     # wrapped text); the other rows are streamed into the sheet's XML after saving (``_stream_rows``),
     # ten times faster than a cell object per value.
     if table:
-        probe = list(table[0])
+        probe: list[object] = list(table[0])
         for i, f in enumerate(fields):  # styled even when empty, so every column's style id is known
             if f.kind == "date":
                 cell = WriteOnlyCell(ws, value=probe[i])
                 cell.number_format = layout.DATE_FORMAT
                 probe[i] = cell
             elif f.kind == "longtext":
-                cell = WriteOnlyCell(ws, value=probe[i])
+                cell = text_cell(ws, probe[i], force=True)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 probe[i] = cell
-        ws.append(probe)
+        ws.append([v if isinstance(v, Cell) else text_cell(ws, v) for v in probe])
     if len(table) > 1:
-        _pending(wb)[ws.title] = (fields, table[1:])
+        _pending(wb)[ws.title] = (len(table[0]), table[1:])
     if progress is not None:
         progress(len(table))
 
 
-def _pending(wb: Workbook) -> dict[str, tuple[tuple[FieldSpec, ...], list[list[object]]]]:
+def _pending(wb: Workbook) -> dict[str, tuple[int, list[list[object]]]]:
     if not hasattr(wb, "_lawdesk_rows"):
         wb._lawdesk_rows = {}  # noqa: SLF001 - rows to stream in after saving
     return wb._lawdesk_rows  # noqa: SLF001
@@ -197,8 +232,8 @@ def _cell_xml(ref: str, value: object, style: str | None) -> str:
     return f'<c r="{ref}"{wrap} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def _rows_xml(fields: tuple[FieldSpec, ...], rows: list[list[object]], styles: dict[str, str], first: int) -> str:
-    letters = [get_column_letter(i) for i in range(1, len(fields) + 1)]
+def _rows_xml(width: int, rows: list[list[object]], styles: dict[str, str], first: int) -> str:
+    letters = [get_column_letter(i) for i in range(1, width + 1)]
     parts = []
     for n, row in enumerate(rows, start=first):
         cells = "".join(
@@ -213,7 +248,7 @@ def _rows_xml(fields: tuple[FieldSpec, ...], rows: list[list[object]], styles: d
 _PROBE_STYLE = re.compile(r'<c r="([A-Z]+)2" s="(\d+)"')
 
 
-def _stream_rows(path: Path, pending: dict[str, tuple[tuple[FieldSpec, ...], list[list[object]]]]) -> None:
+def _stream_rows(path: Path, pending: dict[str, tuple[int, list[list[object]]]]) -> None:
     """Add the pending rows to the saved workbook's sheets (rewriting the zip once)."""
     from lawdesk.excel.xlsx import Workbook as Reader
 
@@ -224,12 +259,12 @@ def _stream_rows(path: Path, pending: dict[str, tuple[tuple[FieldSpec, ...], lis
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename in parts:
-                fields, rows = pending[parts[item.filename]]
+                width, rows = pending[parts[item.filename]]
                 xml = data.decode("utf-8")
                 probe_end = xml.index("</row>", xml.index('<row r="2"'))
                 styles = dict(_PROBE_STYLE.findall(xml[:probe_end]))
                 end = xml.index("</sheetData>")
-                data = (xml[:end] + _rows_xml(fields, rows, styles, 3) + xml[end:]).encode("utf-8")
+                data = (xml[:end] + _rows_xml(width, rows, styles, 3) + xml[end:]).encode("utf-8")
             dst.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
     os.replace(rewritten, path)
 
@@ -243,16 +278,19 @@ def _figures_sheet(wb: Workbook, title: str, note: str, figures: Sequence[Figure
     _print_setup(ws, 4, len(figures), title_rows="3:3")
     ws.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT
     head = WriteOnlyCell(ws, value=title)
+    head.data_type = "s"
     head.font = Font(name=FONT_NAME, bold=True, size=14)
     ws.append([head])
     sub = WriteOnlyCell(ws, value=note)
+    sub.data_type = "s"
     sub.font = Font(name=FONT_NAME, color="555555")
     ws.append([sub])
     ws.append([_header_cell(ws, h) for h in ("报告部分", "指标", "数值", "单位")])
     for fig in figures:
         value = WriteOnlyCell(ws, value=fig.value)
         value.number_format = "0.00" if fig.is_rate else ("0" if isinstance(fig.value, int) else "0.##")
-        ws.append([fig.section, fig.label, value if fig.value is not None else "—", fig.unit])
+        ws.append([text_cell(ws, fig.section), text_cell(ws, fig.label), value if fig.value is not None else "—",
+                   text_cell(ws, fig.unit)])
 
 
 def _instructions_sheet(wb: Workbook, specs: Sequence[RecordSpec]) -> None:
@@ -339,6 +377,8 @@ def write_ledger(
     """The 台账 workbook: the figures sheet first, then one sheet per record type."""
     target_path(out_path)
     wb = Workbook(write_only=True)
+    if mask:
+        wb.properties.keywords = layout.MASKED_KEYWORD
     total = sum(len(sheets.get(s.kind, ())) for s in specs)
     done = 0
 
@@ -353,7 +393,8 @@ def write_ledger(
     record_sheets_start = len(wb.worksheets)
     choices = _choices_sheet(wb, specs)
     for spec in specs:
-        _record_sheet(wb, spec, sheets.get(spec.kind, ()), choices, mask=mask, validation_rows=0, progress=step)
+        _record_sheet(wb, spec, sheets.get(spec.kind, ()), choices, mask=mask, validation_rows=0, progress=step,
+                      identity=True)
     _move_choices_last(wb, record_sheets_start)
     return save_atomic(wb, out_path)
 

@@ -85,7 +85,7 @@ def test_import_preview_correction_check_and_import(main_window, root, tmp_path,
         dialog.on_check()
         pump(root)
         assert not dialog.problem_tree.get_children()
-        assert "可以导入 2 条记录" in dialog.summary_label.cget("text")
+        assert "可以导入 2 条新记录" in dialog.summary_label.cget("text")
         assert str(dialog.import_button.cget("state")) == "normal"
         dialogs.answers.append(True)
         dialog.on_import()
