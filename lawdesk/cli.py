@@ -613,9 +613,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
     except tkinter.TclError as exc:
         if "display" not in str(exc).lower():
             raise
+        from lawdesk import console
+
         print(
             "无法打开程序窗口：这台电脑当前没有可用的图形界面。\n"
-            "可以使用命令行功能，例如：python -m lawdesk stats --year 2022（输入 -h 查看全部命令）。",
+            f"可以使用命令行功能，例如：{console.command_name()} stats --year 2022（输入 -h 查看全部命令）。",
             file=sys.stderr,
         )
         return EXIT_ERROR

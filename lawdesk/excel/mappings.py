@@ -186,11 +186,9 @@ def save_file(plan: WorkbookPlan, path: Path) -> Path:
     if path.suffix.lower() != ".json":
         path = path.with_name(path.name + ".json")
     data = {"format": FORMAT, "version": 1, "sheets": [entry_of(s) for s in plan.sheets if s.headers]}
-    try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    except OSError as exc:
-        raise LawdeskError(f"无法保存对应关系文件“{path}”：{exc.strerror or exc}") from exc
-    return path
+    from lawdesk import safe_write
+
+    return safe_write.write_bytes(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 def load_file(path: Path) -> dict[str, Any]:

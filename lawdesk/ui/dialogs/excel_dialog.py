@@ -25,6 +25,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
+from lawdesk import console
 from lawdesk.errors import LawdeskError
 from lawdesk.excel import binder, export, importer, mappings, reader, sources
 from lawdesk.excel.headers import IDENTITY
@@ -628,7 +629,8 @@ class ExcelDialog(ttk.Toplevel):
         except LawdeskError as exc:
             self.summary_label.configure(text=exc.message, foreground=common.ERROR_COLOR)
             return
-        self.summary_label.configure(text=f"已保存对应关系：{saved}（命令行：python -m lawdesk import 文件 --mapping {saved.name}）",
+        command = console.command_name()
+        self.summary_label.configure(text=f"已保存对应关系：{saved}（命令行：{command} import 文件 --mapping {saved.name}）",
                                      foreground="")
 
     def on_check(self) -> common.BackgroundTask | None:
