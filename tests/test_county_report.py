@@ -18,8 +18,9 @@ from lawdesk.report import county_content, lint, narrative, proofread
 from lawdesk.report.check import ERROR, check_document
 from lawdesk.report.outline import REGULATIONS_NAME, built_in, county_outline
 from lawdesk.services import county_report as cr
-from lawdesk.services import records, reports, stats, units
+from lawdesk.services import records, reports, stats, submissions, units
 from lawdesk.services.period import Period
+from tests.conftest import name_the_office
 
 YEAR = Period.year(2024)
 ISSUE = dt.date(2025, 1, 15)
@@ -98,6 +99,9 @@ def build_county() -> SimpleNamespace:
     cr.save_county_profile(COUNTY_PROFILE)
     cr.save_unit_profile(shimen, SHIMEN_PROFILE)
     cr.save_unit_profile(chengguan, CHENGGUAN_PROFILE)
+    for office in (shimen, chengguan):  # their packages of 2024 arrived; 青山镇's did not
+        now = dt.datetime.now()
+        submissions.record_package(office, YEAR, now, user="测试员", at=now)
     return SimpleNamespace(county=county, shimen=shimen, chengguan=chengguan, qingshan=qingshan)
 
 
@@ -299,6 +303,8 @@ def test_the_county_text_stays_clean_with_any_figure_zero_and_with_all(county) -
 
 def test_the_county_text_reads_right_when_every_office_reported(county) -> None:
     records.create("patrol", {"date": "2024-02-02", "area": "青山"}, unit=county.qingshan)
+    now = dt.datetime.now()
+    submissions.record_package(county.qingshan, YEAR, now, user="测试员", at=now)
     body = "\n".join(lint.paragraph_texts(cr.county_text(YEAR).body))
     assert "全县3个乡镇（街道）均已报送2024年度法治政府建设工作台账。" in body
     assert "尚未报送" not in body
@@ -370,6 +376,7 @@ def test_cli_county_report_and_office_reports(db_path: Path, tmp_path: Path, cap
     from lawdesk import db as dbmod
 
     dbmod.open_database(db_path, create=True)
+    name_the_office()
     build_county()
     dbmod.close_database()
     out = tmp_path / "新县-2024.docx"

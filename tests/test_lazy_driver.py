@@ -26,8 +26,9 @@ OPEN_SQLITE = """
 import sys
 from pathlib import Path
 from lawdesk import db
-from lawdesk.services import records
+from lawdesk.services import records, units
 db.open_database(Path(sys.argv[1]), create=True)
+units.create_unit("测试街道")
 records.create("community", {"name": "龙潭社区"})
 print(records.count("community"), db.is_server_database(), "psycopg" in sys.modules,
       "asyncio" in sys.modules)

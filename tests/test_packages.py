@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import stat
-import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,9 +32,19 @@ from lawdesk.models import (
     Unit,
     UnitProfile,
 )
-from lawdesk.services import attachments, packages, records, settings, stats, units
+from lawdesk.services import (
+    attachments,
+    county,
+    packages,
+    records,
+    settings,
+    stats,
+    tombstones,
+    units,
+)
 from lawdesk.services.packages import PackageError
 from lawdesk.services.period import Period
+from tests.conftest import name_the_office
 
 YEAR = Period.year(2022)
 OFFICE_NAME = "金兰山街道"
@@ -55,8 +64,11 @@ class Pair:
         dbmod.open_database(self.office_target, backup=False)
 
     def county(self) -> None:
+        """The county's database, set up as ``county init`` does the first time."""
         dbmod.close_database()
         dbmod.open_database(self.county_target, create=True, backup=False)
+        if not units.has_units():
+            county.ensure_county_unit("新县")
 
     def export(self, name: str = "a.ldpkg", **kwargs) -> Path:
         self.office()
@@ -75,12 +87,6 @@ def pair(demo_db, engine: str, request: pytest.FixtureRequest, tmp_path: Path) -
         server = request.getfixturevalue("pg_server")
         name = server.create(request.getfixturevalue("_pg_migrated"))
         result = Pair(office_target, server.url(name), tmp_path, own.uuid)
-        # both databases come from the same migrated template, so their own units share a uuid
-        # (two real databases never do): give the county's its own
-        result.county()
-        Unit.update(uuid=str(uuid.uuid4())).execute()
-        units.clear_cache()
-        result.office()
         yield result
         dbmod.close_database()
         server.drop(name)
@@ -336,8 +342,9 @@ def test_the_countys_own_unit_is_never_merged_into(pair: Pair) -> None:
 
 def test_another_offices_database_refuses_the_package(pair: Pair) -> None:
     path = pair.export()
-    pair.county()
-    own = units.current_unit()
+    dbmod.close_database()
+    dbmod.open_database(pair.county_target, create=True, backup=False)
+    own = name_the_office("石门街道")
     records.create("patrol", {"date": "2022-05-01", "area": "石门老街"})  # an office's own data
     counts = _row_counts()
     with pytest.raises(PackageError, match="不能导入其他单位"):
@@ -352,13 +359,13 @@ def test_another_offices_database_refuses_the_package(pair: Pair) -> None:
 def test_the_package_lists_every_member_with_its_hash(pair: Pair) -> None:
     path = pair.export()
     manifest = _member(path, packages.MANIFEST)
-    assert manifest["format"] == "lawdesk-package" and manifest["format_version"] == 1
+    assert manifest["format"] == "lawdesk-package" and manifest["format_version"] == 2
     assert manifest["program_version"] == __version__
     assert manifest["unit"] == {"uuid": pair.office_uuid, "name": OFFICE_NAME, "kind": "街道", "code": "jinlanshan"}
     assert manifest["period"] == {"start": "2022-01-01", "end": "2022-12-31", "label": "2022年度"}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist()) - {packages.MANIFEST}
-        assert set(manifest["members"]) == names == {packages.RECORDS, packages.PROFILE}
+        assert set(manifest["members"]) == names == {packages.RECORDS, packages.PROFILE, tombstones.MEMBER}
         for name in names:
             assert packages._sha256(zf.read(name)) == manifest["members"][name]  # noqa: SLF001
     data = _member(path, packages.RECORDS)

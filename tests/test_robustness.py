@@ -35,8 +35,10 @@ WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from lawdesk import db
-    from lawdesk.services import records
+    from lawdesk.services import records, units
     db.open_database(Path(sys.argv[1]), create=True)
+    if not units.has_units():
+        units.create_unit("测试街道")
     n = 0
     while True:
         rec = records.create("patrol", {"date": "2022-05-01", "area": f"第{n}片区", "persons": n % 50})

@@ -196,7 +196,20 @@ def county_report_outline() -> Outline:
 
 @dataclass
 class CountyFigures:
-    """The county total over the offices, each office's figures, who reported and who did not."""
+    """What the county report is composed from (``services.county``'s roll-up):
+
+    - ``reporting``: the offices that reported the period (报送: a package covering it arrived,
+      or on a shared server their clerk marked it), in the order they were added;
+    - ``missing``: the offices that did not;
+    - ``by_office``: every office with the figures the report may state for it — its own for a
+      reporting office, all zero (no figures, no lists) for a missing one, so no breakdown,
+      table row or total ever credits an office that did not report;
+    - ``total``: the sum over the reporting offices (rates recomputed from summed terms);
+    - ``leftovers``: (office, its figures, records) of missing offices that nevertheless have
+      records dated in the period — never in the totals; a report that mentions them says they
+      are left out;
+    - ``county_rows``: dated records of the county unit itself (in no office and no total).
+    """
 
     period: Period
     total: stats.Figures
@@ -204,21 +217,41 @@ class CountyFigures:
     reporting: list[Unit]
     missing: list[Unit]
     county_rows: int = 0  # dated records of the county unit itself (left out of the totals)
+    leftovers: list[tuple[Unit, stats.Figures, int]] = field(default_factory=list)
+
+    @property
+    def offices(self) -> list[Unit]:
+        """Every office of the county, reporting or not."""
+        return [u for u, _f in self.by_office]
+
+    def figures_of(self, unit: Unit) -> stats.Figures:
+        """The figures the report may state for ``unit`` (zero when it did not report)."""
+        for office, figures in self.by_office:
+            if office.id == unit.id:
+                return figures
+        raise LawdeskError(f"“{unit.name}”不是本县的单位。")
+
+
+def _nothing(period: Period) -> stats.Figures:
+    """The figures of an office that did not report: all zero (rates: none), no lists."""
+    from lawdesk.services import county
+
+    return county.total_of(period, [])
 
 
 def county_figures(period: Period) -> CountyFigures:
-    """Every office's figures and their total, from the county roll-up (``services.county``:
-    grouped queries; counts added, rates recomputed from the added terms); who reported (a
-    record dated in the period) and who did not; the county unit's own dated records, which
-    are in no office's row and not in the total."""
+    """The county report's input from the roll-up (``services.county``: grouped queries; counts
+    added, rates recomputed from the added terms over the offices that reported the period);
+    the missing offices and their leftovers apart; the county unit's own dated records."""
     from lawdesk.services import county
 
     rolled = county.rollup(period)
-    by_office = [(row.unit, row.figures) for row in rolled.rows]
-    reporting = [row.unit for row in rolled.rows if row.has_data]
+    by_office = [(row.unit, row.figures if row.reported else _nothing(period)) for row in rolled.rows]
+    reporting = [row.unit for row in rolled.reported_rows]
+    leftovers = [(row.unit, row.figures, row.records) for row in rolled.leftovers]
     own = Unit.get_or_none(Unit.kind == COUNTY_KIND)
     county_rows = county.records_dated_in(period).get(own.id, 0) if own is not None else 0
-    return CountyFigures(period, rolled.total, by_office, reporting, list(rolled.missing), county_rows)
+    return CountyFigures(period, rolled.total, by_office, reporting, list(rolled.missing), county_rows, leftovers)
 
 
 # --------------------------------------------------------------------------------------------
