@@ -347,11 +347,25 @@ def test_an_office_report_at_the_county_has_the_figures_of_that_office_alone(cou
 def test_export_all_office_reports_writes_each_office_and_says_which_it_could_not(county, tmp_path: Path) -> None:
     done = cr.export_all_office_reports(YEAR, tmp_path / "报告", issue_date=ISSUE, page_count="grid")
     assert [(u.name, r.docx_path.name) for u, r in done.written] == [
-        ("石门街道", "石门街道-2024.docx"), ("城关镇", "城关镇-2024.docx")]  # fmt: skip
+        ("石门街道", "石门街道-shimen-2024.docx"), ("城关镇", "城关镇-chengguan-2024.docx")]  # fmt: skip
     assert [u.name for u, _why in done.skipped] == ["青山镇"]
     assert "未生成青山镇的报告" in done.message() and "单位设置" in done.message()
     with pytest.raises(LawdeskError, match="县级"):
         cr.export_office_report(YEAR, county.county, tmp_path / "x.docx")
+
+
+def test_two_offices_of_one_name_get_a_file_each(county, tmp_path: Path) -> None:
+    twin = units.create_unit("石门街道", "街道")  # another 石门街道 (a package without a code)
+    cr.save_unit_profile(twin, dict(SHIMEN_PROFILE, doc_prefix="石二文"))
+    records.create("patrol", {"date": "2024-03-03", "area": "另一条老街"}, unit=twin)
+    now = dt.datetime.now()
+    submissions.record_package(twin, YEAR, now, user="测试员", at=now)
+    done = cr.export_all_office_reports(YEAR, tmp_path / "报告", issue_date=ISSUE, page_count="grid")
+    names = [r.docx_path.name for _u, r in done.written]
+    assert len(done.written) == 3 and len(set(names)) == 3
+    assert f"石门街道-{twin.uuid[:8]}-2024.docx" in names
+    assert len(list((tmp_path / "报告").glob("*.docx"))) == 3  # 3 written, 3 files
+    assert cr.office_file_name(units.create_unit("CON", "街道", code="con"), YEAR) == "_CON-_con-2024.docx"
 
 
 def test_in_an_office_database_the_regenerated_report_is_the_offices_own(demo_db) -> None:
@@ -387,7 +401,7 @@ def test_cli_county_report_and_office_reports(db_path: Path, tmp_path: Path, cap
     folder = tmp_path / "报告"
     assert cli.main(["--db", str(db_path), "county", "office-reports", "--year", "2024",
                      "--out-dir", str(folder)]) == cli.EXIT_OK  # fmt: skip
-    assert sorted(p.name for p in folder.iterdir()) == ["城关镇-2024.docx", "石门街道-2024.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["城关镇-chengguan-2024.docx", "石门街道-shimen-2024.docx"]
     assert "未生成青山镇的报告" in capsys.readouterr().out
     with pytest.raises(SystemExit) as missing:  # a usage error, as for any missing argument
         cli.main(["--db", str(db_path), "county"])

@@ -39,6 +39,7 @@ from lawdesk.services import (
     records,
     settings,
     stats,
+    submissions,
     tombstones,
     units,
 )
@@ -489,3 +490,95 @@ def test_the_command_line_exports_and_imports(pair: Pair, capsys: pytest.Capture
     assert "Traceback" not in captured.err
     assert cli.main(["--db", county, "county", "import", str(out)]) == 0
     assert "没有改动" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------------------------
+# Purges travel (tombstones) and 报送 by package
+
+
+def test_a_purge_at_the_office_is_applied_at_the_county(pair: Pair) -> None:
+    first = pair.export("before.ldpkg")
+    pair.county()
+    packages.import_package(first)
+    pair.office()
+    dispute = RECORD_MODELS["dispute"]
+    gone = dispute.select().where(dispute.received_date.between(YEAR.start, YEAR.end)).order_by(dispute.id).first()
+    gone_uuid = gone.uuid
+    records.delete("dispute", gone.id)
+    records.purge("dispute", gone.id)  # 彻底删除 at the office
+    office_values, office_lists = _figures()
+    after = pair.export("after.ldpkg")
+    assert _member(after, tombstones.MEMBER) == [
+        {"kind": "dispute", "uuid": gone_uuid, "purged_at": _member(after, tombstones.MEMBER)[0]["purged_at"]}]
+
+    pair.county()
+    assert dispute.select().where(dispute.uuid == gone_uuid).exists()  # still live here: 105 vs 104
+    result = packages.import_package(after, user="县司法局")
+    assert result.purged == 1 and "已彻底删除的 1 条记录在这里也已彻底删除" in result.message()
+    assert not dispute.select().where(dispute.uuid == gone_uuid).exists()
+    assert _figures(pair.office_unit()) == (office_values, office_lists)  # the roll-up equals the office again
+    entry = AuditLog.select().where(AuditLog.action == "彻底删除").get()
+    assert entry.user == "县司法局" and entry.unit_id == pair.office_unit().id and "已彻底删除" in entry.summary
+    # the older package, imported again, does not bring the purged record back
+    again = packages.import_package(first)
+    assert not dispute.select().where(dispute.uuid == gone_uuid).exists()
+    assert sum(again.added.values()) == 0 and _figures(pair.office_unit()) == (office_values, office_lists)
+    assert packages.import_package(after).purged == 0  # applied once
+
+
+def test_a_tombstone_of_another_units_record_refuses_the_package(pair: Pair) -> None:
+    path = pair.export()
+    pair.county()
+    other = units.create_unit("石门街道", "街道", code="shimen")
+    theirs = records.create("patrol", {"date": "2022-05-01", "area": "石门老街"}, unit=other)
+    forged = [{"kind": "patrol", "uuid": theirs.uuid, "purged_at": "2022-06-01 00:00:00"}]
+    data = packages._dumps(forged)  # noqa: SLF001
+    manifest = _member(path, packages.MANIFEST)
+    manifest["members"][tombstones.MEMBER] = packages._sha256(data)  # noqa: SLF001 - a consistent forgery
+    forged_path = _rewrite(path, pair.tmp / "forged.ldpkg",
+                           change={tombstones.MEMBER: data, packages.MANIFEST: packages._dumps(manifest)})  # noqa: SLF001
+    counts = _row_counts()
+    with pytest.raises(PackageError, match="要彻底删除的一条治安巡逻记录在本数据库中属于另一个单位"):
+        packages.import_package(forged_path)
+    assert _row_counts() == counts and records.get("patrol", theirs.id, unit=other)
+
+
+def test_a_package_reports_its_period_not_the_years_its_records_are_dated_in(pair: Pair) -> None:
+    pair.office()
+    records.create("hotline", {"channel": "12345市长热线", "received_date": "2021-12-28", "due_date": "2022-01-05",
+                               "closed_date": "2022-01-04", "summary": "跨年的热线"})  # fmt: skip
+    path = pair.export()
+    pair.county()
+    result = packages.import_package(path)
+    assert result.reported and "金兰山街道2022年度已报送" in result.message()
+    unit = pair.office_unit()
+    assert submissions.has_reported(YEAR, unit)
+    assert not submissions.has_reported(Period.year(2021), unit)  # a case of 2021-12-28 came with it
+    rolled_2021 = county.rollup(Period.year(2021))
+    row = rolled_2021.row_for(unit)
+    assert not row.reported and row.records >= 1 and rolled_2021.leftovers == [row]
+    assert rolled_2021.total["hotline_received"] == 0  # apart: not in the total
+    assert county.rows_behind("hotline_received", Period.year(2021), None)[2] == 0
+    assert not packages.import_package(path).reported  # the same package: reported once
+
+
+def test_an_office_without_a_name_cannot_send_a_package(empty_db, tmp_path: Path) -> None:  # noqa: ANN001
+    with pytest.raises(PackageError, match="请先在“单位设置”中填写单位简称"):
+        packages.export_package(YEAR, tmp_path / "a.ldpkg")
+    old = name_the_office(units.PLACEHOLDER_NAME)  # an older database's unnamed unit
+    with pytest.raises(PackageError, match="单位还没有名称（现在叫“本单位”）"):
+        packages.export_package(YEAR, tmp_path / "a.ldpkg")
+    assert not (tmp_path / "a.ldpkg").exists()
+    settings.save_profile({"unit_name": "白云乡"})
+    assert units.get_unit(old.id).name == "白云乡"
+    assert packages.export_package(YEAR, tmp_path / "a.ldpkg").exists()
+
+
+def test_a_package_named_as_the_placeholder_is_refused_at_import(pair: Pair) -> None:
+    path = pair.export()
+    manifest = _member(path, packages.MANIFEST)
+    manifest["unit"]["name"] = "本单位"
+    old = _rewrite(path, pair.tmp / "old.ldpkg", change={packages.MANIFEST: packages._dumps(manifest)})  # noqa: SLF001
+    pair.county()
+    with pytest.raises(PackageError, match="还没有在单位设置中填写单位简称"):
+        packages.import_package(old)

@@ -557,10 +557,14 @@ class OfficeReports:
 
 
 def office_file_name(unit: Unit, period: Period) -> str:
-    """"石门街道-2024.docx" (a custom period: "石门街道-2024-01-01至2024-06-30.docx")."""
+    """"石门街道-shimen-2024.docx" (a custom period: "石门街道-shimen-2024-01-01至2024-06-30.docx"):
+    the office's name and its code (else the start of its uuid), so two offices of one name never
+    write to one file; a name every desktop accepts (``lawdesk.filenames``)."""
+    from lawdesk.filenames import portable_name
+
     span = str(period.end.year) if period.is_calendar_year else f"{period.start}至{period.end}"
-    name = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in unit.name)
-    return f"{name}-{span}.docx"
+    tag = unit.code or str(unit.uuid)[:8]
+    return f"{portable_name(str(unit.name))}-{portable_name(str(tag))}-{span}.docx"
 
 
 def export_all_office_reports(period: Period, folder: Path, **options: object) -> OfficeReports:
