@@ -366,6 +366,7 @@ def test_two_offices_of_one_name_get_a_file_each(county, tmp_path: Path) -> None
     assert f"石门街道-{twin.uuid[:8]}-2024.docx" in names
     assert len(list((tmp_path / "报告").glob("*.docx"))) == 3  # 3 written, 3 files
     assert cr.office_file_name(units.create_unit("CON", "街道", code="con"), YEAR) == "_CON-_con-2024.docx"
+    assert cr.office_file_name(twin, YEAR) == "石门街道-2024.docx"  # no code, no namesake
 
 
 def test_in_an_office_database_the_regenerated_report_is_the_offices_own(demo_db) -> None:

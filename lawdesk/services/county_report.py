@@ -455,6 +455,8 @@ def build_county_context(
         warnings.append(f"{period.label}没有任何乡镇（街道）的台账数据，报告中只有不含数字的文字。")
     if cf.county_rows:
         warnings.append(f"县级单位本身录入的{cf.county_rows}条记录不属于任何乡镇（街道），未计入全县合计。")
+    for unit, _figures, n in cf.leftovers:
+        warnings.append(f"{unit.name}尚未报送{period.label}的台账，其已有的{n}条记录未计入全县合计。")
     issue_date = issue_date or dt.date.today()
     number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
     with_attachment = options.attachment if attachment is None else attachment
@@ -556,15 +558,16 @@ class OfficeReports:
         return "\n".join(lines)
 
 
-def office_file_name(unit: Unit, period: Period) -> str:
+def office_file_name(unit: Unit, period: Period, *, same_name: bool = False) -> str:
     """"石门街道-shimen-2024.docx" (a custom period: "石门街道-shimen-2024-01-01至2024-06-30.docx"):
-    the office's name and its code (else the start of its uuid), so two offices of one name never
-    write to one file; a name every desktop accepts (``lawdesk.filenames``)."""
+    the office's name and its code; an office without a code (its packages gave none) by its name
+    alone, or with the start of its uuid when another office has the same name (``same_name``),
+    so two offices never write to one file. A name every desktop accepts (``lawdesk.filenames``)."""
     from lawdesk.filenames import portable_name
 
     span = str(period.end.year) if period.is_calendar_year else f"{period.start}至{period.end}"
-    tag = unit.code or str(unit.uuid)[:8]
-    return f"{portable_name(str(unit.name))}-{portable_name(str(tag))}-{span}.docx"
+    tag = unit.code or (str(unit.uuid)[:8] if same_name else "")
+    return "-".join(portable_name(str(part)) for part in (unit.name, tag, span) if part) + ".docx"
 
 
 def export_all_office_reports(period: Period, folder: Path, **options: object) -> OfficeReports:
@@ -580,9 +583,12 @@ def export_all_office_reports(period: Period, folder: Path, **options: object) -
         raise LawdeskError(f"保存位置不存在：{folder.parent}")
     folder.mkdir(exist_ok=True)
     done = OfficeReports()
-    for office in offices():
+    every = offices()
+    names = [str(o.name) for o in every]
+    for office in every:
+        target = folder / office_file_name(office, period, same_name=names.count(str(office.name)) > 1)
         try:
-            result = export_office_report(period, office, folder / office_file_name(office, period), **options)
+            result = export_office_report(period, office, target, **options)
         except LawdeskError as exc:
             done.skipped.append((office, exc.message))
         else:

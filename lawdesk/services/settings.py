@@ -96,8 +96,16 @@ def apply_operator(unit: units.UnitRef = None) -> str:
 
 
 def profile_is_complete(unit: units.UnitRef = None) -> bool:
+    """Whether every required field of ``unit``'s 单位设置 is filled (the county unit's by the
+    county's rules: one 发文机关, no 办事处)."""
     values = profile_values(unit)
-    return all(values.get(f.name) not in (None, "") for f in UNIT_PROFILE.fields if f.required)
+    spec = UNIT_PROFILE
+    target = units.get_unit(unit) if unit is not None else units.current_unit()
+    if target is not None and target.kind == units.COUNTY_KIND:
+        from lawdesk.services.county_report import COUNTY_PROFILE
+
+        spec = COUNTY_PROFILE
+    return all(values.get(f.name) not in (None, "") for f in spec.fields if f.required)
 
 
 def save_profile(data: Mapping[str, object], *, user: str | None = None, unit: units.UnitRef = None) -> dict[str, object]:

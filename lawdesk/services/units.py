@@ -250,6 +250,19 @@ def create_unit(
     return unit
 
 
+def writable_units() -> list[Unit]:
+    """The units this connection may enter records for: the current unit; at the county every
+    unit, the county's own first (on a shared server only those not on the server: an office
+    there writes its own rows, the server refuses the county's)."""
+    current = current_unit()
+    if current is not None:
+        return [current]
+    query = Unit.select()
+    if _is_server():
+        query = query.where(Unit.db_role.is_null())
+    return sorted(query, key=lambda u: (u.kind != COUNTY_KIND, u.id))
+
+
 def county_unit() -> Unit | None:
     """The county unit (kind 县) of the database, or None."""
     return Unit.select().where(Unit.kind == COUNTY_KIND).order_by(Unit.id).first()

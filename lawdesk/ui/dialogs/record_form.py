@@ -5,7 +5,8 @@ in red under their fields (and go once the field is fixed). Enter saves (not ins
 multi-line text), Esc closes, and closing with unsaved changes asks first; a form that cannot be
 saved stays open with its messages. Every open form is known to :func:`open_forms`, so the main
 window asks about each one before it closes, wherever the form was opened from. Evidence files
-can be attached once the record exists.
+can be attached once the record exists. At the county the form starts with 单位 (the office the
+record belongs to, ``lawdesk.ui.widgets.unit_chooser``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.schema import RecordSpec
 from lawdesk.services import attachments, records
 from lawdesk.ui import common
+from lawdesk.ui.widgets import unit_chooser
 from lawdesk.ui.widgets.fields import FieldRow, build_field_grid
 
 logger = logging.getLogger(__name__)
@@ -103,12 +105,31 @@ class RecordForm(ttk.Toplevel):
         self.scroller.pack(fill="both", expand=True, pady=(6, 0))
         body = ttk.Frame(self.scroller, padding=(0, 0, 14, 0))
         body.pack(fill="both", expand=True)
+        self.unit_chooser = self._build_unit_chooser(body)
         self.rows: dict[str, FieldRow] = build_field_grid(
-            body, self.spec.all_fields, ref_choices=records.choices_for_ref,
-            on_change=self.on_field_changed,
+            body, self.spec.all_fields, ref_choices=self._ref_choices,
+            on_change=self.on_field_changed, start_row=1 if self.unit_chooser else 0,
         )
         self.bind("<Prior>", lambda _e: common.scroll_page_by(self.scroller, -1))
         self.bind("<Next>", lambda _e: common.scroll_page_by(self.scroller, 1))
+
+    def _build_unit_chooser(self, master: ttk.Frame) -> unit_chooser.UnitChooser | None:
+        """At the county (several units): 单位 first, the record's own when it exists."""
+        if not unit_chooser.needed():
+            return None
+        own = records.get(self.spec.kind, self.record_id).unit_id if self.record_id else None
+        return unit_chooser.UnitChooser(master, row=0, unit_id=own, on_change=self.on_unit_changed)
+
+    def _ref_choices(self, kind: str) -> list[tuple[int, str]]:
+        """社区/宣讲员 of the record's unit (at the county: of the unit chosen)."""
+        unit = self.unit_chooser.unit_id if self.unit_chooser else None
+        return records.choices_for_ref(kind, unit=unit)
+
+    def on_unit_changed(self, _unit_id: int) -> None:
+        """Another office: its own 社区 and 宣讲员 to choose from."""
+        for row in self.rows.values():
+            if row.spec.kind == "ref":
+                row.input.set_choices(self._ref_choices(row.spec.ref))  # type: ignore[attr-defined]
 
     def _build_attachments(self, master: ttk.Frame) -> None:
         box = ttk.Labelframe(master, text="佐证材料（照片、签到表、会议纪要等）", padding=8)
@@ -198,7 +219,8 @@ class RecordForm(ttk.Toplevel):
             if self.record_id:
                 record = records.update(self.spec.kind, self.record_id, data)
             else:
-                record = records.create(self.spec.kind, data)
+                unit = self.unit_chooser.unit_id if self.unit_chooser else None
+                record = records.create(self.spec.kind, data, unit=unit)
         except ValidationError as exc:
             self._show_errors(exc)
             return False
@@ -207,6 +229,8 @@ class RecordForm(ttk.Toplevel):
             return False
         self.record_id = record.id
         self.saved = True
+        if self.unit_chooser is not None:
+            self.unit_chooser.remember()
         self._snapshot = data
         if self.on_saved:
             self.on_saved(record.id)
