@@ -101,15 +101,17 @@ class RecordForm(ttk.Toplevel):
         self.attachment_tree: ttk.Treeview | None = None
         if self.spec.evidence:
             self._build_attachments(outer)
+        self.unit_chooser = self._build_unit_chooser(outer)  # above the fields: never scrolled away
         self.scroller = common.scrolled_page(outer, height=300)
         self.scroller.pack(fill="both", expand=True, pady=(6, 0))
         body = ttk.Frame(self.scroller, padding=(0, 0, 14, 0))
         body.pack(fill="both", expand=True)
-        self.unit_chooser = self._build_unit_chooser(body)
         self.rows: dict[str, FieldRow] = build_field_grid(
             body, self.spec.all_fields, ref_choices=self._ref_choices,
-            on_change=self.on_field_changed, start_row=1 if self.unit_chooser else 0,
+            on_change=self.on_field_changed,
         )
+        if self.unit_chooser is not None:
+            self.unit_chooser.align_with(body)
         self.bind("<Prior>", lambda _e: common.scroll_page_by(self.scroller, -1))
         self.bind("<Next>", lambda _e: common.scroll_page_by(self.scroller, 1))
 
@@ -118,7 +120,9 @@ class RecordForm(ttk.Toplevel):
         if not unit_chooser.needed():
             return None
         own = records.get(self.spec.kind, self.record_id).unit_id if self.record_id else None
-        return unit_chooser.UnitChooser(master, row=0, unit_id=own, on_change=self.on_unit_changed)
+        line = ttk.Frame(master)
+        line.pack(fill="x", pady=(8, 0))
+        return unit_chooser.UnitChooser(line, row=0, unit_id=own, on_change=self.on_unit_changed)
 
     def _ref_choices(self, kind: str) -> list[tuple[int, str]]:
         """社区/宣讲员 of the record's unit (at the county: of the unit chosen)."""

@@ -55,6 +55,13 @@ class UnitChooser:
             wanted = self.units[0].id  # the county's own unit comes first
         return next((text for text, uid in self.by_label.items() if uid == wanted), "")
 
+    def align_with(self, grid: tkinter.Misc) -> None:
+        """Line the 单位 label up with the labels of the field grid below it."""
+        grid.update_idletasks()
+        width = grid.grid_bbox(0, 0)[2]
+        if width > 0:
+            self.box.master.columnconfigure(0, minsize=width)
+
     @property
     def unit_id(self) -> int | None:
         return self.by_label.get(self.var.get())
