@@ -34,6 +34,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelIndex,
     NodeList,
     TextField,
 )
@@ -147,12 +148,18 @@ def _build_record_model(spec: RecordSpec, models: dict[str, type[Model]]) -> typ
     attrs["__module__"] = __name__
     attrs["__doc__"] = f"{spec.label}：{spec.description}"
     indexes = ((("deleted_at", spec.date_field), False), (("office", "deleted_at", spec.date_field), False))
-    if spec.kind in ("dispute", "hotline"):  # figures by the closing day (migration 0007)
-        indexes += ((("deleted_at", "closed_date"), False), (("office", "deleted_at", "closed_date"), False))
     if spec.kind in ("community", "lecturer"):  # referenced as (unit_id, id): see migration 0009
         indexes += ((("office", "id"), True),)
     attrs["Meta"] = type("Meta", (), {"indexes": indexes})
-    return type(spec.model_name, (RecordModel,), attrs)
+    model = type(spec.model_name, (RecordModel,), attrs)
+    if spec.kind in ("dispute", "hotline"):  # figures by the closing day, open cases (0007, 0009)
+        table = model._meta.table_name  # noqa: SLF001
+        also = ("received_date", "due_date") if spec.kind == "hotline" else ("received_date",)
+        for name, columns in ((f"{table}_open_cases", ("deleted_at", "closed_date", *also, "office")),
+                              (f"{table}_open_cases_by_unit", ("office", "deleted_at", "closed_date", *also))):
+            fields = [model._meta.combined[c] for c in columns]  # noqa: SLF001
+            model._meta.indexes.append(ModelIndex(model, fields, name=name))  # noqa: SLF001
+    return model
 
 
 def _build_record_models() -> dict[str, type[RecordModel]]:

@@ -563,3 +563,30 @@ def test_the_ledger_holds_one_units_records(two_offices: tuple[Unit, Unit]) -> N
     assert [r["area"] for r in ledger.rows("patrol", YEAR, unit=other)] == ["石门"]
     assert sorted(r["name"] for r in ledger.rows("community", YEAR, unit=own)) == ["同名社区", "龙潭社区"]
     assert len(ledger.counted_by("patrol", YEAR, unit=own)) == 1
+
+
+def test_offices_whose_packages_came_before_the_upgrade_keep_their_years_reported(tmp_path: Path) -> None:
+    """0008 writes the old rule (a record dated in the year) down once, for imported offices only."""
+    from lawdesk.services import submissions
+
+    path = tmp_path / "county.db"
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    dbmod.migration_runner(old).up("0007_county_query_indexes")
+    imported, typed = str(uuid.uuid4()), str(uuid.uuid4())
+    old.execute_sql("DELETE FROM unit")
+    for uid, name, row_id in ((imported, "石门街道", 7), (typed, "新县", 8)):
+        old.execute_sql("INSERT INTO unit (id, uuid, name, kind, created_at, updated_at) VALUES (?, ?, ?, '街道', "
+                        "'2023-01-01', '2023-01-01')", (row_id, uid, name))  # fmt: skip
+    old.execute_sql("INSERT INTO setting (key, value) VALUES (?, ?)",
+                    (f"package_created_at@{imported}", '"2024-01-10 09:00:00.123456"'))  # fmt: skip
+    for row_id, day in ((7, "2022-05-01"), (7, "2023-12-28"), (8, "2022-06-01")):
+        old.execute_sql("INSERT INTO patrol (uuid, unit_id, date, area, is_principal_led, created_at, updated_at) "
+                        f"VALUES ('{uuid.uuid4()}', ?, ?, '老街', 0, '2023-01-01', '2023-01-01')", (row_id, day))  # fmt: skip
+    old.close()
+    dbmod.open_database(path, backup=False)
+    try:
+        assert submissions.has_reported(Period.year(2022), 7) and submissions.has_reported(Period.year(2023), 7)
+        assert not submissions.has_reported(Period.year(2024), 7)
+        assert not submissions.has_reported(Period.year(2022), 8)  # no package: never reported
+    finally:
+        dbmod.close_database()

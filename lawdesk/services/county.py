@@ -31,11 +31,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from peewee import ModelSelect, fn
+from peewee import ModelSelect
 
 from lawdesk.errors import LawdeskError
 from lawdesk.models import RECORD_MODELS, Unit, database
-from lawdesk.schema import spec_for
 from lawdesk.services import stats, submissions, units
 from lawdesk.services.period import Period
 from lawdesk.services.units import (  # noqa: F401 - the county functions of units, named here too
@@ -50,9 +49,6 @@ PLACEHOLDER_NAME = units.PLACEHOLDER_NAME
 
 #: The columns of the roll-up table and its Excel export: the figures of the offices' reports.
 ROLLUP_KEYS: tuple[str, ...] = stats.REFERENCE_KEYS
-
-#: Figures that describe a roster or the state at the end of the period, not work done in it.
-STATE_KINDS = frozenset({"community", "lecturer"})
 
 
 @dataclass
@@ -92,6 +88,7 @@ class Rollup:
     total: stats.Figures
     missing: list[Unit] = field(default_factory=list)
     county: Unit | None = None
+    county_records: int = 0  # records of the county unit itself dated in the period (in no row)
 
     @property
     def reported_rows(self) -> list[RollupRow]:
@@ -166,24 +163,6 @@ def ensure_county_unit(name: str) -> Unit:
 # The roll-up
 
 
-def records_dated_in(period: Period) -> dict[int, int]:
-    """unit id → records (not in the 回收站) dated in ``period`` by their own date field."""
-    out: dict[int, int] = {}
-    for kind, model in RECORD_MODELS.items():
-        if kind in STATE_KINDS:
-            continue
-        day = getattr(model, spec_for(kind).date_field)
-        query = (
-            model.select(model.unit_id, fn.COUNT(model.id))
-            .where(model.deleted_at.is_null() & day.between(period.start, period.end))
-            .group_by(model.unit_id)
-            .tuples()
-        )
-        for unit_id, n in query:
-            out[unit_id] = out.get(unit_id, 0) + int(n)
-    return out
-
-
 def _add(values: Iterable[int | float | None]) -> int | float:
     total = sum((Decimal(str(v)) for v in values if v is not None), Decimal(0))
     return int(total) if total == total.to_integral_value() else float(total)
@@ -230,13 +209,13 @@ def rollup(period: Period, keys: Sequence[str] | None = None) -> Rollup:
     if unknown:
         raise LawdeskError(f"没有这项指标：{'、'.join(unknown)}")
     office_list = offices()
-    by_unit = stats.compute_by_unit(period)
-    dated = records_dated_in(period)
+    by_unit, dated = stats.compute_by_unit_dated(period)
     reported = submissions.reported_units(period)
     rows = [RollupRow(u, by_unit[u.id], u.id in reported, dated.get(u.id, 0)) for u in office_list]
     total = total_of(period, [r.figures for r in rows if r.reported])
     missing = [r.unit for r in rows if not r.reported]
-    return Rollup(period, chosen, rows, total, missing, county_unit())
+    own = county_unit()
+    return Rollup(period, chosen, rows, total, missing, own, dated.get(own.id, 0) if own is not None else 0)
 
 
 # --------------------------------------------------------------------------------------------

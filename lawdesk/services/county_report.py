@@ -249,9 +249,8 @@ def county_figures(period: Period) -> CountyFigures:
     by_office = [(row.unit, row.figures if row.reported else _nothing(period)) for row in rolled.rows]
     reporting = [row.unit for row in rolled.reported_rows]
     leftovers = [(row.unit, row.figures, row.records) for row in rolled.leftovers]
-    own = Unit.get_or_none(Unit.kind == COUNTY_KIND)
-    county_rows = county.records_dated_in(period).get(own.id, 0) if own is not None else 0
-    return CountyFigures(period, rolled.total, by_office, reporting, list(rolled.missing), county_rows, leftovers)
+    return CountyFigures(period, rolled.total, by_office, reporting, list(rolled.missing), rolled.county_records,
+                         leftovers)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------

@@ -123,7 +123,20 @@ class MainWindow(ttk.Frame):
         self.about_button = ttk.Button(box, text="关于", bootstyle="link", padding=(6, 2),
                                        command=self.on_open_about)
         self.about_button.grid(row=2 + (len(SYSTEM_PAGES) - 1) // 2, column=1, sticky="w")
+        self.report_to_county_button = ttk.Button(box, text="报送县里", bootstyle="link", padding=(6, 2),
+                                                  command=self.on_report_to_county)
+        self.report_to_county_button.grid(row=3 + (len(SYSTEM_PAGES) - 1) // 2, column=0, sticky="w")
         return box
+
+    def on_report_to_county(self) -> tkinter.Toplevel | None:
+        """报送县里: the year's package, or on the shared server 标记已报送 (not at the county)."""
+        from lawdesk.services import units
+        from lawdesk.ui.dialogs.report_to_county import ReportToCountyDialog
+
+        if units.is_county_database():
+            self.set_status("这是县级数据库：各乡镇（街道）在自己的台账中报送，县里在“全县汇总”中导入数据包。")
+            return None
+        return ReportToCountyDialog(self, status=self.set_status)
 
     def on_open_about(self) -> tkinter.Toplevel:
         """关于: version, where the data and the log file are, the font's licence."""
@@ -165,6 +178,12 @@ class MainWindow(ttk.Frame):
             self.nav.insert("", 0, iid=wanted, text=f"  {PAGE_LABELS[PageId(wanted)]}")
         if self.nav.exists(other):
             self.nav.delete(other)
+        # 报送县里 only in a real office's ledger (not the county, not the demo, whose badge
+        # takes that row's height: at 768 px the navigation then still needs no scrolling)
+        if wanted == home and not self.is_demo:
+            self.report_to_county_button.grid()
+        else:
+            self.report_to_county_button.grid_remove()
 
     def _build_status_bar(self) -> ttk.Frame:
         bar = tkttk.Frame(self, padding=(10, 3))

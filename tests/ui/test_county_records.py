@@ -11,6 +11,7 @@ from lawdesk import db as dbmod
 from lawdesk.models import RECORD_MODELS
 from lawdesk.schema import RECORD_SPECS
 from lawdesk.services import county, records, units
+from lawdesk.services.period import Period
 from lawdesk.ui.pages.record_page import ALL_UNITS, UNIT_COLUMN
 from lawdesk.ui.widgets import unit_chooser
 from tests.ui.conftest import pump
@@ -144,3 +145,38 @@ def test_the_welcome_dialog_makes_a_county_database(root, tmp_path: Path, monkey
         assert county.is_county_database()
     finally:
         dbmod.close_database()
+
+
+def test_an_office_exports_its_package_from_the_window(demo_window, root, tmp_path: Path) -> None:  # noqa: ANN001
+    from lawdesk.services import packages
+    from lawdesk.ui.dialogs.report_to_county import ReportToCountyDialog
+
+    _click(root, demo_window.report_to_county_button)
+    dialog = next(w for w in root.winfo_children() if isinstance(w, ReportToCountyDialog))
+    assert not window_fits(dialog, (0, 0, 1024, 768), (0, 0)) and audit(dialog) == []
+    _choose(root, dialog.year_box, "2022")
+    target = tmp_path / "金兰山街道-2022.ldpkg"
+    dialog.ask_path = lambda: target
+    _click(root, dialog.action_button)
+    assert target.exists() and packages.verify_package(target).period == Period.year(2022)
+    assert "请把这个文件交给县里" in dialog.state_label.cget("text")
+    assert "请把这个文件交给县里" in demo_window.status_label.cget("text")
+
+
+def test_an_office_on_the_server_marks_its_year_reported(demo_window, root, monkeypatch) -> None:  # noqa: ANN001
+    from lawdesk.services import submissions
+    from lawdesk.ui.dialogs import report_to_county
+
+    monkeypatch.setattr(report_to_county, "on_server", lambda: True)  # no packages on the server
+    dialog = demo_window.on_report_to_county()
+    _choose(root, dialog.year_box, "2023")
+    assert dialog.state_label.cget("text") == "2023年度：尚未报送。"
+    _click(root, dialog.action_button)
+    assert submissions.has_reported(Period.year(2023))
+    assert dialog.state_label.cget("text") == "2023年度：已报送。"
+    assert str(dialog.action_button.cget("state")) == "disabled"
+
+
+def test_the_county_itself_reports_to_nobody(county_window) -> None:  # noqa: ANN001
+    assert county_window.on_report_to_county() is None
+    assert "县级数据库" in county_window.status_label.cget("text")

@@ -1,7 +1,16 @@
-"""References stay within their unit; sequences USAGE only; no TEMP; row security of 0008's tables.
+"""References stay within their unit; sequences USAGE only; no TEMP; row security of 0008's tables;
+the cases still open at a period's end read from an index.
 
-On both engines: a unique index on ``(unit_id, id)`` of the two referenced rosters (community,
-lecturer), so a reference can name its unit as well as its row.
+On both engines:
+
+- a unique index on ``(unit_id, id)`` of the two referenced rosters (community, lecturer), so a
+  reference can name its unit as well as its row;
+- the closing-day indexes of disputes and hotline cases (0007) carry the receiving day too (and
+  a hotline case's due day), then the unit (``<table>_open_cases``, ``<table>_open_cases_by_unit``): the figures of the cases still open at the end
+  of a period (received by then, closed later or not yet) are counted in two index ranges,
+  ``closed_date IS NULL`` and ``closed_date > end`` (``services.stats``), read from the index
+  alone — every year's open cases, not the rows of one year (benchmarks/county_bench.py: 270 →
+  45 ms for the disputes of 20 offices' 2,000,000 records).
 
 On PostgreSQL (a shared server, where row-level security decides who sees what; an SQLite file
 is one office's, and the services keep references within a unit there):
@@ -44,6 +53,11 @@ REFERENCES = [
                   "hotline_case", "legal_review", "legal_adviser_service", "honor")
 ] + [("lecture", "lecturer_id", "lecturer")]
 NEW_TABLES = ("submission", "tombstone")
+# the indexes of 0007 and what replaces them (frozen copy of the models' indexes)
+OPEN_CASE_INDEXES = {
+    "dispute": ("received_date",),
+    "hotline_case": ("received_date", "due_date"),
+}
 OFFLINE_UNITS = "(SELECT u.id FROM unit u WHERE u.db_role IS NULL)"
 OWN_UNIT = "(SELECT u.id FROM unit u WHERE u.db_role = current_user)"
 
@@ -108,8 +122,26 @@ def _policies(db, table, office, county, admin):
     run(f'GRANT ALL ON SEQUENCE "{table}_id_seq" TO "{admin}"')
 
 
+def _open_case_indexes(migrator, db, *, up):
+    """0007's two closing-day indexes of each table, or the two that replace them (named: the
+    columns would make a name longer than PostgreSQL's 63 characters)."""
+    for table, also in OPEN_CASE_INDEXES.items():
+        old = [("deleted_at", "closed_date"), ("unit_id", "deleted_at", "closed_date")]
+        if up:
+            migrator.migrate(*[migrator.drop_index(table, f"{table}_{'_'.join(c)}") for c in old])
+            for name, columns in ((f"{table}_open_cases", ("deleted_at", "closed_date", *also, "unit_id")),
+                                  (f"{table}_open_cases_by_unit", ("unit_id", "deleted_at", "closed_date", *also))):
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                db.execute_sql(f'CREATE INDEX "{name}" ON "{table}" ({quoted})')
+        else:
+            for name in (f"{table}_open_cases", f"{table}_open_cases_by_unit"):
+                db.execute_sql(f'DROP INDEX "{name}"')
+            migrator.migrate(*[migrator.add_index(table, c, False) for c in old])
+
+
 def up(migrator, db):
     migrator.migrate(*[migrator.add_index(t, ("unit_id", "id"), True) for t in ROSTERS])
+    _open_case_indexes(migrator, db, up=True)
     if isinstance(db, SqliteDatabase):
         return
     office, county, admin = _groups(db)
@@ -144,4 +176,5 @@ def down(migrator, db):
         for roster in ROSTERS:
             run(f'DROP TRIGGER "lawdesk_clear_references" ON "{roster}"')
             run(f'DROP FUNCTION "lawdesk_clear_{roster}_references"()')
+    _open_case_indexes(migrator, db, up=False)
     migrator.migrate(*[migrator.drop_index(t, f"{t}_unit_id_id") for t in ROSTERS])
