@@ -180,3 +180,18 @@ def test_an_office_on_the_server_marks_its_year_reported(demo_window, root, monk
 def test_the_county_itself_reports_to_nobody(county_window) -> None:  # noqa: ANN001
     assert county_window.on_report_to_county() is None
     assert "县级数据库" in county_window.status_label.cget("text")
+
+
+def test_the_county_only_looks_at_a_record_of_an_office_on_the_server(county_window, root, monkeypatch) -> None:  # noqa: ANN001
+    hexi = next(u for u in county.offices() if u.name == "河西乡")
+    record = records.create("patrol", {"date": "2023-03-03", "area": "河西码头"}, unit=hexi)
+    monkeypatch.setattr(unit_chooser, "writable", lambda unit_id: unit_id != hexi.id)  # 河西乡 writes on the server
+    page = county_window.open_records("patrol")
+    page.search_var.set("河西码头")
+    pump(root, 350)
+    page.tree.selection_set(str(record.id))
+    form = page.on_edit()
+    assert str(form.save_button.cget("state")) == "disabled" and "只能查看" in form.message.cget("text")
+    form.set_value("area", "县里改的")
+    assert form.on_save() is False and records.get("patrol", record.id).area == "河西码头"
+    form.destroy()

@@ -122,7 +122,11 @@ class RecordForm(ttk.Toplevel):
         own = records.get(self.spec.kind, self.record_id).unit_id if self.record_id else None
         line = ttk.Frame(master)
         line.pack(fill="x", pady=(8, 0))
-        return unit_chooser.UnitChooser(line, row=0, unit_id=own, on_change=self.on_unit_changed)
+        chooser = unit_chooser.UnitChooser(line, row=0, unit_id=own, on_change=self.on_unit_changed)
+        if own is not None and not unit_chooser.writable(own):  # an office that writes on the server
+            self.save_button.configure(state="disabled")
+            self.message.configure(text="这个单位在服务器上自己录入，县里只能查看它的记录，不能修改。")
+        return chooser
 
     def _ref_choices(self, kind: str) -> list[tuple[int, str]]:
         """社区/宣讲员 of the record's unit (at the county: of the unit chosen)."""
@@ -215,6 +219,8 @@ class RecordForm(ttk.Toplevel):
 
     def on_save(self) -> bool:
         """Validate and save; on error show the messages beside the fields and keep the form."""
+        if str(self.save_button.cget("state")) == "disabled":
+            return False  # a record the county may only look at (see _build_unit_chooser)
         for row in self.rows.values():
             row.clear_error()
         self.message.configure(text="")

@@ -26,6 +26,12 @@ def needed() -> bool:
     return units.current_unit_id() is None and units.has_units()
 
 
+def writable(unit_id: int) -> bool:
+    """Whether this connection may change the records of ``unit_id`` (not, at the county, an
+    office that writes its own records on the shared server)."""
+    return unit_id in {u.id for u in units.writable_units()}
+
+
 def label(unit: object) -> str:
     """“石门街道（街道）”, “新县（县级单位本身）”."""
     kind = "县级单位本身" if getattr(unit, "kind", "") == units.COUNTY_KIND else getattr(unit, "kind", "")
