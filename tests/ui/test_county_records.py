@@ -191,7 +191,7 @@ def test_the_county_only_looks_at_a_record_of_an_office_on_the_server(county_win
     pump(root, 350)
     page.tree.selection_set(str(record.id))
     form = page.on_edit()
-    assert str(form.save_button.cget("state")) == "disabled" and "只能查看" in form.message.cget("text")
+    assert str(form.save_button.cget("state")) == "disabled" and "只能查看" in form.read_only_note.cget("text")
     form.set_value("area", "县里改的")
     assert form.on_save() is False and records.get("patrol", record.id).area == "河西码头"
     form.destroy()

@@ -125,7 +125,9 @@ class RecordForm(ttk.Toplevel):
         chooser = unit_chooser.UnitChooser(line, row=0, unit_id=own, on_change=self.on_unit_changed)
         if own is not None and not unit_chooser.writable(own):  # an office that writes on the server
             self.save_button.configure(state="disabled")
-            self.message.configure(text="这个单位在服务器上自己录入，县里只能查看它的记录，不能修改。")
+            self.read_only_note = common.wrapping_label(line, "这个单位在服务器上自己录入，县里只能查看它的记录，不能修改。",
+                                                        foreground=common.ERROR_COLOR)
+            self.read_only_note.grid(row=1, column=1, sticky="w")
         return chooser
 
     def _ref_choices(self, kind: str) -> list[tuple[int, str]]:
