@@ -381,7 +381,7 @@ def cmd_county_init(args: argparse.Namespace) -> int:
     done = county_setup.init_county(_db_path(args), args.name, role_prefix=args.role_prefix, organ=args.organ,
                                     addressee=args.addressee, doc_prefix=args.doc_prefix)  # fmt: skip
     shown = _shown(_db_path(args))
-    print(done.message(shown if " " not in shown else f'"{shown}"'))
+    print(done.message(f'"{shown}"' if any(ch in shown for ch in " &?;|<>()*$") else shown))
     return EXIT_OK
 
 
@@ -392,7 +392,9 @@ def cmd_mark_reported(args: argparse.Namespace) -> int:
     unit = packages.find_unit(args.unit) if args.unit else None
     period = _period(args)
     done = submissions.mark_reported(period, unit=unit)
-    who = (unit.name if unit is not None else "本单位")
+    from lawdesk.services import units
+
+    who = (unit or units.current_unit()).name
     print(f"已标记{who}{period.label}已报送。" if done else f"{who}{period.label}已经报送过，没有改动。")
     return EXIT_OK
 

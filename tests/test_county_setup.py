@@ -230,7 +230,7 @@ def test_a_county_on_a_shared_server_set_up_by_a_non_root_administrator(pg_serve
             dbmod.close_database()
         assert cli.main(["--db", _as(pg_server.url(name), f"{prefix}hexi"), "mark-reported",
                          "--year", "2024"]) == cli.EXIT_OK  # fmt: skip
-        assert "已标记本单位2024年度已报送" in capsys.readouterr().out
+        assert "已标记河西乡2024年度已报送" in capsys.readouterr().out
         report = tmp_path / "新县-2024.docx"
         assert cli.main(["--db", _as(pg_server.url(name), f"{prefix}sfj"), "county", "report", "--year", "2024",
                          "--out", str(report), "--date", "2025-01-10"]) == cli.EXIT_OK  # fmt: skip

@@ -33,12 +33,11 @@ from lawdesk.services import county, units
 MAX_NAME = 30
 #: Shown at the end of every set-up: what the clerk does next.
 NEXT_STEPS = (
-    "下一步：\n"
-    "  1. 在程序的“单位设置”中补全县级单位的发文机关、文号代字、主送机关等；\n"
-    "  2. 导入各乡镇（街道）报送的数据包：lawdesk --db {db} county import 数据包.ldpkg …\n"
-    "     （共用服务器时改为给各单位建账号：lawdesk --db {db} county add-office --name 石门街道 --code shimen）；\n"
-    "  3. 生成全县报告：lawdesk --db {db} county report --year 年份 --out 全县报告.docx"
+    "  · 导入各乡镇（街道）报送的数据包：lawdesk --db {db} county import 数据包.ldpkg …\n"
+    "    （共用服务器时改为给各单位建账号：lawdesk --db {db} county add-office --name 石门街道 --code shimen）；\n"
+    "  · 生成全县报告：lawdesk --db {db} county report --year 年份 --out 全县报告.docx"
 )
+PROFILE_STEP = "  · 在程序的“单位设置”中补全县级单位的{missing}；\n"
 
 
 @dataclass(frozen=True)
@@ -57,9 +56,11 @@ class CountySetup:
         lines = [head]
         if self.role_prefix:
             lines.append(f"本县的服务器账号前缀为 {self.role_prefix}（各单位账号为 {self.role_prefix}单位代码）。")
+        steps = NEXT_STEPS.format(db=db_argument)
         if self.missing:
             lines.append(f"县级单位设置还缺少：{'、'.join(self.missing)}（生成全县报告前须补全）。")
-        lines.append(NEXT_STEPS.format(db=db_argument))
+            steps = PROFILE_STEP.format(missing="、".join(self.missing)) + steps
+        lines.append("下一步：\n" + steps)
         return "\n".join(lines)
 
 
