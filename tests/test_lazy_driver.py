@@ -71,6 +71,7 @@ def test_a_server_url_works_after_an_sqlite_file(tmp_path: Path, pg_url: str) ->
     code = OPEN_SQLITE + """
 url = sys.argv[2]
 database = db.open_database(url)
+units.create_unit("测试街道")
 with database.atomic():
     records.create("community", {"name": "桂花社区"})
 print(db.is_server_database(), "psycopg" in sys.modules, records.count("community"),

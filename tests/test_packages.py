@@ -468,6 +468,30 @@ def test_evidence_files_travel_with_the_package(pair: Pair) -> None:
     assert again.files_added == 0 and Attachment.select().count() == 1
 
 
+@pytest.mark.sqlite_only
+def test_a_purge_at_the_office_removes_the_countys_evidence_files_too(pair: Pair) -> None:
+    meeting = RECORD_MODELS["meeting"]
+    target = meeting.select().where(meeting.date.between(YEAR.start, YEAR.end)).order_by(meeting.id).first()
+    photo = pair.tmp / "会议照片.jpg"
+    photo.write_bytes(os.urandom(5000))
+    attachments.add("meeting", target.id, photo, "照片")
+    first = pair.export("first.ldpkg", evidence=True)
+    pair.county()
+    packages.import_package(first)
+    copy = meeting.get(meeting.uuid == target.uuid)
+    (att,) = attachments.list_for("meeting", copy.id)
+    stored = attachments.path_of(att)
+    assert stored.is_file()
+    pair.office()
+    records.delete("meeting", target.id)
+    records.purge("meeting", target.id)
+    after = pair.export("after.ldpkg")
+    pair.county()
+    assert packages.import_package(after).purged == 1
+    assert not meeting.select().where(meeting.uuid == target.uuid).exists()
+    assert Attachment.select().count() == 0 and not stored.exists()
+
+
 # --------------------------------------------------------------------------------------------
 # Command line
 
