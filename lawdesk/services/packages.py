@@ -753,7 +753,7 @@ class ImportResult:
     files_added: int = 0
     files_not_stored: int = 0
     purged: int = 0  # records the office purged for good, purged here too
-    reported: bool = False  # a submission (报送) of the package's period was recorded
+    reported: bool = False  # the package reported its period for the first time (报送)
 
     @property
     def changed(self) -> bool:

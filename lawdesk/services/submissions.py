@@ -36,17 +36,17 @@ def _now() -> dt.datetime:
 
 
 def record_package(unit: Unit, period: Period, created_at: dt.datetime, *, user: str, at: dt.datetime) -> bool:
-    """A package of ``unit`` for ``period`` arrived (inside the import's transaction). False when
-    that very package was recorded before (the same package imported again)."""
+    """A package of ``unit`` for ``period`` arrived (inside the import's transaction); each
+    package is kept once. True when it reports the period for the first time."""
+    first = not covers(periods_of(unit), period)
     seen = Submission.select().where(
         (Submission.unit_id == unit.id) & (Submission.period_start == period.start)
         & (Submission.period_end == period.end) & (Submission.package_created_at == created_at)
     ).exists()  # fmt: skip
-    if seen:
-        return False
-    Submission.create(office=unit.id, period_start=period.start, period_end=period.end, source=PACKAGE,
-                      package_created_at=created_at, at=at, user=user[:50])  # fmt: skip
-    return True
+    if not seen:
+        Submission.create(office=unit.id, period_start=period.start, period_end=period.end, source=PACKAGE,
+                          package_created_at=created_at, at=at, user=user[:50])  # fmt: skip
+    return first
 
 
 def mark_reported(period: Period, *, unit: units.UnitRef = None, user: str | None = None) -> bool:
