@@ -17,9 +17,10 @@ SQLite county database for comparison (``--no-sqlite`` to skip it).
 
 Then it prints the median time over ``--runs`` runs of
 
-- every office's figures for one year: ``stats.compute_by_unit`` (grouped queries) and
-  20 × ``stats.compute(period, unit)`` — target ≤ 1 s in all — as the administrator and as the
-  county role (row-level security on), and one office's ``stats.compute`` as that office's role;
+- every office's figures for one year: ``stats.compute_by_unit`` (grouped queries; target
+  ≤ 0.5 s), ``county.rollup`` (what 全县汇总 shows: those figures, who reported, the leftovers)
+  and 20 × ``stats.compute(period, unit)``, as the administrator and as the county role
+  (row-level security on), and one office's ``stats.compute`` as that office's role;
 - importing one office-year package (``lawdesk.services.packages``, when it is there: exported
   from the server, the office-year deleted, imported again) — target ≤ 5 s;
 - the same roll-up on SQLite;
@@ -60,7 +61,7 @@ from lawdesk.services.period import Period  # noqa: E402
 from lawdesk.services.validation import clean_record  # noqa: E402
 
 YEAR = 2022
-ROLLUP_TARGET = 1.0
+ROLLUP_TARGET = 0.5
 IMPORT_TARGET = 5.0
 OFFICE_NAMES = (
     "石门", "金兰山", "龙潭", "凤凰", "青山", "白塔", "长安", "东城", "西城", "南湖",
@@ -284,10 +285,13 @@ def slow_queries(period: Period, unit_id: int, top: int = 3) -> tuple[int, float
     return len(timed), sum(t[0] for t in timed), out
 
 
-def measure_rollup(period: Period, offices: list[Unit], runs: int) -> tuple[float, float]:
+def measure_rollup(period: Period, offices: list[Unit], runs: int) -> tuple[float, float, float]:
+    from lawdesk.services import county
+
     by_unit, _ = median_time(lambda: stats.compute_by_unit(period), runs)
+    page, _ = median_time(lambda: county.rollup(period), runs)
     each, _ = median_time(lambda: [stats.compute(period, u.id) for u in offices], runs)
-    return by_unit, each
+    return by_unit, page, each
 
 
 def measure_import(period: Period, office: Unit, folder: Path) -> str:
@@ -395,7 +399,9 @@ def main(argv: list[str] | None = None) -> int:
                 counts[k] = len(v) * len(offices)
         fill_s = time.perf_counter() - start
         start = time.perf_counter()
-        database.obj.execute_sql("ANALYZE")
+        # VACUUM as well: PostgreSQL's autovacuum does it after a bulk of inserts (13 and later),
+        # and only then can the open cases' figures be read from their index alone (0009)
+        database.obj.execute_sql("VACUUM ANALYZE")
         analyze_s = time.perf_counter() - start
         if lite is not None:
             sqlite_sequences(lite)
@@ -409,15 +415,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  offices × years:         {len(offices)} × {len(YEARS)} ({YEARS[0]}–{YEARS[-1]})")
         print(f"  records:                 {total:,} ({', '.join(f'{k} {v:,}' for k, v in counts.items())})")
         print(f"  fill time:               {fill_s:.1f} s (COPY{' + SQLite executemany' if lite else ''}; "
-              f"ANALYZE {analyze_s:.1f} s); PostgreSQL database {size / 1024 / 1024:.0f} MB")  # fmt: skip
+              f"VACUUM ANALYZE {analyze_s:.1f} s); PostgreSQL database {size / 1024 / 1024:.0f} MB")  # fmt: skip
         print(f"  runs per measurement:    {args.runs} (median)")
 
         def line(label: str, seconds: float) -> None:
             ok = "OK" if seconds <= ROLLUP_TARGET else "MISSED"
             print(f"  {label:<58} {seconds:.3f} s  (target ≤ {ROLLUP_TARGET} s: {ok})")
 
-        by_unit, each = measure_rollup(period, offices, args.runs)
+        by_unit, page, each = measure_rollup(period, offices, args.runs)
         line(f"PostgreSQL, admin: compute_by_unit({YEAR})", by_unit)
+        line(f"PostgreSQL, admin: county.rollup({YEAR}) (全县汇总)", page)
         line(f"PostgreSQL, admin: {len(offices)} × compute({YEAR}, unit)", each)
         sample = stats.compute(period, offices[0].id)
         grouped = stats.compute_by_unit(period)
@@ -430,8 +437,9 @@ def main(argv: list[str] | None = None) -> int:
         dbmod.close_database()
 
         dbmod.open_database(as_role(url, county_role))
-        by_unit_c, each_c = measure_rollup(period, offices, args.runs)
+        by_unit_c, page_c, each_c = measure_rollup(period, offices, args.runs)
         line(f"PostgreSQL, county role (RLS): compute_by_unit({YEAR})", by_unit_c)
+        line(f"PostgreSQL, county role (RLS): county.rollup({YEAR})", page_c)
         line(f"PostgreSQL, county role (RLS): {len(offices)} × compute({YEAR}, unit)", each_c)
         dbmod.close_database()
 
@@ -445,8 +453,9 @@ def main(argv: list[str] | None = None) -> int:
         if lite is not None:
             dbmod.open_database(lite_path, backup=False)
             lite_offices = [u for u in units.list_units() if u.code]
-            by_unit_s, each_s = measure_rollup(period, lite_offices, args.runs)
+            by_unit_s, page_s, each_s = measure_rollup(period, lite_offices, args.runs)
             line(f"SQLite: compute_by_unit({YEAR})", by_unit_s)
+            line(f"SQLite: county.rollup({YEAR})", page_s)
             line(f"SQLite: {len(lite_offices)} × compute({YEAR}, unit)", each_s)
             lite_grouped = stats.compute_by_unit(period)
             lite_same = {k: v.values for k, v in lite_grouped.items()} == {k: v.values for k, v in grouped.items()}

@@ -10,11 +10,12 @@ year or period, as a Chinese table or JSON), ``report`` (the annual report .docx
 ``check`` (GB/T 9704 format check of a .docx), ``backup`` and ``restore``, ``export`` /
 ``template`` / ``import`` (Excel 台账), ``binder`` (the inspection binder, 迎检台账), ``package``
 (an offline package for the county, ``lawdesk.services.packages``) and the ``county`` group
-(``county import FILE...``: a refused package exits with code 2, the others are still
+(``county init --name 新县``: a county from nothing, see ``lawdesk.services.county_setup``;
+``county import FILE...``: a refused package exits with code 2, the others are still
 imported; ``county report`` / ``office-reports``; ``county add-office`` / ``add-county-user``:
 units and login roles of a shared server database, see ``lawdesk.server``, refused on a
-database file). Only ``init`` and
-``demo`` create a database: the others refuse a missing or empty file (non-zero exit, Chinese
+database file), ``mark-reported`` (an office on a shared server marks a year 已报送). Only
+``init``, ``county init`` and ``demo`` create a database: the others refuse a missing or empty file (non-zero exit, Chinese
 message naming the newest good backup) instead of inventing an empty one. With no command the
 desktop window opens. Every error reaches the clerk as a Chinese message and a non-zero exit
 code, never as a traceback.
@@ -214,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     bd.add_argument("--public", action="store_true", help="公开版：隐去个人信息，不含可能载有个人信息的材料")
 
     _add_package(sub)
+    _add_mark_reported(sub)
     _add_county(sub)
     return p
 
@@ -234,6 +236,24 @@ def _add_package(sub) -> None:  # noqa: ANN001 - argparse's private subparsers a
     pk.add_argument("--evidence", action="store_true", help="同时放入佐证材料文件（照片、签到表等）")
     pk.add_argument("--personal", action="store_true",
                     help="同时放入个人信息（当事人、身份证号、联系电话）；默认不放入，县里不需要")  # fmt: skip
+
+
+def _add_mark_reported(sub) -> None:  # noqa: ANN001
+    mr = sub.add_parser("mark-reported", help="标记某一年度或期间的数据已报送县里（各单位共用服务器数据库时用；离线的单位报送数据包即可）",
+                        add_help=False)  # fmt: skip
+    mr.add_argument("-h", "--help", action="help", help="显示帮助")
+    _period_args(mr)
+    mr.add_argument("--unit", help="报送的单位（名称、代码或标识；默认：本单位）")
+
+
+def _add_county_init(csub) -> None:  # noqa: ANN001
+    ci = csub.add_parser("init", help="新建县级数据库（县级单位及其单位设置）；服务器数据库同样适用", add_help=False)
+    ci.add_argument("-h", "--help", action="help", help="显示帮助")
+    ci.add_argument("--name", required=True, help="县（区）的名称，如 新县")
+    ci.add_argument("--organ", help="发文机关全称，如 中共新县委员会全面依法治县委员会办公室")
+    ci.add_argument("--addressee", help="全县报告的主送机关，如 中共新县委员会全面依法治县委员会")
+    ci.add_argument("--doc-prefix", help="发文字号代字，如 新法治办")
+    ci.add_argument("--role-prefix", help="服务器账号前缀（同一台服务器上有多个县时区分各县的账号），如 xian_；只能在新建时给出")
 
 
 def _add_county(sub) -> None:  # noqa: ANN001
@@ -297,6 +317,7 @@ def _county_add_county_user_parser(county) -> None:  # type: ignore[no-untyped-d
 
 
 COUNTY_PARSERS = {
+    "init": _add_county_init,
     "import": _add_county_import,
     "report": _add_county_report,
     "office-reports": _add_county_office_reports,
@@ -382,6 +403,31 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = _db_path(args)
     create_database(path)
     print(f"已新建数据库：{_shown(path)}")
+    print("下一步：打开程序，在“单位设置”中填写单位简称（如：金兰山街道）等并保存，本单位就以这个名称登记和报送。")
+    return EXIT_OK
+
+
+def cmd_county_init(args: argparse.Namespace) -> int:
+    from lawdesk.services import county_setup
+
+    done = county_setup.init_county(_db_path(args), args.name, role_prefix=args.role_prefix, organ=args.organ,
+                                    addressee=args.addressee, doc_prefix=args.doc_prefix)  # fmt: skip
+    shown = _shown(_db_path(args))
+    print(done.message(f'"{shown}"' if any(ch in shown for ch in " &?;|<>()*$") else shown))
+    return EXIT_OK
+
+
+def cmd_mark_reported(args: argparse.Namespace) -> int:
+    from lawdesk.services import packages, submissions
+
+    _open(args)
+    unit = packages.find_unit(args.unit) if args.unit else None
+    period = _period(args)
+    done = submissions.mark_reported(period, unit=unit)
+    from lawdesk.services import units
+
+    who = (unit or units.current_unit()).name
+    print(f"已标记{who}{period.label}已报送。" if done else f"{who}{period.label}已经报送过，没有改动。")
     return EXIT_OK
 
 
@@ -811,6 +857,7 @@ def cmd_county_add_county_user(args: argparse.Namespace) -> int:
 
 
 COUNTY_COMMANDS = {
+    "init": cmd_county_init,
     "import": cmd_county_import,
     "report": cmd_county_report,
     "office-reports": cmd_county_office_reports,
@@ -850,6 +897,7 @@ COMMANDS = {
     "import": cmd_import,
     "binder": cmd_binder,
     "package": cmd_package,
+    "mark-reported": cmd_mark_reported,
     "county": cmd_county,
 }
 

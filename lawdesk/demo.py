@@ -761,6 +761,15 @@ def _save_unit_profile(values: dict[str, object], unit_id: int) -> None:
     UnitProfile.create(office=unit_id, **cleaned)
 
 
+def _reported(unit: object, years: tuple[int, ...]) -> None:
+    """The demo office has reported (报送) these years to the county (白沙镇 not 2023)."""
+    from lawdesk.services import submissions
+    from lawdesk.services.period import Period
+
+    for year in years:
+        submissions.mark_reported(Period.year(year), unit=unit, user="演示数据")
+
+
 def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
     """Fill an empty database with the county demo: the county 新县 (its profile is the
     database's first) and ``offices`` offices (2 to ``MAX_COUNTY_OFFICES``), 金兰山街道 first.
@@ -778,10 +787,12 @@ def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
         jinlan = units.create_unit(JINLANSHAN, "街道", code="jinlanshan")
         _save_unit_profile(PROFILE, jinlan.id)
         loaded[JINLANSHAN] = sum(_insert_rows(build_rows(), jinlan.id).values())
+        _reported(jinlan, tuple(PLANS))
         for office in DEMO_OFFICES[: offices - 1]:
             unit = units.create_unit(office.name, office.kind, code=office.code)
             _save_unit_profile(_office_profile(office), unit.id)
             loaded[office.name] = sum(_insert_rows(build_office_rows(office), unit.id).values())
+            _reported(unit, office.years)
         audit.log("导入", "演示数据", None, f"全县演示数据：{COUNTY_NAME}及{offices}个乡镇（街道）",
                   None, loaded, user="演示数据", unit=the_county.id)  # fmt: skip
     units.clear_cache()

@@ -34,6 +34,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelIndex,
     NodeList,
     TextField,
 )
@@ -147,10 +148,18 @@ def _build_record_model(spec: RecordSpec, models: dict[str, type[Model]]) -> typ
     attrs["__module__"] = __name__
     attrs["__doc__"] = f"{spec.label}：{spec.description}"
     indexes = ((("deleted_at", spec.date_field), False), (("office", "deleted_at", spec.date_field), False))
-    if spec.kind in ("dispute", "hotline"):  # figures by the closing day (migration 0007)
-        indexes += ((("deleted_at", "closed_date"), False), (("office", "deleted_at", "closed_date"), False))
+    if spec.kind in ("community", "lecturer"):  # referenced as (unit_id, id): see migration 0009
+        indexes += ((("office", "id"), True),)
     attrs["Meta"] = type("Meta", (), {"indexes": indexes})
-    return type(spec.model_name, (RecordModel,), attrs)
+    model = type(spec.model_name, (RecordModel,), attrs)
+    if spec.kind in ("dispute", "hotline"):  # figures by the closing day, open cases (0007, 0009)
+        table = model._meta.table_name  # noqa: SLF001
+        also = ("received_date", "due_date") if spec.kind == "hotline" else ("received_date",)
+        for name, columns in ((f"{table}_open_cases", ("deleted_at", "closed_date", *also, "office")),
+                              (f"{table}_open_cases_by_unit", ("office", "deleted_at", "closed_date", *also))):
+            fields = [model._meta.combined[c] for c in columns]  # noqa: SLF001
+            model._meta.indexes.append(ModelIndex(model, fields, name=name))  # noqa: SLF001
+    return model
 
 
 def _build_record_models() -> dict[str, type[RecordModel]]:
@@ -245,6 +254,36 @@ class AuditLog(BaseModel):
     office = _unit_field(null=True, index=True)  # None: written by the county, not an office
 
 
+class Submission(BaseModel):
+    """报送: an office has reported a period to the county — a package covering it arrived
+    (``source`` 数据包, with the package's ``created_at``), or on a shared server the office's
+    clerk marked it 已报送 (``source`` 标记). See ``lawdesk.services.submissions``."""
+
+    period_start = DateField()
+    period_end = DateField()
+    source = CharField(max_length=10)
+    package_created_at = DateTimeField(null=True)
+    at = DateTimeField(default=_now)
+    user = CharField(max_length=50)
+    office = _unit_field()
+
+    class Meta:
+        indexes = ((("office", "period_start", "period_end"), False),)
+
+
+class Tombstone(BaseModel):
+    """A record purged for good (彻底删除): kind, uuid and when, with no other value of it.
+
+    Packages carry an office's tombstones so the county purges the record too, and an older
+    package that still holds the record does not bring it back (``lawdesk.services.tombstones``).
+    """
+
+    record_kind = CharField(max_length=30)
+    uuid = CharField(max_length=36, unique=True)
+    purged_at = DateTimeField(default=_now)
+    office = _unit_field(index=True)
+
+
 OTHER_MODELS: tuple[type[BaseModel], ...] = (
     Unit,
     UnitProfile,
@@ -252,6 +291,8 @@ OTHER_MODELS: tuple[type[BaseModel], ...] = (
     ReportNarrative,
     Attachment,
     AuditLog,
+    Submission,
+    Tombstone,
 )
 ALL_MODELS: tuple[type[BaseModel], ...] = tuple(RECORD_MODELS.values()) + OTHER_MODELS
 

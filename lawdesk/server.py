@@ -15,6 +15,13 @@ migrations; a member of ``lawdesk_admin``) or a superuser, with CREATEROLE:
 - ``connection_url(...)``: the address to give the office (its password only when just set);
 - ``rls_status()``: which tables carry ``unit_id`` and whether row security is forced on them.
 
+Role names are cluster-wide: two counties on one PostgreSQL server would share ``lawdesk_office``
+and ``lawdesk_county`` (and a county user of one could connect to the other's database). A county
+made with a role prefix (``lawdesk county init --role-prefix xian_``, see
+``lawdesk.services.county_setup``) has its own groups (``xian_office``, ``xian_county``,
+``xian_admin``) and office roles (``xian_<code>``). ``groups()`` reads them from the database's
+own policies, so nothing else needs to remember the prefix.
+
 Passwords are sent to the server as SCRAM-SHA-256 verifiers (never as clear text, so they do
 not end up in the server's statement log) and never logged here.
 """
@@ -40,6 +47,9 @@ COUNTY_GROUP = "lawdesk_county"
 ADMIN_GROUP = "lawdesk_admin"
 ROLE_PREFIX = "lawdesk_"
 _ROLE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+_PREFIX = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+#: The connection setting that tells migration 0006 the county's role prefix (see there).
+PREFIX_SETTING = "lawdesk.role_prefix"
 SQLITE_REFUSAL = (
     "县级共享模式（各单位在同一个服务器数据库中录入，权限由服务器按单位控制）只能用于服务器数据库。"
     "当前打开的是本机数据库文件。请用 --db postgresql://管理员@服务器:端口/数据库名 指定服务器数据库；"
@@ -60,6 +70,49 @@ class AddedRole:
     url: str  # with the password when it was just set, else with *** in its place
     password_set: bool
     message: str
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The group roles of this county's database: offices, county users, administrators."""
+
+    office: str = OFFICE_GROUP
+    county: str = COUNTY_GROUP
+    admin: str = ADMIN_GROUP
+
+    @property
+    def prefix(self) -> str:
+        """The role prefix (``lawdesk_``, or the county's own): office roles are prefix + code."""
+        return self.office[: -len("office")]
+
+    @property
+    def reserved(self) -> tuple[str, ...]:
+        return (self.office, self.county, self.admin, OFFICE_GROUP, COUNTY_GROUP, ADMIN_GROUP)
+
+
+def groups(db: PostgresqlDatabase | None = None) -> Groups:
+    """The groups the database's policies name (0006 made them, with or without a prefix)."""
+    db = db or require_server()
+    rows = db.execute_sql(
+        "SELECT p.polname, r.rolname FROM pg_policy p, unnest(p.polroles) AS g(oid) "
+        "JOIN pg_roles r ON r.oid = g.oid WHERE p.polrelid = to_regclass('unit')"
+    ).fetchall()
+    found = dict(rows)
+    return Groups(found.get("lawdesk_office", OFFICE_GROUP), found.get("lawdesk_county_read", COUNTY_GROUP),
+                  found.get("lawdesk_admin", ADMIN_GROUP))  # fmt: skip
+
+
+def check_prefix(prefix: str) -> str:
+    """A role prefix as given (``xian_``; a missing trailing ``_`` is added), or a Chinese error."""
+    prefix = (prefix or "").strip()
+    if prefix and not prefix.endswith("_"):
+        prefix += "_"
+    if not _PREFIX.match(prefix) or prefix.startswith("pg_"):
+        raise ValidationError(
+            {"role_prefix": "账号前缀只能用小写英文字母、数字和下划线，以字母开头，不超过40个字符（如 xian_）"},
+            {"role_prefix": "账号前缀"},
+        )
+    return prefix
 
 
 def require_server() -> PostgresqlDatabase:
@@ -108,13 +161,15 @@ def _is_member(db: PostgresqlDatabase, role: str, group: str) -> bool:
     return bool(row and row[0])
 
 
-def _check_groups(db: PostgresqlDatabase) -> None:
-    missing = [g for g in (OFFICE_GROUP, COUNTY_GROUP) if not _role_exists(db, g)]
+def _check_groups(db: PostgresqlDatabase) -> Groups:
+    found = groups(db)
+    missing = [g for g in (found.office, found.county) if not _role_exists(db, g)]
     if missing:
         raise ServerModeError(
             f"服务器上没有数据库角色 {'、'.join(missing)}：这个数据库还没有完成共享模式的升级。"
             "请用数据库的所有者重新打开一次（程序会自动升级），或联系服务器管理员。"
         )
+    return found
 
 
 def _check_password(password: str) -> None:
@@ -124,20 +179,22 @@ def _check_password(password: str) -> None:
         raise ValidationError({"password": "密码不能超过100个字符"}, {"password": "密码"})
 
 
-def _check_role_name(role: str) -> None:
+def _check_role_name(role: str, found: Groups) -> None:
     if not _ROLE.match(role):
         raise ValidationError(
             {"role": "数据库角色名只能用小写英文字母、数字和下划线，以字母开头，不超过63个字符"}, {"role": "角色名"}
         )
-    if role in (OFFICE_GROUP, COUNTY_GROUP, ADMIN_GROUP) or role.startswith("pg_"):
+    if role in found.reserved or role.startswith("pg_"):
         raise ValidationError({"role": f"“{role}”是保留的角色名，请换一个"}, {"role": "角色名"})
 
 
-def _prepare_database(db: PostgresqlDatabase) -> None:
-    """Members may connect to this database; nobody else (the owner and superusers always can)."""
-    name = db.execute_sql("SELECT current_database()").fetchone()[0]
-    db.execute_sql(f"GRANT CONNECT ON DATABASE {_ident(name)} TO {OFFICE_GROUP}, {COUNTY_GROUP}, {ADMIN_GROUP}")
-    db.execute_sql(f"REVOKE CONNECT ON DATABASE {_ident(name)} FROM PUBLIC")
+def _prepare_database(db: PostgresqlDatabase, found: Groups) -> None:
+    """Members may connect to this database; nobody else (the owner and superusers always can),
+    and nobody makes temporary tables in it (see migration 0009)."""
+    name = _ident(db.execute_sql("SELECT current_database()").fetchone()[0])
+    db.execute_sql(f"GRANT CONNECT ON DATABASE {name} TO {_ident(found.office)}, {_ident(found.county)}, "
+                   f"{_ident(found.admin)}")  # fmt: skip
+    db.execute_sql(f"REVOKE CONNECT, TEMPORARY ON DATABASE {name} FROM PUBLIC")
 
 
 def _login_role(db: PostgresqlDatabase, role: str, group: str, password: str | None) -> bool:
@@ -155,7 +212,7 @@ def _login_role(db: PostgresqlDatabase, role: str, group: str, password: str | N
         raise ServerModeError("请给出新账号的密码（--password），或在提示时输入。")
     db.execute_sql(
         f"CREATE ROLE {_ident(role)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT "
-        f"PASSWORD {_literal(scram_verifier(password))} IN ROLE {group}"
+        f"PASSWORD {_literal(scram_verifier(password))} IN ROLE {_ident(group)}"
     )
     return True
 
@@ -179,7 +236,8 @@ def add_office(
     role: str | None = None,
     host: str | None = None,
 ) -> AddedRole:
-    """Add an office: its unit and its LOGIN role ``lawdesk_<code>`` (member of lawdesk_office).
+    """Add an office: its unit and its LOGIN role ``<prefix><code>`` (``lawdesk_shimen``; member of
+    the office group, ``lawdesk_office``).
 
     ``password`` None: the role must exist already (taken over, password unchanged). ``host``
     (``server`` or ``server:port``) is the address the office uses, when it differs from the
@@ -188,12 +246,12 @@ def add_office(
     from lawdesk.services import units
 
     db = require_server()
-    _check_groups(db)
+    found = _check_groups(db)
     code = (code or "").strip()
     if not code:
         raise ValidationError({"code": "请用 --code 给出单位代码（小写英文字母，如 shimen）"}, {"code": "单位代码"})
-    role = (role or f"{ROLE_PREFIX}{code}").strip()
-    _check_role_name(role)
+    role = (role or f"{found.prefix}{code}").strip()
+    _check_role_name(role, found)
     if password is not None:
         _check_password(password)
     taken = Unit.get_or_none(Unit.db_role == role)
@@ -202,8 +260,8 @@ def add_office(
     try:
         with database.atomic():
             unit = units.create_unit(name, kind, code=code, db_role=role)
-            password_set = _login_role(db, role, OFFICE_GROUP, password)
-            _prepare_database(db)
+            password_set = _login_role(db, role, found.office, password)
+            _prepare_database(db, found)
     except PeeweeDatabaseError as exc:
         units.clear_cache()
         raise _server_error(exc) from exc
@@ -223,19 +281,19 @@ def add_office(
 def add_county_user(name: str, *, password: str | None = None, host: str | None = None) -> AddedRole:
     """Add a LOGIN role of the county (member of lawdesk_county): reads every office's data."""
     db = require_server()
-    _check_groups(db)
+    found = _check_groups(db)
     role = (name or "").strip()
     if not role:
         raise ValidationError({"role": "请用 --name 给出县级账号名（小写英文字母，如 xian_sfj）"}, {"role": "账号名"})
-    _check_role_name(role)
+    _check_role_name(role, found)
     if password is not None:
         _check_password(password)
     if Unit.get_or_none(Unit.db_role == role) is not None:
         raise ValidationError({"role": f"“{role}”已是一个单位的账号，不能再作县级账号"}, {"role": "账号名"})
     try:
         with database.atomic():
-            password_set = _login_role(db, role, COUNTY_GROUP, password)
-            _prepare_database(db)
+            password_set = _login_role(db, role, found.county, password)
+            _prepare_database(db, found)
     except PeeweeDatabaseError as exc:
         raise _server_error(exc) from exc
     url = connection_url(role, password if password_set else None, host=host)

@@ -179,16 +179,47 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "lawdesk.db"
 
 
+#: The office of the ``db`` fixture: a new database has no unit until 单位设置 names one.
+TEST_OFFICE = "测试街道"
+
+
+def name_the_office(name: str = TEST_OFFICE, kind: str = "街道"):
+    """The office's own unit, as its first 单位设置 would make it (without a profile row or an
+    audit entry, so tests start from an empty profile and an empty 操作日志)."""
+    from lawdesk.services import units
+
+    return units.create_unit(name, kind)
+
+
 @pytest.fixture
-def db(engine: str, request: pytest.FixtureRequest, tmp_path: Path):
-    """An empty, migrated lawdesk database bound to the models (a file in a temporary folder,
-    or a fresh PostgreSQL database)."""
+def empty_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path):
+    """A migrated database as ``init`` makes it: no unit at all (a county is set up from here,
+    or an office's first 单位设置 names its unit)."""
     audit.set_user("测试员")
     try:
         if engine == "postgres":
             yield from _fresh_pg(request, "_pg_migrated")
             return
         yield dbmod.open_database(request.getfixturevalue("db_path"), create=True)
+        dbmod.close_database()
+    finally:
+        audit.set_user(None)
+
+
+@pytest.fixture
+def db(engine: str, request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty, migrated office database bound to the models (a file in a temporary folder, or
+    a fresh PostgreSQL database) whose office is named ``TEST_OFFICE``."""
+    audit.set_user("测试员")
+    try:
+        if engine == "postgres":
+            for database in _fresh_pg(request, "_pg_migrated"):
+                name_the_office()
+                yield database
+            return
+        database = dbmod.open_database(request.getfixturevalue("db_path"), create=True)
+        name_the_office()
+        yield database
         dbmod.close_database()
     finally:
         audit.set_user(None)

@@ -101,7 +101,9 @@ def test_delete_restore_purge_are_logged(db) -> None:
 
 def test_profile_save_is_logged(db) -> None:
     settings.save_profile({"unit_name": "金兰山街道", "doc_prefix": "金文"})
-    entry = last()
+    renamed = last()  # the new 单位简称 renamed the unit, logged after the profile
+    assert (renamed.record_kind, renamed.action) == ("unit", "修改") and "金兰山街道" in renamed.summary
+    entry = AuditLog.select().where(AuditLog.record_kind == "settings").order_by(AuditLog.id.desc()).get()
     assert entry.action == "修改"
     assert entry.record_kind == "settings"
     assert json.loads(entry.old_values) == {"unit_name": None, "doc_prefix": None}

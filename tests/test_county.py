@@ -3,6 +3,7 @@ every engine of the ``db`` fixture."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from lawdesk import demo
 from lawdesk.errors import LawdeskError
 from lawdesk.excel import rollup as rollup_xlsx
 from lawdesk.models import RECORD_MODELS, Unit
-from lawdesk.services import county, records, stats, units
+from lawdesk.services import county, records, stats, submissions, units
 from lawdesk.services.period import Period
 
 YEAR = Period.year(2022)
@@ -29,10 +30,17 @@ def _hotline(unit: Unit, i: int, *, late: bool, feedback: str = "满意") -> Non
          closed_date=f"2022-0{i % 9 + 1}-{'20' if late else '05'}", feedback=feedback)  # fmt: skip
 
 
+def _reported(unit: Unit, year: int) -> None:
+    """A package of ``unit`` covering ``year`` arrived at the county."""
+    now = dt.datetime.now()
+    submissions.record_package(unit, Period.year(year), now, user="测试员", at=now)
+
+
 @pytest.fixture
-def county_db(db) -> dict[str, Unit]:
+def county_db(empty_db) -> dict[str, Unit]:  # noqa: ANN001
     """新县 with five offices: three with different work in 2022, 空白乡 with nothing at all and
-    旧镇 with records of 2021 only (and one of 2022 in the 回收站)."""
+    旧镇 with records of 2021 only (and one of 2022 in the 回收站). The three have reported 2022,
+    旧镇 2021."""
     the_county = county.ensure_county_unit("新县")
     made = {name: units.create_unit(name, kind) for name, kind in (
         ("石门街道", "街道"), ("青山镇", "乡镇"), ("河西乡", "乡镇"), ("空白乡", "乡镇"), ("旧镇", "乡镇"))}
@@ -60,6 +68,9 @@ def county_db(db) -> dict[str, Unit]:
     records.delete("patrol", gone)
     # a record of the county unit itself is no office's and counts in no total
     _add(the_county, "patrol", date="2022-07-01", area="县城", persons=99)
+    for unit in (shimen, qingshan, hexi):
+        _reported(unit, 2022)
+    _reported(made["旧镇"], 2021)
     return {"county": the_county, **made}
 
 
@@ -74,12 +85,10 @@ def test_offices_are_every_unit_but_the_county(county_db: dict[str, Unit]) -> No
     assert units.current_unit() is None  # the county writes for no office by default
 
 
-def test_the_new_database_unit_becomes_the_county(db) -> None:
-    only = units.list_units()
-    assert [u.name for u in only] == [county.PLACEHOLDER_NAME]
-    assert not county.is_county_database()
+def test_a_county_unit_is_made_in_a_database_without_units(empty_db) -> None:  # noqa: ANN001
+    assert units.list_units() == [] and not county.is_county_database()
     made = county.ensure_county_unit("新县")
-    assert made.id == only[0].id and made.kind == "县" and made.uuid == only[0].uuid
+    assert made.kind == "县" and units.list_units() == [made]
     assert county.offices() == [] and county.is_county_database()
     assert county.ensure_county_unit("新县").id == made.id  # made once
     renamed = county.ensure_county_unit("新县（测试）")
@@ -128,14 +137,14 @@ def test_rates_are_recomputed_from_the_summed_terms_never_averaged(county_db: di
     assert result.total["dispute_resolution_rate"] == 66.67
 
 
-def test_offices_without_a_record_of_the_period_are_missing(county_db: dict[str, Unit]) -> None:
+def test_offices_that_have_not_reported_the_period_are_missing(county_db: dict[str, Unit]) -> None:
     result = county.rollup(YEAR)
     assert [u.name for u in result.missing] == ["空白乡", "旧镇"]  # 旧镇: only 2021 and the 回收站
     assert result.missing_text() == "尚未报送：空白乡、旧镇"
-    assert {r.name: r.has_data for r in result.rows}["河西乡"] is True
+    assert {r.name: r.reported for r in result.rows}["河西乡"] is True
     old_year = county.rollup(Period.year(2021))
     assert [u.name for u in old_year.missing] == ["石门街道", "青山镇", "河西乡", "空白乡"]
-    assert old_year.row_for(county_db["旧镇"]).records == 1
+    assert old_year.row_for(county_db["旧镇"]).records == 1 and old_year.row_for(county_db["旧镇"]).reported
     # communities (a roster, not work of the period) do not make an office count as reporting
     assert result.row_for(county_db["空白乡"]).figures["communities"] == 0
     nothing_yet = county.rollup(Period.year(2030))
@@ -190,9 +199,9 @@ def test_the_excel_table_has_every_office_the_total_and_the_missing(county_db, t
     assert [r[0] for r in body] == [*(u.name for u in county.offices()), "合计"]
     col = {key: head.index(rollup_xlsx.heading(stats.FIGURES_BY_KEY[key])) for key in result.keys}
     for office_row, line in zip(result.rows, body, strict=False):
-        assert line[1] == ("已报送" if office_row.has_data else "未报送")
+        assert line[1] == ("已报送" if office_row.reported else "未报送")
         for key in result.keys:
-            value = office_row.figures[key]
+            value = office_row.figures[key] if office_row.reported else None
             assert line[col[key]] == ("—" if value is None else value), (office_row.name, key)
     total = body[-1]
     assert total[col["patrols"]] == 18 and total[col["on_time_rate"]] == 90.0
@@ -208,7 +217,7 @@ def test_the_excel_export_refuses_a_missing_folder(county_db, tmp_path: Path) ->
         county.export_rollup_xlsx(county.rollup(YEAR), tmp_path / "没有" / "汇总.xlsx")
 
 
-def test_the_county_demo(db) -> None:
+def test_the_county_demo(empty_db) -> None:  # noqa: ANN001
     loaded = demo.load_county_demo(5)
     assert list(loaded) == ["金兰山街道", "石门街道", "城关镇", "河西乡", "白沙镇"]
     assert county.county_unit().name == "新县"

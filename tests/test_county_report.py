@@ -18,8 +18,9 @@ from lawdesk.report import county_content, lint, narrative, proofread
 from lawdesk.report.check import ERROR, check_document
 from lawdesk.report.outline import REGULATIONS_NAME, built_in, county_outline
 from lawdesk.services import county_report as cr
-from lawdesk.services import records, reports, stats, units
+from lawdesk.services import records, reports, stats, submissions, units
 from lawdesk.services.period import Period
+from tests.conftest import name_the_office
 
 YEAR = Period.year(2024)
 ISSUE = dt.date(2025, 1, 15)
@@ -98,6 +99,9 @@ def build_county() -> SimpleNamespace:
     cr.save_county_profile(COUNTY_PROFILE)
     cr.save_unit_profile(shimen, SHIMEN_PROFILE)
     cr.save_unit_profile(chengguan, CHENGGUAN_PROFILE)
+    for office in (shimen, chengguan):  # their packages of 2024 arrived; 青山镇's did not
+        now = dt.datetime.now()
+        submissions.record_package(office, YEAR, now, user="测试员", at=now)
     return SimpleNamespace(county=county, shimen=shimen, chengguan=chengguan, qingshan=qingshan)
 
 
@@ -299,6 +303,8 @@ def test_the_county_text_stays_clean_with_any_figure_zero_and_with_all(county) -
 
 def test_the_county_text_reads_right_when_every_office_reported(county) -> None:
     records.create("patrol", {"date": "2024-02-02", "area": "青山"}, unit=county.qingshan)
+    now = dt.datetime.now()
+    submissions.record_package(county.qingshan, YEAR, now, user="测试员", at=now)
     body = "\n".join(lint.paragraph_texts(cr.county_text(YEAR).body))
     assert "全县3个乡镇（街道）均已报送2024年度法治政府建设工作台账。" in body
     assert "尚未报送" not in body
@@ -341,11 +347,26 @@ def test_an_office_report_at_the_county_has_the_figures_of_that_office_alone(cou
 def test_export_all_office_reports_writes_each_office_and_says_which_it_could_not(county, tmp_path: Path) -> None:
     done = cr.export_all_office_reports(YEAR, tmp_path / "报告", issue_date=ISSUE, page_count="grid")
     assert [(u.name, r.docx_path.name) for u, r in done.written] == [
-        ("石门街道", "石门街道-2024.docx"), ("城关镇", "城关镇-2024.docx")]  # fmt: skip
+        ("石门街道", "石门街道-shimen-2024.docx"), ("城关镇", "城关镇-chengguan-2024.docx")]  # fmt: skip
     assert [u.name for u, _why in done.skipped] == ["青山镇"]
     assert "未生成青山镇的报告" in done.message() and "单位设置" in done.message()
     with pytest.raises(LawdeskError, match="县级"):
         cr.export_office_report(YEAR, county.county, tmp_path / "x.docx")
+
+
+def test_two_offices_of_one_name_get_a_file_each(county, tmp_path: Path) -> None:
+    twin = units.create_unit("石门街道", "街道")  # another 石门街道 (a package without a code)
+    cr.save_unit_profile(twin, dict(SHIMEN_PROFILE, doc_prefix="石二文"))
+    records.create("patrol", {"date": "2024-03-03", "area": "另一条老街"}, unit=twin)
+    now = dt.datetime.now()
+    submissions.record_package(twin, YEAR, now, user="测试员", at=now)
+    done = cr.export_all_office_reports(YEAR, tmp_path / "报告", issue_date=ISSUE, page_count="grid")
+    names = [r.docx_path.name for _u, r in done.written]
+    assert len(done.written) == 3 and len(set(names)) == 3
+    assert f"石门街道-{twin.uuid[:8]}-2024.docx" in names
+    assert len(list((tmp_path / "报告").glob("*.docx"))) == 3  # 3 written, 3 files
+    assert cr.office_file_name(units.create_unit("CON", "街道", code="con"), YEAR) == "_CON-_con-2024.docx"
+    assert cr.office_file_name(twin, YEAR) == "石门街道-2024.docx"  # no code, no namesake
 
 
 def test_in_an_office_database_the_regenerated_report_is_the_offices_own(demo_db) -> None:
@@ -370,6 +391,7 @@ def test_cli_county_report_and_office_reports(db_path: Path, tmp_path: Path, cap
     from lawdesk import db as dbmod
 
     dbmod.open_database(db_path, create=True)
+    name_the_office()
     build_county()
     dbmod.close_database()
     out = tmp_path / "新县-2024.docx"
@@ -380,7 +402,7 @@ def test_cli_county_report_and_office_reports(db_path: Path, tmp_path: Path, cap
     folder = tmp_path / "报告"
     assert cli.main(["--db", str(db_path), "county", "office-reports", "--year", "2024",
                      "--out-dir", str(folder)]) == cli.EXIT_OK  # fmt: skip
-    assert sorted(p.name for p in folder.iterdir()) == ["城关镇-2024.docx", "石门街道-2024.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["城关镇-chengguan-2024.docx", "石门街道-shimen-2024.docx"]
     assert "未生成青山镇的报告" in capsys.readouterr().out
     with pytest.raises(SystemExit) as missing:  # a usage error, as for any missing argument
         cli.main(["--db", str(db_path), "county"])

@@ -21,6 +21,7 @@ from lawdesk.models import RECORD_MODELS, AuditLog
 from lawdesk.schema import RECORD_SPECS, spec_for
 from lawdesk.services import events, records, stats
 from lawdesk.services.period import Period
+from tests.conftest import name_the_office
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 Y2022 = Period.year(2022)
@@ -57,6 +58,7 @@ def test_round_trip_of_the_demo_database_keeps_every_figure(demo_db, tmp_path: P
     assert out.path.exists()
     dbmod.close_database()
     dbmod.open_database(tmp_path / "empty.db", create=True, backup=False)
+    name_the_office("金兰山街道")  # a new ledger is named by its 单位设置 before records go in
     changes: list[events.Change] = []
     unsubscribe = events.subscribe(changes.append)
     try:

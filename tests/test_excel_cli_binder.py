@@ -32,6 +32,14 @@ def test_export_then_import_into_an_empty_database(demo_copy: Path, tmp_path: Pa
     assert run("--db", str(empty), "init").returncode == 0  # only an explicit init creates it
     checked = run("--db", str(empty), "import", str(out), "--check")
     assert checked.returncode == 0 and "只做了检查" in checked.stdout
+    refused = run("--db", str(empty), "import", str(out))  # no 单位设置 yet: no office to file them under
+    assert refused.returncode == 1 and "请先在“单位设置”中填写单位简称" in refused.stderr
+    from lawdesk import db as dbmod
+    from tests.conftest import name_the_office
+
+    dbmod.open_database(empty)
+    name_the_office("金兰山街道")
+    dbmod.close_database()
     imported = run("--db", str(empty), "import", str(out))
     assert imported.returncode == 0, imported.stderr
     assert "已导入" in imported.stdout

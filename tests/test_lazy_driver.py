@@ -26,8 +26,9 @@ OPEN_SQLITE = """
 import sys
 from pathlib import Path
 from lawdesk import db
-from lawdesk.services import records
+from lawdesk.services import records, units
 db.open_database(Path(sys.argv[1]), create=True)
+units.create_unit("测试街道")
 records.create("community", {"name": "龙潭社区"})
 print(records.count("community"), db.is_server_database(), "psycopg" in sys.modules,
       "asyncio" in sys.modules)
@@ -70,6 +71,7 @@ def test_a_server_url_works_after_an_sqlite_file(tmp_path: Path, pg_url: str) ->
     code = OPEN_SQLITE + """
 url = sys.argv[2]
 database = db.open_database(url)
+units.create_unit("测试街道")
 with database.atomic():
     records.create("community", {"name": "桂花社区"})
 print(db.is_server_database(), "psycopg" in sys.modules, records.count("community"),

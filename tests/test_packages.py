@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import stat
-import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,9 +32,20 @@ from lawdesk.models import (
     Unit,
     UnitProfile,
 )
-from lawdesk.services import attachments, packages, records, settings, stats, units
+from lawdesk.services import (
+    attachments,
+    county,
+    packages,
+    records,
+    settings,
+    stats,
+    submissions,
+    tombstones,
+    units,
+)
 from lawdesk.services.packages import PackageError
 from lawdesk.services.period import Period
+from tests.conftest import name_the_office
 
 YEAR = Period.year(2022)
 OFFICE_NAME = "金兰山街道"
@@ -55,8 +65,11 @@ class Pair:
         dbmod.open_database(self.office_target, backup=False)
 
     def county(self) -> None:
+        """The county's database, set up as ``county init`` does the first time."""
         dbmod.close_database()
         dbmod.open_database(self.county_target, create=True, backup=False)
+        if not units.has_units():
+            county.ensure_county_unit("新县")
 
     def export(self, name: str = "a.ldpkg", **kwargs) -> Path:
         self.office()
@@ -75,12 +88,6 @@ def pair(demo_db, engine: str, request: pytest.FixtureRequest, tmp_path: Path) -
         server = request.getfixturevalue("pg_server")
         name = server.create(request.getfixturevalue("_pg_migrated"))
         result = Pair(office_target, server.url(name), tmp_path, own.uuid)
-        # both databases come from the same migrated template, so their own units share a uuid
-        # (two real databases never do): give the county's its own
-        result.county()
-        Unit.update(uuid=str(uuid.uuid4())).execute()
-        units.clear_cache()
-        result.office()
         yield result
         dbmod.close_database()
         server.drop(name)
@@ -336,8 +343,9 @@ def test_the_countys_own_unit_is_never_merged_into(pair: Pair) -> None:
 
 def test_another_offices_database_refuses_the_package(pair: Pair) -> None:
     path = pair.export()
-    pair.county()
-    own = units.current_unit()
+    dbmod.close_database()
+    dbmod.open_database(pair.county_target, create=True, backup=False)
+    own = name_the_office("石门街道")
     records.create("patrol", {"date": "2022-05-01", "area": "石门老街"})  # an office's own data
     counts = _row_counts()
     with pytest.raises(PackageError, match="不能导入其他单位"):
@@ -352,13 +360,13 @@ def test_another_offices_database_refuses_the_package(pair: Pair) -> None:
 def test_the_package_lists_every_member_with_its_hash(pair: Pair) -> None:
     path = pair.export()
     manifest = _member(path, packages.MANIFEST)
-    assert manifest["format"] == "lawdesk-package" and manifest["format_version"] == 1
+    assert manifest["format"] == "lawdesk-package" and manifest["format_version"] == 2
     assert manifest["program_version"] == __version__
     assert manifest["unit"] == {"uuid": pair.office_uuid, "name": OFFICE_NAME, "kind": "街道", "code": "jinlanshan"}
     assert manifest["period"] == {"start": "2022-01-01", "end": "2022-12-31", "label": "2022年度"}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist()) - {packages.MANIFEST}
-        assert set(manifest["members"]) == names == {packages.RECORDS, packages.PROFILE}
+        assert set(manifest["members"]) == names == {packages.RECORDS, packages.PROFILE, tombstones.MEMBER}
         for name in names:
             assert packages._sha256(zf.read(name)) == manifest["members"][name]  # noqa: SLF001
     data = _member(path, packages.RECORDS)
@@ -460,6 +468,30 @@ def test_evidence_files_travel_with_the_package(pair: Pair) -> None:
     assert again.files_added == 0 and Attachment.select().count() == 1
 
 
+@pytest.mark.sqlite_only
+def test_a_purge_at_the_office_removes_the_countys_evidence_files_too(pair: Pair) -> None:
+    meeting = RECORD_MODELS["meeting"]
+    target = meeting.select().where(meeting.date.between(YEAR.start, YEAR.end)).order_by(meeting.id).first()
+    photo = pair.tmp / "会议照片.jpg"
+    photo.write_bytes(os.urandom(5000))
+    attachments.add("meeting", target.id, photo, "照片")
+    first = pair.export("first.ldpkg", evidence=True)
+    pair.county()
+    packages.import_package(first)
+    copy = meeting.get(meeting.uuid == target.uuid)
+    (att,) = attachments.list_for("meeting", copy.id)
+    stored = attachments.path_of(att)
+    assert stored.is_file()
+    pair.office()
+    records.delete("meeting", target.id)
+    records.purge("meeting", target.id)
+    after = pair.export("after.ldpkg")
+    pair.county()
+    assert packages.import_package(after).purged == 1
+    assert not meeting.select().where(meeting.uuid == target.uuid).exists()
+    assert Attachment.select().count() == 0 and not stored.exists()
+
+
 # --------------------------------------------------------------------------------------------
 # Command line
 
@@ -482,3 +514,95 @@ def test_the_command_line_exports_and_imports(pair: Pair, capsys: pytest.Capture
     assert "Traceback" not in captured.err
     assert cli.main(["--db", county, "county", "import", str(out)]) == 0
     assert "没有改动" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------------------------
+# Purges travel (tombstones) and 报送 by package
+
+
+def test_a_purge_at_the_office_is_applied_at_the_county(pair: Pair) -> None:
+    first = pair.export("before.ldpkg")
+    pair.county()
+    packages.import_package(first)
+    pair.office()
+    dispute = RECORD_MODELS["dispute"]
+    gone = dispute.select().where(dispute.received_date.between(YEAR.start, YEAR.end)).order_by(dispute.id).first()
+    gone_uuid = gone.uuid
+    records.delete("dispute", gone.id)
+    records.purge("dispute", gone.id)  # 彻底删除 at the office
+    office_values, office_lists = _figures()
+    after = pair.export("after.ldpkg")
+    assert _member(after, tombstones.MEMBER) == [
+        {"kind": "dispute", "uuid": gone_uuid, "purged_at": _member(after, tombstones.MEMBER)[0]["purged_at"]}]
+
+    pair.county()
+    assert dispute.select().where(dispute.uuid == gone_uuid).exists()  # still live here: 105 vs 104
+    result = packages.import_package(after, user="县司法局")
+    assert result.purged == 1 and "已彻底删除的 1 条记录在这里也已彻底删除" in result.message()
+    assert not dispute.select().where(dispute.uuid == gone_uuid).exists()
+    assert _figures(pair.office_unit()) == (office_values, office_lists)  # the roll-up equals the office again
+    entry = AuditLog.select().where(AuditLog.action == "彻底删除").get()
+    assert entry.user == "县司法局" and entry.unit_id == pair.office_unit().id and "已彻底删除" in entry.summary
+    # the older package, imported again, does not bring the purged record back
+    again = packages.import_package(first)
+    assert not dispute.select().where(dispute.uuid == gone_uuid).exists()
+    assert sum(again.added.values()) == 0 and _figures(pair.office_unit()) == (office_values, office_lists)
+    assert packages.import_package(after).purged == 0  # applied once
+
+
+def test_a_tombstone_of_another_units_record_refuses_the_package(pair: Pair) -> None:
+    path = pair.export()
+    pair.county()
+    other = units.create_unit("石门街道", "街道", code="shimen")
+    theirs = records.create("patrol", {"date": "2022-05-01", "area": "石门老街"}, unit=other)
+    forged = [{"kind": "patrol", "uuid": theirs.uuid, "purged_at": "2022-06-01 00:00:00"}]
+    data = packages._dumps(forged)  # noqa: SLF001
+    manifest = _member(path, packages.MANIFEST)
+    manifest["members"][tombstones.MEMBER] = packages._sha256(data)  # noqa: SLF001 - a consistent forgery
+    forged_path = _rewrite(path, pair.tmp / "forged.ldpkg",
+                           change={tombstones.MEMBER: data, packages.MANIFEST: packages._dumps(manifest)})  # noqa: SLF001
+    counts = _row_counts()
+    with pytest.raises(PackageError, match="要彻底删除的一条治安巡逻记录在本数据库中属于另一个单位"):
+        packages.import_package(forged_path)
+    assert _row_counts() == counts and records.get("patrol", theirs.id, unit=other)
+
+
+def test_a_package_reports_its_period_not_the_years_its_records_are_dated_in(pair: Pair) -> None:
+    pair.office()
+    records.create("hotline", {"channel": "12345市长热线", "received_date": "2021-12-28", "due_date": "2022-01-05",
+                               "closed_date": "2022-01-04", "summary": "跨年的热线"})  # fmt: skip
+    path = pair.export()
+    pair.county()
+    result = packages.import_package(path)
+    assert result.reported and "金兰山街道2022年度已报送" in result.message()
+    unit = pair.office_unit()
+    assert submissions.has_reported(YEAR, unit)
+    assert not submissions.has_reported(Period.year(2021), unit)  # a case of 2021-12-28 came with it
+    rolled_2021 = county.rollup(Period.year(2021))
+    row = rolled_2021.row_for(unit)
+    assert not row.reported and row.records >= 1 and rolled_2021.leftovers == [row]
+    assert rolled_2021.total["hotline_received"] == 0  # apart: not in the total
+    assert county.rows_behind("hotline_received", Period.year(2021), None)[2] == 0
+    assert not packages.import_package(path).reported  # the same package: reported once
+
+
+def test_an_office_without_a_name_cannot_send_a_package(empty_db, tmp_path: Path) -> None:  # noqa: ANN001
+    with pytest.raises(PackageError, match="请先在“单位设置”中填写单位简称"):
+        packages.export_package(YEAR, tmp_path / "a.ldpkg")
+    old = name_the_office(units.PLACEHOLDER_NAME)  # an older database's unnamed unit
+    with pytest.raises(PackageError, match="单位还没有名称（现在叫“本单位”）"):
+        packages.export_package(YEAR, tmp_path / "a.ldpkg")
+    assert not (tmp_path / "a.ldpkg").exists()
+    settings.save_profile({"unit_name": "白云乡"})
+    assert units.get_unit(old.id).name == "白云乡"
+    assert packages.export_package(YEAR, tmp_path / "a.ldpkg").exists()
+
+
+def test_a_package_named_as_the_placeholder_is_refused_at_import(pair: Pair) -> None:
+    path = pair.export()
+    manifest = _member(path, packages.MANIFEST)
+    manifest["unit"]["name"] = "本单位"
+    old = _rewrite(path, pair.tmp / "old.ldpkg", change={packages.MANIFEST: packages._dumps(manifest)})  # noqa: SLF001
+    pair.county()
+    with pytest.raises(PackageError, match="还没有在单位设置中填写单位简称"):
+        packages.import_package(old)

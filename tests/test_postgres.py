@@ -27,6 +27,7 @@ from lawdesk.models import RECORD_MODELS
 from lawdesk.services import attachments, backup, ledger, records, stats
 from lawdesk.services.period import Period
 from tests.builders import dispute_data
+from tests.conftest import name_the_office
 
 REPO = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -253,6 +254,7 @@ def test_wrong_password_over_tcp_is_named_without_the_password(pg_server, caplog
 
 def test_file_features_are_refused_in_chinese_on_a_server_database(pg_url: str, tmp_path: Path) -> None:
     dbmod.open_database(pg_url)
+    name_the_office()
     for call in (lambda: backup.backup_open_database(), lambda: backup.restore_open_database(tmp_path),
                  dbmod.current_path):
         with pytest.raises(dbmod.ServerDatabaseError) as info:
@@ -270,6 +272,7 @@ def test_file_features_are_refused_in_chinese_on_a_server_database(pg_url: str, 
 
 def test_transactions_roll_back_on_the_server(pg_url: str) -> None:
     dbmod.open_database(pg_url)
+    name_the_office()
     model = RECORD_MODELS["dispute"]
     with pytest.raises(RuntimeError):
         with dbmod.database.atomic():

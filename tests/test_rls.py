@@ -9,6 +9,7 @@ without ``LAWDESK_TEST_PG``), except the refusal on SQLite.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,12 +22,13 @@ from lawdesk import cli, server
 from lawdesk import db as dbmod
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.models import RECORD_MODELS, Unit, database
+from lawdesk.schema import spec_for
 from lawdesk.services import audit, records, settings, stats, units
 from lawdesk.services.period import Period
 
 YEAR = Period.year(2022)
 UNIT_TABLES = {m._meta.table_name for m in RECORD_MODELS.values()} | {  # noqa: SLF001
-    "unit_profile", "report_narrative", "attachment", "audit_log",
+    "unit_profile", "report_narrative", "attachment", "audit_log", "submission", "tombstone",
 }
 
 
@@ -73,7 +75,7 @@ def shared(pg_url: str) -> Iterator[Shared]:
     made: list[str] = []
     conns: list = []
     try:
-        offline = units.list_units()[0]
+        offline = units.create_unit("离线乡", "乡镇")  # its packages come to the county
         a = server.add_office("石门街道", f"t{tag}_a", password="password-a").unit
         made.append(a.db_role)
         b = server.add_office("金兰山街道", f"t{tag}_b", kind="街道", password="password-b").unit
@@ -379,7 +381,7 @@ def test_shared_mode_is_refused_on_sqlite(tmp_path: Path, capsys: pytest.Capture
     try:
         with pytest.raises(server.ServerModeError, match="只能用于服务器数据库"):
             server.add_office("石门街道", "shimen", password="password-1")
-        assert len(units.list_units()) == 1
+        assert units.list_units() == []  # nothing added (a new file has no unit of its own yet)
     finally:
         dbmod.close_database()
 
@@ -401,7 +403,7 @@ def test_a_database_owner_that_is_not_a_superuser_runs_the_migrations_and_adds_o
             assert admin.execute("SELECT pg_has_role(%s, 'lawdesk_admin', 'MEMBER')", (owner,)).fetchone() == (True,)
         unit = server.add_office("石门街道", f"t{tag}_o", password="password-o").unit
         records.create("dispute", dispute_data(), unit=unit)
-        records.create("dispute", dispute_data(), unit=units.list_units()[0])
+        records.create("dispute", dispute_data(), unit=units.create_unit("离线乡", "乡镇"))
         assert records.count("dispute") == 2  # the owner sees both
         dbmod.close_database()
         dbmod.open_database(_as(pg_server.url(name), office))
@@ -425,3 +427,198 @@ def test_an_office_cannot_add_offices_or_county_users(shared: Shared, capsys: py
         assert admin.execute("SELECT count(*) FROM unit").fetchone()[0] == 3
         assert admin.execute("SELECT count(*) FROM pg_roles WHERE rolname LIKE %s",
                              (f"%{shared.a.code}_%x",)).fetchone()[0] == 0  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# References stay within the unit (0009): every reference field, insert, update and a delete in
+# the referenced office; sequences USAGE only; no TEMP
+
+#: A valid record of every kind that has a reference field (所属社区 or 宣讲员).
+REFERRING = {
+    "study": {"date": "2022-03-01", "form": "集中学法", "topic": "宪法"},
+    "lecture": {"date": "2022-03-01", "topic": "普法", "venue_type": "进机关"},
+    "meeting": {"date": "2022-03-01", "kind": "法治建设专题会议", "title": "会议"},
+    "supervision": {"date": "2022-03-01", "kind": "调研", "subject": "调研"},
+    "dispute": dispute_data(),
+    "patrol": {"date": "2022-03-01", "area": "老街"},
+    "hotline": {"channel": "12345市长热线", "received_date": "2022-03-01", "due_date": "2022-03-05", "summary": "诉求"},
+    "review": {"received_date": "2022-03-01", "title": "合同", "category": "行政规范性文件"},
+    "adviser": {"date": "2022-03-01", "adviser": "律师", "kind": "列席会议", "summary": "列席"},
+    "honor": {"date": "2022-03-01", "title": "先进", "holder": "司法所", "level": "省级"},
+}
+REFERENCE_FIELDS = [(kind, f.name, f.ref) for kind in REFERRING for f in spec_for(kind).all_fields
+                    if f.kind == "ref"]  # fmt: skip
+
+
+def _rosters(unit: Unit, tag: str) -> dict[str, int]:
+    return {
+        "community": records.create("community", {"name": f"{tag}社区"}, unit=unit).id,
+        "lecturer": records.create("lecturer", {"name": f"{tag}宣讲员", "unit": "司法所", "appointed_on": "2021-01-01"},
+                                   unit=unit).id,
+    }  # fmt: skip
+
+
+def _referring_row(kind: str, unit: Unit, own: dict[str, int]) -> int:
+    data = dict(REFERRING[kind])
+    for f in spec_for(kind).all_fields:
+        if f.kind == "ref":
+            data[f.name] = own[f.ref]
+    return records.create(kind, data, unit=unit).id
+
+
+def _columns_but_id(conn, table: str) -> list[str]:  # noqa: ANN001
+    """The columns of ``table`` but id and uuid (to copy one of its rows with INSERT … SELECT)."""
+    columns = [r[0] for r in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name NOT IN "
+        "('id', 'uuid') ORDER BY ordinal_position", (table,)).fetchall()]  # fmt: skip
+    return columns
+
+
+def test_no_reference_field_can_point_into_another_unit(shared: Shared) -> None:
+    psycopg = _psycopg()
+    a_own, b_own = _rosters(shared.a, "甲"), _rosters(shared.b, "乙")
+    rows = {kind: _referring_row(kind, shared.a, a_own) for kind in REFERRING}
+    a = shared.connect(shared.a.db_role)
+    assert len(REFERENCE_FIELDS) == 11  # 所属社区 on ten record types, 宣讲员 on 宣讲
+    for kind, name, ref in REFERENCE_FIELDS:
+        table = RECORD_MODELS[kind]._meta.table_name  # noqa: SLF001
+        column = f"{name}_id"
+        foreign, nowhere = b_own[ref], 10_000_000
+        # update: its own row pointed at B's roster row — refused, and exactly as for an id that
+        # exists nowhere (nothing is learnt about B's ids)
+        errors = []
+        for target in (foreign, nowhere):
+            with pytest.raises(psycopg.errors.ForeignKeyViolation) as info:
+                a.execute(f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s', (target, rows[kind]))
+            errors.append(str(info.value).replace(str(target), "N"))
+        assert errors[0] == errors[1], (kind, name)
+        # insert: a new row of its own unit pointing at B's roster row — refused
+        columns = _columns_but_id(a, table)
+        listed = ", ".join(f'"{c}"' for c in columns)
+        chosen = ", ".join("%s" if c == column else f'"{c}"' for c in columns)
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            a.execute(f'INSERT INTO "{table}" (uuid, {listed}) SELECT gen_random_uuid()::text, {chosen} '
+                      f'FROM "{table}" WHERE id = %s', (foreign, rows[kind]))  # fmt: skip
+        a.execute(f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s', (a_own[ref], rows[kind]))  # its own: fine
+    # the county (for an office on the server or one of its packages) cannot cross units either
+    c = shared.connect(shared.county_role)
+    offline_row = _referring_row("patrol", shared.offline, _rosters(shared.offline, "丙"))
+    with pytest.raises(psycopg.errors.ForeignKeyViolation):
+        c.execute("UPDATE patrol SET community_id = %s WHERE id = %s", (b_own["community"], offline_row))
+
+
+def test_a_delete_in_the_referenced_office_changes_only_its_own_rows(shared: Shared) -> None:
+    a_own, b_own = _rosters(shared.a, "甲"), _rosters(shared.b, "乙")
+    a_rows = {kind: _referring_row(kind, shared.a, a_own) for kind in REFERRING}
+    b_rows = {kind: _referring_row(kind, shared.b, b_own) for kind in REFERRING}
+    before = {kind: RECORD_MODELS[kind].get_by_id(i).updated_at for kind, i in a_rows.items()}
+    psycopg, a = _psycopg(), shared.connect(shared.a.db_role)
+    spare = {kind: _referring_row(kind, shared.a, a_own) for kind in REFERRING}  # A tries to point these at B
+    for kind, name, ref in REFERENCE_FIELDS:
+        table, column = RECORD_MODELS[kind]._meta.table_name, f"{name}_id"  # noqa: SLF001
+        with contextlib.suppress(psycopg.errors.ForeignKeyViolation):
+            a.execute(f'UPDATE "{table}" SET "{column}" = %s WHERE id = %s', (b_own[ref], spare[kind]))
+    b = shared.connect(shared.b.db_role)
+    for roster in ("lecturer", "community"):  # B deletes its rosters for good (as a purge does)
+        b.execute(f'DELETE FROM "{roster}" WHERE id = %s', (b_own[roster],))
+        assert b.execute(f'DELETE FROM "{roster}" WHERE id = %s', (a_own[roster],)).rowcount == 0  # not A's
+    for kind, name, _ref in REFERENCE_FIELDS:
+        model = RECORD_MODELS[kind]
+        assert getattr(model.get_by_id(b_rows[kind]), f"{name}_id") is None, (kind, name)  # B's own: cleared
+        mine = model.get_by_id(a_rows[kind])
+        assert getattr(mine, f"{name}_id") == a_own[_ref], (kind, name)  # A's: untouched
+        assert mine.updated_at == before[kind]
+        tried = model.get_by_id(spare[kind])  # B's delete never reaches into A's row
+        assert getattr(tried, f"{name}_id") == a_own[_ref], (kind, name)
+
+
+def test_lawdesk_purges_a_roster_its_records_refer_to(shared: Shared) -> None:
+    dbmod.close_database()
+    dbmod.open_database(_as(shared.url, shared.a.db_role))
+    community = records.create("community", {"name": "甲社区"})
+    patrol = records.create("patrol", {"date": "2022-03-01", "area": "老街", "community": "甲社区"})
+    records.delete("community", community.id)
+    records.purge("community", community.id)
+    assert records.get("patrol", patrol.id).community_id is None
+
+
+def test_sequences_give_usage_only_and_temp_is_revoked(shared: Shared) -> None:
+    psycopg = _psycopg()
+    admin = shared.connect("postgres")
+    sequences = [r[0] for r in admin.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind = 'S' AND n.nspname = current_schema() ORDER BY 1").fetchall()]  # fmt: skip
+    assert "dispute_id_seq" in sequences and "tombstone_id_seq" in sequences
+    groups = server.groups()
+    for role in (groups.office, groups.county, shared.a.db_role, shared.county_role):
+        for seq in sequences:
+            select, usage = admin.execute("SELECT has_sequence_privilege(%s, %s, 'SELECT'), "
+                                          "has_sequence_privilege(%s, %s, 'USAGE')", (role, seq, role, seq)).fetchone()
+            assert (select, usage) == (False, True), (role, seq)
+        assert admin.execute("SELECT has_database_privilege(%s, current_database(), 'TEMP')", (role,)).fetchone() == (
+            False,), role  # fmt: skip
+    a = shared.connect(shared.a.db_role)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        a.execute("SELECT last_value FROM dispute_id_seq")  # how many rows every office added
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        a.execute("CREATE TEMP TABLE unit (id int)")
+    assert a.execute("SELECT nextval('patrol_id_seq')").fetchone()[0] > 0  # what an INSERT needs
+
+
+def test_an_office_renames_its_own_unit_and_nothing_else(shared: Shared) -> None:
+    psycopg = _psycopg()
+    a = shared.connect(shared.a.db_role)
+    assert a.execute("UPDATE unit SET name = '石门街道（改）' WHERE id = %s", (shared.b.id,)).rowcount == 0
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        a.execute("UPDATE unit SET db_role = NULL WHERE id = %s", (shared.a.id,))
+    dbmod.close_database()
+    dbmod.open_database(_as(shared.url, shared.a.db_role))
+    settings.save_profile({"unit_name": "石门镇"})
+    assert units.current_unit().name == "石门镇" and units.current_unit().kind == "乡镇"
+
+
+def test_submissions_and_tombstones_are_each_offices_own(shared: Shared) -> None:
+    psycopg = _psycopg()
+    a = shared.connect(shared.a.db_role)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        a.execute("INSERT INTO submission (period_start, period_end, source, at, \"user\", unit_id) "
+                  "VALUES ('2022-01-01', '2022-12-31', '标记', now(), 'x', %s)", (shared.b.id,))  # fmt: skip
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        a.execute("INSERT INTO tombstone (record_kind, uuid, purged_at, unit_id) VALUES ('patrol', %s, now(), %s)",
+                  (str(uuid.uuid4()), shared.b.id))  # fmt: skip
+    dbmod.close_database()
+    dbmod.open_database(_as(shared.url, shared.a.db_role))
+    from lawdesk.services import submissions
+
+    assert submissions.mark_reported(YEAR)
+    assert not submissions.mark_reported(YEAR)  # once
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        a.execute("DELETE FROM submission")  # never taken back behind the county's back
+    c = shared.connect(shared.county_role)
+    assert c.execute("SELECT unit_id FROM submission").fetchall() == [(shared.a.id,)]
+
+
+def test_a_county_with_its_own_role_prefix_is_closed_to_another_countys_roles(shared: Shared, pg_server) -> None:  # noqa: ANN001
+    from lawdesk.services import county_setup
+
+    psycopg = _psycopg()
+    tag = uuid.uuid4().hex[:6]
+    name = pg_server.create()
+    prefix = f"p{tag}_"
+    try:
+        dbmod.close_database()
+        done = county_setup.init_county(pg_server.url(name), "新县", role_prefix=prefix)
+        assert done.role_prefix == prefix and server.groups().office == f"{prefix}office"
+        added = server.add_office("石门街道", "shimen", password="password-s")
+        assert added.role == f"{prefix}shimen"
+        dbmod.close_database()
+        for role in (shared.county_role, shared.a.db_role):  # the other county's users
+            with pytest.raises(psycopg.OperationalError, match="permission denied"):
+                psycopg.connect(_as(pg_server.url(name), role))
+        with psycopg.connect(_as(pg_server.url(name), added.role)) as own:
+            assert own.execute("SELECT name FROM unit").fetchall() == [("石门街道",)]
+    finally:
+        dbmod.close_database()
+        pg_server.drop(name)
+        for role in (f"{prefix}shimen", f"{prefix}office", f"{prefix}county", f"{prefix}admin"):
+            pg_server.conn.execute(f'DROP ROLE IF EXISTS "{role}"')

@@ -35,8 +35,10 @@ WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from lawdesk import db
-    from lawdesk.services import records
+    from lawdesk.services import records, units
     db.open_database(Path(sys.argv[1]), create=True)
+    if not units.has_units():
+        units.create_unit("测试街道")
     n = 0
     while True:
         rec = records.create("patrol", {"date": "2022-05-01", "area": f"第{n}片区", "persons": n % 50})
@@ -107,6 +109,12 @@ def test_two_processes_writing_at_once_lose_nothing_and_never_see_a_lock_error(t
     path = tmp_path / "lawdesk.db"
     subprocess.run([sys.executable, "-m", "lawdesk", "--db", str(path), "init"], env=_env(), check=True,
                    capture_output=True)
+    from lawdesk import db
+    from tests.conftest import name_the_office
+
+    db.open_database(path)
+    name_the_office()  # the clerk's first 单位设置
+    db.close_database()
     go = tmp_path / "go"
     procs = [
         subprocess.Popen([sys.executable, "-c", TWO_WRITERS, str(path), name, str(WRITES_PER_PROCESS), str(go)],

@@ -25,6 +25,7 @@ from lawdesk.models import (
 )
 from lawdesk.services import audit, records, stats, units
 from lawdesk.services.period import Period
+from tests.conftest import TEST_OFFICE
 
 MIGRATION = dbmod.MIGRATIONS_DIR / "0005_units_and_uuids.py"
 YEAR = Period.year(2022)
@@ -148,10 +149,92 @@ def test_the_unit_is_named_from_the_profile(tmp_path: Path, profile, name: str, 
     assert (_migration_module().office_name(profile), _migration_module().office_kind(name)) == (name, kind)
 
 
-def test_a_new_database_has_its_own_unit(db) -> None:
+def test_the_fixture_database_is_an_office_named_by_its_clerk(db) -> None:
     (unit,) = units.list_units()
-    assert unit.name == "本单位"
+    assert unit.name == TEST_OFFICE
     assert units.current_unit() == unit
+
+
+# ---------------------------------------------------------------------------------------------
+# Units named by their offices: no placeholder, the first 单位设置 names the unit
+
+
+def test_a_new_database_has_no_unit_until_its_first_unit_profile_names_it(engine, request, tmp_path: Path) -> None:
+    from lawdesk.services import settings
+
+    if engine == "postgres":
+        dbmod.open_database(request.getfixturevalue("pg_url"))
+    else:
+        dbmod.open_database(tmp_path / "new.db", create=True)
+    try:
+        assert units.list_units() == []  # init makes no 本单位
+        with pytest.raises(LawdeskError, match="请先在“单位设置”中填写单位简称"):
+            records.create("patrol", {"date": "2022-05-01", "area": "老街"})
+        settings.save_profile({"operator": "王芳"})  # the first start asks only the operator's name
+        assert units.list_units() == [] and audit.current_user() == "王芳"
+        assert settings.profile_values()["operator"] == "王芳"
+        settings.save_profile({"unit_name": "青山镇", "party_organ": "中共新县青山镇委员会"})
+        (unit,) = units.list_units()
+        assert (unit.name, unit.kind) == ("青山镇", "乡镇")
+        profile = settings.profile_values()
+        assert (profile["unit_name"], profile["operator"], profile["party_organ"]) == ("青山镇", "王芳", "中共新县青山镇委员会")
+        assert records.create("patrol", {"date": "2022-05-01", "area": "老街"}).unit_id == unit.id
+        made = AuditLog.select().where(AuditLog.record_kind == "unit").get()
+        assert made.action == "新增" and "青山镇" in made.summary and made.user == "王芳"
+    finally:
+        dbmod.close_database()
+
+
+def test_renaming_the_unit_profile_renames_the_unit_and_is_audited(db) -> None:
+    from lawdesk.services import settings
+
+    settings.save_profile({"unit_name": "城关街道"})
+    settings.save_profile({"unit_name": "城关镇"})  # the 街道 became a 镇
+    (unit,) = units.list_units()
+    assert (unit.name, unit.kind) == ("城关镇", "乡镇")
+    entries = list(AuditLog.select().where(AuditLog.record_kind == "unit").order_by(AuditLog.id))
+    assert [e.summary for e in entries] == ["修改单位：城关街道（街道）", "修改单位：城关镇（乡镇）"]
+    assert '"测试街道"' in entries[0].old_values and '"城关镇"' in entries[1].new_values
+    settings.save_profile({"county_name": "新县"})  # other fields leave the name alone
+    assert AuditLog.select().where(AuditLog.record_kind == "unit").count() == 2
+
+
+def _database_at_0007(path: Path, *, profile: dict[str, str] | None, records_too: bool) -> None:
+    """A database made by the previous version: 0001–0007, with its 本单位 placeholder."""
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    dbmod.migration_runner(old).up("0007_county_query_indexes")
+    assert old.execute_sql("SELECT name FROM unit").fetchall() == [("本单位",)]
+    if profile is not None:
+        names = ", ".join(profile)
+        marks = ", ".join("?" for _ in profile)
+        old.execute_sql(f"INSERT INTO unit_profile ({names}, next_doc_number, updated_at, unit_id) "
+                        f"VALUES ({marks}, 1, '2022-01-01 00:00:00', 1)", tuple(profile.values()))  # fmt: skip
+    if records_too:
+        old.execute_sql("INSERT INTO patrol (uuid, unit_id, date, area, is_principal_led, created_at, updated_at) "
+                        f"VALUES ('{uuid.uuid4()}', 1, '2022-05-01', '老街', 0, '2022-05-01', '2022-05-01')")  # fmt: skip
+    old.close()
+
+
+@pytest.mark.parametrize(
+    ("profile", "records_too", "expected"),
+    [
+        (None, False, []),  # an unused placeholder goes
+        ({"unit_name": "石门街道"}, True, [("石门街道", "街道")]),
+        ({"party_organ": "中共新县青山镇委员会"}, False, [("青山镇", "乡镇")]),
+        ({"operator": "王芳"}, True, [("本单位", "街道")]),  # used, but no name to give it
+    ],
+)
+def test_the_placeholder_of_an_older_database_is_named_or_dropped(tmp_path: Path, profile, records_too,
+                                                                  expected) -> None:  # fmt: skip
+    path = tmp_path / "old.db"
+    _database_at_0007(path, profile=profile, records_too=records_too)
+    db = dbmod.open_database(path, backup=False)
+    try:
+        assert [(u.name, u.kind) for u in units.list_units()] == expected
+        assert not diff_models(db, list(ALL_MODELS))
+        assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        dbmod.close_database()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,7 +296,7 @@ def test_units_are_found_by_id_uuid_or_unit(db) -> None:
     unit = units.create_unit("青山镇", "乡镇", code="qingshan")
     assert units.get_unit(unit.id) == units.get_unit(unit.uuid) == units.get_unit(unit) == unit
     assert units.get_unit(unit.uuid.upper()) == unit
-    assert [u.name for u in units.list_units()] == ["本单位", "青山镇"]
+    assert [u.name for u in units.list_units()] == [TEST_OFFICE, "青山镇"]
     with pytest.raises(NotFoundError) as info:
         units.get_unit(str(uuid.uuid4()))
     assert "没有找到单位" in info.value.message
@@ -480,3 +563,30 @@ def test_the_ledger_holds_one_units_records(two_offices: tuple[Unit, Unit]) -> N
     assert [r["area"] for r in ledger.rows("patrol", YEAR, unit=other)] == ["石门"]
     assert sorted(r["name"] for r in ledger.rows("community", YEAR, unit=own)) == ["同名社区", "龙潭社区"]
     assert len(ledger.counted_by("patrol", YEAR, unit=own)) == 1
+
+
+def test_offices_whose_packages_came_before_the_upgrade_keep_their_years_reported(tmp_path: Path) -> None:
+    """0008 writes the old rule (a record dated in the year) down once, for imported offices only."""
+    from lawdesk.services import submissions
+
+    path = tmp_path / "county.db"
+    old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    dbmod.migration_runner(old).up("0007_county_query_indexes")
+    imported, typed = str(uuid.uuid4()), str(uuid.uuid4())
+    old.execute_sql("DELETE FROM unit")
+    for uid, name, row_id in ((imported, "石门街道", 7), (typed, "新县", 8)):
+        old.execute_sql("INSERT INTO unit (id, uuid, name, kind, created_at, updated_at) VALUES (?, ?, ?, '街道', "
+                        "'2023-01-01', '2023-01-01')", (row_id, uid, name))  # fmt: skip
+    old.execute_sql("INSERT INTO setting (key, value) VALUES (?, ?)",
+                    (f"package_created_at@{imported}", '"2024-01-10 09:00:00.123456"'))  # fmt: skip
+    for row_id, day in ((7, "2022-05-01"), (7, "2023-12-28"), (8, "2022-06-01")):
+        old.execute_sql("INSERT INTO patrol (uuid, unit_id, date, area, is_principal_led, created_at, updated_at) "
+                        f"VALUES ('{uuid.uuid4()}', ?, ?, '老街', 0, '2023-01-01', '2023-01-01')", (row_id, day))  # fmt: skip
+    old.close()
+    dbmod.open_database(path, backup=False)
+    try:
+        assert submissions.has_reported(Period.year(2022), 7) and submissions.has_reported(Period.year(2023), 7)
+        assert not submissions.has_reported(Period.year(2024), 7)
+        assert not submissions.has_reported(Period.year(2022), 8)  # no package: never reported
+    finally:
+        dbmod.close_database()

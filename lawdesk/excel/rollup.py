@@ -3,8 +3,10 @@
 One sheet: a title, a note naming the period and the offices that have sent nothing, the header
 row (单位, 报送情况, then each figure's label with its unit, e.g. “开展治安巡逻（次）”), one row per
 office and the 合计 row (the county's figures, rates recomputed, see
-``lawdesk.services.county``). Offices without any record of the period are marked 未报送 and
-shaded. Numbers are real numbers (rates with two decimals); nothing is recomputed here.
+``lawdesk.services.county``). Offices that have not reported the period are marked 未报送 and
+shaded, with “—” for their figures; whatever records of theirs are dated in the period anyway
+(their leftovers) follow the 合计 apart, under a line saying they are not in it. Numbers are real
+numbers (rates with two decimals); nothing is recomputed here.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ SHEET = "全县汇总"
 UNIT_HEADER = "单位"
 STATUS_HEADER = "报送情况"
 TOTAL_LABEL = "合计"
+LEFTOVERS_LABEL = "以下单位尚未报送本期数据，已有的记录单列如下，不计入合计："
 SENT, MISSING = "已报送", "未报送"
 HEADER_ROW = 3  # title, note, header
 MISSING_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -48,6 +51,24 @@ def _number_cell(ws: Worksheet, row: int, col: int, fig: FigureDef, value: objec
     cell.value = value
     cell.number_format = "0.00" if fig.is_rate else ("0" if isinstance(value, int) else "0.##")
     cell.alignment = Alignment(horizontal="right")
+
+
+def _leftovers(ws: Worksheet, rollup: Rollup, figs: list[FigureDef], row_number: int) -> int:
+    """The figures of offices that have not reported, after a blank row and a label: apart from
+    the table and its 合计. Returns the last row written."""
+    if not rollup.leftovers:
+        return row_number
+    row_number += 2
+    ws.cell(row=row_number, column=1, value=LEFTOVERS_LABEL).font = Font(
+        name=writer.FONT_NAME, bold=True, color=MISSING_FONT_COLOR)
+    for office in rollup.leftovers:
+        row_number += 1
+        ws.cell(row=row_number, column=1, value=layout.xml_safe(f"{office.name}（未报送，不计入合计）"))
+        ws.cell(row=row_number, column=2, value=f"{office.records}条记录").alignment = Alignment(horizontal="center")
+        for col, fig in enumerate(figs, start=3):
+            _number_cell(ws, row_number, col, fig, office.figures.values.get(fig.key))
+            ws.cell(row=row_number, column=col).font = Font(name=writer.FONT_NAME, color="777777")
+    return row_number
 
 
 def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
@@ -87,11 +108,12 @@ def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
     for office in rollup.rows:
         row_number += 1
         ws.cell(row=row_number, column=1, value=layout.xml_safe(office.name)).data_type = "s"
-        status = ws.cell(row=row_number, column=2, value=SENT if office.has_data else MISSING)
+        status = ws.cell(row=row_number, column=2, value=SENT if office.reported else MISSING)
         status.alignment = Alignment(horizontal="center")
         for col, fig in enumerate(figs, start=3):
-            _number_cell(ws, row_number, col, fig, office.figures.values.get(fig.key))
-        if not office.has_data:
+            value = office.figures.values.get(fig.key) if office.reported else None
+            _number_cell(ws, row_number, col, fig, value)
+        if not office.reported:
             status.font = Font(name=writer.FONT_NAME, bold=True, color=MISSING_FONT_COLOR)
             for col in range(1, n_cols + 1):
                 ws.cell(row=row_number, column=col).fill = MISSING_FILL
@@ -109,6 +131,7 @@ def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
     for r in range(HEADER_ROW + 1, row_number + 1):
         for col in range(1, n_cols + 1):
             ws.cell(row=r, column=col).border = border
+    row_number = _leftovers(ws, rollup, figs, row_number)
 
     names = [r.name for r in rollup.rows] + [TOTAL_LABEL]
     ws.column_dimensions["A"].width = layout.column_width(UNIT_HEADER, names, 30)

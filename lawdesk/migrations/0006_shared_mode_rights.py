@@ -40,9 +40,17 @@ role, and PostgreSQL itself (not the program) decides which rows that role may s
   there are no default privileges, so a table added by a later migration stays closed to members
   until that migration grants it (and gives it policies if it has unit_id).
 
+The group roles are cluster-wide: a county that shares its PostgreSQL server with another gives
+its own a prefix (``lawdesk county init --role-prefix xian_``: ``xian_office``, ``xian_county``,
+``xian_admin``), passed to this migration as the connection's ``lawdesk.role_prefix`` setting;
+without one they are ``lawdesk_office`` … as before. Later migrations read the names back from
+these policies.
+
 Existence leaks stay possible through unique constraints (a uuid used by another office's row
 is refused), as everywhere with row-level security; uuids are random, so nothing is learned.
 """
+
+import re
 
 from peewee import SqliteDatabase
 
@@ -54,6 +62,7 @@ RECORD_TABLES = (
 UNIT_TABLES = RECORD_TABLES + ("unit_profile", "report_narrative", "attachment", "audit_log")
 OFFICE, COUNTY, ADMIN = "lawdesk_office", "lawdesk_county", "lawdesk_admin"
 GROUPS = (OFFICE, COUNTY, ADMIN)
+_PREFIX = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 OWN_UNIT = "(SELECT u.id FROM unit u WHERE u.db_role = current_user)"
 OWN_UUID = "(SELECT u.uuid FROM unit u WHERE u.db_role = current_user)"
@@ -62,8 +71,17 @@ OFFLINE_UUIDS = "(SELECT u.uuid FROM unit u WHERE u.db_role IS NULL)"
 UUID_SUFFIX_LEN = 1 + 36  # "@" and the unit uuid
 
 
-def _create_groups(db):
-    for role in GROUPS:
+def _groups(db):
+    """(office, county, admin) group roles: ``lawdesk_…``, or the county's role prefix's."""
+    row = db.execute_sql("SELECT current_setting('lawdesk.role_prefix', true)").fetchone()
+    prefix = (row[0] if row else None) or "lawdesk_"
+    if not _PREFIX.match(prefix):
+        raise ValueError(f"role prefix {prefix!r}: lowercase ascii letters, digits and _ only")
+    return tuple(f"{prefix}{role[len('lawdesk_'):]}" for role in GROUPS)
+
+
+def _create_groups(db, groups):
+    for role in groups:
         db.execute_sql(
             "DO $$ BEGIN "
             f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {role} NOLOGIN; END IF; "
@@ -72,10 +90,11 @@ def _create_groups(db):
         )
     row = db.execute_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()
     if row is not None and not row[0]:
-        db.execute_sql(f"GRANT {ADMIN} TO current_user")
+        db.execute_sql(f"GRANT {groups[2]} TO current_user")
 
 
-def _policies(db, table, county_writable):
+def _policies(db, table, county_writable, groups):
+    _office, COUNTY, ADMIN = groups  # noqa: N806 - the statements below name the groups so
     run = db.execute_sql
     run(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
     run(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
@@ -91,20 +110,22 @@ def up(migrator, db):
     if isinstance(db, SqliteDatabase):
         return
     run = db.execute_sql
-    _create_groups(db)
+    groups = _groups(db)
+    OFFICE, COUNTY, ADMIN = groups  # noqa: N806 - as the module's constants name them
+    _create_groups(db, groups)
     members = f"{OFFICE}, {COUNTY}"
 
     for table in UNIT_TABLES:
         writable = f"unit_id IN {OFFLINE_UNITS}"
         if table == "audit_log":
             writable = f"(unit_id IS NULL OR {writable})"
-        _policies(db, table, writable)
+        _policies(db, table, writable, groups)
         own = f"unit_id = {OWN_UNIT}"
         run(f'CREATE POLICY lawdesk_office ON "{table}" TO {OFFICE} USING ({own}) WITH CHECK ({own})')
         rights = "SELECT, INSERT, UPDATE" if table == "audit_log" else "SELECT, INSERT, UPDATE, DELETE"
         run(f'GRANT {rights} ON "{table}" TO {members}')
 
-    _policies(db, "unit", "db_role IS NULL")
+    _policies(db, "unit", "db_role IS NULL", groups)
     run(f"CREATE POLICY lawdesk_office ON unit FOR SELECT TO {OFFICE} USING (db_role = current_user)")
     run(f"GRANT SELECT ON unit TO {OFFICE}")
     run(f"GRANT SELECT, INSERT, UPDATE ON unit TO {COUNTY}")
@@ -113,7 +134,7 @@ def up(migrator, db):
     shared_key = "strpos(key, '@') = 0"
     county_key = (f"({shared_key} OR (right(key, 36) IN {OFFLINE_UUIDS} "
                   f"AND left(right(key, {UUID_SUFFIX_LEN}), 1) = '@'))")  # fmt: skip
-    _policies(db, "setting", county_key)
+    _policies(db, "setting", county_key, groups)
     run(f"CREATE POLICY lawdesk_office_read ON setting FOR SELECT TO {OFFICE} USING ({shared_key} OR {office_key})")
     run(f"CREATE POLICY lawdesk_office_insert ON setting FOR INSERT TO {OFFICE} WITH CHECK ({office_key})")
     run(f"CREATE POLICY lawdesk_office_update ON setting FOR UPDATE TO {OFFICE} "

@@ -1,5 +1,5 @@
 """The county roll-up (全县汇总): every office's figures side by side, the county total, and the
-offices that have sent nothing for the period.
+offices that have not reported the period.
 
 A county database holds several units: the county itself (kind 县) and its offices (街道/乡镇),
 whose records arrive in packages or, on a shared server, are written by the offices. Every
@@ -7,10 +7,15 @@ figure comes from ``lawdesk.services.stats``:
 
 - each office's row is ``stats.compute_by_unit(period)[office.id]`` (grouped queries, the same
   figures the office's own ``stats.compute`` gives);
-- the county total adds the offices' counts and sums; a rate is recomputed from the summed
-  numerator and denominator (``stats.rate``), never averaged over the offices, and a difference
-  (尚未解决的问题) from the summed terms;
-- an office is missing (未报送) when none of its records is dated in the period;
+- an office has reported (已报送) a period when a package of it covering the period arrived, or on
+  a shared server its clerk marked the period 已报送 (``services.submissions``); its records' own
+  dates say nothing about it (a 2024 package's case received on 2023-12-28 does not report 2023);
+- the county total adds the counts and sums of the offices that reported; a rate is recomputed
+  from the summed numerator and denominator (``stats.rate``), never averaged over the offices,
+  and a difference (尚未解决的问题) from the summed terms;
+- an office that has not reported is missing (未报送); whatever records of it are dated in the
+  period anyway (a straggler of another period's package, or work entered on the server before
+  its clerk marked the year) are its leftovers: shown apart and labelled, never in the total;
 - the records behind a cell are ``stats.rows_behind(key, period, unit=office)``; behind a total,
   the same records of every office together.
 
@@ -26,12 +31,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from peewee import ModelSelect, fn
+from peewee import ModelSelect
 
 from lawdesk.errors import LawdeskError
-from lawdesk.models import RECORD_MODELS, Unit, UnitProfile, database
-from lawdesk.schema import spec_for
-from lawdesk.services import stats, units
+from lawdesk.models import RECORD_MODELS, Unit, database
+from lawdesk.services import stats, submissions, units
 from lawdesk.services.period import Period
 from lawdesk.services.units import (  # noqa: F401 - the county functions of units, named here too
     COUNTY_KIND,
@@ -40,33 +44,43 @@ from lawdesk.services.units import (  # noqa: F401 - the county functions of uni
     profile_unit,
 )
 
-#: The name a new database gives its own unit (see migration 0005) before anyone names it.
-PLACEHOLDER_NAME = "本单位"
+#: The name older databases gave their own unit before anyone named it (migration 0008).
+PLACEHOLDER_NAME = units.PLACEHOLDER_NAME
 
 #: The columns of the roll-up table and its Excel export: the figures of the offices' reports.
 ROLLUP_KEYS: tuple[str, ...] = stats.REFERENCE_KEYS
 
-#: Figures that describe a roster or the state at the end of the period, not work done in it.
-STATE_KINDS = frozenset({"community", "lecturer"})
-
 
 @dataclass
 class RollupRow:
-    """One office: its figures of the period and whether it has any record dated in it."""
+    """One office: its figures of the period, whether it reported the period, and its records
+    dated in it. The figures of an office that has not reported are its leftovers: shown apart,
+    never in the total."""
 
     unit: Unit
     figures: stats.Figures
-    has_data: bool
+    reported: bool
     records: int = 0  # records dated in the period (of every kind)
 
     @property
     def name(self) -> str:
         return str(self.unit.name)
 
+    @property
+    def has_data(self) -> bool:
+        """Whether any of its records is dated in the period (reported or not)."""
+        return self.records > 0
+
+    @property
+    def is_leftover(self) -> bool:
+        """Not reported, yet with records dated in the period: shown apart, not in the total."""
+        return not self.reported and self.records > 0
+
 
 @dataclass
 class Rollup:
-    """Offices × figures of one period, the county total and the offices that sent nothing."""
+    """Offices × figures of one period: every office (``rows``), the total of those that
+    reported, the offices that did not (``missing``) and their leftovers apart."""
 
     period: Period
     keys: tuple[str, ...]
@@ -74,6 +88,17 @@ class Rollup:
     total: stats.Figures
     missing: list[Unit] = field(default_factory=list)
     county: Unit | None = None
+    county_records: int = 0  # records of the county unit itself dated in the period (in no row)
+
+    @property
+    def reported_rows(self) -> list[RollupRow]:
+        """The offices that reported the period: the rows of the total."""
+        return [r for r in self.rows if r.reported]
+
+    @property
+    def leftovers(self) -> list[RollupRow]:
+        """Offices that did not report yet have records dated in the period (shown apart)."""
+        return [r for r in self.rows if r.is_leftover]
 
     @property
     def figure_defs(self) -> list[stats.FigureDef]:
@@ -117,35 +142,15 @@ def offices() -> list[Unit]:
     return list(Unit.select().where(Unit.kind != COUNTY_KIND).order_by(Unit.id))
 
 
-def _is_placeholder(unit: Unit) -> bool:
-    """A new database's own unit that nobody has named or used yet (no record, no profile)."""
-    if unit.name != PLACEHOLDER_NAME or unit.kind == COUNTY_KIND:
-        return False
-    if UnitProfile.select().where(UnitProfile.unit_id == unit.id).exists():
-        return False
-    return not any(m.select().where(m.unit_id == unit.id).exists() for m in RECORD_MODELS.values())
-
-
 def ensure_county_unit(name: str) -> Unit:
-    """The county unit named ``name`` (kind 县), made if there is none.
-
-    In a new database the unnamed unit it was made with (本单位, no record) becomes the county,
-    so it never shows as an office that sent nothing. An existing county unit is renamed when
-    ``name`` differs.
-    """
+    """The county unit named ``name`` (kind 县), made if there is none; an existing county unit
+    is renamed when ``name`` differs."""
     name = (name or "").strip()
     if not name:
         raise LawdeskError("请填写县的名称，例如“新县”。")
     with database.atomic():
         county = county_unit()
         if county is None:
-            all_units = units.list_units()
-            if len(all_units) == 1 and _is_placeholder(all_units[0]):
-                county = all_units[0]
-                changes = {"name": name, "kind": COUNTY_KIND, "updated_at": _now()}
-                Unit.update(**changes).where(Unit.id == county.id).execute()
-                units.clear_cache()
-                return units.get_unit(county.id)
             return units.create_unit(name, COUNTY_KIND)
         if county.name != name:
             Unit.update(name=name, updated_at=_now()).where(Unit.id == county.id).execute()
@@ -156,24 +161,6 @@ def ensure_county_unit(name: str) -> Unit:
 
 # --------------------------------------------------------------------------------------------
 # The roll-up
-
-
-def records_dated_in(period: Period) -> dict[int, int]:
-    """unit id → records (not in the 回收站) dated in ``period`` by their own date field."""
-    out: dict[int, int] = {}
-    for kind, model in RECORD_MODELS.items():
-        if kind in STATE_KINDS:
-            continue
-        day = getattr(model, spec_for(kind).date_field)
-        query = (
-            model.select(model.unit_id, fn.COUNT(model.id))
-            .where(model.deleted_at.is_null() & day.between(period.start, period.end))
-            .group_by(model.unit_id)
-            .tuples()
-        )
-        for unit_id, n in query:
-            out[unit_id] = out.get(unit_id, 0) + int(n)
-    return out
 
 
 def _add(values: Iterable[int | float | None]) -> int | float:
@@ -222,15 +209,13 @@ def rollup(period: Period, keys: Sequence[str] | None = None) -> Rollup:
     if unknown:
         raise LawdeskError(f"没有这项指标：{'、'.join(unknown)}")
     office_list = offices()
-    by_unit = stats.compute_by_unit(period)
-    dated = records_dated_in(period)
-    rows = [
-        RollupRow(u, by_unit[u.id], dated.get(u.id, 0) > 0, dated.get(u.id, 0))
-        for u in office_list
-    ]
-    total = total_of(period, [r.figures for r in rows])
-    missing = [r.unit for r in rows if not r.has_data]
-    return Rollup(period, chosen, rows, total, missing, county_unit())
+    by_unit, dated = stats.compute_by_unit_dated(period)
+    reported = submissions.reported_units(period)
+    rows = [RollupRow(u, by_unit[u.id], u.id in reported, dated.get(u.id, 0)) for u in office_list]
+    total = total_of(period, [r.figures for r in rows if r.reported])
+    missing = [r.unit for r in rows if not r.reported]
+    own = county_unit()
+    return Rollup(period, chosen, rows, total, missing, own, dated.get(own.id, 0) if own is not None else 0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,13 +224,13 @@ def rollup(period: Period, keys: Sequence[str] | None = None) -> Rollup:
 
 def records_behind(key: str, period: Period, unit: units.UnitRef = None) -> tuple[str, ModelSelect]:
     """(kind, query) of the records behind figure ``key`` of office ``unit``, or — ``unit=None``
-    — of every office together (the county total's cell)."""
+    — of every office that reported the period together (the county total's cell)."""
     if unit is not None:
         return stats.records_behind(key, period, unit=unit)
     kind, query = stats.records_behind(key, period)
     model = RECORD_MODELS[kind]
-    office_ids = Unit.select(Unit.id).where(Unit.kind != COUNTY_KIND)
-    return kind, query.where(model.unit_id.in_(office_ids))
+    office_ids = {u.id for u in offices()} & submissions.reported_units(period)
+    return kind, query.where(model.unit_id.in_(sorted(office_ids)))
 
 
 def rows_behind(

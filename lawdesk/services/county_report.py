@@ -196,7 +196,20 @@ def county_report_outline() -> Outline:
 
 @dataclass
 class CountyFigures:
-    """The county total over the offices, each office's figures, who reported and who did not."""
+    """What the county report is composed from (``services.county``'s roll-up):
+
+    - ``reporting``: the offices that reported the period (报送: a package covering it arrived,
+      or on a shared server their clerk marked it), in the order they were added;
+    - ``missing``: the offices that did not;
+    - ``by_office``: every office with the figures the report may state for it — its own for a
+      reporting office, all zero (no figures, no lists) for a missing one, so no breakdown,
+      table row or total ever credits an office that did not report;
+    - ``total``: the sum over the reporting offices (rates recomputed from summed terms);
+    - ``leftovers``: (office, its figures, records) of missing offices that nevertheless have
+      records dated in the period — never in the totals; a report that mentions them says they
+      are left out;
+    - ``county_rows``: dated records of the county unit itself (in no office and no total).
+    """
 
     period: Period
     total: stats.Figures
@@ -204,21 +217,40 @@ class CountyFigures:
     reporting: list[Unit]
     missing: list[Unit]
     county_rows: int = 0  # dated records of the county unit itself (left out of the totals)
+    leftovers: list[tuple[Unit, stats.Figures, int]] = field(default_factory=list)
+
+    @property
+    def offices(self) -> list[Unit]:
+        """Every office of the county, reporting or not."""
+        return [u for u, _f in self.by_office]
+
+    def figures_of(self, unit: Unit) -> stats.Figures:
+        """The figures the report may state for ``unit`` (zero when it did not report)."""
+        for office, figures in self.by_office:
+            if office.id == unit.id:
+                return figures
+        raise LawdeskError(f"“{unit.name}”不是本县的单位。")
+
+
+def _nothing(period: Period) -> stats.Figures:
+    """The figures of an office that did not report: all zero (rates: none), no lists."""
+    from lawdesk.services import county
+
+    return county.total_of(period, [])
 
 
 def county_figures(period: Period) -> CountyFigures:
-    """Every office's figures and their total, from the county roll-up (``services.county``:
-    grouped queries; counts added, rates recomputed from the added terms); who reported (a
-    record dated in the period) and who did not; the county unit's own dated records, which
-    are in no office's row and not in the total."""
+    """The county report's input from the roll-up (``services.county``: grouped queries; counts
+    added, rates recomputed from the added terms over the offices that reported the period);
+    the missing offices and their leftovers apart; the county unit's own dated records."""
     from lawdesk.services import county
 
     rolled = county.rollup(period)
-    by_office = [(row.unit, row.figures) for row in rolled.rows]
-    reporting = [row.unit for row in rolled.rows if row.has_data]
-    own = Unit.get_or_none(Unit.kind == COUNTY_KIND)
-    county_rows = county.records_dated_in(period).get(own.id, 0) if own is not None else 0
-    return CountyFigures(period, rolled.total, by_office, reporting, list(rolled.missing), county_rows)
+    by_office = [(row.unit, row.figures if row.reported else _nothing(period)) for row in rolled.rows]
+    reporting = [row.unit for row in rolled.reported_rows]
+    leftovers = [(row.unit, row.figures, row.records) for row in rolled.leftovers]
+    return CountyFigures(period, rolled.total, by_office, reporting, list(rolled.missing), rolled.county_records,
+                         leftovers)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -422,6 +454,8 @@ def build_county_context(
         warnings.append(f"{period.label}没有任何乡镇（街道）的台账数据，报告中只有不含数字的文字。")
     if cf.county_rows:
         warnings.append(f"县级单位本身录入的{cf.county_rows}条记录不属于任何乡镇（街道），未计入全县合计。")
+    for unit, _figures, n in cf.leftovers:
+        warnings.append(f"{unit.name}尚未报送{period.label}的台账，其已有的{n}条记录未计入全县合计。")
     issue_date = issue_date or dt.date.today()
     number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
     with_attachment = options.attachment if attachment is None else attachment
@@ -523,11 +557,16 @@ class OfficeReports:
         return "\n".join(lines)
 
 
-def office_file_name(unit: Unit, period: Period) -> str:
-    """"石门街道-2024.docx" (a custom period: "石门街道-2024-01-01至2024-06-30.docx")."""
+def office_file_name(unit: Unit, period: Period, *, same_name: bool = False) -> str:
+    """"石门街道-shimen-2024.docx" (a custom period: "石门街道-shimen-2024-01-01至2024-06-30.docx"):
+    the office's name and its code; an office without a code (its packages gave none) by its name
+    alone, or with the start of its uuid when another office has the same name (``same_name``),
+    so two offices never write to one file. A name every desktop accepts (``lawdesk.filenames``)."""
+    from lawdesk.filenames import portable_name
+
     span = str(period.end.year) if period.is_calendar_year else f"{period.start}至{period.end}"
-    name = "".join("_" if ch in '\\/:*?"<>|' else ch for ch in unit.name)
-    return f"{name}-{span}.docx"
+    tag = unit.code or (str(unit.uuid)[:8] if same_name else "")
+    return "-".join(portable_name(str(part)) for part in (unit.name, tag, span) if part) + ".docx"
 
 
 def export_all_office_reports(period: Period, folder: Path, **options: object) -> OfficeReports:
@@ -543,9 +582,12 @@ def export_all_office_reports(period: Period, folder: Path, **options: object) -
         raise LawdeskError(f"保存位置不存在：{folder.parent}")
     folder.mkdir(exist_ok=True)
     done = OfficeReports()
-    for office in offices():
+    every = offices()
+    names = [str(o.name) for o in every]
+    for office in every:
+        target = folder / office_file_name(office, period, same_name=names.count(str(office.name)) > 1)
         try:
-            result = export_office_report(period, office, folder / office_file_name(office, period), **options)
+            result = export_office_report(period, office, target, **options)
         except LawdeskError as exc:
             done.skipped.append((office, exc.message))
         else:

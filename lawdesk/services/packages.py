@@ -16,6 +16,8 @@ unit among the others. The package is a zip file:
   office's report (``report_settings``: 版式 profile, wording options, outline, the suggestions
   ticked for the year) and the narratives of the year (``narratives``: [{year, section, text,
   updated_at}]);
+- ``tombstones.json`` (format 2): every record of the unit purged for good (彻底删除), as [{kind,
+  uuid, purged_at}] (``lawdesk.services.tombstones``);
 - with evidence: ``evidence.json`` (one entry per file: record kind and uuid, category, names,
   size, added_at, member) and the files themselves under ``evidence/<kind>/<record uuid>/``.
 
@@ -24,7 +26,10 @@ of it (办结日期 …) falls in the period, plus the cases still open at the p
 the end and not 办结 by then), so the county computes the same figures as the office; the rosters
 without a period (社区, 宣讲员) go whole. Records in the 回收站 are included with their
 ``deleted_at``, so a deletion reaches the county. A record purged (彻底删除) at the office is not
-in later packages and stays at the county as it was last imported.
+in later packages; its tombstone is, and the county purges its copy too.
+
+A unit still called 本单位 (a database made before units were named by their 单位设置) is
+refused at export and at import: the county would file the office under that name.
 
 Personal data: the county needs no ID numbers, phone numbers or parties' names. By default the
 fields marked ``personal`` in ``lawdesk.schema`` (当事人, 身份证号, 联系电话) are left out (listed in
@@ -40,7 +45,10 @@ added; newer change time → updated; same or older → skipped; the change time
 ``updated_at``), references resolved by uuid, the unit profile and narratives stored for that
 unit (newer ``updated_at`` wins), the report settings stored per unit (``<key>@<unit uuid>``,
 as ``lawdesk.services.settings`` keeps an office's report settings) unless a newer package of
-the unit was imported before, and evidence files stored like attachments (a server database
+the unit was imported before, the package's tombstones applied (``tombstones.Purges``: the
+unit's records purged at the office are purged here, audited, and never brought back by an
+older package), the package's period recorded as reported (``submissions.record_package``: 报送
+is by package, not by the records' dates), and evidence files stored like attachments (a server database
 keeps no files: they are counted as not imported). A package whose record has the uuid of a
 record of another unit is refused. Every change is in the audit log (action 导入). Importing
 the same package again changes nothing.
@@ -79,12 +87,12 @@ from lawdesk.models import (
     database,
 )
 from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, RecordSpec, spec_for
-from lawdesk.services import attachments, audit, events, imports, units
+from lawdesk.services import attachments, audit, events, imports, submissions, tombstones, units
 from lawdesk.services.period import Period
 from lawdesk.services.validation import FieldError, clean_record, clean_value, is_blank
 
 FORMAT = "lawdesk-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: tombstones.json (records purged for good, services.tombstones)
 SUFFIX = ".ldpkg"
 MANIFEST = "manifest.json"
 RECORDS = "records.json"
@@ -223,6 +231,19 @@ def find_unit(text: str) -> Unit:
     if named:
         raise PackageError(f"有多个名为“{text}”的单位，请用单位代码或标识指定。")
     raise PackageError(f"没有找到单位“{text}”。")
+
+
+def _named(unit: units.UnitRef) -> Unit:
+    """The unit to export, as its 单位设置 names it: none yet, or one still called 本单位, is
+    refused (the county would file its data under that name)."""
+    if unit is None and not units.has_units():
+        raise PackageError(units.NO_UNIT_MESSAGE.replace("再登记记录", "再生成数据包"))
+    office = _export_unit(unit)
+    try:
+        units.require_real_name(office)
+    except LawdeskError as exc:
+        raise PackageError(exc.message) from None
+    return office
 
 
 def _export_unit(unit: units.UnitRef) -> Unit:
@@ -431,12 +452,14 @@ def export_package_result(
     """``export_package`` with what was written (for the command line and the GUI)."""
     target = Path(out)
     _refuse_target(target)  # a folder, an input, a read-only file, a name too long …
-    office = _export_unit(unit)
+    office = _named(unit)
     with database.atomic():  # one consistent reading
         records, exported = _collect_records(office, period, personal)
         profile = _collect_profile(office, period)
         files = _collect_evidence(exported) if evidence else []
+        purged = tombstones.package_member(office)
     members: dict[str, bytes | Path] = {RECORDS: _dumps(records), PROFILE: _dumps(profile)}
+    members[tombstones.MEMBER] = _dumps(purged)
     if evidence:
         members[EVIDENCE_INDEX] = _dumps([entry for entry, _source in files])
         for entry, source in files:
@@ -522,6 +545,7 @@ class _Opened:
     records: dict[str, list[dict]]
     profile: dict[str, object]
     evidence: list[dict[str, object]]
+    tombstones: list[dict[str, str]] = field(default_factory=list)
 
 
 def _bad(path: Path, reason: str) -> PackageError:
@@ -694,7 +718,16 @@ def _open_package(path: Path) -> _Opened:
         for name in sorted(listed - {RECORDS, PROFILE, EVIDENCE_INDEX}):
             if _member_hash(zf, name, path) != manifest.members[name]:
                 raise _bad(path, f"中的 {name} 与清单记载的校验值不符（文件被改动或损坏）")
-    return _Opened(manifest, records, profile, evidence)
+        purged = _load_tombstones(zf, path, manifest) if tombstones.MEMBER in listed else []
+    return _Opened(manifest, records, profile, evidence, purged)
+
+
+def _load_tombstones(zf: zipfile.ZipFile, path: Path, manifest: PackageManifest) -> list[dict[str, str]]:
+    """The package's tombstones (records purged for good at the office), checked."""
+    try:
+        return tombstones.check(_load_json(zf, tombstones.MEMBER, path, manifest.members[tombstones.MEMBER]))
+    except ValueError as exc:
+        raise _bad(path, str(exc)) from None
 
 
 def _check_evidence_sizes(zf: zipfile.ZipFile, evidence: list[dict[str, object]], path: Path) -> None:
@@ -742,11 +775,13 @@ class ImportResult:
     profile_changes: int = 0  # unit profile, report settings, narratives
     files_added: int = 0
     files_not_stored: int = 0
+    purged: int = 0  # records the office purged for good, purged here too
+    reported: bool = False  # the package reported its period for the first time (报送)
 
     @property
     def changed(self) -> bool:
         return bool(sum(self.added.values()) or sum(self.updated.values()) or self.profile_changes
-                    or self.files_added or self.unit_created)  # fmt: skip
+                    or self.files_added or self.unit_created or self.purged or self.reported)  # fmt: skip
 
     def message(self) -> str:
         added, updated, skipped = (sum(d.values()) for d in (self.added, self.updated, self.skipped))
@@ -765,6 +800,10 @@ class ImportResult:
             text += f"；单位设置和报告内容更新 {self.profile_changes} 项"
         if self.files_added:
             text += f"；材料文件 {self.files_added} 个"
+        if self.reported:
+            text += f"；{self.unit.name}{self.period.label}已报送"
+        if self.purged:
+            text += f"；{self.unit.name}已彻底删除的 {self.purged} 条记录在这里也已彻底删除"
         if self.files_not_stored:
             text += f"；服务器数据库不保存材料文件，{self.files_not_stored} 个材料文件未导入"
         if not self.changed:
@@ -773,6 +812,9 @@ class ImportResult:
 
 
 def _import_unit(manifest: PackageManifest, path: Path) -> tuple[Unit, bool]:
+    if not manifest.unit_name or manifest.unit_name == units.PLACEHOLDER_NAME:
+        raise PackageError(f"数据包“{path.name}”的单位名称是“{manifest.unit_name}”：报送单位还没有在单位设置中填写单位简称，"
+                           "没有导入。请让该单位填写单位简称后重新导出数据包。")  # fmt: skip
     unit = Unit.get_or_none(Unit.uuid == manifest.unit_uuid)
     if unit is not None:
         if unit.kind == "县" or manifest.unit_kind == "县":
@@ -829,6 +871,7 @@ class _Importer:
         self.entries: list[dict[str, object]] = []
         self.ids: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_MODELS}  # uuid -> county id
         self.copied: list[Path] = []
+        self.purges: tombstones.Purges | None = None
 
     def log(self, spec, record_id, title, old, new) -> None:  # noqa: ANN001 - a spec or its label
         self.entries.append(
@@ -848,8 +891,13 @@ class _Importer:
 
     def run(self, result: ImportResult) -> None:
         self.unit = result.unit
+        self.purges = tombstones.Purges(self.unit, user=self.user, now=self.now)
+        result.purged = self.purges.apply(self.opened.tombstones, PackageError, self.path.name)
+        purged = tombstones.purged_uuids(self.unit)  # never brought back by an older package
         for kind in IMPORT_ORDER:
-            self.records(kind, self.opened.records.get(kind, []), result)
+            self.records(kind, tombstones.without_purged(self.opened.records.get(kind, []), purged), result)
+        result.reported = submissions.record_package(self.unit, self.manifest.period, self.manifest.created_at,
+                                                     user=self.user, at=self.now)  # fmt: skip
         result.profile_changes = self.profile(self.opened.profile)
         self.evidence(result)
         for start in range(0, len(self.entries), CHUNK):
@@ -1131,6 +1179,8 @@ class _Importer:
             raise _bad(self.path, f"中的 {member} 与清单记载的校验值不符（文件被改动或损坏）")
 
     def discard_copies(self) -> None:
+        if self.purges is not None:
+            self.purges.rolled_back()
         for target in self.copied:
             with contextlib.suppress(OSError):
                 target.unlink(missing_ok=True)
@@ -1168,6 +1218,8 @@ def import_package(path: Path, *, user: str | None = None) -> ImportResult:
         importer.discard_copies()
         units.clear_cache()
         raise
+    if importer.purges is not None:
+        importer.purges.committed()
     units.clear_cache()
     if result.changed:
         events.notify("database", action="package")

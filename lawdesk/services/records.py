@@ -229,11 +229,12 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
     Order (no orphan file, no half-purged record): the evidence files are moved aside inside
     the transaction, before the commit; a rollback puts them back; after the commit they are
     deleted, and one that cannot be deleted yet is retried on the next open. The record's
-    personal data is redacted from its audit entries in the same transaction, and the deleted
-    bytes leave the database file and its write-ahead log before this returns.
+    personal data is redacted from its audit entries in the same transaction, its tombstone
+    (kind, uuid, time) is kept for the next package, and the deleted bytes leave the database
+    file and its write-ahead log before this returns.
     """
     from lawdesk.db import flush_deleted
-    from lawdesk.services import attachments, events
+    from lawdesk.services import attachments, events, tombstones
 
     spec = spec_for(kind)
     model = model_for(kind)
@@ -246,6 +247,7 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
             values = record_values(record)
             attachments.remove_rows(kind, record_id)
             model.delete().where(model.id == record_id).execute()
+            tombstones.record(kind, record)  # the county purges it too (see services.tombstones)
             audit.redact_record(spec, record_id, values)
             audit.log("彻底删除", spec, record_id, _title_of(spec, audit.redact_values(spec, values)),
                       audit.redact_values(spec, values), None, user=user, unit=record.unit_id)

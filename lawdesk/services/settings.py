@@ -8,6 +8,12 @@ regenerates each office's report with the office's own choices. Every function t
 (a ``Unit``, id or uuid); ``unit=None`` is the current unit. At the county (no current unit)
 reading an office's profile, narrative or report setting gives nothing (empty values, the
 default) and writing one needs a unit to be named.
+
+Naming the unit: a new database has no unit. Its first 单位设置 with a 单位简称 makes the office's
+unit under that name (``units.create_unit``, kind 乡镇 for a name ending in 乡 or 镇); what is
+saved before (the operator's name asked at the first start) waits under ``PENDING_KEY`` and goes
+into that first profile. Changing an office's 单位简称 later renames its unit (``units.rename_unit``,
+audited), so packages and the county use the name the office gives itself.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from lawdesk.services.validation import clean_record
 #: Settings of an office's report, stored per unit (the others are per database).
 UNIT_KEYS = frozenset({"report_profile", "report_options", "report_outline"})
 UNIT_KEY_PREFIXES = ("report_suggestions_",)
+#: 单位设置 saved while the database has no unit yet (no 单位简称 given), as JSON.
+PENDING_KEY = "unit_profile_pending"
 
 
 def is_unit_key(key: str) -> bool:
@@ -38,9 +46,47 @@ def _profile_row(unit_id: int | None) -> UnitProfile | None:
 
 
 def profile_values(unit: units.UnitRef = None) -> dict[str, object]:
-    """The unit profile of ``unit`` as a dict (empty values when it was never filled in)."""
-    row = _profile_row(units.scope_id(unit))
-    return {f.name: (getattr(row, f.name) if row else f.default) for f in UNIT_PROFILE.fields}
+    """The unit profile of ``unit`` as a dict (empty values when it was never filled in; in a
+    database without a unit yet, what was saved so far)."""
+    unit_id = units.scope_id(unit)
+    row = _profile_row(unit_id)
+    values = {f.name: (getattr(row, f.name) if row else f.default) for f in UNIT_PROFILE.fields}
+    if unit is None and unit_id is None and not units.has_units():
+        values.update(_pending())
+    return values
+
+
+def _pending() -> dict[str, object]:
+    row = Setting.get_or_none(Setting.key == PENDING_KEY)
+    try:
+        data = json.loads(row.value) if row is not None else {}
+    except ValueError:
+        data = {}
+    names = {f.name for f in UNIT_PROFILE.fields}
+    return {k: v for k, v in data.items() if k in names} if isinstance(data, dict) else {}
+
+
+def _save_first_profile(data: Mapping[str, object], *, user: str | None) -> dict[str, object]:
+    """单位设置 of a database without a unit: with a 单位简称 it makes the office's unit and its
+    profile (with what was saved before); without one it is kept until then."""
+    defaults = {f.name: f.default for f in UNIT_PROFILE.fields}
+    values = clean_record(UNIT_PROFILE, {**_pending(), **data}, partial=True, existing=defaults)
+    name = str(values.get("unit_name") or "").strip()
+    with database.atomic():
+        if not name:
+            text = json.dumps({k: v for k, v in values.items() if v != defaults.get(k)}, ensure_ascii=False)
+            if not Setting.update(value=text).where(Setting.key == PENDING_KEY).execute():
+                Setting.create(key=PENDING_KEY, value=text)
+        else:
+            unit = units.create_unit(name, units.kind_for_name(name))
+            audit.log("新增", units.UNIT_LABEL, unit.id, f"{unit.name}（{unit.kind}）", None,
+                      {"name": unit.name, "kind": unit.kind}, user=user, unit=unit.id)  # fmt: skip
+            row = UnitProfile.create(office=unit.id, **values)
+            audit.log("修改", UNIT_PROFILE, row.id, name, None, values, user=user, unit=unit.id)
+            Setting.delete().where(Setting.key == PENDING_KEY).execute()
+    apply_operator()
+    events.notify("settings", table="unit_profile", action="update")
+    return profile_values()
 
 
 def apply_operator(unit: units.UnitRef = None) -> str:
@@ -50,12 +96,25 @@ def apply_operator(unit: units.UnitRef = None) -> str:
 
 
 def profile_is_complete(unit: units.UnitRef = None) -> bool:
+    """Whether every required field of ``unit``'s 单位设置 is filled (the county unit's by the
+    county's rules: one 发文机关, no 办事处)."""
     values = profile_values(unit)
-    return all(values.get(f.name) not in (None, "") for f in UNIT_PROFILE.fields if f.required)
+    spec = UNIT_PROFILE
+    target = units.get_unit(unit) if unit is not None else units.current_unit()
+    if target is not None and target.kind == units.COUNTY_KIND:
+        from lawdesk.services.county_report import COUNTY_PROFILE
+
+        spec = COUNTY_PROFILE
+    return all(values.get(f.name) not in (None, "") for f in spec.fields if f.required)
 
 
 def save_profile(data: Mapping[str, object], *, user: str | None = None, unit: units.UnitRef = None) -> dict[str, object]:
-    """Validate and save the unit profile of ``unit`` (fields not in ``data`` keep their values)."""
+    """Validate and save the unit profile of ``unit`` (fields not in ``data`` keep their values).
+
+    In a database without a unit, the first 单位设置 with a 单位简称 names the office's unit; a
+    changed 单位简称 renames it (see the module docstring)."""
+    if unit is None and units.current_unit_id() is None and not units.has_units():
+        return _save_first_profile(data, user=user)
     unit_id = units.write_unit_id(unit)
     old = profile_values(unit_id)
     values = clean_record(UNIT_PROFILE, data, partial=True, existing=old)
@@ -75,6 +134,8 @@ def save_profile(data: Mapping[str, object], *, user: str | None = None, unit: u
                 "修改", UNIT_PROFILE, row.id, str(values.get("unit_name") or ""),
                 {k: old.get(k) for k in changed}, changed, user=signer, unit=unit_id,
             )  # fmt: skip
+        if "unit_name" in changed:
+            units.rename_unit(unit_id, str(values.get("unit_name") or ""), user=user)
     if unit_id == units.current_unit_id():
         apply_operator(unit_id)
     events.notify("settings", table="unit_profile", action="update")

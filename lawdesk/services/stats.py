@@ -37,6 +37,7 @@ from lawdesk.schema import (
     HOTLINE_12345,
     HOTLINE_COUNTY,
     LEADERSHIP_MEETING_KINDS,
+    RECORD_SPECS,
     WARNING_MEETING_KIND,
     spec_for,
 )
@@ -339,6 +340,28 @@ def _group_figures() -> dict[tuple[str, str | None], list[FigureDef]]:
 
 _GROUPS = _group_figures()
 
+#: Figures that count only the cases still open at the end of the period (received by then,
+#: closed after it or not yet). Their groups are counted in two parts, ``closed_date IS NULL``
+#: and ``closed_date > end``: each an index range over every year's open cases (migration 0009),
+#: where one OR of the two reads the rows of the table.
+OPEN_AT_END_KEYS = frozenset({"disputes_open_at_end", "disputes_long_open", "hotline_open_at_end",
+                              "hotline_overdue_open"})  # fmt: skip
+_OPEN_GROUPS = frozenset(g for g, figs in _GROUPS.items() if figs and all(f.key in OPEN_AT_END_KEYS for f in figs))
+assert {f.key for g in _OPEN_GROUPS for f in _GROUPS[g]} == OPEN_AT_END_KEYS, "an open-at-end group mixes figures"
+
+
+def _open_parts(group: tuple[str, str | None], period: Period) -> tuple[Expression | None, ...]:
+    """The parts a group is counted in: two for the open cases' groups, else the whole."""
+    if group not in _OPEN_GROUPS:
+        return (None,)
+    closed = RECORD_MODELS[group[0]].closed_date
+    return (closed.is_null(), closed > period.end)
+
+
+def _add_rows(a: tuple | None, b: tuple) -> tuple:
+    """Two parts' aggregate rows added (counts and sums: disjoint rows)."""
+    return tuple(b) if a is None else tuple(_number(x) + _number(y) for x, y in zip(a, b, strict=True))
+
 
 def _number(value: object) -> int | float:
     if isinstance(value, Decimal):
@@ -378,10 +401,13 @@ def compute(period: Period, unit: units.UnitRef = None, *, keys: Collection[str]
             figs = [f for f in figs if f.key in wanted]
             if not figs:
                 continue
-        query = _group_query(group, figs, period)
-        if unit_id is not None:
-            query = query.where(RECORD_MODELS[group[0]].unit_id == unit_id)
-        row[group] = query.tuples().get()
+        for part in _open_parts(group, period):
+            query = _group_query(group, figs, period)
+            if part is not None:
+                query = query.where(part)
+            if unit_id is not None:
+                query = query.where(RECORD_MODELS[group[0]].unit_id == unit_id)
+            row[group] = _add_rows(row.get(group), query.tuples().get())
     lists = _lists(period, unit_id, grouped=False).get(None, _empty_lists()) if wanted is None else {}
     return _figures(period, row, lists, wanted)
 
@@ -390,19 +416,38 @@ def compute_by_unit(period: Period) -> dict[int, Figures]:
     """Every unit's figures of ``period`` (unit id → ``Figures``), one grouped query per record
     type and date column (``GROUP BY unit_id``): the same figures ``compute(period, unit=u)``
     gives for each unit ``u``, including units without any record (all zero)."""
+    return compute_by_unit_dated(period)[0]
+
+
+#: The group of each work record type counted by its own date field: it reads exactly the
+#: records dated in the period, so it also counts them (``compute_by_unit_dated``).
+_OWN_DATE_GROUPS = {(s.kind, s.date_field) for s in RECORD_SPECS if s.kind not in ("community", "lecturer")}
+assert _OWN_DATE_GROUPS <= set(_GROUPS), "every work record type has figures by its own date"
+
+
+def compute_by_unit_dated(period: Period) -> tuple[dict[int, Figures], dict[int, int]]:
+    """``compute_by_unit`` and, per unit, its work records dated in ``period`` (not in the
+    回收站) by their own date field, counted by the same queries (the roll-up needs both)."""
     unit_ids = [u.id for u in Unit.select(Unit.id).order_by(Unit.id)]
     rows: dict[int, dict[tuple[str, str | None], tuple]] = {uid: {} for uid in unit_ids}
+    dated: dict[int, int] = dict.fromkeys(unit_ids, 0)
     for group, figs in _GROUPS.items():
         model = RECORD_MODELS[group[0]]
-        query = _group_query(group, figs, period, model.unit_id).group_by(model.unit_id)
-        for unit_id, *values in query.tuples():
-            if unit_id in rows:
-                rows[unit_id][group] = tuple(values)
+        counted = (fn.COUNT(model.id),) if group in _OWN_DATE_GROUPS else ()
+        for part in _open_parts(group, period):
+            query = _group_query(group, figs, period, model.unit_id, extra=counted).group_by(model.unit_id)
+            if part is not None:
+                query = query.where(part)
+            for unit_id, *values in database.execute(query).fetchall():
+                if unit_id not in rows:
+                    continue
+                if counted:
+                    dated[unit_id] += int(values.pop())
+                rows[unit_id][group] = _add_rows(rows[unit_id].get(group), values)
     lists = _lists(period, None, grouped=True)
     zero = {group: (0,) * len(figs) for group, figs in _GROUPS.items()}
-    return {
-        uid: _figures(period, zero | rows[uid], lists.get(uid, _empty_lists())) for uid in unit_ids
-    }
+    figures = {uid: _figures(period, zero | rows[uid], lists.get(uid, _empty_lists())) for uid in unit_ids}
+    return figures, dated
 
 
 def _is_server() -> bool:
@@ -410,11 +455,12 @@ def _is_server() -> bool:
 
 
 def _group_query(
-    group: tuple[str, str | None], figs: list[FigureDef], period: Period, *leading: object
+    group: tuple[str, str | None], figs: list[FigureDef], period: Period, *leading: object,
+    extra: tuple[object, ...] = (),
 ) -> ModelSelect:
     kind, date_field = group
     model = RECORD_MODELS[kind]
-    exprs = [_aggregate_expression(f, model, period) for f in figs]
+    exprs = [_aggregate_expression(f, model, period) for f in figs] + list(extra)
     where = _period_condition(model, date_field, period)
     if date_field is None and figs and all(f.where for f in figs) and _is_server():
         # Each figure counts only the rows meeting its own condition, so rows meeting none of
@@ -490,6 +536,12 @@ def _scoped(model: type[RecordModel], where: Expression, unit_id: int | None, gr
     return ((model.unit_id,) if grouped else ()), where
 
 
+def _rows(query: ModelSelect) -> list[tuple]:
+    """A list query's rows as the driver gives them (text and counts: nothing to convert), not
+    row by row through peewee: the tag lists of twenty offices' year are some 15,000 rows."""
+    return list(database.execute(query).fetchall())
+
+
 def _bucket(rows: object, grouped: bool) -> dict[int | None, list[tuple]]:
     out: dict[int | None, list[tuple]] = {}
     for row in rows:
@@ -510,9 +562,8 @@ def _distinct_by_frequency(
         .where(where)
         .group_by(*lead, col)
         .order_by(*lead, fn.COUNT(model.id).desc(), codepoint_order(col))
-        .tuples()
     )
-    return {key: [value for value, _n in rows] for key, rows in _bucket(query, grouped).items()}
+    return {key: [value for value, _n in rows] for key, rows in _bucket(_rows(query), grouped).items()}
 
 
 def _problem_fields(period: Period, unit_id: int | None, grouped: bool) -> dict[int | None, list[str]]:
@@ -535,7 +586,7 @@ def _lists(period: Period, unit_id: int | None, grouped: bool) -> dict[int | Non
     honor = RECORD_MODELS["honor"]
     lead, where = _scoped(honor, _period_condition(honor, "date", period), unit_id, grouped)
     honors_query = honor.select(*lead, honor.holder, honor.title).where(where).order_by(*lead, honor.date, honor.id)
-    honors = _bucket(honors_query.tuples(), grouped)
+    honors = _bucket(_rows(honors_query), grouped)
     parts = {
         "problem_fields": _problem_fields(period, unit_id, grouped),
         "venue_types": _distinct_by_frequency("lecture", "venue_type", period, unit_id, grouped),

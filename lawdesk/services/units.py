@@ -12,6 +12,12 @@ holds several units (offices imported from packages, or the offices of a shared 
 - otherwise (several units and no role of an office): ``None`` — the county, which reads every
   unit and names the unit it writes for.
 
+A database has no unit until its first 单位设置 names it (``settings.save_profile`` calls
+``create_unit`` with the 单位简称; ``init`` makes none), and an office's unit is renamed when its
+单位简称 changes (``rename_unit``, audited): packages and the county know each office by the
+name its clerk gave it. ``PLACEHOLDER_NAME`` (本单位) is what databases made before that were
+given; a unit of that name cannot be exported (``require_real_name``).
+
 The scoping rule every service follows: a ``unit`` argument (a ``Unit``, its id or its uuid)
 limits reading and writing to that unit; ``unit=None`` means the current unit, and when there is
 none (the county) reading covers every unit while writing needs a unit to be named.
@@ -22,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid as uuidlib
+from types import SimpleNamespace
 
 from peewee import PostgresqlDatabase
 
@@ -32,7 +39,12 @@ UnitRef = Unit | int | str | None
 
 KINDS = ("街道", "乡镇", "县")
 COUNTY_KIND = "县"  # the county itself, in a county database
-COUNTY_ROLE = "lawdesk_county"
+COUNTY_ROLE = "lawdesk_county"  # the county group's policy is named so (its role may carry a prefix)
+#: How an entry about a unit is labelled in the 操作日志 (record kind ``unit``).
+UNIT_LABEL = SimpleNamespace(kind="unit", label="单位")
+#: The name older versions gave a new database's own unit before anyone named it.
+PLACEHOLDER_NAME = "本单位"
+NO_UNIT_MESSAGE = "还没有填写单位设置。请先在“单位设置”中填写单位简称（如：金兰山街道）并保存，再登记记录。"
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 
 #: (database object, current unit id) of the last lookup; the database object changes on reopen.
@@ -61,11 +73,14 @@ def _lookup_current_id() -> int | None:
         if own is not None:
             return own.id
         # A superuser (the server's administrator, the tests' own role) counts as a member of
-        # every role; only a real member of the county group is the county.
+        # every role; only a real member of the county group is the county. The group is the
+        # one the unit table's county policy names (``lawdesk_county``, or with the county's
+        # role prefix).
         county = db.execute_sql(
-            "SELECT pg_has_role(current_user, oid, 'MEMBER')"
+            "SELECT pg_has_role(current_user, g.oid, 'MEMBER')"
             " AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
-            " FROM pg_roles WHERE rolname = %s", (COUNTY_ROLE,)
+            " FROM pg_policy p, unnest(p.polroles) AS g(oid)"
+            " WHERE p.polrelid = to_regclass('unit') AND p.polname = %s", (f"{COUNTY_ROLE}_read",)
         ).fetchone()
         if county is not None and county[0]:
             return None
@@ -131,11 +146,65 @@ def scope_id(unit: UnitRef = None) -> int | None:
 
 
 def write_unit_id(unit: UnitRef = None) -> int:
-    """The unit a write belongs to: ``unit`` if given, else the current unit; the county must name one."""
+    """The unit a write belongs to: ``unit`` if given, else the current unit; the county must name
+    one, and a database without any unit must be named in 单位设置 first."""
     unit_id = scope_id(unit)
     if unit_id is None:
+        if not has_units():
+            raise LawdeskError(NO_UNIT_MESSAGE)
         raise LawdeskError("县级数据库包含多个单位，请先选择要录入或修改的单位。")
     return unit_id
+
+
+def has_units() -> bool:
+    """Whether the database has any unit yet (a new one has none until 单位设置 names it)."""
+    return Unit.select(Unit.id).exists()
+
+
+def kind_for_name(name: str, kind: str = "街道") -> str:
+    """An office's kind read from its name: 乡镇 for “…乡”/“…镇”, 街道 for “…街道”, else ``kind``."""
+    name = (name or "").strip()
+    if name.endswith(("乡", "镇")):
+        return "乡镇"
+    if name.endswith("街道"):
+        return "街道"
+    return kind
+
+
+def has_real_name(unit: Unit) -> bool:
+    """False for a unit still called 本单位 (or nothing): it has not been named by its office."""
+    name = str(unit.name or "").strip()
+    return bool(name) and name != PLACEHOLDER_NAME
+
+
+def require_real_name(unit: Unit, what: str = "数据包") -> None:
+    """Refuse (Chinese message) to send out a unit that its office has not named yet."""
+    if not has_real_name(unit):
+        raise LawdeskError(
+            f"单位还没有名称（现在叫“{unit.name or ''}”），不能生成{what}：县里会把它当成一个名叫"
+            f"“{unit.name or ''}”的单位。请先在“单位设置”中填写单位简称（如：金兰山街道）并保存，再生成{what}。"
+        )
+
+
+def rename_unit(unit: UnitRef, name: str, *, user: str | None = None) -> bool:
+    """Rename office ``unit`` to its new 单位简称 (its kind follows a name ending in 乡/镇/街道);
+    audited. The county unit keeps its own name. True when something changed."""
+    from lawdesk.services import audit
+
+    target = get_unit(unit) if unit is not None else None
+    name = (name or "").strip()[:100]
+    if target is None or not name or target.kind == COUNTY_KIND:
+        return False
+    kind = kind_for_name(name, str(target.kind))
+    if (target.name, target.kind) == (name, kind):
+        return False
+    old = {"name": target.name, "kind": target.kind}
+    with database.atomic():
+        Unit.update(name=name, kind=kind, updated_at=_now()).where(Unit.id == target.id).execute()
+        audit.log("修改", UNIT_LABEL, target.id, f"{name}（{kind}）", old, {"name": name, "kind": kind}, user=user,
+                  unit=target.id)  # fmt: skip
+    clear_cache()
+    return True
 
 
 def create_unit(
@@ -181,6 +250,19 @@ def create_unit(
         unit = Unit.create(**values)
     clear_cache()
     return unit
+
+
+def writable_units() -> list[Unit]:
+    """The units this connection may enter records for: the current unit; at the county every
+    unit, the county's own first (on a shared server only those not on the server: an office
+    there writes its own rows, the server refuses the county's)."""
+    current = current_unit()
+    if current is not None:
+        return [current]
+    query = Unit.select()
+    if _is_server():
+        query = query.where(Unit.db_role.is_null())
+    return sorted(query, key=lambda u: (u.kind != COUNTY_KIND, u.id))
 
 
 def county_unit() -> Unit | None:

@@ -112,7 +112,7 @@ class MainWindow(ttk.Frame):
     def _build_system_nav(self, master: tkinter.Misc) -> ttk.Frame:
         """单位设置, 回收站, 操作日志, 备份与恢复: two rows of links that are always visible."""
         box = tkttk.Frame(master)
-        common.muted_label(box, "系统").grid(row=0, column=0, columnspan=2, sticky="w", padx=6)
+        common.muted_label(box, "系统").grid(row=0, column=0, sticky="w", padx=6)
         self.system_buttons: dict[PageId, ttk.Button] = {}
         for i, key in enumerate(SYSTEM_PAGES):
             button = ttk.Button(box, text=PAGE_LABELS[key], bootstyle="link", padding=(6, 2),
@@ -125,7 +125,21 @@ class MainWindow(ttk.Frame):
         self.about_button = ttk.Button(box, text="关于", bootstyle="link", padding=(6, 2),
                                        command=self.on_open_about)
         self.about_button.grid(row=2 + (len(SYSTEM_PAGES) - 1) // 2, column=1, sticky="w")
+        # beside the 系统 heading: a row of its own would push 首页 out of the navigation at 768 px
+        self.report_to_county_button = ttk.Button(box, text="报送县里 ›", bootstyle="link", padding=(6, 0),
+                                                  command=self.on_report_to_county)
+        self.report_to_county_button.grid(row=0, column=1, sticky="w")
         return box
+
+    def on_report_to_county(self) -> tkinter.Toplevel | None:
+        """报送县里: the year's package, or on the shared server 标记已报送 (not at the county)."""
+        from lawdesk.services import units
+        from lawdesk.ui.dialogs.report_to_county import ReportToCountyDialog
+
+        if units.is_county_database():
+            self.set_status("这是县级数据库：各乡镇（街道）在自己的台账中报送，县里在“全县汇总”中导入数据包。")
+            return None
+        return ReportToCountyDialog(self, status=self.set_status)
 
     def on_open_about(self) -> tkinter.Toplevel:
         """关于: version, where the data and the log file are, the font's licence."""
@@ -167,6 +181,12 @@ class MainWindow(ttk.Frame):
             self.nav.insert("", 0, iid=wanted, text=f"  {PAGE_LABELS[PageId(wanted)]}")
         if self.nav.exists(other):
             self.nav.delete(other)
+        # 报送县里 only in a real office's ledger (not the county, not the demo, whose badge
+        # takes that row's height: at 768 px the navigation then still needs no scrolling)
+        if wanted == home and not self.is_demo:
+            self.report_to_county_button.grid()
+        else:
+            self.report_to_county_button.grid_remove()
 
     def _build_status_bar(self) -> ttk.Frame:
         bar = tkttk.Frame(self, padding=(10, 3))

@@ -3,13 +3,14 @@ charts, Excel export, the lazy package import and county report, and the change 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from lawdesk.excel import rollup as rollup_xlsx
-from lawdesk.services import county, county_report, events, packages, records, stats
+from lawdesk.services import county, county_report, events, packages, records, stats, submissions
 from lawdesk.services.period import Period
 from lawdesk.ui.pages.base import PageId
 from lawdesk.ui.pages.county_page import TOTAL_IID, CountyBehindWindow, CountyPage
@@ -56,9 +57,10 @@ def test_the_table_shows_every_office_and_the_county_total(page: CountyPage) -> 
     assert names == ["金兰山街道", "石门街道", "城关镇", "河西乡", "白沙镇（未报送）", "合计"]
     columns = list(page.tree["columns"])
     assert columns == list(county.ROLLUP_KEYS)
-    for row in result.rows:
-        for key in ("patrols", "disputes_resolved", "hotline_closed"):
-            assert page.tree.set(str(row.unit.id), key) == str(row.figures[key])
+    for row in result.rows:  # an office that has not reported shows no figures (白沙镇 closed
+        for key in ("patrols", "disputes_resolved", "hotline_closed"):  # a 2022 dispute in 2023)
+            shown = str(row.figures[key]) if row.reported else "—"
+            assert page.tree.set(str(row.unit.id), key) == shown
     assert page.tree.set(TOTAL_IID, "patrols") == str(result.total["patrols"])
     assert page.tree.set(TOTAL_IID, "on_time_rate") == f"{result.total['on_time_rate']:.2f}"
     # the headings drawn above the table: every figure's label and unit
@@ -102,7 +104,8 @@ def test_double_clicking_a_number_shows_the_records_behind_it(page: CountyPage, 
     assert len(total.tree.get_children()) == result.total["disputes_resolved"]
     assert total.tree["columns"][0] == "unit_name"
     offices_shown = {total.tree.set(i, "unit_name") for i in total.tree.get_children()}
-    assert offices_shown == {r.name for r in result.rows if r.figures["disputes_resolved"]}
+    assert offices_shown == {r.name for r in result.reported_rows if r.figures["disputes_resolved"]}
+    assert "白沙镇" not in offices_shown  # not reported: not behind the total either
     assert f"为 {result.total['disputes_resolved']}起" in total.title_label.cget("text")
     total.destroy()
 
@@ -134,7 +137,7 @@ def test_the_charts_compare_the_offices(page: CountyPage, root) -> None:  # noqa
     assert any("各单位按期办结率" in t for t in texts)
     assert any(t.endswith("%") and "." in t for t in texts)  # the rates with two decimals
     bars = [t.get_text() for t in page.chart_canvas.figure.axes[0].get_yticklabels()]
-    assert bars[-1] == "新县（合计）" and "白沙镇（未报送）" in bars
+    assert bars[-1] == "新县（合计）" and "白沙镇（未报送）" not in bars  # no rate for an office that did not report
     assert f"{county.rollup(Y2023).total['on_time_rate']:.2f}%" in texts
 
 
@@ -177,6 +180,8 @@ def test_an_imported_package_refreshes_the_page(page: CountyPage, root, monkeypa
     def import_package(path: Path, *, user: str | None = None) -> Result:
         calls.append((path, user))
         records.create("patrol", {"date": "2023-05-01", "area": "白沙老街", "persons": 6}, unit=baisha)
+        now = dt.datetime.now()
+        submissions.record_package(baisha, Y2023, now, user=str(user), at=now)  # as an import does
         events.notify("database", action="import")
         return Result()
 
@@ -188,7 +193,7 @@ def test_an_imported_package_refreshes_the_page(page: CountyPage, root, monkeypa
     assert calls == [(package, "测试员")]
     assert "白沙镇2023年度：新增 1 条" in page.result_label.cget("text")
     assert page.names.set(str(baisha.id), "unit") == "白沙镇"  # no longer 未报送
-    assert page.tree.set(str(baisha.id), "patrols") == "1"
+    assert page.tree.set(str(baisha.id), "patrols") == str(stats.compute(Y2023, unit=baisha)["patrols"])
     assert not page.missing_label.winfo_ismapped()
 
 
@@ -218,11 +223,11 @@ def test_the_county_report_button_calls_the_county_report(page: CountyPage, root
     assert str(target) in page.result_label.cget("text")
 
 
-def test_a_new_county_database_asks_for_the_packages(root, db) -> None:  # noqa: ANN001
+def test_a_new_county_database_asks_for_the_packages(root, empty_db) -> None:  # noqa: ANN001
     from lawdesk import db as dbmod
     from lawdesk.ui.main_window import MainWindow
 
-    county.ensure_county_unit("新县")  # the new database's own unit becomes the county
+    county.ensure_county_unit("新县")  # as county init makes it
     window = MainWindow(root, dbmod.current_path(), first_run=False)
     window.pack(fill="both", expand=True)
     pump(root)
@@ -272,3 +277,20 @@ def test_the_county_clerk_edits_the_countys_own_profile(county_window, root) -> 
     assert county_report.unit_profile(own)["signers"] == "李县长"
     offices_signers = [r.signers for r in UnitProfile.select().where(UnitProfile.unit_id != own.id)]
     assert "李县长" not in offices_signers
+
+
+def test_an_offices_records_before_it_reports_are_shown_apart(page: CountyPage, root) -> None:  # noqa: ANN001
+    baisha = _office("白沙镇")
+    before = page.tree.set(TOTAL_IID, "patrols")
+    records.create("patrol", {"date": "2023-06-01", "area": "白沙新街", "persons": 3}, unit=baisha)
+    pump(root, 200)
+    iid = f"left:{baisha.id}"
+    assert page.names.set(iid, "unit") == "白沙镇（未报送，1条记录）" and page.tree.set(iid, "patrols") == "1"
+    children = page.tree.get_children()
+    assert children.index(iid) > children.index(TOTAL_IID)  # after the 合计, under 以下不计入合计
+    assert page.names.set("apart", "unit") == "以下不计入合计："
+    assert page.tree.set(TOTAL_IID, "patrols") == before  # not in the total
+    assert page.tree.set(str(baisha.id), "patrols") == "—"
+    behind = page.open_cell(iid, "patrols")  # the leftovers can still be looked at
+    assert len(behind.tree.get_children()) == 1
+    behind.destroy()

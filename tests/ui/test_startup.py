@@ -14,6 +14,7 @@ from lawdesk import demo
 from lawdesk.services import records, settings
 from lawdesk.ui.dialogs import welcome
 from lawdesk.ui.dialogs.welcome import WelcomeDialog
+from tests.conftest import name_the_office
 
 
 @pytest.fixture
@@ -67,6 +68,7 @@ def test_demo_choice_fills_its_own_file_only(root, tmp_path, closed_db):  # noqa
 def test_open_choice_of_an_existing_file(root, tmp_path, monkeypatch, closed_db):  # noqa: ANN001
     existing = tmp_path / "别处的台账.db"
     dbmod.open_database(existing, create=True)
+    name_the_office()
     records.create("patrol", {"date": "2022-01-02", "area": "老街"})
     dbmod.close_database()
     dialog = _start_dialog(root, tmp_path / "台账.db")

@@ -10,7 +10,8 @@ can be attached once the record exists.
 The window is as tall as its fields need, up to the screen's work area, and the fields keep that
 height: the evidence list sits in a column beside them when the screen is wide enough (1366 px),
 else on a tab of its own. A form opened while another is open is placed a little right and down
-of it (cascaded), never exactly over it.
+of it (cascaded), never exactly over it. At the county the form starts with 单位 (the office the record
+belongs to, ``lawdesk.ui.widgets.unit_chooser``), above the fields.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.schema import RecordSpec
 from lawdesk.services import attachments, records
 from lawdesk.ui import common
+from lawdesk.ui.widgets import unit_chooser
 from lawdesk.ui.widgets.fields import FieldRow, build_field_grid
 
 logger = logging.getLogger(__name__)
@@ -131,15 +133,18 @@ class RecordForm(ttk.Toplevel):
             self.tabs.add(box, text="  佐证材料  ")
             common.muted_label(box, EVIDENCE_TITLE).pack(anchor="w", pady=(0, 6))
             self._build_attachments(box, beside=False)
+        self.unit_chooser = self._build_unit_chooser(fields_parent)  # above the fields: never scrolled away
         self.scroller = common.scrolled_page(fields_parent, height=300)
         self.scroller.pack(side="left", fill="both", expand=True)
         body = ttk.Frame(self.scroller, padding=(0, 0, 14, 0))
         body.pack(fill="both", expand=True)
         self.fields_frame = body
         self.rows: dict[str, FieldRow] = build_field_grid(
-            body, self.spec.all_fields, ref_choices=records.choices_for_ref,
+            body, self.spec.all_fields, ref_choices=self._ref_choices,
             on_change=self.on_field_changed,
         )
+        if self.unit_chooser is not None:
+            self.unit_chooser.align_with(body)
         self.bind("<Prior>", lambda _e: common.scroll_page_by(self.scroller, -1))
         self.bind("<Next>", lambda _e: common.scroll_page_by(self.scroller, 1))
 
@@ -149,6 +154,32 @@ class RecordForm(ttk.Toplevel):
         for both, else on a tab of their own: either way the fields keep the window's height."""
         _x, _y, width, _h = common.work_area(self)
         return width - common.FRAME_MARGIN[0] >= FIELDS_WIDTH + EVIDENCE_WIDTH
+
+    def _build_unit_chooser(self, master: ttk.Frame) -> unit_chooser.UnitChooser | None:
+        """At the county (several units): 单位 first, the record's own when it exists."""
+        if not unit_chooser.needed():
+            return None
+        own = records.get(self.spec.kind, self.record_id).unit_id if self.record_id else None
+        line = ttk.Frame(master)
+        line.pack(fill="x", pady=(8, 0))
+        chooser = unit_chooser.UnitChooser(line, row=0, unit_id=own, on_change=self.on_unit_changed)
+        if own is not None and not unit_chooser.writable(own):  # an office that writes on the server
+            self.save_button.configure(state="disabled")
+            self.read_only_note = common.wrapping_label(line, "这个单位在服务器上自己录入，县里只能查看它的记录，不能修改。",
+                                                        foreground=common.ERROR_COLOR)
+            self.read_only_note.grid(row=1, column=1, sticky="w")
+        return chooser
+
+    def _ref_choices(self, kind: str) -> list[tuple[int, str]]:
+        """社区/宣讲员 of the record's unit (at the county: of the unit chosen)."""
+        unit = self.unit_chooser.unit_id if self.unit_chooser else None
+        return records.choices_for_ref(kind, unit=unit)
+
+    def on_unit_changed(self, _unit_id: int) -> None:
+        """Another office: its own 社区 and 宣讲员 to choose from."""
+        for row in self.rows.values():
+            if row.spec.kind == "ref":
+                row.input.set_choices(self._ref_choices(row.spec.ref))  # type: ignore[attr-defined]
 
     def _build_attachments(self, box: ttk.Frame, *, beside: bool) -> None:
         if not self.record_id:
@@ -259,6 +290,8 @@ class RecordForm(ttk.Toplevel):
 
     def on_save(self) -> bool:
         """Validate and save; on error show the messages beside the fields and keep the form."""
+        if str(self.save_button.cget("state")) == "disabled":
+            return False  # a record the county may only look at (see _build_unit_chooser)
         for row in self.rows.values():
             row.clear_error()
         self._say("")
@@ -267,7 +300,8 @@ class RecordForm(ttk.Toplevel):
             if self.record_id:
                 record = records.update(self.spec.kind, self.record_id, data)
             else:
-                record = records.create(self.spec.kind, data)
+                unit = self.unit_chooser.unit_id if self.unit_chooser else None
+                record = records.create(self.spec.kind, data, unit=unit)
         except ValidationError as exc:
             self._show_errors(exc)
             return False
@@ -276,6 +310,8 @@ class RecordForm(ttk.Toplevel):
             return False
         self.record_id = record.id
         self.saved = True
+        if self.unit_chooser is not None:
+            self.unit_chooser.remember()
         self._snapshot = data
         if self.on_saved:
             self.on_saved(record.id)

@@ -125,6 +125,10 @@ class WelcomeDialog(ttk.Toplevel):
         self.demo_button.pack(fill="x", pady=(8, 0))
         self._note(body, f"演示数据单独存放在 {demo.demo_path_for(self.db_path)}，"
                          "不会写入正式台账。标题栏会注明“演示数据”。")
+        self.county_button = ttk.Button(body, text="新建县级数据库…", bootstyle="secondary-outline",
+                                        command=self.on_new_county)
+        self.county_button.pack(fill="x", pady=(8, 0))
+        self._note(body, "县司法局、依法治县办汇总各乡镇（街道）的数据包、生成全县报告时使用。")
         later = "退出" if self.starting else "稍后再说"
         self.later_button = ttk.Button(body, text=later, bootstyle="link", command=self.on_later)
         self.later_button.pack(anchor="e", pady=(12, 0))
@@ -203,6 +207,25 @@ class WelcomeDialog(ttk.Toplevel):
         app.update_title()
         loaded = f"已装入演示数据 {sum(counts.values())} 条，" if counts else ""
         app.set_status(f"{loaded}正在查看演示数据（{path}）。正式台账没有改动。")
+
+    def on_new_county(self) -> None:
+        """新建县级数据库: the county's name and file (``new_county``), then open it."""
+        from lawdesk import paths
+        from lawdesk.db import is_server_url
+        from lawdesk.ui.dialogs.new_county import NewCountyDialog
+
+        folder = paths.user_data_folder() if is_server_url(self.db_path) else Path(self.db_path).parent
+        path = NewCountyDialog.ask(self, folder)
+        if path is None:
+            return
+        if self.starting:
+            self.choice = StartChoice(OPEN, path, self.operator_var.get().strip())
+            self.destroy()
+            return
+        app = self.app
+        self.destroy()
+        if app is not None and app.switch_database(path):
+            app.set_status(f"已建立县级数据库：{path}。请先在“单位设置”中补全县级单位的发文机关、文号代字和主送机关。")
 
     def on_later(self) -> None:
         self.choice = None

@@ -4,8 +4,11 @@ have sent nothing, charts comparing the offices, and the county's own work (导�
 
 Every number comes from ``lawdesk.services.county.rollup`` (computed off the Tk thread). The
 table is two Treeviews sharing one vertical scroll: the office names stay in place while the
-figures scroll sideways. Double-clicking a number opens the records behind it (the drill-down
-window of 首页, scoped to the office, or to every office for the 合计 row). Charts are built the
+figures scroll sideways. An office that has not reported the year (报送: its package arrived, or
+on a shared server its clerk marked the year) shows 未报送 and no figures; whatever records of it
+are dated in the year anyway follow the 合计 row apart, labelled 不计入合计. Double-clicking a
+number opens the records behind it (the drill-down window of 首页, scoped to the office, or to
+the offices that reported for the 合计 row). Charts are built the
 first time their tab is opened. The page refreshes itself after any change (an imported
 package included).
 """
@@ -30,8 +33,11 @@ if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 TOTAL_IID = "total"
+APART_IID = "apart"
+LEFTOVER_PREFIX = "left:"
 MISSING_TAG = "missing"
 TOTAL_TAG = "total"
+APART_TAG = "apart"
 MISSING_BACKGROUND = "#fbe3d6"
 TOTAL_BACKGROUND = "#e9ecef"
 UNIT_COLUMN_WIDTH = 150
@@ -214,6 +220,7 @@ class CountyPage(Page, ttk.Frame):
         for tree in (self.names, self.tree):
             tree.tag_configure(MISSING_TAG, background=MISSING_BACKGROUND, foreground=common.ERROR_COLOR)
             tree.tag_configure(TOTAL_TAG, background=TOTAL_BACKGROUND, font="LawdeskBold")
+            tree.tag_configure(APART_TAG, foreground=common.MUTED_COLOR)
         self.tree.bind("<Double-1>", self._on_double_click)
         self.names.bind("<<TreeviewSelect>>", lambda _e: self._sync_selection(self.names, self.tree))
         self.tree.bind("<<TreeviewSelect>>", lambda _e: self._sync_selection(self.tree, self.names))
@@ -321,15 +328,17 @@ class CountyPage(Page, ttk.Frame):
             tree.delete(*tree.get_children())
         for row in r.rows:
             iid = str(row.unit.id)
-            tags = () if row.has_data else (MISSING_TAG,)
-            name = row.name if row.has_data else f"{row.name}（未报送）"
+            tags = () if row.reported else (MISSING_TAG,)
+            name = row.name if row.reported else f"{row.name}（未报送）"
             self.names.insert("", "end", iid=iid, values=(name,), tags=tags)
             self.tree.insert("", "end", iid=iid, tags=tags,
-                             values=[cell(f, row.figures.values.get(f.key)) for f in r.figure_defs])
+                             values=[cell(f, row.figures.values.get(f.key)) if row.reported else "—"
+                                     for f in r.figure_defs])  # fmt: skip
         self.names.insert("", "end", iid=TOTAL_IID, values=("合计",), tags=(TOTAL_TAG,))
         self.tree.insert("", "end", iid=TOTAL_IID, tags=(TOTAL_TAG,),
                          values=[cell(f, r.total.values.get(f.key)) for f in r.figure_defs])
-        rows = len(r.rows) + 1
+        self._show_leftovers(r)
+        rows = len(r.rows) + 1 + (len(r.leftovers) + 1 if r.leftovers else 0)
         for tree in (self.names, self.tree):
             tree.configure(height=max(4, min(rows, 14)))
         from tkinter import font as tkfont
@@ -350,6 +359,19 @@ class CountyPage(Page, ttk.Frame):
             self.missing_label.pack(fill="x", pady=(4, 0), after=self.summary_label)
         else:
             self.missing_label.pack_forget()
+
+    def _show_leftovers(self, r: county.Rollup) -> None:
+        """Records of offices that have not reported, after the 合计 and apart from it."""
+        if not r.leftovers:
+            return
+        self.names.insert("", "end", iid=APART_IID, values=("以下不计入合计：",), tags=(APART_TAG,))
+        self.tree.insert("", "end", iid=APART_IID, values=[""] * len(r.figure_defs), tags=(APART_TAG,))
+        for row in r.leftovers:
+            iid = f"{LEFTOVER_PREFIX}{row.unit.id}"
+            self.names.insert("", "end", iid=iid, values=(f"{row.name}（未报送，{row.records}条记录）",),
+                              tags=(APART_TAG,))  # fmt: skip
+            self.tree.insert("", "end", iid=iid, tags=(APART_TAG,),
+                             values=[cell(f, row.figures.values.get(f.key)) for f in r.figure_defs])
 
     def _selected_iid(self) -> str | None:
         sel = self.tree.selection()
@@ -375,10 +397,13 @@ class CountyPage(Page, ttk.Frame):
         if iid is None or self.rollup is None:
             return None
         unit = None
+        if iid == APART_IID:
+            return None
         if iid != TOTAL_IID:
-            unit = next((row.unit for row in self.rollup.rows if str(row.unit.id) == iid), None)
-            if unit is None:
-                return None
+            wanted = iid.removeprefix(LEFTOVER_PREFIX)
+            unit = next((row.unit for row in self.rollup.rows if str(row.unit.id) == wanted), None)
+            if unit is None or (not iid.startswith(LEFTOVER_PREFIX) and unit.id in {u.id for u in self.rollup.missing}):
+                return None  # a 未报送 row has no figures to open
         return CountyBehindWindow(self, key, self.period, unit, self.rollup.county_name)
 
     # -- charts ------------------------------------------------------------------------------
@@ -558,12 +583,12 @@ def _office_chart(r: county.Rollup, key: str) -> Any:
     fig = stats.FIGURES_BY_KEY[key]
     title = f"{r.county_name}{r.period.label}各单位{fig.label}"
     def name(row: county.RollupRow) -> str:
-        return row.name if row.has_data else f"{row.name}（未报送）"
+        return row.name if row.reported else f"{row.name}（未报送）"
 
     if fig.is_rate:  # the county's own rate (from the summed terms) as the last bar
-        rates = [(name(row), float(row.figures[key])) for row in r.rows if row.figures[key] is not None]
+        rates = [(name(row), float(row.figures[key])) for row in r.reported_rows if row.figures[key] is not None]
         if r.total[key] is not None:
             rates.append((f"{r.county_name}（合计）", float(r.total[key])))
         return charts.rate_chart(rates, title, labels=[f"{v:.2f}%" for _n, v in rates])
-    items = [(name(row), float(row.figures[key] or 0), None) for row in r.rows]
+    items = [(name(row), float(row.figures[key] or 0) if row.reported else 0.0, None) for row in r.rows]
     return charts.comparison_chart(items, r.period.start.year, None, title=f"{title}（{fig.unit}）")

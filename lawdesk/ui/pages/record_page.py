@@ -5,7 +5,8 @@ columns and paging all go to ``records.list_records`` one page at a time, so the
 instant with 100,000 records. Ctrl+N adds, Enter/double-click edits, Delete moves the selected
 record to the 回收站 after a confirmation, Ctrl+F jumps to the search box. The list refreshes
 itself when the services announce a change of its records (a restore from the 回收站, a save in a
-form opened elsewhere, an import).
+form opened elsewhere, an import). At the county (a database of several units) the list starts
+with a 单位 column and the filters with 单位: every office's records, or one office's.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ from lawdesk.services.validation import parse_date
 from lawdesk.ui import common
 from lawdesk.ui.dialogs.record_form import RecordForm
 from lawdesk.ui.pages.base import ChangeWatcher, Page
+from lawdesk.ui.widgets import unit_chooser
 
 ALL = "全部"
+ALL_UNITS = "全部单位"
+UNIT_COLUMN = "__unit"
 CUSTOM = "自定义…"
 PAGE_SIZE = 50
 YEARS_BACK = 8
@@ -71,6 +75,9 @@ class RecordPage(Page, ttk.Frame):
         self.current: records.Page | None = None
         self.form: RecordForm | None = None
         self._community_ids: dict[str, int] = {}
+        self.by_units = unit_chooser.needed()  # the county: records of several units
+        self.unit_names: dict[int, str] = {}
+        self._unit_ids: dict[str, int] = {}
         self.debouncer = common.Debouncer(self, self.on_filter_changed)
         self._build_ui()
         self.refresh()
@@ -104,6 +111,10 @@ class RecordPage(Page, ttk.Frame):
         self.delete_button = ttk.Button(bar, text="删除", bootstyle="danger-outline",
                                         command=self.on_delete)
         self.delete_button.pack(side="left", padx=(8, 0))
+        self.unit_var = ttk.StringVar(value=ALL_UNITS)
+        self.unit_box: ttk.Combobox | None = None
+        if self.by_units:  # in the toolbar: the filter row has no room left at 1024 px
+            self._build_unit_filter(bar)
         self.search_var = ttk.StringVar()
         self.search_entry = ttk.Entry(bar, textvariable=self.search_var, width=22)
         self.search_entry.pack(side="right")
@@ -162,9 +173,39 @@ class RecordPage(Page, ttk.Frame):
         ttk.Button(bar, text="清除筛选", bootstyle="link", command=self.on_clear_filters).pack(
             side="left", padx=(8, 0))
 
+    def _build_unit_filter(self, bar: ttk.Frame) -> None:
+        """单位: every office's records (the default) or one office's, at the county."""
+        ttk.Label(bar, text="单位").pack(side="left", padx=(16, 0))
+        self.unit_box = ttk.Combobox(bar, textvariable=self.unit_var, state="readonly", width=11)
+        self.unit_box.pack(side="left", padx=(4, 0))
+        self.unit_box.bind("<<ComboboxSelected>>", lambda _e: self.on_unit_selected())
+        self.unit_box.bind("<Button-1>", lambda _e: self._load_units(), add="+")
+        self._load_units()
+
+    def _load_units(self) -> None:
+        from lawdesk.services import units
+
+        found = units.list_units()
+        self.unit_names = {u.id: str(u.name) for u in found}
+        self._unit_ids = {unit_chooser.label(u): u.id for u in found}
+        if self.unit_box is not None:
+            self.unit_box.configure(values=[ALL_UNITS, *self._unit_ids])
+
+    def unit_filter(self) -> int | None:
+        """The office chosen in the 单位 filter (None: every unit)."""
+        return self._unit_ids.get(self.unit_var.get())
+
+    def show_unit(self, unit_id: int) -> None:
+        """List one office's records (drill-down from 全县汇总)."""
+        self._load_units()
+        for text, uid in self._unit_ids.items():
+            if uid == unit_id:
+                self.unit_var.set(text)
+        self.on_unit_selected()
+
     def _build_table(self) -> None:
         fields = self.spec.list_fields
-        self.columns = [f.name for f in fields]
+        self.columns = ([UNIT_COLUMN] if self.by_units else []) + [f.name for f in fields]
         frame = ttk.Frame(self)
         frame.pack(fill="both", expand=True)
         # a small requested height: the list takes whatever room is left, and never pushes the
@@ -185,7 +226,12 @@ class RecordPage(Page, ttk.Frame):
             anchor = "center" if f.kind in ("bool", "date") else (
                 "e" if f.kind in ("int", "decimal") else "w")
             self.tree.column(f.name, stretch=stretch, anchor=anchor)
-        common.fit_columns(self.tree, {f.name: int(f.width * 1.15) for f in fields})
+        widths = {f.name: int(f.width * 1.15) for f in fields}
+        if self.by_units:
+            self.tree.heading(UNIT_COLUMN, text="单位")
+            self.tree.column(UNIT_COLUMN, stretch=False, anchor="w")
+            widths = {UNIT_COLUMN: 96, **widths}
+        common.fit_columns(self.tree, widths)
         common.keep_focus_row(self.tree)
         self.tree.bind("<Double-1>", self.on_double_click)
         self.tree.bind("<Return>", lambda _e: self.on_edit())
@@ -222,7 +268,8 @@ class RecordPage(Page, ttk.Frame):
     def _load_communities(self) -> None:
         if self.community_box is None:
             return
-        self._community_ids = {name: rid for rid, name in records.choices_for_ref("community")}
+        self._community_ids = {name: rid for rid, name in records.choices_for_ref("community",
+                                                                                  unit=self.unit_filter())}
         self.community_box.configure(values=["全部社区", *self._community_ids])
 
     def period(self) -> Period | None:
@@ -266,14 +313,15 @@ class RecordPage(Page, ttk.Frame):
             self._show_period_error(str(exc))
             return
         self.period_hint.configure(text="")
-        page = records.list_records(self.spec.kind, query)
+        unit = self.unit_filter()
+        page = records.list_records(self.spec.kind, query, unit=unit)
         if page.page > page.pages and page.total:
             self.page = page.pages
-            page = records.list_records(self.spec.kind, self.query())
+            page = records.list_records(self.spec.kind, self.query(), unit=unit)
         self.current = page
         self.tree.delete(*self.tree.get_children())
         for row in page.rows:
-            values = [cell_text(self.spec, self.spec.field(c), row) for c in self.columns]
+            values = [self._cell(c, row) for c in self.columns]
             self.tree.insert("", "end", iid=str(row["id"]), values=values)
         self.page_label.configure(text=f"第 {page.page}/{page.pages} 页")
         self.total_label.configure(text=f"共 {page.total} 条")
@@ -287,6 +335,14 @@ class RecordPage(Page, ttk.Frame):
             first = str(page.rows[0]["id"])
             self.tree.selection_set(first)
             self.tree.focus(first)
+
+    def _cell(self, column: str, row: dict[str, object]) -> str:
+        if column == UNIT_COLUMN:
+            unit_id = row.get("office", row.get("unit_id"))
+            if unit_id not in self.unit_names:
+                self._load_units()  # an office imported since
+            return self.unit_names.get(unit_id, "")  # type: ignore[arg-type]
+        return cell_text(self.spec, self.spec.field(column), row)
 
     def _show_period_error(self, message: str) -> None:
         """A bad custom period lists nothing and says why (it never quietly lists everything)."""
@@ -305,7 +361,8 @@ class RecordPage(Page, ttk.Frame):
             self.empty_label.place_forget()
             return
         filtered = bool(self.search_var.get().strip() or self.period_var.get() != ALL
-                        or self.choice_var.get() != ALL or self.community_var.get() != "全部社区")
+                        or self.choice_var.get() != ALL or self.community_var.get() != "全部社区"
+                        or self.unit_var.get() != ALL_UNITS)
         text = ("没有符合条件的记录。可以换个关键词，或点“清除筛选”。" if filtered
                 else f"还没有{self.spec.label}记录。点左上角“新增{self.spec.label}”（或按 Ctrl+N）开始登记。")
         self.empty_label.configure(text=text)
@@ -322,6 +379,12 @@ class RecordPage(Page, ttk.Frame):
     def on_filter_changed(self) -> None:
         self.page = 1
         self.refresh()
+
+    def on_unit_selected(self) -> None:
+        """Another office: its own 社区 in the 社区 filter."""
+        self.community_var.set("全部社区")
+        self._load_communities()
+        self.on_filter_changed()
 
     def on_period_selected(self) -> None:
         if self.period_var.get() == CUSTOM:
@@ -342,6 +405,8 @@ class RecordPage(Page, ttk.Frame):
         self.custom_frame.pack_forget()
         self.community_var.set("全部社区")
         self.choice_var.set(ALL)
+        self.unit_var.set(ALL_UNITS)
+        self._load_communities()
         self.on_filter_changed()
 
     def on_sort(self, name: str) -> None:

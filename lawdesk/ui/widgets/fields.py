@@ -228,6 +228,16 @@ class RefInput(FieldInput):
     def set(self, value: object) -> None:
         self.var.set(self._by_id.get(value, "") if isinstance(value, int) else "")
 
+    def set_choices(self, choices: Sequence[tuple[int, str]]) -> None:
+        """Offer other records (another office's 社区 at the county); the choice is cleared."""
+        self._by_name, self._by_id = {}, {}
+        for rid, name in choices:
+            shown = name if name not in self._by_name else f"{name}（编号{rid}）"
+            self._by_name[shown] = rid
+            self._by_id[rid] = shown
+        self.widget.configure(values=["", *self._by_name])
+        self.var.set("")
+
 
 class TagsInput(FieldInput):
     """Free text (顿号-separated) with a 常用 menu that appends a suggested value."""
