@@ -8,7 +8,7 @@ import dataclasses
 import docx
 import pytest
 
-from lawdesk.report import gbt9704, paging
+from lawdesk.report import gbt9704, linebreak, paging
 from lawdesk.report.context import BodyParagraph
 from lawdesk.report.docx import build_document, split_title
 from lawdesk.report.docx.imprint import BLANK_PAGE, NATURAL, NEXT_PAGE, imprint_height_twips
@@ -30,12 +30,40 @@ def test_every_body_line_is_one_579_twip_row():
     assert (pages.count, pages.used) == (1, rows * gbt9704.LINE_PITCH_TWIPS)
 
 
-def test_line_count_hangs_closing_punctuation():
-    width = gbt9704.BODY_WIDTH_TWIPS
-    assert paging._line_count("法" * 28, width, 0, 32, -5) == 1
-    assert paging._line_count("法" * 28 + "。", width, 0, 32, -5) == 1  # hangs past the margin
-    assert paging._line_count("法" * 29, width, 0, 32, -5) == 2
-    assert paging._line_count("法" * 26, width, 640, 32, -5) == 1
+def _lines(text: str, first: int = 0, latin: dict[str, float] | None = None) -> list[str]:
+    return linebreak.break_lines([linebreak.Run(text, 32, -5, latin)], gbt9704.BODY_WIDTH_TWIPS, first)
+
+
+def test_a_full_line_holds_28_characters_and_hangs_a_comma():
+    assert len(_lines("法" * 28)) == 1
+    assert _lines("法" * 28 + "。") == ["法" * 28 + "。"]  # hangs past the margin
+    assert len(_lines("法" * 29)) == 2
+    assert len(_lines("法" * 26, first=640)) == 1 and len(_lines("法" * 27, first=640)) == 2
+
+
+@pytest.mark.parametrize(
+    "text,first_line",
+    [
+        ("法" * 28 + "”法", "法" * 27),  # a closing quote takes the character before it down
+        ("法" * 27 + "。”法", "法" * 26),  # … and a full stop before it that could have hung
+        ("法" * 27 + "“法", "法" * 27),  # an opening quote never ends a line
+        ("法" * 27 + "——法", "法" * 27),  # —— is never split
+        ("法" * 26 + "12345法", "法" * 26),  # nor is a number
+        ("法" * 27 + "……法", "法" * 27 + "…"),  # …… may be
+    ],
+)
+def test_kinsoku_as_the_renderer_does_it(text, first_line):
+    assert _lines(text)[0] == first_line
+
+
+def test_digits_take_their_font_width_and_a_fifth_of_an_em_beside_chinese():
+    half = dict.fromkeys("0123456789", 0.5)
+    wide = dict.fromkeys("0123456789", 0.64)
+    # 26 characters and "2022": 26 × 315 + 5 + 4 × 160 − 5 + 64 = 8894 twips: two lines
+    assert len(_lines("法" * 26 + "2022", latin=half)) == 2
+    # 22 characters and an 8-digit number: fits with half-width digits, not with wider ones
+    assert len(_lines("法" * 22 + "20221231年", latin=half)) == 1
+    assert len(_lines("法" * 22 + "20221231年", latin=wide)) == 2
 
 
 @pytest.mark.parametrize(

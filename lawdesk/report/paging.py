@@ -28,10 +28,10 @@ from pathlib import Path
 from docx.document import Document
 from lxml import etree
 
+from lawdesk.report import fontcheck, linebreak
 from lawdesk.report import gbt9704 as g
 from lawdesk.report.context import ReportContext
 from lawdesk.report.docx import add_imprint, build_document
-from lawdesk.report.docx.base import NO_LINE_START, is_half_width
 from lawdesk.report.docx.imprint import (
     BLANK_PAGE,
     NATURAL,
@@ -105,30 +105,30 @@ def _flag(ppr: etree._Element | None, name: str) -> bool:
     return el is not None and el.get(_w("val")) not in ("0", "false", "off")
 
 
-def _line_count(text: str, width: int, first: int, size: int, spacing: int) -> int:
-    """Lines ``text`` needs: greedy fill, closing punctuation hangs at the line end (zh-CN)."""
-    if not text:
-        return 1
-    em = size * 10
-    lines, used, limit = 1, 0, width - first
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            lines, used, limit = lines + 1, 0, width
-            continue
-        advance = (em // 2 if is_half_width(ch) else em) + spacing
-        if used + advance > limit + 2 and used > 0:
-            if ch in NO_LINE_START and i > 0:
-                used += advance  # hangs past the margin
-                continue
-            lines, used, limit = lines + 1, 0, width
-        used += advance
-    return lines
+class _Styles:
+    """The run properties a paragraph inherits from the Normal style (size, spacing, font)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.size, self.spacing, self.font = g.SIZE_SANHAO, g.CHAR_SPACING_TWIPS, ""
+        normal = doc.styles.element.find(f"{_w('style')}[@{_w('styleId')}='Normal']/{_w('rPr')}")
+        if normal is not None:
+            self.size = _val(normal.find(_w("sz")), "val", self.size)
+            self.spacing = _val(normal.find(_w("spacing")), "val", self.spacing)
+            self.font = _font_name(normal) or self.font
 
 
-def _paragraph_text(p: etree._Element) -> tuple[str, int, int]:
-    """(text, size in half-points, character spacing) of a paragraph's runs."""
-    parts, size, spacing = [], None, None
+def _font_name(rpr: etree._Element | None) -> str:
+    fonts = rpr.find(_w("rFonts")) if rpr is not None else None
+    if fonts is None:
+        return ""
+    return fonts.get(_w("ascii")) or fonts.get(_w("eastAsia")) or ""
+
+
+def _runs(p: etree._Element, styles: _Styles) -> list[linebreak.Run]:
+    """A paragraph's runs with the size, character spacing and Latin widths they print with."""
+    runs = []
     for r in p.iter(_w("r")):
+        parts = []
         for node in r:
             if node.tag == _w("t"):
                 parts.append(node.text or "")
@@ -136,51 +136,72 @@ def _paragraph_text(p: etree._Element) -> tuple[str, int, int]:
                 parts.append("  ")
             elif node.tag == _w("br"):
                 parts.append("\n")
+        text = "".join(parts)
+        if not text:
+            continue
         rpr = r.find(_w("rPr"))
-        if size is None and rpr is not None and rpr.find(_w("sz")) is not None and "".join(parts):
-            size = _val(rpr.find(_w("sz")), "val", g.SIZE_SANHAO)
-            sp = rpr.find(_w("spacing"))
-            spacing = _val(sp, "val", g.CHAR_SPACING_TWIPS) if sp is not None else g.CHAR_SPACING_TWIPS
-    return "".join(parts), size or g.SIZE_SANHAO, g.CHAR_SPACING_TWIPS if spacing is None else spacing
+        size = _val(rpr.find(_w("sz")) if rpr is not None else None, "val", styles.size)
+        spacing = _val(rpr.find(_w("spacing")) if rpr is not None else None, "val", styles.spacing)
+        font = _font_name(rpr) or styles.font
+        runs.append(linebreak.Run(text, size, spacing, fontcheck.latin_advances(font) if font else None))
+    return runs
 
 
-def _paragraph_lines(p: etree._Element, width: int = g.BODY_WIDTH_TWIPS) -> list[int]:
+def _paragraph_lines(p: etree._Element, styles: _Styles, width: int = g.BODY_WIDTH_TWIPS) -> list[int]:
     ppr = p.find(_w("pPr"))
     sp = ppr.find(_w("spacing")) if ppr is not None else None
     ind = ppr.find(_w("ind")) if ppr is not None else None
-    text, size, spacing = _paragraph_text(p)
-    pictures = [_val(e, "cy") // EMU_PER_TWIP for e in p.iter(f"{{{WP}}}extent")]
+    pictures = [int(e.get("cy") or 0) // EMU_PER_TWIP for e in p.iter(f"{{{WP}}}extent")]  # no w: prefix
     if pictures:
         return [max(pictures) + PICTURE_EXTRA_TWIPS]
+    runs = _runs(p, styles)
     avail = width - _val(ind, "left") - _val(ind, "right")
     first = _val(ind, "firstLine") - _val(ind, "hanging")
-    n = _line_count(text, avail, first, size, spacing)
+    n = len(linebreak.break_lines(runs, avail, first)) if runs else 1
+    size = max((r.size for r in runs), default=styles.size)
     line, rule = _val(sp, "line", 240), (sp.get(_w("lineRule")) if sp is not None else None) or "auto"
     height = line if rule == "exact" else math.ceil(size * 10 * AUTO_LINE_FACTOR * line / 240)
     return [height] * n
 
 
-def _row_height(tr: etree._Element, widths: list[int]) -> int:
+def _row_height(tr: etree._Element, widths: list[int], styles: _Styles, margin: int, border: int) -> int:
     trpr = tr.find(_w("trPr"))
     h = trpr.find(_w("trHeight")) if trpr is not None else None
     if h is not None and h.get(_w("hRule")) == "exact":
         return _val(h, "val")
-    tallest = 0
-    for col, tc in enumerate(tr.findall(_w("tc"))):
-        cell_w = widths[col] if col < len(widths) else widths[-1]
-        inner = cell_w - 2 * g.TABLE_CELL_MARGIN_TWIPS
-        tallest = max(tallest, sum(sum(_paragraph_lines(p, inner)) for p in tc.findall(_w("p"))))
+    tallest, col = 0, 0
+    for tc in tr.findall(_w("tc")):
+        span = _val(tc.find(f"{_w('tcPr')}/{_w('gridSpan')}"), "val", 1)
+        cell_w = sum(widths[col : col + span]) or widths[-1]
+        col += span
+        inner = cell_w - 2 * margin
+        tallest = max(tallest, sum(sum(_paragraph_lines(p, styles, inner)) for p in tc.findall(_w("p"))))
     least = _val(h, "val") if h is not None else 0
-    return max(tallest, least) + g.TABLE_BORDER_TWIPS
+    return max(tallest, least) + border
 
 
-def _table_block(tbl: etree._Element) -> _Block | None:
+def _table_geometry(tbl_pr: etree._Element | None) -> tuple[int, int]:
+    """(left and right cell margin, height a row border adds), twips, from ``w:tblPr``."""
+    margin = g.TABLE_CELL_MARGIN_TWIPS
+    mar = tbl_pr.find(_w("tblCellMar")) if tbl_pr is not None else None
+    if mar is not None and mar.find(_w("left")) is not None:
+        margin = _val(mar.find(_w("left")), "w", margin)
+    borders = tbl_pr.find(_w("tblBorders")) if tbl_pr is not None else None
+    line = borders.find(_w("insideH")) if borders is not None else None
+    border = 0
+    if line is not None and line.get(_w("val")) not in ("nil", "none"):
+        border = _val(line, "sz") * g.TWIPS_PER_PT // 8  # eighths of a point
+    return margin, border
+
+
+def _table_block(tbl: etree._Element, styles: _Styles) -> _Block | None:
     tbl_pr = tbl.find(_w("tblPr"))
     if tbl_pr is not None and tbl_pr.find(_w("tblpPr")) is not None:
         return None  # floating (the 版记): placed separately
     widths = [_val(c, "w") for c in tbl.iter(_w("gridCol"))] or [g.BODY_WIDTH_TWIPS]
+    margin, border = _table_geometry(tbl_pr)
     rows = tbl.findall(_w("tr"))
-    heights = [_row_height(tr, widths) for tr in rows]
+    heights = [_row_height(tr, widths, styles, margin, border) for tr in rows]
     header = 0
     if rows and rows[0].find(f"{_w('trPr')}/{_w('tblHeader')}") is not None:
         header = heights[0]
@@ -188,13 +209,14 @@ def _table_block(tbl: etree._Element) -> _Block | None:
 
 
 def _blocks(doc: Document) -> list[_Block]:
+    styles = _Styles(doc)
     out: list[_Block] = []
     for el in doc.element.body:
         if el.tag == _w("p"):
             ppr = el.find(_w("pPr"))
             out.append(
                 _Block(
-                    _paragraph_lines(el),
+                    _paragraph_lines(el, styles),
                     text="".join(t.text or "" for t in el.iter(_w("t"))),
                     keep_next=_flag(ppr, "keepNext"),
                     break_before=_flag(ppr, "pageBreakBefore"),
@@ -202,7 +224,7 @@ def _blocks(doc: Document) -> list[_Block]:
                 )
             )
         elif el.tag == _w("tbl"):
-            block = _table_block(el)
+            block = _table_block(el, styles)
             if block is not None:
                 out.append(block)
     return out
