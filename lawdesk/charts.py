@@ -95,10 +95,15 @@ def comparison_chart(
             color=INK,
         )
     _category_axis(ax, labels)
-    _value_axis(ax, "x", max(max(c, v or 0) for _, c, v in items))
+    _value_axis(ax, "x", max(max(c, v or 0) for _, c, v in items), integer=_whole(items))
     _title_and_legend(fig, ax, title, ncols=2, legend=with_previous, fixed=True)
     _fixed_layout(fig, labels, legend=with_previous)
     return fig
+
+
+def _whole(items: Sequence[tuple[str, float, float | None]]) -> bool:
+    """Are all values whole numbers (counts: the axis then has no 0.8, 1.6 … ticks)?"""
+    return all(float(v).is_integer() for _, c, p in items for v in (c, p or 0))
 
 
 def monthly_chart(
@@ -296,12 +301,14 @@ def _category_axis(ax: Axes, labels: list[str]) -> None:
 def _value_axis(ax: Axes, axis: str, largest: float, integer: bool = False) -> None:
     """Start at 0, leave room for value labels, light grid lines along the value axis."""
     upper = largest * 1.15 if largest > 0 else 1.0
+    if integer:
+        upper = max(upper, 1.15)  # counts of 0 and 1 still get a tick at 1, never 0.2, 0.4 …
     target = ax.xaxis if axis == "x" else ax.yaxis
     if axis == "x":
         ax.set_xlim(0, upper)
     else:
         ax.set_ylim(0, upper)
-    target.set_major_locator(MaxNLocator(nbins=6, integer=integer or largest >= 10))
+    target.set_major_locator(MaxNLocator(nbins=6, integer=integer or largest >= 10, min_n_ticks=1))
     target.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v)))
     ax.grid(axis=axis, color=GRID, linewidth=0.6)
     ax.tick_params(axis=axis, labelcolor=MUTED)
