@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,16 +57,20 @@ def _w(name: str) -> str:
 
 @dataclass(frozen=True)
 class Pages:
-    """How the text of a document falls on pages: ``count`` pages, ``used`` twips of the last."""
+    """How the text of a document falls on pages: ``count`` pages, ``used`` twips of the last;
+    ``sections`` holds the section (from 0) of each page, blank pages a section break
+    inserts included."""
 
     count: int
     used: int
     method: str  # "render" or "grid"
+    sections: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class Placement:
-    """The chosen 版记 placement and the page counts it was chosen from."""
+    """The chosen 版记 placement, the pages of the text it was chosen from and of the whole
+    document (the 版记 page, and a blank page before it, included)."""
 
     placement: str
     text_pages: int
@@ -84,7 +89,9 @@ class _Block:
     break_before: bool = False
     splittable: bool = True
     header: int = 0  # a table's repeated header row height
-    section_break_after: bool = False
+    section_break_after: str = ""  # how the next section starts: nextPage, evenPage, oddPage …
+    is_table: bool = False
+    floating: bool = False  # the 版记: anchored at the foot of the 版心 of its anchor's page
 
     @property
     def height(self) -> int:
@@ -108,9 +115,9 @@ def _flag(ppr: etree._Element | None, name: str) -> bool:
 class _Styles:
     """The run properties a paragraph inherits from the Normal style (size, spacing, font)."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, styles: etree._Element | None) -> None:
         self.size, self.spacing, self.font = g.SIZE_SANHAO, g.CHAR_SPACING_TWIPS, ""
-        normal = doc.styles.element.find(f"{_w('style')}[@{_w('styleId')}='Normal']/{_w('rPr')}")
+        normal = None if styles is None else styles.find(f"{_w('style')}[@{_w('styleId')}='Normal']/{_w('rPr')}")
         if normal is not None:
             self.size = _val(normal.find(_w("sz")), "val", self.size)
             self.spacing = _val(normal.find(_w("spacing")), "val", self.spacing)
@@ -194,33 +201,55 @@ def _table_geometry(tbl_pr: etree._Element | None) -> tuple[int, int]:
     return margin, border
 
 
+def _rule_twips(tbl_pr: etree._Element) -> int:
+    """Height the top and bottom rules of a table add (eighths of a point each)."""
+    borders = tbl_pr.find(_w("tblBorders"))
+    total = 0
+    for side in ("top", "bottom"):
+        line = borders.find(_w(side)) if borders is not None else None
+        if line is not None and line.get(_w("val")) not in ("nil", "none"):
+            total += _val(line, "sz")
+    return math.ceil(total * g.TWIPS_PER_PT / 8)
+
+
 def _table_block(tbl: etree._Element, styles: _Styles) -> _Block | None:
     tbl_pr = tbl.find(_w("tblPr"))
-    if tbl_pr is not None and tbl_pr.find(_w("tblpPr")) is not None:
-        return None  # floating (the 版记): placed separately
     widths = [_val(c, "w") for c in tbl.iter(_w("gridCol"))] or [g.BODY_WIDTH_TWIPS]
     margin, border = _table_geometry(tbl_pr)
     rows = tbl.findall(_w("tr"))
     heights = [_row_height(tr, widths, styles, margin, border) for tr in rows]
+    if tbl_pr is not None and tbl_pr.find(_w("tblpPr")) is not None:  # floating: the 版记
+        return _Block([sum(heights) + _rule_twips(tbl_pr)], floating=True, is_table=True)
     header = 0
     if rows and rows[0].find(f"{_w('trPr')}/{_w('tblHeader')}") is not None:
         header = heights[0]
-    return _Block(heights, splittable=True, header=header)
+    kept = bool(rows) and any(_flag(q.find(_w("pPr")), "keepNext") for q in rows[-1].iter(_w("p")))
+    return _Block(heights, splittable=True, header=header, keep_next=kept, is_table=True)
 
 
-def _blocks(doc: Document) -> list[_Block]:
-    styles = _Styles(doc)
+def _section_types(body: etree._Element) -> list[str]:
+    """The start type (``w:type``) of each section, in order (nextPage when not given)."""
+    out = []
+    for sect in body.iter(_w("sectPr")):
+        kind = sect.find(_w("type"))
+        out.append(kind.get(_w("val")) if kind is not None and kind.get(_w("val")) else "nextPage")
+    return out
+
+
+def _blocks_of(body: etree._Element, styles: _Styles) -> list[_Block]:
     out: list[_Block] = []
-    for el in doc.element.body:
+    starts = _section_types(body)[1:]  # how each section after the first starts
+    for el in body:
         if el.tag == _w("p"):
             ppr = el.find(_w("pPr"))
+            ends_section = ppr is not None and ppr.find(_w("sectPr")) is not None
             out.append(
                 _Block(
                     _paragraph_lines(el, styles),
                     text="".join(t.text or "" for t in el.iter(_w("t"))),
                     keep_next=_flag(ppr, "keepNext"),
                     break_before=_flag(ppr, "pageBreakBefore"),
-                    section_break_after=ppr is not None and ppr.find(_w("sectPr")) is not None,
+                    section_break_after=(starts.pop(0) if starts else "nextPage") if ends_section else "",
                 )
             )
         elif el.tag == _w("tbl"):
@@ -230,9 +259,19 @@ def _blocks(doc: Document) -> list[_Block]:
     return out
 
 
+def _blocks(doc: Document) -> list[_Block]:
+    return _blocks_of(doc.element.body, _Styles(doc.styles.element))
+
+
 def estimate_pages(doc: Document) -> Pages:
     """Lay the document's flowing content out on 版心 pages from the grid (no renderer)."""
     return _lay_out(_blocks(doc))
+
+
+def estimate_body(body: etree._Element, styles: etree._Element | None) -> Pages:
+    """``estimate_pages`` of a document given as its parsed ``w:body`` and styles part (for
+    ``lawdesk check``, which opens untrusted files itself)."""
+    return _lay_out(_blocks_of(body, _Styles(styles)))
 
 
 def paragraph_pages(doc: Document) -> list[tuple[str, list[int]]]:
@@ -244,28 +283,51 @@ def paragraph_pages(doc: Document) -> list[tuple[str, list[int]]]:
     return [(b.text, pages) for b, pages in zip(blocks, line_pages, strict=True)]
 
 
+def _kept_tail(blocks: list[_Block], i: int) -> int:
+    """Height that must follow block ``i``'s last line on its page: the blocks kept with it
+    (``keepNext`` chains) and the first line of the block that ends the chain."""
+    chain = [blocks[i]]
+    j = i + 1
+    while j < len(blocks) and blocks[j - 1].keep_next and not blocks[j].floating:
+        chain.append(blocks[j])
+        j += 1
+    if len(chain) < 2:
+        return 0
+    return sum(b.height for b in chain[1:-1]) + (chain[-1].lines[0] if chain[-1].lines else 0)
+
+
 def _lay_out(blocks: list[_Block], line_pages: list[list[int]] | None = None) -> Pages:
     """The grid layout of ``blocks``; ``line_pages`` (if given) receives each line's page."""
     page_h = g.BODY_HEIGHT_TWIPS
-    pages, used = 1, 0
+    pages, used, section = 1, 0, 0
+    sections = [0]
     for i, block in enumerate(blocks):
         if block.break_before and used > 0:
             pages, used = pages + 1, 0
-        # keep with next: this block's last line and the next block's first line share a page
-        if block.keep_next and i + 1 < len(blocks):
-            chain = [block]
-            j = i + 1
-            while j < len(blocks) and blocks[j - 1].keep_next:
-                chain.append(blocks[j])
-                j += 1
-            tail = sum(b.height for b in chain[1:-1]) + (chain[-1].lines[0] if len(chain) > 1 else 0)
-            # LibreOffice moves a whole paragraph kept with the next one to the next page when
-            # the pair does not fit, as long as the paragraph alone fits on a page.
-            if used > 0 and used + block.height + tail > page_h and block.height <= page_h:
+            sections.append(section)
+        if block.floating:
+            # the 版记 floats at the foot of its anchor's page: it goes over when it does not
+            # fit below the text; it takes no room from what flows after it
+            if used > 0 and used + block.height > page_h:
                 pages, used = pages + 1, 0
+                sections.append(section)
+            if line_pages is not None:
+                line_pages.append([pages])
+            continue
+        tail = _kept_tail(blocks, i) if block.keep_next else 0
+        # LibreOffice moves a whole paragraph kept with the next one to the next page when the
+        # pair does not fit (even one longer than a page: it then goes on from there); of a
+        # table whose last row is kept with the next paragraph, it moves that row (under the
+        # repeated header).
+        if tail and not block.is_table and used > 0 and used + block.height + tail > page_h:
+            pages, used = pages + 1, 0
+            sections.append(section)
+        last = len(block.lines) - 1
         for k, line in enumerate(block.lines):
-            if used + line > page_h and used > 0:
+            need = line + (tail if block.is_table and k == last else 0)
+            if used + need > page_h and used > 0:
                 pages, used = pages + 1, 0
+                sections.append(section)
                 if block.header and k > 0:
                     used += block.header
             if line_pages is not None:
@@ -275,8 +337,16 @@ def _lay_out(blocks: list[_Block], line_pages: list[list[int]] | None = None) ->
         if not block.lines and line_pages is not None:
             line_pages.append([pages])
         if block.section_break_after:
-            pages, used = pages + 1, 0
-    return Pages(pages, used, "grid")
+            section += 1
+            if block.section_break_after != "continuous":
+                pages, used = pages + 1, 0
+                sections.append(section)
+                # an even (odd) page section starts after a blank page when it would fall on
+                # an odd (even) one (Word, WPS, and LibreOffice when it prints blank pages)
+                if (block.section_break_after, pages % 2) in (("evenPage", 1), ("oddPage", 0)):
+                    pages += 1
+                    sections.append(section)
+    return Pages(pages, used, "grid", tuple(sections))
 
 
 # ============================================================== the render
@@ -320,24 +390,33 @@ def render_page_counts(docs: list[Document], soffice: str | None = None) -> list
 # ============================================================== the choice
 
 
-def _decide(text_pages: int, total_pages: int) -> str:
-    if total_pages % 2 == 0:
-        return NATURAL
-    return NEXT_PAGE if total_pages == text_pages else BLANK_PAGE
+def _decide(text_pages: int, fits: bool) -> str:
+    """NATURAL when the text ends on an even page with room for the 版记 at its foot; else the
+    版记 goes alone on the next even page (after a blank page when the text ends on an even one)."""
+    if text_pages % 2 == 0:
+        return NATURAL if fits else BLANK_PAGE
+    return NEXT_PAGE
+
+
+TOTALS = {NATURAL: 0, NEXT_PAGE: 1, BLANK_PAGE: 2}  # pages the placement adds to the text's
+
+
+def _placement(text_pages: int, fits: bool, method: str) -> Placement:
+    choice = _decide(text_pages, fits)
+    return Placement(choice, text_pages, text_pages + TOTALS[choice], method)
 
 
 def _grid_placement(ctx: ReportContext, profile: ReportProfile, text_only: Document) -> Placement:
     pages = estimate_pages(text_only)
     fits = pages.used + imprint_height_twips(ctx, profile) <= g.BODY_HEIGHT_TWIPS
-    total = pages.count if fits else pages.count + 1
-    return Placement(_decide(pages.count, total), pages.count, total, "grid")
+    return _placement(pages.count, fits, "grid")
 
 
 def _render_placement(ctx: ReportContext, profile: ReportProfile, text_only: Document) -> Placement | None:
     with contextlib.suppress(RuntimeError, OSError, subprocess.SubprocessError):
         natural = build_document(ctx, profile, NATURAL)
         text_pages, total = render_page_counts([text_only, natural])
-        return Placement(_decide(text_pages, total), text_pages, total, "render")
+        return _placement(text_pages, total == text_pages, "render")
     return None  # the render failed: the caller falls back on the estimate
 
 
@@ -355,12 +434,21 @@ def _choose(ctx: ReportContext, profile: ReportProfile, text_only: Document, met
 
 
 def build_even_document(
-    ctx: ReportContext, profile: ReportProfile | None = None, method: str = "auto"
+    ctx: ReportContext,
+    profile: ReportProfile | None = None,
+    method: str = "auto",
+    *,
+    alternates: Mapping[str, str] | None = None,
 ) -> tuple[Document, Placement | None]:
-    """The report with its 版记 on an even page (and the placement), or as is without a 版记."""
+    """The report with its 版记 on an even page (and the placement), or as is without a 版记.
+
+    The 版记 alone on a page stands in a section of its own that starts on an even page
+    (``w:type evenPage``): where this program's page count and the viewer's differ, Word and
+    WPS still put it on an even page, adding the blank page themselves.
+    """
     profile = profile or ReportProfile()
     if not has_imprint(ctx, profile):
-        return build_document(ctx, profile), None
-    doc = build_document(ctx, profile, None)  # the text alone: counted, then the 版记 added
+        return build_document(ctx, profile, alternates=alternates), None
+    doc = build_document(ctx, profile, None, alternates=alternates)  # the text: counted, then the 版记
     placement = _choose(ctx, profile, doc, method)
     return add_imprint(doc, ctx, profile, placement.placement), placement

@@ -85,7 +85,7 @@ def _imprint_top_twips(lines: int, pitch: int, two_rows: bool) -> int:
 
 NATURAL = "natural"  # the 版记 at the foot of the last page of text (that page is even)
 NEXT_PAGE = "next_page"  # the text ends on an odd page: the 版记 alone on the next, even page
-BLANK_PAGE = "blank_page"  # the text fills an even page: a blank page, then the 版记 page (7.5)
+BLANK_PAGE = "blank_page"  # the text ends on an even page without room: a blank page, the 版记 page
 PLACEMENTS = (NATURAL, NEXT_PAGE, BLANK_PAGE)
 
 
@@ -119,23 +119,18 @@ def imprint_height_twips(ctx: ReportContext, profile: ReportProfile) -> int:
     return lines * profile.line_pitch_twips + math.ceil(rules * g.TWIPS_PER_PT / 8)
 
 
-def _page_break_paragraph(doc: Document) -> None:
-    p = doc.add_paragraph()
-    ppr = p._p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")}/>'))
-    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
-
-
-def _unnumbered_section(doc: Document) -> None:
-    """Start a new section on a new page whose footers are empty (no 页码, 7.5)."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
+def _unnumbered_section(doc: Document, start: WD_SECTION) -> None:
+    """Start a new section (on a new page, or on the next even page) whose footers are empty:
+    no 页码 on the blank page and on the 版记 page (7.5)."""
+    section = doc.add_section(start)
     # python-docx ends the old section with a new empty paragraph; an empty paragraph could
-    # itself spill onto a page of its own, so the break moves into the last paragraph of text.
+    # itself spill onto a page of its own, so the break moves into the last paragraph before.
     body = doc.element.body
     sect_pr = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")[-1]
     holder = sect_pr.getparent().getparent()  # w:p/w:pPr/w:sectPr
     previous = holder.getprevious()
-    if previous is not None and previous.tag == qn("w:p") and previous.find(qn("w:pPr")) is not None:
+    if previous is not None and previous.tag == qn("w:p") and previous.find(qn("w:pPr")) is not None \
+            and previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:  # fmt: skip
         previous.find(qn("w:pPr")).append(sect_pr)
         body.remove(holder)
     for footer in (section.footer, section.even_page_footer):
@@ -147,14 +142,27 @@ def _unnumbered_section(doc: Document) -> None:
         footer.add_paragraph()
 
 
+def _blank_page_paragraph(doc: Document) -> None:
+    """An empty paragraph one twip-line high (it holds a page, never fills one)."""
+    p = doc.add_paragraph()
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+
+
 def _place_imprint(doc: Document, placement: str) -> None:
-    """Page breaks (and the unnumbered section) that put the 版记 on an even page (7.4, 7.5)."""
+    """The sections that put the 版记 on an even page (7.4), unnumbered when alone (7.5).
+
+    The 版记 alone on a page has a section of its own starting on an *even* page: Word and
+    WPS keep it there whatever their own page count, adding a blank page when needed.
+    """
     if placement == NEXT_PAGE:
-        _page_break_paragraph(doc)
+        _unnumbered_section(doc, WD_SECTION.EVEN_PAGE)
+        _blank_page_paragraph(doc)  # LibreOffice anchors the 版记 at the paragraph before it
     elif placement == BLANK_PAGE:
-        _unnumbered_section(doc)  # the blank page: no text, no page number
-        doc.add_paragraph()  # holds the blank page
-        _page_break_paragraph(doc)  # the 版记 page, also without page number
+        _unnumbered_section(doc, WD_SECTION.NEW_PAGE)  # the blank page: no text, no page number
+        _blank_page_paragraph(doc)  # holds the blank page
+        _unnumbered_section(doc, WD_SECTION.EVEN_PAGE)  # the 版记 page, also without page number
+        _blank_page_paragraph(doc)
     elif placement != NATURAL:
         raise ValueError(f"unknown 版记 placement {placement!r}")
 
