@@ -206,6 +206,33 @@ def split_title(title: str, max_chars: float = g.TITLE_MAX_CHARS) -> list[str]:
     return lines or [""]
 
 
+#: Words an organ name is made of end with these (中共新县委员会|全面依法治县委员会|办公室): a
+#: name too long for its line is broken after one of them, never inside a word.
+ORGAN_WORD_ENDS = ("委员会", "工作委员会", "办公室", "人民政府", "政府", "办事处", "党委", "县委", "市委",
+                   "区委", "镇委", "乡委", "党组", "司法局", "局", "中心", "司法所", "所", "小组", "部")  # fmt: skip
+
+
+def _organ_breaks(name: str) -> list[int]:
+    """Positions after which a line may end in an organ name: after a word, before 中共, and
+    never inside another word (县委|员会 is inside 委员会)."""
+    spans = [(i, i + len(w)) for w in (*ORGAN_WORD_ENDS, "中共") for i in range(len(name)) if name.startswith(w, i)]
+    ends = {end for start, end in spans if name[start:end] != "中共"} | {s for s, e in spans if name[s:e] == "中共"}
+    return sorted(i for i in ends if 0 < i < len(name) and not any(a < i < b for a, b in spans))
+
+
+def organ_lines(name: str, max_width: int, size: int = g.SIZE_SANHAO, spacing: int = g.CHAR_SPACING_TWIPS) -> list[str]:
+    """``name`` in lines of at most ``max_width`` twips, broken between words only (an organ
+    name must never read "…依法治县委 / 员会办公室"), as balanced as the words allow."""
+    if text_width_twips(name, size, spacing) <= max_width:
+        return [name]
+    fitting = [i for i in _organ_breaks(name) if text_width_twips(name[:i], size, spacing) <= max_width]
+    if not fitting:  # no word ends early enough: balanced halves, as the title does
+        return _split_segment(name, max(1.0, max_width / (size * 10 + spacing)))
+    best = min(fitting, key=lambda i: (text_width_twips(name[i:], size, spacing) > max_width,
+                                       abs(2 * i - len(name))))  # fmt: skip
+    return [name[:best], *organ_lines(name[best:], max_width, size, spacing)]
+
+
 def format_date(d) -> str:
     """成文日期 / 印发日期: Arabic numerals, no padding (7.3.5.4) → "2023年1月9日"."""
     return f"{d.year}年{d.month}月{d.day}日"
