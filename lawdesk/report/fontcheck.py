@@ -80,15 +80,13 @@ class FontNote:
     @property
     def message(self) -> str:
         sets, _style, style_name = ROLES[self.role]
+        head = f"“{self.wanted}”本机未安装，{sets}"
         if self.substitute is None:
-            return (f"本机没有字体“{self.wanted}”：{sets}将由系统默认的中文字体印出，"
-                    f"不再是{style_name}。")  # fmt: skip
+            return f"{head}将由系统默认的中文字体印出，不再是{style_name}。"
         if self.same_style:
-            return (f"本机没有字体“{self.wanted}”：{sets}将以“{self.substitute}”印出，"
-                    f"仍是{style_name}，个别字的字形可能略有不同。")  # fmt: skip
+            return f"{head}将以“{self.substitute}”印出，仍是{style_name}，个别字的字形可能略有不同。"
         looks = STYLE_NAMES.get(style_of(self.substitute) or "", "另一种字体")
-        return (f"本机没有字体“{self.wanted}”：{sets}将以“{self.substitute}”（{looks}）印出，"
-                f"不再是{style_name}。")  # fmt: skip
+        return f"{head}将以“{self.substitute}”（{looks}）印出，不再是{style_name}。"
 
 
 def _key(name: str) -> str:
@@ -119,17 +117,11 @@ def _names_in(path: Path) -> list[Face]:
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     try:
-        if path.suffix.lower() in (".ttc", ".otc"):
-            collection = TTCollection(str(path), lazy=True)
-            try:
+        with open(path, "rb") as fh:  # closed even when fontTools refuses the file
+            if path.suffix.lower() in (".ttc", ".otc"):
+                collection = TTCollection(fh, lazy=True)
                 return [f for i, font in enumerate(collection.fonts) for f in _face_names(font, path, i)]
-            finally:
-                collection.close()
-        font = TTFont(str(path), lazy=True)
-        try:
-            return _face_names(font, path, 0)
-        finally:
-            font.close()
+            return _face_names(TTFont(fh, lazy=True), path, 0)
     except (OSError, TTLibError, ValueError, AssertionError, IndexError, KeyError, struct.error):
         return []
 
@@ -288,7 +280,8 @@ def font_notes(profile: object) -> list[str]:
     notes = check_fonts(profile_fonts(profile))
     out = [n.message for n in notes]
     if notes:
-        out.append("要按原样印出，请在这台电脑上安装缺少的字体，或在“报告格式”中改用本机已有的字体。")
+        out.append("要按原样印出，请在这台电脑上安装缺少的字体，或在“报告格式”中改用本机已有的字体；"
+                   "在别的电脑上打印时，以那台电脑上的字体为准。")
     return out
 
 
@@ -331,20 +324,16 @@ def _advances(path: str, index: int) -> Mapping[str, float] | None:
 
     collection = path.lower().endswith((".ttc", ".otc"))
     try:
-        font = TTFont(path, lazy=True, fontNumber=index if collection else -1)
-    except (OSError, TTLibError, ValueError, AssertionError, IndexError, struct.error):
-        return None
-    try:
-        units = font["head"].unitsPerEm
-        cmap = font.getBestCmap() or {}
-        metrics = font["hmtx"].metrics
-        out = {}
-        for ch in LATIN_CHARS:
-            glyph = cmap.get(ord(ch))
-            if glyph is not None and glyph in metrics:
-                out[ch] = metrics[glyph][0] / units
-        return out
+        with open(path, "rb") as fh:  # closed even when fontTools refuses the file
+            font = TTFont(fh, lazy=True, fontNumber=index if collection else -1)
+            units = font["head"].unitsPerEm
+            cmap = font.getBestCmap() or {}
+            metrics = font["hmtx"].metrics
+            out = {}
+            for ch in LATIN_CHARS:
+                glyph = cmap.get(ord(ch))
+                if glyph is not None and glyph in metrics:
+                    out[ch] = metrics[glyph][0] / units
+            return out
     except (OSError, TTLibError, KeyError, ValueError, AssertionError, IndexError, struct.error):
         return None
-    finally:
-        font.close()

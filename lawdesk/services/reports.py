@@ -535,6 +535,7 @@ class ExportResult:
     message: str
     warnings: list[str] = field(default_factory=list)
     placement: Placement | None = None  # where the 版记 went and the page counts behind it
+    font_notes: list[str] = field(default_factory=list)  # the report's fonts this PC lacks, in Chinese
 
 
 def export_report(
@@ -586,6 +587,7 @@ def write_report(
 ) -> ExportResult:
     """The writing half of an export (an office's report or the county's): sanitise, lay out
     with the 版记 on an even page, save atomically, PDF on request; the Chinese message."""
+    from lawdesk.report import fontcheck
     from lawdesk.report.docx import sanitise_context, sanitise_profile
     from lawdesk.report.files import docx_to_pdf, save_docx_atomic
     from lawdesk.report.paging import build_even_document
@@ -593,8 +595,10 @@ def write_report(
     ctx, text_notes = sanitise_context(ctx)
     profile, font_notes = sanitise_profile(profile)
     warnings = [*warnings, *text_notes, *font_notes]
+    missing_fonts = fontcheck.font_notes(profile)  # which fonts print instead, on this PC
     try:
-        document, placement = build_even_document(ctx, profile, page_count)
+        document, placement = build_even_document(ctx, profile, page_count,
+                                                  alternates=fontcheck.alternate_names(profile))  # fmt: skip
         save_docx_atomic(document, out_path)
         pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
     except ReportError as exc:
@@ -602,9 +606,10 @@ def write_report(
     kind = "公开版" if public else "报送版"
     lines = [f"已生成{what}（{kind}）：{out_path}"]
     if pdf_path:
-        lines.append(f"PDF：{pdf_path}")
+        lines.append(f"PDF：{pdf_path}（嵌入了生成时实际使用的字体）")
     lines.extend(f"注意：{w}" for w in warnings)
-    return ExportResult(out_path, pdf_path, "\n".join(lines), warnings, placement)
+    lines.extend(f"字体：{n}" for n in missing_fonts)
+    return ExportResult(out_path, pdf_path, "\n".join(lines), warnings, placement, missing_fonts)
 
 
 def pdf_available() -> bool:

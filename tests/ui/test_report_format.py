@@ -35,3 +35,22 @@ def test_the_year_before_can_be_left_out_of_the_attachment(demo_window, root):  
     assert ctx.attachments[0].tables[0].header == ["指标", "2022年"]
     _choose(editor.prior_box, PRIOR_YEAR_CHOICES[PRIOR_AUTO], root)
     assert reports.report_profile().prior_year == PRIOR_AUTO
+
+
+def test_the_export_result_names_the_missing_fonts(demo_window, root, tmp_path, monkeypatch):  # noqa: ANN001
+    from lawdesk.report import fontcheck
+    from lawdesk.report.profile import ReportProfile
+    from lawdesk.ui.pages import report_page
+
+    missing = fontcheck.font_notes(ReportProfile())
+    page = demo_window.show_page("report")
+    page.set_year(2022)
+    out = tmp_path / "报告.docx"
+    monkeypatch.setattr(report_page.ttk.filedialog, "asksaveasfilename", lambda **_kw: str(out))
+    page.on_export()
+    pump(root)
+    shown = page.result_label.cget("text")
+    assert page.last_result is not None, shown
+    assert page.last_result.font_notes == missing
+    for note in missing:  # each in Chinese, in the result the clerk reads
+        assert f"字体：{note}" in shown
