@@ -24,6 +24,9 @@ they put between Chinese and Latin text (a quarter em instead of a fifth); the r
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -60,8 +63,13 @@ def is_ideograph(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x3040 <= o <= 0x30FF or o >= 0x20000
 
 
+_LATIN_OR_WEAK = re.compile("[\u0000-\u024f\u2000-\u206f]")
+
+
 def scripts(text: str) -> list[bool]:
     """For each character: is it set in the Latin font (True) or the Chinese one (False)?"""
+    if not _LATIN_OR_WEAK.search(text):
+        return [False] * len(text)  # Chinese only: the common paragraph, at once
     out: list[bool] = []
     pending = 0  # weak characters at the start, before any strong one
     for ch in text:
@@ -89,36 +97,40 @@ def char_widths(runs: Sequence[Run]) -> tuple[str, list[int], list[int], list[bo
     """
     text = "".join(r.text for r in runs)
     latin = scripts(text)
+    n = len(text)
     widths: list[int] = []
     sizes: list[int] = []
-    last_of_run: list[bool] = []
+    spacing: list[int] = []
+    ends: set[int] = {n - 1}
     at = 0
     for run in runs:
-        em = run.size * 10
-        for k, ch in enumerate(run.text):
-            if ch == "\n":
-                widths.append(0)
-            elif latin[at]:
-                advance = (run.latin or {}).get(ch)
-                widths.append(round((HALF_EM if advance is None else advance) * em) + run.spacing)
-            else:
-                widths.append(em + run.spacing)
-            sizes.append(run.size)
-            last_of_run.append(k == len(run.text) - 1)
-            at += 1
-    spacing = [0] * len(text)
-    at = 0
-    for run in runs:
-        spacing[at : at + len(run.text)] = [run.spacing] * len(run.text)
-        at += len(run.text)
-    kerns = [0] * len(text)
-    for i in range(len(text)):
-        if last_of_run[i] or i + 1 == len(text) or latin[i] != latin[i + 1]:
+        em, k = run.size * 10, len(run.text)
+        if k == 0:
+            continue
+        if not any(latin[at : at + k]):
+            widths += [em + run.spacing] * k
+        else:
+            table = run.latin or {}
+            widths += [0 if ch == "\n" else
+                       round(table.get(ch, HALF_EM) * em) + run.spacing if latin[at + j] else em + run.spacing
+                       for j, ch in enumerate(run.text)]  # fmt: skip
+        sizes += [run.size] * k
+        spacing += [run.spacing] * k
+        at += k
+        ends.add(at - 1)
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            widths[i] = 0
+    kerns = [0] * n
+    changes = [i for i in range(1, n) if latin[i] != latin[i - 1]] if any(latin) else []
+    for i in changes:
+        ends.add(i - 1)
+        a, b = text[i - 1], text[i]
+        if (is_ideograph(a) and b.isalnum()) or (a.isalnum() and is_ideograph(b)):
+            kerns[i] = sizes[i - 1] * 2  # a fifth of the font size
+    for i in ends:
+        if 0 <= i < n:
             widths[i] -= spacing[i]  # the end of a portion
-        if i:
-            a, b = text[i - 1], text[i]
-            if (is_ideograph(a) and latin[i] and b.isalnum()) or (latin[i - 1] and a.isalnum() and is_ideograph(b)):
-                kerns[i] = sizes[i - 1] * 2  # a fifth of the font size
     return text, widths, kerns, latin
 
 
@@ -138,32 +150,26 @@ def break_lines(runs: Sequence[Run], width: int, first: int = 0) -> list[str]:
     text, widths, kerns, latin = char_widths(runs)
     if not text:
         return [""]
-    lines: list[str] = []
-    start, used, limit = 0, 0, width - first
-    i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            lines.append(text[start:i])
-            start, used, limit, i = i + 1, 0, width, i + 1
+    cum = [0, *itertools.accumulate(w + k for w, k in zip(widths, kerns, strict=True))]
+    lines: list[str] = []
+    start, limit = 0, width - first
+    hard = [i for i, ch in enumerate(text) if ch == "\n"]
+    while start < n:
+        stop = next((h for h in hard if h >= start), n)  # a line break in the text ends the line
+        # the first character that does not fit (the line's first always does)
+        room = cum[start] + kerns[start] + limit - SLACK_TWIPS
+        i = max(start + 1, bisect.bisect_right(cum, room, start + 1) - 1)
+        if i >= stop:
+            lines.append(text[start:stop])
+            start, limit = stop + 1, width
             continue
-        advance = widths[i] + (kerns[i] if i > start else 0)
-        if used + advance <= limit - SLACK_TWIPS or i == start:
-            used += advance
-            i += 1
-            continue
-        # text[i] does not fit on this line
-        if ch in HANGING and (i + 1 >= n or _may_break(text, latin, i + 1)):
+        if text[i] in HANGING and (i + 1 >= n or _may_break(text, latin, i + 1)):
             end = i + 1  # it hangs past the margin
         else:
             end = next((j for j in range(i, start, -1) if _may_break(text, latin, j)), i)
         lines.append(text[start:end])
         start, limit = end, width
-        if start > i:  # the hanging character
-            i, used = start, 0
-        else:
-            used = sum(widths[start:i]) + sum(kerns[start + 1 : i])
-    if start < n or not lines:
-        lines.append(text[start:])
+    if not lines or text.endswith("\n"):
+        lines.append("")
     return lines
