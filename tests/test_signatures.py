@@ -45,9 +45,15 @@ def test_the_profile_option_has_a_chinese_label_and_round_trips():
 def test_sealed_joint_document_puts_organs_side_by_side_and_the_date_under_the_last(tmp_path):
     path = _save(tmp_path, ReportProfile())
     table = _signature_table(path)
-    assert [[c.text for c in r.cells] for r in table.rows] == [[ORGAN_PARTY, ORGAN_GOV], ["", "2023年1月9日"]]
+    assert [c.text for c in table.rows[0].cells] == [ORGAN_PARTY, ORGAN_GOV]
     widths = [int(c.get(f"{{{W}}}w")) for c in table._tbl.iter(f"{{{W}}}gridCol")]
     assert sum(widths) == g.BODY_WIDTH_TWIPS
+    # the date: one cell across the row (it never wraps), its middle under the last organ
+    (date_cell,) = table._tbl.findall(f"{{{W}}}tr")[-1].findall(f"{{{W}}}tc")
+    paragraph = date_cell.find(f"{{{W}}}p")
+    assert "".join(t.text for t in paragraph.iter(f"{{{W}}}t")) == "2023年1月9日"
+    left = int(paragraph.find(f"{{{W}}}pPr/{{{W}}}ind").get(f"{{{W}}}left"))
+    assert widths[0] < left + text_width_twips("2023年1月9日") // 2 < sum(widths)
     assert min(widths) >= g.mm_to_twips(g.SEAL_DIAMETER_MM + g.SEAL_GAP_MM)  # seals never meet
     assert all(r._tr.find(f"{{{W}}}trPr/{{{W}}}cantSplit") is not None for r in table.rows)
     assert not [f for f in check_docx(path, ReportProfile()) if f.severity == ERROR]

@@ -92,6 +92,7 @@ class _Block:
     section_break_after: str = ""  # how the next section starts: nextPage, evenPage, oddPage …
     is_table: bool = False
     floating: bool = False  # the 版记: anchored at the foot of the 版心 of its anchor's page
+    whole: bool = False  # a table whose rows all keep with the next: it never splits
 
     @property
     def height(self) -> int:
@@ -223,8 +224,12 @@ def _table_block(tbl: etree._Element, styles: _Styles) -> _Block | None:
     header = 0
     if rows and rows[0].find(f"{_w('trPr')}/{_w('tblHeader')}") is not None:
         header = heights[0]
-    kept = bool(rows) and any(_flag(q.find(_w("pPr")), "keepNext") for q in rows[-1].iter(_w("p")))
-    return _Block(heights, splittable=True, header=header, keep_next=kept, is_table=True)
+    def keeps(tr: etree._Element) -> bool:
+        return any(_flag(q.find(_w("pPr")), "keepNext") for q in tr.iter(_w("p")))
+
+    kept = bool(rows) and keeps(rows[-1])
+    whole = len(rows) > 1 and all(keeps(tr) for tr in rows[:-1])
+    return _Block(heights, splittable=not whole, header=header, keep_next=kept, is_table=True, whole=whole)
 
 
 def _section_types(body: etree._Element) -> list[str]:
@@ -293,7 +298,8 @@ def _kept_tail(blocks: list[_Block], i: int) -> int:
         j += 1
     if len(chain) < 2:
         return 0
-    return sum(b.height for b in chain[1:-1]) + (chain[-1].lines[0] if chain[-1].lines else 0)
+    end = chain[-1]
+    return sum(b.height for b in chain[1:-1]) + (end.height if end.whole else end.lines[0] if end.lines else 0)
 
 
 def _lay_out(blocks: list[_Block], line_pages: list[list[int]] | None = None) -> Pages:
@@ -318,8 +324,10 @@ def _lay_out(blocks: list[_Block], line_pages: list[list[int]] | None = None) ->
         # LibreOffice moves a whole paragraph kept with the next one to the next page when the
         # pair does not fit (even one longer than a page: it then goes on from there); of a
         # table whose last row is kept with the next paragraph, it moves that row (under the
-        # repeated header).
-        if tail and not block.is_table and used > 0 and used + block.height + tail > page_h:
+        # repeated header); a table whose rows all keep together moves whole when it fits a page.
+        moves_whole = tail and not block.is_table or block.whole
+        if moves_whole and used > 0 and used + block.height + tail > page_h \
+                and (not block.whole or block.height + tail <= page_h):  # fmt: skip
             pages, used = pages + 1, 0
             sections.append(section)
         last = len(block.lines) - 1

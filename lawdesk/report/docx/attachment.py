@@ -54,9 +54,11 @@ def _write_attachment_page(
 
 
 def _write_table_note(doc: Document, text: str, profile: ReportProfile, keep_next: bool = False) -> None:
-    """A line under the table (a rate's definition, the data source) in the table's 4号 size."""
+    """A line under the table (a rate's definition, the data source) in the table's 4号 size
+    and line height: notes belong to the table, and set tight they rarely push its last rows
+    onto the next page."""
     p = doc.add_paragraph()
-    format_par(p, line=profile.line_pitch_twips, jc="left", first_line=0, keep_next=keep_next)
+    format_par(p, line=g.TABLE_LINE_TWIPS, jc="left", first_line=0, keep_next=keep_next, snap=False)
     add_run(p, text, profile.body_font, g.TABLE_SIZE, spacing=0)
 
 
@@ -65,6 +67,10 @@ def _cell_text(cell, text: str, font: str, *, bold: bool = False, jc: str = "cen
     # An exact line height makes every row's height known in advance (for the page count).
     format_par(p, line=g.TABLE_LINE_TWIPS, rule="exact", jc=jc, first_line=0, snap=False)
     add_run(p, text, font, g.TABLE_SIZE, bold=bold, spacing=0)
+
+
+#: Tables of at most this many rows (a header and a few offices) are kept on one page.
+WHOLE_TABLE_ROWS = 12
 
 
 def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile, keep_with_next: bool = False) -> None:
@@ -81,6 +87,7 @@ def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile, k
     if not rows:
         return
     widths = column_widths(rows, cols)
+    whole = len(rows) <= WHOLE_TABLE_ROWS  # a short table never splits: it moves over whole
     # Written as XML in one go: python-docx's cell API costs ~1 ms a cell.
     border = f'w:val="single" w:sz="{g.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="000000"'
     borders = "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -91,7 +98,7 @@ def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile, k
         # a row never breaks across pages; the header row repeats on each page
         tr_pr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>"
         font = profile.hei_font if is_header else profile.body_font
-        keep = keep_with_next and r == len(rows) - 1
+        keep = (keep_with_next and r == len(rows) - 1) or (whole and r < len(rows) - 1)
         cells = []
         for c in range(cols):
             text = str(values[c]) if c < len(values) else ""

@@ -141,6 +141,19 @@ def text_width_twips(
     return total
 
 
+WIDEST_DIGIT_EM = 0.65  # the widest a digit prints in a font a viewer may put in (DejaVu Sans)
+AUTOSPACE_EM = 0.25  # the widest space a viewer puts between Chinese and digits (Word)
+
+
+def widest_width_twips(text: str, size_half_points: int = g.SIZE_SANHAO, spacing: int = g.CHAR_SPACING_TWIPS) -> int:
+    """The widest ``text`` may print in any viewer: digits and Latin letters of a wide substitute
+    font, a quarter em between them and Chinese. For text that must not wrap (a date)."""
+    em = size_half_points * 10
+    width = sum((em if not is_half_width(ch) else round(WIDEST_DIGIT_EM * em)) + spacing for ch in text)
+    boundaries = sum(1 for a, b in zip(text, text[1:], strict=False) if is_half_width(a) != is_half_width(b))
+    return width + round(boundaries * AUTOSPACE_EM * em)
+
+
 def width_chars(text: str) -> float:
     return sum(0.5 if is_half_width(ch) else 1.0 for ch in text)
 

@@ -26,6 +26,7 @@ from lawdesk.report.docx.base import (
     organ_lines,
     split_title,
     text_width_twips,
+    widest_width_twips,
     xml_child,
 )
 from lawdesk.report.profile import ReportProfile
@@ -164,7 +165,7 @@ def joint_widths(names: Sequence[str], cols: int) -> list[int]:
     """Column widths of a row of joint organs: each as wide as its name (and at least a seal)
     when the names fit side by side so, else equal columns. Seals centred on their names then
     stay inside the 版心, and two neighbours' centres are more than a seal and the gap apart."""
-    seal = g.mm_to_twips(g.SEAL_DIAMETER_MM)  # each seal inside the 版心; centres a seal apart
+    seal = g.mm_to_twips(g.SEAL_DIAMETER_MM) + g.mm_to_twips(g.SEAL_GAP_MM)
     if len(names) == cols:
         needs = [max(text_width_twips(n) + SIGNATURE_SLACK_TWIPS, seal) for n in names]
         if sum(needs) <= g.BODY_WIDTH_TWIPS:
@@ -213,19 +214,34 @@ def _write_joint_sealed_signature(
         for c, name in enumerate(names):
             # a name too long for its column breaks between words (…依法治县委员会 / 办公室)
             texts[r][offset + c] = "\n".join(organ_lines(name, widths[offset + c] - SIGNATURE_SLACK_TWIPS))
-    texts[-1][last_col] = date_text
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(table.rows[:-1]):
         xml_child(row._tr.get_or_add_trPr(), "cantSplit")
         cells = row.cells
         for c in range(cols):
             cell = cells[c]
             cell.width = Twips(widths[c])
             p = cell.paragraphs[0]
-            last_row = r == len(rows)
-            format_par(p, line=profile.line_pitch_twips, jc="center", first_line=0,
-                       keep_next=not last_row or keep_note)  # fmt: skip
+            format_par(p, line=profile.line_pitch_twips, jc="center", first_line=0, keep_next=True)
             if texts[r][c]:
                 add_run(p, texts[r][c], profile.body_font)
+    _joint_date_row(table, widths, last_col, date_text, profile, keep_note)
+
+
+def _joint_date_row(table, widths: list[int], last_col: int, date_text: str, profile: ReportProfile,
+                    keep_note: bool) -> None:  # noqa: ANN001 - a python-docx Table
+    """The date under the last organ, in one cell across the row: it never wraps in a narrow
+    column, and stays centred under that organ as far as the 版心 allows."""
+    row = table.rows[-1]
+    xml_child(row._tr.get_or_add_trPr(), "cantSplit")
+    cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    date_w = widest_width_twips(date_text)
+    centre = sum(widths[:last_col]) + widths[last_col] // 2
+    left = max(0, min(centre - date_w // 2, g.BODY_WIDTH_TWIPS - date_w))
+    p = cell.paragraphs[0]
+    format_par(p, line=profile.line_pitch_twips, jc="left", first_line=0, left=left, keep_next=keep_note)
+    add_run(p, date_text, profile.body_font)
 
 
 def _write_note(doc: Document, note: str, profile: ReportProfile) -> None:
