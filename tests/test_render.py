@@ -332,3 +332,21 @@ def test_the_estimate_agrees_with_the_render_for_the_demo_reports(demo_db, tmp_p
             docs.append(build_document(ctx, profile, None))
             docs.append(paging.build_even_document(ctx, profile, method="grid")[0])
     assert [paging.estimate_pages(d).count for d in docs] == paging.render_page_counts(docs)
+
+
+def test_short_tables_move_to_the_next_page_whole(tmp_path):
+    # four tables of offices, as the county's 附件 has: none splits under its title
+    offices = ["金兰山街道", "石门街道", "城关镇", "河西乡", "白沙镇", "全县合计"]
+    tables = [DataTable(title=f"表{n} 第{n}组工作", header=["单位", "甲（次）", "乙（次）", "丙（次）", "丁（次）"],
+                        rows=[[o, "1", "2", "3", "4"] for o in offices]) for n in range(1, 5)]  # fmt: skip
+    page = AttachmentPage(title="2022年度全县乡镇（街道）主要工作数据", tables=tables, notes=["数据根据各单位台账汇总。"])
+    ctx = dataclasses.replace(make_context(public=True), attachments=[page],
+                              signature_organs=["中共新县委员会全面依法治县委员会办公室", "新县司法局"])  # fmt: skip
+    doc = build_document(ctx)
+    pages = _render(doc, tmp_path, "tables")
+    assert len(pages) == paging.estimate_pages(doc).count
+    rows = [(p.number, r.text) for p in pages for r in p.rows]
+    for n in range(1, 5):
+        at = next(i for i, (_, text) in enumerate(rows) if text == f"表{n}第{n}组工作")
+        total = next(i for i in range(at, len(rows)) if rows[i][1].startswith("全县合计"))
+        assert rows[at][0] == rows[total][0], n  # the title, the rows and the total on one page
