@@ -350,3 +350,15 @@ def test_short_tables_move_to_the_next_page_whole(tmp_path):
         at = next(i for i, (_, text) in enumerate(rows) if text == f"表{n}第{n}组工作")
         total = next(i for i in range(at, len(rows)) if rows[i][1].startswith("全县合计"))
         assert rows[at][0] == rows[total][0], n  # the title, the rows and the total on one page
+
+
+def test_an_even_page_section_puts_the_imprint_on_an_even_page_even_when_the_count_was_wrong(tmp_path):
+    # the 版记 placed for a text ending on an odd page, but the text ends on an even one (as when
+    # a viewer's fonts set the lines otherwise): the section itself adds the blank page
+    base = make_context()
+    even = dataclasses.replace(base, body=base.body[:2])
+    assert paging.estimate_pages(build_document(even, None, None)).count % 2 == 0
+    pages = _render(build_document(even, None, NEXT_PAGE), tmp_path, "safety")
+    assert len(pages) % 2 == 0
+    assert pages[-2].rows == [] and not _numbered(pages[-2])  # the blank page LibreOffice adds
+    _imprint_alone_at_the_foot(pages[-1])
