@@ -328,6 +328,11 @@ def _category_labels(ax: Axes, labels: list[str]) -> None:
                 fontsize=LABEL_SIZE, color=INK, gid="category")  # fmt: skip
 
 
+def category_labels(fig: Figure) -> list[str]:
+    """The category names of a bar chart, top to bottom (what its readers and tests look at)."""
+    return [t.get_text() for ax in fig.axes for t in ax.texts if t.get_gid() == "category"]
+
+
 def _value_ticks(ax: Axes, upper: float, values: Sequence[float], fmt: Callable[[float], str]) -> None:
     """The value axis from 0 to ``upper``: a light grid line and a label at each of ``values``
     (texts with ``gid`` "tick")."""

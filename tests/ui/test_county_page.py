@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from lawdesk import charts
 from lawdesk.excel import rollup as rollup_xlsx
 from lawdesk.services import county, county_report, events, packages, records, stats
 from lawdesk.services.period import Period
@@ -122,7 +123,7 @@ def test_the_charts_compare_the_offices(page: CountyPage, root) -> None:  # noqa
     pump(root)
     assert page.chart_canvas is not None and page.charts_drawn == (2023, "patrols")
     figure = page.chart_canvas.figure
-    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    labels = charts.category_labels(figure)
     assert "石门街道" in labels and "白沙镇（未报送）" in labels
     page.chart_var.set(page.chart_box.cget("values")[-2])  # 按期办结率
     page.on_chart_key_changed()
@@ -133,7 +134,7 @@ def test_the_charts_compare_the_offices(page: CountyPage, root) -> None:  # noqa
     texts = [t.get_text() for t in page.chart_canvas.figure.findobj(Text)]
     assert any("各单位按期办结率" in t for t in texts)
     assert any(t.endswith("%") and "." in t for t in texts)  # the rates with two decimals
-    bars = [t.get_text() for t in page.chart_canvas.figure.axes[0].get_yticklabels()]
+    bars = charts.category_labels(page.chart_canvas.figure)
     assert bars[-1] == "新县（合计）" and "白沙镇（未报送）" in bars
     assert f"{county.rollup(Y2023).total['on_time_rate']:.2f}%" in texts
 
