@@ -122,7 +122,7 @@ def _names_in(path: Path) -> list[Face]:
                 collection = TTCollection(fh, lazy=True)
                 return [f for i, font in enumerate(collection.fonts) for f in _face_names(font, path, i)]
             return _face_names(TTFont(fh, lazy=True), path, 0)
-    except (OSError, TTLibError, ValueError, AssertionError, IndexError, KeyError, struct.error):
+    except (OSError, ImportError, TTLibError, ValueError, AssertionError, IndexError, KeyError, struct.error):
         return []
 
 
@@ -131,7 +131,7 @@ def _face_names(font: object, path: Path, index: int) -> list[Face]:
 
     try:
         table = font["name"]  # type: ignore[index]
-    except (KeyError, TTLibError, ValueError, AssertionError, IndexError, struct.error):
+    except (KeyError, ImportError, TTLibError, ValueError, AssertionError, IndexError, struct.error):
         return []
     names = []
     for record in table.names:
@@ -335,5 +335,5 @@ def _advances(path: str, index: int) -> Mapping[str, float] | None:
                 if glyph is not None and glyph in metrics:
                     out[ch] = metrics[glyph][0] / units
             return out
-    except (OSError, TTLibError, KeyError, ValueError, AssertionError, IndexError, struct.error):
+    except (OSError, ImportError, TTLibError, KeyError, ValueError, AssertionError, IndexError, struct.error):
         return None
