@@ -4,11 +4,11 @@ The 附件 is honest by construction:
 
 - a row is left out when its figure is 0 (or cannot be computed) in every year it shows, so no
   "0次 0次 持平" goes to the county;
-- the year before is compared only when its ledger was kept (``ledger_kept``): a year counts when
-  its records cover at least half of the record kinds this period has records of *and* fall in at
-  least three of its four quarters. One straggler (a hotline case received on 2023-12-28), a
-  ledger begun in July or a single kind of record does not make a year. 报告格式 can override
-  the rule (``PRIOR_YEAR_CHOICES``); even then a year without any record is never compared;
+- the year before is compared only when its ledger was kept (``LedgerCoverage.kept``): a year
+  counts when its records cover at least half of the record kinds this period has records of
+  *and* fall in at least three of its four quarters. One straggler (a hotline case received on
+  2023-12-28) or a ledger begun in July does not make a year. 报告格式 can override the rule
+  (``PRIOR_YEAR_CHOICES``); even then a year without any record is never compared;
 - rates are written with the body's rounding and defined under the table; every chart value is a
   figure of the table, and the charts compare with the year before exactly when the table does.
 
