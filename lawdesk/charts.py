@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from matplotlib.axes import Axes
-from matplotlib.container import BarContainer
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation, Transform, blended_transform_factory
@@ -68,29 +68,14 @@ def comparison_chart(
     positions = range(len(items))
     bar = 0.38 if with_previous else 0.55
     shift = bar / 2 if with_previous else 0.0
-    current = ax.barh(
-        [p - shift for p in positions],
-        [float(c) for _, c, _ in items],
-        height=bar,
-        color=CURRENT,
-        label=f"{year}年",
-    )
-    containers = [current]
+    current = _bars(ax, [p - shift for p in positions], [float(c) for _, c, _ in items], bar,
+                    color=CURRENT, label=f"{year}年")  # fmt: skip
+    series = [current]
     if with_previous:
-        containers.append(
-            ax.barh(
-                [p + shift for p in positions],
-                [float(v or 0) for _, _, v in items],
-                height=bar,
-                color=PREVIOUS,
-                hatch="///",
-                edgecolor="white",
-                linewidth=0,
-                label=f"{previous_year}年",
-            )
-        )
-    for container in containers:
-        _bar_values(ax, container, [_fmt(v) for v in container.datavalues], 3, VALUE_SIZE)
+        series.append(_bars(ax, [p + shift for p in positions], [float(v or 0) for _, _, v in items], bar,
+                            color=PREVIOUS, hatch="///", edgecolor="white", label=f"{previous_year}年"))  # fmt: skip
+    for bars in series:
+        _bar_values(ax, bars, [_fmt(w) for _y, w, _h in bars], 3, VALUE_SIZE)
     _category_labels(ax, labels)
     largest = max(max(c, v or 0) for _, c, v in items)
     integer = _whole(items)
@@ -161,8 +146,8 @@ def rate_chart(
     names = [_wrap(name) for name, _ in items]
     positions = list(range(len(items)))
     top = max(100.0, *values)
-    track = ax.barh(positions, [top] * len(items), height=0.55, color=TRACK)
-    ax.barh(positions, values, height=0.55, color=CURRENT)
+    track = _bars(ax, positions, [top] * len(items), 0.55, color=TRACK)
+    _bars(ax, positions, values, 0.55, color=CURRENT)
     # Labels in one column after the 100% track, so they never sit on a bar.
     _bar_values(ax, track, value_labels, 4, LABEL_SIZE)
     _category_labels(ax, names)
@@ -338,19 +323,34 @@ def _value_ticks(ax: Axes, upper: float, values: Sequence[float], fmt: Callable[
     (texts with ``gid`` "tick")."""
     ax.set_xlim(0, upper)
     ax.set_xticks([])
-    below = blended_transform_factory(ax.transData, ax.transAxes) + _points(ax, 0, -3.5)
+    grid = blended_transform_factory(ax.transData, ax.transAxes)
+    ax.add_collection(LineCollection([[(v, 0), (v, 1)] for v in values], colors=GRID, linewidths=0.6,
+                                     transform=grid, zorder=0.5), autolim=False)  # fmt: skip
+    below = grid + _points(ax, 0, -3.5)
     for v in values:
-        ax.axvline(v, color=GRID, linewidth=0.6, zorder=0.5)
         ax.text(v, 0, fmt(v), transform=below, ha="center", va="top", fontsize=LABEL_SIZE,
                 color=MUTED, gid="tick")  # fmt: skip
 
 
-def _bar_values(ax: Axes, bars: BarContainer, labels: Sequence[str], padding: float, size: float) -> None:
+Bars = list[tuple[float, float, float]]  # (centre, length, thickness) of each bar
+
+
+def _bars(ax: Axes, positions: Sequence[float], lengths: Sequence[float], thickness: float, *,
+          color: str, label: str | None = None, hatch: str | None = None, edgecolor: str = "none") -> Bars:  # fmt: skip
+    """Horizontal bars from 0 as one collection (``barh`` makes and measures a patch per bar)."""
+    half = thickness / 2
+    verts = [[(0, y - half), (0, y + half), (w, y + half), (w, y - half)] for y, w in zip(positions, lengths, strict=True)]
+    ax.add_collection(PolyCollection(verts, facecolors=color, edgecolors=edgecolor, linewidths=0, hatch=hatch,
+                                     label=label, zorder=1), autolim=False)  # fmt: skip
+    return [(y, w, thickness) for y, w in zip(positions, lengths, strict=True)]
+
+
+def _bar_values(ax: Axes, bars: Bars, labels: Sequence[str], padding: float, size: float) -> None:
     """The text after each bar (``gid`` "value")."""
     after = ax.transData + _points(ax, padding, 0)
-    for patch, label in zip(bars.patches, labels, strict=True):
-        ax.text(patch.get_x() + patch.get_width(), patch.get_y() + patch.get_height() / 2, label,
-                transform=after, ha="left", va="center", fontsize=size, color=INK, gid="value")  # fmt: skip
+    for (y, length, _thickness), label in zip(bars, labels, strict=True):
+        ax.text(length, y, label, transform=after, ha="left", va="center", fontsize=size, color=INK,
+                gid="value")  # fmt: skip
 
 
 def _upper(largest: float, integer: bool) -> float:
