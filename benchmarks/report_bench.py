@@ -5,8 +5,10 @@ stores the demo unit profile, then prints the median time to write the 2022 repo
 the data attachment and its two charts, and without it), PDF conversion excluded. The 版记's
 even page is found from the grid estimate (``page_count="grid"``); the LibreOffice render that
 the export uses when soffice is installed is timed separately.
-Target on the project's 2-core machine: ≤ 0.3 s with the attachment. Nothing is cached between
-runs: every run queries the figures, draws both charts and writes the file anew.
+Target: ≤ 0.2 s median with the attachment (#16). Nothing is cached between runs: every run
+queries the figures, draws both charts and writes the file anew. The machine the project runs
+its benchmarks on is shared: beside the wall-clock median the CPU time of the process is
+printed, which other programs running at the same time disturb far less.
 ``--profile`` adds where the time of one report with the attachment goes (cProfile).
 
 Run:  .venv/bin/python benchmarks/report_bench.py [--records 100000] [--runs 9] [--profile]
@@ -35,7 +37,7 @@ from lawdesk.report.files import find_soffice  # noqa: E402
 from lawdesk.services import reports, settings  # noqa: E402
 from lawdesk.services.period import Period  # noqa: E402
 
-TARGET = 0.3
+TARGET = 0.2
 YEAR = 2022
 
 
@@ -55,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         out = folder / "报告.docx"
         period = Period.year(YEAR)
         with_attachment, times_a = median_time(lambda: reports.export_report(period, out, page_count="grid"), args.runs)
+        cpu_a = cpu_median(lambda: reports.export_report(period, out, page_count="grid"), args.runs)
         size = out.stat().st_size
         without, times_b = median_time(
             lambda: reports.export_report(period, out, attachment=False, page_count="grid"), args.runs
@@ -67,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         ok = "OK" if with_attachment <= TARGET else "MISSED"
         print(f"  report {YEAR} with data attachment and 2 charts, median: {with_attachment:.3f} s "
               f"(target ≤ {TARGET} s: {ok}; min {min(times_a):.3f}, max {max(times_a):.3f}; {size / 1024:.0f} KB)")  # fmt: skip
+        print(f"  the same, CPU time of this process, median:           {cpu_a:.3f} s")
         print(f"  report {YEAR} without attachment, median:               {without:.3f} s "
               f"(min {min(times_b):.3f}, max {max(times_b):.3f})")  # fmt: skip
         if rendered is not None:
@@ -79,8 +83,19 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def cpu_median(func, runs: int) -> float:
+    """Median CPU time (user + system) of ``func`` in this process."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        func()
+        times.append(time.process_time() - start)
+    return sorted(times)[len(times) // 2]
+
+
 PROFILED = (
     ("stats.compute", "services/stats.py", "compute"),
+    ("year before kept? (EXISTS)", "services/report_data.py", "ledger_coverage"),
     ("report text, lint, proofread", "services/reports.py", "report_text"),
     ("chart figures built", "lawdesk/charts.py", "comparison_chart"),
     ("", "lawdesk/charts.py", "rate_chart"),

@@ -174,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-h", "--help", action="help", help="显示帮助")
     c.add_argument("file", type=Path, help="要检查的 .docx 文件")
     c.add_argument("--render", action="store_true",
-                   help="再用 LibreOffice 排版，检查总页数（版记应在偶数页）和末页页码")  # fmt: skip
+                   help="用 LibreOffice 排版检查总页数（版记应在偶数页）和末页页码；不加时按版心网格估算页数")  # fmt: skip
 
     b = sub.add_parser("backup", help="立即备份数据库", add_help=False)
     b.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -536,12 +536,9 @@ def _report_options(args: argparse.Namespace) -> dict[str, object]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from lawdesk.report.check import check_document, format_findings
+    from lawdesk.report.check.render import estimate_check, render_check
 
-    extra = []
-    if args.render:
-        from lawdesk.report.check.render import render_check
-
-        extra.append(render_check(args.file))
+    extra = [render_check(args.file) if args.render else estimate_check]
     findings = check_document(args.file, extra=extra)
     print(format_findings(findings))
     return EXIT_ERROR if any(f.severity == "错误" for f in findings) else EXIT_OK

@@ -3,6 +3,7 @@ the table, no empty prior year, a table that reads across pages (GB/T 9704 §7.3
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import zipfile
@@ -13,7 +14,8 @@ from lxml import etree
 
 from lawdesk.charts import NO_LINE_START, _wrap
 from lawdesk.report.docx.attachment import _cell_chars, column_widths
-from lawdesk.services import reports, stats
+from lawdesk.schema import HOTLINE_12345
+from lawdesk.services import records, reports, settings, stats
 from lawdesk.services.period import Period
 
 ISSUE = dt.date(2023, 1, 9)
@@ -149,3 +151,147 @@ def test_chart_labels_wrap_by_words_with_kinsoku(label):
     assert all(len(line) <= 12 for line in lines)
     if "12345" in label:
         assert any("12345" in line for line in lines)  # a number is never split
+
+
+# ------------------------------------------------------------------ an office with thin data (#16 point 5)
+
+TOWN = {
+    "unit_name": "青石镇", "county_name": "新县", "party_organ": "中共新县青石镇委员会",
+    "government_organ": "新县青石镇人民政府", "issuer_mark": "中共新县青石镇委员会文件", "doc_prefix": "青发",
+    "next_doc_number": 1, "signers": "李明", "principal_leaders": "李明", "addressee": "县委、县政府",
+    "copy_to": "县司法局", "print_organ": "中共新县青石镇委员会党政综合办公室",
+}  # fmt: skip
+
+
+def _hotline(received: str, closed: str) -> None:
+    records.create("hotline", {"channel": HOTLINE_12345, "received_date": received, "due_date": closed,
+                               "summary": "路灯不亮", "closed_date": closed, "feedback": "满意"})  # fmt: skip
+
+
+def _town_first_year() -> None:
+    """A 镇 in its first ledger year (2024): three trainings, a patrol, a hotline case, and one
+    straggler received on 2023-12-28."""
+    settings.save_profile(TOWN)
+    _hotline("2023-12-28", "2024-01-04")
+    for month, topic in ((3, "宪法"), (6, "民法典"), (9, "行政复议法")):
+        records.create("study", {"date": f"2024-{month:02d}-12", "form": "集中学法", "topic": topic, "participants": 20})
+    records.create("patrol", {"date": "2024-05-01", "area": "镇区"})
+    _hotline("2024-04-02", "2024-04-08")
+
+
+def _town_attachment(year: int = 2024):
+    ctx, _ = reports.build_context(Period.year(year), issue_date=dt.date(year + 1, 1, 10))
+    (page,) = ctx.attachments
+    return page
+
+
+def test_rows_that_are_zero_are_left_out(db):
+    _town_first_year()
+    page = _town_attachment()
+    (table,) = page.tables
+    labels = [row[0] for row in table.rows]
+    assert labels == ["开展治安巡逻", "开展集中学法", "办结12345市长热线", "按期办结率", "群众满意率", "学法培训参加"]
+    assert not any(cell in ("0次", "0件", "0起", "0人", "0场", "0期", "0个", "0人次", "—") for r in table.rows for cell in r)
+    # every rate defined under the table is a row of it; 化解率 (no disputes) is neither
+    assert not any(n.startswith("矛盾纠纷化解率") for n in page.notes)
+
+
+def test_one_straggler_does_not_make_a_year_with_records(db, monkeypatch):
+    from lawdesk import charts
+
+    drawn: list[int | None] = []
+    real = charts.comparison_chart
+    monkeypatch.setattr(charts, "comparison_chart",
+                        lambda items, year, previous_year, **kw: drawn.append(previous_year) or real(items, year, previous_year, **kw))  # fmt: skip
+    _town_first_year()
+    page = _town_attachment()
+    (table,) = page.tables
+    assert table.header == ["指标", "2024年"]
+    assert "新增" not in str(table.rows) and "2023年" not in str(table.rows)
+    assert drawn == [None]  # no empty 2023 bars
+    assert [c.caption for c in page.charts] == ["图1 2024年主要工作量", "图2 2024年主要办结率和满意率"]
+    assert "2023年工作台账记录不全，本表不与上年比较。" in page.notes
+
+
+def test_a_year_kept_in_every_quarter_is_compared(db):
+    _town_first_year()
+    for month, topic in ((2, "宪法"), (5, "民法典"), (8, "安全生产法")):
+        records.create("study", {"date": f"2023-{month:02d}-10", "form": "集中学法", "topic": topic, "participants": 15})
+    records.create("patrol", {"date": "2023-11-03", "area": "镇区"})
+    page = _town_attachment()
+    (table,) = page.tables
+    assert table.header == ["指标", "2024年", "2023年", "同比"]
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert rows["开展集中学法"] == ["3次", "3次", "持平"]
+    assert rows["办结12345市长热线"] == ["2件", "0件", "新增"]  # closed in 2024, both of them
+    assert page.charts[0].caption == "图1 2024年与2023年主要工作量对比"
+
+
+@pytest.mark.parametrize(
+    "kinds_now,kinds_before,quarters,kept",
+    [
+        ({"study", "patrol", "hotline"}, {"hotline"}, 1, False),  # one straggler
+        ({"hotline"}, {"hotline"}, 1, False),  # … even of the only kind this year has
+        ({"study", "patrol", "hotline"}, {"study", "patrol"}, 2, False),  # begun in July
+        ({"study", "patrol", "hotline"}, {"study", "patrol"}, 3, True),
+        ({"study"}, {"study"}, 4, True),  # an office that only records its training
+        ({"study", "patrol", "hotline", "meeting"}, {"study"}, 4, False),
+    ],
+)
+def test_the_prior_year_rule(kinds_now, kinds_before, quarters, kept):
+    from lawdesk.services.report_data import LedgerCoverage
+
+    assert LedgerCoverage(frozenset(kinds_now), frozenset(kinds_before), quarters).kept is kept
+
+
+def test_report_format_overrides_the_rule(db):
+    from lawdesk.services.report_data import PRIOR_HIDE, PRIOR_SHOW
+
+    _town_first_year()
+    reports.save_report_profile(dataclasses.replace(reports.report_profile(), prior_year=PRIOR_SHOW))
+    assert _town_attachment().tables[0].header == ["指标", "2024年", "2023年", "同比"]
+    reports.save_report_profile(dataclasses.replace(reports.report_profile(), prior_year=PRIOR_HIDE))
+    page = _town_attachment()
+    assert page.tables[0].header == ["指标", "2024年"]
+    assert not any("不全" in n for n in page.notes)  # the clerk's choice, not a gap to explain
+
+
+def test_the_demo_year_before_can_be_hidden(demo_db):
+    from lawdesk.services.report_data import PRIOR_HIDE
+
+    reports.save_report_profile(dataclasses.replace(reports.report_profile(), prior_year=PRIOR_HIDE))
+    _, page = _attachment(Period.year(2022))
+    assert page.tables[0].header == ["指标", "2022年"]
+    assert page.charts[0].caption == "图1 2022年主要工作量"
+
+
+@pytest.mark.parametrize("values", [[1, 3, 2], [1, 0, 0], [0, 0, 0], [2, 1, 1]])
+def test_count_axes_have_whole_number_ticks(values):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from lawdesk import charts
+
+    fig = charts.comparison_chart([(f"工作{i}", float(v), float(v)) for i, v in enumerate(values)], 2024, 2023)
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.texts if t.get_gid() == "tick"]  # the labels under the axis
+    assert len(ticks) >= 2 and all(t.isdigit() for t in ticks), ticks
+    low, high = ax.get_xlim()
+    assert low == 0 and float(ticks[-1]) <= high
+
+
+def test_home_charts_follow_the_same_rule_and_draw(db):
+    from lawdesk.services import report_data
+
+    _town_first_year()
+    comparison, rates, monthly = report_data.home_charts(2024)
+    assert comparison.previous_year is None and all(prev is None for _l, _n, prev in comparison.items)
+    assert rates.kind == "rates" and monthly.kind == "monthly"
+    assert all(report_data.draw(spec).axes for spec in (comparison, rates, monthly))
+
+
+def test_home_charts_compare_a_kept_year(demo_db):
+    from lawdesk.services import report_data
+
+    comparison = report_data.home_charts(2022)[0]
+    assert comparison.previous_year == 2021 and comparison.title == "2022年与2021年主要工作量"

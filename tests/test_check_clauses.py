@@ -196,3 +196,28 @@ def test_every_item_has_a_broken_document_test():
 
 def test_profile_given_checks_the_sealed_layout(good):
     assert not [f for f in check_docx(good, ReportProfile()) if f.severity == ERROR]
+
+
+def test_an_imprint_page_alone_must_not_be_numbered(good):
+    texts = ["正文第一行\n正文第二行\n\n\n— 7 —", "抄送：某某。\n某某2023年1月9日印发\n\n— 8 —"]
+    assert any("版记页不编排页码" in f.message for f in parity_findings(_doc(good), 8, texts))
+    texts[-1] = "抄送：某某。\n某某2023年1月9日印发\n\n"
+    assert not [f for f in parity_findings(_doc(good), 8, texts) if f.severity == ERROR]
+
+
+def test_check_without_render_says_how_it_counts_and_finds_the_parity(tmp_path):
+    from lawdesk.report.check.render import HOW_ESTIMATED, estimate_check
+    from lawdesk.report.docx.imprint import NATURAL, NEXT_PAGE
+
+    ctx = make_context()  # its text ends on an odd page
+    for placement, parity_ok in ((NEXT_PAGE, True), (NATURAL, False)):
+        path = tmp_path / f"{placement}.docx"
+        save_docx_atomic(build_document(ctx, None, placement), path)
+        findings = check_document(path, extra=[estimate_check])
+        parity = [f for f in findings if f.code == "4.40"]
+        assert any(f.message == HOW_ESTIMATED for f in parity)
+        assert "未用 LibreOffice" in HOW_ESTIMATED and "22行" in HOW_ESTIMATED
+        errors = [f for f in parity if f.severity == ERROR]
+        assert (not errors) is parity_ok, parity
+        if parity_ok:
+            assert any("按版心网格估算共 8 页，版记在偶数页" in f.message for f in parity)

@@ -334,7 +334,10 @@ def test_an_office_report_at_the_county_has_the_figures_of_that_office_alone(cou
     by_label = {row[0]: row[1] for row in table[1:]}
     for key in reports.ATTACHMENT_KEYS:
         fig = stats.FIGURES_BY_KEY[key]
-        assert by_label[fig.label] == reports._attachment_texts(own, reports.ReportOptions())[key], key
+        if fig.label in by_label:
+            assert by_label[fig.label] == reports._attachment_texts(own, reports.ReportOptions())[key], key
+        else:  # a row zero in every year the table shows is left out
+            assert not own[key], key
     findings = check_document(out)
     assert [f for f in findings if f.severity == ERROR] == []
 

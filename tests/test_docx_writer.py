@@ -480,23 +480,28 @@ def test_pdf_unavailable_without_soffice(tmp_path, monkeypatch):
     assert "另存为 PDF" in info.value.message
 
 
-def test_a_long_print_organ_puts_the_date_on_its_own_line(tmp_path):
-    """7.4.3: 印发机关左空一字、印发日期右空一字 — a 19-character organ and the date do not fit on
-    one 4号 line with a gap, so the date goes under the organ instead of running into it."""
+@pytest.mark.parametrize("organ", ["中共新县委员会全面依法治县委员会办公室", "中共新县青石镇委员会党政综合办公室"])
+def test_a_long_print_organ_and_the_date_share_one_line(tmp_path, organ):
+    """7.4.3: 印发机关左空一字、印发日期右空一字, on one line: a long organ name is set a little
+    tighter instead of pushing the date onto a line of its own."""
     import dataclasses
 
     from lawdesk.report.check import check_document
 
-    long_organ = "中共新县委员会全面依法治县委员会办公室"
-    ctx = dataclasses.replace(make_context(), print_organ=long_organ, print_date=datetime.date(2024, 12, 31))
+    ctx = dataclasses.replace(make_context(), print_organ=organ, print_date=datetime.date(2024, 12, 31))
     path = tmp_path / "long.docx"
     save_docx_atomic(build_document(ctx, ReportProfile()), path)
     items = body_items(path)
     tbl = next(el for el in reversed(items) if el.tag == w("tbl") and "印发" in text(el))
-    issue_rows = [p for p in tbl.iter(w("p")) if "抄送" not in text(p)]
-    assert [text(p) for p in issue_rows] == [long_organ, "\t2024年12月31日印发"]
-    for p in issue_rows:
-        tab = p.find(w("pPr")).find(f"{w('tabs')}/{w('tab')}")
-        assert (tab.get(w("val")), tab.get(w("pos"))) == ("right", str(gbt9704.IMPRINT_RIGHT_TAB_TWIPS))
+    (issue,) = [p for p in tbl.iter(w("p")) if "抄送" not in text(p)]
+    assert text(issue) == f"{organ}\t2024年12月31日印发"
+    tab = issue.find(w("pPr")).find(f"{w('tabs')}/{w('tab')}")
+    assert (tab.get(w("val")), tab.get(w("pos"))) == ("right", str(gbt9704.IMPRINT_RIGHT_TAB_TWIPS))
+    first = issue.find(w("r"))
+    spacing = int(first.find(f"{w('rPr')}/{w('spacing')}").get(w("val")))
+    # organ + a character + the widest date a viewer sets fits the 版记's width
+    date_w = 5 * 280 + 8 * round(0.64 * 280) + round(5 * 0.25 * 280)
+    assert len(organ) * (280 + spacing) + 280 + date_w <= gbt9704.BODY_WIDTH_TWIPS - 2 * 280
+    assert spacing >= -40
     findings = check_document(path, ReportProfile())
     assert not [f for f in findings if f.code == "4.33"], findings

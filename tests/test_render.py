@@ -7,6 +7,7 @@ LibreOffice substitutes the 公文 fonts on Linux, so only row counts and positi
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import shutil
 import subprocess
 from collections import Counter
@@ -16,7 +17,7 @@ import pytest
 from lxml import etree
 
 from lawdesk.report import gbt9704, paging
-from lawdesk.report.context import BodyParagraph
+from lawdesk.report.context import AttachmentPage, BodyParagraph, DataTable
 from lawdesk.report.docx import build_document
 from lawdesk.report.docx.imprint import BLANK_PAGE, NEXT_PAGE, imprint_height_twips
 from lawdesk.report.files import docx_to_pdf, find_soffice, save_docx_atomic
@@ -250,3 +251,114 @@ def test_the_grid_estimate_matches_the_render(tmp_path):
     rendered = paging.render_page_counts(docs)
     estimated = [paging.estimate_pages(d).count for d in docs]
     assert estimated == rendered
+
+
+# ------------------------------------------------------------------ page parity on any PC (#16 point 6)
+
+
+def _export(ctx, folder, name: str, *, soffice: bool, monkeypatch) -> tuple[list[Page], object]:
+    """Export as the program does (pages counted by LibreOffice when it is there, else by the
+    grid), then render the file with LibreOffice to look at it."""
+    from lawdesk.report import files
+    from lawdesk.services import reports
+
+    with monkeypatch.context() as hidden:
+        if not soffice:  # a clerk's PC: no LibreOffice on PATH or in the usual folders
+            hidden.setattr(paging, "find_soffice", lambda: None)
+            hidden.setattr(files, "find_soffice", lambda: None)
+        result = reports.write_report(ctx, [], ReportProfile(), folder / f"{name}.docx", pdf=False,
+                                      page_count="auto", what="报告", public=False)  # fmt: skip
+    assert result.placement.method == ("render" if soffice else "grid")
+    pdf = docx_to_pdf(result.docx_path, folder / f"{name}.pdf", timeout=240)
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60)
+    return _parse(out.stdout), result.placement
+
+
+def _imprint_alone_at_the_foot(page: Page) -> None:
+    assert page.rows and all(r.text.startswith("抄送") or r.text.endswith("印发") for r in page.rows)
+    issue = next(r for r in page.rows if r.text.endswith("印发"))
+    assert abs(issue.bottom - BODY_BOTTOM) < 4 * MM  # its last rule meets the foot of the 版心 (7.4.1)
+    assert issue.text.startswith("中共新县金兰山街道工作委员会办公室")  # 印发机关 and date on one line
+    assert not _numbered(page) and page.footer == []
+
+
+@pytest.mark.parametrize("soffice", [True, False], ids=["with-libreoffice", "without-libreoffice"])
+def test_text_ending_on_an_odd_page_gets_its_imprint_alone_on_the_next_even_page(tmp_path, monkeypatch, soffice):
+    pages, placement = _export(make_context(), tmp_path, "odd", soffice=soffice, monkeypatch=monkeypatch)
+    assert placement.placement == NEXT_PAGE and placement.text_pages % 2 == 1
+    assert len(pages) == placement.total_pages and len(pages) % 2 == 0
+    _imprint_alone_at_the_foot(pages[-1])
+    assert "2023年1月9日" in [r.text for r in pages[-2].rows] and _numbered(pages[-2])
+    assert all(_numbered(p) for p in pages[:-1])
+
+
+@pytest.mark.parametrize("soffice", [True, False], ids=["with-libreoffice", "without-libreoffice"])
+def test_text_filling_an_even_page_gets_a_blank_page_then_its_imprint(tmp_path, monkeypatch, soffice):
+    pages, placement = _export(_context_filling_an_even_page(), tmp_path, "even", soffice=soffice,
+                               monkeypatch=monkeypatch)  # fmt: skip
+    assert placement.placement == BLANK_PAGE and placement.text_pages % 2 == 0
+    assert len(pages) == placement.total_pages and len(pages) % 2 == 0
+    blank = pages[-2]
+    assert blank.rows == [] and not _numbered(blank) and blank.footer == []
+    _imprint_alone_at_the_foot(pages[-1])
+    assert all(_numbered(p) for p in pages[:-2])
+
+
+def test_table_notes_stay_on_the_tables_page(tmp_path):
+    # 24 rows fill the first 附件 page: the notes would start the next page alone
+    rows = [[f"第{i}项工作", f"{i}次", "2次", "+1%"] for i in range(1, 25)]
+    notes = ["甲率＝乙÷丙×100%。", "乙率＝丁÷戊×100%。", "数据根据2022年1月1日至12月31日工作台账统计。"]
+    page = AttachmentPage(title="2022年度法治政府建设主要数据",
+                          tables=[DataTable(header=["指标", "2022年", "2021年", "同比"], rows=rows)], notes=notes)  # fmt: skip
+    ctx = dataclasses.replace(make_context(public=True), attachments=[page])
+    doc = build_document(ctx)
+    pages = _render(doc, tmp_path, "notes")
+    assert len(pages) == paging.estimate_pages(doc).count
+    last_row = next(p.number for p in pages if any(r.text.startswith("第24项工作") for r in p.rows))
+    for note in notes:
+        assert next(p.number for p in pages if any(r.text.startswith(note[:6]) for r in p.rows)) == last_row
+
+
+def test_the_estimate_agrees_with_the_render_for_the_demo_reports(demo_db, tmp_path):
+    from lawdesk.services import reports
+    from lawdesk.services.period import Period
+
+    docs = []
+    for year in (2021, 2022):
+        for attachment, public in ((True, False), (False, False), (True, True)):
+            ctx, _ = reports.build_context(Period.year(year), issue_date=dt.date(year + 1, 1, 9),
+                                           attachment=attachment, public=public)  # fmt: skip
+            profile = reports.report_profile()
+            docs.append(build_document(ctx, profile, None))
+            docs.append(paging.build_even_document(ctx, profile, method="grid")[0])
+    assert [paging.estimate_pages(d).count for d in docs] == paging.render_page_counts(docs)
+
+
+def test_short_tables_move_to_the_next_page_whole(tmp_path):
+    # four tables of offices, as the county's 附件 has: none splits under its title
+    offices = ["金兰山街道", "石门街道", "城关镇", "河西乡", "白沙镇", "全县合计"]
+    tables = [DataTable(title=f"表{n} 第{n}组工作", header=["单位", "甲（次）", "乙（次）", "丙（次）", "丁（次）"],
+                        rows=[[o, "1", "2", "3", "4"] for o in offices]) for n in range(1, 5)]  # fmt: skip
+    page = AttachmentPage(title="2022年度全县乡镇（街道）主要工作数据", tables=tables, notes=["数据根据各单位台账汇总。"])
+    ctx = dataclasses.replace(make_context(public=True), attachments=[page],
+                              signature_organs=["中共新县委员会全面依法治县委员会办公室", "新县司法局"])  # fmt: skip
+    doc = build_document(ctx)
+    pages = _render(doc, tmp_path, "tables")
+    assert len(pages) == paging.estimate_pages(doc).count
+    rows = [(p.number, r.text) for p in pages for r in p.rows]
+    for n in range(1, 5):
+        at = next(i for i, (_, text) in enumerate(rows) if text == f"表{n}第{n}组工作")
+        total = next(i for i in range(at, len(rows)) if rows[i][1].startswith("全县合计"))
+        assert rows[at][0] == rows[total][0], n  # the title, the rows and the total on one page
+
+
+def test_an_even_page_section_puts_the_imprint_on_an_even_page_even_when_the_count_was_wrong(tmp_path):
+    # the 版记 placed for a text ending on an odd page, but the text ends on an even one (as when
+    # a viewer's fonts set the lines otherwise): the section itself adds the blank page
+    base = make_context()
+    even = dataclasses.replace(base, body=base.body[:2])
+    assert paging.estimate_pages(build_document(even, None, None)).count % 2 == 0
+    pages = _render(build_document(even, None, NEXT_PAGE), tmp_path, "safety")
+    assert len(pages) % 2 == 0
+    assert pages[-2].rows == [] and not _numbered(pages[-2])  # the blank page LibreOffice adds
+    _imprint_alone_at_the_foot(pages[-1])

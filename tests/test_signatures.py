@@ -45,9 +45,15 @@ def test_the_profile_option_has_a_chinese_label_and_round_trips():
 def test_sealed_joint_document_puts_organs_side_by_side_and_the_date_under_the_last(tmp_path):
     path = _save(tmp_path, ReportProfile())
     table = _signature_table(path)
-    assert [[c.text for c in r.cells] for r in table.rows] == [[ORGAN_PARTY, ORGAN_GOV], ["", "2023年1月9日"]]
+    assert [c.text for c in table.rows[0].cells] == [ORGAN_PARTY, ORGAN_GOV]
     widths = [int(c.get(f"{{{W}}}w")) for c in table._tbl.iter(f"{{{W}}}gridCol")]
     assert sum(widths) == g.BODY_WIDTH_TWIPS
+    # the date: one cell across the row (it never wraps), its middle under the last organ
+    (date_cell,) = table._tbl.findall(f"{{{W}}}tr")[-1].findall(f"{{{W}}}tc")
+    paragraph = date_cell.find(f"{{{W}}}p")
+    assert "".join(t.text for t in paragraph.iter(f"{{{W}}}t")) == "2023年1月9日"
+    left = int(paragraph.find(f"{{{W}}}pPr/{{{W}}}ind").get(f"{{{W}}}left"))
+    assert widths[0] < left + text_width_twips("2023年1月9日") // 2 < sum(widths)
     assert min(widths) >= g.mm_to_twips(g.SEAL_DIAMETER_MM + g.SEAL_GAP_MM)  # seals never meet
     assert all(r._tr.find(f"{{{W}}}trPr/{{{W}}}cantSplit") is not None for r in table.rows)
     assert not [f for f in check_docx(path, ReportProfile()) if f.severity == ERROR]
@@ -120,3 +126,53 @@ def test_rendered_seals_side_by_side_do_not_overlap(tmp_path):
     # the 署名 page carries body text (7.3.5): a line of the body precedes the organs on that page
     page_lines = [x for x in lines if x[0] == party[0] and x[3] < party[3]]
     assert any(len(x[1]) > 10 for x in page_lines)
+
+
+# ------------------------------------------------------------------ long organ names (#16 point 9)
+
+LONG = "中共新县委员会全面依法治县委员会办公室"  # 19 characters: wider than half the 版心
+
+
+def _signature_texts(path: Path) -> list[str]:
+    """The 署名 lines as printed: each paragraph's lines (a break inside a cell is a new line)."""
+    body = docx.Document(str(path)).element.body
+    out = []
+    for tbl in body.iter(f"{{{W}}}tbl"):
+        for p in tbl.iter(f"{{{W}}}p"):
+            parts = [(t.text or "") if t.tag == f"{{{W}}}t" else "\n" for t in p.iter(f"{{{W}}}t", f"{{{W}}}br")]
+            out += [x for x in "".join(parts).split("\n") if x]
+    return out
+
+
+@pytest.mark.parametrize(
+    "organs,lines",
+    [
+        ([LONG, "新县司法局"], [LONG, "新县司法局"]),  # side by side: the long name has the room it needs
+        ([LONG, "中共新县青石镇委员会党政综合办公室"], ["中共新县委员会", "全面依法治县委员会办公室",
+                                                "中共新县青石镇委员会", "党政综合办公室"]),  # fmt: skip
+    ],
+)
+def test_joint_organ_names_break_only_between_words(tmp_path, organs, lines):
+    path = _save(tmp_path, ReportProfile(), organs=organs)
+    texts = _signature_texts(path)
+    assert [t for t in texts if t in lines] == lines
+    assert not any(t.startswith("员会") or t.endswith("县委") for t in texts)
+
+
+@pytest.mark.parametrize("sealed", [True, False])
+def test_a_single_long_organ_breaks_between_words(tmp_path, sealed):
+    organ = "中共某某自治区某某市某某自治县委员会全面依法治县委员会办公室"  # 30 characters
+    path = _save(tmp_path, ReportProfile(sealed=sealed), organs=[organ])
+    paras = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "中共某某自治区某某市某某自治县委员会" in paras and "全面依法治县委员会办公室" in paras
+    assert not any(p.startswith("员会") for p in paras)
+
+
+@pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None, reason="需要 LibreOffice 和 pdftotext")
+def test_rendered_long_organs_keep_their_words_and_seals_apart(tmp_path):
+    path = _save(tmp_path, ReportProfile(), organs=[LONG, "新县司法局"])
+    pdf = docx_to_pdf(path, tmp_path / "r.pdf", timeout=240)
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    row = next(line for line in out.splitlines() if "新县司法局" in line and "全面依法治县" in line)
+    assert LONG in row.replace(" ", "")  # one line, side by side with the other organ
+    assert "员会办公室" not in [line.strip() for line in out.splitlines()]

@@ -59,6 +59,23 @@ def find_soffice() -> str | None:
     return next((c for c in candidates if Path(c).is_file()), None)
 
 
+#: PDF export that keeps the blank page a section starting on an even page adds (LibreOffice
+#: 7.4 and later read filter options written as JSON; older ones are asked plainly).
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
+def _convert(exe: str, source: Path, out_dir: Path, profile_dir: Path, target: str, timeout: float) -> None:
+    cmd = [
+        exe, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless", "--norestore",
+        "--nolockcheck", "--convert-to", target, "--outdir", str(out_dir), str(source),
+    ]  # fmt: skip
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
+    subprocess.run(
+        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, timeout=timeout, check=False, creationflags=flags,
+    )  # fmt: skip
+
+
 PDF_UNAVAILABLE_MESSAGE = (
     "未找到 LibreOffice（soffice），无法导出 PDF；"
     "请安装 LibreOffice，或在 WPS/Word 中打开 .docx 后另存为 PDF。"
@@ -83,16 +100,11 @@ def docx_to_pdf(
         profile_dir = Path(tmp) / "profile"
         out_dir = Path(tmp) / "out"
         out_dir.mkdir()
-        cmd = [
-            exe, f"-env:UserInstallation={profile_dir.as_uri()}", "--headless", "--norestore",
-            "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), str(source),
-        ]  # fmt: skip
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
+        produced = out_dir / f"{source.stem}.pdf"
         try:
-            subprocess.run(
-                cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, timeout=timeout, check=False, creationflags=flags,
-            )  # fmt: skip
+            _convert(exe, source, out_dir, profile_dir, PDF_FILTER, timeout)
+            if not produced.is_file():  # a LibreOffice before 7.4
+                _convert(exe, source, out_dir, profile_dir, "pdf", timeout)
         except FileNotFoundError as exc:
             raise PdfUnavailable(PDF_UNAVAILABLE_MESSAGE) from exc
         except subprocess.TimeoutExpired as exc:
@@ -100,7 +112,6 @@ def docx_to_pdf(
                 f"LibreOffice 转换超时（超过 {int(timeout)} 秒），请稍后重试，"
                 "或在 WPS/Word 中打开 .docx 后另存为 PDF。"
             ) from exc
-        produced = out_dir / f"{source.stem}.pdf"
         if not produced.is_file() or produced.stat().st_size == 0:
             raise PdfConversionFailed(
                 "LibreOffice 未能生成 PDF，请在 WPS/Word 中打开 .docx 后另存为 PDF。"

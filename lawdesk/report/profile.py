@@ -1,4 +1,5 @@
-"""Local variants of the GB/T 9704 layout (fonts, line pitch, bold headings, ★, 版记).
+"""Local variants of the GB/T 9704 layout (fonts, line pitch, bold headings, ★, 版记) and the
+附件's comparison with the year before (``prior_year``, see ``services.report_data``).
 
 A ``ReportProfile`` is stored in the settings as JSON (``to_dict``/``from_dict``). The default is
 the standard itself; ``PRESETS`` lists the named choices offered in the settings dialog.
@@ -27,6 +28,7 @@ class ReportProfile:
     party_star: bool = True  # 实务 党的机关: ★ in the middle of the red rule
     imprint: bool = True  # 7.4 版记 (抄送, 印发机关和印发日期)
     sealed: bool = True  # 7.3.5.1 加盖印章 (joint organs side by side); False: 7.3.5.2 不加盖印章
+    prior_year: str = "auto"  # 附件: compare with the year before — auto (its ledger kept), show, hide
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

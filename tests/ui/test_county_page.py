@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from lawdesk import charts
 from lawdesk.excel import rollup as rollup_xlsx
 from lawdesk.services import county, county_report, events, packages, records, stats, submissions
 from lawdesk.services.period import Period
@@ -125,7 +126,7 @@ def test_the_charts_compare_the_offices(page: CountyPage, root) -> None:  # noqa
     pump(root)
     assert page.chart_canvas is not None and page.charts_drawn == (2023, "patrols")
     figure = page.chart_canvas.figure
-    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    labels = charts.category_labels(figure)
     assert "石门街道" in labels and "白沙镇（未报送）" in labels
     page.chart_var.set(page.chart_box.cget("values")[-2])  # 按期办结率
     page.on_chart_key_changed()
@@ -136,7 +137,7 @@ def test_the_charts_compare_the_offices(page: CountyPage, root) -> None:  # noqa
     texts = [t.get_text() for t in page.chart_canvas.figure.findobj(Text)]
     assert any("各单位按期办结率" in t for t in texts)
     assert any(t.endswith("%") and "." in t for t in texts)  # the rates with two decimals
-    bars = [t.get_text() for t in page.chart_canvas.figure.axes[0].get_yticklabels()]
+    bars = charts.category_labels(page.chart_canvas.figure)
     assert bars[-1] == "新县（合计）" and "白沙镇（未报送）" not in bars  # no rate for an office that did not report
     assert f"{county.rollup(Y2023).total['on_time_rate']:.2f}%" in texts
 

@@ -18,7 +18,7 @@ from lawdesk.report.check.common import (
     _Para,
     _where,
 )
-from lawdesk.report.check.ooxml import _int, _runs, _text, _w
+from lawdesk.report.check.ooxml import _int, _runs, _text, _w, _wattr
 from lawdesk.report.docx.base import text_width_twips
 
 
@@ -157,23 +157,49 @@ def check_signature(d: Doc, signature: list[_Para], date: _Para, blanks: list[_P
         d.add(WARNING, "4.31", "署名及其前面的空行应设置“与下段同页”，避免署名单独成页。", where)
 
 
+def _cells(tr: etree._Element) -> list[tuple[etree._Element, int, int]]:
+    """(cell, first grid column, columns spanned) of each cell of a row."""
+    out, col = [], 0
+    for tc in tr.findall(_w("tc")):
+        span = _int(_wattr(tc.find(f"{_w('tcPr')}/{_w('gridSpan')}"), "val"), 1) or 1
+        out.append((tc, col, span))
+        col += span
+    return out
+
+
+def _centre(d: Doc, p: etree._Element, start: int, width: int) -> int:
+    """Where (twips from the table's left edge) the middle of a cell paragraph's text falls."""
+    left = _int(d.styles.p_attr(p, "ind", "left"), 0)
+    right = _int(d.styles.p_attr(p, "ind", "right"), 0)
+    jc = d.styles.p_attr(p, "jc", "val") or "left"
+    text_w = text_width_twips(_text(p).strip())
+    if jc == "center":
+        return start + left + (width - left - right) // 2
+    if jc in ("right", "end"):
+        return start + width - right - text_w // 2
+    return start + left + text_w // 2
+
+
 def check_joint_signature(d: Doc, tbl: etree._Element, index: int, blanks: list[_Para]) -> _Para | None:
     """Joint sealed 署名 (7.3.5.1) written as a borderless table: organs side by side, each
     column at least a seal wide so seals never meet, the date under the last organ."""
     where = f"署名（第{index + 1}项）"
     widths = [_int(c.get(_w("w")), 0) for c in tbl.iter(_w("gridCol"))]
-    grid = [[_text(tc).strip() for tc in tr.findall(_w("tc"))] for tr in tbl.findall(_w("tr"))]
-    date_cells = [(r, c) for r, row in enumerate(grid) for c, text in enumerate(row) if LOOSE_DATE_RE.match(text)]
+    rows = tbl.findall(_w("tr"))
+    grid = [[(_text(tc).strip(), start, span) for tc, start, span in _cells(tr)] for tr in rows]
+    date_cells = [(r, cell) for r, row in enumerate(grid) for cell in row if LOOSE_DATE_RE.match(cell[0])]
     if not date_cells:
         return None
-    r, c = date_cells[0]
-    date_el = [p for p in tbl.findall(_w("tr"))[r].findall(_w("tc"))[c].iter(_w("p")) if _text(p).strip()][0]
+    r, (_, start, span) = date_cells[0]
+    tc = next(tc for tc, s, _ in _cells(rows[r]) if s == start)
+    date_el = [p for p in tc.iter(_w("p")) if _text(p).strip()][0]
     date = _Para(index, date_el, _text(date_el))
     _check_date_text(d, date)
-    organs = [(rr, cc) for rr, row in enumerate(grid[:r]) for cc, text in enumerate(row) if text]
+    organs = [(start_, span_) for row in grid[:r] for text, start_, span_ in row if text]
+    centre = _centre(d, date_el, sum(widths[:start]), sum(widths[start : start + span]))
     if not organs:
         d.add(ERROR, "4.31", "成文日期之上缺少发文机关署名。", where)
-    elif organs[-1][1] != c:
+    elif not sum(widths[: organs[-1][0]]) <= centre <= sum(widths[: organs[-1][0] + organs[-1][1]]):
         d.add(ERROR, "4.31", "联合行文加盖印章时，成文日期应编排在最后一个发文机关署名之下。", where)
     seal = g.mm_to_twips(g.SEAL_DIAMETER_MM + g.SEAL_GAP_MM)
     if any(w < seal for w in widths) or sum(widths) > g.BODY_WIDTH_TWIPS + g.BODY_SIZE_TOLERANCE_TWIPS:

@@ -10,6 +10,8 @@ in Word, WPS and LibreOffice whatever their defaults are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import docx
 from docx.document import Document
 
@@ -54,19 +56,25 @@ __all__ = [
 
 
 def build_document(
-    ctx: ReportContext, profile: ReportProfile | None = None, imprint_placement: str | None = NATURAL
+    ctx: ReportContext,
+    profile: ReportProfile | None = None,
+    imprint_placement: str | None = NATURAL,
+    *,
+    alternates: Mapping[str, str] | None = None,
 ) -> Document:
     """Build the whole 报告 as a python-docx ``Document`` (nothing is written to disk).
 
     ``imprint_placement`` puts the 版记 on an even page (see ``imprint.PLACEMENTS``); which one a
     report needs depends on where its text ends: ``lawdesk.report.paging`` finds out. With
     ``None`` the 版记 is left out, to be added by ``add_imprint`` once the pages are counted.
+    ``alternates`` names, for each font, the font a PC without it prints with (the font table's
+    ``w:altName``; ``fontcheck.alternate_names`` picks installed ones).
     """
     ctx, _ = sanitise_context(ctx)
     profile, _ = sanitise_profile(profile or ReportProfile())
     doc = docx.Document()
     _setup_styles(doc, profile)
-    _setup_package(doc, profile)
+    _setup_package(doc, profile, alternates)
     _setup_settings(doc)
     _setup_section(doc, profile)
     doc.core_properties.title = " ".join(split_title(ctx.title))

@@ -42,20 +42,23 @@ def _write_attachment_page(
     blank_lines(doc, profile, g.ATTACHMENT_TITLE_LINE - 2)
     write_title(doc, page.title, profile)
     blank_lines(doc, profile, 1)
-    for table in page.tables:
-        _write_data_table(doc, table, profile)
-    for note in page.notes:
-        _write_table_note(doc, note, profile)
+    for index, table in enumerate(page.tables):
+        # the notes under the last table stay on its page: its last row keeps with them
+        _write_data_table(doc, table, profile, keep_with_next=bool(page.notes) and index == len(page.tables) - 1)
+    for index, note in enumerate(page.notes):
+        _write_table_note(doc, note, profile, keep_next=index < len(page.notes) - 1)
     if page.notes:
         blank_lines(doc, profile, 1)
     for chart in page.charts:
         _write_chart(doc, chart, profile)
 
 
-def _write_table_note(doc: Document, text: str, profile: ReportProfile) -> None:
-    """A line under the table (a rate's definition, the data source) in the table's 4号 size."""
+def _write_table_note(doc: Document, text: str, profile: ReportProfile, keep_next: bool = False) -> None:
+    """A line under the table (a rate's definition, the data source) in the table's 4号 size
+    and line height: notes belong to the table, and set tight they rarely push its last rows
+    onto the next page."""
     p = doc.add_paragraph()
-    format_par(p, line=profile.line_pitch_twips, jc="left", first_line=0)
+    format_par(p, line=g.TABLE_LINE_TWIPS, jc="left", first_line=0, keep_next=keep_next, snap=False)
     add_run(p, text, profile.body_font, g.TABLE_SIZE, spacing=0)
 
 
@@ -66,7 +69,14 @@ def _cell_text(cell, text: str, font: str, *, bold: bool = False, jc: str = "cen
     add_run(p, text, font, g.TABLE_SIZE, bold=bold, spacing=0)
 
 
-def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile) -> None:
+#: Tables of at most this many rows (a header and a few offices) are kept on one page.
+WHOLE_TABLE_ROWS = 12
+
+
+def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile, keep_with_next: bool = False) -> None:
+    """The table; with ``keep_with_next`` its last row (and the blank line under it) keeps with
+    what follows, so notes never start the next page alone (Word, WPS and LibreOffice move the
+    last row over, under the repeated header row)."""
     if table.title:
         p = doc.add_paragraph()
         format_par(p, line=profile.line_pitch_twips, jc="center", first_line=0, keep_next=True)
@@ -77,6 +87,7 @@ def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile) -
     if not rows:
         return
     widths = column_widths(rows, cols)
+    whole = len(rows) <= WHOLE_TABLE_ROWS  # a short table never splits: it moves over whole
     # Written as XML in one go: python-docx's cell API costs ~1 ms a cell.
     border = f'w:val="single" w:sz="{g.TABLE_BORDER_EIGHTHS}" w:space="0" w:color="000000"'
     borders = "".join(f"<w:{side} {border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -87,11 +98,12 @@ def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile) -
         # a row never breaks across pages; the header row repeats on each page
         tr_pr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if is_header else "") + "</w:trPr>"
         font = profile.hei_font if is_header else profile.body_font
+        keep = (keep_with_next and r == len(rows) - 1) or (whole and r < len(rows) - 1)
         cells = []
         for c in range(cols):
             text = str(values[c]) if c < len(values) else ""
             jc = "left" if c == 0 and not is_header else "center"
-            cells.append(_cell_xml(text, font, widths[c], jc))
+            cells.append(_cell_xml(text, font, widths[c], jc, keep_next=keep))
         body.append(f"<w:tr>{tr_pr}{''.join(cells)}</w:tr>")
     xml = (
         f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblW w:w=\"{sum(widths)}\" w:type=\"dxa\"/>"
@@ -102,16 +114,16 @@ def _write_data_table(doc: Document, table: DataTable, profile: ReportProfile) -
         f'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl>'
     )
     append_body(doc, parse_xml(xml))
-    blank_lines(doc, profile, 1)
+    blank_lines(doc, profile, 1, keep_next=keep_with_next)
 
 
-def _cell_xml(text: str, font: str, width: int, jc: str) -> str:
+def _cell_xml(text: str, font: str, width: int, jc: str, keep_next: bool = False) -> str:
     """One cell: 4号 text on exact 18 pt lines, centred vertically (WPS reads gridCol, Word tcW)."""
     f = xml_attr(font)
     size = g.TABLE_SIZE
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-        f'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
+        f'<w:p><w:pPr>{"<w:keepNext/>" if keep_next else ""}<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
         f'w:line="{g.TABLE_LINE_TWIPS}" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
         f'<w:jc w:val="{jc}"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" '
         f'w:cs="{f}" w:hint="eastAsia"/><w:spacing w:val="0"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'

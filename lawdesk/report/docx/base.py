@@ -141,6 +141,19 @@ def text_width_twips(
     return total
 
 
+WIDEST_DIGIT_EM = 0.65  # the widest a digit prints in a font a viewer may put in (DejaVu Sans)
+AUTOSPACE_EM = 0.25  # the widest space a viewer puts between Chinese and digits (Word)
+
+
+def widest_width_twips(text: str, size_half_points: int = g.SIZE_SANHAO, spacing: int = g.CHAR_SPACING_TWIPS) -> int:
+    """The widest ``text`` may print in any viewer: digits and Latin letters of a wide substitute
+    font, a quarter em between them and Chinese. For text that must not wrap (a date)."""
+    em = size_half_points * 10
+    width = sum((em if not is_half_width(ch) else round(WIDEST_DIGIT_EM * em)) + spacing for ch in text)
+    boundaries = sum(1 for a, b in zip(text, text[1:], strict=False) if is_half_width(a) != is_half_width(b))
+    return width + round(boundaries * AUTOSPACE_EM * em)
+
+
 def width_chars(text: str) -> float:
     return sum(0.5 if is_half_width(ch) else 1.0 for ch in text)
 
@@ -204,6 +217,33 @@ def split_title(title: str, max_chars: float = g.TITLE_MAX_CHARS) -> list[str]:
     for seg in segments:
         lines.extend(_split_segment(seg, max_chars))
     return lines or [""]
+
+
+#: Words an organ name is made of end with these (中共新县委员会|全面依法治县委员会|办公室): a
+#: name too long for its line is broken after one of them, never inside a word.
+ORGAN_WORD_ENDS = ("委员会", "工作委员会", "办公室", "人民政府", "政府", "办事处", "党委", "县委", "市委",
+                   "区委", "镇委", "乡委", "党组", "司法局", "局", "中心", "司法所", "所", "小组", "部")  # fmt: skip
+
+
+def _organ_breaks(name: str) -> list[int]:
+    """Positions after which a line may end in an organ name: after a word, before 中共, and
+    never inside another word (县委|员会 is inside 委员会)."""
+    spans = [(i, i + len(w)) for w in (*ORGAN_WORD_ENDS, "中共") for i in range(len(name)) if name.startswith(w, i)]
+    ends = {end for start, end in spans if name[start:end] != "中共"} | {s for s, e in spans if name[s:e] == "中共"}
+    return sorted(i for i in ends if 0 < i < len(name) and not any(a < i < b for a, b in spans))
+
+
+def organ_lines(name: str, max_width: int, size: int = g.SIZE_SANHAO, spacing: int = g.CHAR_SPACING_TWIPS) -> list[str]:
+    """``name`` in lines of at most ``max_width`` twips, broken between words only (an organ
+    name must never read "…依法治县委 / 员会办公室"), as balanced as the words allow."""
+    if text_width_twips(name, size, spacing) <= max_width:
+        return [name]
+    fitting = [i for i in _organ_breaks(name) if text_width_twips(name[:i], size, spacing) <= max_width]
+    if not fitting:  # no word ends early enough: balanced halves, as the title does
+        return _split_segment(name, max(1.0, max_width / (size * 10 + spacing)))
+    best = min(fitting, key=lambda i: (text_width_twips(name[i:], size, spacing) > max_width,
+                                       abs(2 * i - len(name))))  # fmt: skip
+    return [name[:best], *organ_lines(name[best:], max_width, size, spacing)]
 
 
 def format_date(d) -> str:

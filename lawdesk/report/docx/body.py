@@ -23,8 +23,10 @@ from lawdesk.report.docx.base import (
     blank_lines,
     format_date,
     format_par,
+    organ_lines,
     split_title,
     text_width_twips,
+    widest_width_twips,
     xml_child,
 )
 from lawdesk.report.profile import ReportProfile
@@ -116,8 +118,9 @@ def _write_sealed_signature(
     blank_lines(doc, profile, g.SIGNATURE_BLANK_LINES, keep_next=True)
     date_w = text_width_twips(date_text)
     for organ in organs:
-        right = g.DATE_RIGHT_INDENT_TWIPS + (date_w - text_width_twips(organ)) // 2
-        _signature_line(doc, organ, profile, right, keep=True)
+        for line in organ_lines(organ, g.BODY_WIDTH_TWIPS - SIGNATURE_SLACK_TWIPS):
+            right = g.DATE_RIGHT_INDENT_TWIPS + (date_w - text_width_twips(line)) // 2
+            _signature_line(doc, line, profile, right, keep=True)
     _signature_line(doc, date_text, profile, g.DATE_RIGHT_INDENT_TWIPS, keep=keep_note)
 
 
@@ -146,10 +149,32 @@ def _write_unsealed_signature(
 ) -> None:
     """Without seal (7.3.5.2): 下空一行, 署名 右空二字, joint organs stacked, the date below."""
     blank_lines(doc, profile, g.UNSEALED_BLANK_LINES, keep_next=True)
+    width = g.BODY_WIDTH_TWIPS - g.UNSEALED_RIGHT_INDENT_TWIPS - SIGNATURE_SLACK_TWIPS
+    organs = [line for organ in organs for line in organ_lines(organ, width)]
     rights, date_right = unsealed_indents(organs, date_text)
     for organ, right in zip(organs, rights, strict=True):
         _signature_line(doc, organ, profile, right, keep=True)
     _signature_line(doc, date_text, profile, date_right, keep=keep_note)
+
+
+#: Room a signature line keeps beyond its characters (a renderer's wider Latin digits).
+SIGNATURE_SLACK_TWIPS = g.CHAR_SANHAO_TWIPS
+
+
+def joint_widths(names: Sequence[str], cols: int) -> list[int]:
+    """Column widths of a row of joint organs: each as wide as its name (and at least a seal)
+    when the names fit side by side so, else equal columns. Seals centred on their names then
+    stay inside the 版心, and two neighbours' centres are more than a seal and the gap apart."""
+    seal = g.mm_to_twips(g.SEAL_DIAMETER_MM) + g.mm_to_twips(g.SEAL_GAP_MM)
+    if len(names) == cols:
+        needs = [max(text_width_twips(n) + SIGNATURE_SLACK_TWIPS, seal) for n in names]
+        if sum(needs) <= g.BODY_WIDTH_TWIPS:
+            extra = (g.BODY_WIDTH_TWIPS - sum(needs)) // cols
+            widths = [n + extra for n in needs]
+            widths[-1] += g.BODY_WIDTH_TWIPS - sum(widths)
+            return widths
+    width = g.BODY_WIDTH_TWIPS // cols
+    return [width] * (cols - 1) + [g.BODY_WIDTH_TWIPS - width * (cols - 1)]
 
 
 def seal_columns(count: int) -> int:
@@ -168,8 +193,7 @@ def _write_joint_sealed_signature(
     cols = seal_columns(len(organs))
     rows = [list(organs[i : i + cols]) for i in range(0, len(organs), cols)]
     last_col = len(rows[-1]) - 1 + (cols - len(rows[-1]))  # the last row is right-aligned
-    width = g.BODY_WIDTH_TWIPS // cols
-    widths = [width] * (cols - 1) + [g.BODY_WIDTH_TWIPS - width * (cols - 1)]
+    widths = joint_widths(rows[0], cols) if len(rows) == 1 else joint_widths([], cols)
     table = doc.add_table(rows=len(rows) + 1, cols=cols)
     table.autofit = False
     tbl_pr = table._tbl.tblPr
@@ -188,20 +212,36 @@ def _write_joint_sealed_signature(
     for r, names in enumerate(rows):
         offset = cols - len(names)
         for c, name in enumerate(names):
-            texts[r][offset + c] = name
-    texts[-1][last_col] = date_text
-    for r, row in enumerate(table.rows):
+            # a name too long for its column breaks between words (…依法治县委员会 / 办公室)
+            texts[r][offset + c] = "\n".join(organ_lines(name, widths[offset + c] - SIGNATURE_SLACK_TWIPS))
+    for r, row in enumerate(table.rows[:-1]):
         xml_child(row._tr.get_or_add_trPr(), "cantSplit")
         cells = row.cells
         for c in range(cols):
             cell = cells[c]
             cell.width = Twips(widths[c])
             p = cell.paragraphs[0]
-            last_row = r == len(rows)
-            format_par(p, line=profile.line_pitch_twips, jc="center", first_line=0,
-                       keep_next=not last_row or keep_note)  # fmt: skip
+            format_par(p, line=profile.line_pitch_twips, jc="center", first_line=0, keep_next=True)
             if texts[r][c]:
                 add_run(p, texts[r][c], profile.body_font)
+    _joint_date_row(table, widths, last_col, date_text, profile, keep_note)
+
+
+def _joint_date_row(table, widths: list[int], last_col: int, date_text: str, profile: ReportProfile,
+                    keep_note: bool) -> None:  # noqa: ANN001 - a python-docx Table
+    """The date under the last organ, in one cell across the row: it never wraps in a narrow
+    column, and stays centred under that organ as far as the 版心 allows."""
+    row = table.rows[-1]
+    xml_child(row._tr.get_or_add_trPr(), "cantSplit")
+    cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    date_w = widest_width_twips(date_text)
+    centre = sum(widths[:last_col]) + widths[last_col] // 2
+    left = max(0, min(centre - date_w // 2, g.BODY_WIDTH_TWIPS - date_w))
+    p = cell.paragraphs[0]
+    format_par(p, line=profile.line_pitch_twips, jc="left", first_line=0, left=left, keep_next=keep_note)
+    add_run(p, date_text, profile.body_font)
 
 
 def _write_note(doc: Document, note: str, profile: ReportProfile) -> None:

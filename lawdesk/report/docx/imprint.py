@@ -51,7 +51,7 @@ def _imprint_par_xml(runs: Iterable[str], *, pitch: int, left: int, hanging: int
     )
 
 
-def _imprint_run_xml(text: str, font: str) -> str:
+def _imprint_run_xml(text: str, font: str, spacing: int = 0) -> str:
     size = g.IMPRINT_SIZE
     esc = xml_text(text)
     font = xml_attr(font)
@@ -59,7 +59,7 @@ def _imprint_run_xml(text: str, font: str) -> str:
     body = "<w:tab/>".join(f'<w:t xml:space="preserve">{t}</w:t>' for t in parts)
     return (
         f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" '
-        f'w:cs="{font}" w:hint="eastAsia"/><w:spacing w:val="0"/><w:sz w:val="{size}"/>'
+        f'w:cs="{font}" w:hint="eastAsia"/><w:spacing w:val="{spacing}"/><w:sz w:val="{size}"/>'
         f'<w:szCs w:val="{size}"/></w:rPr>{body}</w:r>'
     )
 
@@ -85,7 +85,7 @@ def _imprint_top_twips(lines: int, pitch: int, two_rows: bool) -> int:
 
 NATURAL = "natural"  # the 版记 at the foot of the last page of text (that page is even)
 NEXT_PAGE = "next_page"  # the text ends on an odd page: the 版记 alone on the next, even page
-BLANK_PAGE = "blank_page"  # the text fills an even page: a blank page, then the 版记 page (7.5)
+BLANK_PAGE = "blank_page"  # the text ends on an even page without room: a blank page, the 版记 page
 PLACEMENTS = (NATURAL, NEXT_PAGE, BLANK_PAGE)
 
 
@@ -93,22 +93,47 @@ def has_imprint(ctx: ReportContext, profile: ReportProfile) -> bool:
     return not ctx.public and profile.imprint and bool(ctx.copy_to or ctx.print_organ)
 
 
-def _print_lines(ctx: ReportContext) -> list[str]:
-    """The 印发机关 line (7.4.3: 印发机关左空一字, 印发日期右空一字, tab before the date).
+#: The widest a 4号 digit prints in a font a PC may substitute (DejaVu Sans: 0.64 em), and the
+#: widest space a viewer puts between Chinese and digits (Word: a quarter em).
+DIGIT_EM = 0.64
+AUTOSPACE_EM = 0.25
+MAX_CONDENSE_TWIPS = 40  # 2 pt less per character at most: the organ name still reads evenly
 
-    A long 印发机关 (中共新县委员会全面依法治县委员会办公室, 19 characters) and the date do not fit
-    on one line at 4号 with a gap between them: the date then goes under the organ, still right
-    aligned, instead of running into it.
+
+def _date_width(date: str) -> int:
+    """The widest the 印发日期 prints at 4号 (digits of a substitute font, Word's spacing)."""
+    em = g.CHAR_SIHAO_TWIPS
+    width = sum(round(DIGIT_EM * em) if ch.isdigit() else em for ch in date)
+    boundaries = sum(1 for a, b in zip(date, date[1:], strict=False) if a.isdigit() != b.isdigit())
+    return width + round(boundaries * AUTOSPACE_EM * em)
+
+
+def print_line(ctx: ReportContext) -> tuple[str, str, int]:
+    """(印发机关, 印发日期, character spacing of the organ name in twips): one line (7.4.3:
+    印发机关左空一字, 印发日期右空一字, a right tab between them).
+
+    A long 印发机关 (中共新县委员会全面依法治县委员会办公室, 19 characters) and the date leave less
+    than a character between them at 4号: the organ name is then set a little tighter, so that
+    organ and date stay on one line in every viewer.
     """
     organ = ctx.print_organ.strip()
     date = format_date(ctx.print_date or ctx.issue_date) + "印发"
-    avail = g.BODY_WIDTH_TWIPS - 2 * g.IMPRINT_INDENT_TWIPS
-    # The date is counted a full character per digit: WPS and LibreOffice space digits apart
-    # from the Chinese around them (2024 年 12 月), so half-width digits would under-count.
-    needed = text_width_twips(organ, g.IMPRINT_SIZE, 0) + (len(date) + 1) * g.CHAR_SIHAO_TWIPS
-    if not organ or needed <= avail:
-        return [f"{organ}\t{date}"]
-    return [organ, f"\t{date}"]
+    avail = g.BODY_WIDTH_TWIPS - 2 * g.IMPRINT_INDENT_TWIPS - g.CHAR_SIHAO_TWIPS  # a character apart
+    over = len(organ) * g.CHAR_SIHAO_TWIPS + _date_width(date) - avail
+    spacing = 0 if over <= 0 or not organ else -min(MAX_CONDENSE_TWIPS, math.ceil(over / len(organ)))
+    return organ, date, spacing
+
+
+def _print_fits(ctx: ReportContext) -> bool:
+    organ, date, spacing = print_line(ctx)
+    avail = g.BODY_WIDTH_TWIPS - 2 * g.IMPRINT_INDENT_TWIPS - g.CHAR_SIHAO_TWIPS
+    return len(organ) * (g.CHAR_SIHAO_TWIPS + spacing) + _date_width(date) <= avail
+
+
+def _print_lines(ctx: ReportContext) -> list[str]:
+    """The 印发 lines: one, unless even the tighter organ name leaves no room for the date."""
+    organ, date, _ = print_line(ctx)
+    return [f"{organ}\t{date}"] if not organ or _print_fits(ctx) else [organ, f"\t{date}"]
 
 
 def imprint_height_twips(ctx: ReportContext, profile: ReportProfile) -> int:
@@ -119,23 +144,18 @@ def imprint_height_twips(ctx: ReportContext, profile: ReportProfile) -> int:
     return lines * profile.line_pitch_twips + math.ceil(rules * g.TWIPS_PER_PT / 8)
 
 
-def _page_break_paragraph(doc: Document) -> None:
-    p = doc.add_paragraph()
-    ppr = p._p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")}/>'))
-    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
-
-
-def _unnumbered_section(doc: Document) -> None:
-    """Start a new section on a new page whose footers are empty (no 页码, 7.5)."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
+def _unnumbered_section(doc: Document, start: WD_SECTION) -> None:
+    """Start a new section (on a new page, or on the next even page) whose footers are empty:
+    no 页码 on the blank page and on the 版记 page (7.5)."""
+    section = doc.add_section(start)
     # python-docx ends the old section with a new empty paragraph; an empty paragraph could
-    # itself spill onto a page of its own, so the break moves into the last paragraph of text.
+    # itself spill onto a page of its own, so the break moves into the last paragraph before.
     body = doc.element.body
     sect_pr = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")[-1]
     holder = sect_pr.getparent().getparent()  # w:p/w:pPr/w:sectPr
     previous = holder.getprevious()
-    if previous is not None and previous.tag == qn("w:p") and previous.find(qn("w:pPr")) is not None:
+    if previous is not None and previous.tag == qn("w:p") and previous.find(qn("w:pPr")) is not None \
+            and previous.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:  # fmt: skip
         previous.find(qn("w:pPr")).append(sect_pr)
         body.remove(holder)
     for footer in (section.footer, section.even_page_footer):
@@ -147,14 +167,27 @@ def _unnumbered_section(doc: Document) -> None:
         footer.add_paragraph()
 
 
+def _blank_page_paragraph(doc: Document) -> None:
+    """An empty paragraph one twip-line high (it holds a page, never fills one)."""
+    p = doc.add_paragraph()
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+
+
 def _place_imprint(doc: Document, placement: str) -> None:
-    """Page breaks (and the unnumbered section) that put the 版记 on an even page (7.4, 7.5)."""
+    """The sections that put the 版记 on an even page (7.4), unnumbered when alone (7.5).
+
+    The 版记 alone on a page has a section of its own starting on an *even* page: Word and
+    WPS keep it there whatever their own page count, adding a blank page when needed.
+    """
     if placement == NEXT_PAGE:
-        _page_break_paragraph(doc)
+        _unnumbered_section(doc, WD_SECTION.EVEN_PAGE)
+        _blank_page_paragraph(doc)  # LibreOffice anchors the 版记 at the paragraph before it
     elif placement == BLANK_PAGE:
-        _unnumbered_section(doc)  # the blank page: no text, no page number
-        doc.add_paragraph()  # holds the blank page
-        _page_break_paragraph(doc)  # the 版记 page, also without page number
+        _unnumbered_section(doc, WD_SECTION.NEW_PAGE)  # the blank page: no text, no page number
+        _blank_page_paragraph(doc)  # holds the blank page
+        _unnumbered_section(doc, WD_SECTION.EVEN_PAGE)  # the 版记 page, also without page number
+        _blank_page_paragraph(doc)
     elif placement != NATURAL:
         raise ValueError(f"unknown 版记 placement {placement!r}")
 
@@ -182,12 +215,15 @@ def _write_imprint(
         rows.append(
             f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=False, width=width)}</w:tr>"
         )
+    _organ, _date, condensed = print_line(ctx)
     par = "".join(
         _imprint_par_xml(
-            [_imprint_run_xml(line, font)], pitch=pitch, left=g.IMPRINT_INDENT_TWIPS,
-            tab=g.IMPRINT_RIGHT_TAB_TWIPS,
+            [_imprint_run_xml(head, font, condensed if head else 0)]
+            + ([_imprint_run_xml("\t" + tail, font)] if tail or "\t" in line else []),
+            pitch=pitch, left=g.IMPRINT_INDENT_TWIPS, tab=g.IMPRINT_RIGHT_TAB_TWIPS,
         )  # fmt: skip
         for line in print_lines
+        for head, _, tail in [line.partition("\t")]
     )
     rows.append(
         f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_imprint_cell(par, top_thin=bool(names), width=width)}</w:tr>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 from docx.document import Document
 from docx.oxml import OxmlElement
@@ -25,6 +26,7 @@ from lawdesk.report.docx.base import (
     xml_attr,
     xml_child,
 )
+from lawdesk.report.fontcheck import ALTERNATES
 from lawdesk.report.profile import ReportProfile
 
 # ============================================================== document set-up
@@ -94,7 +96,7 @@ def _strip_theme_attrs_blob(blob: bytes, font: str) -> bytes:
 _FONT_CHARSETS = {"宋体": "86", "黑体": "86"}
 
 
-def _font_table_blob(profile: ReportProfile) -> bytes:
+def _font_table_blob(profile: ReportProfile, alternates: Mapping[str, str]) -> bytes:
     names = dict.fromkeys(
         [profile.body_font, profile.kai_font, profile.hei_font, profile.title_font,
          profile.song_font, THEME_EA_FONT, LATIN_FALLBACK]
@@ -103,8 +105,11 @@ def _font_table_blob(profile: ReportProfile) -> bytes:
     for name in names:
         charset = "00" if name == LATIN_FALLBACK else "86"
         family = "roman" if name == LATIN_FALLBACK else "modern"
+        # A PC without the font prints with its alternate (17.8.3.1; Word reads one name)
+        other = alternates.get(name) or (ALTERNATES.get(name) or ("",))[0]
+        alt = f'<w:altName w:val="{xml_attr(other)}"/>' if other else ""
         parts.append(
-            f'<w:font w:name="{xml_attr(name)}"><w:charset w:val="{charset}"/>'
+            f'<w:font w:name="{xml_attr(name)}">{alt}<w:charset w:val="{charset}"/>'
             f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
         )
     xml = (
@@ -114,7 +119,7 @@ def _font_table_blob(profile: ReportProfile) -> bytes:
     return xml.encode("utf-8")
 
 
-def _setup_package(doc: Document, profile: ReportProfile) -> None:
+def _setup_package(doc: Document, profile: ReportProfile, alternates: Mapping[str, str] | None = None) -> None:
     for part in doc.part.package.iter_parts():
         name = str(part.partname)
         if name.startswith("/word/theme/") and name.endswith(".xml"):
@@ -122,7 +127,7 @@ def _setup_package(doc: Document, profile: ReportProfile) -> None:
         elif name == "/word/stylesWithEffects.xml":
             part._blob = _strip_theme_attrs_blob(part.blob, profile.body_font)
         elif name == "/word/fontTable.xml":
-            part._blob = _font_table_blob(profile)
+            part._blob = _font_table_blob(profile, alternates or {})
 
 
 def _setup_settings(doc: Document) -> None:

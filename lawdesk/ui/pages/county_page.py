@@ -578,17 +578,6 @@ class CountyPage(Page, ttk.Frame):
 
 def _office_chart(r: county.Rollup, key: str) -> Any:
     """Bars of the offices' values of figure ``key`` (a rate chart for a rate)."""
-    from lawdesk import charts
+    from lawdesk.services import report_data
 
-    fig = stats.FIGURES_BY_KEY[key]
-    title = f"{r.county_name}{r.period.label}各单位{fig.label}"
-    def name(row: county.RollupRow) -> str:
-        return row.name if row.reported else f"{row.name}（未报送）"
-
-    if fig.is_rate:  # the county's own rate (from the summed terms) as the last bar
-        rates = [(name(row), float(row.figures[key])) for row in r.reported_rows if row.figures[key] is not None]
-        if r.total[key] is not None:
-            rates.append((f"{r.county_name}（合计）", float(r.total[key])))
-        return charts.rate_chart(rates, title, labels=[f"{v:.2f}%" for _n, v in rates])
-    items = [(name(row), float(row.figures[key] or 0) if row.reported else 0.0, None) for row in r.rows]
-    return charts.comparison_chart(items, r.period.start.year, None, title=f"{title}（{fig.unit}）")
+    return report_data.draw(report_data.office_chart(r, key))

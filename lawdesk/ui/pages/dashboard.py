@@ -39,7 +39,6 @@ FIGURES_POLL_MS = 10  # the cards fill in as soon as the worker is done (a poll 
 #: How long the first frame waits for figures still being computed at start-up (a small
 #: office's take a few milliseconds; a big database's fill in when they are ready).
 PREFETCH_WAIT_S = 0.1
-MONTHLY_KEYS = ("patrols", "lectures", "disputes_received", "hotline_received")
 
 
 def deadlines(year: int, today: dt.date | None = None) -> list[tuple[str, dt.date, str]]:
@@ -408,25 +407,9 @@ class DashboardPage(Page, ttk.Frame):
         return [charts.figure_to_png(figure, round(dpi)) for figure in self._chart_figures(year)]
 
     def _chart_figures(self, year: int) -> list[Any]:
-        from lawdesk import charts
+        from lawdesk.services import report_data
 
-        period = Period.year(year)
-        now, before = stats.compute(period), stats.compute(period.previous())
-        items = []
-        rates = []
-        for key in stats.REFERENCE_KEYS:
-            fig = stats.FIGURES_BY_KEY[key]
-            if fig.is_rate:
-                if now.values.get(key) is not None:
-                    rates.append((fig.label, float(now.values[key] or 0)))
-            else:
-                items.append((fig.label, float(now.values.get(key) or 0),
-                              float(before.values.get(key) or 0)))
-        figures = [charts.comparison_chart(items, year, year - 1)]
-        if rates:
-            figures.append(charts.rate_chart(rates, f"{year}年办结率、满意率"))
-        figures.append(charts.monthly_chart(stats.monthly(MONTHLY_KEYS, year), year))
-        return figures
+        return [report_data.draw(spec) for spec in report_data.home_charts(year)]
 
     def _show_charts(self, pictures: list[bytes]) -> None:
         if not self.winfo_exists():

@@ -1,4 +1,5 @@
-"""The 报告格式 editor (preset, ★, 版记, bold headings, fonts), used by 单位设置 and 年度报告."""
+"""The 报告格式 editor (preset, ★, 版记, bold headings, fonts, the 附件's year before), used by
+单位设置 and 年度报告."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import ttkbootstrap as ttk
 
 from lawdesk.report.profile import PRESETS, SWITCH_LABELS, ReportProfile
 from lawdesk.services import reports, stats
+from lawdesk.services.report_data import PRIOR_YEAR_CHOICES
 from lawdesk.ui import common
 
 CUSTOM = "自定义"
@@ -24,7 +26,7 @@ FONTS: tuple[tuple[str, str], ...] = (
 
 def preset_name(profile: ReportProfile) -> str:
     for name, preset in PRESETS.items():
-        if preset == profile:
+        if dataclasses.replace(preset, prior_year=profile.prior_year) == profile:
             return name
     return CUSTOM
 
@@ -40,7 +42,12 @@ class ReportProfileEditor(ttk.Labelframe):
         self.preset_var = ttk.StringVar(value=preset_name(self.profile))
         self.switch_vars = {k: ttk.BooleanVar(value=getattr(self.profile, k)) for k, _ in SWITCHES}
         self.font_vars = {k: ttk.StringVar(value=getattr(self.profile, k)) for k, _ in FONTS}
+        self.prior_var = ttk.StringVar(value=self._prior_label(self.profile))
         self._build_ui(show_fonts)
+
+    @staticmethod
+    def _prior_label(profile: ReportProfile) -> str:
+        return PRIOR_YEAR_CHOICES.get(profile.prior_year, PRIOR_YEAR_CHOICES["auto"])
 
     def _build_ui(self, show_fonts: bool) -> None:
         row = ttk.Frame(self)
@@ -56,6 +63,15 @@ class ReportProfileEditor(ttk.Labelframe):
                                     command=self.on_changed)
             check.pack(anchor="w", pady=(4, 0))
             self.switch_checks[key] = check
+        prior = ttk.Frame(self)
+        prior.pack(fill="x", pady=(6, 0))
+        ttk.Label(prior, text="附件中的上年数据").pack(side="left")
+        self.prior_box = ttk.Combobox(prior, textvariable=self.prior_var, state="readonly", width=24,
+                                      values=list(PRIOR_YEAR_CHOICES.values()))
+        self.prior_box.pack(side="left", padx=6)
+        self.prior_box.bind("<<ComboboxSelected>>", lambda _e: self.on_changed())
+        common.muted_label(self, "上年台账齐全：上年的记录涵盖本年一半以上的记录类别，且分布在至少三个季度。").pack(
+            anchor="w", pady=(2, 0))
         if show_fonts:
             grid = ttk.Frame(self)
             grid.pack(fill="x", pady=(8, 0))
@@ -72,13 +88,15 @@ class ReportProfileEditor(ttk.Labelframe):
         values = {k: v.get() for k, v in self.switch_vars.items()}
         values.update({k: v.get().strip() or getattr(self.profile, k)
                        for k, v in self.font_vars.items()})
+        values["prior_year"] = next((k for k, label in PRIOR_YEAR_CHOICES.items() if label == self.prior_var.get()),
+                                    self.profile.prior_year)  # fmt: skip
         return dataclasses.replace(self.profile, **values)
 
     def on_preset(self) -> None:
         preset = PRESETS.get(self.preset_var.get())
         if preset is None:
             return
-        self.profile = preset
+        self.profile = dataclasses.replace(preset, prior_year=self.current().prior_year)
         for k, var in self.switch_vars.items():
             var.set(getattr(preset, k))
         for k, var in self.font_vars.items():
@@ -108,6 +126,7 @@ class ReportProfileEditor(ttk.Labelframe):
             var.set(getattr(self.profile, k))
         for k, var in self.font_vars.items():
             var.set(getattr(self.profile, k))
+        self.prior_var.set(self._prior_label(self.profile))
 
 
 RATE_STYLES = {0: "整数（如 97%）", 2: "两位小数（如 96.92%）"}
