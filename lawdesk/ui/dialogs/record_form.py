@@ -138,7 +138,7 @@ class RecordForm(ttk.Toplevel):
         self.fields_frame = body
         self.rows: dict[str, FieldRow] = build_field_grid(
             body, self.spec.all_fields, ref_choices=records.choices_for_ref,
-            on_change=self.on_field_changed,
+            on_change=self.on_field_changed, office_kind=_office_kind(),
         )
         self.bind("<Prior>", lambda _e: common.scroll_page_by(self.scroller, -1))
         self.bind("<Next>", lambda _e: common.scroll_page_by(self.scroller, 1))
@@ -378,3 +378,11 @@ class RecordForm(ttk.Toplevel):
             except LawdeskError as exc:  # open in WPS: the clerk is told which file, nothing changed
                 common.show_error(exc.message, parent=self)
             self._refresh_attachments()
+
+
+def _office_kind() -> str | None:
+    """街道, 镇 or 乡 of this database's office (its choices name its own organs); None at a county."""
+    from lawdesk.report.organs import office_kind
+    from lawdesk.services import settings
+
+    return office_kind(settings.profile_values())
