@@ -37,7 +37,7 @@ def base_values() -> dict[str, object]:
         grassroots="社区", superior="区委、区政府", leadership_group="组长：党工委书记李青",
         leadership_meeting_kinds=Items(("法治建设专题会议", "党工委班子会")),
         problem_fields=Items(("法律援助", "基层治理")),
-        study_forms_text=Items(("专题讲座", "“青松讲堂”")),
+        study_forms_text=Items(("专题讲座", "“青松讲堂”")), several_forms="是",
         laws_studied_titles=Items(("《中华人民共和国宪法》",)),
         cadre_training_forms=Items(("社区干部法治教育培训",)),
         dispute_types=Items(("婚姻家庭", "邻里纠纷"), more=True),
@@ -57,14 +57,14 @@ def base_values() -> dict[str, object]:
 
 #: key → (a phrase that is there when the data is, a phrase that must go with it) — default texts.
 PHRASES: dict[str, tuple[str, str]] = {
-    "leadership_group": ("本单位法治政府建设工作领导小组组长：党工委书记李青。", "领导小组"),
+    "leadership_group": ("街道法治政府建设工作领导小组组长：党工委书记李青。", "领导小组"),
     "leadership_meetings": ("主持召开法治建设专题会议和党工委班子会{}次，研究部署法治政府建设工作", "研究部署"),
     "field_research": ("深入现场调研{}次", "现场调研"),
     "supervisions_led": ("带队开展督查{}次", "带队开展督查"),
     "problems_solved": ("解决法律援助、基层治理等法治领域问题{}个", "法治领域问题"),
     "problems_unsolved": ("尚有{}个未解决", "未解决"),
     "study_total": ("组织学法培训{}次", "学法培训"),
-    "study_forms_text": ("形式有专题讲座、“青松讲堂”等", "形式有"),
+    "study_forms_text": ("形式有专题讲座和“青松讲堂”", "形式有"),
     "study_sessions": ("开展集中学法{}次", "集中学法"),
     "cadre_trainings": ("开展社区干部法治教育培训{}期", "干部法治教育培训"),
     "laws_studied_titles": ("重点学习《中华人民共和国宪法》等法律法规", "重点学习"),
@@ -75,7 +75,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "adviser_firms": ("聘请青松律师事务所律师担任法律顾问", "聘请"),
     "adviser_services": ("法律顾问提供法律服务{}次", "提供法律服务"),
     "disputes_received": ("受理矛盾纠纷{}起", "受理矛盾纠纷"),
-    "dispute_types": ("涉及婚姻家庭、邻里纠纷等", "涉及"),
+    "dispute_types": ("涉及婚姻家庭、邻里纠纷等", "涉及"),  # cut short: 等
     "mediator_orgs": ("依托青松街道人民调解委员会调处", "调解委员会"),
     "disputes_resolved": ("排查化解矛盾纠纷{}起", "排查化解"),
     "dispute_resolution_rate": ("化解率{}%", "化解率"),
@@ -92,19 +92,20 @@ PHRASES: dict[str, tuple[str, str]] = {
     "lectures": ("开展普法宣讲{}场", "开展普法宣讲"),
     "venues_text": ("深入机关、学校和社区", "深入机关"),
     "lecture_laws_titles": ("宣讲《中华人民共和国民法典》《中华人民共和国宪法》等法律法规", "宣讲《"),
-    "special_day_lectures": ("开展法治宣传节点主题宣传{}场", "主题宣传"),
-    "special_days_quoted": ("结合“12·4”国家宪法日开展", "宪法日"),
+    "special_day_lectures": ("结合法治宣传节点开展主题宣传{}场", "主题宣传"),
+    "special_days_quoted": ("主题宣传38场（“12·4”国家宪法日）", "宪法日"),
     "honor_titles_sentence": ("青松司法所获评省级先进司法所。", "获评"),
 }
 #: Phrases that depend on another figure too (a list names the records of its figure).
 NEEDS = {
     "study_forms_text": ("study_total",), "dispute_types": ("disputes_received",), "partner_units": ("patrols",),
     "patrol_persons": ("patrols",), "coverage_items": ("communities",), "venues_text": ("lectures",),
+    "study_sessions": ("several_forms",), "cadre_trainings": ("several_forms",),
     "special_days_quoted": ("special_day_lectures",), "adviser_firms": ("adviser_services",),
     "problems_unsolved": ("problems_solved",), "problem_fields": ("problems_solved",),
     "review_contracts": ("legal_reviews",), "review_letters": ("legal_reviews",),
 }  # fmt: skip
-ZEROABLE = tuple(sorted({f.key for f in stats.FIGURES} | set(PHRASES)))
+ZEROABLE = tuple(sorted({f.key for f in stats.FIGURES} | set(PHRASES) | {"several_forms"}))
 
 
 def zeroed(keys) -> dict[str, object]:  # noqa: ANN001

@@ -122,7 +122,7 @@ def _classify(line: str) -> BodyParagraph:
 PREAMBLE = ""
 
 S1_BODY = (
-    "［本单位法治政府建设工作领导小组{leadership_group}。］"
+    "［{unit_kind}法治政府建设工作领导小组{leadership_group}。］"
     "［党政主要负责人主持召开{leadership_meeting_kinds}{leadership_meetings}次，研究部署法治政府建设工作。］"
     "［督促落实，［深入现场调研{field_research}次］，［带队开展督查{supervisions_led}次］，"
     "［解决［{problem_fields:等}］法治领域问题{problems_solved}个［，尚有{problems_unsolved}个未解决］］。］"
@@ -131,9 +131,9 @@ S1_BODY = (
 S2_BODY = ""
 
 M1_BODY = (
-    "［组织学法培训{study_total}次［，形式有{study_forms_text:等}］［，参加{study_participants}人次］"
+    "［组织学法培训{study_total}次［，形式有{study_forms_text}］［，参加{study_participants}人次］"
     "［，共{study_hours}学时］。］"
-    "［其中，［开展集中学法{study_sessions}次］，［开展{cadre_training_forms}{cadre_trainings}期］。］"
+    "［{?several_forms}［其中，［开展集中学法{study_sessions}次］，［开展{cadre_training_forms}{cadre_trainings}期］。］］"
     "［重点学习{laws_studied_titles:等}法律法规。］"
     "［召开警示教育大会{warning_meetings}次。］"
 )
@@ -145,7 +145,7 @@ M2_BODY = (
     "［，服务群众{adviser_people_served}人次］。］"
 )
 M3_BODY = (
-    "［［受理矛盾纠纷{disputes_received}起［，涉及{dispute_types:等}］］［，依托{mediator_orgs}调处］"
+    "［［受理矛盾纠纷{disputes_received}起［，涉及{dispute_types}］］［，依托{mediator_orgs}调处］"
     "［，排查化解矛盾纠纷{disputes_resolved}起］［，化解率{dispute_resolution_rate}%］。］"
     "［［联合{partner_units}］开展治安巡逻{patrols}次［，出动{patrol_persons}人次］。］"
     "［辖区共有{grassroots}{communities}个［，实现{coverage_items}全覆盖］。］"
@@ -158,7 +158,7 @@ M5_BODY = (
     "［共配备普法宣讲员{lecturers}人］［，开展普法宣讲{lectures}场［，深入{venues_text}］"
     "［，受众{lecture_audience}人次］［，发放普法资料{lecture_materials}份］］。"
     "［宣讲{lecture_laws_titles:等}法律法规。］"
-    "［结合［{special_days_quoted}］开展法治宣传节点主题宣传{special_day_lectures}场。］"
+    "［结合法治宣传节点开展主题宣传{special_day_lectures}场［（{special_days_quoted}）］。］"
     "［{honor_titles_sentence}。］"
 )
 

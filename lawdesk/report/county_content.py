@@ -98,7 +98,8 @@ CS1_BODY = (
 CS2_BODY = ""
 
 CS2_1_BODY = (
-    "［全县主持召开法治建设专题会议、班子会、推进会{leadership_meetings}次［，{leadership_meetings_by_office}］］；"
+    "［全县乡镇（街道）主要负责人主持召开法治建设专题会议、班子会、推进会{leadership_meetings}次"
+    "［，{leadership_meetings_by_office}］］；"
     "［主要负责人深入现场调研{field_research}次［，{field_research_by_office}］］；"
     "［带队开展督查{supervisions_led}次［，{supervisions_led_by_office}］］；"
     "［解决［{problem_fields:等}］法治领域问题{problems_solved}个［，{problems_solved_by_office}］］。"

@@ -68,6 +68,7 @@ EXTRA_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("leadership_meeting_kinds", "主持召开的会议类型"),
     ("problem_fields", "解决问题的领域"),
     ("study_forms_text", "学法培训形式"),
+    ("several_forms", "学法培训有多种形式"),
     ("laws_studied_titles", "学习的法律（书名号）"),
     ("cadre_training_forms", "村(社区)干部培训的名称"),
     ("dispute_types", "矛盾纠纷类型"),
@@ -89,10 +90,20 @@ OFFICE_PLACEHOLDERS = frozenset({"unit_name", "superior", "leadership_group", "l
 #: (a figure's own placeholder is backed by its own records).
 LIST_BACKING: dict[str, str] = {
     "leadership_meeting_kinds": "leadership_meetings", "problem_fields": "problems_solved",
-    "study_forms_text": "study_total", "laws_studied_titles": "study_total", "cadre_training_forms": "cadre_trainings",
+    "study_forms_text": "study_total", "several_forms": "study_total", "laws_studied_titles": "study_total", "cadre_training_forms": "cadre_trainings",
     "dispute_types": "disputes_received", "mediator_orgs": "disputes_received", "partner_units": "patrols",
     "coverage_items": "communities", "adviser_firms": "adviser_services", "venues_text": "lectures",
     "lecture_laws_titles": "lectures", "special_days_quoted": "special_day_lectures", "honor_titles_sentence": "honors",
+}  # fmt: skip
+#: The records' lists (``stats.LIST_KEYS``) each placeholder prints: a report computes only the
+#: lists its texts name.
+LIST_SOURCES: dict[str, tuple[str, ...]] = {
+    "leadership_meeting_kinds": ("leadership_meeting_kinds",), "problem_fields": ("problem_fields",),
+    "study_forms_text": ("study_forms",), "several_forms": ("study_forms",), "cadre_training_forms": ("study_forms",),
+    "laws_studied_titles": ("laws_studied",), "dispute_types": ("dispute_types",),
+    "mediator_orgs": ("mediator_orgs",), "partner_units": ("partner_units",), "adviser_firms": ("adviser_firms",),
+    "venues_text": ("venue_types",), "lecture_laws_titles": ("lecture_laws",), "special_days_quoted": ("special_days",),
+    "honor_titles_sentence": ("honor_holders", "honor_names"),
 }  # fmt: skip
 LAW_TITLES_LIMIT = 2
 LIST_LIMIT = 3
@@ -248,6 +259,7 @@ def values_for(
         leadership_meeting_kinds=Items(tuple(_text_item(k) for k in lists.get("leadership_meeting_kinds", []))),
         problem_fields=Items(tuple(lists.get("problem_fields", []))),
         study_forms_text=_limited([_form_item(f) for f in forms]),
+        several_forms="是" if len(forms) > 1 else None,
         laws_studied_titles=Items(tuple(_law_title(x) for x in studied[:LAW_TITLES_LIMIT]),
                                   more=len(studied) > LAW_TITLES_LIMIT),
         cadre_training_forms=Items(tuple(_text_item(f) for f in forms if f in CADRE_TRAINING_FORMS)),
@@ -446,6 +458,15 @@ def composition_inputs(period: Period, values: Mapping[str, object], figures: Ma
     )  # fmt: skip
 
 
+def lists_named(period: Period, unit: units.UnitRef = None) -> set[str]:
+    """The records' lists the texts of ``unit``'s report name (its own words, or the defaults)."""
+    outline = report_outline(unit)
+    own = section_texts(narrative_year(period), unit)
+    texts = [own[k].text if k in own else content.default_text(k) for k in compose.keys_along(outline)]
+    placeholders = {key for text in texts for key in narrative.placeholder_keys(text)}
+    return {name for key in placeholders for name in LIST_SOURCES.get(key, ())}
+
+
 def report_text(period: Period, values: Mapping[str, object], figures: Mapping[str, object],
                 options: ReportOptions | None = None, unit: units.UnitRef = None) -> ReportText:
     """Fill every text along the outline, add the ticked suggestions, assemble, lint, proofread."""
@@ -500,7 +521,7 @@ def build_report(
     profile = settings.profile_values(unit)
     _require_profile(unit)
     options = ReportOptions.load(unit)
-    figures = stats.compute(period, unit)
+    figures = stats.compute(period, unit, lists=lists_named(period, unit))
     values = values_for(period, figures, unit)
     inputs = composition_inputs(period, values, figures.values, options, unit)
     text = compose.compose(inputs)

@@ -358,7 +358,10 @@ def rate(numerator: int | float, denominator: int | float) -> float | None:
     return float(pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def compute(period: Period, unit: units.UnitRef = None, *, keys: Collection[str] | None = None) -> Figures:
+def compute(
+    period: Period, unit: units.UnitRef = None, *, keys: Collection[str] | None = None,
+    lists: Collection[str] | None = None,
+) -> Figures:
     """Every figure of ``period`` for ``unit`` (a ``Unit``, id or uuid).
 
     ``unit=None`` is the current unit: all the rows of the office this database writes as. At the
@@ -367,7 +370,8 @@ def compute(period: Period, unit: units.UnitRef = None, *, keys: Collection[str]
 
     With ``keys``, only those figures (and what their rates need) and no lists: the year before
     in the report's attachment needs neither the lists nor the open-at-end figures, whose
-    queries read every row of the table.
+    queries read every row of the table. With ``lists``, only those of ``LIST_KEYS`` (the others
+    empty): a report computes the lists its texts name.
     """
     unit_id = units.scope_id(unit)
     wanted = None if keys is None else _with_inputs(keys)
@@ -381,8 +385,8 @@ def compute(period: Period, unit: units.UnitRef = None, *, keys: Collection[str]
         if unit_id is not None:
             query = query.where(RECORD_MODELS[group[0]].unit_id == unit_id)
         row[group] = query.tuples().get()
-    lists = _lists(period, unit_id, grouped=False).get(None, _empty_lists()) if wanted is None else {}
-    return _figures(period, row, lists, wanted)
+    found = _lists(period, unit_id, grouped=False, wanted=lists).get(None, _empty_lists()) if wanted is None else {}
+    return _figures(period, row, found, wanted)
 
 
 def compute_by_unit(period: Period) -> dict[int, Figures]:
@@ -520,8 +524,9 @@ def _column_list(
     kind: str, column: str, tags: bool, where: Condition | None, period: Period, unit_id: int | None,
     grouped: bool,
 ) -> dict[int | None, list[str]]:
-    """The distinct values of a column, most records first (ties in code-point order); a 顿号 list
-    column gives its items, named by the most distinct entries first (at most ``TAGS_LIMIT``)."""
+    """The distinct values of a column, most records first (ties in code-point order; for one
+    scope at most ``TAGS_LIMIT``: free text may hold a value per record); a 顿号 list column
+    gives its items, named by the most distinct entries first (at most ``TAGS_LIMIT``)."""
     model = RECORD_MODELS[kind]
     col = getattr(model, column)
     condition = _period_condition(model, spec_for(kind).date_field, period) & col.is_null(False) & (col != "")
@@ -533,11 +538,12 @@ def _column_list(
         .where(condition)
         .group_by(*lead, col)
         .order_by(*lead, fn.COUNT(model.id).desc(), codepoint_order(col))
-        .tuples()
     )
+    if not grouped and not tags:
+        query = query.limit(TAGS_LIMIT)
     return {
-        key: _tag_items([v for (v,) in rows]) if tags else [v for (v,) in rows]
-        for key, rows in _bucket(query, grouped).items()
+        key: _tag_items([v for (v,) in rows]) if tags else [v for (v,) in rows][:TAGS_LIMIT]
+        for key, rows in _bucket(query.tuples(), grouped).items()
     }
 
 
@@ -567,14 +573,24 @@ def _problem_fields(period: Period, unit_id: int | None, grouped: bool) -> dict[
     return {key: [value for (value,) in rows] for key, rows in _bucket(query, grouped).items()}
 
 
-def _lists(period: Period, unit_id: int | None, grouped: bool) -> dict[int | None, dict[str, list[str]]]:
-    honor = RECORD_MODELS["honor"]
-    lead, where = _scoped(honor, _period_condition(honor, "date", period), unit_id, grouped)
-    honors_query = honor.select(*lead, honor.holder, honor.title).where(where).order_by(*lead, honor.date, honor.id)
-    honors = _bucket(honors_query.tuples(), grouped)
-    parts = {"problem_fields": _problem_fields(period, unit_id, grouped)}
+HONOR_LISTS = frozenset({"honor_titles", "honor_holders", "honor_names"})
+
+
+def _lists(
+    period: Period, unit_id: int | None, grouped: bool, wanted: Collection[str] | None = None
+) -> dict[int | None, dict[str, list[str]]]:
+    """The lists of ``LIST_KEYS`` (``wanted`` only, when given; the others empty)."""
+    wanted = set(LIST_KEYS if wanted is None else wanted)
+    honors: dict[int | None, list[tuple]] = {}
+    if wanted & HONOR_LISTS:
+        honor = RECORD_MODELS["honor"]
+        lead, where = _scoped(honor, _period_condition(honor, "date", period), unit_id, grouped)
+        query = honor.select(*lead, honor.holder, honor.title).where(where).order_by(*lead, honor.date, honor.id)
+        honors = _bucket(query.tuples(), grouped)
+    parts = {"problem_fields": _problem_fields(period, unit_id, grouped)} if "problem_fields" in wanted else {}
     for key, kind, column, tags, condition in _COLUMN_LISTS:
-        parts[key] = _column_list(kind, column, tags, condition, period, unit_id, grouped)
+        if key in wanted:
+            parts[key] = _column_list(kind, column, tags, condition, period, unit_id, grouped)
     keys = set(honors)
     for part in parts.values():
         keys |= set(part)
