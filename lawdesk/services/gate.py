@@ -25,7 +25,7 @@ class PromptItem:
     asks: str  # what the prompt asks for
 
     def line(self, number: int) -> str:
-        return f"{number}. {self.section_name}：{self.asks}"
+        return f"{number}.{self.section_name}：{self.asks}"
 
 
 class PromptsRemain(LawdeskError):
@@ -45,12 +45,18 @@ def prompt_items(claims: Sequence[Claim], names: Mapping[str, str]) -> list[Prom
     for claim in claims:
         if not claim.is_prompt:
             continue
-        name = names.get(claim.section, claim.section)
+        name = _short(names.get(claim.section, claim.section).strip())
         for asks in prompts_in(claim.text) or [claim.text]:
-            item = PromptItem(claim.section, name.strip(), asks)
+            item = PromptItem(claim.section, name, asks)
             if item not in items:
                 items.append(item)
     return items
+
+
+def _short(name: str, limit: int = 24) -> str:
+    """A part's name as the list shows it: its first clause, at most ``limit`` characters."""
+    head = name.split("，")[0]
+    return head if len(head) <= limit else head[: limit - 1] + "…"
 
 
 def check(claims: Sequence[Claim], names: Mapping[str, str], *, public: bool, draft: bool) -> None:

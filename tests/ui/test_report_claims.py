@@ -75,7 +75,7 @@ def test_a_report_with_prompts_is_refused_with_its_list_each_item_one_click_from
     assert asked == []  # refused before a file is chosen
     assert "不能生成报送版" in page.result_label.cget("text")
     lines = [link.cget("text") for link in page.todo_links]
-    assert lines[0].startswith("1. 开头：开头语")
+    assert lines[0].startswith("1.开头：开头语")
     assert not any("学法用法和法治队伍建设：" in t for t in lines)  # that part has its record
     # one click on an item: the editor, its part, its prompt selected
     page.notebook.select(3)

@@ -37,7 +37,8 @@ PREVIEW_MS = 300
 BACKING_STYLES = {"data": "backing_data", "office": "backing_office", "prompt": "backing_prompt"}
 CHANGE_POLL_MS = 400
 EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为0时才出现。\n"
-               "一是、二是和（一）（二）由程序自动编号。")
+               "一是、二是和（一）（二）由程序自动编号。预览中每句后注明依据：“N 条记录”（点击查看）、"
+               "“本单位填写”或“待填写”；〔请填写：…〕须改成本单位的文字，才能导出报送版。")
 
 
 class ReportPage(ttk.Frame):
