@@ -82,9 +82,6 @@ class OfficeReport:
 
         return content.empty_prompt(key, title)
 
-    def is_customised(self, year: int, key: str) -> bool:
-        return reports.is_customised(year, key, self.unit)
-
     def save_text(self, year: int, key: str, text: str) -> None:
         reports.save_narrative(year, key, text, self.unit)
 

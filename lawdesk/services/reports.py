@@ -1,9 +1,11 @@
 """The annual report service: figures + unit profile + the clerk's narrative → ReportContext → files.
 
-This is the only module that knows how the report's words are put together from the data:
-it computes the placeholder values of a period (every number comes from ``stats``), reads the
-stored narrative of each section (or the default template), fills it, builds the
-``ReportContext`` with the 版头/版记 from the unit profile, and hands it to the pure writer.
+It computes the placeholder values of a period (every number and every named specific comes
+from ``stats``), gathers the office's own words of each part (written for the year, or carried
+from its last year; the program's data clauses and prompts where it has none) and hands them to
+the composition engine (``report/compose.py``, which also writes the county's report), builds
+the ``ReportContext`` with the 版头/版记 from the unit profile, and hands it to the pure writer.
+A 报送版 or 公开版 is refused while a prompt remains (``services.gate``); a 征求意见稿 is not.
 Export is atomic; PDF and printing use LibreOffice when it is there.
 
 Scoping by unit (office): a report is the report of one unit — its figures, its unit profile

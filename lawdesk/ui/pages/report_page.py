@@ -214,7 +214,6 @@ class ReportPage(ttk.Frame):
         style = "Sections.TCombobox"
         ttk.Style().configure(style, postoffset=(0, 0, extra, 0))
         box.configure(style=style)
-        self.section_list_width = box.winfo_width() + extra
 
     def _wide_enough(self, width: int) -> bool:
         """Room for a preview of several dozen characters a line beside the list of data."""
