@@ -91,3 +91,12 @@ def test_an_office_that_wrote_along_the_old_default_outline_keeps_it(db) -> None
 def test_an_office_that_never_wrote_gets_the_new_default(db) -> None:
     _migration()["keep_outlines"](dbmod.database.obj)
     assert [n.key for n in reports.report_outline().walk()] == ["s1", "s2", "m1", "m2", "m3", "m4", "m5", "s3", "s4"]
+
+
+def test_a_free_text_field_reads_a_known_spelling_as_its_common_value_and_keeps_the_offices_own() -> None:
+    from lawdesk.services.validation import clean_value
+
+    form = SPECS_BY_KIND["study"].field("form")
+    assert clean_value(form, "讲座", None) == "专题讲座"
+    assert clean_value(form, "青松夜校", None) == "青松夜校"  # the office's own training brand
+    assert clean_value(form, "村干部法治教育培训", None) == "村干部法治教育培训"
