@@ -37,8 +37,7 @@ PREVIEW_MS = 300
 BACKING_STYLES = {"data": "backing_data", "office": "backing_office", "prompt": "backing_prompt"}
 CHANGE_POLL_MS = 400
 EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为0时才出现。\n"
-               "一是、二是和（一）（二）由程序自动编号。预览中每句后注明依据：“N 条记录”（点击查看）、"
-               "“本单位填写”或“待填写”；〔请填写：…〕须改成本单位的文字，才能导出报送版。")
+               "一是、二是和（一）（二）由程序自动编号；〔请填写：…〕改成本单位的文字后才能导出报送版。")
 
 
 class ReportPage(ttk.Frame):
@@ -163,7 +162,7 @@ class ReportPage(ttk.Frame):
             ttk.Radiobutton(self.lower_switch, text=text, value=value, variable=self.lower_view,
                             bootstyle="secondary-outline-toolbutton", command=self._arrange_lower).pack(side="left")
         self.preview_box = ttk.Frame(lower)
-        common.wrapping_label(self.preview_box, "预览（数字已按台账填入，为 0 的内容已略去；每句后注明依据，点“条记录”查看记录）").pack(
+        common.wrapping_label(self.preview_box, "预览（为 0 的内容已略去；句后注明依据，点“条记录”查看）").pack(
             fill="x", pady=(0, 2))
         self.preview = ttk.Text(self.preview_box, height=3, width=20, wrap="char", state="disabled",
                                 background="#f6f7f9", relief="flat")
