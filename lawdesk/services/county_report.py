@@ -449,26 +449,11 @@ def build_county_report(
         warnings.append(f"{period.label}没有任何乡镇（街道）的台账数据，报告中只有不含数字的文字。")
     if cf.county_rows:
         warnings.append(f"县级单位本身录入的{cf.county_rows}条记录不属于任何乡镇（街道），未计入全县合计。")
-    issue_date = issue_date or dt.date.today()
-    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
     with_attachment = options.attachment if attachment is None else attachment
-    title = documents.COUNTY.title(profile, period)
-    ctx = ReportContext(
-        issuer_mark=str(profile["issuer_mark"]),
-        doc_number=reports.document_number(str(profile["doc_prefix"]), issue_date.year, number),
-        signers=reports._split(profile.get("signers")),
-        title=documents.draft_title(title) if draft else title,
-        addressee=str(profile.get("addressee") or ""),
-        body=text.body,
-        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
-        issue_date=issue_date,
-        note=options.note,
-        attachments=[county_attachment(period, cf, options)] if with_attachment else [],
-        copy_to=reports._split(profile.get("copy_to")),
-        print_organ=str(profile.get("print_organ") or ""),
-        print_date=issue_date,
-        public=public,
-    )
+    attachments = [county_attachment(period, cf, options)] if with_attachment else []
+    ctx = reports.document_context(profile, documents.COUNTY.title(profile, period), text.body, options,
+                                   attachments=attachments, doc_number=doc_number, issue_date=issue_date,
+                                   public=public, draft=draft)  # fmt: skip
     return reports.BuiltReport(ctx, warnings, text, dict(inputs.names))
 
 

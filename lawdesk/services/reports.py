@@ -508,6 +508,34 @@ class BuiltReport:
     names: dict[str, str]  # how the editor names each part (for the gate's list)
 
 
+def document_context(
+    profile: Mapping[str, object], title: str, body: list, options: ReportOptions, *,
+    attachments: list[AttachmentPage], doc_number: int | None, issue_date: dt.date | None, public: bool,
+    draft: bool,
+) -> ReportContext:
+    """The ``ReportContext`` of a document of the unit whose 单位设置 is ``profile`` (an office's
+    report or the county's): 版头, 发文字号 (the profile's next number unless given), title (marked
+    for a 征求意见稿), 主送, the body, 署名 by the profile's organs, 附注, 版记."""
+    issue_date = issue_date or dt.date.today()
+    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
+    return ReportContext(
+        issuer_mark=str(profile["issuer_mark"]),
+        doc_number=document_number(str(profile["doc_prefix"]), issue_date.year, number),
+        signers=_split(profile.get("signers")),
+        title=documents.draft_title(title) if draft else title,
+        addressee=str(profile.get("addressee") or ""),
+        body=body,
+        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
+        issue_date=issue_date,
+        note=options.note,
+        attachments=attachments,
+        copy_to=_split(profile.get("copy_to")),
+        print_organ=str(profile.get("print_organ") or ""),
+        print_date=issue_date,
+        public=public,
+    )
+
+
 def build_report(
     period: Period,
     *,
@@ -528,26 +556,11 @@ def build_report(
     inputs = composition_inputs(period, values, figures.values, options, unit)
     text = compose.compose(inputs)
     warnings = list(text.warnings)
-    issue_date = issue_date or dt.date.today()
-    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
     with_attachment = options.attachment if attachment is None else attachment
-    title = documents.ANNUAL.title(profile, period)
-    ctx = ReportContext(
-        issuer_mark=str(profile["issuer_mark"]),
-        doc_number=document_number(str(profile["doc_prefix"]), issue_date.year, number),
-        signers=_split(profile.get("signers")),
-        title=documents.draft_title(title) if draft else title,
-        addressee=str(profile.get("addressee") or ""),
-        body=text.body,
-        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
-        issue_date=issue_date,
-        note=options.note,
-        attachments=[data_attachment(period, figures, options, unit)] if with_attachment else [],
-        copy_to=_split(profile.get("copy_to")),
-        print_organ=str(profile.get("print_organ") or ""),
-        print_date=issue_date,
-        public=public,
-    )
+    attachments = [data_attachment(period, figures, options, unit)] if with_attachment else []
+    ctx = document_context(profile, documents.ANNUAL.title(profile, period), text.body, options,
+                           attachments=attachments, doc_number=doc_number, issue_date=issue_date, public=public,
+                           draft=draft)  # fmt: skip
     return BuiltReport(ctx, warnings, text, dict(inputs.names))
 
 
