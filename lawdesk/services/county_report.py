@@ -322,22 +322,19 @@ def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping
     options = reports.ReportOptions.load(county)
     year = reports.narrative_year(period)
     outline = county_report_outline()
-    texts = reports.section_texts(year, county)
-    offered = {s.id for s in content.offered_suggestions(figures)}
-    chosen = [content.SUGGESTIONS_BY_ID[i] for i in reports.chosen_suggestions(year, county) if i in offered]
+    words = reports.unit_words(year, county, figures)
     titles = {n.key: n.title for n in outline.walk()}
     return compose.Inputs(
         outline=outline,
-        texts={k: t for k, t in texts.items() if not k.endswith(".heading")},
+        texts=words.texts,
         default=county_content.default_text,
         empty_prompt=lambda key: county_content.empty_prompt(key, titles.get(key, "")),
         values=_text_values(values, options),
         record_keys=_record_placeholders(),
         office_keys={"unit_name", "superior"},
         known=values.keys(),
-        suggestions=chosen,
-        headings={k.removesuffix(".heading"): t.text for k, t in texts.items()
-                  if k.endswith(".heading") and t.year == year},
+        suggestions=words.suggestions,
+        headings=words.headings,
         names={s.key: s.title.strip() for s in county_sections(outline, year)},
     )  # fmt: skip
 

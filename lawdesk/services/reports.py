@@ -434,28 +434,47 @@ def save_chosen_suggestions(year: int, ids: list[str], unit: units.UnitRef = Non
 ReportText = compose.Composed
 
 
+@dataclass
+class UnitWords:
+    """A unit's own words for a year along its outline: texts, old per-year headings, ticked suggestions."""
+
+    texts: dict[str, SectionText]
+    headings: dict[str, str]
+    suggestions: list[Suggestion]
+
+
+def unit_words(year: int, unit: units.UnitRef, figures: Mapping[str, object]) -> UnitWords:
+    """What ``unit`` wrote for ``year`` (or carries from its last year), and the suggestions it
+    ticked that the figures still support."""
+    texts = section_texts(year, unit)
+    offered = {s.id for s in content.offered_suggestions(figures)}
+    return UnitWords(
+        texts={k: t for k, t in texts.items() if not k.endswith(".heading")},
+        headings={k.removesuffix(".heading"): t.text for k, t in texts.items()
+                  if k.endswith(".heading") and t.year == year},
+        suggestions=[content.SUGGESTIONS_BY_ID[i] for i in chosen_suggestions(year, unit) if i in offered],
+    )  # fmt: skip
+
+
 def composition_inputs(period: Period, values: Mapping[str, object], figures: Mapping[str, object],
                        options: ReportOptions | None = None, unit: units.UnitRef = None) -> compose.Inputs:  # fmt: skip
     """What the composition engine needs for ``unit``'s annual report of ``period``."""
     options = options or ReportOptions.load(unit)
     year = narrative_year(period)
     outline = report_outline(unit)
-    texts = section_texts(year, unit)
-    offered = {s.id for s in content.offered_suggestions(figures)}
-    chosen = [content.SUGGESTIONS_BY_ID[i] for i in chosen_suggestions(year, unit) if i in offered]
+    words = unit_words(year, unit, figures)
     titles = {n.key: n.title for n in outline.walk()}
     return compose.Inputs(
         outline=outline,
-        texts={k: t for k, t in texts.items() if not k.endswith(".heading")},
+        texts=words.texts,
         default=content.default_text,
         empty_prompt=lambda key: content.empty_prompt(key, titles.get(key, "")),
         values=_text_values(values, options),
         record_keys=record_placeholders().keys(),
         office_keys=OFFICE_PLACEHOLDERS,
         known=values.keys(),
-        suggestions=chosen,
-        headings={k.removesuffix(".heading"): t.text for k, t in texts.items()
-                  if k.endswith(".heading") and t.year == year},
+        suggestions=words.suggestions,
+        headings=words.headings,
         names={s.key: s.title.strip() for s in sections(outline, year)},
     )  # fmt: skip
 
