@@ -331,6 +331,8 @@ def _report_args(p: argparse.ArgumentParser, example: str, public_help: str, num
     _period_args(p)
     p.add_argument("--out", type=_out_file, required=True, help=f"输出文件，如 {example}")
     p.add_argument("--public", action="store_true", help=public_help)
+    p.add_argument("--draft", action="store_true",
+                   help="生成征求意见稿：尚待填写的内容以黄色标出（报送版、公开版须先填写完整）")
     p.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
     p.add_argument("--no-attachment", action="store_true", help="不附数据附件")
     p.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
@@ -345,17 +347,10 @@ def _period_args(p: argparse.ArgumentParser) -> None:
 
 
 def _period(args: argparse.Namespace):
-    from lawdesk.services.period import Period
+    from lawdesk.services.period import parse_period
 
-    if args.start or args.end:
-        if not (args.start and args.end):
-            raise LawdeskError("--start 和 --end 需要同时给出。")
-        if args.year:
-            raise LawdeskError("--year 不能与 --start/--end 同时使用。")
-        if args.end < args.start:
-            raise LawdeskError("结束日期不能早于开始日期。")
-        return Period(args.start, args.end)
-    return Period.year(args.year or dt.date.today().year - 1)
+    return parse_period(year=args.year, start=args.start, end=args.end, default_year=dt.date.today().year - 1,
+                        names=("--year", "--start", "--end"))  # fmt: skip
 
 
 def _db_path(args: argparse.Namespace) -> Path | str:
@@ -531,7 +526,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _report_options(args: argparse.Namespace) -> dict[str, object]:
     """The export options ``report`` and ``county report`` share."""
     return {"public": args.public, "pdf": args.pdf, "attachment": not args.no_attachment,
-            "doc_number": args.number, "issue_date": args.date}  # fmt: skip
+            "doc_number": args.number, "issue_date": args.date, "draft": args.draft}  # fmt: skip
 
 
 def cmd_check(args: argparse.Namespace) -> int:

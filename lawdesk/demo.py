@@ -22,6 +22,7 @@ from pathlib import Path
 from lawdesk.errors import LawdeskError
 from lawdesk.models import RECORD_MODELS, database
 from lawdesk.paths import COUNTY_DEMO_FILE_NAME, DEMO_FILE_NAME, is_demo_path
+from lawdesk.report.outline import CUSTOM_NAME, ROLE_PLANS, ROLE_SHORTCOMINGS, Outline, OutlineNode
 from lawdesk.schema import spec_for
 from lawdesk.services import audit, events, settings
 from lawdesk.services.records import _to_columns, resolve_ref
@@ -455,6 +456,139 @@ def build_rows(years: tuple[int, ...] = tuple(PLANS)) -> dict[str, list[dict[str
     return b.rows
 
 
+# --------------------------------------------------------------------------------------------
+# The demo office's own words: the wording of its 2022 report, stored as its clerk's text for
+# 2021 and 2022 (2023 carries 2022's), along its own outline. Every figure and every named
+# specific of the records is a placeholder, so the text follows the records; a sentence about a
+# kind of work the office did not do that year drops with its data ({?key} conditions). Nothing
+# here is the program's: another office starts from the program's data clauses and prompts.
+
+_PREAMBLE = (
+    "{year}年在{superior}的坚强领导下，{unit_name}深入学习贯彻习近平法治思想，扎实推进法治政府建设各项工作，"
+    "营造了良好的法治环境。现将有关工作情况报告如下："
+)
+
+_S1_BODY = (
+    "加强党对法治政府建设的统一领导，充分发挥议事协调机构作用，大力加强法治政府建设工作保障。坚持党建引领，推进法治政府建设。"
+    "一是加强组织领导。履行法治政府建设第一责任人职责，调整街道法治政府建设工作领导小组，由党工委书记任组长，"
+    "党工委副书记、办事处主任为常务副组长，分管领导任副组长，司法所、平安建设办公室和相关部门人员为成员，"
+    "细化制定工作方案，把目标任务分解到部门、落实到岗位、量化到个人，形成了主要领导亲自抓、分管领导具体抓、"
+    "相关部门齐心抓的工作局面；二是精准靶向发力。［主持召开专题会议、班子会、推进会{leadership_meetings}次，］"
+    "分析研判法治政府建设工作，制定法治政府建设时间表，量化工作责任。坚持对法治政府建设重大重点任务亲自部署、亲自过问，"
+    "亲自协调、亲自督办，将法治政府建设纳入街道总体规划和年度计划，与街道中心工作、经济社会发展同部署、同推进、"
+    "同考核、同奖惩。［督促进度，［深入现场调研{field_research}次］，［带队开展督查{supervisions_led}次］，"
+    "［解决［{problem_fields:等}］法治领域问题{problems_solved}个］。］"
+)
+
+_S2_BODY = ""
+_S2_1_BODY = (
+    "［{?legal_reviews}一是形成长效机制，加强对重大行政决策、规范性文件合法性审查，提高决策科学化、民主化、法治化水平。"
+    "坚持重大事项报告制度，建立重点重大事项督查督办机制，主动接受人大法律监督、自觉接受司法监督、社会监督和舆论监督。"
+    "在决策前缜密论证，广泛征求各方意见，督促班子成员依法依规办事，扎紧制度笼子，让权力在阳光下运行；］"
+    "［{?disputes_received}二是依托街道人民调解委员会，为创建“四无”乡镇搭建有效法治平台、夯实坚实法治基础，运用法治思维和法治方式，"
+    "为群众矛盾纠纷提供专业的解决办法。］\n"
+    "［{?patrols}坚持防范在先、源头治理，［联合{partner_units}，］采取治安联防、矛盾联调、政策联宣"
+    "［，［开展治安巡逻{patrols}次］、［排查化解矛盾纠纷{disputes_resolved}起］］。］"
+    "［{?disputes_received}完善矛盾纠纷多元化解机制，引导“两代表一委员”、律师、乡贤、“五老四员”等参与［，实现{coverage_items}全覆盖］。"
+    "形成“人人参与创建，人人共享平安”的共建共治共享格局。］［{honor_titles_sentence}；］"
+    "三是强化理论学习教育，组织理论学习中心组学习，带头学习宣传习近平总书记关于法治政府建设的重要指示精神，"
+    "切实提高依法行政政治自觉，重点围绕行政执法、农村建房审批等具体工作［，开展集中学法{study_sessions}次］，"
+    "持续提升班子成员法治素养和履职能力。结合“周四大学堂”，积极采取集中授课、以案代训等方式，"
+    "教育引导全体干部职工学法、知法、用法、守法，提高运用法治思维和法治方式深化改革、推动发展、化解矛盾、维护稳定的能力，"
+    "提高依法执政、依法行政的能力和水平；深化法治队伍建设。全面推进社区干部素质能力提升工程"
+    "［，{?cadre_trainings}邀请专家，就农村日常工作中涉及到的法律问题，举办法治专题讲座，"
+    "开展社区干部法治教育培训{cadre_trainings}期］，社区干部依法办事、依法行政的能力水平不断提升。"
+    "［{?lectures}从司法所、综治中心抽调干部担任宣讲员，［以{lecture_laws_titles:等}法律法规为内容，］"
+    "深入村组、中小学校开展普法宣讲活动。］"
+    "［共配备普法宣讲员{lecturers}人］［，累计宣讲{lectures}场］。"
+)
+_S2_2_BODY = (
+    "组织机关、社区干部廉政谈话，有效运用监督执纪“第一种形态”［，召开警示教育大会{warning_meetings}次］。"
+    "实行科级干部包保、坐班接访和重大时间节点24小时值班制度，严格落实涉稳重点人员“四定四包六控”责任"
+    "［，共办结［“12345”市长热线{hotline_closed}件］、［县交办件{county_assigned_closed}件］］"
+    "［，按期办结率{on_time_rate}%］［，群众满意率{satisfaction_rate}%］。"
+    "以上率下、以点带面，全面营造风清气正政治生态。"
+)
+_S2_3_BODY = (
+    "一是推进行政立法提质增效。积极配合上级部门下发的相关规则制度立改废释各项工作，并在规定时间节点反馈工作成效。"
+    "推进基层治理法治化，在党的领导下按照法律要求来管理基层事务、政治、经济、文化等一切活动，以人民为中心推进基层法治建设；"
+    "二是强化文件监督管理。坚持“谁起草、谁负责、谁审核、谁把关”的原则，一级对一级负责，层层把握好质量。"
+    "对涉及法律的相关内容，征求司法部门意见建议"
+    "［，全年开展合法性审查{legal_reviews}件］［，出具法律意见书{review_letters}份］；"
+    "三是强化决策程序实施。按照“集体领导、民主集中、个别酝酿、会议决定”的要求，健全和完善街道党工委议事规则和决策程序、"
+    "中心组学习制度、重大事项决策等制度，坚持重大问题集体讨论决定，保证决策的民主化、科学化。"
+    "［{?adviser_services}街道聘请{legal_adviser_firm}主任担任法律顾问，相关文件、合同均听取法律顾问的意见。］"
+)
+_S2_4_BODY = (
+    "依法全面履行政府职能，完善依法行政决策机制，加强行政规范性文件制定管理，持续优化法治化营商环境，"
+    "深入推进服务型行政执法建设，全面落实行政执法责任制，强化重大突发事件依法处置，依托党建引领基层治理，"
+    "强化法治政府建设推进机制。［{?school_lectures}加大全民普法力度，联合司法所开展法治教育进学校法律宣传教育活动，"
+    "宣传预防青少年犯罪、治安管理处罚法和刑法等方面的法律知识，组织“禁毒宣传进学校”活动。］"
+    "［{?lectures}同时，聚焦社会治理、森林防火、安全生产等关键领域，［结合{special_days_quoted:等}重要法治宣传节日，］"
+    "围绕重点领域、重点人群，开展“普法教育六进”活动，打造共建共治共享的社会治理格局。］"
+    "［深化公共法律服务体系建设，建成高标准的{legal_service_station}。］"
+)
+
+_S3_BODY = "\n".join((
+    "（一）权责不清。基层政府是直接与老百姓打交道的，由于长期以来的习惯和认知，群众出现任何问题都倾向于第一时间找“大家长”，"
+    "出现民事问题和行政问题界限不清晰，群众信访不信法的情况依然存在，容易导致工作出现越位和缺位现象。",
+    "（二）历史遗留问题多。近些年来，街道先后经历了几次大规模的土地征收等相关工作，这些任务工作量大、时间紧，"
+    "矛盾积压、涉法涉诉的风险较多。",
+    "（三）法治意识仍待加强。街道、社区工作人员在法治工作的专业能力、实操经验上相较于目前越来越严格的法治工作任务存在较大的短板，"
+    "在合法性、规范性、时效性上尚不能完全满足新形势下法治工作的要求，法治意识仍需要不断加强。",
+))  # fmt: skip
+_S4_BODY = "\n".join((
+    "（一）切实加强思想观念转变。不断提升广大干部群众特别是领导干部的法治观念和法律水平，真正把法律宣传教育提到重要议事日程，"
+    "摆在和经济建设同等重要的位置，常抓不懈。",
+    "（二）进一步化解工作中的薄弱环节，降低“两高一低”发生率。做好与当事人的各项工作，积极化解矛盾与纠纷，"
+    "防止后续再产生诉讼、信访的情况，避免矛盾纠纷进一步扩大；坚持标本兼治、综合施策，扭转街道行政争议总量上升趋势并力争下降，"
+    "控制行政诉讼败诉率，依法推进行政机关负责人出庭应诉工作，提高行政机关负责人出庭和应诉效果。",
+    "（三）进一步推进矛盾化解多元化。推进信访与调解、信访与复议、信访与诉讼的衔接，提高法定渠道解决矛盾纠纷的比率。"
+    "突出人民调解“第一道防线”作用，关口前移，避免矛盾扩大上行。",
+    "（四）优化行政执法队伍。加强行政执法队伍建设，加大执法人员培训力度，开展岗前培训考核，实行持证上岗并严格资格管理，"
+    "把好准入关，切实提高执法素质。健全纪律约束机制，加强职业道德教育，加强执法人员的交流调配。",
+))  # fmt: skip
+_S5_BODY = "无其他需要报告的情况。"
+_CLOSING = "法治政府建设工作任重道远，街道将立足实际，不断提高认识、加强领导、多措并举，切实提高法治政府建设工作水平。"
+
+DEMO_TEXTS: dict[str, str] = {
+    "preamble": _PREAMBLE, "s1": _S1_BODY, "s2_1": _S2_1_BODY, "s2_2": _S2_2_BODY, "s2_3": _S2_3_BODY,
+    "s2_4": _S2_4_BODY, "s3": _S3_BODY, "s4": _S4_BODY, "closing": _CLOSING,
+}  # fmt: skip
+DEMO_TEXT_YEARS = (2021, 2022)
+_DEMO_SUBSECTIONS = (
+    ("s2_1", "完善监督体制机制，强化对权力的制约监督。依法有效化解社会矛盾纠纷。大力提升机关工作人员法治思维和法治水平。"),
+    ("s2_2", "推进依法执政。持续推动全面从严治党向纵深发展，严格执行党内法规制度，为全面推进法治政府建设做好根本保障。"),
+    ("s2_3", "推进科学立法健全制度机制，推进基层治理规范化程序化法治化。"),
+    ("s2_4", "推进法治政府、法治社会建设。"),
+)
+
+
+def demo_outline() -> Outline:
+    """The demo office's own outline: the four parts of its 2022 report, its own subsections."""
+    return Outline(CUSTOM_NAME, [
+        OutlineNode("s1", "{year}年度党政主要负责人履行推进法治政府建设第一责任人职责，加强法治政府建设的有关情况。",
+                    role="duty"),
+        OutlineNode("s2", "{year}年度推进法治政府建设的主要举措和成效。", role="measures",
+                    children=[OutlineNode(k, t, 2) for k, t in _DEMO_SUBSECTIONS]),
+        OutlineNode("s3", "{year}年度推进法治政府建设存在的不足。", role=ROLE_SHORTCOMINGS),
+        OutlineNode("s4", "{next_year}年度改进措施及工作计划。", role=ROLE_PLANS),
+    ])  # fmt: skip
+
+
+def save_office_words(unit: int | None = None, replacements: tuple[tuple[str, str], ...] = ()) -> None:
+    """Store the demo office's outline and its own words (``replacements`` adapt them to another
+    demo office: its name, its kind's organs) for ``unit`` (default: the current unit)."""
+    from lawdesk.services import reports
+
+    reports.save_report_outline(demo_outline(), unit)
+    for year in DEMO_TEXT_YEARS:
+        for key, text in DEMO_TEXTS.items():
+            for old, new in replacements:
+                text = text.replace(old, new)
+            settings.save_narrative(year, key, text, user="演示数据", unit=unit)
+
+
 def demo_path_for(db_path: Path) -> Path:
     """The demo database that belongs beside the clerk's database ``db_path`` (for a server
     database: a file in the user's data folder; the demo never goes onto a server)."""
@@ -497,6 +631,7 @@ def load_demo(*, force: bool = False) -> dict[str, int]:
     counts: dict[str, int] = {}
     with database.atomic():
         settings.save_profile(PROFILE, user="演示数据")
+        save_office_words()
         for kind, rows in build_rows().items():
             spec = spec_for(kind)
             cleaned = [_to_columns(spec, clean_record(spec, row, resolve_ref=resolve_ref)) for row in rows]
@@ -539,6 +674,18 @@ COUNTY_PROFILE = {
         "主任：县委书记；副主任：县委副书记、县长，县委政法委书记；"
         "办公室设在县司法局，县司法局局长任办公室主任。"
     ),
+}
+
+
+#: The county's own words: its plans (the rest of its report is the offices' data).
+COUNTY_WORDS = {
+    "cs4": "\n".join((
+        "（一）压紧压实第一责任人职责。督促各乡镇（街道）党政主要负责人认真履行推进法治建设第一责任人职责，"
+        "把法治政府建设纳入年度考核。",
+        "（二）健全台账报送和督促指导机制。指导各乡镇（街道）按时、完整记录和报送法治政府建设工作台账，"
+        "对工作滞后的单位加强督促指导。",
+        "（三）加强基层法治队伍建设。加大乡镇（街道）、村（社区）干部法治培训力度，提升依法决策、依法办事能力。",
+    )),
 }
 
 
@@ -727,6 +874,17 @@ def _office_profile(office: DemoOffice) -> dict[str, object]:
     }  # fmt: skip
 
 
+def _office_word_changes(office: DemoOffice) -> tuple[tuple[str, str], ...]:
+    """金兰山's words made another demo office's: a 镇's or 乡's organs for a 街道's."""
+    if office.kind != "乡镇":
+        return ()
+    k = office.name[-1]
+    return (
+        ("街道人民调解委员会", f"{k}人民调解委员会"), ("党工委副书记、办事处主任", f"{k}党委副书记、{k}长"),
+        ("党工委书记", f"{k}党委书记"), ("街道党工委", f"{k}党委"), ("社区干部", "村（社区）干部"), ("街道", k),
+    )  # fmt: skip
+
+
 def _insert_rows(rows: dict[str, list[dict[str, object]]], unit_id: int) -> dict[str, int]:
     """Validate and insert one office's rows (references resolved within the office)."""
     from lawdesk.models import new_uuid
@@ -784,13 +942,17 @@ def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
     with database.atomic():
         the_county = county.ensure_county_unit(COUNTY_NAME)
         _save_unit_profile(COUNTY_PROFILE, the_county.id)
+        for key, text in COUNTY_WORDS.items():  # the county's own plans, written in its first year
+            settings.save_narrative(DEMO_TEXT_YEARS[0], key, text, user="演示数据", unit=the_county.id)
         jinlan = units.create_unit(JINLANSHAN, "街道", code="jinlanshan")
         _save_unit_profile(PROFILE, jinlan.id)
+        save_office_words(jinlan.id)
         loaded[JINLANSHAN] = sum(_insert_rows(build_rows(), jinlan.id).values())
         _reported(jinlan, tuple(PLANS))
         for office in DEMO_OFFICES[: offices - 1]:
             unit = units.create_unit(office.name, office.kind, code=office.code)
             _save_unit_profile(_office_profile(office), unit.id)
+            save_office_words(unit.id, _office_word_changes(office))
             loaded[office.name] = sum(_insert_rows(build_office_rows(office), unit.id).values())
             _reported(unit, office.years)
         audit.log("导入", "演示数据", None, f"全县演示数据：{COUNTY_NAME}及{offices}个乡镇（街道）",

@@ -45,6 +45,10 @@ class FieldSpec:
     #: What a text field must look like beyond its length: "phone" (digits, 区号-, 转 and 、
     #: between numbers; checked by ``lawdesk.services.validation`` for forms and imports alike).
     text_format: Literal["", "phone"] = ""
+    #: Choices or suggestions that name an organ of one kind of office only (街道, 镇, 乡):
+    #: (kind, values). A form for an office of that kind offers these instead of the others'
+    #: (``choices_for``); validation accepts every kind's (a county holds all kinds).
+    by_kind: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ class RecordSpec:
 MEETING_KINDS = (
     "法治建设专题会议",
     "党工委班子会",
+    "党委班子会",
     "法治建设推进会",
     "法治建设领导小组会议",
     "警示教育大会",
@@ -105,22 +110,33 @@ MEETING_KINDS = (
     "述法会",
     "其他会议",
 )
-#: 专题会议、班子会、推进会 on rule-of-law work, as the reference report counts them.
-LEADERSHIP_MEETING_KINDS = ("法治建设专题会议", "党工委班子会", "法治建设推进会", "法治建设领导小组会议")
+#: 专题会议、班子会、推进会 on rule-of-law work, as the reference report counts them (a 街道's
+#: 党工委 and a 镇's or 乡's 党委 hold the 班子会).
+LEADERSHIP_MEETING_KINDS = ("法治建设专题会议", "党工委班子会", "党委班子会", "法治建设推进会", "法治建设领导小组会议")
 WARNING_MEETING_KIND = "警示教育大会"
 
+#: The kinds of office (单位类别) whose organs a report and the choices name differently.
+OFFICE_KINDS = ("街道", "镇", "乡")
+
+#: 学习形式: common forms, offered in the form; an office writes its own (a training brand of its
+#: own is its own word, never the program's).
 STUDY_FORMS = (
     "集中学法",
-    "社区干部法治教育培训",
-    "以案代训",
-    "周四大学堂",
     "专题讲座",
     "会前学法",
     "第一议题",
     "旁听庭审",
+    "案例教学",
     "学法考试",
     "线上学法",
 )
+#: The training of the village or community cadres, as each kind of office calls it.
+CADRE_TRAINING_BY_KIND = (
+    ("街道", ("社区干部法治教育培训",)),
+    ("镇", ("村(社区)干部法治教育培训",)),
+    ("乡", ("村干部法治教育培训",)),
+)
+CADRE_TRAINING_FORMS = tuple(dict.fromkeys(f for _k, forms in CADRE_TRAINING_BY_KIND for f in forms))
 STUDY_AUDIENCES = ("党工委班子", "全体机关干部", "村(社区)干部", "执法人员", "法律明白人", "网格员")
 COMMON_LAWS = (
     "宪法",
@@ -182,7 +198,19 @@ DISPUTE_TYPES = (
     "其他",
 )
 DISPUTE_SOURCES = ("排查发现", "群众来访", "网格上报", "12345转办", "信访转办", "派出所移交", "法院委派")
-MEDIATOR_ORGS = ("街道人民调解委员会", "社区调委会", "司法所", "综治中心", "派出所", "专业调委会")
+MEDIATOR_ORGS = ("司法所", "综治中心", "派出所", "专业调委会")
+#: The mediation committees of each kind of office (调解组织 offers its own kind's first).
+MEDIATOR_ORGS_BY_KIND = (
+    ("街道", ("街道人民调解委员会", "社区调委会")),
+    ("镇", ("镇人民调解委员会", "村调委会", "社区调委会")),
+    ("乡", ("乡人民调解委员会", "村调委会")),
+)
+#: 班子会 of each kind of office: a 街道's 党工委, a 镇's or 乡's 党委.
+MEETING_KINDS_BY_KIND = (
+    ("街道", ("党工委班子会",)),
+    ("镇", ("党委班子会",)),
+    ("乡", ("党委班子会",)),
+)
 DISPUTE_METHODS = ("人民调解", "行政调解", "司法确认", "引导诉讼", "仲裁", "其他")
 DISPUTE_OPEN_STATUSES = ("受理", "调解中")
 DISPUTE_RESOLVED = "调解成功"
@@ -334,10 +362,11 @@ MEETING = RecordSpec(
                   aliases=DATE_ALIASES + ("召开时间", "召开日期", "开会时间")),
         FieldSpec(
             "kind", "会议类型", "choice", required=True, choices=MEETING_KINDS, width=130,
-            synonyms=(("专题会议", "法治建设专题会议"), ("专题会", "法治建设专题会议"), ("班子会", "党工委班子会"),
+            by_kind=MEETING_KINDS_BY_KIND,
+            synonyms=(("专题会议", "法治建设专题会议"), ("专题会", "法治建设专题会议"), ("班子会", "党工委班子会"), ("党委会", "党委班子会"),
                       ("推进会", "法治建设推进会"), ("领导小组会议", "法治建设领导小组会议"),
                       ("中心组学习", "理论学习中心组学习"), ("其他", "其他会议"), ("党工委会", "党工委班子会"),
-                      ("党委会", "党工委班子会"), ("班子会议", "党工委班子会"), ("领导小组会", "法治建设领导小组会议")),
+                      ("班子会议", "党工委班子会"), ("领导小组会", "法治建设领导小组会议")),
             aliases=("类型", "会议类别", "类别"),
         ),
         FieldSpec("title", "会议名称/议题", required=True, width=260,
@@ -362,15 +391,16 @@ STUDY = RecordSpec(
     model_name="StudySession",
     label="学法培训",
     group="学法培训",
-    description="集中学法、社区干部法治教育培训、以案代训、周四大学堂等",
+    description="集中学法、专题讲座、会前学法、村(社区)干部法治教育培训和本单位自己的学法形式",
     date_field="date",
     title_field="topic",
     search_fields=("topic", "speaker", "laws_studied", "remarks"),
     aliases=("学法", "培训", "学习", "法治教育"),
     fields=(
         FieldSpec("date", "日期", "date", required=True, width=90, aliases=DATE_ALIASES),
-        FieldSpec("form", "学习形式", "choice", required=True, choices=STUDY_FORMS, width=120,
-                  synonyms=STUDY_FORM_SYNONYMS, aliases=("形式", "学习方式", "方式", "类型")),
+        FieldSpec("form", "学习形式", required=True, max_length=60, suggestions=STUDY_FORMS, width=120,
+                  by_kind=CADRE_TRAINING_BY_KIND, synonyms=STUDY_FORM_SYNONYMS,
+                  aliases=("形式", "学习方式", "方式", "类型"), help="可选常用形式，也可填写本单位自己的学法品牌或形式"),
         FieldSpec("topic", "主题", required=True, width=240,
                   aliases=("学习主题", "培训主题", "内容", "学习内容", "培训内容", "课程", "题目", "标题", "名称")),
         FieldSpec("audience_level", "学习对象", "choice", choices=STUDY_AUDIENCES, width=100,
@@ -533,10 +563,8 @@ DISPUTE = RecordSpec(
         FieldSpec("party_phone", "联系电话", max_length=30, in_list=False, personal=True, text_format="phone",
                   aliases=("电话", "手机", "手机号", "联系方式", "当事人电话", "当事人联系电话")),
         FieldSpec("parties", "当事人数", "int", max_value=10000, in_list=False, aliases=("涉及人数",)),
-        FieldSpec("mediator_org", "调解组织", "choice", choices=MEDIATOR_ORGS, width=120,
-                  synonyms=(("人民调解委员会", "街道人民调解委员会"), ("街道调委会", "街道人民调解委员会"),
-                            ("村调委会", "社区调委会"), ("社区调解委员会", "社区调委会"), ("村(社区)调委会", "社区调委会")),
-                  aliases=("调委会",)),
+        FieldSpec("mediator_org", "调解组织", max_length=60, suggestions=MEDIATOR_ORGS, width=120,
+                  by_kind=MEDIATOR_ORGS_BY_KIND, aliases=("调委会",), help="可选，也可填写本单位调解组织的名称"),
         FieldSpec("mediator", "调解员", max_length=50, width=70, aliases=("调解人",)),
         FieldSpec("method", "化解方式", "choice", choices=DISPUTE_METHODS, width=80,
                   synonyms=(("调解", "人民调解"),), aliases=("调解方式", "方式")),
@@ -706,6 +734,23 @@ SPECS_BY_KIND: dict[str, RecordSpec] = {s.kind: s for s in RECORD_SPECS}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(s.group for s in RECORD_SPECS))
 
 
+def choices_for(f: FieldSpec, office_kind: str | None = None) -> tuple[str, ...]:
+    """What a form offers for ``f`` (its choices, or its suggestions for free text) to an office of
+    ``office_kind`` (街道, 镇, 乡): its own kind's organ words first, never another kind's; every
+    kind's when the kind is not known (a county database)."""
+    base = f.choices if f.kind == "choice" else f.suggestions
+    if not f.by_kind:
+        return base
+    own = [v for kind, values in f.by_kind if kind == office_kind for v in values]
+    others = {v for kind, values in f.by_kind if kind != office_kind for v in values}
+    if office_kind is None:
+        own = [v for _kind, values in f.by_kind for v in values]
+        others = set()
+    if f.kind == "choice":  # the choices keep their order; another kind's organ is left out
+        return tuple(v for v in base if v not in others or v in own)
+    return tuple(dict.fromkeys([*own, *base]))
+
+
 def spec_for(kind: str) -> RecordSpec:
     """The description of record type ``kind``; ``KeyError`` with the Chinese list otherwise."""
     try:
@@ -727,16 +772,22 @@ class SettingsSpec:
 UNIT_PROFILE = SettingsSpec(
     label="单位设置",
     fields=(
-        FieldSpec("unit_name", "单位简称", required=True, max_length=30, help="如：金兰山街道"),
+        FieldSpec("unit_name", "单位简称", required=True, max_length=30, help="如：金兰山街道、城关镇、河西乡"),
+        FieldSpec("unit_kind", "单位类别", "choice", choices=OFFICE_KINDS, max_length=10,
+                  help="街道、镇或乡：报告中的称谓（如“街道”“镇”）和调解组织等可选项随之改变；空着时按机关全称判断"),
         FieldSpec("county_name", "所属县（区）", max_length=30, help="如：新县"),
-        FieldSpec("party_organ", "党工委全称", required=True, max_length=60),
-        FieldSpec("government_organ", "办事处全称", required=True, max_length=60),
+        FieldSpec("party_organ", "党（工）委全称", required=True, max_length=60,
+                  help="如：中共新县金兰山街道工作委员会、中共新县城关镇委员会"),
+        FieldSpec("government_organ", "办事处（人民政府）全称", required=True, max_length=60,
+                  help="如：新县金兰山街道办事处、新县城关镇人民政府"),
         FieldSpec("issuer_mark", "发文机关标志", required=True, max_length=40),
         FieldSpec("doc_prefix", "发文字号代字", required=True, max_length=10, help="如：金文"),
         FieldSpec("next_doc_number", "下一个文号", "int", default=1, min_value=1, max_value=9999),
         FieldSpec("signers", "签发人", "tags", help="多人用顿号分隔，按机关顺序"),
         FieldSpec("principal_leaders", "党政主要负责人", "tags", help="党工委书记、办事处主任"),
         FieldSpec("addressee", "主送机关", required=True, max_length=100, help="如：县委、县政府"),
+        FieldSpec("leading_bodies", "领导机关", max_length=60,
+                  help="报告开头“在……的坚强领导下”所写的机关，如：县委、县政府；空着时用主送机关"),
         FieldSpec("copy_to", "抄送机关", "tags"),
         FieldSpec("print_organ", "印发机关", max_length=60),
         FieldSpec("legal_adviser_firm", "法律顾问单位", max_length=60),

@@ -44,6 +44,14 @@ CHENGGUAN_PROFILE = {
 }  # fmt: skip
 
 
+#: An office's own words for the parts no record can write.
+OFFICE_WORDS = {
+    "preamble": "2024年，{name}推进法治政府建设各项工作。现将有关工作情况报告如下：",
+    "s3": "（一）台账记录还不够及时。",
+    "s4": "（一）按月整理台账。",
+}
+
+
 def _add(owner: Unit, record_kind: str, n: int, /, **data: object) -> None:
     for i in range(n):
         records.create(record_kind, {k: (v(i) if callable(v) else v) for k, v in data.items()}, unit=owner)
@@ -102,6 +110,15 @@ def build_county() -> SimpleNamespace:
     for office in (shimen, chengguan):  # their packages of 2024 arrived; 青山镇's did not
         now = dt.datetime.now()
         submissions.record_package(office, YEAR, now, user="测试员", at=now)
+    # the words each writes itself: the county's plans, each office's opening, 不足 and 计划
+    cr.save_county_narrative(2024, "cs4", "（一）健全台账报送和督促指导机制。按季度汇总各乡镇（街道）台账。")
+    sparse = reports.report_outline(chengguan)  # 城关镇 leaves out the fields of work it has no record of
+    for key in ("m1", "m2", "m5"):
+        sparse.remove(key)
+    cr.put_unit_setting(reports.OUTLINE_KEY, chengguan, sparse.to_dict())
+    for office, name in ((shimen, "石门街道"), (chengguan, "城关镇")):
+        for key, text in OFFICE_WORDS.items():
+            cr.save_unit_narrative(2024, key, text.format(name=name), office)
     return SimpleNamespace(county=county, shimen=shimen, chengguan=chengguan, qingshan=qingshan)
 
 
@@ -126,6 +143,7 @@ def test_a_breakdown_names_the_offices_largest_first_and_leaves_out_zeros() -> N
     parts = [("石门街道", 5), ("城关镇", 8), ("青山镇", 0), ("白云乡", 5)]
     assert county_content.breakdown(parts, "次") == "其中城关镇8次、石门街道5次、白云乡5次"
     assert county_content.breakdown([("石门街道", 0), ("城关镇", 3)], "起") == "均在城关镇"
+    assert county_content.breakdown([("石门街道", 0), ("城关镇", 1)], "起") == "为城关镇"  # 均 needs two
     assert county_content.breakdown([("石门街道", 0), ("城关镇", None)], "起") is None
     assert county_content.breakdown([("A镇", 1.5), ("B镇", 2)], "学时") == "其中B镇2学时、A镇1.5学时"
     many = [(f"{n}镇", 10 - i) for i, n in enumerate("甲乙丙丁戊己")]
@@ -195,13 +213,13 @@ def test_the_county_report_writes_the_sums_and_the_offices_behind_them(county_do
     assert paragraphs[5] == "中共新县委员会全面依法治县委员会："
     for phrase in (
         "全县3个乡镇（街道）中，2个已报送2024年度法治政府建设工作台账，青山镇尚未报送。",
-        "全县主持召开法治建设专题会议、班子会、推进会4次，其中石门街道3次、城关镇1次；",
+        "全县乡镇（街道）主要负责人主持召开法治建设专题会议、班子会、推进会4次，其中石门街道3次、城关镇1次；",
         "主要负责人深入现场调研2次，均在石门街道；",
         "全县开展治安巡逻13次、出动30人次，其中城关镇8次、石门街道5次。",
         "开展普法宣讲3场、受众300人次，均在石门街道。",
         "排查化解矛盾纠纷5起，其中石门街道3起、城关镇2起；全县矛盾纠纷化解率为83%。",
         "全县共办结“12345”市长热线5件、县交办件1件，按期办结率67%，群众满意率100%。",
-        "全年有2件热线和交办件超期办结，均在城关镇；",
+        "全年有2件热线和交办件超期办结，均在城关镇。",
         "石门司法所成功创建省级五星规范化司法所。",
     ):
         assert phrase in text, phrase
@@ -265,7 +283,7 @@ def test_the_county_texts_and_outline_are_the_countys_own(county, tmp_path: Path
         cr.save_county_narrative(2024, "s1", "县里没有这一部分")
     cr.save_unit_narrative(2024, "s1", "石门街道自己的文字", county.shimen)
     body = "\n".join(p.heading + p.text for p in cr.county_text(YEAR).body)
-    assert "（一）自定义的不足。全县尚有1起积案，均在石门街道。" in body
+    assert "（一）自定义的不足。全县尚有1起积案，为石门街道。" in body
     assert "石门街道自己的文字" not in body
     assert [n.key for n in cr.county_report_outline().walk()] == [n.key for n in county_outline().walk()]
 
@@ -326,10 +344,10 @@ def test_an_office_report_at_the_county_has_the_figures_of_that_office_alone(cou
     assert "".join(_paragraphs(out)[2:5]).startswith("中共新县石门街道工作委员会新县石门街道办事处关于2024年度")
     assert _paragraphs(out)[1].startswith("石文〔2025〕7号")
     assert f"开展治安巡逻{own['patrols']}次" in text and own["patrols"] == 5
-    assert f"主持召开专题会议、班子会、推进会{own['leadership_meetings']}次" in text
+    assert f"主持召开法治建设专题会议{own['leadership_meetings']}次" in text
     assert "石门街道无其他需要报告的情况。" in text  # its own narrative, along its own outline
     assert "五、其他需要报告的情况。" in text
-    assert "街道聘请石门律师事务所主任担任法律顾问" in text
+    assert "法律顾问" not in text  # its 单位设置 names a firm, but no record of an adviser's work
     table = next(t for t in _tables(out) if t and t[0][0] == "指标")
     by_label = {row[0]: row[1] for row in table[1:]}
     for key in reports.ATTACHMENT_KEYS:
@@ -411,3 +429,81 @@ def test_cli_county_report_and_office_reports(db_path: Path, tmp_path: Path, cap
         cli.main(["--db", str(db_path), "county"])
     assert missing.value.code == cli.EXIT_USAGE
     assert "缺少参数: 县级命令" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------
+# The county's words: offices by their own names, who leads, 余, who has not reported
+
+
+def _body(period: Period = YEAR) -> str:
+    return "\n".join(lint.paragraph_texts(cr.county_text(period).body))
+
+
+def test_offices_are_named_as_their_own_unit_profile_names_them(county) -> None:
+    """An office whose unit still carries a placeholder name is named by its 单位设置's 单位简称."""
+    Unit.update(name="本单位").where(Unit.id == county.chengguan.id).execute()
+    body = _body()
+    assert "本单位" not in body
+    assert "其中城关镇8次、石门街道5次" in body
+
+
+def test_the_leading_bodies_come_from_the_countys_profile_never_its_addressee(county) -> None:
+    body = _body()
+    assert body.startswith("2024年，在县委、县政府的坚强领导下，")  # 新县: its own 县委、县政府
+    assert COUNTY_PROFILE["addressee"] not in body.split("\n")[0]
+    cr.save_county_profile({"leading_bodies": "县委、县政府、县人大常委会"})
+    assert _body().startswith("2024年，在县委、县政府、县人大常委会的坚强领导下，")
+    district = cr.county_values(cr.county_figures(YEAR), {"unit_name": "东城区依法治区办", "county_name": "东城区"})
+    assert district["superior"] == "区委、区政府"
+
+
+@pytest.mark.parametrize(
+    ("total", "breakdown", "written"),
+    [
+        (392, None, "排查化解矛盾纠纷390余起"),
+        (433, None, "排查化解矛盾纠纷430余起"),
+        (103, None, "排查化解矛盾纠纷100余起"),
+        (390, None, "排查化解矛盾纠纷390起"),
+        (99, None, "排查化解矛盾纠纷99起"),
+        (392, "其中石门街道200起、城关镇192起", "排查化解矛盾纠纷392起，其中石门街道200起、城关镇192起"),
+        (392, "均在石门街道", "排查化解矛盾纠纷390余起，均在石门街道"),
+    ],
+)
+def test_yu_keeps_the_first_two_digits_and_a_breakdown_keeps_the_total_exact(county, total, breakdown, written) -> None:
+    cf = cr.county_figures(YEAR)
+    values = cr.county_values(cf, cr.unit_profile(county.county))
+    values["disputes_resolved"] = total
+    values[county_content.by_office_key("disputes_resolved")] = breakdown
+    body = "\n".join(lint.paragraph_texts(cr.county_text(YEAR, cf, values).body))
+    assert written in body
+    if breakdown is None:
+        assert f"{written}，其中" not in body
+
+
+def test_an_office_that_has_not_reported_is_never_credited_with_figures(county) -> None:
+    """青山镇 has sent nothing dated 2024, only a roster and a dispute left open from 2023: it is
+    named 尚未报送, and none of its leftovers counts in a figure or a breakdown of the text."""
+    records.create("community", {"name": "青山村", "mediators": 3}, unit=county.qingshan)
+    records.create("lecturer", {"name": "青山宣讲员", "unit": "司法所", "appointed_on": "2023-01-01"},
+                   unit=county.qingshan)  # fmt: skip
+    records.create("dispute", {"received_date": "2023-11-02", "summary": "宅基地", "dispute_type": "房屋宅基地",
+                               "status": "调解中"}, unit=county.qingshan)  # fmt: skip
+    cf = cr.county_figures(YEAR)
+    assert [u.name for u in cf.missing] == ["青山镇"]
+    assert cf.total["disputes_long_open"] == 2 and cf.reporting_total["disputes_long_open"] == 1
+    body = _body()
+    missing_paragraph = next(p for p in body.split("\n") if "青山镇尚未报送" in p)
+    assert "青山镇" not in body.replace("青山镇尚未报送", "")
+    assert "尚有1起矛盾纠纷受理超过30日仍未办结，为石门街道" in body
+    assert f"共有村（社区）{cf.reporting_total['communities']}个" in missing_paragraph or "村（社区）" not in missing_paragraph
+    assert f"共配备普法宣讲员{cf.reporting_total['lecturers']}人" in body and cf.reporting_total["lecturers"] == 2
+
+
+def test_every_sentence_of_the_county_text_prints_data_or_the_countys_words(county) -> None:
+    from lawdesk.report import claims
+
+    text = cr.county_text(YEAR)
+    kinds = {c.kind for c in text.claims}
+    assert claims.TEMPLATE not in kinds and claims.PROMPT not in kinds  # the fixture wrote cs4
+    preamble = [c for c in text.claims if c.section == "preamble"]
+    assert [c.kind for c in preamble] == [claims.OFFICE, claims.FORMULA] and "superior" in preamble[0].keys

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
+from lawdesk.demo import DEMO_TEXTS, demo_outline
 from lawdesk.report import content
 from lawdesk.report.content import FillOptions, approximate, fill, format_rate, format_values
 from lawdesk.report.context import LEVEL_1, LEVEL_2, LEVEL_PLAIN
-from lawdesk.report.outline import reference_outline
 
 
 def test_a_zero_figure_drops_its_span_and_the_separator_after_it():
@@ -40,9 +40,11 @@ def test_no_zero_figure_survives_in_any_default_text():
 
 
 @pytest.mark.parametrize(
-    ("n", "expected"), [(26, "26"), (99, "99"), (100, "100"), (103, "100余"), (245, "200余"), (1180, "1000余")]
+    ("n", "expected"),
+    [(26, "26"), (99, "99"), (100, "100"), (103, "100余"), (245, "240余"), (392, "390余"), (433, "430余"),
+     (390, "390"), (1000, "1000"), (1003, "1000余"), (1180, "1100余")],
 )
-def test_approximate(n, expected):
+def test_approximate_keeps_the_first_two_digits(n, expected):
     assert approximate(n) == expected
 
 
@@ -78,14 +80,14 @@ def test_paragraph_classification_and_run_in_headings():
 
 
 def test_assemble_numbers_headings_from_the_outline_and_joins_run_in_headings():
-    outline = reference_outline()
-    texts = dict(content.DEFAULT_TEXTS)
+    outline = demo_outline()
+    texts = dict(DEMO_TEXTS)
     texts["s3"] = content.numbered(["甲。乙", "丙。"])
     body = content.assemble(outline, texts)
     headings = [p.heading[:4] for p in body if p.heading]
     assert headings[:4] == ["一、{y", "二、{y", "（一）完", "（二）推"]
     first_21 = next(p for p in body if p.heading.startswith("（一）完善"))
-    assert first_21.text.startswith("一是形成长效机制") and first_21.level == LEVEL_2
+    assert "一是形成长效机制" in first_21.text and first_21.level == LEVEL_2
     assert [p.heading for p in body if p.level == LEVEL_1][2].startswith("三、")
 
 
@@ -95,9 +97,9 @@ def test_suggestions_are_offered_from_the_data_and_added_only_when_chosen():
     assert quiet == []
     assert [s.id for s in busy] == ["disputes_long_open", "hotline_late", "problems_unsolved", "plan_backlog", "plan_hotline"]
     values = format_values({"disputes_long_open": 3, "on_time_rate": None, "hotline_late": 1}, set(), FillOptions())
-    added = content.with_suggestions(content.S3_BODY, busy[:2], "shortcomings", values)
+    added = content.with_suggestions(DEMO_TEXTS["s3"], busy[:2], "shortcomings", values)
     assert added.startswith("（一）矛盾纠纷化解仍有积压。截至期末，尚有3起")
     assert "超期办结，承办科室" in added  # the rate span went with its missing figure
-    body = content.assemble(reference_outline(), {"s3": added})
+    body = content.assemble(demo_outline(), {"s3": added})
     points = [p.heading for p in body if p.heading.startswith("（")]
     assert "（三）权责不清。" in points and "（五）法治意识仍待加强。" in points

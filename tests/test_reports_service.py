@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from lawdesk.errors import LawdeskError
-from lawdesk.services import records, reports, settings
+from lawdesk.services import documents, records, reports, settings
 from lawdesk.services.period import Period
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,7 +112,7 @@ def test_a_custom_period_names_its_dates(demo_db, tmp_path: Path):
     period = Period(dt.date(2022, 1, 1), dt.date(2022, 11, 20))
     ctx, _ = reports.build_context(period, issue_date=ISSUE, attachment=False)
     assert ctx.title.endswith("关于2022年1月1日至11月20日法治政府建设工作情况的报告")
-    assert "2021年12月1日至2022年11月30日" in reports.report_title({}, Period(dt.date(2021, 12, 1), dt.date(2022, 11, 30)))
+    assert "2021年12月1日至2022年11月30日" in documents.ANNUAL.title({}, Period(dt.date(2021, 12, 1), dt.date(2022, 11, 30)))
 
 
 def test_the_data_attachment_compares_with_the_previous_year(demo_db):
@@ -246,8 +246,13 @@ def test_the_regulations_outline_gives_five_numbered_sections(demo_db):
     ]
     assert not [w for w in warnings if w.startswith("文字检查")]
     text = "\n".join(p.heading + p.text for p in ctx.body)
-    for phrase in REFERENCE_PHRASES:
+    # the built-in outline's own fields of work: the records' figures in the program's data clauses
+    for phrase in ("开展治安巡逻26次", "排查化解矛盾纠纷100余起", "开展集中学法4次", "开展社区干部法治教育培训2期",
+                   "共配备普法宣讲员3人，开展普法宣讲12场", "召开警示教育大会2次", "按期办结率100%，群众满意率97%"):
         assert phrase in text, phrase
+    # the office's own words stay its own: its 不足 and 计划 carry over, 其他 asks for its words
+    assert "（二）历史遗留问题多。" in [p.heading for p in ctx.body]
+    assert "〔请填写：其他需要报告的情况" in text
 
 
 def test_an_added_subsection_is_numbered_and_its_text_saved_per_year(demo_db):

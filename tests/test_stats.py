@@ -177,8 +177,6 @@ EXPECTED_2022: dict[str, int | float | None] = {
     "dispute_resolution_rate": 33.33,  # 2/6
     "study_sessions": 2,
     "cadre_trainings": 1,
-    "case_trainings": 1,
-    "thursday_lectures": 1,
     "study_total": 6,
     "study_participants": 90,
     "study_hours": 3.75,
@@ -328,6 +326,9 @@ def test_lists_for_the_narrative(figures_db) -> None:
     assert sorted(lists["special_days"]) == ["12·4国家宪法日", "6·26国际禁毒日"]
     assert lists["partner_units"][0] == "派出所"
     assert set(lists["laws_studied"]) == {"宪法", "民法典"}
+    # the office's own training forms, brands included, most sessions first (never the program's words)
+    assert lists["study_forms"][0] == "集中学法"
+    assert set(lists["study_forms"]) == {"集中学法", "社区干部法治教育培训", "以案代训", "周四大学堂", "会前学法"}
 
 
 def test_decimal_sums_are_exact(db) -> None:
@@ -526,5 +527,5 @@ def test_compute_on_demo_does_not_fetch_rows(demo_db) -> None:
         model.select().where(getattr(model, model.spec.date_field).between(D(2022, 1, 1), D(2022, 12, 31))).count()
         for model in RECORD_MODELS.values()
     )
-    assert fetched < 60
-    assert records_2022 > 5 * fetched
+    assert fetched < 90, fetched  # one row per distinct value of each named list (forms, types, firms …)
+    assert records_2022 > 3 * fetched  # the demo year is small (276 records); the rows fetched do not grow with it

@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from lawdesk import normalize
 from lawdesk.excel.xlsx import ErrorValue
-from lawdesk.schema import FieldSpec
+from lawdesk.schema import FieldSpec, choices_for
 
 #: Written for "nothing": empty where the field may be empty, 0 for a number.
 EMPTY_MARKS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "--", "---", "－－", "空", "null", "n/a", "#n/a"})
@@ -118,10 +118,15 @@ def understand(f: FieldSpec, value: object, context: Context) -> Reading:
 
 
 def _text(f: FieldSpec, value: str, text: str) -> Reading:
-    """A text is what it says; a personal field holding a masked value is refused."""
+    """A text is what it says; a personal field holding a masked value is refused; a free-text
+    field with common values reads a known other way of writing one as it ("讲座" → 专题讲座)."""
     if f.personal and "*" in text and (_MASKED_NAME.match(text) or _MASKED_DIGITS.search(text)
                                        or _MASKED_NAMES.fullmatch(text)):
         raise CellError(f"“{text}”是隐去个人信息后的内容（带 *），不能导入：请使用未隐去个人信息的台账")
+    if f.kind == "text" and f.suggestions and f.synonyms:
+        found = normalize.match_choice(text, choices_for(f), f.synonyms)
+        if found is not None and found != text:
+            return Reading(found, None if normalize.key(found) == normalize.key(text) else f"“{text}” → {found}")
     return Reading(value)
 
 

@@ -42,7 +42,7 @@ Pure text functions, no database.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import cn2an
@@ -54,6 +54,7 @@ PLACEHOLDER = re.compile(r"\{(\?)?([A-Za-z_][A-Za-z0-9_]*)(?::(等|和))?\}")
 TOKEN = re.compile(r"【(如有：)?([^【】\n：]+)(?:：(等|和))?】")
 CONDITION_WORD = "如有"
 SEPARATORS = "、，；："
+_RANK = {ch: i for i, ch in enumerate(SEPARATORS)}  # 、 < ， < ； < ：
 ENDS = "。！？"
 CLOSERS = "”’）》"
 _DROPPED, _DROPPED_OWN = "\x00", "\x01"  # where a span dropped (second: with its own punctuation)
@@ -176,7 +177,11 @@ def _present(value: object) -> bool:
     return value is not None and value != ""
 
 
-def _render(nodes: list[object], values: Mapping[str, Value]) -> tuple[str, bool]:
+#: Wraps a printed value (placeholder key, text) in the claims model's marks; None: plain text.
+Mark = Callable[[str, str], str] | None
+
+
+def _render(nodes: list[object], values: Mapping[str, Value], mark: Mark = None) -> tuple[str, bool]:
     """Render ``nodes``; the flag says whether any span among them appeared."""
     out: list[str] = []
     any_span = False
@@ -185,24 +190,25 @@ def _render(nodes: list[object], values: Mapping[str, Value]) -> tuple[str, bool
             out.append(node)
         elif isinstance(node, tuple):
             key, mode = node
-            if mode == "?":
-                out.append("" if key in values else "{?" + key + "}")
+            if mode == "?":  # a condition prints nothing; marked, it says the sentence rests on ``key``
+                out.append(("" if mark is None else mark(key, "\u200b")) if key in values else "{?" + key + "}")
             elif key in values:
-                out.append(_value_text(values[key], mode))
+                text = _value_text(values[key], mode)
+                out.append(mark(key, text) if mark is not None else text)
             else:
                 out.append("{" + key + (":" + mode if mode else "") + "}")
         else:
-            text, kept = _render_span(node, values)
+            text, kept = _render_span(node, values, mark)
             any_span = any_span or kept
             out.append(text)
     return "".join(out), any_span
 
 
-def _render_span(span: _Span, values: Mapping[str, Value]) -> tuple[str, bool]:
+def _render_span(span: _Span, values: Mapping[str, Value], mark: Mark = None) -> tuple[str, bool]:
     own = [n for n in span.children if isinstance(n, tuple)]
     if any(key in values and not _present(values[key]) for key, _mode in own):
         return _dropped(span), False
-    text, inner = _render(span.children, values)
+    text, inner = _render(span.children, values, mark)
     has_spans = any(isinstance(n, _Span) for n in span.children)
     if not own and has_spans and not inner:
         return _dropped(span), False
@@ -240,7 +246,10 @@ def _close_gaps(text: str) -> str:
             if prev and prev in SEPARATORS:
                 before = before[:-1] + "。"
         elif nxt in SEPARATORS and bare:
-            after = after[1:]
+            if prev and prev in SEPARATORS and _RANK[prev] < _RANK[nxt]:
+                before = before[:-1]  # "A、［B］，C" → "A，C": the weaker mark before goes
+            else:
+                after = after[1:]
         elif nxt in SEPARATORS and (not prev or prev in ENDS + SEPARATORS):
             after = after[1:]
         elif nxt in ENDS:
@@ -269,21 +278,24 @@ def _sentences(nodes: list[object]) -> list[list[object]]:
     return [s for s in out if s]
 
 
-def fill_paragraph(paragraph: str, values: Mapping[str, Value]) -> str:
+def fill_paragraph(paragraph: str, values: Mapping[str, Value], mark: Mark = None) -> str:
     parts: list[str] = []
     for sentence in _sentences(parse(paragraph)):
         bare = [n for n in sentence if isinstance(n, tuple)]
         if any(key in values and not _present(values[key]) for key, _mode in bare):
             parts.append(_DROPPED_OWN)  # a figure outside any span is missing: the sentence goes
         else:
-            parts.append(_render(sentence, values)[0])
+            parts.append(_render(sentence, values, mark)[0])
     text = _close_gaps("".join(parts))
     return _EMPTY_SENTENCE.sub("", text).strip()
 
 
-def fill(text: str, values: Mapping[str, Value]) -> str:
-    """Fill every paragraph of ``text`` (paragraphs are lines); empty results are dropped."""
-    lines = (fill_paragraph(line.strip(), values) for line in text.splitlines())
+def fill(text: str, values: Mapping[str, Value], mark: Mark = None) -> str:
+    """Fill every paragraph of ``text`` (paragraphs are lines); empty results are dropped.
+
+    ``mark`` (the claims model's) wraps each printed value so that the sentence printing it can
+    be traced to its placeholder."""
+    lines = (fill_paragraph(line.strip(), values, mark) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
 

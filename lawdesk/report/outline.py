@@ -6,10 +6,13 @@ it is added when the report is put together, so adding, removing or moving a sec
 every heading. Each section names the narrative text of its body by ``key``; the texts are
 stored per year (``services.settings``), so two outlines may share the same bodies.
 
-Two outlines are built in: the reference report's (一 第一责任人职责, 二 举措和成效 with four
-subsections, 三 不足, 四 计划) and the five items the regulations list for the annual report
-(主要举措和成效；存在的不足和原因；党政主要负责人履行第一责任人职责情况；下一年度主要安排；
-其他需要报告的情况). ``role`` tells where the program's suggestions go (不足, 计划).
+Two outlines are built in: the usual four parts (一 第一责任人职责, 二 举措和成效 with five
+subsections by field of work, 三 不足, 四 计划) and the five items the regulations list for the
+annual report (主要举措和成效；存在的不足和原因；党政主要负责人履行第一责任人职责情况；下一年度
+主要安排；其他需要报告的情况). Their headings name fields of work, never what an office did: the
+claims are in the bodies, each backed by records or by the office's own words. An office's own
+outline (its own subsection headings, which may say what it did) is stored with its settings.
+``role`` tells where the program's suggestions go (不足, 计划).
 
 Pure data, no database.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ROLE_SHORTCOMINGS = "shortcomings"
@@ -67,17 +71,19 @@ class Outline:
         return {"name": self.name, "serial": self.serial, "nodes": [n.to_dict() for n in self.nodes]}
 
     @classmethod
-    def from_dict(cls, data: object) -> Outline:
-        """A stored outline; anything malformed gives the reference outline (never a crash)."""
+    def from_dict(cls, data: object, default: Callable[[], Outline] | None = None) -> Outline:
+        """A stored outline; nothing stored or anything malformed gives ``default`` (the four
+        parts unless given), never a crash."""
+        default = default or default_outline
         if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not data["nodes"]:
-            return reference_outline()
+            return default()
         try:
             nodes = [_node(d, 1) for d in data["nodes"]]
         except (KeyError, TypeError, ValueError):
-            return reference_outline()
+            return default()
         keys = [n.key for n in itertools.chain.from_iterable([n, *n.children] for n in nodes)]
         if len(keys) != len(set(keys)) or {"preamble", "closing"} & set(keys):
-            return reference_outline()
+            return default()
         serial = data.get("serial")
         return cls(str(data.get("name") or CUSTOM_NAME), nodes, serial if isinstance(serial, int) else 0)
 
@@ -161,15 +167,17 @@ def _node(data: dict[str, object], level: int) -> OutlineNode:
 
 # ------------------------------------------------------------------------------ built-in outlines
 
-REFERENCE_NAME = "参考报告的四部分"
+FOUR_PARTS_NAME = "常用的四部分"
 REGULATIONS_NAME = "规定列明的五项内容"
 CUSTOM_NAME = "本单位的提纲"
 
+#: The fields of work under 主要举措和成效 (each body: the data of that field, or a prompt).
 _SUB = (
-    ("s2_1", "完善监督体制机制，强化对权力的制约监督。依法有效化解社会矛盾纠纷。大力提升机关工作人员法治思维和法治水平。"),
-    ("s2_2", "推进依法执政。持续推动全面从严治党向纵深发展，严格执行党内法规制度，为全面推进法治政府建设做好根本保障。"),
-    ("s2_3", "推进科学立法健全制度机制，推进基层治理规范化程序化法治化。"),
-    ("s2_4", "推进法治政府、法治社会建设。"),
+    ("m1", "学法用法和法治队伍建设"),
+    ("m2", "依法决策和合法性审查"),
+    ("m3", "矛盾纠纷化解和平安建设"),
+    ("m4", "群众诉求办理"),
+    ("m5", "普法宣传和公共法律服务"),
 )
 
 
@@ -177,14 +185,15 @@ def _subsections() -> list[OutlineNode]:
     return [OutlineNode(k, t, 2) for k, t in _SUB]
 
 
-def reference_outline() -> Outline:
-    return Outline(REFERENCE_NAME, [
-        OutlineNode("s1", "{year}年度党政主要负责人履行推进法治政府建设第一责任人职责，加强法治政府建设的有关情况。",
+def default_outline() -> Outline:
+    """The four parts most reports have; the outline of an office that never chose one."""
+    return Outline(FOUR_PARTS_NAME, [
+        OutlineNode("s1", "{year}年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况。",
                     role="duty"),
         OutlineNode("s2", "{year}年度推进法治政府建设的主要举措和成效。", role="measures",
                     children=_subsections()),
-        OutlineNode("s3", "{year}年度推进法治政府建设存在的不足。", role=ROLE_SHORTCOMINGS),
-        OutlineNode("s4", "{next_year}年度改进措施及工作计划。", role=ROLE_PLANS),
+        OutlineNode("s3", "{year}年度推进法治政府建设存在的不足和原因。", role=ROLE_SHORTCOMINGS),
+        OutlineNode("s4", "{next_year}年度推进法治政府建设的主要安排。", role=ROLE_PLANS),
     ])  # fmt: skip
 
 
@@ -200,7 +209,7 @@ def regulations_outline() -> Outline:
     ])  # fmt: skip
 
 
-BUILT_IN = {REFERENCE_NAME: reference_outline, REGULATIONS_NAME: regulations_outline}
+BUILT_IN = {FOUR_PARTS_NAME: default_outline, REGULATIONS_NAME: regulations_outline}
 
 # ------------------------------------------------------------------------------ the county's outline
 #
@@ -211,10 +220,10 @@ BUILT_IN = {REFERENCE_NAME: reference_outline, REGULATIONS_NAME: regulations_out
 COUNTY_NAME = "全县乡镇（街道）汇总报告"
 
 _COUNTY_SUB = (
-    ("cs2_1", "压实第一责任人职责，统筹推进基层法治建设。"),
-    ("cs2_2", "坚持源头治理，依法化解社会矛盾纠纷。"),
-    ("cs2_3", "深化学法普法，提升干部群众法治素养。"),
-    ("cs2_4", "规范权力运行，提升依法办事和为民服务水平。"),
+    ("cs2_1", "党政主要负责人履行第一责任人职责"),
+    ("cs2_2", "矛盾纠纷化解和平安建设"),
+    ("cs2_3", "学法用法和普法宣传"),
+    ("cs2_4", "依法决策、群众诉求办理和廉政建设"),
 )
 
 

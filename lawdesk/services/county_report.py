@@ -27,6 +27,7 @@ office's.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,12 +35,13 @@ from pathlib import Path
 
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Unit, UnitProfile, database
-from lawdesk.report import content, county_content, lint, proofread
+from lawdesk.report import compose, content, county_content, narrative, organs
+from lawdesk.report.content import SectionDef
 from lawdesk.report.context import AttachmentPage, DataTable, ReportContext
-from lawdesk.report.narrative import Items, strip_heading_number
+from lawdesk.report.narrative import Items
 from lawdesk.report.outline import Outline, county_outline
 from lawdesk.schema import UNIT_PROFILE, FieldSpec, SettingsSpec
-from lawdesk.services import audit, events, reports, settings, stats, units
+from lawdesk.services import audit, documents, events, gate, reports, settings, stats, units
 from lawdesk.services.period import Period
 from lawdesk.services.validation import clean_record
 
@@ -131,6 +133,9 @@ COUNTY_PROFILE = SettingsSpec(
                                           help="单独行文时留空"),
             "addressee": FieldSpec("addressee", "主送机关", required=True, max_length=100,
                                    help="如：中共新县委员会全面依法治县委员会"),
+            "leading_bodies": FieldSpec("leading_bodies", "领导机关", max_length=60,
+                                        help="全县报告“在……的坚强领导下”所写的机关，如：县委、县政府；"
+                                             "空着时按县名写（新县：县委、县政府）"),
         }.get(f.name, f)
         for f in UNIT_PROFILE.fields
     ),
@@ -184,10 +189,7 @@ def save_county_narrative(year: int, key: str, text: str, *, user: str | None = 
 
 def county_report_outline() -> Outline:
     """The county's outline as stored for the county unit, or the built-in county outline."""
-    data = unit_setting(reports.OUTLINE_KEY, county_unit())
-    if not isinstance(data, dict) or not data.get("nodes"):
-        return county_outline()
-    return Outline.from_dict(data)
+    return Outline.from_dict(unit_setting(reports.OUTLINE_KEY, county_unit()), default=county_outline)
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,7 +210,10 @@ class CountyFigures:
     - ``leftovers``: (office, its figures, records) of missing offices that nevertheless have
       records dated in the period — never in the totals; a report that mentions them says they
       are left out;
-    - ``county_rows``: dated records of the county unit itself (in no office and no total).
+    - ``county_rows``: dated records of the county unit itself (in no office and no total);
+    - ``reporting_total``: what the text sums (the offices that reported: ``total``), so an
+      office named 尚未报送 is never counted in a figure of the text;
+    - ``names``: each office as it names itself (its 单位设置's 单位简称).
     """
 
     period: Period
@@ -218,6 +223,8 @@ class CountyFigures:
     missing: list[Unit]
     county_rows: int = 0  # dated records of the county unit itself (left out of the totals)
     leftovers: list[tuple[Unit, stats.Figures, int]] = field(default_factory=list)
+    reporting_total: stats.Figures | None = None
+    names: dict[int, str] = field(default_factory=dict)  # unit id → the office's own name
 
     @property
     def offices(self) -> list[Unit]:
@@ -230,6 +237,19 @@ class CountyFigures:
             if office.id == unit.id:
                 return figures
         raise LawdeskError(f"“{unit.name}”不是本县的单位。")
+
+    def name(self, unit: Unit) -> str:
+        """The office as it names itself (its 单位设置's 单位简称), else its unit's name."""
+        return self.names.get(unit.id) or str(unit.name)
+
+
+def office_names(unit_list: list[Unit]) -> dict[int, str]:
+    """Each office's own name (单位简称 of its 单位设置) by unit id, for those that set one."""
+    ids = [u.id for u in unit_list]
+    if not ids:
+        return {}
+    query = UnitProfile.select(UnitProfile.unit_id, UnitProfile.unit_name).where(UnitProfile.unit_id.in_(ids))
+    return {unit_id: str(name).strip() for unit_id, name in query.tuples() if name and str(name).strip()}
 
 
 def _nothing(period: Period) -> stats.Figures:
@@ -250,11 +270,14 @@ def county_figures(period: Period) -> CountyFigures:
     reporting = [row.unit for row in rolled.reported_rows]
     leftovers = [(row.unit, row.figures, row.records) for row in rolled.leftovers]
     return CountyFigures(period, rolled.total, by_office, reporting, list(rolled.missing), rolled.county_records,
-                         leftovers)  # fmt: skip
+                         leftovers, rolled.total, office_names([u for u, _f in by_office]))  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
 # The county's placeholder values and text
+
+#: The county's words for the units under its offices.
+COUNTY_WORDS = organs.KindWords("县", "", "村（社区）")
 
 
 def county_placeholders() -> list[tuple[str, str]]:
@@ -265,28 +288,30 @@ def county_placeholders() -> list[tuple[str, str]]:
     return list(county_content.COUNTY_PLACEHOLDERS) + figures + parts
 
 
+def _record_placeholders() -> set[str]:
+    """The county's placeholders that print the offices' records (and the roll-up of them)."""
+    keys = {key for key, _name in county_placeholders()}
+    return keys - {"year", "next_year", "unit_name", "superior"}
+
+
 def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str, object]:
-    """Every placeholder's raw value of the county report (totals, breakdowns, offices, lists)."""
-    total = cf.total
+    """Every placeholder's raw value of the county report: totals and breakdowns over the offices
+    that reported, who reported and who did not, the named lists, the county's own words."""
+    total = cf.reporting_total or cf.total
     n = total.values
     year = cf.period.end.year
+    reported = {u.id for u in cf.reporting}
+    rows = [(u, f) for u, f in cf.by_office if u.id in reported]
     values: dict[str, object] = dict(n)
     for fig in stats.FIGURES:
         if fig.is_rate:
             continue
-        parts = [(u.name, f[fig.key]) for u, f in cf.by_office]
+        parts = [(cf.name(u), f[fig.key]) for u, f in rows]
         values[county_content.by_office_key(fig.key)] = county_content.breakdown(parts, fig.unit)
-    coverage = [
-        label
-        for key, label in (
-            ("communities_with_police", "“一社区一警”"),
-            ("communities_with_adviser", "“一社区一法律顾问”"),
-            ("communities_with_mediators", "“一社区一支人民调解员队伍”"),
-        )
-        if n["communities"] and n[key] == n["communities"]
-    ]
+    coverage = [organs.coverage_label(item, COUNTY_WORDS) for key, item in reports.COVERAGE
+                if n["communities"] and n[key] == n["communities"]]  # fmt: skip
     # problem fields: those of the office that solved most first
-    ranked = sorted(cf.by_office, key=lambda uf: -(uf[1]["problems_solved"] or 0))
+    ranked = sorted(rows, key=lambda uf: -(uf[1]["problems_solved"] or 0))
     fields: list[str] = []
     for _u, f in ranked:
         fields.extend(x for x in f.lists.get("problem_fields", []) if x not in fields)
@@ -295,12 +320,13 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
         year=year,
         next_year=year + 1,
         unit_name=profile.get("unit_name") or "",
-        superior=str(profile.get("addressee") or "").rstrip("：:") or "上级党委、政府",
+        superior=organs.leading_bodies(profile, county=True),
         offices_total=len(cf.by_office),
         offices_reporting=len(cf.reporting),
-        offices_all=len(cf.by_office) if all_reported else None,
+        offices_all=len(cf.by_office) if all_reported and len(cf.by_office) >= 2 else None,
+        offices_one=cf.name(cf.reporting[0]) if all_reported and len(cf.by_office) == 1 else None,
         offices_partial=len(cf.reporting) if cf.reporting and cf.missing else None,
-        offices_missing=Items(tuple(u.name for u in cf.missing)),
+        offices_missing=Items(tuple(cf.name(u) for u in cf.missing)),
         problem_fields=Items(tuple(fields[:3]), more=len(fields) > 3),
         coverage_items=Items(tuple(coverage)),
         honor_titles_sentence=reports._honor_sentence(total.lists.get("honor_holders", []),
@@ -309,62 +335,52 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
     return values
 
 
-def _compose(
-    period: Period,
-    values: Mapping[str, object],
-    figures: Mapping[str, object],
-    options: reports.ReportOptions,
-    outline: Outline,
-    stored: Mapping[str, str],
-    chosen: list[str],
-    default_text,  # noqa: ANN001 - key -> default text
-) -> reports.ReportText:
-    """``reports.report_text`` for texts, outline and choices given (not read from the settings)."""
-    text_values = reports._text_values(values, options)
+def _text_values(values: Mapping[str, object], options: reports.ReportOptions) -> dict[str, narrative.Value]:
+    """The county's values as text: a total followed by its breakdown is written exactly."""
+    itemised = {k.removesuffix(county_content.BY_OFFICE) for k, v in values.items()
+                if k.endswith(county_content.BY_OFFICE) and county_content.is_itemised(v)}  # fmt: skip
+    exact = dataclasses.replace(options, approx=[k for k in options.approx if k not in itemised])
+    return reports._text_values(values, exact)
+
+
+def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
+    """What the composition engine needs for the county's report of ``period``."""
+    county = county_unit()
+    options = reports.ReportOptions.load(county)
     year = reports.narrative_year(period)
-    warnings: list[str] = []
-    filled: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    keys = ["preamble", *(n.key for n in outline.walk()), "closing"]
-    names = {s.key: s.title.strip() for s in reports.sections(outline, year)}
-    for key in keys:
-        raw = stored[key] if key in stored else default_text(key)
-        unknown = content.unknown_placeholders(raw, values)
-        if unknown:
-            warnings.append(f"“{names.get(key, key)}”中有无法识别的占位符：{'、'.join('{' + u + '}' for u in unknown)}")
-        filled[key] = content.fill(raw, text_values)
-    for node in outline.walk():
-        override = stored.get(f"{node.key}.heading")
-        title = strip_heading_number(override) if override else node.title
-        titles[node.key] = content.fill(title, text_values)
-    offered = {s.id for s in content.offered_suggestions(figures)}
-    picked = [content.SUGGESTIONS_BY_ID[i] for i in chosen if i in offered]
-    for role in ("shortcomings", "plans"):
-        node = outline.with_role(role)
-        if node is not None:
-            filled[node.key] = content.with_suggestions(filled.get(node.key, ""), picked, role, text_values)
-    body = content.assemble(outline, filled, titles)
-    lint_issues = lint.lint_body(body, content.level1_headings(outline, titles))
-    proof = proofread.proofread_body(body)
-    warnings.extend(f"文字检查：{i.message}（{i.where}）" for i in lint_issues)
-    warnings.extend(f"校对提示：{i.message}（{i.where}）" for i in proof)
-    return reports.ReportText(body, warnings, lint_issues, proof)
+    outline = county_report_outline()
+    words = reports.unit_words(year, county, figures)
+    titles = {n.key: n.title for n in outline.walk()}
+    return compose.Inputs(
+        outline=outline,
+        texts=words.texts,
+        default=county_content.default_text,
+        empty_prompt=lambda key: county_content.empty_prompt(key, titles.get(key, "")),
+        values=_text_values(values, options),
+        record_keys=_record_placeholders(),
+        office_keys={"unit_name", "superior"},
+        known=values.keys(),
+        suggestions=words.suggestions,
+        headings=words.headings,
+        names={s.key: s.title.strip() for s in county_sections(outline, year)},
+    )  # fmt: skip
+
+
+def county_sections(outline: Outline | None = None, year: int | None = None) -> list[SectionDef]:
+    """Every editable text of the county's report: 开头, each section, 结尾."""
+    return reports.outline_sections(outline or county_report_outline(), year, county_content.default_text)
 
 
 def county_text(period: Period, cf: CountyFigures | None = None,
                 values: Mapping[str, object] | None = None) -> reports.ReportText:
-    """The county report's filled body (with what the linter and proofreader found)."""
-    county = county_unit()
+    """The county report's filled body (with the claims, and what the linter and proofreader found)."""
     cf = cf or county_figures(period)
-    values = values if values is not None else county_values(cf, unit_profile(county))
-    year = reports.narrative_year(period)
-    return _compose(period, values, cf.total.values, reports.ReportOptions.load(county), county_report_outline(),
-                    unit_narratives(year, county), reports.chosen_suggestions(year, county), county_content.default_text)  # fmt: skip
+    values = values if values is not None else county_values(cf, unit_profile(county_unit()))
+    return compose.compose(county_inputs(period, values, (cf.reporting_total or cf.total).values))
 
 
 def county_title(profile: Mapping[str, object], period: Period) -> str:
-    organs = " ".join(str(profile.get(k) or "") for k in ("party_organ", "government_organ")).strip()
-    return f"{organs} 关于{period.title_label}全县乡镇（街道）法治政府建设工作情况的报告".strip()
+    return documents.COUNTY.title(profile, period)
 
 
 # --------------------------------------------------------------------------------------------
@@ -432,6 +448,41 @@ def county_attachment(period: Period, cf: CountyFigures, options: reports.Report
 # The county report
 
 
+def build_county_report(
+    period: Period,
+    *,
+    public: bool = False,
+    attachment: bool | None = None,
+    doc_number: int | None = None,
+    issue_date: dt.date | None = None,
+    draft: bool = False,
+) -> reports.BuiltReport:
+    """The county report's context, warnings and composed text."""
+    county = county_unit()
+    profile = unit_profile(county)
+    _require_profile(profile, COUNTY_PROFILE, county.name)
+    if not offices():
+        raise LawdeskError("数据库中还没有乡镇（街道）的数据，请先导入各乡镇（街道）报送的数据包。")
+    options = reports.ReportOptions.load(county)
+    cf = county_figures(period)
+    values = county_values(cf, profile)
+    inputs = county_inputs(period, values, (cf.reporting_total or cf.total).values)
+    text = compose.compose(inputs)
+    warnings = list(text.warnings)
+    if not cf.reporting:
+        warnings.append(f"{period.label}没有任何乡镇（街道）的台账数据，报告中只有不含数字的文字。")
+    if cf.county_rows:
+        warnings.append(f"县级单位本身录入的{cf.county_rows}条记录不属于任何乡镇（街道），未计入全县合计。")
+    for unit, _figures, count in cf.leftovers:
+        warnings.append(f"{cf.name(unit)}尚未报送{period.label}的台账，其已有的{count}条记录未计入全县合计。")
+    with_attachment = options.attachment if attachment is None else attachment
+    attachments = [county_attachment(period, cf, options)] if with_attachment else []
+    ctx = reports.document_context(profile, documents.COUNTY.title(profile, period), text.body, options,
+                                   attachments=attachments, doc_number=doc_number, issue_date=issue_date,
+                                   public=public, draft=draft)  # fmt: skip
+    return reports.BuiltReport(ctx, warnings, text, dict(inputs.names))
+
+
 def build_county_context(
     period: Period,
     *,
@@ -441,41 +492,9 @@ def build_county_context(
     issue_date: dt.date | None = None,
 ) -> tuple[ReportContext, list[str]]:
     """The county report's ``ReportContext`` and its warnings."""
-    county = county_unit()
-    profile = unit_profile(county)
-    _require_profile(profile, COUNTY_PROFILE, county.name)
-    if not offices():
-        raise LawdeskError("数据库中还没有乡镇（街道）的数据，请先导入各乡镇（街道）报送的数据包。")
-    options = reports.ReportOptions.load(county)
-    cf = county_figures(period)
-    text = county_text(period, cf)
-    warnings = list(text.warnings)
-    if not cf.reporting:
-        warnings.append(f"{period.label}没有任何乡镇（街道）的台账数据，报告中只有不含数字的文字。")
-    if cf.county_rows:
-        warnings.append(f"县级单位本身录入的{cf.county_rows}条记录不属于任何乡镇（街道），未计入全县合计。")
-    for unit, _figures, n in cf.leftovers:
-        warnings.append(f"{unit.name}尚未报送{period.label}的台账，其已有的{n}条记录未计入全县合计。")
-    issue_date = issue_date or dt.date.today()
-    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
-    with_attachment = options.attachment if attachment is None else attachment
-    ctx = ReportContext(
-        issuer_mark=str(profile["issuer_mark"]),
-        doc_number=reports.document_number(str(profile["doc_prefix"]), issue_date.year, number),
-        signers=reports._split(profile.get("signers")),
-        title=county_title(profile, period),
-        addressee=str(profile.get("addressee") or ""),
-        body=text.body,
-        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
-        issue_date=issue_date,
-        note=options.note,
-        attachments=[county_attachment(period, cf, options)] if with_attachment else [],
-        copy_to=reports._split(profile.get("copy_to")),
-        print_organ=str(profile.get("print_organ") or ""),
-        print_date=issue_date,
-        public=public,
-    )
-    return ctx, warnings
+    built = build_county_report(period, public=public, attachment=attachment, doc_number=doc_number,
+                                issue_date=issue_date)  # fmt: skip
+    return built.ctx, built.warnings
 
 
 def export_county_report(
@@ -488,15 +507,19 @@ def export_county_report(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
     page_count: str = "auto",
+    draft: bool = False,
 ) -> reports.ExportResult:
-    """Write the county report (.docx, PDF on request) atomically; options as ``reports.export_report``."""
+    """Write the county report (.docx, PDF on request) atomically; options, the export gate and
+    drafts as ``reports.export_report``."""
+    if draft and public:
+        raise LawdeskError("征求意见稿不能同时是公开版：请先填写完整，再导出公开版。")
     out_path = reports.docx_target(out_path)
-    ctx, warnings = build_county_context(
-        period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date
-    )
-    return reports.write_report(ctx, warnings, reports.report_profile(county_unit()), out_path, pdf=pdf,
-                                page_count=page_count, what=f"{period.label}全县乡镇（街道）法治政府建设工作情况报告",
-                                public=public)  # fmt: skip
+    built = build_county_report(period, public=public, attachment=attachment, doc_number=doc_number,
+                                issue_date=issue_date, draft=draft)  # fmt: skip
+    gate.check(built.text.claims, built.names, public=public, draft=draft)
+    return reports.write_report(built.ctx, built.warnings, reports.report_profile(county_unit()), out_path, pdf=pdf,
+                                page_count=page_count, what=documents.COUNTY.what(period), public=public,
+                                draft=draft)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -588,6 +611,9 @@ def export_all_office_reports(period: Period, folder: Path, **options: object) -
         target = folder / office_file_name(office, period, same_name=names.count(str(office.name)) > 1)
         try:
             result = export_office_report(period, office, target, **options)
+        except gate.PromptsRemain as exc:
+            done.skipped.append((office, f"报告中还有{len(exc.items)}处需要该单位填写的内容"
+                                         f"（{'、'.join(dict.fromkeys(i.section_name for i in exc.items))}）"))
         except LawdeskError as exc:
             done.skipped.append((office, exc.message))
         else:

@@ -347,11 +347,16 @@ def _collect_profile(unit: Unit, period: Period) -> dict[str, object]:
         profile["updated_at"] = _json_value(row.updated_at)
     keys = [*REPORT_SETTING_KEYS, SUGGESTIONS_KEY.format(year=year)]
     report_settings = {k: v for k in keys if (v := _setting(k, unit, single)) is not None}
+    # the office's words of the year: written for it, or carried from its latest earlier year
+    # (sent as the year's, so the county writes the office's report with the office's words)
+    latest: dict[str, ReportNarrative] = {}
+    for n in (ReportNarrative.select()
+              .where((ReportNarrative.unit_id == unit.id) & (ReportNarrative.year <= year))
+              .order_by(ReportNarrative.year.desc())):  # fmt: skip
+        latest.setdefault(n.section, n)
     narratives = [
-        {"year": n.year, "section": n.section, "text": n.text, "updated_at": _json_value(n.updated_at)}
-        for n in ReportNarrative.select()
-        .where((ReportNarrative.unit_id == unit.id) & (ReportNarrative.year == year))
-        .order_by(ReportNarrative.section)
+        {"year": year, "section": n.section, "text": n.text, "updated_at": _json_value(n.updated_at)}
+        for _section, n in sorted(latest.items())
     ]
     return {"year": year, "unit_profile": profile, "report_settings": report_settings, "narratives": narratives}
 

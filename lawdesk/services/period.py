@@ -52,3 +52,48 @@ def _minus_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
+
+
+def parse_period(
+    *,
+    year: int | str | None = None,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    default_year: int | None = None,
+    names: tuple[str, str, str] = ("年度", "开始日期", "结束日期"),
+) -> Period:
+    """The period a clerk asked for — a year, or a start and an end date (typed as dates or as
+    text: "2022-01-01", "2022年1月1日") — with a Chinese ``LawdeskError`` naming the field that
+    is wrong (``names``: how the year, start and end are called where they were typed).
+
+    The one place a period is read from what a person typed (command line, report page, lists).
+    """
+    from lawdesk.errors import LawdeskError
+    from lawdesk.services.validation import parse_date
+
+    year_name, start_name, end_name = names
+    blank = (None, "")
+    if start is not None or end is not None:  # a span asked for ("" is a date left empty)
+        if start in blank and end in blank:
+            raise LawdeskError(f"请填写{start_name}和{end_name}。")
+        if start in blank or end in blank:
+            raise LawdeskError(f"{start_name}和{end_name}需要同时给出。")
+        if year not in blank:
+            raise LawdeskError(f"{year_name}不能与{start_name}、{end_name}同时使用。")
+        days = []
+        for name, value in ((start_name, start), (end_name, end)):
+            try:
+                days.append(value if isinstance(value, dt.date) else parse_date(value))
+            except ValueError as exc:
+                raise LawdeskError(f"{name}有误：{exc}") from None
+        if days[1] < days[0]:
+            raise LawdeskError(f"{end_name}不能早于{start_name}。")
+        return Period(days[0], days[1])
+    if year in blank:
+        if default_year is None:
+            raise LawdeskError(f"请选择{year_name}。")
+        return Period.year(default_year)
+    try:
+        return Period.year(int(str(year).strip().rstrip("年")))
+    except ValueError:
+        raise LawdeskError(f"{year_name}有误：“{year}”不是年份。") from None

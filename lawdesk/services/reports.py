@@ -1,9 +1,11 @@
 """The annual report service: figures + unit profile + the clerk's narrative → ReportContext → files.
 
-This is the only module that knows how the report's words are put together from the data:
-it computes the placeholder values of a period (every number comes from ``stats``), reads the
-stored narrative of each section (or the default template), fills it, builds the
-``ReportContext`` with the 版头/版记 from the unit profile, and hands it to the pure writer.
+It computes the placeholder values of a period (every number and every named specific comes
+from ``stats``), gathers the office's own words of each part (written for the year, or carried
+from its last year; the program's data clauses and prompts where it has none) and hands them to
+the composition engine (``report/compose.py``, which also writes the county's report), builds
+the ``ReportContext`` with the 版头/版记 from the unit profile, and hands it to the pure writer.
+A 报送版 or 公开版 is refused while a prompt remains (``services.gate``); a 征求意见稿 is not.
 Export is atomic; PDF and printing use LibreOffice when it is there.
 
 Scoping by unit (office): a report is the report of one unit — its figures, its unit profile
@@ -22,14 +24,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lawdesk.errors import LawdeskError
-from lawdesk.report import content, lint, narrative, proofread
+from lawdesk.report import compose, content, narrative, organs
+from lawdesk.report.compose import SectionText
 from lawdesk.report.content import FillOptions, SectionDef, Suggestion
-from lawdesk.report.context import ReportContext
+from lawdesk.report.context import AttachmentPage, ReportContext
 from lawdesk.report.errors import ReportError
 from lawdesk.report.narrative import Items
 from lawdesk.report.outline import BUILT_IN, Outline, built_in
 from lawdesk.report.profile import DEFAULT_PRESET, PRESETS, ReportProfile
-from lawdesk.services import events, settings, stats, units
+from lawdesk.schema import CADRE_TRAINING_FORMS, STUDY_FORMS
+from lawdesk.services import documents, events, gate, settings, stats, units
 from lawdesk.services.period import Period
 from lawdesk.services.report_data import (  # noqa: F401 - the 附件's data, kept importable from here
     ATTACHMENT_KEYS,
@@ -67,18 +71,53 @@ EXTRA_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("year", "年度"),
     ("next_year", "下一年度"),
     ("unit_name", "单位简称"),
-    ("superior", "上级机关（主送机关）"),
+    ("unit_kind", "本单位称谓（街道、镇或乡）"),
+    ("party_committee", "党（工）委"),
+    ("grassroots", "村（社区）"),
+    ("superior", "领导机关"),
+    ("leadership_group", "法治政府建设工作领导小组的组成"),
+    ("leadership_meeting_kinds", "主持召开的会议类型"),
     ("problem_fields", "解决问题的领域"),
+    ("study_forms_text", "学法培训形式"),
+    ("several_forms", "学法培训有多种形式"),
+    ("laws_studied_titles", "学习的法律（书名号）"),
+    ("cadre_training_forms", "村(社区)干部培训的名称"),
+    ("dispute_types", "矛盾纠纷类型"),
+    ("mediator_orgs", "调处纠纷的调解组织"),
     ("partner_units", "巡逻联合单位"),
     ("coverage_items", "“一社区一警”等全覆盖项目"),
-    ("honor_titles_sentence", "荣誉（成句）"),
+    ("adviser_firms", "法律顾问所在律师事务所"),
+    ("venues_text", "宣讲深入的阵地"),
     ("lecture_laws_titles", "宣讲的法律（书名号）"),
     ("special_days_quoted", "法治宣传节日"),
-    ("legal_adviser_firm", "法律顾问单位"),
-    ("legal_service_station", "公共法律服务工作站"),
+    ("honor_titles_sentence", "荣誉（成句）"),
+    ("legal_adviser_firm", "法律顾问单位（单位设置）"),
+    ("legal_service_station", "公共法律服务工作站（单位设置）"),
 )
+#: Placeholders printing the office's own 单位设置 (a sentence holding one is the office's words).
+OFFICE_PLACEHOLDERS = frozenset({"unit_name", "superior", "leadership_group", "legal_adviser_firm",
+                                 "legal_service_station"})  # fmt: skip
+#: Placeholders printing the records' named specifics, and the figure whose records they name
+#: (a figure's own placeholder is backed by its own records).
+LIST_BACKING: dict[str, str] = {
+    "leadership_meeting_kinds": "leadership_meetings", "problem_fields": "problems_solved",
+    "study_forms_text": "study_total", "several_forms": "study_total", "laws_studied_titles": "study_total", "cadre_training_forms": "cadre_trainings",
+    "dispute_types": "disputes_received", "mediator_orgs": "disputes_received", "partner_units": "patrols",
+    "coverage_items": "communities", "adviser_firms": "adviser_services", "venues_text": "lectures",
+    "lecture_laws_titles": "lectures", "special_days_quoted": "special_day_lectures", "honor_titles_sentence": "honors",
+}  # fmt: skip
+#: The records' lists (``stats.LIST_KEYS``) each placeholder prints: a report computes only the
+#: lists its texts name.
+LIST_SOURCES: dict[str, tuple[str, ...]] = {
+    "leadership_meeting_kinds": ("leadership_meeting_kinds",), "problem_fields": ("problem_fields",),
+    "study_forms_text": ("study_forms",), "several_forms": ("study_forms",), "cadre_training_forms": ("study_forms",),
+    "laws_studied_titles": ("laws_studied",), "dispute_types": ("dispute_types",),
+    "mediator_orgs": ("mediator_orgs",), "partner_units": ("partner_units",), "adviser_firms": ("adviser_firms",),
+    "venues_text": ("venue_types",), "lecture_laws_titles": ("lecture_laws",), "special_days_quoted": ("special_days",),
+    "honor_titles_sentence": ("honor_holders", "honor_names"),
+}  # fmt: skip
 LAW_TITLES_LIMIT = 2
-
+LIST_LIMIT = 3
 
 # --------------------------------------------------------------------------------------------
 # Options and profile (stored in the settings)
@@ -142,6 +181,11 @@ def placeholder_names() -> dict[str, str]:
     return dict(placeholders())
 
 
+def record_placeholders() -> dict[str, str]:
+    """Placeholder → the figure whose records stand behind what it prints."""
+    return {f.key: f.key for f in stats.FIGURES} | LIST_BACKING
+
+
 def to_display(text: str) -> str:
     """Stored narrative → the clerk's form (【开展治安巡逻次数】 for ``{patrols}``)."""
     return narrative.to_display(text, placeholder_names())
@@ -176,7 +220,24 @@ def _honor_sentence(holders: list[str], names: list[str]) -> str | None:
     return "；".join(parts) if parts else None
 
 
+def _text_item(value: str) -> str:
+    """A record's value as the report writes it: full-width brackets ("劳动争议（欠薪）")."""
+    return value.replace("(", "（").replace(")", "）").strip()
+
+
+def _limited(items: list[str], limit: int = LIST_LIMIT) -> Items:
+    return Items(tuple(items[:limit]), more=len(items) > limit)
+
+
+def _form_item(form: str) -> str:
+    """A training form as written: a common one plainly, the office's own (a brand) in quotation marks."""
+    text = _text_item(form)
+    return text if form in STUDY_FORMS or form in CADRE_TRAINING_FORMS else f"“{text}”"
+
+
 PARTNERS_LIMIT = 3
+COVERAGE = (("communities_with_police", "警"), ("communities_with_adviser", "法律顾问"),
+            ("communities_with_mediators", "支人民调解员队伍"))  # fmt: skip
 
 
 def values_for(
@@ -185,37 +246,47 @@ def values_for(
     """Every placeholder's raw value for ``period`` (numbers, lists, text) of ``unit``'s report."""
     figures = figures or stats.compute(period, unit)
     profile = settings.profile_values(unit)
+    words = organs.words_for(profile)
     lists = figures.lists
     n = figures.values
-    coverage = [
-        label
-        for key, label in (
-            ("communities_with_police", "“一社区一警”"),
-            ("communities_with_adviser", "“一社区一法律顾问”"),
-            ("communities_with_mediators", "“一社区一支人民调解员队伍”"),
-        )
-        if n["communities"] and n[key] == n["communities"]
-    ]
+    coverage = [organs.coverage_label(item, words) for key, item in COVERAGE
+                if n["communities"] and n[key] == n["communities"]]  # fmt: skip
     year = period.end.year
     partners = lists.get("partner_units", [])
     laws = lists.get("lecture_laws", [])
+    studied = lists.get("laws_studied", [])
     days = [d for d in lists.get("special_days", []) if "·" in d]
+    forms = lists.get("study_forms", [])
     values: dict[str, object] = dict(n)
     values.update(
         year=year,
         next_year=year + 1,
         unit_name=profile.get("unit_name") or "",
-        superior=str(profile.get("addressee") or "").rstrip("：:") or "上级党委、政府",
+        unit_kind=words.kind,
+        party_committee=words.party_committee,
+        grassroots=words.grassroots,
+        superior=organs.leading_bodies(profile),
+        leadership_group=str(profile.get("leadership_group") or "").strip().rstrip("。；;") or None,
+        leadership_meeting_kinds=Items(tuple(_text_item(k) for k in lists.get("leadership_meeting_kinds", []))),
         problem_fields=Items(tuple(lists.get("problem_fields", []))),
+        study_forms_text=_limited([_form_item(f) for f in forms]),
+        several_forms="是" if len(forms) > 1 else None,
+        laws_studied_titles=Items(tuple(_law_title(x) for x in studied[:LAW_TITLES_LIMIT]),
+                                  more=len(studied) > LAW_TITLES_LIMIT),
+        cadre_training_forms=Items(tuple(_text_item(f) for f in forms if f in CADRE_TRAINING_FORMS)),
+        dispute_types=_limited([_text_item(t) for t in lists.get("dispute_types", [])]),
+        mediator_orgs=_limited([_text_item(o) for o in lists.get("mediator_orgs", [])]),
         partner_units=Items(tuple(partners[:PARTNERS_LIMIT]), more=len(partners) > PARTNERS_LIMIT),
         coverage_items=Items(tuple(coverage)),
+        adviser_firms=_limited([_text_item(f) for f in lists.get("adviser_firms", [])], 2),
+        venues_text=Items(tuple(v.removeprefix("进") for v in lists.get("venue_types", []))),
         honor_titles_sentence=_honor_sentence(lists.get("honor_holders", []), lists.get("honor_names", [])),
         lecture_laws_titles=Items(tuple(_law_title(x) for x in laws[:LAW_TITLES_LIMIT]),
                                   more=len(laws) > LAW_TITLES_LIMIT),
         special_days_quoted=Items(tuple(_quote_day(d) for d in days[:3]), more=len(days) > 3),
         legal_adviser_firm=profile.get("legal_adviser_firm") or None,
         legal_service_station=profile.get("legal_service_station") or None,
-    )
+    )  # fmt: skip
     return values
 
 
@@ -233,23 +304,35 @@ def fill(text: str, values: Mapping[str, object], options: ReportOptions | None 
 
 
 # --------------------------------------------------------------------------------------------
-# Narrative per year
+# Narrative per year: the office's own words, written for a year or carried from its last year
 
 
 def narrative_year(period: Period) -> int:
     return period.end.year
 
 
+def section_texts(year: int, unit: units.UnitRef = None) -> dict[str, SectionText]:
+    """The office's own text of each part for ``year``: written for it, or carried from the
+    latest earlier year the office wrote that part (its year says which)."""
+    return {key: SectionText(text, row_year) for key, (row_year, text) in settings.narratives_up_to(year, unit=unit).items()}
+
+
+def section_text(year: int, key: str, unit: units.UnitRef = None) -> SectionText:
+    """One part's text for ``year``: the office's own (this year's or carried), else the default."""
+    own = section_texts(year, unit).get(key)
+    return own if own is not None else SectionText(content.default_text(key))
+
+
 def narrative_text(
     year: int, key: str, figures: Mapping[str, object] | None = None, unit: units.UnitRef = None
 ) -> str:
-    """The stored text of a section for ``year``, or the default template (with placeholders)."""
+    """The text of a part for ``year`` (placeholders kept): the office's own, else the default."""
     del figures  # the defaults no longer depend on the figures: suggestions are offered apart
-    stored = settings.narrative(year, key, unit=unit)
-    return stored if stored is not None else content.default_text(key)
+    return section_text(year, key, unit).text
 
 
 def is_customised(year: int, key: str, unit: units.UnitRef = None) -> bool:
+    """Whether the office wrote this part for ``year`` itself (not carried, not the default)."""
     return settings.narrative(year, key, unit=unit) is not None
 
 
@@ -307,18 +390,23 @@ def sections(
 ) -> list[SectionDef]:
     """Every editable text along the outline: 开头, each section's body, 结尾 (with numbered names)."""
     outline = outline or report_outline(unit)
-    out = [SectionDef("preamble", "开头", 0, content.PREAMBLE)]
+    return outline_sections(outline, year, content.default_text)
+
+
+def outline_sections(outline: Outline, year: int | None, default) -> list[SectionDef]:  # noqa: ANN001 - key → text
+    """开头, each section of ``outline`` with its number and whole name, 结尾."""
+    out = [SectionDef("preamble", "开头", 0, default("preamble"))]
     for i, node in enumerate(outline.nodes, 1):
-        title = _short(node.title, year)
-        out.append(SectionDef(node.key, f"{content.cn_number(i)}、{title}", 1, content.default_text(node.key)))
+        out.append(SectionDef(node.key, f"{content.cn_number(i)}、{_short(node.title, year)}", 1, default(node.key)))
         for j, child in enumerate(node.children, 1):
             out.append(SectionDef(child.key, f"　（{content.cn_number(j)}）{_short(child.title, year)}", 2,
-                                  content.default_text(child.key)))
-    out.append(SectionDef("closing", "结尾", 0, content.CLOSING))
+                                  default(child.key)))
+    out.append(SectionDef("closing", "结尾", 0, default("closing")))
     return out
 
 
-def _short(title: str, year: int | None, limit: int = 18) -> str:
+def _short(title: str, year: int | None, limit: int = 60) -> str:
+    """A heading's first sentence (with its years), as a choice names it."""
     if year is not None:
         title = title.replace("{year}", str(year)).replace("{next_year}", str(year + 1))
     title = title.split("。")[0]
@@ -351,51 +439,68 @@ def save_chosen_suggestions(year: int, ids: list[str], unit: units.UnitRef = Non
 # The body text
 
 
-@dataclass
-class ReportText:
-    """The filled body of one report, with what the linter and proofreader found."""
+#: The composed body of one report (body, claims, warnings, linter and proofreader findings).
+ReportText = compose.Composed
 
-    body: list
-    warnings: list[str]
-    lint: list[lint.Issue]
-    proofread: list[lint.Issue]
+
+@dataclass
+class UnitWords:
+    """A unit's own words for a year along its outline: texts, old per-year headings, ticked suggestions."""
+
+    texts: dict[str, SectionText]
+    headings: dict[str, str]
+    suggestions: list[Suggestion]
+
+
+def unit_words(year: int, unit: units.UnitRef, figures: Mapping[str, object]) -> UnitWords:
+    """What ``unit`` wrote for ``year`` (or carries from its last year), and the suggestions it
+    ticked that the figures still support."""
+    texts = section_texts(year, unit)
+    offered = {s.id for s in content.offered_suggestions(figures)}
+    return UnitWords(
+        texts={k: t for k, t in texts.items() if not k.endswith(".heading")},
+        headings={k.removesuffix(".heading"): t.text for k, t in texts.items()
+                  if k.endswith(".heading") and t.year == year},
+        suggestions=[content.SUGGESTIONS_BY_ID[i] for i in chosen_suggestions(year, unit) if i in offered],
+    )  # fmt: skip
+
+
+def composition_inputs(period: Period, values: Mapping[str, object], figures: Mapping[str, object],
+                       options: ReportOptions | None = None, unit: units.UnitRef = None) -> compose.Inputs:  # fmt: skip
+    """What the composition engine needs for ``unit``'s annual report of ``period``."""
+    options = options or ReportOptions.load(unit)
+    year = narrative_year(period)
+    outline = report_outline(unit)
+    words = unit_words(year, unit, figures)
+    titles = {n.key: n.title for n in outline.walk()}
+    return compose.Inputs(
+        outline=outline,
+        texts=words.texts,
+        default=content.default_text,
+        empty_prompt=lambda key: content.empty_prompt(key, titles.get(key, "")),
+        values=_text_values(values, options),
+        record_keys=record_placeholders().keys(),
+        office_keys=OFFICE_PLACEHOLDERS,
+        known=values.keys(),
+        suggestions=words.suggestions,
+        headings=words.headings,
+        names={s.key: s.title.strip() for s in sections(outline, year)},
+    )  # fmt: skip
+
+
+def lists_named(period: Period, unit: units.UnitRef = None) -> set[str]:
+    """The records' lists the texts of ``unit``'s report name (its own words, or the defaults)."""
+    outline = report_outline(unit)
+    own = section_texts(narrative_year(period), unit)
+    texts = [own[k].text if k in own else content.default_text(k) for k in compose.keys_along(outline)]
+    placeholders = {key for text in texts for key in narrative.placeholder_keys(text)}
+    return {name for key in placeholders for name in LIST_SOURCES.get(key, ())}
 
 
 def report_text(period: Period, values: Mapping[str, object], figures: Mapping[str, object],
                 options: ReportOptions | None = None, unit: units.UnitRef = None) -> ReportText:
     """Fill every text along the outline, add the ticked suggestions, assemble, lint, proofread."""
-    options = options or ReportOptions.load(unit)
-    text_values = _text_values(values, options)
-    year = narrative_year(period)
-    outline = report_outline(unit)
-    warnings: list[str] = []
-    filled: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    stored = settings.narratives(year, unit=unit)
-    keys = ["preamble", *(n.key for n in outline.walk()), "closing"]
-    names = {s.key: s.title.strip() for s in sections(outline, year)}
-    for key in keys:
-        raw = stored[key] if key in stored else content.default_text(key)
-        unknown = content.unknown_placeholders(raw, values)
-        if unknown:
-            warnings.append(f"“{names.get(key, key)}”中有无法识别的占位符：{'、'.join('{' + u + '}' for u in unknown)}")
-        filled[key] = content.fill(raw, text_values)
-    for node in outline.walk():
-        override = stored.get(f"{node.key}.heading")  # a heading edited per year before outlines existed
-        title = narrative.strip_heading_number(override) if override else node.title
-        titles[node.key] = content.fill(title, text_values)
-    offered = {s.id for s in content.offered_suggestions(figures)}
-    chosen = [content.SUGGESTIONS_BY_ID[i] for i in chosen_suggestions(year, unit) if i in offered]
-    for role in ("shortcomings", "plans"):
-        node = outline.with_role(role)
-        if node is not None:
-            filled[node.key] = content.with_suggestions(filled.get(node.key, ""), chosen, role, text_values)
-    body = content.assemble(outline, filled, titles)
-    lint_issues = lint.lint_body(body, content.level1_headings(outline, titles))
-    proof = proofread.proofread_body(body)
-    warnings.extend(f"文字检查：{i.message}（{i.where}）" for i in lint_issues)
-    warnings.extend(f"校对提示：{i.message}（{i.where}）" for i in proof)
-    return ReportText(body, warnings, lint_issues, proof)
+    return compose.compose(composition_inputs(period, values, figures, options, unit))
 
 
 # --------------------------------------------------------------------------------------------
@@ -405,11 +510,6 @@ def report_text(period: Period, values: Mapping[str, object], figures: Mapping[s
 def document_number(prefix: str, year: int, number: int) -> str:
     """发文字号: 金文〔2023〕5号 (六角括号, no leading zero) — GB/T 9704 7.2.5."""
     return f"{prefix}〔{year}〕{int(number)}号"
-
-
-def report_title(profile: Mapping[str, object], period: Period) -> str:
-    organs = " ".join(str(profile.get(k) or "") for k in ("party_organ", "government_organ")).strip()
-    return f"{organs} 关于{period.title_label}法治政府建设工作情况的报告".strip()
 
 
 def _report_unit(unit: units.UnitRef) -> int:
@@ -425,6 +525,73 @@ def _require_profile(unit: units.UnitRef = None) -> None:
         raise LawdeskError("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关，再生成报告。")
 
 
+@dataclass
+class BuiltReport:
+    """One report ready to write: its context, its warnings and its composed text (with the
+    claim of every sentence, so the export gate can see what is still to be written)."""
+
+    ctx: ReportContext
+    warnings: list[str]
+    text: ReportText
+    names: dict[str, str]  # how the editor names each part (for the gate's list)
+
+
+def document_context(
+    profile: Mapping[str, object], title: str, body: list, options: ReportOptions, *,
+    attachments: list[AttachmentPage], doc_number: int | None, issue_date: dt.date | None, public: bool,
+    draft: bool,
+) -> ReportContext:
+    """The ``ReportContext`` of a document of the unit whose 单位设置 is ``profile`` (an office's
+    report or the county's): 版头, 发文字号 (the profile's next number unless given), title (marked
+    for a 征求意见稿), 主送, the body, 署名 by the profile's organs, 附注, 版记."""
+    issue_date = issue_date or dt.date.today()
+    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
+    return ReportContext(
+        issuer_mark=str(profile["issuer_mark"]),
+        doc_number=document_number(str(profile["doc_prefix"]), issue_date.year, number),
+        signers=_split(profile.get("signers")),
+        title=documents.draft_title(title) if draft else title,
+        addressee=str(profile.get("addressee") or ""),
+        body=body,
+        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
+        issue_date=issue_date,
+        note=options.note,
+        attachments=attachments,
+        copy_to=_split(profile.get("copy_to")),
+        print_organ=str(profile.get("print_organ") or ""),
+        print_date=issue_date,
+        public=public,
+    )
+
+
+def build_report(
+    period: Period,
+    *,
+    public: bool = False,
+    attachment: bool | None = None,
+    doc_number: int | None = None,
+    issue_date: dt.date | None = None,
+    draft: bool = False,
+    unit: units.UnitRef = None,
+) -> BuiltReport:
+    """``unit``'s report of ``period``: context, warnings and composed text."""
+    unit = _report_unit(unit)
+    profile = settings.profile_values(unit)
+    _require_profile(unit)
+    options = ReportOptions.load(unit)
+    figures = stats.compute(period, unit, lists=lists_named(period, unit))
+    values = values_for(period, figures, unit)
+    inputs = composition_inputs(period, values, figures.values, options, unit)
+    text = compose.compose(inputs)
+    warnings = list(text.warnings)
+    with_attachment = options.attachment if attachment is None else attachment
+    attachments = [data_attachment(period, figures, options, unit)] if with_attachment else []
+    ctx = document_context(profile, documents.ANNUAL.title(profile, period), text.body, options,
+                           attachments=attachments, doc_number=doc_number, issue_date=issue_date, public=public,
+                           draft=draft)  # fmt: skip
+    return BuiltReport(ctx, warnings, text, dict(inputs.names))
+
+
 def build_context(
     period: Period,
     *,
@@ -435,34 +602,9 @@ def build_context(
     unit: units.UnitRef = None,
 ) -> tuple[ReportContext, list[str]]:
     """``unit``'s report: its ``ReportContext`` and a list of warnings (unknown placeholders …)."""
-    unit = _report_unit(unit)
-    profile = settings.profile_values(unit)
-    _require_profile(unit)
-    options = ReportOptions.load(unit)
-    figures = stats.compute(period, unit)
-    values = values_for(period, figures, unit)
-    text = report_text(period, values, figures.values, options, unit)
-    warnings = list(text.warnings)
-    issue_date = issue_date or dt.date.today()
-    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
-    with_attachment = options.attachment if attachment is None else attachment
-    ctx = ReportContext(
-        issuer_mark=str(profile["issuer_mark"]),
-        doc_number=document_number(str(profile["doc_prefix"]), issue_date.year, number),
-        signers=_split(profile.get("signers")),
-        title=report_title(profile, period),
-        addressee=str(profile.get("addressee") or ""),
-        body=text.body,
-        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
-        issue_date=issue_date,
-        note=options.note,
-        attachments=[data_attachment(period, figures, options, unit)] if with_attachment else [],
-        copy_to=_split(profile.get("copy_to")),
-        print_organ=str(profile.get("print_organ") or ""),
-        print_date=issue_date,
-        public=public,
-    )
-    return ctx, warnings
+    built = build_report(period, public=public, attachment=attachment, doc_number=doc_number,
+                         issue_date=issue_date, unit=unit)  # fmt: skip
+    return built.ctx, built.warnings
 
 
 def figure_pages(period: Period, keys: Iterable[str], unit: units.UnitRef = None) -> dict[str, int]:
@@ -543,20 +685,26 @@ def export_report(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
     page_count: str = "auto",
+    draft: bool = False,
     unit: units.UnitRef = None,
 ) -> ExportResult:
     """Write the report (.docx, and PDF on request) atomically; raise ``LawdeskError`` in Chinese.
 
-    The 版记 goes on an even page (GB/T 9704 §7.4); ``page_count`` says how the pages are
-    counted: "auto" (a LibreOffice render when it is installed, else the grid), "render", "grid".
+    A 报送版 or 公开版 is refused while the text still asks for the office's words
+    (``gate.PromptsRemain``, with the list of what to write); ``draft`` writes a 征求意见稿 instead,
+    its prompts highlighted. The 版记 goes on an even page (GB/T 9704 §7.4); ``page_count`` says
+    how the pages are counted: "auto" (a LibreOffice render when it is installed, else the
+    grid), "render", "grid".
     """
+    if draft and public:
+        raise LawdeskError("征求意见稿不能同时是公开版：请先填写完整，再导出公开版。")
     out_path = docx_target(out_path)
     unit = _report_unit(unit)
-    ctx, warnings = build_context(
-        period, public=public, attachment=attachment, doc_number=doc_number, issue_date=issue_date, unit=unit
-    )
-    return write_report(ctx, warnings, report_profile(unit), out_path, pdf=pdf, page_count=page_count,
-                        what=f"{period.label}法治政府建设工作情况报告", public=public)  # fmt: skip
+    built = build_report(period, public=public, attachment=attachment, doc_number=doc_number,
+                         issue_date=issue_date, draft=draft, unit=unit)  # fmt: skip
+    gate.check(built.text.claims, built.names, public=public, draft=draft)
+    return write_report(built.ctx, built.warnings, report_profile(unit), out_path, pdf=pdf, page_count=page_count,
+                        what=documents.ANNUAL.what(period), public=public, draft=draft)  # fmt: skip
 
 
 def docx_target(out_path: Path) -> Path:
@@ -583,11 +731,14 @@ def write_report(
     page_count: str,
     what: str,
     public: bool,
+    draft: bool = False,
 ) -> ExportResult:
     """The writing half of an export (an office's report or the county's): sanitise, lay out
-    with the 版记 on an even page, save atomically, PDF on request; the Chinese message."""
+    with the 版记 on an even page, save atomically, PDF on request; the Chinese message. A
+    draft's prompts are highlighted (the layout is the signed document's)."""
     from lawdesk.report import fontcheck
     from lawdesk.report.docx import sanitise_context, sanitise_profile
+    from lawdesk.report.draft import highlight_prompts
     from lawdesk.report.files import docx_to_pdf, save_docx_atomic
     from lawdesk.report.paging import build_even_document
 
@@ -598,11 +749,13 @@ def write_report(
     try:
         document, placement = build_even_document(ctx, profile, page_count,
                                                   alternates=fontcheck.alternate_names(profile))  # fmt: skip
+        if draft:
+            highlight_prompts(document)
         save_docx_atomic(document, out_path)
         pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
     except ReportError as exc:
         raise LawdeskError(exc.message) from exc
-    kind = "公开版" if public else "报送版"
+    kind = documents.kind_mark(public=public, draft=draft)
     lines = [f"已生成{what}（{kind}）：{out_path}"]
     if pdf_path:
         lines.append(f"PDF：{pdf_path}（嵌入了生成时实际使用的字体）")

@@ -207,6 +207,25 @@ def narratives(year: int, *, unit: units.UnitRef = None) -> dict[str, str]:
     return {row.section: row.text for row in query}
 
 
+def narratives_up_to(year: int, *, unit: units.UnitRef = None) -> dict[str, tuple[int, str]]:
+    """Each section's latest text stored for ``year`` or an earlier year: section → (its year, text).
+
+    An office's own words carry on from its last year until its clerk writes this year's."""
+    unit_id = units.scope_id(unit)
+    if unit_id is None:
+        return {}
+    query = (
+        ReportNarrative.select(ReportNarrative.year, ReportNarrative.section, ReportNarrative.text)
+        .where((ReportNarrative.unit_id == unit_id) & (ReportNarrative.year <= year))
+        .order_by(ReportNarrative.year.desc())
+        .tuples()
+    )
+    out: dict[str, tuple[int, str]] = {}
+    for row_year, section, text in query:
+        out.setdefault(section, (row_year, text))
+    return out
+
+
 def save_narrative(year: int, section: str, text: str, *, user: str | None = None, unit: units.UnitRef = None) -> None:
     """Store the clerk's text of one report section (figure placeholders stay placeholders)."""
     unit_id = units.write_unit_id(unit)

@@ -32,6 +32,7 @@ from peewee import Case, Expression, ModelSelect, PostgresqlDatabase, fn
 from lawdesk.db import codepoint_order
 from lawdesk.models import RECORD_MODELS, RecordModel, Unit, database
 from lawdesk.schema import (
+    CADRE_TRAINING_FORMS,
     DISPUTE_RESOLVED,
     FEEDBACK_SATISFIED,
     HOTLINE_12345,
@@ -157,11 +158,9 @@ FIGURES: tuple[FigureDef, ...] = (
     ),
     FigureDef("study_sessions", "开展集中学法", "次", "study", where=Requires(OneOf("form", ("集中学法",))), section=S2A),
     FigureDef(
-        "cadre_trainings", "开展社区干部法治教育培训", "期", "study",
-        where=Requires(OneOf("form", ("社区干部法治教育培训",))), section=S2A,
+        "cadre_trainings", "开展村（社区）干部法治教育培训", "期", "study",
+        where=Requires(OneOf("form", CADRE_TRAINING_FORMS)), section=S2A,
     ),
-    FigureDef("case_trainings", "以案代训", "次", "study", where=Requires(OneOf("form", ("以案代训",))), section=S2A),
-    FigureDef("thursday_lectures", "周四大学堂法治课", "次", "study", where=Requires(OneOf("form", ("周四大学堂",))), section=S2A),
     FigureDef("study_total", "学法培训（全部）", "次", "study", section=S2A),
     FigureDef("study_participants", "学法培训参加", "人次", "study", "sum", column="participants", section=S2A, approx=True),
     FigureDef("study_hours", "学法培训学时", "学时", "study", "sum", column="hours", section=S2A),
@@ -383,7 +382,10 @@ def rate(numerator: int | float, denominator: int | float) -> float | None:
     return float(pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def compute(period: Period, unit: units.UnitRef = None, *, keys: Collection[str] | None = None) -> Figures:
+def compute(
+    period: Period, unit: units.UnitRef = None, *, keys: Collection[str] | None = None,
+    lists: Collection[str] | None = None,
+) -> Figures:
     """Every figure of ``period`` for ``unit`` (a ``Unit``, id or uuid).
 
     ``unit=None`` is the current unit: all the rows of the office this database writes as. At the
@@ -392,7 +394,8 @@ def compute(period: Period, unit: units.UnitRef = None, *, keys: Collection[str]
 
     With ``keys``, only those figures (and what their rates need) and no lists: the year before
     in the report's attachment needs neither the lists nor the open-at-end figures, whose
-    queries read every row of the table.
+    queries read every row of the table. With ``lists``, only those of ``LIST_KEYS`` (the others
+    empty): a report computes the lists its texts name.
     """
     unit_id = units.scope_id(unit)
     wanted = None if keys is None else _with_inputs(keys)
@@ -409,8 +412,8 @@ def compute(period: Period, unit: units.UnitRef = None, *, keys: Collection[str]
             if unit_id is not None:
                 query = query.where(RECORD_MODELS[group[0]].unit_id == unit_id)
             row[group] = _add_rows(row.get(group), query.tuples().get())
-    lists = _lists(period, unit_id, grouped=False).get(None, _empty_lists()) if wanted is None else {}
-    return _figures(period, row, lists, wanted)
+    found = _lists(period, unit_id, grouped=False, wanted=lists).get(None, _empty_lists()) if wanted is None else {}
+    return _figures(period, row, found, wanted)
 
 
 def compute_by_unit(period: Period) -> dict[int, Figures]:
@@ -519,16 +522,35 @@ def compute_year(year: int, unit: units.UnitRef = None) -> Figures:
 
 
 # --------------------------------------------------------------------------------------------
-# Lists the narrative names ("解决法律援助、基层治理、人居环境等法治领域问题")
+# Lists the narrative names ("解决法律援助、基层治理、人居环境等法治领域问题"): the named specifics
+# of a period — forms, places, laws, partners, fields, types — each from the records, never from a
+# template.
 #
 # Each list is computed for one scope (``grouped=False``: the rows of ``unit_id``, or of every
 # unit when it is None; the result's key is None) or for every unit at once (``grouped=True``:
 # GROUP BY unit_id first, the result keyed by unit id) with the same ordering within a unit.
+# A record type's lists come from one query grouped by all their columns at once.
 
 LIST_KEYS = (
     "problem_fields", "honor_titles", "honor_holders", "honor_names", "venue_types", "special_days",
-    "partner_units", "laws_studied", "lecture_laws",
+    "partner_units", "laws_studied", "lecture_laws", "study_forms", "leadership_meeting_kinds",
+    "dispute_types", "mediator_orgs", "adviser_firms",
 )  # fmt: skip
+
+#: (list key, record kind, column, is a 顿号 list, extra condition): one grouped query each.
+_COLUMN_LISTS: tuple[tuple[str, str, str, bool, Condition | None], ...] = (
+    ("venue_types", "lecture", "venue_type", False, None),
+    ("special_days", "lecture", "special_day", False, None),
+    ("lecture_laws", "lecture", "laws", True, None),
+    ("partner_units", "patrol", "partner_units", True, None),
+    ("study_forms", "study", "form", False, None),
+    ("laws_studied", "study", "laws_studied", True, None),
+    ("dispute_types", "dispute", "dispute_type", False, None),
+    ("mediator_orgs", "dispute", "mediator_org", False, None),
+    ("adviser_firms", "adviser", "firm", False, None),
+    ("leadership_meeting_kinds", "meeting", "kind", False, FIGURES_BY_KEY["leadership_meetings"].where),
+)
+TAGS_LIMIT = 8
 
 
 def _empty_lists() -> dict[str, list[str]]:
@@ -556,20 +578,41 @@ def _bucket(rows: object, grouped: bool) -> dict[int | None, list[tuple]]:
     return out
 
 
-def _distinct_by_frequency(
-    kind: str, column: str, period: Period, unit_id: int | None, grouped: bool
+def _column_list(
+    kind: str, column: str, tags: bool, where: Condition | None, period: Period, unit_id: int | None,
+    grouped: bool,
 ) -> dict[int | None, list[str]]:
+    """The distinct values of a column, most records first (ties in code-point order; for one
+    scope at most ``TAGS_LIMIT``: free text may hold a value per record); a 顿号 list column
+    gives its items, named by the most distinct entries first (at most ``TAGS_LIMIT``)."""
     model = RECORD_MODELS[kind]
     col = getattr(model, column)
-    where = _period_condition(model, spec_for(kind).date_field, period) & col.is_null(False) & (col != "")
-    lead, where = _scoped(model, where, unit_id, grouped)
+    condition = _period_condition(model, spec_for(kind).date_field, period) & col.is_null(False) & (col != "")
+    if where is not None:
+        condition &= where(model, period)
+    lead, condition = _scoped(model, condition, unit_id, grouped)
     query = (
-        model.select(*lead, col, fn.COUNT(model.id).alias("n"))
-        .where(where)
+        model.select(*lead, col)
+        .where(condition)
         .group_by(*lead, col)
         .order_by(*lead, fn.COUNT(model.id).desc(), codepoint_order(col))
     )
-    return {key: [value for value, _n in rows] for key, rows in _bucket(_rows(query), grouped).items()}
+    if not grouped and not tags:
+        query = query.limit(TAGS_LIMIT)
+    return {
+        key: _tag_items([v for (v,) in rows]) if tags else [v for (v,) in rows][:TAGS_LIMIT]
+        for key, rows in _bucket(_rows(query), grouped).items()
+    }
+
+
+def _tag_items(values: list[str]) -> list[str]:
+    """顿号 lists ("宪法、民法典") → their items, named by the most entries first."""
+    counts: dict[str, int] = {}
+    for value in values:
+        for tag in value.split("、"):
+            if tag:
+                counts[tag] = counts.get(tag, 0) + 1
+    return [t for t, _ in sorted(counts.items(), key=lambda kv: -kv[1])][:TAGS_LIMIT]
 
 
 def _problem_fields(period: Period, unit_id: int | None, grouped: bool) -> dict[int | None, list[str]]:
@@ -588,19 +631,24 @@ def _problem_fields(period: Period, unit_id: int | None, grouped: bool) -> dict[
     return {key: [value for (value,) in rows] for key, rows in _bucket(query, grouped).items()}
 
 
-def _lists(period: Period, unit_id: int | None, grouped: bool) -> dict[int | None, dict[str, list[str]]]:
-    honor = RECORD_MODELS["honor"]
-    lead, where = _scoped(honor, _period_condition(honor, "date", period), unit_id, grouped)
-    honors_query = honor.select(*lead, honor.holder, honor.title).where(where).order_by(*lead, honor.date, honor.id)
-    honors = _bucket(_rows(honors_query), grouped)
-    parts = {
-        "problem_fields": _problem_fields(period, unit_id, grouped),
-        "venue_types": _distinct_by_frequency("lecture", "venue_type", period, unit_id, grouped),
-        "special_days": _distinct_by_frequency("lecture", "special_day", period, unit_id, grouped),
-        "partner_units": _split_tags("patrol", "partner_units", period, unit_id, grouped),
-        "laws_studied": _split_tags("study", "laws_studied", period, unit_id, grouped),
-        "lecture_laws": _split_tags("lecture", "laws", period, unit_id, grouped),
-    }
+HONOR_LISTS = frozenset({"honor_titles", "honor_holders", "honor_names"})
+
+
+def _lists(
+    period: Period, unit_id: int | None, grouped: bool, wanted: Collection[str] | None = None
+) -> dict[int | None, dict[str, list[str]]]:
+    """The lists of ``LIST_KEYS`` (``wanted`` only, when given; the others empty)."""
+    wanted = set(LIST_KEYS if wanted is None else wanted)
+    honors: dict[int | None, list[tuple]] = {}
+    if wanted & HONOR_LISTS:
+        honor = RECORD_MODELS["honor"]
+        lead, where = _scoped(honor, _period_condition(honor, "date", period), unit_id, grouped)
+        query = honor.select(*lead, honor.holder, honor.title).where(where).order_by(*lead, honor.date, honor.id)
+        honors = _bucket(_rows(query), grouped)
+    parts = {"problem_fields": _problem_fields(period, unit_id, grouped)} if "problem_fields" in wanted else {}
+    for key, kind, column, tags, condition in _COLUMN_LISTS:
+        if key in wanted:
+            parts[key] = _column_list(kind, column, tags, condition, period, unit_id, grouped)
     keys = set(honors)
     for part in parts.values():
         keys |= set(part)
@@ -609,31 +657,14 @@ def _lists(period: Period, unit_id: int | None, grouped: bool) -> dict[int | Non
     out: dict[int | None, dict[str, list[str]]] = {}
     for key in keys:
         pairs = honors.get(key, [])
-        out[key] = {
-            "problem_fields": parts["problem_fields"].get(key, []),
-            "honor_titles": [f"{holder}{title}" if not title.startswith(holder) else title for holder, title in pairs],
-            "honor_holders": [holder for holder, _title in pairs],
-            "honor_names": [title for _holder, title in pairs],
-            "venue_types": parts["venue_types"].get(key, []),
-            "special_days": parts["special_days"].get(key, []),
-            "partner_units": parts["partner_units"].get(key, []),
-            "laws_studied": parts["laws_studied"].get(key, []),
-            "lecture_laws": parts["lecture_laws"].get(key, []),
-        }
-    return out
-
-
-def _split_tags(
-    kind: str, column: str, period: Period, unit_id: int | None, grouped: bool, limit: int = 8
-) -> dict[int | None, list[str]]:
-    out: dict[int | None, list[str]] = {}
-    for key, values in _distinct_by_frequency(kind, column, period, unit_id, grouped).items():
-        counts: dict[str, int] = {}
-        for value in values:
-            for tag in value.split("、"):
-                if tag:
-                    counts[tag] = counts.get(tag, 0) + 1
-        out[key] = [t for t, _ in sorted(counts.items(), key=lambda kv: -kv[1])][:limit]
+        lists = _empty_lists()
+        lists.update(
+            honor_titles=[f"{holder}{title}" if not title.startswith(holder) else title for holder, title in pairs],
+            honor_holders=[holder for holder, _title in pairs],
+            honor_names=[title for _holder, title in pairs],
+        )
+        lists.update({name: part.get(key, []) for name, part in parts.items()})
+        out[key] = lists
     return out
 
 

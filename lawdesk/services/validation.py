@@ -24,6 +24,7 @@ from lawdesk.schema import (
     FieldSpec,
     RecordSpec,
     SettingsSpec,
+    choices_for,
 )
 
 #: Row ids: SQLite and PostgreSQL keep them in 64 bits.
@@ -166,6 +167,8 @@ def clean_value(f: FieldSpec, value: object, resolve_ref: Callable[[str, object]
             raise FieldError(f"不能超过 {limit} 个字（现有 {len(text)} 个字）")
         if f.text_format == "phone":
             return normalize.parse_phone(text)
+        if f.synonyms and f.suggestions:  # free text with common values: "讲座" is 专题讲座, "青松夜校" stays
+            return normalize.match_choice(text, choices_for(f), f.synonyms) or text
         return text
     if f.kind == "date":
         return parse_date(value)

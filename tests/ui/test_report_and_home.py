@@ -7,7 +7,7 @@ import sys
 import docx
 from ttkbootstrap.localization import MessageCatalog
 
-from lawdesk.report import content
+from lawdesk.demo import DEMO_TEXTS
 from lawdesk.services import reports
 from lawdesk.ui.pages import report_page
 from lawdesk.ui.pages.dashboard import DashboardPage, deadlines
@@ -109,13 +109,13 @@ def test_narrative_edit_is_saved_by_the_save_action_and_previewed(demo_window, r
     page.editor.set_text("全年开展治安巡逻{patrols}次。")
     assert page.editor.display_text() == "全年开展治安巡逻【开展治安巡逻次数】次。"
     page.update_preview()
-    assert page.preview.get("1.0", "end-1c") == "全年开展治安巡逻26次。"
+    assert page.preview.get("1.0", "end-1c") == "全年开展治安巡逻26次。〔26 条记录〕"  # the records behind it
     page.placeholder_tree.selection_set("lectures")
     page.editor.text.mark_set("insert", "end-1c")
     page.on_insert_placeholder()
     pump(root)
     assert page.has_unsaved_changes()
-    assert reports.narrative_text(2022, "preamble") == content.PREAMBLE  # nothing saved silently
+    assert reports.narrative_text(2022, "preamble") == DEMO_TEXTS["preamble"]  # nothing saved silently
     page.editor.text.focus_force()
     page.editor.text.event_generate("<Control-s>")
     pump(root)
@@ -316,7 +316,7 @@ def test_selected_words_are_made_optional_and_drop_with_their_figure(demo_window
     page.on_make_optional()
     assert page.editor.get_text() == "全年工作扎实。［开展治安巡逻{patrols}次。］"
     page.update_preview()
-    assert page.preview.get("1.0", "end-1c") == "全年工作扎实。"
+    assert page.preview.get("1.0", "end-1c") == "全年工作扎实。〔本单位填写〕"
     page.on_make_optional()  # nothing selected: a hint, no change
     assert dialogs.messages("show_info")
 

@@ -29,7 +29,7 @@ from lawdesk import console
 from lawdesk.errors import LawdeskError
 from lawdesk.excel import binder, export, importer, mappings, reader, sources
 from lawdesk.excel.headers import IDENTITY
-from lawdesk.schema import RECORD_SPECS
+from lawdesk.schema import RECORD_SPECS, choices_for
 from lawdesk.services import stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common, save_folders
@@ -576,7 +576,7 @@ class ExcelDialog(ttk.Toplevel):
         f = next((f for f in sheet.spec.all_fields if f.label == self.constant_field_var.get()), None)
         if f is None:
             return
-        values: list[str] = list(f.choices) if f.kind == "choice" else ["是", "否"] if f.kind == "bool" else []
+        values: list[str] = ["是", "否"] if f.kind == "bool" else list(choices_for(f))  # a choice's, or common values
         self.constant_value_box.configure(values=values)
         self.constant_value_var.set(str(sheet.constants.get(f.name, "")))
 

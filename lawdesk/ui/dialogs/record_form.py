@@ -141,7 +141,7 @@ class RecordForm(ttk.Toplevel):
         self.fields_frame = body
         self.rows: dict[str, FieldRow] = build_field_grid(
             body, self.spec.all_fields, ref_choices=self._ref_choices,
-            on_change=self.on_field_changed,
+            on_change=self.on_field_changed, office_kind=_office_kind(),
         )
         if self.unit_chooser is not None:
             self.unit_chooser.align_with(body)
@@ -414,3 +414,11 @@ class RecordForm(ttk.Toplevel):
             except LawdeskError as exc:  # open in WPS: the clerk is told which file, nothing changed
                 common.show_error(exc.message, parent=self)
             self._refresh_attachments()
+
+
+def _office_kind() -> str | None:
+    """街道, 镇 or 乡 of this database's office (its choices name its own organs); None at a county."""
+    from lawdesk.report.organs import office_kind
+    from lawdesk.services import settings
+
+    return office_kind(settings.profile_values())

@@ -20,8 +20,7 @@ import ttkbootstrap as ttk
 from lawdesk.errors import LawdeskError, NotFoundError
 from lawdesk.schema import FieldSpec, RecordSpec
 from lawdesk.services import records
-from lawdesk.services.period import Period
-from lawdesk.services.validation import parse_date
+from lawdesk.services.period import Period, parse_period
 from lawdesk.ui import common
 from lawdesk.ui.dialogs.record_form import RecordForm
 from lawdesk.ui.pages.base import ChangeWatcher, Page
@@ -277,18 +276,12 @@ class RecordPage(Page, ttk.Frame):
         choice = self.period_var.get()
         if choice == ALL:
             return None
-        if choice == CUSTOM:
-            dates = []
-            for what, var in (("开始日期", self.start_var), ("结束日期", self.end_var)):
-                try:
-                    dates.append(parse_date(var.get()))
-                except ValueError as exc:
-                    raise PeriodError(f"{what}有误：{exc}") from None
-            start, end = dates
-            if end < start:
-                raise PeriodError("结束日期不能早于开始日期。")
-            return Period(start, end)
-        return Period.year(int(choice.rstrip("年")))
+        try:
+            if choice == CUSTOM:
+                return parse_period(start=self.start_var.get().strip(), end=self.end_var.get().strip())
+            return parse_period(year=choice)
+        except LawdeskError as exc:
+            raise PeriodError(exc.message) from None
 
     def query(self) -> records.ListQuery:
         equals: dict[str, object] = {}

@@ -22,9 +22,8 @@ import ttkbootstrap as ttk
 
 from lawdesk.errors import LawdeskError
 from lawdesk.report import content, lint
-from lawdesk.report.narrative import Numbering
-from lawdesk.services import events, reports, settings, stats
-from lawdesk.services.period import Period
+from lawdesk.services import drafting, events, gate, reports, stats
+from lawdesk.services.period import Period, parse_period
 from lawdesk.services.validation import parse_date
 from lawdesk.ui import common, save_folders
 from lawdesk.ui.widgets.flow import FlowBar
@@ -34,9 +33,11 @@ if TYPE_CHECKING:
     from lawdesk.ui.main_window import MainWindow
 
 PREVIEW_MS = 300
+#: The preview's backing marks: claim kind → text style.
+BACKING_STYLES = {"data": "backing_data", "office": "backing_office", "prompt": "backing_prompt"}
 CHANGE_POLL_MS = 400
 EDITOR_HELP = ("【蓝色】是数据，由程序按台账填入；［方括号］里的文字只在其中的数据不为0时才出现。\n"
-               "一是、二是和（一）（二）由程序自动编号。")
+               "一是、二是和（一）（二）由程序自动编号；〔请填写：…〕改成本单位的文字后才能导出报送版。")
 
 
 class ReportPage(ttk.Frame):
@@ -45,10 +46,12 @@ class ReportPage(ttk.Frame):
     def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
+        self.document: drafting.OfficeReport = drafting.for_database()
+        self.counter = drafting.RecordCounter(self.document)
         self.year = stats.default_year()
         self.values: dict[str, object] = {}
         self.figures: dict[str, object] = {}
-        self.outline = reports.report_outline()
+        self.outline = self.document.outline()
         self.section_key = "preamble"
         self.last_result: reports.ExportResult | None = None
         self.task: common.BackgroundTask | None = None
@@ -128,13 +131,14 @@ class ReportPage(ttk.Frame):
         top.grid(row=0, column=0, sticky="ew")
         top.add(ttk.Label(top, text="部分"))
         self.section_var = ttk.StringVar()
-        self.section_box = ttk.Combobox(top, textvariable=self.section_var, state="readonly", width=28)
+        self.section_box = ttk.Combobox(top, textvariable=self.section_var, state="readonly", width=28,
+                                        postcommand=self._widen_section_list)
         top.add(self.section_box)
         self.section_box.bind("<<ComboboxSelected>>", lambda _e: self.on_section_selected())
         self.save_button = ttk.Button(top, text="保存（Ctrl+S）", bootstyle="primary",
                                       command=self.on_save)
         top.add(self.save_button, gap=12)
-        self.reset_button = ttk.Button(top, text="恢复默认文字", bootstyle="secondary-outline",
+        self.reset_button = ttk.Button(top, text="撤销本年度的文字", bootstyle="secondary-outline",
                                        command=self.on_reset_section)
         top.add(self.reset_button)
         self.optional_button = ttk.Button(top, text="选中文字设为可省略［］",
@@ -143,7 +147,7 @@ class ReportPage(ttk.Frame):
         self.saved_label = common.muted_label(top, "")
         top.add(self.saved_label)
 
-        self.editor = NarrativeEditor(tab, reports.placeholder_names(), height=3)
+        self.editor = NarrativeEditor(tab, dict(self.document.placeholders()), height=3)
         self.editor.grid(row=1, column=0, sticky="nsew", pady=(8, 0))
         self.editor.bind("<<NarrativeChanged>>", self.on_text_modified)
         self.editor.text.bind("<Control-s>", lambda _e: self.on_save() and "break")
@@ -158,10 +162,18 @@ class ReportPage(ttk.Frame):
             ttk.Radiobutton(self.lower_switch, text=text, value=value, variable=self.lower_view,
                             bootstyle="secondary-outline-toolbutton", command=self._arrange_lower).pack(side="left")
         self.preview_box = ttk.Frame(lower)
-        common.wrapping_label(self.preview_box, "预览（数字已按台账填入，为 0 的内容已略去）").pack(
+        common.wrapping_label(self.preview_box, "预览（为 0 的内容已略去；句后注明依据，点“条记录”查看）").pack(
             fill="x", pady=(0, 2))
         self.preview = ttk.Text(self.preview_box, height=3, width=20, wrap="char", state="disabled",
                                 background="#f6f7f9", relief="flat")
+        self.preview.tag_configure("backing", font="LawdeskSmall")
+        self.preview.tag_configure("backing_data", foreground="#1d4ed8", underline=True)
+        self.preview.tag_configure("backing_office", foreground="#047857")
+        self.preview.tag_configure("backing_prompt", foreground=common.ERROR_COLOR)
+        self.preview.tag_configure("prompt", background="#fef08a")
+        self.preview.tag_bind("backing_data", "<Enter>", lambda _e: self.preview.configure(cursor="hand2"))
+        self.preview.tag_bind("backing_data", "<Leave>", lambda _e: self.preview.configure(cursor=""))
+        self.preview_sentences: list[drafting.Sentence] = []
         self.preview.pack(fill="both", expand=True)
 
         self.token_box = ttk.Frame(lower)
@@ -169,7 +181,7 @@ class ReportPage(ttk.Frame):
         frame, self.placeholder_tree = common.scrolled_tree(self.token_box, columns=(), show="tree",
                                                             selectmode="browse", height=3)
         self.placeholder_tree.column("#0", width=230, stretch=True)
-        for key, label in reports.placeholders():
+        for key, label in self.document.placeholders():
             self.placeholder_tree.insert("", "end", iid=key, text=label)
         frame.pack(fill="both", expand=True)
         self.insert_button = ttk.Button(self.token_box, text="插入到光标处",
@@ -185,6 +197,22 @@ class ReportPage(ttk.Frame):
         self.help_label = common.wrapping_label(tab, EDITOR_HELP, muted=True)
         self.help_label.grid(row=4, column=0, sticky="ew", pady=(2, 0))
         return tab
+
+    def _widen_section_list(self) -> None:
+        """The 部分 list as wide as its longest name (the box itself stays narrow): a ttk
+        combobox drops its list at its own width, so long section names were cut. The extra
+        width is the style's ``postoffset``, kept within the screen."""
+        from tkinter import font as tkfont
+
+        box = self.section_box
+        names = box.cget("values") or ()
+        font = tkfont.nametofont("TkDefaultFont")
+        needed = max((font.measure(str(n)) for n in names), default=0) + 36  # margins and scroll bar
+        room = box.winfo_screenwidth() - box.winfo_rootx() - 8
+        extra = max(0, min(needed, room) - box.winfo_width())
+        style = "Sections.TCombobox"
+        ttk.Style().configure(style, postoffset=(0, 0, extra, 0))
+        box.configure(style=style)
 
     def _wide_enough(self, width: int) -> bool:
         """Room for a preview of several dozen characters a line beside the list of data."""
@@ -225,9 +253,9 @@ class ReportPage(ttk.Frame):
         row = FlowBar(tab)
         row.grid(row=0, column=0, sticky="ew")
         row.add(ttk.Label(row, text="提纲"))
-        self.builtin_var = ttk.StringVar(value=reports.outline_names()[0])
-        row.add(ttk.Combobox(row, textvariable=self.builtin_var, state="readonly", width=20,
-                             values=reports.outline_names()))
+        names = self.document.outline_names() or [self.outline.name]
+        self.builtin_var = ttk.StringVar(value=names[0])
+        row.add(ttk.Combobox(row, textvariable=self.builtin_var, state="readonly", width=20, values=names))
         row.add(ttk.Button(row, text="套用此提纲", bootstyle="secondary-outline",
                            command=self.on_use_builtin))
         self.outline_label = common.muted_label(row, "")
@@ -289,7 +317,7 @@ class ReportPage(ttk.Frame):
         row = ttk.Frame(opts)
         row.pack(fill="x", pady=(8, 0))
         ttk.Label(row, text="文号").pack(side="left")
-        profile = settings.profile_values()
+        profile = self.document.profile()
         self.number_var = ttk.StringVar(value=str(profile.get("next_doc_number") or 1))
         ttk.Entry(row, textvariable=self.number_var, width=6).pack(side="left", padx=(4, 16))
         ttk.Label(row, text="成文日期").pack(side="left")
@@ -301,9 +329,17 @@ class ReportPage(ttk.Frame):
         self.export_button = ttk.Button(actions, text="导出报告（.docx）…", bootstyle="primary",
                                         command=self.on_export)
         self.export_button.pack(side="left")
+        self.draft_button = ttk.Button(actions, text="导出征求意见稿…", bootstyle="secondary-outline",
+                                       command=lambda: self.on_export(draft=True))
+        self.draft_button.pack(side="left", padx=(8, 0))
         self.progress = ttk.Progressbar(actions, mode="indeterminate", length=180)
         self.result_label = common.wrapping_label(left, "")
         self.result_label.pack(anchor="w", fill="x", pady=(10, 4))
+        # what the office still has to write (a 报送版 or 公开版 is refused until it has): one
+        # link per item, opening the part in the editor
+        self.todo_box = ttk.Frame(left)
+        self.todo_box.pack(anchor="w", fill="x", pady=(0, 6))
+        self.todo_links: list[ttk.Label] = []
         after = ttk.Frame(left)
         after.pack(fill="x")
         self.open_button = ttk.Button(after, text="打开文件", command=self.on_open_file,
@@ -326,11 +362,11 @@ class ReportPage(ttk.Frame):
         scroller.pack(fill="both", expand=True)
         body = ttk.Frame(scroller, padding=(0, 0, 16, 12))
         body.pack(fill="both", expand=True)
-        self.profile_editor = ReportProfileEditor(body, show_fonts=False, autosave=True)
+        self.profile_editor = ReportProfileEditor(body, show_fonts=False, autosave=True, unit=self.document.unit)
         self.profile_editor.pack(fill="x")
         common.wrapping_label(body, "字体在“单位设置”中修改。改动立即保存，下次导出时生效。",
                               muted=True).pack(anchor="w", fill="x", pady=(4, 0))
-        self.wording_editor = ReportWordingEditor(body)
+        self.wording_editor = ReportWordingEditor(body, unit=self.document.unit)
         self.wording_editor.pack(fill="x", pady=(10, 0))
         return tab
 
@@ -370,7 +406,7 @@ class ReportPage(ttk.Frame):
         if not self.editor.is_dirty:
             return True
         try:
-            reports.save_narrative(self.year, self.section_key, self.editor.get_text())
+            self.document.save_text(self.year, self.section_key, self.editor.get_text())
         except LawdeskError as exc:
             common.show_error(exc.message, parent=self)
             return False
@@ -416,8 +452,10 @@ class ReportPage(ttk.Frame):
         kind, self._pending_change = self._pending_change, None
         if kind is None or not self.winfo_exists():
             return
+        if kind == "database":
+            self.counter.clear()
         if kind in ("database", "settings"):
-            self.outline = reports.report_outline()
+            self.outline = self.document.outline()
             self._fill_outline()
             self._fill_sections()
         self.refresh()
@@ -432,10 +470,10 @@ class ReportPage(ttk.Frame):
     def period(self) -> Period:
         if self.custom_var.get():
             try:
-                return Period(parse_date(self.start_var.get()), parse_date(self.end_var.get()))
-            except ValueError as exc:
-                raise LawdeskError(f"自定义期间有误：{exc}") from exc
-        return Period.year(int(self.year_var.get()))
+                return parse_period(start=self.start_var.get().strip(), end=self.end_var.get().strip())
+            except LawdeskError as exc:
+                raise LawdeskError(f"自定义期间有误：{exc.message}") from exc
+        return parse_period(year=self.year_var.get())
 
     def show_export(self) -> None:
         """Bring 导出与打印 to the front (首页's 生成年度报告 leads here)."""
@@ -464,7 +502,7 @@ class ReportPage(ttk.Frame):
         year_changed = period.end.year != self.year or not self.section_box.cget("values")
         self.year = period.end.year
         self.period_label.configure(text=f"{period.start} 至 {period.end}　正文按 {self.year} 年保存")
-        self.outline = reports.report_outline()
+        self.outline = self.document.outline()
         self._load_figures(period)
         self._fill_outline()
         self._fill_sections()
@@ -475,10 +513,10 @@ class ReportPage(ttk.Frame):
             self.update_preview()
 
     def _load_figures(self, period: Period) -> None:
-        figures = stats.compute(period)
-        previous = stats.compute(period.previous())
+        figures = self.document.figures(period)
+        previous = self.document.figures(period.previous())
         self.figures = dict(figures.values)
-        self.values = reports.values_for(period, figures)
+        self.values = self.document.values(period, figures)
         self._fill_figures(figures, previous)
 
     def _fill_figures(self, figures: stats.Figures, previous: stats.Figures) -> None:
@@ -498,14 +536,22 @@ class ReportPage(ttk.Frame):
         sel = self.figure_tree.selection()
         if not sel or sel[0] not in stats.FIGURES_BY_KEY:
             return None
+        return self.open_records(sel[0])
+
+    def open_records(self, figure: str) -> tkinter.Misc:
+        """The records behind ``figure`` of the period (every office's, in a county database)."""
+        if self.document.county:
+            from lawdesk.ui.pages.county_page import CountyBehindWindow
+
+            return CountyBehindWindow(self, figure, self.period(), None)
         from lawdesk.ui.dialogs.records_window import RecordsBehindWindow
 
-        return RecordsBehindWindow(self, sel[0], self.period())
+        return RecordsBehindWindow(self, figure, self.period())
 
     # -- narrative ---------------------------------------------------------------------------
 
     def sections(self) -> list[content.SectionDef]:
-        return reports.sections(self.outline, self.year)
+        return self.document.sections(self.outline, self.year)
 
     def _fill_sections(self) -> None:
         sections = self.sections()
@@ -531,16 +577,23 @@ class ReportPage(ttk.Frame):
         return True
 
     def load_section(self) -> None:
-        text = reports.narrative_text(self.year, self.section_key)
-        self.editor.set_text(text)
-        custom = reports.is_customised(self.year, self.section_key)
-        status = "本单位修改过的文字" if custom else "程序提供的默认文字"
+        source = self.document.section_text(self.year, self.section_key)
+        self.editor.set_text(source.text or self.document.starting_text(self.outline, self.section_key))
+        self.saved_label.configure(text=self._source_text(source.year))
         node = self.outline.find(self.section_key)
-        offered = [s for s in reports.offered_suggestions(self.figures) if node is not None and s.role == node.role]
-        self.saved_label.configure(text=status)
+        offered = [s for s in self.document.offered_suggestions(self.figures)
+                   if node is not None and s.role == node.role]  # fmt: skip
         hint = f"这一部分另有{len(offered)}条程序根据台账提出的建议，可在“提纲与建议”中勾选写入。\n" if offered else ""
         self.help_label.configure(text=hint + EDITOR_HELP)
         self.update_preview()
+
+    def _source_text(self, year: int | None) -> str:
+        """Whose words the editor shows: this year's, carried from an earlier year, or the program's."""
+        if year == self.year:
+            return "本单位本年度的文字"
+        if year is not None:
+            return f"沿用本单位{year}年的文字，保存后即为本年度的文字"
+        return "程序提供的数据句和待填写处"
 
     def editor_text(self) -> str:
         return self.editor.get_text()
@@ -554,10 +607,10 @@ class ReportPage(ttk.Frame):
         self.select_section(key)
 
     def on_reset_section(self) -> None:
-        if not common.confirm("把这一部分恢复为程序提供的默认文字吗？您修改过的文字将被替换。",
-                              "恢复默认文字", parent=self):
+        if not common.confirm("删除本年度为这一部分保存的文字吗？之后这一部分显示沿用的往年文字，"
+                              "没有往年文字的显示程序提供的数据句和待填写处。", "撤销本年度的文字", parent=self):
             return
-        reports.reset_narrative(self.year, self.section_key)
+        self.document.reset_text(self.year, self.section_key)
         self.load_section()
 
     def on_text_modified(self, _event: object = None) -> None:
@@ -576,19 +629,61 @@ class ReportPage(ttk.Frame):
                              parent=self)
 
     def update_preview(self) -> None:
+        """The section as the report will print it, each sentence followed by its backing:
+        "N 条记录" (click: the records), "本单位填写" or "待填写"."""
         self.previewer.cancel()
         try:
-            filled = reports.fill(self.editor_text(), self.values)
-            numbering = Numbering()
-            text = "\n".join(numbering.paragraph(line) for line in filled.splitlines())
-            issues = lint.lint_texts(text.splitlines()) if text else []
+            source = self.document.section_text(self.year, self.section_key)
+            year = self.year if self.editor.is_dirty else source.year
+            shown = drafting.preview(self.document, self.period(), self.section_key, self.editor_text(), self.values,
+                                     self.figures, saved=year is not None, year=year)  # fmt: skip
+            issues = lint.lint_body(shown.paragraphs) if shown.paragraphs else []
         except Exception as exc:  # noqa: BLE001 - a half-typed text must never crash the page
-            text, issues = f"（预览暂时无法生成：{exc}）", []
+            shown, issues = None, []
+            error = f"（预览暂时无法生成：{exc}）"
+        self.preview_sentences = shown.sentences if shown is not None else []
         self.preview.configure(state="normal")
         self.preview.delete("1.0", "end")
-        self.preview.insert("1.0", text)
+        if shown is None:
+            self.preview.insert("1.0", error)
+        else:
+            self._write_preview(shown)
         self.preview.configure(state="disabled")
         self.lint_label.configure(text="\n".join(f"文字检查：{i.message}" for i in issues[:3]))
+
+    def _write_preview(self, shown: drafting.Preview) -> None:
+        period = self.period()
+        paragraph = None
+        for i, sentence in enumerate(shown.sentences):
+            claim = sentence.claim
+            if paragraph is not None and claim.paragraph != paragraph:
+                self.preview.insert("end", "\n")
+            paragraph = claim.paragraph
+            self.preview.insert("end", claim.text, ("prompt",) if claim.is_prompt else ())
+            style = BACKING_STYLES.get(claim.kind)
+            if style is not None:
+                label = self.counter.label(period, sentence)
+                self.preview.insert("end", f"〔{label}〕", ("backing", style, f"b{i}"))
+                if sentence.figures:
+                    self.preview.tag_bind(f"b{i}", "<Button-1>", lambda e, i=i: self.on_backing_click(i, e))
+
+    def backing_labels(self) -> list[tuple[str, str]]:
+        """(sentence, backing) of the preview, as the clerk sees them."""
+        period = self.period()
+        return [(s.claim.text, self.counter.label(period, s)) for s in self.preview_sentences
+                if s.claim.kind in BACKING_STYLES]  # fmt: skip
+
+    def on_backing_click(self, index: int, event: tkinter.Event | None = None) -> tkinter.Misc | None:
+        """"N 条记录": the records behind the sentence (a menu first when several figures back it)."""
+        figures = self.preview_sentences[index].figures
+        if len(figures) == 1:
+            return self.open_records(figures[0])
+        menu = tkinter.Menu(self, tearoff=False)
+        for figure in figures:
+            menu.add_command(label=stats.FIGURES_BY_KEY[figure].label, command=lambda f=figure: self.open_records(f))
+        if event is not None:
+            menu.tk_popup(event.x_root, event.y_root)
+        return menu
 
     # -- outline -----------------------------------------------------------------------------
 
@@ -623,7 +718,7 @@ class ReportPage(ttk.Frame):
             self.title_var.set(node.title)
 
     def _store_outline(self, select: str | None = None) -> None:
-        reports.save_report_outline(self.outline)
+        self.document.save_outline(self.outline)
         self._fill_outline()
         if select and self.outline_tree.exists(select):
             self.outline_tree.selection_set(select)
@@ -658,7 +753,7 @@ class ReportPage(ttk.Frame):
             common.show_warning("请先在提纲中选中要改名的标题。", parent=self)
             return
         def rename() -> str:
-            reports.rename_section(self.outline, key, self.title_var.get(), self.year)
+            self.document.rename_section(self.outline, key, self.title_var.get(), self.year)
             return key
 
         self._outline_action(rename)
@@ -686,7 +781,7 @@ class ReportPage(ttk.Frame):
         if not common.confirm(f"套用“{name}”吗？本单位对提纲的修改将被替换，各部分已保存的文字不变。",
                               "套用提纲", parent=self):
             return
-        self.outline = reports.use_built_in_outline(name)
+        self.outline = self.document.use_built_in_outline(name)
         self._fill_outline()
         self._fill_sections()
 
@@ -698,11 +793,11 @@ class ReportPage(ttk.Frame):
         self.suggest_vars.clear()
         self.suggest_checks.clear()
         self.suggest_labels: list[ttk.Label] = []
-        offered = reports.offered_suggestions(self.figures)
+        offered = self.document.offered_suggestions(self.figures)
         if not offered:
             common.muted_label(self.suggest_box, "本期台账数据没有提示需要写入的不足或计划。").pack(anchor="w")
             return
-        chosen = set(reports.chosen_suggestions(self.year))
+        chosen = set(self.document.chosen_suggestions(self.year))
         for suggestion in offered:
             var = ttk.BooleanVar(value=suggestion.id in chosen)
             where = "不足" if suggestion.role == "shortcomings" else "计划"
@@ -710,23 +805,21 @@ class ReportPage(ttk.Frame):
             row.pack(fill="x", pady=2)
             check = ttk.Checkbutton(row, text=f"写入{where}", variable=var, command=self.on_suggestion_toggled)
             check.pack(side="left", anchor="n")
-            label = common.wrapping_label(row, reports.fill(suggestion.text, self.values))
+            label = common.wrapping_label(row, self.document.fill(suggestion.text, self.values))
             label.pack(side="left", fill="x", expand=True, padx=(6, 0))
             self.suggest_vars[suggestion.id] = var
             self.suggest_checks[suggestion.id] = check
             self.suggest_labels.append(label)
 
     def on_suggestion_toggled(self) -> None:
-        kept = [i for i in reports.chosen_suggestions(self.year) if i not in self.suggest_vars]
+        kept = [i for i in self.document.chosen_suggestions(self.year) if i not in self.suggest_vars]
         ticked = [i for i, var in self.suggest_vars.items() if var.get()]
-        reports.save_chosen_suggestions(self.year, kept + ticked)
+        self.document.save_chosen_suggestions(self.year, kept + ticked)
 
     # -- export ------------------------------------------------------------------------------
 
-    def default_filename(self, period: Period) -> str:
-        unit = str(settings.profile_values().get("unit_name") or "")
-        kind = "（公开版）" if self.public_var.get() else ""
-        return f"{unit}关于{period.label}法治政府建设工作情况的报告{kind}.docx"
+    def default_filename(self, period: Period, draft: bool = False) -> str:
+        return self.document.file_name(period, public=self.public_var.get() and not draft, draft=draft)
 
     def export_options(self) -> dict[str, object]:
         try:
@@ -741,7 +834,9 @@ class ReportPage(ttk.Frame):
                 "attachment": self.attachment_var.get(), "doc_number": number,
                 "issue_date": issue}
 
-    def on_export(self) -> common.BackgroundTask | None:
+    def on_export(self, draft: bool = False) -> common.BackgroundTask | None:
+        """导出报告 (报送版 or 公开版: refused while the text still asks for the office's words,
+        with the list of what to write) or 导出征求意见稿 (``draft``: the prompts highlighted)."""
         if not self._settle("导出"):
             return None
         self.profile_editor.save()
@@ -751,35 +846,79 @@ class ReportPage(ttk.Frame):
         except LawdeskError as exc:
             common.show_error(exc.message, parent=self)
             return None
-        if not settings.profile_is_complete():
+        if not self.document.profile_is_complete():
             common.show_warning("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关。",
                                 parent=self)
             if self.app is not None:
                 self.app.show_page("settings")
             return None
-        name = save_folders.ask_save_path(self, save_folders.REPORT, title="保存报告", extension=".docx",
-                                          filename=self.default_filename(period), type_name="Word 文档")
+        if draft:
+            options["public"] = False
+        else:
+            items = self.document.prompt_items(period)
+            self.show_todo(items, "公开版" if options["public"] else "报送版")
+            if items:
+                return None
+        name = save_folders.ask_save_path(self, save_folders.REPORT, title="保存征求意见稿" if draft else "保存报告",
+                                          extension=".docx", filename=self.default_filename(period, draft),
+                                          type_name="Word 文档")
         if not name:
             return None
         self._set_busy(True)
         self.result_label.configure(text="正在生成报告，请稍候…", foreground="")
+        document = self.document
         self.task = common.BackgroundTask(
-            self, lambda: reports.export_report(period, Path(name), **options),  # type: ignore[arg-type]
+            self, lambda: document.export(period, Path(name), draft=draft, **options),
             self.on_export_done, self.on_export_failed)
         return self.task.start()
+
+    def show_todo(self, items: list[gate.PromptItem], kind: str = "报送版") -> None:
+        """The list of what to write, each item a link to its part in the editor (empty: none)."""
+        for link in self.todo_links:
+            link.destroy()
+        self.todo_links = []
+        if not items:
+            return
+        self.result_label.configure(
+            text=f"报告中还有{len(items)}处需要本单位填写的内容，不能生成{kind}。点击下面各项，到“报告正文”中填写；"
+                 "也可以先导出征求意见稿。", foreground=common.ERROR_COLOR)  # fmt: skip
+        for number, item in enumerate(items, 1):
+            link = common.wrapping_label(self.todo_box, item.line(number), foreground="#1d4ed8", cursor="hand2")
+            link.pack(anchor="w", fill="x", pady=1)
+            link.bind("<Button-1>", lambda _e, key=item.section: self.goto_prompt(key))
+            self.todo_links.append(link)
+
+    def goto_prompt(self, key: str) -> bool:
+        """Open part ``key`` in the editor with its first prompt selected."""
+        self.notebook.select(0)
+        if not self.select_section(key):
+            return False
+        text = self.editor.text
+        found = text.search("〔请填写", "1.0", stopindex="end")
+        if found:
+            end = text.search("〕", found, stopindex="end") or found
+            text.tag_remove("sel", "1.0", "end")
+            text.tag_add("sel", found, f"{end}+1c")
+            text.mark_set("insert", found)
+            text.see(found)
+        text.focus_set()
+        return True
 
     def _set_busy(self, busy: bool) -> None:
         if busy:
             self.export_button.configure(state="disabled")
+            self.draft_button.configure(state="disabled")
             self.progress.pack(side="left", padx=12)
             self.progress.start(12)
         else:
             self.progress.stop()
             self.progress.pack_forget()
             self.export_button.configure(state="normal")
+            self.draft_button.configure(state="normal")
 
     def on_export_done(self, result: reports.ExportResult) -> None:
         self._set_busy(False)
+        self.show_todo([])
         self.last_result = result
         self.result_label.configure(text=result.message, foreground="")
         for b in (self.open_button, self.folder_button, self.print_button):
@@ -789,6 +928,9 @@ class ReportPage(ttk.Frame):
 
     def on_export_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, gate.PromptsRemain):
+            self.show_todo(exc.items)
+            return
         self.result_label.configure(text=f"导出失败：{common.error_message(exc)}",
                                     foreground=common.ERROR_COLOR)
 

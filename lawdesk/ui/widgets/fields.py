@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import ttkbootstrap as ttk
 
-from lawdesk.schema import FieldSpec
+from lawdesk.schema import FieldSpec, choices_for
 from lawdesk.services.validation import FieldError, clean_value
 from lawdesk.ui.common import ERROR_COLOR, display, muted_label
 
@@ -191,14 +191,30 @@ class BoolInput(FieldInput):
 
 
 class ChoiceInput(FieldInput):
-    """A read-only drop-down of the allowed values (an empty first item when optional)."""
+    """A read-only drop-down of the allowed values (an empty first item when optional); a choice
+    naming another kind of office's organ (a 街道's 党工委班子会 for a 镇) is not offered."""
+
+    def __init__(self, master: tkinter.Misc, spec: FieldSpec, office_kind: str | None = None) -> None:
+        self.office_kind = office_kind
+        super().__init__(master, spec)
 
     def _build(self, master: tkinter.Misc) -> tkinter.Widget:
         self.var = ttk.StringVar()
-        values = list(self.spec.choices) if self.spec.required else ["", *self.spec.choices]
-        width = max(12, min(28, max((len(c) for c in self.spec.choices), default=8) * 2 + 2))
+        choices = choices_for(self.spec, self.office_kind)
+        values = list(choices) if self.spec.required else ["", *choices]
+        width = max(12, min(28, max((len(c) for c in choices), default=8) * 2 + 2))
         return ttk.Combobox(master, textvariable=self.var, values=values, state="readonly",
                             width=width)
+
+
+class SuggestedTextInput(ChoiceInput):
+    """Free text with suggested values (an editable drop-down): the office's own word, or one
+    of the common ones for its kind (镇人民调解委员会, 村调委会 …)."""
+
+    def _build(self, master: tkinter.Misc) -> tkinter.Widget:
+        widget = super()._build(master)
+        widget.configure(state="normal", values=list(choices_for(self.spec, self.office_kind)))
+        return widget
 
 
 class RefInput(FieldInput):
@@ -271,10 +287,15 @@ class TagsInput(FieldInput):
 
 
 def make_input(master: tkinter.Misc, spec: FieldSpec,
-               ref_choices: Sequence[tuple[int, str]] = ()) -> FieldInput:
-    """The input for one field, chosen by its kind."""
+               ref_choices: Sequence[tuple[int, str]] = (), office_kind: str | None = None) -> FieldInput:
+    """The input for one field, chosen by its kind (``office_kind``: 街道, 镇 or 乡, whose organ
+    words the choices offer)."""
     if spec.kind == "ref":
         return RefInput(master, spec, ref_choices)
+    if spec.kind == "choice":
+        return ChoiceInput(master, spec, office_kind)
+    if spec.kind == "text" and spec.suggestions:
+        return SuggestedTextInput(master, spec, office_kind)
     cls: type[FieldInput] = {
         "int": NumberInput,
         "decimal": NumberInput,
@@ -345,6 +366,7 @@ def build_field_grid(
     ref_choices: Callable[[str], Sequence[tuple[int, str]]] | None = None,
     start_row: int = 0,
     on_change: Callable[[], None] | None = None,
+    office_kind: str | None = None,
 ) -> dict[str, FieldRow]:
     """Label | input rows with help text and a hidden red error line under each input.
 
@@ -358,7 +380,7 @@ def build_field_grid(
         label = ttk.Label(master, text=f"{f.label}{mark}")
         label.grid(row=r, column=0, sticky="ne", padx=(0, 10), pady=(8, 0))
         choices = ref_choices(f.ref) if (f.kind == "ref" and ref_choices) else ()
-        inp = make_input(master, f, choices)
+        inp = make_input(master, f, choices, office_kind)
         sticky = "we" if f.kind in ("text", "longtext", "tags") else "w"
         inp.widget.grid(row=r, column=1, sticky=sticky, pady=(6, 0))
         r += 1

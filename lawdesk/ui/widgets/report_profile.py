@@ -9,7 +9,7 @@ import tkinter
 import ttkbootstrap as ttk
 
 from lawdesk.report.profile import PRESETS, SWITCH_LABELS, ReportProfile
-from lawdesk.services import reports, stats
+from lawdesk.services import reports, stats, units
 from lawdesk.services.report_data import PRIOR_YEAR_CHOICES
 from lawdesk.ui import common
 
@@ -35,10 +35,11 @@ class ReportProfileEditor(ttk.Labelframe):
     """Edits the stored ``ReportProfile``; ``save()`` writes it."""
 
     def __init__(self, master: tkinter.Misc, *, show_fonts: bool = True,
-                 autosave: bool = False) -> None:
+                 autosave: bool = False, unit: units.UnitRef = None) -> None:
         super().__init__(master, text="报告格式", padding=10)
         self.autosave = autosave
-        self.profile = reports.report_profile()
+        self.unit = unit  # whose report (None: this database's own office)
+        self.profile = reports.report_profile(unit)
         self.preset_var = ttk.StringVar(value=preset_name(self.profile))
         self.switch_vars = {k: ttk.BooleanVar(value=getattr(self.profile, k)) for k, _ in SWITCHES}
         self.font_vars = {k: ttk.StringVar(value=getattr(self.profile, k)) for k, _ in FONTS}
@@ -111,16 +112,16 @@ class ReportProfileEditor(ttk.Labelframe):
 
     def save(self) -> ReportProfile:
         profile = self.current()
-        reports.save_report_profile(profile)
+        reports.save_report_profile(profile, self.unit)
         self.profile = profile
         return profile
 
     def has_unsaved_changes(self) -> bool:
         """True when the switches or fonts differ from the stored report format."""
-        return self.current() != reports.report_profile()
+        return self.current() != reports.report_profile(self.unit)
 
     def reload(self) -> None:
-        self.profile = reports.report_profile()
+        self.profile = reports.report_profile(self.unit)
         self.preset_var.set(preset_name(self.profile))
         for k, var in self.switch_vars.items():
             var.set(getattr(self.profile, k))
@@ -135,9 +136,10 @@ RATE_STYLES = {0: "整数（如 97%）", 2: "两位小数（如 96.92%）"}
 class ReportWordingEditor(ttk.Labelframe):
     """Edits how figures are written (the stored ``ReportOptions``); every change is saved."""
 
-    def __init__(self, master: tkinter.Misc) -> None:
+    def __init__(self, master: tkinter.Misc, *, unit: units.UnitRef = None) -> None:
         super().__init__(master, text="数字写法与附注", padding=10)
-        self.options = reports.ReportOptions.load()
+        self.unit = unit
+        self.options = reports.ReportOptions.load(unit)
         self.approx_keys = [f.key for f in stats.FIGURES if f.approx]
         self.note_var = ttk.StringVar(value=self.options.note)
         self.rate_var = ttk.StringVar(value=RATE_STYLES.get(self.options.rate_decimals, RATE_STYLES[0]))
@@ -151,7 +153,8 @@ class ReportWordingEditor(ttk.Labelframe):
                            values=list(RATE_STYLES.values()))
         box.pack(side="left", padx=6)
         box.bind("<<ComboboxSelected>>", lambda _e: self.on_changed())
-        ttk.Label(self, text="写作“N余”的数字（如“100余起”，100以上才取整）").pack(anchor="w", pady=(8, 2))
+        ttk.Label(self, text="写作“N余”的数字（如392写“390余起”，保留前两位，100以上才用）").pack(
+            anchor="w", pady=(8, 2))
         self.approx_list = tkinter.Listbox(self, selectmode="multiple", height=5, exportselection=False)
         for key in self.approx_keys:
             self.approx_list.insert("end", stats.FIGURES_BY_KEY[key].label)
@@ -176,7 +179,7 @@ class ReportWordingEditor(ttk.Labelframe):
 
     def on_changed(self) -> None:
         self.options = self.current()
-        self.options.save()
+        self.options.save(self.unit)
 
     def has_unsaved_changes(self) -> bool:
-        return self.current() != reports.ReportOptions.load()
+        return self.current() != reports.ReportOptions.load(self.unit)

@@ -1,0 +1,312 @@
+"""A document as its editor works on it: outline, words per year, preview with backing, export.
+
+The 年度报告 page edits one document of one unit: an office's annual report, or — in a county
+database — the county's own report. Both are the same composition engine fed differently
+(``report/compose.py``); this module gives the page one face for either, so the page never
+asks which it has (the documents still to come, 半年总结 and 述法报告, add a class here).
+
+For the preview it fills one part of the text as the editor holds it and gives the claim of
+each sentence with its backing: the records behind it ("26 条记录"), the office's own words
+("本单位填写"), or a prompt still to fill ("待填写").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lawdesk.report import claims as claims_model
+from lawdesk.report import compose
+from lawdesk.report.claims import Claim
+from lawdesk.report.compose import SectionText
+from lawdesk.report.content import SectionDef, Suggestion
+from lawdesk.report.context import BodyParagraph
+from lawdesk.report.outline import Outline
+from lawdesk.services import documents, gate, reports, stats, units
+from lawdesk.services.period import Period
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the preview with its backing as the editor shows it."""
+
+    claim: Claim
+    label: str  # "26 条记录" | "本单位填写" | "待填写" | …
+    figures: tuple[str, ...]  # the figures whose records stand behind it (click: the records)
+
+
+class OfficeReport:
+    """An office's annual report (``unit`` None: this database's own office)."""
+
+    kind = documents.ANNUAL
+    county = False
+
+    def __init__(self, unit: units.UnitRef = None) -> None:
+        self.unit = unit
+
+    # -- the outline and the words ---------------------------------------------------------
+
+    def outline(self) -> Outline:
+        return reports.report_outline(self.unit)
+
+    def save_outline(self, outline: Outline) -> None:
+        reports.save_report_outline(outline, self.unit)
+
+    def rename_section(self, outline: Outline, key: str, title: str, year: int) -> None:
+        reports.rename_section(outline, key, title, year, self.unit)
+
+    def outline_names(self) -> list[str]:
+        return reports.outline_names()
+
+    def use_built_in_outline(self, name: str) -> Outline:
+        return reports.use_built_in_outline(name, self.unit)
+
+    def sections(self, outline: Outline, year: int) -> list[SectionDef]:
+        return reports.sections(outline, year, self.unit)
+
+    def section_text(self, year: int, key: str) -> SectionText:
+        return reports.section_text(year, key, self.unit)
+
+    def starting_text(self, outline: Outline, key: str) -> str:
+        """What the editor shows for a part that holds nothing: the prompt the report would print
+        (the clerk writes over it; saved unchanged, it still asks)."""
+
+        node = outline.find(key)
+        if key == "closing" or (node is not None and node.children):
+            return ""
+        return self._empty_prompt(key, node.title if node is not None else "")
+
+    def _empty_prompt(self, key: str, title: str) -> str:
+        from lawdesk.report import content
+
+        return content.empty_prompt(key, title)
+
+    def save_text(self, year: int, key: str, text: str) -> None:
+        reports.save_narrative(year, key, text, self.unit)
+
+    def reset_text(self, year: int, key: str) -> None:
+        reports.reset_narrative(year, key, self.unit)
+
+    def placeholders(self) -> list[tuple[str, str]]:
+        return reports.placeholders()
+
+    # -- figures and values ----------------------------------------------------------------
+
+    def figures(self, period: Period) -> stats.Figures:
+        return stats.compute(period, self.unit)
+
+    def values(self, period: Period, figures: stats.Figures) -> dict[str, object]:
+        return reports.values_for(period, figures, self.unit)
+
+    def fill(self, text: str, values: Mapping[str, object]) -> str:
+        return reports.fill(text, values, reports.ReportOptions.load(self.unit))
+
+    def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
+        return reports.composition_inputs(period, values, figures, None, self.unit)
+
+    def figure_of(self, key: str) -> str | None:
+        """The figure whose records stand behind placeholder ``key``."""
+        return reports.record_placeholders().get(key)
+
+    def records_behind(self, figure: str, period: Period) -> set[tuple[str, int]]:
+        kind, query = stats.records_behind(figure, period, self.unit)
+        return {(kind, rid) for (rid,) in query.select(query.model.id).tuples()}
+
+    # -- suggestions -----------------------------------------------------------------------
+
+    def offered_suggestions(self, figures: Mapping[str, object]) -> list[Suggestion]:
+        return reports.offered_suggestions(figures)
+
+    def chosen_suggestions(self, year: int) -> list[str]:
+        return reports.chosen_suggestions(year, self.unit)
+
+    def save_chosen_suggestions(self, year: int, ids: list[str]) -> None:
+        reports.save_chosen_suggestions(year, ids, self.unit)
+
+    # -- export ----------------------------------------------------------------------------
+
+    def profile(self) -> dict[str, object]:
+        """The unit's 单位设置 (文号, 签发人 …)."""
+        from lawdesk.services import settings
+
+        return settings.profile_values(self.unit)
+
+    def unit_name(self) -> str:
+        return str(self.profile().get("unit_name") or "")
+
+    def file_name(self, period: Period, *, public: bool = False, draft: bool = False) -> str:
+        return self.kind.file_name(self.unit_name(), period, public=public, draft=draft)
+
+    def profile_is_complete(self) -> bool:
+        from lawdesk.services import settings
+
+        return settings.profile_is_complete(self.unit)
+
+    def prompt_items(self, period: Period) -> list[gate.PromptItem]:
+        """What the office still has to write before a 报送版 or 公开版 (the gate's list)."""
+        figures = self.figures(period)
+        inputs = self.inputs(period, self.values(period, figures), figures.values)
+        return gate.prompt_items(compose.compose(inputs).claims, inputs.names)
+
+    def export(self, period: Period, out: Path, **options: object) -> reports.ExportResult:
+        return reports.export_report(period, out, unit=self.unit, **options)  # type: ignore[arg-type]
+
+
+class CountyReport(OfficeReport):
+    """The county's own report (全县乡镇（街道）), written by the county unit of a county database."""
+
+    kind = documents.COUNTY
+    county = True
+
+    def __init__(self) -> None:
+        from lawdesk.services import county_report
+
+        self._cr = county_report
+        super().__init__(county_report.county_unit())
+
+    def outline(self) -> Outline:
+        return self._cr.county_report_outline()
+
+    def rename_section(self, outline: Outline, key: str, title: str, year: int) -> None:
+        outline.rename(key, title)
+        self.save_outline(outline)
+
+    def outline_names(self) -> list[str]:
+        return []
+
+    def use_built_in_outline(self, name: str) -> Outline:  # noqa: ARG002 - the county has one
+        outline = self._cr.county_outline()
+        self.save_outline(outline)
+        return outline
+
+    def sections(self, outline: Outline, year: int) -> list[SectionDef]:
+        return self._cr.county_sections(outline, year)
+
+    def section_text(self, year: int, key: str) -> SectionText:
+        from lawdesk.report import county_content
+
+        own = reports.section_texts(year, self.unit).get(key)
+        return own if own is not None else SectionText(county_content.default_text(key))
+
+    def save_text(self, year: int, key: str, text: str) -> None:
+        self._cr.save_county_narrative(year, key, text)
+
+    def _empty_prompt(self, key: str, title: str) -> str:
+        from lawdesk.report import county_content
+
+        return county_content.empty_prompt(key, title)
+
+    def placeholders(self) -> list[tuple[str, str]]:
+        return self._cr.county_placeholders()
+
+    def _figures(self, period: Period):  # noqa: ANN202 - a CountyFigures
+        return self._cr.county_figures(period)
+
+    def figures(self, period: Period) -> stats.Figures:
+        cf = self._figures(period)
+        return cf.reporting_total or cf.total
+
+    def values(self, period: Period, figures: stats.Figures) -> dict[str, object]:  # noqa: ARG002
+        return self._cr.county_values(self._figures(period), self._cr.unit_profile(self.unit))
+
+    def fill(self, text: str, values: Mapping[str, object]) -> str:
+        from lawdesk.report import content
+
+        return content.fill(text, self._cr._text_values(values, reports.ReportOptions.load(self.unit)))
+
+    def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
+        return self._cr.county_inputs(period, values, figures)
+
+    def figure_of(self, key: str) -> str | None:
+        from lawdesk.report import county_content
+
+        key = key.removesuffix(county_content.BY_OFFICE)
+        return key if key in stats.FIGURES_BY_KEY else None
+
+    def records_behind(self, figure: str, period: Period) -> set[tuple[str, int]]:
+        from lawdesk.services import county
+
+        kind, query = county.records_behind(figure, period, None)
+        return {(kind, rid) for (rid,) in query.select(query.model.id).tuples()}
+
+    def profile(self) -> dict[str, object]:
+        return self._cr.unit_profile(self.unit)
+
+    def unit_name(self) -> str:
+        return str(self.profile().get("unit_name") or self._cr.county_unit().name)
+
+    def profile_is_complete(self) -> bool:
+        profile = self.profile()
+        return all(profile.get(f.name) not in (None, "") for f in self._cr.COUNTY_PROFILE.fields if f.required)
+
+    def export(self, period: Period, out: Path, **options: object) -> reports.ExportResult:
+        return self._cr.export_county_report(period, out, **options)  # type: ignore[arg-type]
+
+
+def for_database() -> OfficeReport:
+    """The document the 年度报告 page edits here: the county's report in a county database (a
+    database holding a county unit), else this office's own report."""
+    from lawdesk.services import county_report
+
+    if units.is_county_database():
+        try:
+            county_report.county_unit()
+        except Exception:  # noqa: BLE001 - no county unit yet: the offices' database, no report of its own
+            return OfficeReport()
+        return CountyReport()
+    return OfficeReport()
+
+
+# --------------------------------------------------------------------------------------------
+# The preview: one part as the editor holds it, each sentence with its backing
+
+
+@dataclass
+class Preview:
+    paragraphs: list[BodyParagraph]
+    sentences: list[Sentence]
+
+
+def preview(
+    document: OfficeReport, period: Period, key: str, text: str, values: Mapping[str, object],
+    figures: Mapping[str, object], *, saved: bool, year: int | None = None,
+) -> Preview:
+    """Part ``key`` filled from ``text`` (the editor's), numbered, its sentences with their backing;
+    ``saved`` says whether the text is the office's own (stored or being written) or the default."""
+    inputs = document.inputs(period, values, figures)
+    origin = year if saved else None
+    paragraphs, part_claims = compose.preview(inputs, key, SectionText(text, origin))
+    out = []
+    for claim in part_claims:
+        keys = tuple(dict.fromkeys(f for k in claim.keys if (f := document.figure_of(k)) is not None))
+        out.append(Sentence(claim, claims_model.backing_label(claim) if claim.kind != claims_model.DATA else "",
+                            keys if claim.kind == claims_model.DATA else ()))  # fmt: skip
+    return Preview(paragraphs, out)
+
+
+class RecordCounter:
+    """How many records stand behind a sentence (distinct records of its figures), cached by
+    figure for one period; ``clear`` when the records change."""
+
+    def __init__(self, document: OfficeReport) -> None:
+        self.document = document
+        self._cache: dict[tuple[Period, str], set[tuple[str, int]]] = {}
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    def records(self, period: Period, figures: tuple[str, ...]) -> set[tuple[str, int]]:
+        found: set[tuple[str, int]] = set()
+        for figure in figures:
+            key = (period, figure)
+            if key not in self._cache:
+                self._cache[key] = self.document.records_behind(figure, period)
+            found |= self._cache[key]
+        return found
+
+    def label(self, period: Period, sentence: Sentence) -> str:
+        if sentence.label:
+            return sentence.label
+        count = len(self.records(period, sentence.figures)) if sentence.figures else None
+        return claims_model.backing_label(sentence.claim, count)
