@@ -153,7 +153,7 @@ def _stored_key(key: str, unit: units.UnitRef, *, writing: bool) -> str | None:
     (None: an office setting read at the county without naming a unit)."""
     if not is_unit_key(key):
         return key
-    unit_id = units.write_unit_id(unit) if writing else units.scope_id(unit)
+    unit_id = units.write_unit_id(unit, what="设置报告") if writing else units.scope_id(unit)
     if unit_id is None:
         return None
     unit_uuid = unit.uuid if isinstance(unit, Unit) else Unit.get_by_id(unit_id).uuid
@@ -215,7 +215,7 @@ def narratives(year: int, *, unit: units.UnitRef = None) -> dict[str, str]:
 
 def save_narrative(year: int, section: str, text: str, *, user: str | None = None, unit: units.UnitRef = None) -> None:
     """Store the clerk's text of one report section (figure placeholders stay placeholders)."""
-    unit_id = units.write_unit_id(unit)
+    unit_id = units.write_unit_id(unit, what="修改报告文字")
     old = narrative(year, section, unit=unit_id)
     if old == text:
         return
@@ -232,7 +232,7 @@ def save_narrative(year: int, section: str, text: str, *, user: str | None = Non
 
 def reset_narrative(year: int, section: str, *, user: str | None = None, unit: units.UnitRef = None) -> None:
     """Drop the clerk's text so the default template is used again."""
-    unit_id = units.write_unit_id(unit)
+    unit_id = units.write_unit_id(unit, what="修改报告文字")
     old = narrative(year, section, unit=unit_id)
     if old is None:
         return
