@@ -744,18 +744,18 @@ class ReportPage(ttk.Frame):
     def on_export(self) -> common.BackgroundTask | None:
         if not self._settle("导出"):
             return None
+        if not settings.profile_is_complete():  # also a new database, whose office has no unit yet
+            common.show_warning("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关。",
+                                parent=self)
+            if self.app is not None:
+                self.app.show_page("settings")
+            return None
         self.profile_editor.save()
         try:
             period = self.period()
             options = self.export_options()
         except LawdeskError as exc:
             common.show_error(exc.message, parent=self)
-            return None
-        if not settings.profile_is_complete():
-            common.show_warning("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关。",
-                                parent=self)
-            if self.app is not None:
-                self.app.show_page("settings")
             return None
         name = save_folders.ask_save_path(self, save_folders.REPORT, title="保存报告", extension=".docx",
                                           filename=self.default_filename(period), type_name="Word 文档")

@@ -7,6 +7,7 @@ import tkinter
 
 import ttkbootstrap as ttk
 
+from lawdesk.errors import LawdeskError
 from lawdesk.report.profile import PRESETS, SWITCH_LABELS, ReportProfile
 from lawdesk.services import reports, stats
 from lawdesk.ui import common
@@ -84,12 +85,21 @@ class ReportProfileEditor(ttk.Labelframe):
         for k, var in self.font_vars.items():
             var.set(getattr(preset, k))
         if self.autosave:
-            self.save()
+            self._autosave()
 
     def on_changed(self) -> None:
         self.preset_var.set(preset_name(self.current()))
         if self.autosave:
+            self._autosave()
+
+    def _autosave(self) -> None:
+        """Save at once; when it cannot be saved (a new database whose office has no unit yet)
+        say why and show the stored format again."""
+        try:
             self.save()
+        except LawdeskError as exc:
+            common.show_error(exc.message, parent=self)
+            self.reload()
 
     def save(self) -> ReportProfile:
         profile = self.current()
