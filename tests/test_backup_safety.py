@@ -15,6 +15,7 @@ import pytest
 from lawdesk import db as dbmod
 from lawdesk.errors import DatabaseFileError
 from lawdesk.services import attachments, backup, records
+from tests.conftest import name_the_office
 from tests.test_backup import Clock
 
 pytestmark = pytest.mark.sqlite_only
@@ -284,8 +285,9 @@ FAILING_AUTO_BACKUP = """
 import sys
 from pathlib import Path
 from lawdesk import db
-from lawdesk.services import records
+from lawdesk.services import records, settings
 db.open_database(Path(sys.argv[1]), create=True)
+settings.save_profile({"unit_name": "测试街道"})  # the clerk's first 单位设置 names the office
 records.create("community", {"name": "龙潭社区"})
 """
 
@@ -315,9 +317,10 @@ UNREADABLE_AS_CLERK = """
 import os, sys
 from pathlib import Path
 from lawdesk import db
-from lawdesk.services import attachments, backup, records
+from lawdesk.services import attachments, backup, records, settings
 path = Path(sys.argv[1])
 database = db.open_database(path, create=True)
+settings.save_profile({"unit_name": "测试街道"})  # the clerk's first 单位设置 names the office
 rec = records.create("community", {"name": "龙潭社区"})
 src = path.parent / "现场照片.jpg"
 src.write_bytes(b"photo")
@@ -418,6 +421,7 @@ def _lose_and_reinit(db_path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     dbmod.create_database(db_path)  # `lawdesk init` on the lost file
+    name_the_office()  # and the clerk's first 单位设置 on it
     dbmod.close_database()
 
 

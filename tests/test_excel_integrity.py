@@ -22,6 +22,7 @@ from lawdesk.excel import binder, export, importer, layout, reader
 from lawdesk.models import RECORD_MODELS
 from lawdesk.services import records, stats
 from lawdesk.services.period import Period
+from tests.conftest import name_the_office
 
 Y2022 = Period.year(2022)
 
@@ -189,6 +190,7 @@ def test_no_exported_cell_is_a_live_formula(db, tmp_path: Path) -> None:
 
     dbmod.close_database()
     dbmod.open_database(tmp_path / "empty.db", create=True, backup=False)
+    name_the_office()
     import_path(path)
     assert {m.title for m in RECORD_MODELS["meeting"].select()} >= {"=1+2", "+1+2"}
 
@@ -253,10 +255,17 @@ def test_no_cell_of_the_county_roll_up_table_is_a_live_formula(tmp_path: Path) -
     from types import SimpleNamespace
 
     from lawdesk.excel import rollup
+    from lawdesk.services.county import Rollup, RollupRow
 
-    office = SimpleNamespace(name="=HYPERLINK(\"http://x\")", has_data=True, figures=SimpleNamespace(values={}))
-    table = SimpleNamespace(county_name="=1+2", period=Y2022, rows=[office], missing=[], missing_text=lambda: "",
-                            figure_defs=[], total=SimpleNamespace(values={}))
+    def office(unit_id: int, name: str, *, reported: bool) -> RollupRow:
+        return RollupRow(SimpleNamespace(id=unit_id, name=name), SimpleNamespace(values={}), reported, records=2)
+
+    sent = office(1, "=HYPERLINK(\"http://x\")", reported=True)
+    late = office(2, "=2+2", reported=False)  # not reported, with records: also in the leftovers below the total
+    table = Rollup(period=Y2022, keys=(), rows=[sent, late], total=SimpleNamespace(values={}), missing=[late.unit],
+                   county=SimpleNamespace(name="=1+2"))
+    assert table.leftovers == [late]
     cells = _cells(rollup.export_rollup_xlsx(table, tmp_path / "汇总.xlsx"))
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    assert office.name in {c.value for c in cells}
+    texts = {c.value for c in cells}
+    assert sent.name in texts and late.name in texts

@@ -24,6 +24,7 @@ from lawdesk.excel import export, importer, reader
 from lawdesk.schema import RECORD_SPECS, FieldSpec, RecordSpec
 from lawdesk.services import records, stats
 from lawdesk.services.period import Period
+from tests.conftest import name_the_office
 
 YEAR = Period.year(2022)
 ALPHABET = "张三李四王社区纠纷会议调解法治abcXYZ0123456789 -=+/、，。（）无"
@@ -119,6 +120,7 @@ def test_any_export_imports_back_identically_and_into_its_own_database_as_a_no_o
         tmpdir = Path(tmp)
         dbmod.open_database(tmpdir / "source.db", create=True, backup=False)
         try:
+            name_the_office()
             _fill(rows)
             expected = _stats_all()
             out = export.export_ledger(YEAR, tmpdir / "台账.xlsx").path
@@ -131,6 +133,7 @@ def test_any_export_imports_back_identically_and_into_its_own_database_as_a_no_o
             dbmod.close_database()
         dbmod.open_database(tmpdir / "empty.db", create=True, backup=False)
         try:
+            name_the_office()
             result = importer.check(reader.read_workbook(out))
             assert result.ok, [str(p) for p in result.problems]
             importer.commit(result)

@@ -18,6 +18,7 @@ from lawdesk.models import RECORD_MODELS
 from lawdesk.services import imports, packages
 from lawdesk.services.imports import ImportConflict
 from lawdesk.services.period import Period
+from tests.conftest import name_the_office
 
 YEAR = Period.year(2022)
 REPO = Path(__file__).resolve().parent.parent
@@ -79,6 +80,7 @@ def test_two_processes_importing_one_workbook_at_once_store_it_once(workbook: Pa
     empty = tmp_path / "空.db"
     dbmod.close_database()
     dbmod.open_database(empty, create=True, backup=False)
+    name_the_office()  # the clerk's first 单位设置, before anything is imported
     dbmod.close_database()
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUTF8": "1"}
     go = tmp_path / "go"

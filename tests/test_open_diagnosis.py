@@ -24,6 +24,7 @@ from lawdesk import cli
 from lawdesk import db as dbmod
 from lawdesk.errors import LawdeskError
 from lawdesk.services import attachments, records
+from tests.conftest import name_the_office
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -41,8 +42,9 @@ MAKE_DATABASE = textwrap.dedent("""
     import sys
     from pathlib import Path
     from lawdesk import db
-    from lawdesk.services import records
+    from lawdesk.services import records, settings
     db.open_database(Path(sys.argv[1]), create=True)
+    settings.save_profile({"unit_name": "测试街道"})  # the clerk's first 单位设置 names the office
     for i in range(20):
         records.create("community", {"name": f"社区{i}"})
     db.close_database()
@@ -143,6 +145,7 @@ def test_a_read_only_folder_is_said_to_be_read_only(clerk_folder: Path) -> None:
 
 def test_the_diagnosis_calls_a_damaged_file_damaged(db_path: Path) -> None:
     dbmod.open_database(db_path, create=True)
+    name_the_office()
     records.create("community", {"name": "龙潭社区"})
     dbmod.database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     dbmod.close_database()

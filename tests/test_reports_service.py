@@ -137,6 +137,26 @@ def test_a_report_needs_the_unit_profile(db, tmp_path: Path):
         reports.export_report(Period.year(2022), tmp_path / "x.docx")
 
 
+def test_a_database_whose_office_is_not_named_yet_asks_for_the_unit_profile(empty_db, tmp_path: Path):
+    """A new database has no unit until its first 单位设置: it is an office to name, not a county."""
+    with pytest.raises(LawdeskError) as info:
+        reports.export_report(Period.year(2022), tmp_path / "x.docx")
+    assert "单位设置" in info.value.message and "县级" not in info.value.message, info.value.message
+    assert not (tmp_path / "x.docx").exists()
+
+
+@pytest.mark.sqlite_only
+def test_cli_report_right_after_init_asks_for_the_unit_profile(tmp_path: Path, capsys):
+    from lawdesk import cli
+
+    db = tmp_path / "台账.db"
+    assert cli.main(["--db", str(db), "init"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "report", "--year", "2022", "--out", str(tmp_path / "x.docx")]) == 1
+    err = capsys.readouterr().err
+    assert "单位设置" in err and "县级" not in err and "Traceback" not in err, err
+
+
 def test_a_failed_write_keeps_the_previous_good_report(demo_db, tmp_path: Path, monkeypatch):
     out = tmp_path / "报告.docx"
     reports.export_report(Period.year(2022), out, issue_date=ISSUE, attachment=False)

@@ -14,6 +14,7 @@ from lawdesk import db as dbmod
 from lawdesk.errors import LawdeskError
 from lawdesk.services import attachments, backup, records, relocate
 from lawdesk.syncfolders import DRIVE_REMOTE, detect
+from tests.conftest import name_the_office
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -136,6 +137,7 @@ def test_moving_to_local_keeps_records_evidence_and_backups_there(synced_program
                                                                   capsys) -> None:
     beside = synced_program / paths.DEFAULT_DB_NAME
     dbmod.open_database(beside, create=True)
+    name_the_office()
     rec = records.create("community", {"name": "龙潭社区"})
     source = tmp_path / "签到表.jpg"
     source.write_bytes(b"sign-in sheet")
@@ -162,10 +164,12 @@ def test_moving_refuses_to_replace_a_local_database(synced_program: Path, tmp_pa
     local = tmp_path / "AppData" / "Local" / "lawdesk" / paths.DEFAULT_DB_NAME
     local.parent.mkdir(parents=True)
     dbmod.open_database(local, create=True)
+    name_the_office()
     records.create("community", {"name": "本机已有"})
     dbmod.close_database()
     beside = synced_program / paths.DEFAULT_DB_NAME
     dbmod.open_database(beside, create=True)
+    name_the_office()
     records.create("community", {"name": "同步文件夹中的"})
     with pytest.raises(LawdeskError, match="已经有一个台账数据库"):
         relocate.move_to_local(beside)

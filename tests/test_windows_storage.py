@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pytest
 
 from lawdesk import db as dbmod
+from tests.conftest import name_the_office
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -114,6 +115,7 @@ def test_a_lawdesk_database_in_an_awkward_folder_opens_and_backs_up(tmp_path: Pa
     path.parent.mkdir()
     dbmod.open_database(path, create=True)
     try:
+        name_the_office()
         records.create("community", {"name": "龙潭社区"})
         dbmod.close_database()
         database = dbmod.open_database(path)  # the read-only inspection first, then the backup
@@ -211,6 +213,7 @@ def test_a_long_name_no_longer_breaks_later_backups_on_windows(windows, db, db_p
     folder = folder_of_length(tmp_path, 100)
     path = folder / "台账.db"
     database = dbmod.open_database(path, create=True)
+    name_the_office()
     rec = records.create("meeting", {"date": "2022-03-01", "kind": "专题会议", "title": "法治专题会"})
     name = "关于街道法治建设工作专题会议的会议纪要" + "-revised-by-office-2022" * 4 + ".docx"
     assert len(name) > 100 and len(name.encode()) <= 255
@@ -243,6 +246,7 @@ def test_a_data_folder_too_deep_for_windows_refuses_the_file_with_a_message(wind
     dbmod.close_database()
     path = folder_of_length(tmp_path, 215) / "台账.db"
     dbmod.open_database(path, create=True)
+    name_the_office()
     rec = records.create("community", {"name": "龙潭社区"})
     with pytest.raises(LawdeskError) as info:
         attachments.add("community", rec.id, evidence_file(tmp_path, "签到表.jpg"), "签到表")
@@ -257,6 +261,7 @@ def test_a_deep_folder_shortens_the_stored_name_before_refusing(windows, db, tmp
     dbmod.close_database()
     path = folder_of_length(tmp_path, 150) / "台账.db"
     database = dbmod.open_database(path, create=True)
+    name_the_office()
     rec = records.create("community", {"name": "龙潭社区"})
     att = attachments.add("community", rec.id, evidence_file(tmp_path, "街道普法宣传活动签到表第一批.jpg"), "签到表")
     assert len(att.stored_name) < 8 + 1 + attachments.STORED_STEM_CHARS  # shortened to fit

@@ -63,7 +63,7 @@ def _leftovers(ws: Worksheet, rollup: Rollup, figs: list[FigureDef], row_number:
         name=writer.FONT_NAME, bold=True, color=MISSING_FONT_COLOR)
     for office in rollup.leftovers:
         row_number += 1
-        ws.cell(row=row_number, column=1, value=layout.xml_safe(f"{office.name}（未报送，不计入合计）"))
+        ws.cell(row=row_number, column=1, value=layout.xml_safe(f"{office.name}（未报送，不计入合计）")).data_type = "s"
         ws.cell(row=row_number, column=2, value=f"{office.records}条记录").alignment = Alignment(horizontal="center")
         for col, fig in enumerate(figs, start=3):
             _number_cell(ws, row_number, col, fig, office.figures.values.get(fig.key))

@@ -237,7 +237,7 @@ def _named(unit: units.UnitRef) -> Unit:
     """The unit to export, as its 单位设置 names it: none yet, or one still called 本单位, is
     refused (the county would file its data under that name)."""
     if unit is None and not units.has_units():
-        raise PackageError(units.NO_UNIT_MESSAGE.replace("再登记记录", "再生成数据包"))
+        raise PackageError(units.no_unit_message("生成数据包"))
     office = _export_unit(unit)
     try:
         units.require_real_name(office)

@@ -515,6 +515,8 @@ def document_number(prefix: str, year: int, number: int) -> str:
 def _report_unit(unit: units.UnitRef) -> int:
     """The unit whose report is written: ``unit``, else the current unit; the county names one."""
     unit_id = units.scope_id(unit)
+    if unit_id is None and not units.has_units():  # a new database: its office is not named yet
+        raise LawdeskError(units.no_unit_message("生成报告"))
     if unit_id is None:
         raise LawdeskError("县级数据库包含多个单位，请先选择要生成报告的单位。")
     return unit_id

@@ -72,6 +72,7 @@ def _save_first_profile(data: Mapping[str, object], *, user: str | None) -> dict
     defaults = {f.name: f.default for f in UNIT_PROFILE.fields}
     values = clean_record(UNIT_PROFILE, {**_pending(), **data}, partial=True, existing=defaults)
     name = str(values.get("unit_name") or "").strip()
+    user = user or _named_operator(values)  # the 经办人 of this very profile signs the unit it makes
     with database.atomic():
         if not name:
             text = json.dumps({k: v for k, v in values.items() if v != defaults.get(k)}, ensure_ascii=False)
@@ -87,6 +88,11 @@ def _save_first_profile(data: Mapping[str, object], *, user: str | None) -> dict
     apply_operator()
     events.notify("settings", table="unit_profile", action="update")
     return profile_values()
+
+
+def _named_operator(values: Mapping[str, object]) -> str | None:
+    """The 经办人 a unit profile names (None when it names nobody)."""
+    return str(values.get("operator") or "").strip() or None
 
 
 def apply_operator(unit: units.UnitRef = None) -> str:
@@ -126,16 +132,16 @@ def save_profile(data: Mapping[str, object], *, user: str | None = None, unit: u
             values_to_store = dict(values, updated_at=dt.datetime.now().replace(microsecond=0))
             UnitProfile.update(**values_to_store).where(UnitProfile.id == row.id).execute()
         changed = {k: v for k, v in values.items() if old.get(k) != v}
+        # the operator named in this very change signs it and the rename it makes (not the
+        # login name before it)
+        signer = user or (_named_operator(values) if unit_id == units.current_unit_id() else None)
         if changed:
-            # the operator named in this very change signs it (not the login name before it)
-            signer = user or (str(values.get("operator") or "").strip() or None
-                              if unit_id == units.current_unit_id() else None)
             audit.log(
                 "修改", UNIT_PROFILE, row.id, str(values.get("unit_name") or ""),
                 {k: old.get(k) for k in changed}, changed, user=signer, unit=unit_id,
             )  # fmt: skip
         if "unit_name" in changed:
-            units.rename_unit(unit_id, str(values.get("unit_name") or ""), user=user)
+            units.rename_unit(unit_id, str(values.get("unit_name") or ""), user=signer)
     if unit_id == units.current_unit_id():
         apply_operator(unit_id)
     events.notify("settings", table="unit_profile", action="update")
@@ -147,7 +153,7 @@ def _stored_key(key: str, unit: units.UnitRef, *, writing: bool) -> str | None:
     (None: an office setting read at the county without naming a unit)."""
     if not is_unit_key(key):
         return key
-    unit_id = units.write_unit_id(unit) if writing else units.scope_id(unit)
+    unit_id = units.write_unit_id(unit, what="设置报告") if writing else units.scope_id(unit)
     if unit_id is None:
         return None
     unit_uuid = unit.uuid if isinstance(unit, Unit) else Unit.get_by_id(unit_id).uuid
@@ -228,7 +234,7 @@ def narratives_up_to(year: int, *, unit: units.UnitRef = None) -> dict[str, tupl
 
 def save_narrative(year: int, section: str, text: str, *, user: str | None = None, unit: units.UnitRef = None) -> None:
     """Store the clerk's text of one report section (figure placeholders stay placeholders)."""
-    unit_id = units.write_unit_id(unit)
+    unit_id = units.write_unit_id(unit, what="修改报告文字")
     old = narrative(year, section, unit=unit_id)
     if old == text:
         return
@@ -245,7 +251,7 @@ def save_narrative(year: int, section: str, text: str, *, user: str | None = Non
 
 def reset_narrative(year: int, section: str, *, user: str | None = None, unit: units.UnitRef = None) -> None:
     """Drop the clerk's text so the default template is used again."""
-    unit_id = units.write_unit_id(unit)
+    unit_id = units.write_unit_id(unit, what="修改报告文字")
     old = narrative(year, section, unit=unit_id)
     if old is None:
         return

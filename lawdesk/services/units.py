@@ -145,13 +145,18 @@ def scope_id(unit: UnitRef = None) -> int | None:
     return unit_id_of(unit) if unit is not None else current_unit_id()
 
 
-def write_unit_id(unit: UnitRef = None) -> int:
+def no_unit_message(what: str = "登记记录") -> str:
+    """What a database without any unit says when the clerk tries to ``what`` (生成报告 …)."""
+    return NO_UNIT_MESSAGE.replace("再登记记录", f"再{what}")
+
+
+def write_unit_id(unit: UnitRef = None, *, what: str = "登记记录") -> int:
     """The unit a write belongs to: ``unit`` if given, else the current unit; the county must name
-    one, and a database without any unit must be named in 单位设置 first."""
+    one, and a database without any unit must be named in 单位设置 first (before ``what``)."""
     unit_id = scope_id(unit)
     if unit_id is None:
         if not has_units():
-            raise LawdeskError(NO_UNIT_MESSAGE)
+            raise LawdeskError(no_unit_message(what))
         raise LawdeskError("县级数据库包含多个单位，请先选择要录入或修改的单位。")
     return unit_id
 

@@ -12,6 +12,7 @@ from lawdesk import db as dbmod
 from lawdesk import paths
 from lawdesk.services import backup, events, records
 from tests.builders import dispute_data
+from tests.conftest import name_the_office
 from tests.ui.conftest import pump
 
 
@@ -225,7 +226,8 @@ def test_the_status_bar_says_an_automatic_backup_left_a_file_out(root, db, db_pa
     window = MainWindow(root, db_path, first_run=False)
     window.pack(fill="both", expand=True)
     pump(root)
-    text = window.status_label.cget("text")  # one line, pointing to the page that names the file
+    text = window.status_text  # the status line's whole text, pointing to the page that names the file
+    assert window.status_label.cget("text").startswith("自动备份已完成")  # shown on one line, elided
     assert "自动备份已完成" in text and "1 个材料文件没有备份" in text and "备份与恢复" in text
     page = window.show_page("backup")
     pump(root)
@@ -260,6 +262,7 @@ def test_the_backup_page_shows_a_drop_and_the_clerk_confirms_it(root, db, db_pat
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     database_ = dbmod.create_database(db_path)  # the file was lost and made anew
+    name_the_office()  # and the clerk's first 单位设置 on it
     records.create("community", {"name": "新社区"})
     backup.make_backup(database_, db_path)
     page = BackupPage(root)
@@ -284,6 +287,7 @@ def onedrive_db(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
     local = tmp_path / "AppData" / "lawdesk"
     monkeypatch.setattr(paths, "user_data_folder", lambda: local)
     dbmod.open_database(path, create=True)
+    name_the_office()
     records.create("community", {"name": "龙潭社区"})
     yield path
     dbmod.close_database()
@@ -297,7 +301,7 @@ def test_the_status_bar_and_about_warn_about_onedrive_and_move_the_database(root
     window = MainWindow(root, onedrive_db, first_run=False)
     window.pack(fill="both", expand=True)
     pump(root)
-    assert "OneDrive" in window.status_label.cget("text") and "关于" in window.status_label.cget("text")
+    assert "OneDrive" in window.status_text and "关于" in window.status_text  # the whole status line
     about = AboutDialog(window, onedrive_db)
     pump(root)
     assert "OneDrive" in about.location.location_label.cget("text")
@@ -309,7 +313,7 @@ def test_the_status_bar_and_about_warn_about_onedrive_and_move_the_database(root
     assert window.db_path == local and dbmod.current_path() == local  # the window now works there
     assert [r["name"] for r in records.list_records("community").rows] == ["龙潭社区"]
     assert any("已复制到本机" in m for m in dialogs.messages("show_info"))
-    assert "OneDrive" not in window.status_label.cget("text")
+    assert "OneDrive" not in window.status_text
 
 
 def test_the_about_panel_offers_no_move_for_a_local_database(root, db, db_path) -> None:

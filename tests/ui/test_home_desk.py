@@ -3,6 +3,7 @@ never blank, 生成年度报告 leading to the export."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 
@@ -62,6 +63,7 @@ def test_charts_are_drawn_off_the_tk_thread_and_the_tab_says_so_meanwhile(
         return real_figures(year)
 
     monkeypatch.setattr(home, "_chart_figures", slow_figures)
+    gc.collect()  # no Tk variable of an earlier test may be collected on the worker thread
     home.notebook.select(home.charts_tab)
     pump(root, 150)
     hint = home.charts_hint

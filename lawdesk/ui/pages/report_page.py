@@ -839,18 +839,18 @@ class ReportPage(ttk.Frame):
         with the list of what to write) or 导出征求意见稿 (``draft``: the prompts highlighted)."""
         if not self._settle("导出"):
             return None
+        if not self.document.profile_is_complete():  # also a new database, whose office has no unit yet
+            common.show_warning("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关。",
+                                parent=self)
+            if self.app is not None:
+                self.app.show_page("settings")
+            return None
         self.profile_editor.save()
         try:
             period = self.period()
             options = self.export_options()
         except LawdeskError as exc:
             common.show_error(exc.message, parent=self)
-            return None
-        if not self.document.profile_is_complete():
-            common.show_warning("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关。",
-                                parent=self)
-            if self.app is not None:
-                self.app.show_page("settings")
             return None
         if draft:
             options["public"] = False

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
-from lawdesk.errors import ValidationError
+from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.schema import UNIT_PROFILE, spec_for
 from lawdesk.services import records, settings
 from lawdesk.ui import common
@@ -201,7 +201,13 @@ class SettingsPage(Page, ttk.Frame):
             self.update_state()
             return False
         if self.profile_editor.has_unsaved_changes():
-            self.profile_editor.save()
+            try:
+                self.profile_editor.save()
+            except LawdeskError as exc:  # a new database: the format belongs to a unit not named yet
+                self._save_failed = True
+                self.update_state()
+                self.message.configure(text=exc.message)
+                return False
         self._stored = self._typed()
         self._save_failed = False
         self.message.configure(text="")

@@ -8,6 +8,7 @@ import tkinter
 
 import ttkbootstrap as ttk
 
+from lawdesk.errors import LawdeskError
 from lawdesk.report.profile import PRESETS, SWITCH_LABELS, ReportProfile
 from lawdesk.services import reports, stats, units
 from lawdesk.services.report_data import PRIOR_YEAR_CHOICES
@@ -103,12 +104,21 @@ class ReportProfileEditor(ttk.Labelframe):
         for k, var in self.font_vars.items():
             var.set(getattr(preset, k))
         if self.autosave:
-            self.save()
+            self._autosave()
 
     def on_changed(self) -> None:
         self.preset_var.set(preset_name(self.current()))
         if self.autosave:
+            self._autosave()
+
+    def _autosave(self) -> None:
+        """Save at once; when it cannot be saved (a new database whose office has no unit yet)
+        say why and show the stored format again."""
+        try:
             self.save()
+        except LawdeskError as exc:
+            common.show_error(exc.message, parent=self)
+            self.reload()
 
     def save(self) -> ReportProfile:
         profile = self.current()
