@@ -3,8 +3,9 @@ the name a clerk types.
 
 The Windows build holds two programs in one folder (``build.spec``): ``lawdesk.exe``, the
 window (no console: Windows gives a windowed program no stdin, stdout or stderr at all), and
-``lawdesk-cli.exe``, the same program as a console program, for the commands the messages
-recommend (``lawdesk-cli restore --newest``, ``backup --verify``, ``stats``). A command given to
+``lawdesk-cli.exe``, a small console program that runs ``lawdesk.exe`` on its own console and
+handles (``lawdesk.console_launcher``), for the commands the messages recommend
+(``lawdesk-cli restore --newest``, ``backup --verify``, ``stats``). A command given to
 the window program anyway (``lawdesk.exe stats`` in cmd) attaches to the console it was started
 from, so its answer is still printed; with no console at all its output is dropped (the log
 keeps errors), and a prompt refuses politely instead of reading from nothing.
@@ -29,9 +30,10 @@ def command_name() -> str:
 
 
 def ensure_streams() -> None:
-    """A windowed program given a command: borrow the console it was started from (Windows)."""
-    if sys.stdout is not None and sys.stderr is not None:
-        return
+    """A windowed program given a command: borrow the console it was started from (Windows), for
+    the streams it lacks and for what reads the console itself (a password prompt, Ctrl+C) —
+    also when its streams were handed over, as ``lawdesk-cli`` does (lawdesk/console_launcher.py).
+    A console program has its console already: attaching fails and changes nothing."""
     if not _attach_parent_console():
         return
     encoding = "utf-8" if os.environ.get("PYTHONUTF8") == "1" else None

@@ -76,3 +76,15 @@ def test_a_windowed_program_without_a_console_keeps_its_missing_streams(monkeypa
     console.ensure_streams()
     assert sys.stdout is None
     print("nowhere")  # noqa: T201 - must not raise
+
+
+def test_a_windowed_program_given_handles_still_borrows_the_console_for_prompts(monkeypatch) -> None:
+    """lawdesk-cli hands the window program its handles (a redirection reaches it): the window
+    program still attaches to that console, where a password prompt reads and Ctrl+C arrives, and
+    keeps the streams it was given."""
+    attached: list[bool] = []
+    monkeypatch.setattr(console, "_attach_parent_console", lambda: attached.append(True) or True)
+    given = (sys.stdin, sys.stdout, sys.stderr)
+    console.ensure_streams()
+    assert attached == [True]
+    assert (sys.stdin, sys.stdout, sys.stderr) == given
