@@ -148,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("init", help="新建一个空数据库（文件已存在时不做任何改动）", add_help=False)
     i.add_argument("-h", "--help", action="help", help="显示帮助")
+    i.add_argument("--name", help="本单位的单位简称（如：石门街道），同在“单位设置”中第一次填写")
+    i.add_argument("--kind", choices=("街道", "镇", "乡"), help="单位类别（不填时按名称判断）")
 
     d = sub.add_parser("demo", help="在数据库旁的“演示数据.db”中装入演示数据（2021—2023年），不改动正式数据库",
                        add_help=False)
@@ -393,12 +395,29 @@ def _storage_notices(path: Path | str) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    """A new, empty database; with ``--name`` its office is named as a first 单位设置 names it.
+    A lawdesk database already there is left as it is (exit 0, said so)."""
+    from lawdesk import console
     from lawdesk.db import create_database
+    from lawdesk.errors import DatabaseFileError
 
     path = _db_path(args)
-    create_database(path)
+    try:
+        create_database(path)
+    except DatabaseFileError as exc:
+        if "已存在" not in exc.message and "已有 lawdesk 数据库" not in exc.message:
+            raise
+        print(exc.message)
+        return EXIT_OK
     print(f"已新建数据库：{_shown(path)}")
-    print("下一步：打开程序，在“单位设置”中填写单位简称（如：金兰山街道）等并保存，本单位就以这个名称登记和报送。")
+    if args.name:
+        from lawdesk.services import settings
+
+        settings.save_profile({"unit_name": args.name, **({"unit_kind": args.kind} if args.kind else {})})
+        print(f"本单位以“{args.name}”登记和报送。下一步：在程序的“单位设置”中填写发文机关标志、主送机关等，报告才能生成。")
+    else:
+        print("下一步：打开程序，在“单位设置”中填写单位简称（如：金兰山街道）等并保存，本单位就以这个名称登记和报送"
+              f"（或 {console.command_name()} --db … init --name 单位简称）。")
     return EXIT_OK
 
 

@@ -226,11 +226,28 @@ def test_commands_on_a_missing_database_fail_and_create_nothing(tmp_path: Path) 
     assert path.read_bytes() == b""
 
 
-def test_init_creates_once_and_refuses_an_existing_database(tmp_path: Path) -> None:
+def test_init_creates_once_and_leaves_an_existing_database_as_it_is(tmp_path: Path) -> None:
     path = tmp_path / "新.db"
     made = run("--db", str(path), "init")
-    assert made.returncode == 0 and "已新建数据库" in made.stdout
-    assert "已存在" in assert_chinese_error(run("--db", str(path), "init"), code=1)
+    assert made.returncode == 0 and "已新建数据库" in made.stdout and "单位设置" in made.stdout
+    before = path.read_bytes()
+    again = run("--db", str(path), "init", "--name", "别的街道")
+    assert again.returncode == 0 and "已存在" in again.stdout and "未做任何改动" in again.stdout
+    assert again.stderr == "" and path.read_bytes() == before
+
+
+def test_init_names_the_office_as_a_first_unit_setting_does(tmp_path: Path) -> None:
+    path = tmp_path / "新.db"
+    made = run("--db", str(path), "init", "--name", "白石镇", "--kind", "镇")
+    assert made.returncode == 0 and "白石镇" in made.stdout
+    from lawdesk import db as dbmod
+    from lawdesk.services import settings, units
+
+    dbmod.open_database(path, backup=False)
+    try:
+        assert units.current_unit().name == "白石镇" and settings.profile_values()["unit_kind"] == "镇"
+    finally:
+        dbmod.close_database()
 
 
 def test_a_vanished_database_is_restored_from_the_newest_backup(demo_copy: Path) -> None:

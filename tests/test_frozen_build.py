@@ -178,7 +178,7 @@ def test_excel_ledger_template_import_and_binder_in_the_frozen_program(frozen_ap
         assert done.returncode == 0, (args, done.stderr)
     assert ledger.stat().st_size > 0 and template.stat().st_size > 0 and binder.stat().st_size > 0
     fresh = tmp_path / "新台账.db"
-    assert run(frozen_app, "--db", str(fresh), "init").returncode == 0
+    assert run(frozen_app, "--db", str(fresh), "init", "--name", "金兰山街道").returncode == 0  # the office named
     checked = run(frozen_app, "--db", str(fresh), "import", "--check", str(ledger))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     imported = run(frozen_app, "--db", str(fresh), "import", str(ledger))
