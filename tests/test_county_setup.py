@@ -22,7 +22,16 @@ from lawdesk import cli, server
 from lawdesk import db as dbmod
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Unit
-from lawdesk.services import county, county_setup, records, settings, stats, submissions, units
+from lawdesk.services import (
+    county,
+    county_setup,
+    drafting,
+    records,
+    settings,
+    stats,
+    submissions,
+    units,
+)
 from lawdesk.services.period import Period
 
 YEAR = Period.year(2024)
@@ -81,6 +90,7 @@ def _office(folder: Path, name: str) -> tuple[Path, dict[str, object], dict[str,
         assert units.list_units() == []  # no placeholder: the office is named by its 单位设置
         settings.save_profile(OFFICES[name])
         _enter_the_year(name)
+        _write_own_words()  # its opening, 不足 and 计划: the package carries them to the county
         own = stats.compute(YEAR)
     finally:
         dbmod.close_database()
@@ -93,6 +103,21 @@ def _text(path: Path) -> str:
     document = docx.Document(str(path))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _write_own_words() -> None:
+    """What the clerk (an office's, or the county's) writes in the editor before the report can
+    be signed: the export gate refuses a report that still asks for the unit's own words."""
+    document = drafting.for_database()
+    asked = document.prompt_items(YEAR)
+    assert asked, "a new unit's report asks for its own words"
+    for item in asked:
+        document.save_text(2024, item.section, f"（一）{item.section_name[:6]}方面，按季度整理台账、督促落实。")
+    assert document.prompt_items(YEAR) == []
+
+
+def _write_the_countys_words() -> None:
+    _write_own_words()
 
 
 def test_a_county_from_an_empty_folder_to_its_report(engine: str, request: pytest.FixtureRequest, tmp_path: Path,
@@ -120,6 +145,7 @@ def test_a_county_from_an_empty_folder_to_its_report(engine: str, request: pytes
         for name, profile in OFFICES.items():  # each office's own 单位设置 came with its package
             unit = Unit.get(Unit.name == name)
             assert settings.profile_values(unit)["government_organ"] == profile["government_organ"]
+        _write_the_countys_words()
     finally:
         dbmod.close_database()
 
@@ -231,6 +257,11 @@ def test_a_county_on_a_shared_server_set_up_by_a_non_root_administrator(pg_serve
         assert cli.main(["--db", _as(pg_server.url(name), f"{prefix}hexi"), "mark-reported",
                          "--year", "2024"]) == cli.EXIT_OK  # fmt: skip
         assert "已标记河西乡2024年度已报送" in capsys.readouterr().out
+        dbmod.open_database(_as(pg_server.url(name), f"{prefix}sfj"))
+        try:
+            _write_the_countys_words()  # the county user writes the county's own words
+        finally:
+            dbmod.close_database()
         report = tmp_path / "新县-2024.docx"
         assert cli.main(["--db", _as(pg_server.url(name), f"{prefix}sfj"), "county", "report", "--year", "2024",
                          "--out", str(report), "--date", "2025-01-10"]) == cli.EXIT_OK  # fmt: skip

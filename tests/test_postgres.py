@@ -291,7 +291,7 @@ def test_cli_init_stats_and_backup_on_a_server(pg_server, _demo_template: Path) 
     assert result.returncode == 0, result.stderr
     assert f"已新建数据库：{shown}" in result.stdout
     again = run_cli("--db", url, "init")
-    assert again.returncode == 1 and "已有 lawdesk 数据库" in again.stderr
+    assert again.returncode == 0 and "已有 lawdesk 数据库" in again.stdout and "未做任何改动" in again.stdout
     refused = run_cli("--db", url, "backup")
     assert refused.returncode == 1 and "服务器数据库由管理员用 pg_dump 备份" in refused.stderr
     refused = run_cli("restore", "--newest", env_db=url)
