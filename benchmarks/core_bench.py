@@ -2,17 +2,21 @@
 
 Fills a temporary database with 100,000 records spread over 10 years (2014–2023). Values are
 generated from the record descriptions in ``lawdesk.schema`` (choices from the vocabularies,
-dates inside the year, numbers inside their limits, references to real communities and lecturers)
-and adjusted so that every cross-field rule holds; every row is checked with
+free text with suggestions mostly one of them — a 学习形式 or 调解组织 is, in a real ledger —,
+dates inside the year, numbers inside their limits, references to real communities and
+lecturers) and adjusted so that every cross-field rule holds; every row is checked with
 ``validation.clean_record`` before it is bulk-inserted (``insert_many`` in one transaction).
 
 Then it prints the median time over several runs of
 
-- ``stats.compute_year(2022)`` (target ≤ 0.3 s), and
+- ``stats.compute_year(2022)`` (target ≤ 0.05 s, #20), and
 - ``records.list_records`` of disputes with a search word, the year 2022, one community,
   sorted by date, newest first, page 3 (target ≤ 0.05 s),
 
-the query plans of the list query, and the size of the database file.
+each as wall-clock time and as CPU time of this process (the machine the project measures on is
+shared: other programs stretch the wall clock far more than the CPU time; SQLite runs inside the
+process, so its work is in the CPU time), the query plans of the list query, and the size of the
+database file.
 
 Run:  .venv/bin/python benchmarks/core_bench.py [--records 100000] [--runs 7] [--keep PATH]
 """
@@ -77,11 +81,12 @@ DISPUTE_WORDS = ("邻里", "物业", "漏水", "噪音", "宅基地", "欠薪", 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华兰玉萍红梅建国志文斌海燕鹏飞俊峰永亮凤琴云春雪"
 
+OFFICE_NAME = "基准街道"
 SEARCH_WORD = "物业"
 LIST_KIND = "dispute"
 LIST_YEAR = 2022
 LIST_PAGE = 3
-FIGURES_TARGET = 0.3
+FIGURES_TARGET = 0.05
 LIST_TARGET = 0.05
 
 
@@ -133,6 +138,8 @@ class Generator:
             return f"{year}{rng.randrange(10**8):08d}"
         if f.text_format == "phone":
             return f"139{rng.randrange(10**8):08d}"
+        if f.suggestions and rng.random() < 0.9:  # free text with suggestions: mostly a suggested value
+            return rng.choice(f.suggestions)
         return self.text(f, spec)
 
     def record(self, kind: str, year: int) -> dict[str, object]:
@@ -219,6 +226,8 @@ def fill(total: int, gen: Generator, validate_every: int = 10) -> dict[str, int]
     """
     counts: dict[str, int] = {}
     now = dt.datetime.now().replace(microsecond=0)
+    if units.current_unit_id() is None:  # a new database names its office first, as its clerk does
+        units.create_unit(OFFICE_NAME, "街道")
     with database.atomic():
         for kind, n in (("community", COMMUNITIES), ("lecturer", LECTURERS)):
             spec = SPECS_BY_KIND[kind]
@@ -279,6 +288,16 @@ def median_time(func: Callable[[], object], runs: int) -> tuple[float, list[floa
     return statistics.median(times), times
 
 
+def cpu_median(func: Callable[[], object], runs: int) -> float:
+    """Median CPU time (user + system) of ``func`` in this process."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        func()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
 def list_query(community_id: int) -> ListQuery:
     return ListQuery(
         search=SEARCH_WORD,
@@ -324,11 +343,13 @@ def main(argv: list[str] | None = None) -> int:
         total = sum(counts.values())
 
         figures_median, figures_times = median_time(lambda: stats.compute_year(LIST_YEAR), args.runs)
+        figures_cpu = cpu_median(lambda: stats.compute_year(LIST_YEAR), args.runs)
         figures = stats.compute_year(LIST_YEAR)
 
         community_id = gen.community_ids[2]
         q = list_query(community_id)
         list_median, list_times = median_time(lambda: records.list_records(LIST_KIND, q), args.runs)
+        list_cpu = cpu_median(lambda: records.list_records(LIST_KIND, q), args.runs)
         page = records.list_records(LIST_KIND, q)
 
         size = path.stat().st_size + sum(
@@ -345,10 +366,12 @@ def main(argv: list[str] | None = None) -> int:
         ok = "OK" if figures_median <= FIGURES_TARGET else "MISSED"
         print(f"  figures {LIST_YEAR} (compute_year), median: {figures_median:.4f} s  "
               f"(target ≤ {FIGURES_TARGET} s: {ok}; min {min(figures_times):.4f}, max {max(figures_times):.4f})")  # fmt: skip
+        print(f"    the same, CPU time of this process, median: {figures_cpu:.4f} s")
         ok = "OK" if list_median <= LIST_TARGET else "MISSED"
         print(f"  list page (dispute, search “{SEARCH_WORD}”, {LIST_YEAR}, community {community_id}, "
               f"date desc, page {LIST_PAGE}), median: {list_median:.4f} s  "
               f"(target ≤ {LIST_TARGET} s: {ok}; min {min(list_times):.4f}, max {max(list_times):.4f})")  # fmt: skip
+        print(f"    the same, CPU time of this process, median: {list_cpu:.4f} s")
         print(f"  list result:             {page.total} matching, {page.pages} pages, {len(page.rows)} rows on page {LIST_PAGE}")
         print(f"  sample figures {LIST_YEAR}:     disputes_received {figures['disputes_received']}, "
               f"disputes_resolved {figures['disputes_resolved']}, hotline_closed {figures['hotline_closed']}, "

@@ -147,16 +147,22 @@ def _build_record_model(spec: RecordSpec, models: dict[str, type[Model]]) -> typ
     attrs["spec"] = spec
     attrs["__module__"] = __name__
     attrs["__doc__"] = f"{spec.label}：{spec.description}"
-    indexes = ((("deleted_at", spec.date_field), False), (("office", "deleted_at", spec.date_field), False))
+    indexes: tuple = ((("deleted_at", spec.date_field), False),)
+    if spec.kind not in ("dispute", "hotline"):  # theirs carry the figures' columns: see below
+        indexes += ((("office", "deleted_at", spec.date_field), False),)
     if spec.kind in ("community", "lecturer"):  # referenced as (unit_id, id): see migration 0009
         indexes += ((("office", "id"), True),)
     attrs["Meta"] = type("Meta", (), {"indexes": indexes})
     model = type(spec.model_name, (RecordModel,), attrs)
-    if spec.kind in ("dispute", "hotline"):  # figures by the closing day, open cases (0007, 0009)
+    if spec.kind in ("dispute", "hotline"):  # figures by the closing day, open cases (0007, 0009, 0016)
         table = model._meta.table_name  # noqa: SLF001
         also = ("received_date", "due_date") if spec.kind == "hotline" else ("received_date",)
+        # an office's figures read these columns from its indexes alone (0016)
+        counted = ("channel",) if spec.kind == "hotline" else ("status", "closed_date", "dispute_type", "mediator_org")
+        closed = ("channel", "feedback") if spec.kind == "hotline" else ("status",)
         for name, columns in ((f"{table}_open_cases", ("deleted_at", "closed_date", *also, "office")),
-                              (f"{table}_open_cases_by_unit", ("office", "deleted_at", "closed_date", *also))):
+                              (f"{table}_open_cases_by_unit", ("office", "deleted_at", "closed_date", *also, *closed)),
+                              (f"{table}_figures_by_unit", ("office", "deleted_at", "received_date", *counted))):
             fields = [model._meta.combined[c] for c in columns]  # noqa: SLF001
             model._meta.indexes.append(ModelIndex(model, fields, name=name))  # noqa: SLF001
     return model

@@ -529,3 +529,19 @@ def test_compute_on_demo_does_not_fetch_rows(demo_db) -> None:
     )
     assert fetched < 90, fetched  # one row per distinct value of each named list (forms, types, firms …)
     assert records_2022 > 3 * fetched  # the demo year is small (276 records); the rows fetched do not grow with it
+
+
+@pytest.mark.sqlite_only  # reads SQLite's EXPLAIN QUERY PLAN
+def test_an_office_s_dispute_and_hotline_figures_read_only_indexes(demo_db) -> None:
+    """The figures and lists of disputes and hotline cases (two thirds of a real ledger's rows)
+    are answered from covering indexes (migration 0016): no case is looked up in its table."""
+    statements = _traced(demo_db, lambda: stats.compute_year(2022))
+    con = demo_db.connection()
+    checked = 0
+    for sql in statements:
+        if not sql.upper().startswith("SELECT") or not re.search(r'FROM "(dispute|hotline_case)"', sql):
+            continue
+        plan = " | ".join(str(row[-1]) for row in con.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+        assert "COVERING INDEX" in plan and "SCAN" not in plan, (sql[:120], plan)
+        checked += 1
+    assert checked == 10  # 2 lists and 6 figure queries (2 in two parts) of the two kinds
