@@ -459,7 +459,7 @@ def demo_path_for(db_path: Path) -> Path:
     """The demo database that belongs beside the clerk's database ``db_path`` (for a server
     database: a file in the user's data folder; the demo never goes onto a server)."""
     from lawdesk import paths
-    from lawdesk.db import is_server_url
+    from lawdesk.paths import is_server_url
 
     if is_server_url(db_path):
         return paths.user_data_folder() / DEMO_FILE_NAME
@@ -804,7 +804,7 @@ def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
 def county_demo_path_for(db_path: Path) -> Path:
     """The county demo file beside the clerk's database (or in the user's data folder)."""
     from lawdesk import paths
-    from lawdesk.db import is_server_url
+    from lawdesk.paths import is_server_url
 
     if is_server_url(db_path):
         return paths.user_data_folder() / COUNTY_DEMO_FILE_NAME

@@ -1,8 +1,9 @@
 """The database tables (peewee models), built from the record descriptions in ``lawdesk.schema``.
 
-Models hold no queries: reading and writing go through ``lawdesk.services``. The database is a
-``DatabaseProxy`` so that the program, the tests and a future county PostgreSQL server can bind
-it to whatever database they open. Only portable field types are used (no SQLite-only SQL).
+Models hold no queries: reading and writing go through ``lawdesk.services``. The database is
+``lawdesk.connection.database``, a ``DatabaseProxy`` that ``lawdesk.db`` binds to whatever
+database it opens (a file, or a county's PostgreSQL server). Only portable field types are used
+(no SQLite-only SQL).
 
 Units (offices): every record, the unit profile, the report narratives, the attachments and the
 audit log carry ``unit_id``, the office (``Unit``) the row belongs to, and every record has a
@@ -26,7 +27,6 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
-    DatabaseProxy,
     DateField,
     DateTimeField,
     DecimalField,
@@ -39,9 +39,8 @@ from peewee import (
     TextField,
 )
 
+from lawdesk.connection import database
 from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, FieldSpec, RecordSpec
-
-database = DatabaseProxy()
 
 
 def _now() -> dt.datetime:

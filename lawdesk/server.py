@@ -311,7 +311,7 @@ def connection_url(role: str, password: str | None, *, host: str | None = None) 
     administrator's host (a socket folder is of no use to another computer)."""
     from psycopg.conninfo import conninfo_to_dict
 
-    from lawdesk.db import current_target
+    from lawdesk.connection import current_target
 
     params = dict(conninfo_to_dict(str(current_target())))
     dbname = str(params.get("dbname") or "")

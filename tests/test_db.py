@@ -11,8 +11,8 @@ import pytest
 from peewee import PostgresqlDatabase
 from playhouse.schema_diff import diff_models
 
+from lawdesk import connection, paths
 from lawdesk import db as dbmod
-from lawdesk import paths
 from lawdesk.errors import DatabaseFileError
 from lawdesk.models import ALL_MODELS, RECORD_MODELS, database
 from lawdesk.services import backup, records
@@ -128,7 +128,7 @@ def test_missing_folder(tmp_path: Path) -> None:
 
 
 def test_current_path_before_open_is_a_chinese_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dbmod, "_current_target", None)
+    monkeypatch.setattr(connection, "_current_target", None)
     with pytest.raises(DatabaseFileError) as info:
         dbmod.current_path()
     assert CJK.search(info.value.message)

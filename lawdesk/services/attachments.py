@@ -30,7 +30,7 @@ import uuid
 from pathlib import Path, PurePath
 
 from lawdesk import paths
-from lawdesk.db import current_path, is_server_database
+from lawdesk.connection import current_path, is_server_database
 from lawdesk.diagnose import os_error_text
 from lawdesk.errors import LawdeskError
 from lawdesk.filenames import portable_name

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from lawdesk.db import display_target, is_server_url
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Setting, Unit, database
+from lawdesk.paths import display_target, is_server_url
 from lawdesk.services import county, units
 
 #: Where the county's profile has room for its name (单位简称 holds 30 characters).

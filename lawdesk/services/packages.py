@@ -360,7 +360,7 @@ def _collect_evidence(exported: dict[str, dict[int, str]]) -> list[tuple[dict[st
     """evidence.json's entries and the files behind them. The clerk's file name travels in the
     entry (``original_name``); the zip member is named by position and a plain extension, so a
     name any desktop allows (``会议 10:30.jpg``) is never a zip member name another refuses."""
-    from lawdesk.db import is_server_database
+    from lawdesk.connection import is_server_database
 
     if is_server_database():
         raise PackageError("服务器数据库不在这台电脑上保存材料文件，不能把材料文件放进数据包；请去掉“含材料文件”后再导出。")
@@ -1094,7 +1094,7 @@ class _Importer:
     # ---- evidence files
 
     def evidence(self, result: ImportResult) -> None:
-        from lawdesk.db import is_server_database
+        from lawdesk.connection import is_server_database
 
         wanted = []
         for entry in self.opened.evidence:
@@ -1146,7 +1146,7 @@ class _Importer:
 
     def room_for(self, zf: zipfile.ZipFile, members: list[str]) -> None:
         """Refuse before writing when the disk cannot take the files (plus a margin)."""
-        from lawdesk.db import current_path
+        from lawdesk.connection import current_path
 
         need = sum(zf.getinfo(m).file_size for m in members)
         folder = paths.attachments_dir(current_path())

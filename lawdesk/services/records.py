@@ -233,7 +233,7 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
     (kind, uuid, time) is kept for the next package, and the deleted bytes leave the database
     file and its write-ahead log before this returns.
     """
-    from lawdesk.db import flush_deleted
+    from lawdesk.connection import flush_deleted
     from lawdesk.services import attachments, events, tombstones
 
     spec = spec_for(kind)

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import Case, Expression, ModelSelect, PostgresqlDatabase, fn
 
-from lawdesk.db import codepoint_order
+from lawdesk.connection import codepoint_order
 from lawdesk.models import RECORD_MODELS, RecordModel, Unit, database
 from lawdesk.schema import (
     DISPUTE_RESOLVED,

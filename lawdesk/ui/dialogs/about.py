@@ -37,7 +37,7 @@ class AboutDialog(ttk.Toplevel):
 
     def __init__(self, master: tkinter.Misc, db_path: Path) -> None:
         super().__init__(title=f"关于{APP_NAME}", transient=master.winfo_toplevel(), minsize=(420, 320))
-        from lawdesk.db import as_target
+        from lawdesk.paths import as_target
 
         self.db_path = as_target(db_path)
         self.opener = master  # the main window: it opens a database moved to the local folder

@@ -28,7 +28,7 @@ WRAP = 440
 
 
 def on_server() -> bool:
-    from lawdesk.db import is_server_database
+    from lawdesk.connection import is_server_database
 
     return is_server_database()
 

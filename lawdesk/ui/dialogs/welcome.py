@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from lawdesk import demo
-from lawdesk.db import as_target, display_target
 from lawdesk.errors import LawdeskError, ValidationError
+from lawdesk.paths import as_target, display_target
 from lawdesk.services import settings
 from lawdesk.ui import common
 from lawdesk.ui.start import DEMO, NEW, OPEN, StartChoice
@@ -38,7 +38,7 @@ WRAP = 460
 
 def ask_database_file(parent: tkinter.Misc, initial: Path | str) -> Path | None:
     from lawdesk import paths
-    from lawdesk.db import is_server_url
+    from lawdesk.paths import is_server_url
 
     folder = paths.user_data_folder() if is_server_url(initial) else Path(initial).parent
     name = ttk.filedialog.askopenfilename(
@@ -211,7 +211,7 @@ class WelcomeDialog(ttk.Toplevel):
     def on_new_county(self) -> None:
         """新建县级数据库: the county's name and file (``new_county``), then open it."""
         from lawdesk import paths
-        from lawdesk.db import is_server_url
+        from lawdesk.paths import is_server_url
         from lawdesk.ui.dialogs.new_county import NewCountyDialog
 
         folder = paths.user_data_folder() if is_server_url(self.db_path) else Path(self.db_path).parent
