@@ -25,7 +25,8 @@ from operator import and_, or_
 
 from peewee import JOIN, Expression, ModelSelect, fn
 
-from lawdesk.errors import NotFoundError, ValidationError
+from lawdesk.connection import flush_deleted
+from lawdesk.errors import ValidationError
 from lawdesk.models import (
     RECORD_MODELS,
     AuditLog,
@@ -36,10 +37,10 @@ from lawdesk.models import (
     new_uuid,
 )
 from lawdesk.schema import RecordSpec, spec_for
-from lawdesk.services import audit, events, units
+from lawdesk.services import attachments, audit, events, tombstones, units
+from lawdesk.services.lookup import get, record_values, resolve_ref, title_of
 from lawdesk.services.period import Period
 from lawdesk.services.validation import FieldError, clean_record
-from lawdesk.services.validation import record_id as record_id_of
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -49,72 +50,11 @@ def _now() -> dt.datetime:
 
 
 # --------------------------------------------------------------------------------------------
-# References (所属社区, 宣讲员) may be given as an id or as the referenced record's name.
-
-
-def resolve_ref(kind: str, value: object, unit: units.UnitRef = None) -> int:
-    """The id of the live ``kind`` record of ``unit`` named or numbered ``value``; ``FieldError``
-    otherwise."""
-    model = model_for(kind)
-    spec = spec_for(kind)
-    if isinstance(value, RecordModel):
-        value = value.id
-    query = model.select(model.id).where(model.deleted_at.is_null())
-    unit_id = units.scope_id(unit)
-    if unit_id is not None:
-        query = query.where(model.unit_id == unit_id)
-    number = record_id_of(value)  # "²" is a name; 25 digits or 2**63: a Chinese error, no OverflowError
-    if number is not None:
-        row = query.where(model.id == number).first()
-    else:
-        name_field = getattr(model, spec.title_field)
-        row = query.where(name_field == str(value).strip()).first()
-    if row is None:
-        raise FieldError(f"没有找到{spec.label}“{value}”，请先在“{spec.label}”中添加")
-    return row.id
-
-
-def record_values(record: RecordModel) -> dict[str, object]:
-    """The field values of ``record`` as stored (refs as ids)."""
-    return {f.name: _raw(record, f.name, f.kind) for f in record.spec.all_fields}
-
-
-def _raw(record: RecordModel, name: str, kind: str) -> object:
-    if kind == "ref":
-        return getattr(record, f"{name}_id")
-    return getattr(record, name)
-
-
-def _title_of(spec: RecordSpec, values: Mapping[str, object]) -> str:
-    title = str(values.get(spec.title_field) or "")
-    day = values.get(spec.date_field)
-    return f"{day} {title}".strip() if day else title
-
-
-# --------------------------------------------------------------------------------------------
 # Writes
 
 
 def _ref_resolver(unit_id: int) -> Callable[[str, object], int]:
     return lambda kind, value: resolve_ref(kind, value, unit_id)
-
-
-def get(kind: str, record_id: int, *, include_deleted: bool = False, unit: units.UnitRef = None) -> RecordModel:
-    """The ``kind`` record ``record_id`` of ``unit`` (default: the current unit; at the county:
-    any unit); ``NotFoundError`` when there is none (or it is in the 回收站)."""
-    model = model_for(kind)
-    try:
-        number = record_id_of(record_id)
-    except FieldError:
-        number = None
-    record = None if number is None else model.get_or_none(model.id == number)
-    unit_id = units.scope_id(unit)
-    if record is not None and unit_id is not None and record.unit_id != unit_id:
-        record = None
-    if record is None or (record.deleted_at is not None and not include_deleted):
-        shown = number if number is not None else ("超出范围" if isinstance(record_id, int) else str(record_id)[:30])
-        raise NotFoundError(f"没有找到这条{spec_for(kind).label}记录（编号 {shown}），可能已被删除。")
-    return record
 
 
 def create(
@@ -128,7 +68,7 @@ def create(
         unit_id = units.write_unit_id(unit)
         values = clean_record(spec, data, resolve_ref=_ref_resolver(unit_id))
         record = model.create(**_to_columns(spec, values), office=unit_id, uuid=new_uuid())
-        audit.log("新增", spec, record.id, _title_of(spec, values), None, values, user=user, unit=unit_id)
+        audit.log("新增", spec, record.id, title_of(spec, values), None, values, user=user, unit=unit_id)
     events.notify("records", table=kind, action="create", record_id=record.id)
     return record
 
@@ -153,7 +93,7 @@ def update(
             "修改",
             spec,
             record_id,
-            _title_of(spec, values),
+            title_of(spec, values),
             {k: old.get(k) for k in changed},
             changed,
             user=user,
@@ -188,7 +128,7 @@ def delete(kind: str, record_id: int, *, user: str | None = None, unit: units.Un
         record = get(kind, record_id, unit=unit)
         values = record_values(record)
         model.update(deleted_at=_now()).where(model.id == record_id).execute()
-        audit.log("删除", spec, record_id, _title_of(spec, values), values, None, user=user, unit=record.unit_id)
+        audit.log("删除", spec, record_id, title_of(spec, values), values, None, user=user, unit=record.unit_id)
     events.notify("records", table=kind, action="delete", record_id=record_id)
 
 
@@ -202,7 +142,7 @@ def restore(kind: str, record_id: int, *, user: str | None = None, unit: units.U
             return record
         values = record_values(record)
         model.update(deleted_at=None, updated_at=_now()).where(model.id == record_id).execute()
-        audit.log("恢复", spec, record_id, _title_of(spec, values), None, values, user=user, unit=record.unit_id)
+        audit.log("恢复", spec, record_id, title_of(spec, values), None, values, user=user, unit=record.unit_id)
     events.notify("records", table=kind, action="restore", record_id=record_id)
     return get(kind, record_id, unit=record.unit_id)
 
@@ -233,9 +173,6 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
     (kind, uuid, time) is kept for the next package, and the deleted bytes leave the database
     file and its write-ahead log before this returns.
     """
-    from lawdesk.connection import flush_deleted
-    from lawdesk.services import attachments, events, tombstones
-
     spec = spec_for(kind)
     model = model_for(kind)
     moved: list = []
@@ -249,7 +186,7 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
             model.delete().where(model.id == record_id).execute()
             tombstones.record(kind, record)  # the county purges it too (see services.tombstones)
             audit.redact_record(spec, record_id, values)
-            audit.log("彻底删除", spec, record_id, _title_of(spec, audit.redact_values(spec, values)),
+            audit.log("彻底删除", spec, record_id, title_of(spec, audit.redact_values(spec, values)),
                       audit.redact_values(spec, values), None, user=user, unit=record.unit_id)
             moved = attachments.move_aside(kind, record_id)  # last: nothing after it can fail
     except BaseException:
@@ -403,7 +340,7 @@ def recycle_bin(search: str = "", *, unit: units.UnitRef = None) -> list[BinEntr
         spec = spec_for(kind)
         q = ListQuery(search=search, deleted=True)
         for record in filtered_query(kind, q, unit=unit).order_by(model.deleted_at.desc()):
-            title = _title_of(spec, record_values(record))
+            title = title_of(spec, record_values(record))
             entries.append(BinEntry(kind, spec.label, record.id, title, record.deleted_at))
     entries.sort(key=lambda e: e.deleted_at, reverse=True)
     return entries
@@ -461,7 +398,7 @@ def import_many(
             ]
             chunk_ids = _insert_rows(model, columns)
             entries = [
-                audit.entry("导入", spec, rid, _title_of(spec, v), None, v, user=who, at=now, unit=unit_id)
+                audit.entry("导入", spec, rid, title_of(spec, v), None, v, user=who, at=now, unit=unit_id)
                 for rid, v in zip(chunk_ids, chunk, strict=True)
             ]
             _insert_rows(AuditLog, entries, want_ids=False)
