@@ -39,7 +39,7 @@ from peewee import (
     TextField,
 )
 
-from lawdesk.connection import database
+from lawdesk.connection import current_unit_id, database
 from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, FieldSpec, RecordSpec
 
 
@@ -87,20 +87,10 @@ class Unit(BaseModel):
     updated_at = DateTimeField(default=_now)
 
 
-def _default_unit_id() -> int | None:
-    """The current unit of the open database (``lawdesk.services.units.current_unit``).
-
-    Only the fallback for rows made without naming their unit: the services always name it.
-    """
-    from lawdesk.services import units  # late: the services import the models
-
-    return units.current_unit_id()
-
-
 def _unit_field(*, null: bool = False, index: bool = False, unique: bool = False) -> ForeignKeyField:
     return ForeignKeyField(
         Unit, column_name="unit_id", null=null, index=index, unique=unique, backref="+",
-        default=_default_unit_id,
+        default=current_unit_id,  # only for rows made without naming their unit: the services name it
     )  # fmt: skip
 
 
