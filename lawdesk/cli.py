@@ -715,7 +715,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def import_plan_lines(plan) -> list[str]:  # noqa: ANN001 - lawdesk.excel.reader.WorkbookPlan
+def import_plan_lines(plan) -> list[str]:  # noqa: ANN001 - lawdesk.excel.plan.WorkbookPlan
     """How each sheet of a workbook is read, in Chinese (the command line's preview)."""
     lines = []
     for sheet in plan.sheets:

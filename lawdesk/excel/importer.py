@@ -39,7 +39,7 @@ from lawdesk import normalize
 from lawdesk.errors import LawdeskError, NotFoundError, ValidationError
 from lawdesk.excel import cells
 from lawdesk.excel.headers import IDENTITY
-from lawdesk.excel.reader import SheetPlan, WorkbookPlan
+from lawdesk.excel.plan import SheetPlan, WorkbookPlan
 from lawdesk.schema import FieldSpec, RecordSpec, spec_for
 from lawdesk.services.validation import FieldError, clean_record, clean_value
 
