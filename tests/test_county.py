@@ -187,7 +187,7 @@ def test_the_records_behind_a_cell_add_up_to_it(county_db: dict[str, Unit], key:
 
 def test_the_excel_table_has_every_office_the_total_and_the_missing(county_db, tmp_path: Path) -> None:  # noqa: ANN001
     result = county.rollup(YEAR)
-    path = county.export_rollup_xlsx(result, tmp_path / "全县汇总")
+    path = rollup_xlsx.export_rollup_xlsx(result, tmp_path / "全县汇总")
     assert path.name == "全县汇总.xlsx" and path.exists()
     ws = openpyxl.load_workbook(path)[rollup_xlsx.SHEET]
     assert "新县2022年度" in ws["A1"].value and "尚未报送：空白乡、旧镇" in ws["A2"].value
@@ -214,7 +214,7 @@ def test_the_excel_table_has_every_office_the_total_and_the_missing(county_db, t
 
 def test_the_excel_export_refuses_a_missing_folder(county_db, tmp_path: Path) -> None:  # noqa: ANN001
     with pytest.raises(LawdeskError, match="保存位置不存在"):
-        county.export_rollup_xlsx(county.rollup(YEAR), tmp_path / "没有" / "汇总.xlsx")
+        rollup_xlsx.export_rollup_xlsx(county.rollup(YEAR), tmp_path / "没有" / "汇总.xlsx")
 
 
 def test_the_county_demo(empty_db) -> None:  # noqa: ANN001

@@ -29,7 +29,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from peewee import ModelSelect
 
@@ -250,10 +249,3 @@ def rows_behind(
         unit_id = row.get("office", row.get("unit_id"))
         row["unit_name"] = names.get(unit_id, "")  # type: ignore[arg-type]
     return kind, rows, total
-
-
-def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
-    """The roll-up table as an Excel workbook (see ``lawdesk.excel.rollup``)."""
-    from lawdesk.excel.rollup import export_rollup_xlsx as write
-
-    return write(rollup, out)

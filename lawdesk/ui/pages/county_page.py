@@ -518,7 +518,10 @@ class CountyPage(Page, ttk.Frame):
             self._show_result(message, error=False)
             self._status(message)
 
-        return self._run("导出全县汇总表", lambda: county.export_rollup_xlsx(r, path), done)
+        # openpyxl is imported only when a table is exported
+        from lawdesk.excel.rollup import export_rollup_xlsx
+
+        return self._run("导出全县汇总表", lambda: export_rollup_xlsx(r, path), done)
 
     def on_import(self) -> common.BackgroundTask | None:
         """导入数据包: each office's .ldpkg (checked first; nothing written from a bad one)."""
