@@ -363,3 +363,26 @@ def test_the_operator_of_the_unit_profile_signs_the_audit_log(db) -> None:
     assert audit.entries().rows[0].user == "李文书"
     settings.save_profile({"operator": ""})
     assert audit.current_user() != "李文书"
+
+
+def test_a_worker_closes_the_connection_of_its_thread_only(db) -> None:
+    """``connection.worker``: the work of a background thread runs on that thread's own
+    connection, closed when it ends; run on the main thread (tests run tasks inline) it closes
+    nothing."""
+    import threading
+
+    used: list[object] = []
+
+    def work() -> int:
+        used.append(database.connection())
+        return records.count("community")
+
+    assert connection.worker(work)() == 0
+    assert not database.is_closed() and used[0] is database.connection()  # the main thread's stays open
+    thread = threading.Thread(target=connection.worker(work))
+    thread.start()
+    thread.join(10)
+    assert used[1] is not used[0]
+    with pytest.raises(Exception, match="closed"):  # sqlite3's or psycopg's: the thread's is closed
+        used[1].cursor().execute("SELECT 1")
+    assert database.connection().cursor().execute("SELECT 1")

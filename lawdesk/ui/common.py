@@ -316,7 +316,9 @@ class BackgroundTask:
     """Run ``work`` on a worker thread; deliver its result to ``on_done`` on the Tk thread.
 
     The worker never touches a widget: the result travels through a queue that the Tk thread
-    polls with ``after``. Tests set ``BackgroundTask.synchronous = True`` to run inline.
+    polls with ``after``. Its database work runs on the thread's own connection, closed when the
+    work ends (``lawdesk.connection.worker``). Tests set ``BackgroundTask.synchronous = True`` to
+    run inline.
     """
 
     synchronous = False
@@ -350,8 +352,10 @@ class BackgroundTask:
         return self
 
     def _run(self) -> None:
+        from lawdesk.connection import worker
+
         try:
-            self._queue.put((True, self._work()))
+            self._queue.put((True, worker(self._work)()))
         except BaseException as exc:  # noqa: BLE001 - handed to the Tk thread
             logger.exception("background task failed")
             self._queue.put((False, exc))

@@ -15,7 +15,6 @@ package included).
 
 from __future__ import annotations
 
-import threading
 import tkinter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,14 +85,8 @@ def cell(fig: stats.FigureDef, value: int | float | None) -> str:
 
 
 def _rollup_of(year: int) -> county.Rollup:
-    """The roll-up of ``year`` (on a worker thread: its own connection, closed after)."""
-    from lawdesk.models import database
-
-    try:
-        return county.rollup(Period.year(year))
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            database.close()  # only this thread's connection
+    """The roll-up of ``year`` (run by a ``BackgroundTask``)."""
+    return county.rollup(Period.year(year))
 
 
 class CountyBehindWindow(RecordsBehindWindow):
@@ -487,16 +480,7 @@ class CountyPage(Page, ttk.Frame):
                 self._show_result(f"{what}没有完成：{common.error_message(exc)}", error=True)
                 self._status(f"{what}没有完成")
 
-        def work_closing() -> Any:
-            from lawdesk.models import database
-
-            try:
-                return work()
-            finally:
-                if threading.current_thread() is not threading.main_thread():
-                    database.close()
-
-        self.task = common.BackgroundTask(self, work_closing, finish, fail).start()
+        self.task = common.BackgroundTask(self, work, finish, fail).start()
         return self.task
 
     def _status(self, message: str) -> None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
+from lawdesk.connection import worker
 from lawdesk.services import events, stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common
@@ -80,14 +81,8 @@ def _cards_figures(period: Period) -> tuple[stats.Figures, stats.Figures]:
 
 
 def _figures_of(year: int) -> tuple[stats.Figures, stats.Figures]:
-    """This year's and last year's figures (on a worker thread: its own connection, closed after)."""
-    from lawdesk.models import database
-
-    try:
-        return _cards_figures(Period.year(year))
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            database.close()  # only this thread's connection
+    """This year's and last year's figures (run by a ``BackgroundTask``)."""
+    return _cards_figures(Period.year(year))
 
 
 class _Prefetch:
@@ -107,7 +102,7 @@ class _Prefetch:
         self._result: tuple[stats.Figures, stats.Figures] | None = None
         self._error: BaseException | None = None
         self._unsubscribe = events.subscribe(self._heard)
-        self.thread = threading.Thread(target=self._run, name="lawdesk-prefetch", daemon=True)
+        self.thread = threading.Thread(target=worker(self._run), name="lawdesk-prefetch", daemon=True)
         self.thread.start()
 
     def _heard(self, change: events.Change) -> None:
@@ -115,8 +110,6 @@ class _Prefetch:
             self.stale = True
 
     def _run(self) -> None:
-        from lawdesk.models import database
-
         try:
             try:
                 self._year = stats.default_year()
@@ -125,9 +118,6 @@ class _Prefetch:
             self._result = _cards_figures(Period.year(self._year))
         except BaseException as exc:  # noqa: BLE001 - raised again where the result is taken
             self._error = exc
-        finally:
-            if database.obj is not None:
-                database.close()  # only this thread's connection
 
     @property
     def year(self) -> int | None:
