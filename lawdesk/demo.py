@@ -23,8 +23,9 @@ from lawdesk.errors import LawdeskError
 from lawdesk.models import RECORD_MODELS, database
 from lawdesk.paths import COUNTY_DEMO_FILE_NAME, DEMO_FILE_NAME, is_demo_path
 from lawdesk.schema import spec_for
-from lawdesk.services import audit, events, settings
-from lawdesk.services.records import _to_columns, resolve_ref
+from lawdesk.services import audit, events, settings, units
+from lawdesk.services.lookup import resolve_ref
+from lawdesk.services.records import insert_cleaned
 from lawdesk.services.validation import clean_record
 
 SEED = 20230109
@@ -494,16 +495,9 @@ def load_demo(*, force: bool = False) -> dict[str, int]:
     """
     if has_records() and not force:
         raise LawdeskError("数据库中已有记录。演示数据只能装入空数据库，请新建一个数据库文件后再试。")
-    counts: dict[str, int] = {}
     with database.atomic():
         settings.save_profile(PROFILE, user="演示数据")
-        for kind, rows in build_rows().items():
-            spec = spec_for(kind)
-            cleaned = [_to_columns(spec, clean_record(spec, row, resolve_ref=resolve_ref)) for row in rows]
-            model = RECORD_MODELS[kind]
-            for start in range(0, len(cleaned), 200):
-                model.insert_many(cleaned[start : start + 200]).execute()
-            counts[kind] = len(cleaned)
+        counts = _load_rows(build_rows(), units.write_unit_id())
         total = sum(counts.values())
         audit.log("导入", "演示数据", None, f"演示数据 {total} 条（2021—2023年）", None, counts, user="演示数据")
     events.notify("database", action="demo")
@@ -727,29 +721,18 @@ def _office_profile(office: DemoOffice) -> dict[str, object]:
     }  # fmt: skip
 
 
-def _insert_rows(rows: dict[str, list[dict[str, object]]], unit_id: int) -> dict[str, int]:
-    """Validate and insert one office's rows (references resolved within the office)."""
-    from lawdesk.models import new_uuid
+def _load_rows(rows: dict[str, list[dict[str, object]]], unit_id: int) -> dict[str, int]:
+    """Validate and insert one office's rows (references resolved within the office), without an
+    audit entry per record (the caller logs one line for the whole demo)."""
 
     def resolve(kind: str, value: object) -> int:
-        model = RECORD_MODELS[kind]
-        name = getattr(model, spec_for(kind).title_field)
-        row = model.select(model.id).where((model.unit_id == unit_id) & (name == str(value))).first()
-        if row is None:
-            raise LawdeskError(f"演示数据中没有{spec_for(kind).label}“{value}”")
-        return row.id
+        return resolve_ref(kind, value, unit_id)
 
     counts: dict[str, int] = {}
     for kind, kind_rows in rows.items():
         spec = spec_for(kind)
-        cleaned = [
-            dict(_to_columns(spec, clean_record(spec, row, resolve_ref=resolve)), office=unit_id, uuid=new_uuid())
-            for row in kind_rows
-        ]
-        model = RECORD_MODELS[kind]
-        for start in range(0, len(cleaned), 200):
-            model.insert_many(cleaned[start : start + 200]).execute()
-        counts[kind] = len(cleaned)
+        cleaned = [clean_record(spec, row, resolve_ref=resolve) for row in kind_rows]
+        counts[kind] = len(insert_cleaned(kind, cleaned, unit_id=unit_id))
     return counts
 
 
@@ -774,7 +757,7 @@ def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
     """Fill an empty database with the county demo: the county 新县 (its profile is the
     database's first) and ``offices`` offices (2 to ``MAX_COUNTY_OFFICES``), 金兰山街道 first.
     Returns office name → records loaded."""
-    from lawdesk.services import county, units
+    from lawdesk.services import county
 
     if has_records():
         raise LawdeskError("数据库中已有记录。全县演示数据只能装入空数据库，请新建一个数据库文件后再试。")
@@ -786,12 +769,12 @@ def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
         _save_unit_profile(COUNTY_PROFILE, the_county.id)
         jinlan = units.create_unit(JINLANSHAN, "街道", code="jinlanshan")
         _save_unit_profile(PROFILE, jinlan.id)
-        loaded[JINLANSHAN] = sum(_insert_rows(build_rows(), jinlan.id).values())
+        loaded[JINLANSHAN] = sum(_load_rows(build_rows(), jinlan.id).values())
         _reported(jinlan, tuple(PLANS))
         for office in DEMO_OFFICES[: offices - 1]:
             unit = units.create_unit(office.name, office.kind, code=office.code)
             _save_unit_profile(_office_profile(office), unit.id)
-            loaded[office.name] = sum(_insert_rows(build_office_rows(office), unit.id).values())
+            loaded[office.name] = sum(_load_rows(build_office_rows(office), unit.id).values())
             _reported(unit, office.years)
         audit.log("导入", "演示数据", None, f"全县演示数据：{COUNTY_NAME}及{offices}个乡镇（街道）",
                   None, loaded, user="演示数据", unit=the_county.id)  # fmt: skip

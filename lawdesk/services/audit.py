@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lawdesk.connection import current_unit_id
-from lawdesk.models import AuditLog, Unit
+from lawdesk.models import AuditLog, Unit, insert_rows
 from lawdesk.schema import SPECS_BY_KIND, RecordSpec, SettingsSpec
 
 REDACTED = "（已彻底删除）"
@@ -100,6 +100,11 @@ def log(
         new_values=to_json(new),
         office=_unit_id(unit),
     )
+
+
+def write_entries(entries: list[dict[str, object]]) -> None:
+    """Append many entries made by ``entry`` at once (call inside the change's transaction)."""
+    insert_rows(AuditLog, entries)
 
 
 @dataclass

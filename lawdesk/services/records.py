@@ -3,7 +3,8 @@
 Every write validates first (nothing is saved if anything is wrong) and lands in the audit log
 in the same transaction. Lists are built in SQL (search, filters, sorting, paging) so a page
 stays instant with 100,000 records. The GUI, the command line and the Excel import all write
-through these functions.
+through these functions; every new record row, a package's and the demo's too, is written by
+``insert_cleaned``.
 
 Scoping by unit (office): every function takes ``unit`` (a ``Unit``, its id or uuid). Reads and
 lists cover that unit's records; ``unit=None`` means the current unit (``units.current_unit``:
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
@@ -29,10 +30,9 @@ from lawdesk.connection import flush_deleted
 from lawdesk.errors import ValidationError
 from lawdesk.models import (
     RECORD_MODELS,
-    AuditLog,
-    BaseModel,
     RecordModel,
     database,
+    insert_rows,
     model_for,
     new_uuid,
 )
@@ -67,9 +67,10 @@ def create(
     with database.atomic():
         unit_id = units.write_unit_id(unit)
         values = clean_record(spec, data, resolve_ref=_ref_resolver(unit_id))
-        record = model.create(**_to_columns(spec, values), office=unit_id, uuid=new_uuid())
-        audit.log("新增", spec, record.id, title_of(spec, values), None, values, user=user, unit=unit_id)
-    events.notify("records", table=kind, action="create", record_id=record.id)
+        (record_id,) = insert_cleaned(kind, [values], unit_id=unit_id)
+        audit.log("新增", spec, record_id, title_of(spec, values), None, values, user=user, unit=unit_id)
+        record = model.get_by_id(record_id)
+    events.notify("records", table=kind, action="create", record_id=record_id)
     return record
 
 
@@ -85,7 +86,7 @@ def update(
         changed = {k: v for k, v in values.items() if _differs(old.get(k), v)}
         if not changed:
             return record
-        columns = _to_columns(spec, changed)
+        columns = to_columns(spec, changed)
         columns["updated_at"] = _now()
         model = model_for(kind)
         model.update(**columns).where(model.id == record_id).execute()
@@ -110,7 +111,8 @@ def _differs(a: object, b: object) -> bool:
     return a != b
 
 
-def _to_columns(spec: RecordSpec, values: Mapping[str, object]) -> dict[str, object]:
+def to_columns(spec: RecordSpec, values: Mapping[str, object]) -> dict[str, object]:
+    """Field values (references as ids) as the model's columns (a reference ``x`` is ``x_id``)."""
     refs = _ref_fields(spec.kind)
     return {f"{name}_id" if name in refs else name: value for name, value in values.items()}
 
@@ -370,7 +372,6 @@ def import_many(
     references are resolved again (a referenced record may have gone since).
     """
     spec = spec_for(kind)
-    model = model_for(kind)
     ids: list[int] = []
     now = _now()
     who = (user or audit.current_user())[:50]
@@ -392,17 +393,7 @@ def import_many(
                 chunk = [_resolved(refs, data, resolve_once) for data in batch]
             else:
                 chunk = [clean_record(spec, data, resolve_ref=resolve_once) for data in batch]
-            columns = [
-                dict(_to_columns(spec, v), created_at=now, updated_at=now, office=unit_id, uuid=new_uuid())
-                for v in chunk
-            ]
-            chunk_ids = _insert_rows(model, columns)
-            entries = [
-                audit.entry("导入", spec, rid, title_of(spec, v), None, v, user=who, at=now, unit=unit_id)
-                for rid, v in zip(chunk_ids, chunk, strict=True)
-            ]
-            _insert_rows(AuditLog, entries, want_ids=False)
-            ids.extend(chunk_ids)
+            ids.extend(insert_cleaned(kind, chunk, unit_id=unit_id, action="导入", user=who, at=now))
             if on_progress is not None:
                 on_progress(len(chunk))
     return ids
@@ -423,34 +414,52 @@ def _resolved(refs: Mapping[str, str], values: Mapping[str, object], resolve: Ca
     return out
 
 
-def _insert_rows(model: type[BaseModel], columns: list[dict[str, object]], *, want_ids: bool = True) -> list[int]:
-    """Insert rows that all have the same columns with one prepared statement; their ids in order.
+# --------------------------------------------------------------------------------------------
+# The one way a new record row is written
 
-    Plain ``INSERT INTO t (…) VALUES (…)`` with the database's own parameter style, so it stays
-    portable. Inside the write transaction nobody else inserts: the new rows are the ones with an
-    id above the largest before, in insertion order; their number is checked, not assumed.
+
+def insert_cleaned(
+    kind: str,
+    cleaned: Sequence[Mapping[str, object]],
+    *,
+    unit_id: int,
+    stamps: Sequence[Mapping[str, object]] | None = None,
+    action: str | None = None,
+    user: str | None = None,
+    at: dt.datetime | None = None,
+) -> list[int]:
+    """Insert new ``kind`` records of the unit ``unit_id``; their ids, in the order of ``cleaned``.
+
+    The one way a record row is written: a form's 新增 (``create``), the Excel import
+    (``import_many``), a package at the county (``services.packages``) and the demo data all
+    come here. ``cleaned`` holds ``clean_record``'s values for this kind (references as ids):
+    nothing is validated again. Each record gets a new ``uuid`` and ``at`` (default: now) as its
+    times, unless ``stamps`` gives the row's own (a package's ``uuid``, ``created_at``,
+    ``updated_at``, ``deleted_at``). With ``action`` (导入) every record gets its audit entry of
+    ``user``; a caller that logs otherwise (a form's one entry, a package's entries, the demo's
+    one line) leaves it out. Call inside the write's transaction: inside it nobody else inserts into the table
+    on SQLite, and on a server the rows are found again by their uuids.
     """
-    if not columns:
-        return []
-    names = list(columns[0])
-    meta = model._meta  # noqa: SLF001 - peewee's field maps
-    fields = [meta.fields.get(name) or meta.columns[name] for name in names]
-    db = model._meta.database  # noqa: SLF001
-    quote = db.quote if isinstance(db.quote, str) and len(db.quote) == 2 else '""'
-
-    def q(name: str) -> str:
-        return f"{quote[0]}{name}{quote[1]}"
-
-    sql = (
-        f"INSERT INTO {q(model._meta.table_name)} ({', '.join(q(f.column_name) for f in fields)}) "  # noqa: SLF001
-        f"VALUES ({', '.join([db.param] * len(fields))})"
-    )
-    before = (model.select(fn.MAX(model.id)).scalar() or 0) if want_ids else 0
-    params = [tuple(f.db_value(row[name]) for f, name in zip(fields, names, strict=True)) for row in columns]
-    db.cursor().executemany(sql, params)
-    if not want_ids:
-        return []
-    ids = [rid for (rid,) in model.select(model.id).where(model.id > before).order_by(model.id).tuples()]
-    if len(ids) != len(columns):
-        raise RuntimeError("imported rows did not get the expected ids")  # rolls the import back
+    spec = spec_for(kind)
+    model = model_for(kind)
+    now = at or _now()
+    rows = []
+    for n, values in enumerate(cleaned):
+        row = dict(to_columns(spec, values), created_at=now, updated_at=now, office=unit_id, uuid=new_uuid())
+        if stamps is not None:
+            row.update(stamps[n])
+        rows.append(row)
+    before = model.select(fn.MAX(model.id)).scalar() or 0
+    insert_rows(model, rows)
+    by_uuid = dict(model.select(model.uuid, model.id).where(model.id > before).tuples())
+    try:
+        ids = [by_uuid[row["uuid"]] for row in rows]
+    except KeyError:
+        raise RuntimeError("inserted records were not found again") from None  # rolls the write back
+    if action is not None:
+        who = (user or audit.current_user())[:50]
+        audit.write_entries([
+            audit.entry(action, spec, rid, title_of(spec, values), None, values, user=who, at=now, unit=unit_id)
+            for rid, values in zip(ids, cleaned, strict=True)
+        ])
     return ids
