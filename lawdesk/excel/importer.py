@@ -330,7 +330,7 @@ class _Names:
         """The exact name the database will hold for ``value``; ``FieldError`` for an unknown one."""
         text = normalize.clean_text(str(value)) if not isinstance(value, str) else normalize.clean_text(value)
         if isinstance(value, float) and value.is_integer():
-            text = str(int(value))
+            text = normalize.number_text(value)
         name = self.load(kind).get(normalize.key(text))
         if name is None and (text.casefold() in cells.EMPTY_MARKS or text in cells.NONE_WORDS):
             return None  # type: ignore[return-value] - “/” or 无: no community, no lecturer

@@ -31,6 +31,7 @@ from peewee import Case, Expression, ModelSelect, PostgresqlDatabase, fn
 
 from lawdesk.connection import codepoint_order
 from lawdesk.models import RECORD_MODELS, RecordModel, Unit, database
+from lawdesk.normalize import number_text
 from lawdesk.schema import (
     DISPUTE_RESOLVED,
     FEEDBACK_SATISFIED,
@@ -683,7 +684,7 @@ def format_value(fig: FigureDef, value: int | float | None) -> str:
         return "—"
     if fig.is_rate:
         return f"{value:.2f}%"
-    return f"{value:g}{fig.unit}" if isinstance(value, float) else f"{value}{fig.unit}"
+    return f"{number_text(value)}{fig.unit}"
 
 
 def rows_behind(

@@ -23,6 +23,7 @@ from typing import Any
 import ttkbootstrap as ttk
 from ttkbootstrap.localization import MessageCatalog
 
+from lawdesk.normalize import number_text
 from lawdesk.ui import xprop
 
 logger = logging.getLogger(__name__)
@@ -260,11 +261,8 @@ def display(value: object, kind: str = "text") -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, Decimal | float | int):
+        return number_text(value)
     return str(value)
 
 

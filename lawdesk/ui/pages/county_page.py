@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
+from lawdesk.normalize import number_text
 from lawdesk.services import county, stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common, save_folders
@@ -81,7 +82,7 @@ def cell(fig: stats.FigureDef, value: int | float | None) -> str:
         return "—"
     if fig.is_rate:
         return f"{value:.2f}"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number_text(value)
 
 
 def _rollup_of(year: int) -> county.Rollup:
