@@ -268,7 +268,7 @@ def worker(fn: Callable[[], T]) -> Callable[[], T]:
 def data_version() -> int | None:
     """SQLite's ``data_version``: changes when another connection commits (``None``: not open)."""
     db = database.obj
-    if db is None or db.is_closed() or not isinstance(db, SqliteDatabase):
+    if db is None or db.is_closed() or is_server_database(db):
         return None  # a server database: no other-window watching (yet)
     try:
         return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
@@ -287,7 +287,7 @@ def flush_deleted() -> bool:
     checkpoint. False when another window's open read kept the log from being emptied (it is
     emptied at a later checkpoint). A server database: nothing to do (True)."""
     db = database.obj
-    if db is None or db.is_closed() or not isinstance(db, SqliteDatabase):
+    if db is None or db.is_closed() or is_server_database(db):
         return True
     for attempt in range(CHECKPOINT_ATTEMPTS):
         try:

@@ -39,6 +39,7 @@ from urllib.parse import quote, urlencode
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import PostgresqlDatabase
 
+from lawdesk.connection import is_server_database
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.models import Unit, database
 
@@ -116,10 +117,9 @@ def check_prefix(prefix: str) -> str:
 
 
 def require_server() -> PostgresqlDatabase:
-    db = database.obj
-    if not isinstance(db, PostgresqlDatabase):
+    if not is_server_database():
         raise ServerModeError(SQLITE_REFUSAL)
-    return db
+    return database.obj
 
 
 def scram_verifier(password: str, *, iterations: int = 4096, salt: bytes | None = None) -> str:

@@ -27,9 +27,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from peewee import Case, Expression, ModelSelect, PostgresqlDatabase, fn
+from peewee import Case, Expression, ModelSelect, fn
 
-from lawdesk.connection import codepoint_order
+from lawdesk.connection import codepoint_order, is_server_database
 from lawdesk.models import RECORD_MODELS, RecordModel, Unit, database
 from lawdesk.normalize import number_text
 from lawdesk.schema import (
@@ -452,10 +452,6 @@ def compute_by_unit_dated(period: Period) -> tuple[dict[int, Figures], dict[int,
     return figures, dated
 
 
-def _is_server() -> bool:
-    return isinstance(database.obj, PostgresqlDatabase)
-
-
 def _group_query(
     group: tuple[str, str | None], figs: list[FigureDef], period: Period, *leading: object,
     extra: tuple[object, ...] = (),
@@ -464,7 +460,7 @@ def _group_query(
     model = RECORD_MODELS[kind]
     exprs = [_aggregate_expression(f, model, period) for f in figs] + list(extra)
     where = _period_condition(model, date_field, period)
-    if date_field is None and figs and all(f.where for f in figs) and _is_server():
+    if date_field is None and figs and all(f.where for f in figs) and is_server_database():
         # Each figure counts only the rows meeting its own condition, so rows meeting none of
         # them add nothing: leaving them out in the WHERE lets PostgreSQL find the rest with a
         # BitmapOr on the closed_date index (the cases still open at the end of the period
