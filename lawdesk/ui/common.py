@@ -197,7 +197,7 @@ def log_file_text() -> str:
     """Where the log file is, for messages (the file's path once logging is set up)."""
     from lawdesk import logs
 
-    return str(logs._configured) if logs._configured else "程序的日志文件"
+    return str(file) if (file := logs.log_file()) else "程序的日志文件"
 
 
 def os_error_message(exc: OSError, what: str) -> str:

@@ -23,7 +23,7 @@ FONT_NOTE = ("图表字体 Lawdesk Sans SC（由 Noto Sans CJK SC 精简、改�
 
 def log_file_path(db_path: Path) -> Path:
     """The log file in use (once logging is set up), else where it goes for this database."""
-    return logs._configured or paths.logs_dir(db_path) / "lawdesk.log"
+    return logs.log_file() or paths.logs_dir(db_path) / "lawdesk.log"
 
 
 def font_licence_path() -> Path | None:
