@@ -585,12 +585,3 @@ def _message(result: CheckResult, created: dict[str, int], updated: dict[str, in
         lines.append(f"已更新 {sum(updated.values())} 条已有记录（{detail}）。")
     lines.extend(result.skip_lines())
     return "\n".join(lines)
-
-
-def import_file(path, progress: Progress | None = None, *, mapping: dict | None = None) -> ImportResult:  # noqa: ANN001
-    """Read, check and import a workbook as it is (the command line; the GUI previews first)."""
-    from lawdesk.excel.reader import read_workbook
-
-    plan = read_workbook(path, mapping=mapping)
-    result = check(plan, progress)
-    return commit(result, progress)

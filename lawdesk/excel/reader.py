@@ -28,11 +28,6 @@ from lawdesk.excel.plan import IGNORED_SHEETS, WorkbookPlan, plan_sheet
 # Opening the file
 
 
-def check_file(path: Path) -> None:
-    """Raise ``LawdeskError`` (Chinese) unless ``path`` can be read (``read_workbook`` does this)."""
-    sources.open_source(path)
-
-
 def read_workbook(path: Path, *, mapping: dict | None = None, remembered: bool = True) -> WorkbookPlan:
     """Open ``path`` and plan the import of each sheet; ``LawdeskError`` if it cannot be read.
 

@@ -102,7 +102,6 @@ RETENTION_TEXT = (
     f"最近 {RETENTION.days} 天每天 1 份、最近 {RETENTION.months} 个月每月 1 份；"
     "记录突然大减时，以前记录较多的备份一直保留，直到您确认"
 )
-KEEP_AUTOMATIC = RETENTION.last  # kept for callers of the first release
 
 _NAME_RE = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+?)(?P<legacy>\.db)?$"
@@ -740,11 +739,6 @@ def verify_backup(path: Path) -> Manifest | None:
         raise DatabaseFileError(f"找不到备份文件：{path}")
     _check_database_copy(path, path.name)
     return None
-
-
-def verify_backup_file(path: Path) -> None:
-    """Raise ``DatabaseFileError`` unless ``path`` is a sound lawdesk backup (folder or .db)."""
-    verify_backup(path)
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:

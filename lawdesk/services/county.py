@@ -36,15 +36,7 @@ from lawdesk.errors import LawdeskError
 from lawdesk.models import RECORD_MODELS, Unit, database
 from lawdesk.services import stats, submissions, units
 from lawdesk.services.period import Period
-from lawdesk.services.units import (  # noqa: F401 - the county functions of units, named here too
-    COUNTY_KIND,
-    county_unit,
-    is_county_database,
-    profile_unit,
-)
-
-#: The name older databases gave their own unit before anyone named it (migration 0008).
-PLACEHOLDER_NAME = units.PLACEHOLDER_NAME
+from lawdesk.services.units import COUNTY_KIND, county_unit
 
 #: The columns of the roll-up table and its Excel export: the figures of the offices' reports.
 ROLLUP_KEYS: tuple[str, ...] = stats.REFERENCE_KEYS

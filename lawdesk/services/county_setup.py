@@ -150,7 +150,7 @@ def init_county(
             raise LawdeskError("--role-prefix 只用于服务器数据库（各县共用一台 PostgreSQL 服务器时区分各县的账号）。")
         open_database(Path(target), create=True)
     _refuse_an_office_database()
-    existing = county.county_unit()
+    existing = units.county_unit()
     if existing is not None and existing.name != name:
         raise LawdeskError(f"这个数据库已是“{existing.name}”的县级数据库，不能再建立“{name}”。")
     with database.atomic():

@@ -64,7 +64,7 @@ import re
 import shutil
 import uuid as uuidlib
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -1173,14 +1173,3 @@ def import_package(path: Path, *, user: str | None = None) -> ImportResult:
     if result.changed:
         events.notify("database", action="package")
     return result
-
-
-def import_packages(paths_: Iterable[Path], *, user: str | None = None) -> list[ImportResult | PackageError]:
-    """Import several packages one after the other; a refused one does not stop the others."""
-    out: list[ImportResult | PackageError] = []
-    for p in paths_:
-        try:
-            out.append(import_package(p, user=user))
-        except PackageError as exc:
-            out.append(exc)
-    return out
