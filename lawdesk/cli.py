@@ -19,6 +19,9 @@ database file), ``mark-reported`` (an office on a shared server marks a year 已
 message naming the newest good backup) instead of inventing an empty one. With no command the
 desktop window opens. Every error reaches the clerk as a Chinese message and a non-zero exit
 code, never as a traceback.
+
+(Longer than most modules: the parser and one thin function per command, each calling a
+service, so that the commands, their Chinese help and their exit codes read as one list.)
 """
 
 from __future__ import annotations

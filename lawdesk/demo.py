@@ -8,7 +8,10 @@ differ so that year-on-year comparisons and the "不足" suggestions (late cases
 unsolved problems) have something to show. Cases received in December and closed in January
 cross the year boundary on purpose.
 
-Every row goes through the same validation as the clerk's input; rows are inserted in bulk.
+Every row goes through the same validation as the clerk's input and is written the way every
+new record is (``records.insert_cleaned``).
+
+(Longer than most modules: most of it is the demo offices' data set.)
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ would be written over the real names, or double every record.
 ``commit(result)`` writes in ONE transaction through ``services.records`` (``import_many`` for
 new records, ``update`` for corrections; one audit entry per record), rosters first, then
 announces ``events.notify("database")`` and remembers each sheet's mapping for next year.
+
+(Longer than most modules: the check of every cell and the commit are one set of rules about
+what a row may become — a new record, a correction, a skipped row — and must agree.)
 """
 
 from __future__ import annotations

@@ -29,6 +29,11 @@ the tables every lawdesk database has, and migrations this program knows (a newe
 backup is refused with “请升级程序”). Restore brings back the database and the evidence files
 together, on the spot or not at all (``evidence_swap``). Backups of earlier versions (a bare
 ``.db`` file, the first layout of snapshots) are still listed and restorable.
+
+(Longer than most modules: making, listing, retention, verifying and restoring all read one
+snapshot format — its names, manifest and file layout — and the storage tests pin this module's
+names; the evidence folder's swap is ``evidence_swap``, the manifest's checks ``backup_check``,
+the backup on open ``lawdesk.db``.)
 """
 
 from __future__ import annotations

@@ -52,6 +52,10 @@ is by package, not by the records' dates), and evidence files stored like attach
 keeps no files: they are counted as not imported). A package whose record has the uuid of a
 record of another unit is refused. Every change is in the audit log (action 导入). Importing
 the same package again changes nothing.
+
+(Longer than most modules: the export and the import read one format — its members, hashes,
+versions and checks — which must not drift apart; new records are written by
+``records.insert_cleaned``, purges by ``tombstones``, the file by ``safe_write``.)
 """
 
 from __future__ import annotations

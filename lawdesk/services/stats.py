@@ -16,6 +16,9 @@ Counting rules (the boundary cases):
   化解率 = disputes received in the period and resolved by its end ÷ disputes received in it.
 - Open-at-end figures look at the state on the last day of the period.
 - Records in the 回收站 never count.
+
+(Longer than most modules: the figures' definitions and the queries that compute them in one
+pass are one table of rules that must agree; the conditions' wording is ``requirements``.)
 """
 
 from __future__ import annotations

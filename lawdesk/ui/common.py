@@ -2,6 +2,8 @@
 
 Everything here is small and has no knowledge of record types. Dialog helpers go through
 ``ttkbootstrap.Messagebox`` so tests can monkeypatch one place (``lawdesk.ui.common``).
+
+(Longer than most modules: many small helpers that nearly every view uses, each a few lines.)
 """
 
 from __future__ import annotations

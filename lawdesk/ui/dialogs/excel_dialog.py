@@ -14,6 +14,9 @@ message), the records that would be updated (old → new), the rows skipped as n
 签名栏, 序号 only, hidden) and how clerks' words were read (45人 → 45); 导入 is only possible
 when nothing is wrong, and is one transaction. The mapping is remembered for the same layout
 next year and can be saved for ``lawdesk import --mapping``.
+
+(Longer than most modules: one dialog whose steps — file, sheets, columns, check, import —
+share one plan being corrected; the reading, checking and writing are ``lawdesk.excel``'s.)
 """
 
 from __future__ import annotations

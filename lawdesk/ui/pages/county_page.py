@@ -11,6 +11,9 @@ number opens the records behind it (the drill-down window of 首页, scoped to t
 the offices that reported for the 合计 row). Charts are built the
 first time their tab is opened. The page refreshes itself after any change (an imported
 package included).
+
+(Longer than most modules: the county's one page — table, drill-down, charts, import and
+exports — over one roll-up; the figures are ``services.county``'s.)
 """
 
 from __future__ import annotations
