@@ -3,9 +3,9 @@
 peewee imports psycopg (and with it asyncio, importlib.metadata and libpq) when it is itself
 imported, and so does ``playhouse.postgres_ext`` (which the migration runner loads), although
 only a ``postgresql://`` database needs it: for a clerk's SQLite file that is a good part of the
-program's start-up. ``lawdesk.models`` and ``lawdesk.db`` import this module before peewee, so
+program's start-up. ``lawdesk.connection`` and the modules that import peewee import this module before it, so
 peewee is first imported with psycopg hidden (it then sets its driver names to None, as on a
-machine without psycopg); ``lawdesk.db`` imports the migration runner the same way
+machine without psycopg); ``lawdesk.migrating`` imports the migration runner the same way
 (``without_driver``). ``load_psycopg()``, called on the way to a server database, imports
 psycopg and gives peewee (and ``playhouse.postgres_ext`` when loaded) the names their own
 imports would have given them.

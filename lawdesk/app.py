@@ -186,7 +186,7 @@ def choose_database(root: tkinter.Tk, db_path: Path, *, measuring: bool = False)
 
     Returns a ``StartChoice`` (or None when the clerk quits).
     """
-    from lawdesk.db import is_server_url
+    from lawdesk.paths import is_server_url
     from lawdesk.ui.start import OPEN, StartChoice
 
     if is_server_url(db_path):  # a server database is set up by its administrator (init)

@@ -358,13 +358,6 @@ def _upper(largest: float, integer: bool) -> float:
     return max(upper, 1.15) if integer else upper  # counts of 0 and 1 still get a tick at 1
 
 
-def _category_axis(ax: Axes, labels: list[str]) -> None:
-    ax.set_yticks(range(len(labels)), labels)
-    ax.invert_yaxis()  # first item on top
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-
-
 def _value_axis(ax: Axes, axis: str, largest: float, integer: bool = False) -> None:
     """Start at 0, leave room for value labels, light grid lines along the value axis."""
     upper = _upper(largest, integer)

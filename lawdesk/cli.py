@@ -19,6 +19,9 @@ database file), ``mark-reported`` (an office on a shared server marks a year 已
 message naming the newest good backup) instead of inventing an empty one. With no command the
 desktop window opens. Every error reaches the clerk as a Chinese message and a non-zero exit
 code, never as a traceback.
+
+(Longer than most modules: the parser and one thin function per command, each calling a
+service, so that the commands, their Chinese help and their exit codes read as one list.)
 """
 
 from __future__ import annotations
@@ -110,7 +113,7 @@ def _office_count(text: str) -> int:
 
 def _db_target(text: str) -> Path | str:
     """``--db``: a file path, or a server URL kept as it is (``Path`` would fold its ``//``)."""
-    from lawdesk.db import as_target
+    from lawdesk.paths import as_target
 
     return as_target(text)
 
@@ -361,7 +364,7 @@ def _db_path(args: argparse.Namespace) -> Path | str:
 
 def _shown(target: Path | str) -> str:
     """The database as the clerk sees it named (a URL with its password masked)."""
-    from lawdesk.db import display_target
+    from lawdesk.paths import display_target
 
     return display_target(target)
 
@@ -380,12 +383,12 @@ def _open(args: argparse.Namespace, *, create: bool = False):
 def _storage_notices(path: Path | str) -> None:
     """What the clerk must know about where the data is kept (a failed automatic backup),
     on stderr in Chinese: never a traceback (the log file keeps that)."""
-    from lawdesk.db import is_server_url
-    from lawdesk.services import backup
+    from lawdesk.db import auto_backup_notice
+    from lawdesk.paths import is_server_url
 
     if is_server_url(path):
         return
-    if notice := backup.auto_backup_notice(Path(path)):
+    if notice := auto_backup_notice(Path(path)):
         print(f"注意：{notice}", file=sys.stderr)
     if risk := paths.sync_risk(path):
         print(f"{risk.warning()}（lawdesk move-local 可以把它复制到本机数据文件夹。）", file=sys.stderr)
@@ -729,7 +732,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def import_plan_lines(plan) -> list[str]:  # noqa: ANN001 - lawdesk.excel.reader.WorkbookPlan
+def import_plan_lines(plan) -> list[str]:  # noqa: ANN001 - lawdesk.excel.plan.WorkbookPlan
     """How each sheet of a workbook is read, in Chinese (the command line's preview)."""
     lines = []
     for sheet in plan.sheets:
@@ -842,7 +845,7 @@ def _new_password(args: argparse.Namespace) -> str | None:
 
 def _open_server_as_admin(args: argparse.Namespace) -> None:
     from lawdesk import server
-    from lawdesk.db import is_server_url
+    from lawdesk.paths import is_server_url
 
     if not is_server_url(_db_path(args)):
         raise LawdeskError(server.SQLITE_REFUSAL)

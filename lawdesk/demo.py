@@ -8,7 +8,10 @@ differ so that year-on-year comparisons and the "不足" suggestions (late cases
 unsolved problems) have something to show. Cases received in December and closed in January
 cross the year boundary on purpose.
 
-Every row goes through the same validation as the clerk's input; rows are inserted in bulk.
+Every row goes through the same validation as the clerk's input and is written the way every
+new record is (``records.insert_cleaned``).
+
+(Longer than most modules: most of it is the demo offices' data set.)
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from lawdesk.models import RECORD_MODELS, database
 from lawdesk.paths import COUNTY_DEMO_FILE_NAME, DEMO_FILE_NAME, is_demo_path
 from lawdesk.report.outline import CUSTOM_NAME, ROLE_PLANS, ROLE_SHORTCOMINGS, Outline, OutlineNode
 from lawdesk.schema import spec_for
-from lawdesk.services import audit, events, settings
-from lawdesk.services.records import _to_columns, resolve_ref
+from lawdesk.services import audit, events, settings, units
+from lawdesk.services.lookup import resolve_ref
+from lawdesk.services.records import insert_cleaned
 from lawdesk.services.validation import clean_record
 
 SEED = 20230109
@@ -593,7 +597,7 @@ def demo_path_for(db_path: Path) -> Path:
     """The demo database that belongs beside the clerk's database ``db_path`` (for a server
     database: a file in the user's data folder; the demo never goes onto a server)."""
     from lawdesk import paths
-    from lawdesk.db import is_server_url
+    from lawdesk.paths import is_server_url
 
     if is_server_url(db_path):
         return paths.user_data_folder() / DEMO_FILE_NAME
@@ -628,17 +632,10 @@ def load_demo(*, force: bool = False) -> dict[str, int]:
     """
     if has_records() and not force:
         raise LawdeskError("数据库中已有记录。演示数据只能装入空数据库，请新建一个数据库文件后再试。")
-    counts: dict[str, int] = {}
     with database.atomic():
         settings.save_profile(PROFILE, user="演示数据")
         save_office_words()
-        for kind, rows in build_rows().items():
-            spec = spec_for(kind)
-            cleaned = [_to_columns(spec, clean_record(spec, row, resolve_ref=resolve_ref)) for row in rows]
-            model = RECORD_MODELS[kind]
-            for start in range(0, len(cleaned), 200):
-                model.insert_many(cleaned[start : start + 200]).execute()
-            counts[kind] = len(cleaned)
+        counts = _load_rows(build_rows(), units.write_unit_id())
         total = sum(counts.values())
         audit.log("导入", "演示数据", None, f"演示数据 {total} 条（2021—2023年）", None, counts, user="演示数据")
     events.notify("database", action="demo")
@@ -885,29 +882,18 @@ def _office_word_changes(office: DemoOffice) -> tuple[tuple[str, str], ...]:
     )  # fmt: skip
 
 
-def _insert_rows(rows: dict[str, list[dict[str, object]]], unit_id: int) -> dict[str, int]:
-    """Validate and insert one office's rows (references resolved within the office)."""
-    from lawdesk.models import new_uuid
+def _load_rows(rows: dict[str, list[dict[str, object]]], unit_id: int) -> dict[str, int]:
+    """Validate and insert one office's rows (references resolved within the office), without an
+    audit entry per record (the caller logs one line for the whole demo)."""
 
     def resolve(kind: str, value: object) -> int:
-        model = RECORD_MODELS[kind]
-        name = getattr(model, spec_for(kind).title_field)
-        row = model.select(model.id).where((model.unit_id == unit_id) & (name == str(value))).first()
-        if row is None:
-            raise LawdeskError(f"演示数据中没有{spec_for(kind).label}“{value}”")
-        return row.id
+        return resolve_ref(kind, value, unit_id)
 
     counts: dict[str, int] = {}
     for kind, kind_rows in rows.items():
         spec = spec_for(kind)
-        cleaned = [
-            dict(_to_columns(spec, clean_record(spec, row, resolve_ref=resolve)), office=unit_id, uuid=new_uuid())
-            for row in kind_rows
-        ]
-        model = RECORD_MODELS[kind]
-        for start in range(0, len(cleaned), 200):
-            model.insert_many(cleaned[start : start + 200]).execute()
-        counts[kind] = len(cleaned)
+        cleaned = [clean_record(spec, row, resolve_ref=resolve) for row in kind_rows]
+        counts[kind] = len(insert_cleaned(kind, cleaned, unit_id=unit_id))
     return counts
 
 
@@ -932,7 +918,7 @@ def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
     """Fill an empty database with the county demo: the county 新县 (its profile is the
     database's first) and ``offices`` offices (2 to ``MAX_COUNTY_OFFICES``), 金兰山街道 first.
     Returns office name → records loaded."""
-    from lawdesk.services import county, units
+    from lawdesk.services import county
 
     if has_records():
         raise LawdeskError("数据库中已有记录。全县演示数据只能装入空数据库，请新建一个数据库文件后再试。")
@@ -947,13 +933,13 @@ def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
         jinlan = units.create_unit(JINLANSHAN, "街道", code="jinlanshan")
         _save_unit_profile(PROFILE, jinlan.id)
         save_office_words(jinlan.id)
-        loaded[JINLANSHAN] = sum(_insert_rows(build_rows(), jinlan.id).values())
+        loaded[JINLANSHAN] = sum(_load_rows(build_rows(), jinlan.id).values())
         _reported(jinlan, tuple(PLANS))
         for office in DEMO_OFFICES[: offices - 1]:
             unit = units.create_unit(office.name, office.kind, code=office.code)
             _save_unit_profile(_office_profile(office), unit.id)
             save_office_words(unit.id, _office_word_changes(office))
-            loaded[office.name] = sum(_insert_rows(build_office_rows(office), unit.id).values())
+            loaded[office.name] = sum(_load_rows(build_office_rows(office), unit.id).values())
             _reported(unit, office.years)
         audit.log("导入", "演示数据", None, f"全县演示数据：{COUNTY_NAME}及{offices}个乡镇（街道）",
                   None, loaded, user="演示数据", unit=the_county.id)  # fmt: skip
@@ -966,7 +952,7 @@ def load_county_demo(offices: int = DEFAULT_COUNTY_OFFICES) -> dict[str, int]:
 def county_demo_path_for(db_path: Path) -> Path:
     """The county demo file beside the clerk's database (or in the user's data folder)."""
     from lawdesk import paths
-    from lawdesk.db import is_server_url
+    from lawdesk.paths import is_server_url
 
     if is_server_url(db_path):
         return paths.user_data_folder() / COUNTY_DEMO_FILE_NAME

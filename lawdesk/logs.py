@@ -56,6 +56,11 @@ class RotatingLog(logging.FileHandler):
             self.stream = self._open()
 
 
+def log_file() -> Path | None:
+    """The file this process logs to (``None`` until logging is set up)."""
+    return _configured
+
+
 def setup_logging(db_path: Path) -> Path:
     """Send log records to the database's log file (once per process); return the file's path."""
     global _configured

@@ -1,4 +1,5 @@
-"""Tolerant reading of what clerks type: one normalisation for forms, services and Excel.
+"""Tolerant reading of what clerks type: one normalisation for forms, services and Excel; and
+the one way a number is written back as text (``number_text``).
 
 Pure functions, no database. ``lawdesk.services.validation`` calls them for every value, so a
 choice typed in a form, passed by code or read from a clerk's own spreadsheet is compared the
@@ -222,6 +223,21 @@ def parse_number(value: object) -> Decimal:
     if not number.is_finite():
         raise InputError("应为数字")
     return number
+
+
+def number_text(value: int | float | Decimal) -> str:
+    """A number as the clerk reads it, wherever lawdesk shows or writes one as text (lists, forms,
+    figures, messages, Excel cells read as text): every digit it holds, no “.0”, no trailing
+    zeros, never an exponent (1234567.5, not 1.23457e+06; 12345.25, not 12345.2). A float is
+    read to the 15 significant digits it can hold, so 0.1 + 0.2 is 0.3."""
+    if isinstance(value, int):
+        return str(value)
+    number = value if isinstance(value, Decimal) else Decimal(f"{value:.15g}")
+    if not number.is_finite():
+        return str(value)
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
 
 
 _CHINESE_NUMERAL = re.compile(r"^负?[零〇一二两三四五六七八九十百千万亿廿壹贰叁肆伍陆柒捌玖拾佰仟]+(点[零〇一二三四五六七八九]+)?$")

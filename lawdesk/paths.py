@@ -20,6 +20,7 @@ user's data folder that holds only the log. Wherever a URL is shown its password
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -90,8 +91,32 @@ SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 def is_server_url(target: object) -> bool:
     """True when ``target`` is a PostgreSQL URL (``postgresql://…`` or ``postgres://…``); here,
-    not in ``lawdesk.db``, so that finding the database does not import peewee."""
+    not beside the database code, so that finding the database does not import peewee."""
     return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
+
+
+_URL_PASSWORD = re.compile(r"^(?P<head>[a-z]+://[^/@?#:]*):(?P<pw>[^@/?#]*)@", re.I)
+_QUERY_PASSWORD = re.compile(r"(?P<head>[?&]password=)(?P<pw>[^&#]*)", re.I)
+
+
+def mask_url(url: str) -> str:
+    """``url`` with its password (in the user part or ``?password=``) replaced by ``***``."""
+    url = _URL_PASSWORD.sub(lambda m: f"{m['head']}:***@", url.strip(), count=1)
+    return _QUERY_PASSWORD.sub(lambda m: f"{m['head']}***", url)
+
+
+def display_target(target: Path | str) -> str:
+    """How a database is named to the clerk: a resolved file path, or the masked URL."""
+    if is_server_url(target):
+        return mask_url(str(target))
+    return str(Path(target).resolve())
+
+
+def as_target(target: Path | str) -> Path | str:
+    """A URL stays a string (``Path`` would fold its ``//``); anything else becomes a ``Path``."""
+    if is_server_url(target):
+        return str(target).strip()
+    return Path(target)
 
 
 def is_demo_path(path: Path | str) -> bool:
@@ -125,8 +150,6 @@ def default_db_path() -> Path | str:
 def location_text(db_path: Path | str) -> str:
     """Where the data is, in Chinese, for the status bar and 关于."""
     if is_server_url(db_path):
-        from lawdesk.db import mask_url
-
         return (f"数据保存在服务器数据库：{mask_url(str(db_path))}（备份由服务器管理员负责；"
                 f"本机只保存日志，在 {data_dir(db_path)}）")
     db_path = Path(db_path).resolve()
@@ -173,8 +196,6 @@ def logs_dir(db_path: Path) -> Path:
 def short_location(db_path: Path | str) -> str:
     """One line for the status bar: which kind of folder, and the file."""
     if is_server_url(db_path):
-        from lawdesk.db import mask_url
-
         return f"服务器数据库：{mask_url(str(db_path))}"
     db_path = Path(db_path).resolve()
     if db_path.parent == app_root().resolve():

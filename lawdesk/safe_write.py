@@ -105,10 +105,10 @@ def protect_database(target: Path | str) -> None:
 def _databases() -> list[Path | str]:
     """The database open in this process (if any) and those named by ``protect_database``."""
     found: list[Path | str] = list(_protected)
-    db = sys.modules.get("lawdesk.db")  # not imported: no database is open in this process
-    if db is not None:
+    connection = sys.modules.get("lawdesk.connection")  # not imported: no database is open in this process
+    if connection is not None:
         with contextlib.suppress(LawdeskError):
-            found.append(db.current_target())
+            found.append(connection.current_target())
     return found
 
 

@@ -4,6 +4,8 @@ Everything that needs to know what a record looks like reads it from here: the p
 (``lawdesk.models`` builds the tables from these descriptions), validation
 (``lawdesk.services.validation``), the list columns and forms of the GUI and the Excel columns.
 Adding a field to a record type means adding one ``FieldSpec`` here and one migration.
+
+(Longer than most modules: it is data, the one description of every record type.)
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from urllib.parse import quote, urlencode
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import PostgresqlDatabase
 
+from lawdesk.connection import is_server_database
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.models import Unit, database
 
@@ -116,10 +117,9 @@ def check_prefix(prefix: str) -> str:
 
 
 def require_server() -> PostgresqlDatabase:
-    db = database.obj
-    if not isinstance(db, PostgresqlDatabase):
+    if not is_server_database():
         raise ServerModeError(SQLITE_REFUSAL)
-    return db
+    return database.obj
 
 
 def scram_verifier(password: str, *, iterations: int = 4096, salt: bytes | None = None) -> str:
@@ -311,7 +311,7 @@ def connection_url(role: str, password: str | None, *, host: str | None = None) 
     administrator's host (a socket folder is of no use to another computer)."""
     from psycopg.conninfo import conninfo_to_dict
 
-    from lawdesk.db import current_target
+    from lawdesk.connection import current_target
 
     params = dict(conninfo_to_dict(str(current_target())))
     dbname = str(params.get("dbname") or "")

@@ -80,16 +80,16 @@ RATE_KEYS = [f.key for f in stats.FIGURES if f.is_rate]
 
 def test_offices_are_every_unit_but_the_county(county_db: dict[str, Unit]) -> None:
     assert [u.name for u in county.offices()] == ["石门街道", "青山镇", "河西乡", "空白乡", "旧镇"]
-    assert county.county_unit().name == "新县"
-    assert county.is_county_database()
+    assert units.county_unit().name == "新县"
+    assert units.is_county_database()
     assert units.current_unit() is None  # the county writes for no office by default
 
 
 def test_a_county_unit_is_made_in_a_database_without_units(empty_db) -> None:  # noqa: ANN001
-    assert units.list_units() == [] and not county.is_county_database()
+    assert units.list_units() == [] and not units.is_county_database()
     made = county.ensure_county_unit("新县")
     assert made.kind == "县" and units.list_units() == [made]
-    assert county.offices() == [] and county.is_county_database()
+    assert county.offices() == [] and units.is_county_database()
     assert county.ensure_county_unit("新县").id == made.id  # made once
     renamed = county.ensure_county_unit("新县（测试）")
     assert renamed.id == made.id and renamed.name == "新县（测试）"
@@ -187,7 +187,7 @@ def test_the_records_behind_a_cell_add_up_to_it(county_db: dict[str, Unit], key:
 
 def test_the_excel_table_has_every_office_the_total_and_the_missing(county_db, tmp_path: Path) -> None:  # noqa: ANN001
     result = county.rollup(YEAR)
-    path = county.export_rollup_xlsx(result, tmp_path / "全县汇总")
+    path = rollup_xlsx.export_rollup_xlsx(result, tmp_path / "全县汇总")
     assert path.name == "全县汇总.xlsx" and path.exists()
     ws = openpyxl.load_workbook(path)[rollup_xlsx.SHEET]
     assert "新县2022年度" in ws["A1"].value and "尚未报送：空白乡、旧镇" in ws["A2"].value
@@ -214,17 +214,17 @@ def test_the_excel_table_has_every_office_the_total_and_the_missing(county_db, t
 
 def test_the_excel_export_refuses_a_missing_folder(county_db, tmp_path: Path) -> None:  # noqa: ANN001
     with pytest.raises(LawdeskError, match="保存位置不存在"):
-        county.export_rollup_xlsx(county.rollup(YEAR), tmp_path / "没有" / "汇总.xlsx")
+        rollup_xlsx.export_rollup_xlsx(county.rollup(YEAR), tmp_path / "没有" / "汇总.xlsx")
 
 
 def test_the_county_demo(empty_db) -> None:  # noqa: ANN001
     loaded = demo.load_county_demo(5)
     assert list(loaded) == ["金兰山街道", "石门街道", "城关镇", "河西乡", "白沙镇"]
-    assert county.county_unit().name == "新县"
+    assert units.county_unit().name == "新县"
     from lawdesk.services import settings
 
-    assert settings.profile_values(county.county_unit())["party_organ"] == "中共新县委员会全面依法治县委员会办公室"
-    assert county.profile_unit().id == county.county_unit().id  # the county has no office of its own
+    assert settings.profile_values(units.county_unit())["party_organ"] == "中共新县委员会全面依法治县委员会办公室"
+    assert units.profile_unit().id == units.county_unit().id  # the county has no office of its own
     offices = {u.name: settings.profile_values(u) for u in county.offices()}
     assert offices["金兰山街道"]["issuer_mark"] == "中共新县金兰山街道工作委员会文件"
     assert offices["城关镇"]["government_organ"] == "新县城关镇人民政府"

@@ -11,8 +11,8 @@ import pytest
 from peewee import PostgresqlDatabase
 from playhouse.schema_diff import diff_models
 
+from lawdesk import connection, paths
 from lawdesk import db as dbmod
-from lawdesk import paths
 from lawdesk.errors import DatabaseFileError
 from lawdesk.models import ALL_MODELS, RECORD_MODELS, database
 from lawdesk.services import backup, records
@@ -128,7 +128,7 @@ def test_missing_folder(tmp_path: Path) -> None:
 
 
 def test_current_path_before_open_is_a_chinese_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dbmod, "_current_target", None)
+    monkeypatch.setattr(connection, "_current_target", None)
     with pytest.raises(DatabaseFileError) as info:
         dbmod.current_path()
     assert CJK.search(info.value.message)
@@ -363,3 +363,26 @@ def test_the_operator_of_the_unit_profile_signs_the_audit_log(db) -> None:
     assert audit.entries().rows[0].user == "李文书"
     settings.save_profile({"operator": ""})
     assert audit.current_user() != "李文书"
+
+
+def test_a_worker_closes_the_connection_of_its_thread_only(db) -> None:
+    """``connection.worker``: the work of a background thread runs on that thread's own
+    connection, closed when it ends; run on the main thread (tests run tasks inline) it closes
+    nothing."""
+    import threading
+
+    used: list[object] = []
+
+    def work() -> int:
+        used.append(database.connection())
+        return records.count("community")
+
+    assert connection.worker(work)() == 0
+    assert not database.is_closed() and used[0] is database.connection()  # the main thread's stays open
+    thread = threading.Thread(target=connection.worker(work))
+    thread.start()
+    thread.join(10)
+    assert used[1] is not used[0]
+    with pytest.raises(Exception, match="closed"):  # sqlite3's or psycopg's: the thread's is closed
+        used[1].cursor().execute("SELECT 1")
+    assert database.connection().cursor().execute("SELECT 1")

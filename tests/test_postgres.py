@@ -328,8 +328,9 @@ def _everything_of(years: range) -> dict[str, object]:
             kind, query = stats.records_behind(key, period)
             out[f"behind {year} {key}"] = (kind, [r.id for r in query])
         out[f"ledger {year}"] = {  # the rows as exported, without the demo's load time and random uuids
-            kind: [{k: v for k, v in row.items() if k not in ("created_at", "updated_at", "uuid")} for row in rows]
-            for kind, rows in ledger.all_rows(period).items()
+            kind: [{k: v for k, v in row.items() if k not in ("created_at", "updated_at", "uuid")}
+                   for row in ledger.rows(kind, period)]
+            for kind in RECORD_MODELS
         }
         out[f"monthly {year}"] = stats.monthly(tuple(stats.REFERENCE_KEYS), year)
     period = Period(Period.year(2021).start, Period.year(2023).end)

@@ -168,10 +168,11 @@ def test_a_write_waits_for_another_writer_and_says_so(db, db_path: Path) -> None
 
 
 def test_a_writer_that_never_finishes_gives_a_chinese_message(db, db_path: Path, monkeypatch) -> None:
+    from lawdesk import connection
     from lawdesk import db as dbmod
     from lawdesk.services import records
 
-    monkeypatch.setattr(dbmod, "LOCK_ATTEMPTS", 2)
+    monkeypatch.setattr(connection, "LOCK_ATTEMPTS", 2)
     db.execute_sql("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(db_path, timeout=0)
     other.execute("BEGIN IMMEDIATE")

@@ -138,13 +138,12 @@ def number_as_text(value: int | float | Decimal) -> str:
             raise CellError("不是有效的数字")
         if value.is_integer() and abs(value) >= 1e15:
             raise _lost_digits(f"{value:.15g}")
-        return repr(value)[:-2] if value.is_integer() else repr(value)
+        return normalize.number_text(value)
     if isinstance(value, int):
         digits = str(abs(value))
         if len(digits) > 15 and set(digits[15:]) == {"0"}:
             raise _lost_digits(digits)
-        return str(value)
-    return str(value.normalize()) if value != value.to_integral_value() else str(int(value))
+    return normalize.number_text(value)
 
 
 def _lost_digits(shown: str) -> CellError:

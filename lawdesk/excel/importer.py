@@ -25,6 +25,9 @@ would be written over the real names, or double every record.
 ``commit(result)`` writes in ONE transaction through ``services.records`` (``import_many`` for
 new records, ``update`` for corrections; one audit entry per record), rosters first, then
 announces ``events.notify("database")`` and remembers each sheet's mapping for next year.
+
+(Longer than most modules: the check of every cell and the commit are one set of rules about
+what a row may become — a new record, a correction, a skipped row — and must agree.)
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from lawdesk import normalize
 from lawdesk.errors import LawdeskError, NotFoundError, ValidationError
 from lawdesk.excel import cells
 from lawdesk.excel.headers import IDENTITY
-from lawdesk.excel.reader import SheetPlan, WorkbookPlan
+from lawdesk.excel.plan import SheetPlan, WorkbookPlan
 from lawdesk.schema import FieldSpec, RecordSpec, spec_for
 from lawdesk.services.validation import FieldError, clean_record, clean_value
 
@@ -330,7 +333,7 @@ class _Names:
         """The exact name the database will hold for ``value``; ``FieldError`` for an unknown one."""
         text = normalize.clean_text(str(value)) if not isinstance(value, str) else normalize.clean_text(value)
         if isinstance(value, float) and value.is_integer():
-            text = str(int(value))
+            text = normalize.number_text(value)
         name = self.load(kind).get(normalize.key(text))
         if name is None and (text.casefold() in cells.EMPTY_MARKS or text in cells.NONE_WORDS):
             return None  # type: ignore[return-value] - “/” or 无: no community, no lecturer
@@ -585,12 +588,3 @@ def _message(result: CheckResult, created: dict[str, int], updated: dict[str, in
         lines.append(f"已更新 {sum(updated.values())} 条已有记录（{detail}）。")
     lines.extend(result.skip_lines())
     return "\n".join(lines)
-
-
-def import_file(path, progress: Progress | None = None, *, mapping: dict | None = None) -> ImportResult:  # noqa: ANN001
-    """Read, check and import a workbook as it is (the command line; the GUI previews first)."""
-    from lawdesk.excel.reader import read_workbook
-
-    plan = read_workbook(path, mapping=mapping)
-    result = check(plan, progress)
-    return commit(result, progress)

@@ -30,7 +30,7 @@ from lawdesk.excel import headers as hd
 from lawdesk.schema import RECORD_SPECS, RecordSpec
 
 if TYPE_CHECKING:
-    from lawdesk.excel.reader import SheetPlan, WorkbookPlan
+    from lawdesk.excel.plan import SheetPlan, WorkbookPlan
 
 SETTING_KEY = "excel_layouts"
 FORMAT = "lawdesk-excel-mapping"

@@ -140,6 +140,6 @@ def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
         # headers wrap onto up to three lines: a column needs about a third of its header's width
         ws.column_dimensions[get_column_letter(col)].width = max(9.0, layout.display_width(heading(fig)) / 3 + 2)
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    writer._print_setup(ws, n_cols, row_number, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")  # noqa: SLF001
+    writer.print_setup(ws, n_cols, row_number, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.print_options.gridLines = False  # the table has its own borders
     return writer.save_atomic(wb, out)

@@ -80,7 +80,9 @@ def _header_cell(ws: Worksheet, text: str, required: bool = False) -> WriteOnlyC
     return cell
 
 
-def _print_setup(ws: Worksheet, n_columns: int, n_rows: int, *, title_rows: str = "1:1") -> None:
+def print_setup(ws: Worksheet, n_columns: int, n_rows: int, *, title_rows: str = "1:1") -> None:
+    """How every sheet lawdesk writes prints: A4 landscape, fitted to the page's width, ``title_rows``
+    repeated on every page (the roll-up table too, ``excel.rollup``)."""
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
@@ -184,7 +186,7 @@ def _record_sheet(
     ws.freeze_panes = "A2"
     last_col = get_column_letter(len(fields))
     ws.auto_filter.ref = f"A1:{last_col}{len(table) + 1}"
-    _print_setup(ws, len(fields), len(table))
+    print_setup(ws, len(fields), len(table))
     _validations(ws, spec, choice_ranges, max(validation_rows, len(table) + 1))
     ws.append(headers)
     # openpyxl writes the header and the first record (its cells fix the style ids of dates and
@@ -275,7 +277,7 @@ def _figures_sheet(wb: Workbook, title: str, note: str, figures: Sequence[Figure
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
-    _print_setup(ws, 4, len(figures), title_rows="3:3")
+    print_setup(ws, 4, len(figures), title_rows="3:3")
     ws.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT
     head = WriteOnlyCell(ws, value=title)
     head.data_type = "s"
@@ -297,7 +299,7 @@ def _instructions_sheet(wb: Workbook, specs: Sequence[RecordSpec]) -> None:
     ws = wb.create_sheet(layout.INSTRUCTIONS_SHEET)
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 90
-    _print_setup(ws, 2, 0, title_rows="1:1")
+    print_setup(ws, 2, 0, title_rows="1:1")
     ws.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT
     ws.print_options.gridLines = False
 

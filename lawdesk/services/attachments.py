@@ -30,13 +30,13 @@ import uuid
 from pathlib import Path, PurePath
 
 from lawdesk import paths
-from lawdesk.db import current_path, is_server_database
+from lawdesk.connection import current_path, is_server_database
 from lawdesk.diagnose import os_error_text
 from lawdesk.errors import LawdeskError
 from lawdesk.filenames import portable_name
 from lawdesk.models import Attachment, database
 from lawdesk.schema import spec_for
-from lawdesk.services import audit, events, units
+from lawdesk.services import audit, backup, events, lookup, units
 from lawdesk.services.evidence_swap import retrying
 
 logger = logging.getLogger(__name__)
@@ -82,8 +82,6 @@ def stored_name_for(original: str, *, stem_chars: int = STORED_STEM_CHARS) -> st
 def longest_paths(db_path: Path, kind: str, record_id: int, stored: str) -> list[str]:
     """Every path a stored evidence file will have: under its record, in ``pending-delete``,
     staged during a restore and inside a backup being built."""
-    from lawdesk.services import backup
-
     data = paths.data_dir(db_path)
     return [
         str(data / "attachments" / kind / str(record_id) / stored),
@@ -122,10 +120,8 @@ def add(
     The clerk's file name is kept in the database (``original_name``: shown, exported and
     packaged under it); the copy is stored under a short portable name (``stored_name_for``)
     that every desktop accepts and that keeps every later path within Windows' limit."""
-    from lawdesk.services import records
-
     spec = spec_for(kind)
-    record = records.get(kind, record_id, unit=unit)
+    record = lookup.get(kind, record_id, unit=unit)
     source = Path(source)
     if category not in CATEGORIES:
         raise LawdeskError(f"材料类别应为：{'、'.join(CATEGORIES)}")

@@ -4,9 +4,11 @@ Personal data (fields marked ``personal`` in ``lawdesk.schema``: 当事人, 身�
 is redacted from a record's entries when the record is purged (彻底删除), keeping who, when
 and what kind of change. ``mask_text`` masks phone and ID numbers for display on the 操作日志.
 
-Scoping by unit (office): every entry carries the unit whose data it changed (``unit``; default
-the current unit; ``None`` for an entry the county writes without a unit). ``entries(unit=None)``
-lists the current unit's entries, and at the county (no current unit) every entry.
+Scoping by unit (office): every entry carries the unit whose data it changed (``unit``, the unit or
+its id; default the current unit; ``None`` for an entry the county writes without a unit).
+``entries(unit=None)`` lists the current unit's entries, and at the county (no current unit)
+every entry. The writers name the unit by its id (they have resolved it already), so the log
+sits under ``lawdesk.services.units``, which logs its own changes here.
 """
 
 from __future__ import annotations
@@ -18,11 +20,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from lawdesk.models import AuditLog
+from lawdesk.connection import current_unit_id
+from lawdesk.models import AuditLog, Unit, insert_rows
 from lawdesk.schema import SPECS_BY_KIND, RecordSpec, SettingsSpec
-from lawdesk.services import units
 
 REDACTED = "（已彻底删除）"
+
+
+def _unit_id(unit: Unit | int | None) -> int | None:
+    """The unit an entry belongs to or a listing covers: ``unit``, else the current unit."""
+    if unit is None:
+        return current_unit_id()
+    return unit.id if isinstance(unit, Unit) else unit
 
 _current_user: str | None = None
 
@@ -74,7 +83,7 @@ def log(
     new: Mapping[str, object] | None,
     *,
     user: str | None = None,
-    unit: units.UnitRef = None,
+    unit: Unit | int | None = None,
 ) -> AuditLog:
     """Append one entry of ``unit`` (default: the current unit; none at the county). Call inside
     the transaction of the change it records."""
@@ -89,8 +98,13 @@ def log(
         summary=summary,
         old_values=to_json(old),
         new_values=to_json(new),
-        office=units.scope_id(unit),
+        office=_unit_id(unit),
     )
+
+
+def write_entries(entries: list[dict[str, object]]) -> None:
+    """Append many entries made by ``entry`` at once (call inside the change's transaction)."""
+    insert_rows(AuditLog, entries)
 
 
 @dataclass
@@ -106,11 +120,11 @@ def entries(
     record_id: int | None = None,
     page: int = 1,
     page_size: int = 100,
-    unit: units.UnitRef = None,
+    unit: Unit | int | None = None,
 ) -> AuditPage:
     """Entries of ``unit`` newest first, optionally searched (summary, user, values) or for one record."""
     query = AuditLog.select()
-    unit_id = units.scope_id(unit)
+    unit_id = _unit_id(unit)
     if unit_id is not None:
         query = query.where(AuditLog.unit_id == unit_id)
     for word in search.split():
@@ -256,11 +270,11 @@ def entry(
     *,
     user: str | None = None,
     at: dt.datetime | None = None,
-    unit: units.UnitRef = None,
+    unit: Unit | int | None = None,
 ) -> dict[str, object]:
     """The columns of one entry, as ``log`` writes it (for writing many entries at once)."""
     return {
-        "office": units.scope_id(unit),
+        "office": _unit_id(unit),
         "at": at or dt.datetime.now().replace(microsecond=0),
         "user": (user or current_user())[:50],
         "action": action,

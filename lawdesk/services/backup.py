@@ -29,6 +29,11 @@ the tables every lawdesk database has, and migrations this program knows (a newe
 backup is refused with “请升级程序”). Restore brings back the database and the evidence files
 together, on the spot or not at all (``evidence_swap``). Backups of earlier versions (a bare
 ``.db`` file, the first layout of snapshots) are still listed and restorable.
+
+(Longer than most modules: making, listing, retention, verifying and restoring all read one
+snapshot format — its names, manifest and file layout — and the storage tests pin this module's
+names; the evidence folder's swap is ``evidence_swap``, the manifest's checks ``backup_check``,
+the backup on open ``lawdesk.db``.)
 """
 
 from __future__ import annotations
@@ -50,9 +55,19 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from lawdesk import __version__, paths
+from lawdesk.connection import current_path, database, refuse_on_server, refuse_server_target
+from lawdesk.dbfile import SQLITE_MAGIC, read_only_uri
 from lawdesk.diagnose import os_error_text, sqlite_error_text
 from lawdesk.errors import DatabaseFileError, LawdeskError
-from lawdesk.services import backup_check, evidence_swap
+from lawdesk.migrating import (
+    CORE_TABLES,
+    HISTORY_TABLE,
+    check_migrations_known,
+    known_migrations,
+    run_migrations,
+)
+from lawdesk.models import RECORD_MODELS
+from lawdesk.services import audit, backup_check, events, evidence_swap
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +107,6 @@ RETENTION_TEXT = (
     f"最近 {RETENTION.days} 天每天 1 份、最近 {RETENTION.months} 个月每月 1 份；"
     "记录突然大减时，以前记录较多的备份一直保留，直到您确认"
 )
-KEEP_AUTOMATIC = RETENTION.last  # kept for callers of the first release
 
 _NAME_RE = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+?)(?P<legacy>\.db)?$"
@@ -193,8 +207,6 @@ def _read_manifest(folder: Path) -> Manifest:
 
 
 def _table_counts(con: sqlite3.Connection) -> dict[str, int]:
-    from lawdesk.models import RECORD_MODELS
-
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     counts = {}
     for model in RECORD_MODELS.values():
@@ -222,8 +234,6 @@ def content_signature(db: SqliteDatabase) -> str:
 
 def has_records(db: SqliteDatabase) -> bool:
     """Any record at all, in any table (stops at the first: every start asks this)."""
-    from lawdesk.models import RECORD_MODELS
-
     tables = set(db.get_tables())
     for model in RECORD_MODELS.values():
         name = model._meta.table_name
@@ -252,9 +262,7 @@ def is_empty(db: SqliteDatabase) -> bool:
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """The backups of ``db_path``, newest first (snapshot folders and first-release .db files);
     none for a server database (its administrator backs it up)."""
-    from lawdesk.db import is_server_url
-
-    if is_server_url(db_path):
+    if paths.is_server_url(db_path):
         return []
     folder = paths.backups_dir(db_path)
     if not folder.is_dir():
@@ -530,6 +538,14 @@ def problems_text(manifest: dict) -> str:
             "请在对应记录中检查这些文件（重新添加，或关闭正在使用它们的程序）。")
 
 
+def skipped_files(target: Path) -> list[dict]:
+    """The evidence files the backup ``target`` left out (``[]`` when it cannot be read)."""
+    try:
+        return list(_read_manifest(Path(target)).data.get("skipped_files") or [])
+    except (DatabaseFileError, OSError):
+        return []
+
+
 def backup_problems(target: Path) -> str:
     """``problems_text`` of the backup ``target`` (``""`` when it cannot be read)."""
     try:
@@ -538,7 +554,8 @@ def backup_problems(target: Path) -> str:
         return ""
 
 
-def _failure_text(exc: BaseException) -> str:
+def failure_text(exc: BaseException) -> str:
+    """Why a backup failed, in Chinese, and that nothing changed."""
     if isinstance(exc, OSError):
         reason = os_error_text(exc)
         hint = "请清理磁盘后再试。" if "空间" in reason else "请检查备份文件夹后再试。"
@@ -556,8 +573,6 @@ def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, prot
     deletes a backup in ``protect`` (the one about to be restored). A server database is refused
     (``ServerDatabaseError``: its administrator backs it up).
     """
-    from lawdesk.db import refuse_server_target
-
     refuse_server_target(db_path, "备份")
 
     db_path = Path(db_path)
@@ -574,7 +589,7 @@ def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, prot
     except (OSError, sqlite3.Error) as exc:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-        raise LawdeskError(_failure_text(exc)) from exc
+        raise LawdeskError(failure_text(exc)) from exc
     except BaseException:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -587,8 +602,6 @@ def make_backup(db: SqliteDatabase, db_path: Path, reason: str = MANUAL, *, prot
 
 def _write_snapshot(db: SqliteDatabase, db_path: Path, reason: str, tmp: Path) -> list[dict]:
     """The database copy, the evidence files and the manifest, in ``tmp``; return the skipped."""
-    from lawdesk.db import known_migrations
-
     db_copy = tmp / DB_FILE
     dest = sqlite3.connect(str(db_copy))
     try:
@@ -648,7 +661,8 @@ def _put_in_place(tmp: Path, db_path: Path, reason: str, folder: Path, name: str
     raise LawdeskError("备份没有完成：同一时刻有太多备份在进行，请稍后再试。已有的备份和数据都没有改变。")
 
 
-def _newest_signature(db_path: Path) -> str | None:
+def newest_signature(db_path: Path) -> str | None:
+    """The content signature of the newest snapshot (``None``: there is none to compare with)."""
     for b in list_backups(db_path):
         if b.legacy:
             continue
@@ -657,58 +671,6 @@ def _newest_signature(db_path: Path) -> str | None:
         except DatabaseFileError:
             continue
     return None
-
-
-_auto_notices: dict[str, tuple[str, str]] = {}  # (the whole notice, one line of it)
-
-
-def _notice_key(db_path: Path) -> str:
-    return os.path.normcase(os.path.abspath(db_path))
-
-
-def auto_backup_notice(db_path: Path, *, short: bool = False) -> str:
-    """What the clerk should know about the automatic backup made when ``db_path`` was last
-    opened in this process: that it failed, or left files out (``""``: nothing to say).
-    ``short``: one line for the status bar, pointing to 备份与恢复."""
-    whole, line = _auto_notices.get(_notice_key(db_path), ("", ""))
-    return line if short else whole
-
-
-def auto_backup(db: SqliteDatabase, db_path: Path) -> Path | None:
-    """Back up on open, unless the database is empty or unchanged since the newest backup.
-
-    Never stops the open: a failure is logged (to the data folder's log file, never as a
-    traceback on the console) and kept as ``auto_backup_notice`` for the status bar and the
-    command line, as are evidence files it had to leave out."""
-    db_path = Path(db_path)
-    _auto_notices.pop(_notice_key(db_path), None)
-    try:
-        if is_empty(db):
-            return None
-        if _newest_signature(db_path) == content_signature(db):
-            return None
-        made = make_backup(db, db_path, AUTO)
-    except Exception as exc:  # noqa: BLE001 - a failed automatic backup must not stop the clerk
-        _log_to_file(db_path)
-        logger.exception("automatic backup failed")
-        text = exc.message if isinstance(exc, LawdeskError) else _failure_text(exc)
-        _auto_notices[_notice_key(db_path)] = (
-            f"自动备份没有完成：{text}", "自动备份没有完成。请到“备份与恢复”点“立即备份”，看看是什么原因。")
-        return None
-    if problems := backup_problems(made):
-        count = len(_read_manifest(made).data.get("skipped_files") or [])
-        _auto_notices[_notice_key(db_path)] = (
-            f"自动备份已完成，但{problems}", f"自动备份已完成，但有 {count} 个材料文件没有备份，详见“备份与恢复”。")
-    return made
-
-
-def _log_to_file(db_path: Path) -> None:
-    """With no logging set up (a command-line run), log to the data folder's file: Python's
-    last-resort handler would print the traceback on the clerk's console."""
-    if not logging.getLogger().handlers:
-        from lawdesk import logs
-
-        logs.setup_logging(db_path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -725,10 +687,8 @@ def _resolve(path: Path) -> Path:
 
 def _check_database_copy(db_file: Path, label: str) -> list[str]:
     """integrity_check, the core tables and known migrations; return the migrations applied."""
-    from lawdesk.db import CORE_TABLES, check_migrations_known, read_only_uri
-
     with db_file.open("rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
+        if fh.read(16) != SQLITE_MAGIC:
             raise DatabaseFileError(f"“{label}”不是 lawdesk 备份文件。")
     try:
         con = sqlite3.connect(read_only_uri(db_file), uri=True)
@@ -736,15 +696,15 @@ def _check_database_copy(db_file: Path, label: str) -> list[str]:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             migrations = []
-            if "schema_migration" in tables:
-                migrations = [r[0] for r in con.execute("SELECT name FROM schema_migration ORDER BY id")]
+            if HISTORY_TABLE in tables:
+                migrations = [r[0] for r in con.execute(f"SELECT name FROM {HISTORY_TABLE} ORDER BY id")]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseFileError(f"备份文件“{label}”已损坏：{exc}") from exc
     if ok != "ok":
         raise DatabaseFileError(f"备份文件“{label}”已损坏（完整性检查：{ok}）。")
-    if "schema_migration" not in tables or "audit_log" not in tables:
+    if HISTORY_TABLE not in tables or "audit_log" not in tables:
         raise DatabaseFileError(f"“{label}”不是 lawdesk 的数据库备份。")
     missing = sorted(CORE_TABLES - tables)
     if missing:
@@ -763,8 +723,6 @@ def verify_backup(path: Path) -> Manifest | None:
     if path.is_dir():
         backup_check.check_tree(path)
         manifest = _read_manifest(path)
-        from lawdesk.db import check_migrations_known
-
         check_migrations_known(manifest.migrations, path, what="备份")
         db_file = path / DB_FILE
         info = manifest.data.get("database") or {}
@@ -786,11 +744,6 @@ def verify_backup(path: Path) -> Manifest | None:
         raise DatabaseFileError(f"找不到备份文件：{path}")
     _check_database_copy(path, path.name)
     return None
-
-
-def verify_backup_file(path: Path) -> None:
-    """Raise ``DatabaseFileError`` unless ``path`` is a sound lawdesk backup (folder or .db)."""
-    verify_backup(path)
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:
@@ -886,8 +839,6 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
 
     Returns the safety copy made first (``None`` when the current database was empty).
     """
-    from lawdesk.db import refuse_server_target
-
     refuse_server_target(db_path, "从备份恢复")
     backup_file = _resolve(Path(backup_file))
     db_path = Path(db_path)
@@ -895,8 +846,6 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
     safety = None if is_empty(db) else make_backup(db, db_path, BEFORE_RESTORE, protect=(backup_file,))
     staged = _stage_or_refuse(backup_file, manifest, db_path)
     db_file = backup_file / DB_FILE if manifest is not None else backup_file
-    from lawdesk.db import read_only_uri
-
     old = _begin_file_swap(db_path, staged, db_file)
     src = sqlite3.connect(read_only_uri(db_file), uri=True)
     try:
@@ -915,9 +864,6 @@ def restore_backup(db: SqliteDatabase, db_path: Path, backup_file: Path) -> Path
 
 
 def _after_restore(db: SqliteDatabase, backup_file: Path, safety: Path | None) -> None:
-    from lawdesk.db import run_migrations
-    from lawdesk.models import database
-    from lawdesk.services import audit, events
 
     run_migrations(db)
     with database.atomic():
@@ -931,14 +877,10 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
 
     The damaged file (with its -wal/-shm) is moved aside, never deleted; returns where it went.
     """
-    from lawdesk.db import refuse_server_target
-
     refuse_server_target(db_path, "从备份恢复")
     db_path = Path(db_path)
     backup_file = _resolve(Path(backup_file))
     manifest = verify_backup(backup_file)
-    from lawdesk.db import read_only_uri
-
     paths.data_dir(db_path).mkdir(parents=True, exist_ok=True)
     staged = _stage_or_refuse(backup_file, manifest, db_path)
     tmp = db_path.with_name(db_path.name + ".restoring.tmp")
@@ -973,8 +915,6 @@ def recover_to_path(db_path: Path, backup_file: Path) -> Path | None:
 
 def record_recovery(backup_file: Path, aside: Path | None) -> None:
     """After ``recover_to_path`` and opening the database: the audit entry and the change signal."""
-    from lawdesk.models import database
-    from lawdesk.services import audit, events
 
     with database.atomic():
         audit.log("恢复备份", "数据库", None, _resolve(Path(backup_file)).name, None,
@@ -984,19 +924,13 @@ def record_recovery(backup_file: Path, aside: Path | None) -> None:
 
 def backup_open_database(reason: str = MANUAL) -> Path:
     """Back up the database that is open now."""
-    from lawdesk.db import current_path, refuse_on_server
-
     refuse_on_server("备份")
-    from lawdesk.models import database
 
     return make_backup(database.obj, current_path(), reason)
 
 
 def restore_open_database(backup_file: Path) -> Path | None:
     """Restore ``backup_file`` into the database that is open now; return the safety copy."""
-    from lawdesk.db import current_path, refuse_on_server
-
     refuse_on_server("从备份恢复")
-    from lawdesk.models import database
 
     return restore_backup(database.obj, current_path(), backup_file)

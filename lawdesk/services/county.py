@@ -29,7 +29,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from peewee import ModelSelect
 
@@ -37,15 +36,7 @@ from lawdesk.errors import LawdeskError
 from lawdesk.models import RECORD_MODELS, Unit, database
 from lawdesk.services import stats, submissions, units
 from lawdesk.services.period import Period
-from lawdesk.services.units import (  # noqa: F401 - the county functions of units, named here too
-    COUNTY_KIND,
-    county_unit,
-    is_county_database,
-    profile_unit,
-)
-
-#: The name older databases gave their own unit before anyone named it (migration 0008).
-PLACEHOLDER_NAME = units.PLACEHOLDER_NAME
+from lawdesk.services.units import COUNTY_KIND, county_unit
 
 #: The columns of the roll-up table and its Excel export: the figures of the offices' reports.
 ROLLUP_KEYS: tuple[str, ...] = stats.REFERENCE_KEYS
@@ -250,10 +241,3 @@ def rows_behind(
         unit_id = row.get("office", row.get("unit_id"))
         row["unit_name"] = names.get(unit_id, "")  # type: ignore[arg-type]
     return kind, rows, total
-
-
-def export_rollup_xlsx(rollup: Rollup, out: Path) -> Path:
-    """The roll-up table as an Excel workbook (see ``lawdesk.excel.rollup``)."""
-    from lawdesk.excel.rollup import export_rollup_xlsx as write
-
-    return write(rollup, out)

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from lawdesk.db import display_target, is_server_url
 from lawdesk.errors import LawdeskError
 from lawdesk.models import Setting, Unit, database
+from lawdesk.paths import display_target, is_server_url
 from lawdesk.services import county, units
 
 #: Where the county's profile has room for its name (单位简称 holds 30 characters).
@@ -150,7 +150,7 @@ def init_county(
             raise LawdeskError("--role-prefix 只用于服务器数据库（各县共用一台 PostgreSQL 服务器时区分各县的账号）。")
         open_database(Path(target), create=True)
     _refuse_an_office_database()
-    existing = county.county_unit()
+    existing = units.county_unit()
     if existing is not None and existing.name != name:
         raise LawdeskError(f"这个数据库已是“{existing.name}”的县级数据库，不能再建立“{name}”。")
     with database.atomic():

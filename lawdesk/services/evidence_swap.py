@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from lawdesk import paths
+from lawdesk.dbfile import read_only_uri
 from lawdesk.diagnose import os_error_text
 from lawdesk.errors import LawdeskError
+from lawdesk.models import Attachment
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +106,6 @@ def in_use_error(db_path: Path, folder: Path, exc: OSError, *, changed: bool) ->
 def _shown_name(db_path: Path, file: Path) -> str:
     """The clerk's name of a stored evidence file (its row's ``original_name``) when known."""
     try:
-        from lawdesk.models import Attachment
-
         row = Attachment.get_or_none(Attachment.stored_name == file.name)
         if row is not None:
             return f"{row.original_name}"
@@ -120,8 +120,6 @@ def _write_note(db_path: Path, note: dict) -> None:
 
 
 def _audit_mark_of(db_file: Path) -> list:
-    from lawdesk.db import read_only_uri
-
     con = sqlite3.connect(read_only_uri(db_file), uri=True)
     try:
         return list(con.execute("SELECT max(id), count(*) FROM audit_log").fetchone())

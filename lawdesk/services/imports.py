@@ -4,7 +4,7 @@ or two computers) never store the same rows twice.
 Both importers write everything in one transaction and call ``hold`` first inside it:
 
 - it waits until no other import of this database is writing: on SQLite lawdesk's transactions
-  begin with ``BEGIN IMMEDIATE`` (``lawdesk.db``) and so already hold the database's write lock
+  begin with ``BEGIN IMMEDIATE`` (``lawdesk.connection``) and so already hold the database's write lock
   (a second import waits for it, and gives up in Chinese after about 30 s); on PostgreSQL it
   takes a transaction-level advisory lock (``pg_advisory_xact_lock``, released at commit or
   rollback), for which a second import waits;
@@ -43,7 +43,7 @@ def hold(*, checked_at: int | None = None) -> None:
     database to finish; with ``checked_at`` (a ``mark``), refuse when one committed since."""
     if not database.in_transaction():
         raise RuntimeError("imports.hold() belongs inside the import's transaction")
-    from lawdesk.db import is_server_database
+    from lawdesk.connection import is_server_database
 
     if is_server_database():
         database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))

@@ -21,7 +21,7 @@ from operator import or_
 from pathlib import Path
 
 from lawdesk.models import RECORD_MODELS, Attachment
-from lawdesk.schema import RECORD_SPECS, RecordSpec, spec_for
+from lawdesk.schema import RecordSpec, spec_for
 from lawdesk.services import stats, units
 from lawdesk.services.period import Period
 
@@ -60,11 +60,6 @@ def rows(kind: str, period: Period, unit: units.UnitRef = None) -> list[dict[str
     from lawdesk.services import records
 
     return records.display_rows(kind, period_query(kind, period, unit), MAX_ROWS)
-
-
-def all_rows(period: Period, unit: units.UnitRef = None) -> dict[str, list[dict[str, object]]]:
-    """Every record type's rows, in the order of the record descriptions."""
-    return {spec.kind: rows(spec.kind, period, unit) for spec in RECORD_SPECS}
 
 
 # --------------------------------------------------------------------------------------------

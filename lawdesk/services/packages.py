@@ -52,6 +52,10 @@ is by package, not by the records' dates), and evidence files stored like attach
 keeps no files: they are counted as not imported). A package whose record has the uuid of a
 record of another unit is refused. Every change is in the audit log (action 导入). Importing
 the same package again changes nothing.
+
+(Longer than most modules: the export and the import read one format — its members, hashes,
+versions and checks — which must not drift apart; new records are written by
+``records.insert_cleaned``, purges by ``tombstones``, the file by ``safe_write``.)
 """
 
 from __future__ import annotations
@@ -64,21 +68,19 @@ import re
 import shutil
 import uuid as uuidlib
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-import peewee
-from peewee import Expression, Field, Model, fn
+from peewee import Expression
 
 from lawdesk import __version__, filenames, paths, safe_write
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.models import (
     RECORD_MODELS,
     Attachment,
-    AuditLog,
     RecordModel,
     ReportNarrative,
     Setting,
@@ -88,7 +90,9 @@ from lawdesk.models import (
 )
 from lawdesk.schema import RECORD_SPECS, UNIT_PROFILE, RecordSpec, spec_for
 from lawdesk.services import attachments, audit, events, imports, submissions, tombstones, units
+from lawdesk.services.lookup import record_values, title_of
 from lawdesk.services.period import Period
+from lawdesk.services.records import insert_cleaned, to_columns
 from lawdesk.services.validation import FieldError, clean_record, clean_value, is_blank
 
 FORMAT = "lawdesk-package"
@@ -153,37 +157,6 @@ def _stamp(text: object, what: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(str(text)).replace(tzinfo=None, microsecond=0)
     except ValueError:
         raise PackageError(f"数据包已损坏：{what}“{text}”不是有效的时间。") from None
-
-
-def _insert_rows(model: type[Model], rows: list[dict[str, object]]) -> None:
-    """INSERT ``rows`` (field name → value) with one prepared single-row statement run for every
-    row (``executemany``: the driver sends the statement once — psycopg in pipeline mode).
-
-    Much faster than ``insert_many``, whose SQL for many rows peewee composes value by value and
-    psycopg parses anew each time (a 10,000-record package: ~12 s of client time on PostgreSQL).
-    Portable: a plain INSERT with the engine's own placeholder; fields left out of a row get
-    their model default, as ``insert_many`` would give them.
-    """
-    if not rows:
-        return
-    db = model._meta.database
-    fields = [f for f in model._meta.sorted_fields if not f.primary_key]
-    names = {name for row in rows for name in row}  # field names, or column names (community_id)
-    fields = [f for f in fields if f.name in names or f.column_name in names or f.default is not None]
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join([db.param] * len(fields))
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    default = object()
-
-    def value(f: Field, row: dict[str, object]) -> object:
-        given = row.get(f.name, row.get(f.column_name, default))
-        if given is default:
-            given = f.default() if callable(f.default) else f.default
-        return f.db_value(given)
-
-    params = [tuple(value(f, row) for f in fields) for row in rows]
-    with peewee.__exception_wrapper__:
-        db.cursor().executemany(sql, params)
 
 
 def _created_stamp(text: object) -> dt.datetime:
@@ -365,7 +338,7 @@ def _collect_evidence(exported: dict[str, dict[int, str]]) -> list[tuple[dict[st
     """evidence.json's entries and the files behind them. The clerk's file name travels in the
     entry (``original_name``); the zip member is named by position and a plain extension, so a
     name any desktop allows (``会议 10:30.jpg``) is never a zip member name another refuses."""
-    from lawdesk.db import is_server_database
+    from lawdesk.connection import is_server_database
 
     if is_server_database():
         raise PackageError("服务器数据库不在这台电脑上保存材料文件，不能把材料文件放进数据包；请去掉“含材料文件”后再导出。")
@@ -850,22 +823,6 @@ def _has_data(unit: Unit) -> bool:
     return any(m.select().where(m.unit_id == unit.id).exists() for m in RECORD_MODELS.values())
 
 
-def _record_dict(record: RecordModel, spec: RecordSpec) -> dict[str, object]:
-    return {f.name: (getattr(record, f"{f.name}_id") if f.kind == "ref" else getattr(record, f.name))
-            for f in spec.all_fields}  # fmt: skip
-
-
-def _title(spec: RecordSpec, values: Mapping[str, object]) -> str:
-    title = str(values.get(spec.title_field) or "")
-    day = values.get(spec.date_field)
-    return f"{day} {title}".strip() if day else title
-
-
-def _columns(spec: RecordSpec, values: Mapping[str, object]) -> dict[str, object]:
-    refs = _ref_fields(spec)
-    return {f"{name}_id" if name in refs else name: value for name, value in values.items()}
-
-
 class _Importer:
     def __init__(self, opened: _Opened, path: Path, user: str | None) -> None:
         self.opened = opened
@@ -906,7 +863,7 @@ class _Importer:
         result.profile_changes = self.profile(self.opened.profile)
         self.evidence(result)
         for start in range(0, len(self.entries), CHUNK):
-            _insert_rows(AuditLog, self.entries[start : start + CHUNK])
+            audit.write_entries(self.entries[start : start + CHUNK])
 
     def records(self, kind: str, rows: list[dict], result: ImportResult) -> None:
         spec = spec_for(kind)
@@ -921,12 +878,12 @@ class _Importer:
             query = model.select(model.uuid, model.id, model.unit_id, model.updated_at, model.deleted_at).where(
                 model.uuid.in_(wanted[start : start + LOOKUP_CHUNK]))  # fmt: skip
             stamps_here.update({u: rest for u, *rest in query.tuples()})
-        fresh: list[tuple[dict[str, object], dict[str, object]]] = []  # (columns, values) of new records
+        fresh: list[tuple[dict[str, object], dict[str, object]]] = []  # (values, stamps) of new records
         for row in rows:
             here = stamps_here.get(row["uuid"])
             if here is not None and here[1] != self.unit.id:
                 raise PackageError(
-                    f"数据包“{self.path.name}”中的{spec.label}记录“{_title(spec, row['fields'])}”"
+                    f"数据包“{self.path.name}”中的{spec.label}记录“{title_of(spec, row['fields'])}”"
                     f"在本数据库中属于另一个单位，整个数据包没有导入。请核对数据包的来源。"
                 )
             updated_at = _stamp(row.get("updated_at"), "修改时间") or self.now
@@ -942,45 +899,41 @@ class _Importer:
             stamps = {"updated_at": updated_at, "deleted_at": deleted_at}
             if existing is None:
                 created_at = _stamp(row.get("created_at"), "新增时间") or updated_at
-                columns = dict(_columns(spec, values), **stamps, created_at=created_at, office=self.unit.id,
-                               uuid=row["uuid"])  # fmt: skip
-                fresh.append((columns, dict(values, deleted_at=deleted_at)))
+                fresh.append((values, dict(stamps, created_at=created_at, uuid=row["uuid"])))
                 continue
-            old = _record_dict(existing, spec)
-            model.update(**_columns(spec, values), **stamps).where(model.id == existing.id).execute()
+            old = record_values(existing)
+            model.update(**to_columns(spec, values), **stamps).where(model.id == existing.id).execute()
             changed = {k: v for k, v in values.items() if old.get(k) != v}
             if existing.deleted_at != deleted_at:
                 changed["deleted_at"] = deleted_at
                 old["deleted_at"] = existing.deleted_at
-            self.log(spec, existing.id, _title(spec, values), {k: old.get(k) for k in changed}, changed)
+            self.log(spec, existing.id, title_of(spec, values), {k: old.get(k) for k in changed}, changed)
             updated += 1
-        self.insert(spec, model, fresh)
+        self.insert(spec, fresh)
         result.added[kind], result.updated[kind], result.skipped[kind] = len(fresh), updated, skipped
 
-    def insert(self, spec: RecordSpec, model: type[RecordModel], fresh: list[tuple[dict, dict]]) -> None:
-        """Insert new records in chunks (in the package's order, so ids keep the office's order);
-        their ids are read back as the rows above the largest id before, by uuid (portable: no
-        RETURNING; rows another connection added meanwhile are not ours and are ignored)."""
+    def insert(self, spec: RecordSpec, fresh: list[tuple[dict, dict]]) -> None:
+        """Insert new records (values, the package's stamps) in chunks, in the package's order so
+        that ids keep the office's order (``records.insert_cleaned``: found again by uuid)."""
         for start in range(0, len(fresh), CHUNK):
             chunk = fresh[start : start + CHUNK]
-            before = model.select(fn.MAX(model.id)).scalar() or 0
-            _insert_rows(model, [columns for columns, _values in chunk])
-            ids = dict(model.select(model.uuid, model.id).where(model.id > before).tuples())
-            for columns, values in chunk:
-                record_id = ids[columns["uuid"]]
-                self.ids[spec.kind][str(columns["uuid"])] = record_id
-                self.log(spec, record_id, _title(spec, values), None, values)
+            ids = insert_cleaned(spec.kind, [values for values, _stamps in chunk], unit_id=self.unit.id,
+                                 stamps=[stamps for _values, stamps in chunk])  # fmt: skip
+            for record_id, (values, stamps) in zip(ids, chunk, strict=True):
+                self.ids[spec.kind][str(stamps["uuid"])] = record_id
+                logged = dict(values, deleted_at=stamps["deleted_at"])
+                self.log(spec, record_id, title_of(spec, logged), None, logged)
 
     def clean(self, spec: RecordSpec, row: dict, existing: RecordModel | None) -> dict[str, object]:
         data = dict(row["fields"])
         try:
             if existing is None:
                 return clean_record(spec, data, resolve_ref=self.ref_resolver)
-            return clean_record(spec, data, partial=True, existing=_record_dict(existing, spec),
+            return clean_record(spec, data, partial=True, existing=record_values(existing),
                                 resolve_ref=self.ref_resolver)  # fmt: skip
         except ValidationError as exc:
             raise PackageError(
-                f"数据包“{self.path.name}”中的{spec.label}记录“{_title(spec, data)}”数据不合规，整个数据包没有导入：\n"
+                f"数据包“{self.path.name}”中的{spec.label}记录“{title_of(spec, data)}”数据不合规，整个数据包没有导入：\n"
                 + exc.message.split("\n", 1)[-1]
             ) from exc
 
@@ -1099,7 +1052,7 @@ class _Importer:
     # ---- evidence files
 
     def evidence(self, result: ImportResult) -> None:
-        from lawdesk.db import is_server_database
+        from lawdesk.connection import is_server_database
 
         wanted = []
         for entry in self.opened.evidence:
@@ -1151,7 +1104,7 @@ class _Importer:
 
     def room_for(self, zf: zipfile.ZipFile, members: list[str]) -> None:
         """Refuse before writing when the disk cannot take the files (plus a margin)."""
-        from lawdesk.db import current_path
+        from lawdesk.connection import current_path
 
         need = sum(zf.getinfo(m).file_size for m in members)
         folder = paths.attachments_dir(current_path())
@@ -1229,14 +1182,3 @@ def import_package(path: Path, *, user: str | None = None) -> ImportResult:
     if result.changed:
         events.notify("database", action="package")
     return result
-
-
-def import_packages(paths_: Iterable[Path], *, user: str | None = None) -> list[ImportResult | PackageError]:
-    """Import several packages one after the other; a refused one does not stop the others."""
-    out: list[ImportResult | PackageError] = []
-    for p in paths_:
-        try:
-            out.append(import_package(p, user=user))
-        except PackageError as exc:
-            out.append(exc)
-    return out

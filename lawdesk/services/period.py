@@ -1,4 +1,5 @@
-"""A reporting period: a calendar year by default, any start/end dates otherwise."""
+"""A reporting period: a calendar year by default, any start/end dates otherwise; and when a
+year's annual report is due (``report_deadlines``)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,23 @@ class Period:
     def previous(self) -> Period:
         """The same span one year earlier (for 同比)."""
         return Period(_minus_year(self.start), _minus_year(self.end))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date by which something about a year's report must be done."""
+
+    what: str
+    day: dt.date
+    days_left: int  # 0: today; negative: passed
+
+
+def report_deadlines(year: int, today: dt.date | None = None) -> list[Deadline]:
+    """When the annual report of ``year`` is due: sent to the county's 党委 and 政府 by 1 March
+    of the next year, and made public by 31 March."""
+    today = today or dt.date.today()
+    due = (("报送县委县政府", dt.date(year + 1, 3, 1)), ("向社会公开", dt.date(year + 1, 3, 31)))
+    return [Deadline(what, day, (day - today).days) for what, day in due]
 
 
 def _minus_year(day: dt.date) -> dt.date:

@@ -3,7 +3,8 @@
 Every write validates first (nothing is saved if anything is wrong) and lands in the audit log
 in the same transaction. Lists are built in SQL (search, filters, sorting, paging) so a page
 stays instant with 100,000 records. The GUI, the command line and the Excel import all write
-through these functions.
+through these functions; every new record row, a package's and the demo's too, is written by
+``insert_cleaned``.
 
 Scoping by unit (office): every function takes ``unit`` (a ``Unit``, its id or uuid). Reads and
 lists cover that unit's records; ``unit=None`` means the current unit (``units.current_unit``:
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
@@ -25,21 +26,21 @@ from operator import and_, or_
 
 from peewee import JOIN, Expression, ModelSelect, fn
 
-from lawdesk.errors import NotFoundError, ValidationError
+from lawdesk.connection import flush_deleted
+from lawdesk.errors import ValidationError
 from lawdesk.models import (
     RECORD_MODELS,
-    AuditLog,
-    BaseModel,
     RecordModel,
     database,
+    insert_rows,
     model_for,
     new_uuid,
 )
 from lawdesk.schema import RecordSpec, spec_for
-from lawdesk.services import audit, events, units
+from lawdesk.services import attachments, audit, events, tombstones, units
+from lawdesk.services.lookup import get, record_values, resolve_ref, title_of
 from lawdesk.services.period import Period
 from lawdesk.services.validation import FieldError, clean_record
-from lawdesk.services.validation import record_id as record_id_of
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -49,72 +50,11 @@ def _now() -> dt.datetime:
 
 
 # --------------------------------------------------------------------------------------------
-# References (所属社区, 宣讲员) may be given as an id or as the referenced record's name.
-
-
-def resolve_ref(kind: str, value: object, unit: units.UnitRef = None) -> int:
-    """The id of the live ``kind`` record of ``unit`` named or numbered ``value``; ``FieldError``
-    otherwise."""
-    model = model_for(kind)
-    spec = spec_for(kind)
-    if isinstance(value, RecordModel):
-        value = value.id
-    query = model.select(model.id).where(model.deleted_at.is_null())
-    unit_id = units.scope_id(unit)
-    if unit_id is not None:
-        query = query.where(model.unit_id == unit_id)
-    number = record_id_of(value)  # "²" is a name; 25 digits or 2**63: a Chinese error, no OverflowError
-    if number is not None:
-        row = query.where(model.id == number).first()
-    else:
-        name_field = getattr(model, spec.title_field)
-        row = query.where(name_field == str(value).strip()).first()
-    if row is None:
-        raise FieldError(f"没有找到{spec.label}“{value}”，请先在“{spec.label}”中添加")
-    return row.id
-
-
-def record_values(record: RecordModel) -> dict[str, object]:
-    """The field values of ``record`` as stored (refs as ids)."""
-    return {f.name: _raw(record, f.name, f.kind) for f in record.spec.all_fields}
-
-
-def _raw(record: RecordModel, name: str, kind: str) -> object:
-    if kind == "ref":
-        return getattr(record, f"{name}_id")
-    return getattr(record, name)
-
-
-def _title_of(spec: RecordSpec, values: Mapping[str, object]) -> str:
-    title = str(values.get(spec.title_field) or "")
-    day = values.get(spec.date_field)
-    return f"{day} {title}".strip() if day else title
-
-
-# --------------------------------------------------------------------------------------------
 # Writes
 
 
 def _ref_resolver(unit_id: int) -> Callable[[str, object], int]:
     return lambda kind, value: resolve_ref(kind, value, unit_id)
-
-
-def get(kind: str, record_id: int, *, include_deleted: bool = False, unit: units.UnitRef = None) -> RecordModel:
-    """The ``kind`` record ``record_id`` of ``unit`` (default: the current unit; at the county:
-    any unit); ``NotFoundError`` when there is none (or it is in the 回收站)."""
-    model = model_for(kind)
-    try:
-        number = record_id_of(record_id)
-    except FieldError:
-        number = None
-    record = None if number is None else model.get_or_none(model.id == number)
-    unit_id = units.scope_id(unit)
-    if record is not None and unit_id is not None and record.unit_id != unit_id:
-        record = None
-    if record is None or (record.deleted_at is not None and not include_deleted):
-        shown = number if number is not None else ("超出范围" if isinstance(record_id, int) else str(record_id)[:30])
-        raise NotFoundError(f"没有找到这条{spec_for(kind).label}记录（编号 {shown}），可能已被删除。")
-    return record
 
 
 def create(
@@ -127,9 +67,10 @@ def create(
     with database.atomic():
         unit_id = units.write_unit_id(unit)
         values = clean_record(spec, data, resolve_ref=_ref_resolver(unit_id))
-        record = model.create(**_to_columns(spec, values), office=unit_id, uuid=new_uuid())
-        audit.log("新增", spec, record.id, _title_of(spec, values), None, values, user=user, unit=unit_id)
-    events.notify("records", table=kind, action="create", record_id=record.id)
+        (record_id,) = insert_cleaned(kind, [values], unit_id=unit_id)
+        audit.log("新增", spec, record_id, title_of(spec, values), None, values, user=user, unit=unit_id)
+        record = model.get_by_id(record_id)
+    events.notify("records", table=kind, action="create", record_id=record_id)
     return record
 
 
@@ -145,7 +86,7 @@ def update(
         changed = {k: v for k, v in values.items() if _differs(old.get(k), v)}
         if not changed:
             return record
-        columns = _to_columns(spec, changed)
+        columns = to_columns(spec, changed)
         columns["updated_at"] = _now()
         model = model_for(kind)
         model.update(**columns).where(model.id == record_id).execute()
@@ -153,7 +94,7 @@ def update(
             "修改",
             spec,
             record_id,
-            _title_of(spec, values),
+            title_of(spec, values),
             {k: old.get(k) for k in changed},
             changed,
             user=user,
@@ -170,7 +111,8 @@ def _differs(a: object, b: object) -> bool:
     return a != b
 
 
-def _to_columns(spec: RecordSpec, values: Mapping[str, object]) -> dict[str, object]:
+def to_columns(spec: RecordSpec, values: Mapping[str, object]) -> dict[str, object]:
+    """Field values (references as ids) as the model's columns (a reference ``x`` is ``x_id``)."""
     refs = _ref_fields(spec.kind)
     return {f"{name}_id" if name in refs else name: value for name, value in values.items()}
 
@@ -188,7 +130,7 @@ def delete(kind: str, record_id: int, *, user: str | None = None, unit: units.Un
         record = get(kind, record_id, unit=unit)
         values = record_values(record)
         model.update(deleted_at=_now()).where(model.id == record_id).execute()
-        audit.log("删除", spec, record_id, _title_of(spec, values), values, None, user=user, unit=record.unit_id)
+        audit.log("删除", spec, record_id, title_of(spec, values), values, None, user=user, unit=record.unit_id)
     events.notify("records", table=kind, action="delete", record_id=record_id)
 
 
@@ -202,7 +144,7 @@ def restore(kind: str, record_id: int, *, user: str | None = None, unit: units.U
             return record
         values = record_values(record)
         model.update(deleted_at=None, updated_at=_now()).where(model.id == record_id).execute()
-        audit.log("恢复", spec, record_id, _title_of(spec, values), None, values, user=user, unit=record.unit_id)
+        audit.log("恢复", spec, record_id, title_of(spec, values), None, values, user=user, unit=record.unit_id)
     events.notify("records", table=kind, action="restore", record_id=record_id)
     return get(kind, record_id, unit=record.unit_id)
 
@@ -233,9 +175,6 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
     (kind, uuid, time) is kept for the next package, and the deleted bytes leave the database
     file and its write-ahead log before this returns.
     """
-    from lawdesk.db import flush_deleted
-    from lawdesk.services import attachments, events, tombstones
-
     spec = spec_for(kind)
     model = model_for(kind)
     moved: list = []
@@ -249,7 +188,7 @@ def purge(kind: str, record_id: int, *, user: str | None = None, unit: units.Uni
             model.delete().where(model.id == record_id).execute()
             tombstones.record(kind, record)  # the county purges it too (see services.tombstones)
             audit.redact_record(spec, record_id, values)
-            audit.log("彻底删除", spec, record_id, _title_of(spec, audit.redact_values(spec, values)),
+            audit.log("彻底删除", spec, record_id, title_of(spec, audit.redact_values(spec, values)),
                       audit.redact_values(spec, values), None, user=user, unit=record.unit_id)
             moved = attachments.move_aside(kind, record_id)  # last: nothing after it can fail
     except BaseException:
@@ -403,7 +342,7 @@ def recycle_bin(search: str = "", *, unit: units.UnitRef = None) -> list[BinEntr
         spec = spec_for(kind)
         q = ListQuery(search=search, deleted=True)
         for record in filtered_query(kind, q, unit=unit).order_by(model.deleted_at.desc()):
-            title = _title_of(spec, record_values(record))
+            title = title_of(spec, record_values(record))
             entries.append(BinEntry(kind, spec.label, record.id, title, record.deleted_at))
     entries.sort(key=lambda e: e.deleted_at, reverse=True)
     return entries
@@ -433,7 +372,6 @@ def import_many(
     references are resolved again (a referenced record may have gone since).
     """
     spec = spec_for(kind)
-    model = model_for(kind)
     ids: list[int] = []
     now = _now()
     who = (user or audit.current_user())[:50]
@@ -455,17 +393,7 @@ def import_many(
                 chunk = [_resolved(refs, data, resolve_once) for data in batch]
             else:
                 chunk = [clean_record(spec, data, resolve_ref=resolve_once) for data in batch]
-            columns = [
-                dict(_to_columns(spec, v), created_at=now, updated_at=now, office=unit_id, uuid=new_uuid())
-                for v in chunk
-            ]
-            chunk_ids = _insert_rows(model, columns)
-            entries = [
-                audit.entry("导入", spec, rid, _title_of(spec, v), None, v, user=who, at=now, unit=unit_id)
-                for rid, v in zip(chunk_ids, chunk, strict=True)
-            ]
-            _insert_rows(AuditLog, entries, want_ids=False)
-            ids.extend(chunk_ids)
+            ids.extend(insert_cleaned(kind, chunk, unit_id=unit_id, action="导入", user=who, at=now))
             if on_progress is not None:
                 on_progress(len(chunk))
     return ids
@@ -486,34 +414,52 @@ def _resolved(refs: Mapping[str, str], values: Mapping[str, object], resolve: Ca
     return out
 
 
-def _insert_rows(model: type[BaseModel], columns: list[dict[str, object]], *, want_ids: bool = True) -> list[int]:
-    """Insert rows that all have the same columns with one prepared statement; their ids in order.
+# --------------------------------------------------------------------------------------------
+# The one way a new record row is written
 
-    Plain ``INSERT INTO t (…) VALUES (…)`` with the database's own parameter style, so it stays
-    portable. Inside the write transaction nobody else inserts: the new rows are the ones with an
-    id above the largest before, in insertion order; their number is checked, not assumed.
+
+def insert_cleaned(
+    kind: str,
+    cleaned: Sequence[Mapping[str, object]],
+    *,
+    unit_id: int,
+    stamps: Sequence[Mapping[str, object]] | None = None,
+    action: str | None = None,
+    user: str | None = None,
+    at: dt.datetime | None = None,
+) -> list[int]:
+    """Insert new ``kind`` records of the unit ``unit_id``; their ids, in the order of ``cleaned``.
+
+    The one way a record row is written: a form's 新增 (``create``), the Excel import
+    (``import_many``), a package at the county (``services.packages``) and the demo data all
+    come here. ``cleaned`` holds ``clean_record``'s values for this kind (references as ids):
+    nothing is validated again. Each record gets a new ``uuid`` and ``at`` (default: now) as its
+    times, unless ``stamps`` gives the row's own (a package's ``uuid``, ``created_at``,
+    ``updated_at``, ``deleted_at``). With ``action`` (导入) every record gets its audit entry of
+    ``user``; a caller that logs otherwise (a form's one entry, a package's entries, the demo's
+    one line) leaves it out. Call inside the write's transaction: inside it nobody else inserts into the table
+    on SQLite, and on a server the rows are found again by their uuids.
     """
-    if not columns:
-        return []
-    names = list(columns[0])
-    meta = model._meta  # noqa: SLF001 - peewee's field maps
-    fields = [meta.fields.get(name) or meta.columns[name] for name in names]
-    db = model._meta.database  # noqa: SLF001
-    quote = db.quote if isinstance(db.quote, str) and len(db.quote) == 2 else '""'
-
-    def q(name: str) -> str:
-        return f"{quote[0]}{name}{quote[1]}"
-
-    sql = (
-        f"INSERT INTO {q(model._meta.table_name)} ({', '.join(q(f.column_name) for f in fields)}) "  # noqa: SLF001
-        f"VALUES ({', '.join([db.param] * len(fields))})"
-    )
-    before = (model.select(fn.MAX(model.id)).scalar() or 0) if want_ids else 0
-    params = [tuple(f.db_value(row[name]) for f, name in zip(fields, names, strict=True)) for row in columns]
-    db.cursor().executemany(sql, params)
-    if not want_ids:
-        return []
-    ids = [rid for (rid,) in model.select(model.id).where(model.id > before).order_by(model.id).tuples()]
-    if len(ids) != len(columns):
-        raise RuntimeError("imported rows did not get the expected ids")  # rolls the import back
+    spec = spec_for(kind)
+    model = model_for(kind)
+    now = at or _now()
+    rows = []
+    for n, values in enumerate(cleaned):
+        row = dict(to_columns(spec, values), created_at=now, updated_at=now, office=unit_id, uuid=new_uuid())
+        if stamps is not None:
+            row.update(stamps[n])
+        rows.append(row)
+    before = model.select(fn.MAX(model.id)).scalar() or 0
+    insert_rows(model, rows)
+    by_uuid = dict(model.select(model.uuid, model.id).where(model.id > before).tuples())
+    try:
+        ids = [by_uuid[row["uuid"]] for row in rows]
+    except KeyError:
+        raise RuntimeError("inserted records were not found again") from None  # rolls the write back
+    if action is not None:
+        who = (user or audit.current_user())[:50]
+        audit.write_entries([
+            audit.entry(action, spec, rid, title_of(spec, values), None, values, user=who, at=now, unit=unit_id)
+            for rid, values in zip(ids, cleaned, strict=True)
+        ])
     return ids

@@ -28,7 +28,8 @@ def move_to_local(db_path: Path) -> Path:
     """Copy the open database ``db_path`` and its evidence files into the user's data folder;
     return the new database file (not opened). Refused with a Chinese message when one is
     there already, when the database is already local, or when a file could not be copied."""
-    from lawdesk.db import database, inspect_sqlite_file
+    from lawdesk.connection import database
+    from lawdesk.dbfile import inspect_sqlite_file
     from lawdesk.services import backup
 
     db_path = Path(db_path)

@@ -18,6 +18,9 @@ Counting rules (the boundary cases):
   化解率 = disputes received in the period and resolved by its end ÷ disputes received in it.
 - Open-at-end figures look at the state on the last day of the period.
 - Records in the 回收站 never count.
+
+(Longer than most modules: the figures' definitions and the queries that compute them in one
+pass are one table of rules that must agree; the conditions' wording is ``requirements``.)
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from peewee import SQL, Case, Expression, ModelSelect, PostgresqlDatabase, fn
+from peewee import SQL, Case, Expression, ModelSelect, fn
 
-from lawdesk.db import codepoint_order
+from lawdesk.connection import codepoint_order, is_server_database
 from lawdesk.models import RECORD_MODELS, RecordModel, Unit, database
+from lawdesk.normalize import number_text
 from lawdesk.schema import (
     CADRE_TRAINING_FORMS,
     DISPUTE_RESOLVED,
@@ -482,10 +486,6 @@ def compute_by_unit_dated(period: Period) -> tuple[dict[int, Figures], dict[int,
     return figures, dated
 
 
-def _is_server() -> bool:
-    return isinstance(database.obj, PostgresqlDatabase)
-
-
 def _group_query(
     group: tuple[str, str | None], figs: list[FigureDef], period: Period, *leading: object,
     extra: tuple[object, ...] = (),
@@ -494,7 +494,7 @@ def _group_query(
     model = RECORD_MODELS[kind]
     exprs = [_aggregate_expression(f, model, period) for f in figs] + list(extra)
     where = _period_condition(model, date_field, period)
-    if date_field is None and figs and all(f.where for f in figs) and _is_server():
+    if date_field is None and figs and all(f.where for f in figs) and is_server_database():
         # Each figure counts only the rows meeting its own condition, so rows meeting none of
         # them add nothing: leaving them out in the WHERE lets PostgreSQL find the rest with a
         # BitmapOr on the closed_date index (the cases still open at the end of the period
@@ -750,7 +750,7 @@ def format_value(fig: FigureDef, value: int | float | None) -> str:
         return "—"
     if fig.is_rate:
         return f"{value:.2f}%"
-    return f"{value:g}{fig.unit}" if isinstance(value, float) else f"{value}{fig.unit}"
+    return f"{number_text(value)}{fig.unit}"
 
 
 def rows_behind(

@@ -26,6 +26,7 @@ from pathlib import Path
 from lawdesk.models import RECORD_MODELS, RecordModel, Tombstone, Unit
 from lawdesk.schema import spec_for
 from lawdesk.services import attachments, audit
+from lawdesk.services.lookup import record_values
 
 MEMBER = "tombstones.json"
 
@@ -106,8 +107,6 @@ class Purges:
         return self.purged
 
     def _purge(self, kind: str, found: RecordModel) -> None:
-        from lawdesk.services.records import record_values
-
         spec = spec_for(kind)
         model = RECORD_MODELS[kind]
         values = record_values(found)

@@ -4,7 +4,9 @@ An office database (SQLite, the usual case) holds one unit, its own: every recor
 profile, the narratives, the attachments and the audit entries belong to it. A county database
 holds several units (offices imported from packages, or the offices of a shared server).
 
-``current_unit()`` is the office this database connection writes as:
+``current_unit()`` is the office this database connection writes as (its id,
+``current_unit_id``, is the connection's: ``lawdesk.connection``, where every row's default unit
+comes from):
 
 - a database with a single unit: that unit;
 - on a shared PostgreSQL server: the unit whose ``db_role`` is the connection's role
@@ -30,16 +32,15 @@ import re
 import uuid as uuidlib
 from types import SimpleNamespace
 
-from peewee import PostgresqlDatabase
-
+from lawdesk.connection import current_unit_id, database, forget_current_unit, is_server_database
 from lawdesk.errors import LawdeskError, NotFoundError, ValidationError
-from lawdesk.models import Unit, database
+from lawdesk.models import Unit
+from lawdesk.services import audit
 
 UnitRef = Unit | int | str | None
 
 KINDS = ("街道", "乡镇", "县")
 COUNTY_KIND = "县"  # the county itself, in a county database
-COUNTY_ROLE = "lawdesk_county"  # the county group's policy is named so (its role may carry a prefix)
 #: How an entry about a unit is labelled in the 操作日志 (record kind ``unit``).
 UNIT_LABEL = SimpleNamespace(kind="unit", label="单位")
 #: The name older versions gave a new database's own unit before anyone named it.
@@ -47,56 +48,13 @@ PLACEHOLDER_NAME = "本单位"
 NO_UNIT_MESSAGE = "还没有填写单位设置。请先在“单位设置”中填写单位简称（如：金兰山街道）并保存，再登记记录。"
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 
-#: (database object, current unit id) of the last lookup; the database object changes on reopen.
-_cache: tuple[object, int | None] | None = None
-
-
 def clear_cache() -> None:
     """Forget the current unit (after units were added or changed outside ``create_unit``)."""
-    global _cache
-    _cache = None
+    forget_current_unit()
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
-
-
-def _is_server() -> bool:
-    return isinstance(database.obj, PostgresqlDatabase)
-
-
-def _lookup_current_id() -> int | None:
-    if _is_server():
-        db = database.obj
-        role = db.execute_sql("SELECT current_user").fetchone()[0]
-        own = Unit.select(Unit.id).where(Unit.db_role == role).first()
-        if own is not None:
-            return own.id
-        # A superuser (the server's administrator, the tests' own role) counts as a member of
-        # every role; only a real member of the county group is the county. The group is the
-        # one the unit table's county policy names (``lawdesk_county``, or with the county's
-        # role prefix).
-        county = db.execute_sql(
-            "SELECT pg_has_role(current_user, g.oid, 'MEMBER')"
-            " AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
-            " FROM pg_policy p, unnest(p.polroles) AS g(oid)"
-            " WHERE p.polrelid = to_regclass('unit') AND p.polname = %s", (f"{COUNTY_ROLE}_read",)
-        ).fetchone()
-        if county is not None and county[0]:
-            return None
-    ids = [u.id for u in Unit.select(Unit.id).order_by(Unit.id).limit(2)]
-    return ids[0] if len(ids) == 1 else None
-
-
-def current_unit_id() -> int | None:
-    """The id of ``current_unit()`` (looked up once per opened database)."""
-    global _cache
-    db = database.obj
-    if db is None:
-        return None
-    if _cache is None or _cache[0] is not db:
-        _cache = (db, _lookup_current_id())
-    return _cache[1]
 
 
 def current_unit() -> Unit | None:
@@ -194,8 +152,6 @@ def require_real_name(unit: Unit, what: str = "数据包") -> None:
 def rename_unit(unit: UnitRef, name: str, *, user: str | None = None) -> bool:
     """Rename office ``unit`` to its new 单位简称 (its kind follows a name ending in 乡/镇/街道);
     audited. The county unit keeps its own name. True when something changed."""
-    from lawdesk.services import audit
-
     target = get_unit(unit) if unit is not None else None
     name = (name or "").strip()[:100]
     if target is None or not name or target.kind == COUNTY_KIND:
@@ -265,7 +221,7 @@ def writable_units() -> list[Unit]:
     if current is not None:
         return [current]
     query = Unit.select()
-    if _is_server():
+    if is_server_database():
         query = query.where(Unit.db_role.is_null())
     return sorted(query, key=lambda u: (u.kind != COUNTY_KIND, u.id))
 

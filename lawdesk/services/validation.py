@@ -90,8 +90,8 @@ def _too_large(value: object, digits: int = MAX_DIGITS) -> bool | None:
 
 def _range_error(f: FieldSpec, negative: bool) -> FieldError:
     if negative:
-        return FieldError(f"不能小于 {_fmt(f.min_value)}" if f.min_value is not None else "数值太小")
-    return FieldError(f"不能大于 {_fmt(f.max_value)}" if f.max_value is not None else "数值太大")
+        return FieldError(f"不能小于 {normalize.number_text(f.min_value)}" if f.min_value is not None else "数值太小")
+    return FieldError(f"不能大于 {normalize.number_text(f.max_value)}" if f.max_value is not None else "数值太大")
 
 
 def _parse_number(value: object, f: FieldSpec, integer: bool) -> int | Decimal:
@@ -113,14 +113,10 @@ def _parse_number(value: object, f: FieldSpec, integer: bool) -> int | Decimal:
             raise FieldError("应为整数")
         number = int(number)
     if f.min_value is not None and number < f.min_value:
-        raise FieldError(f"不能小于 {_fmt(f.min_value)}")
+        raise FieldError(f"不能小于 {normalize.number_text(f.min_value)}")
     if f.max_value is not None and number > f.max_value:
-        raise FieldError(f"不能大于 {_fmt(f.max_value)}")
+        raise FieldError(f"不能大于 {normalize.number_text(f.max_value)}")
     return number
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def _as_text(value: object, *, cleaned: bool = False) -> str:
@@ -134,8 +130,7 @@ def _as_text(value: object, *, cleaned: bool = False) -> str:
     ):
         if _too_large(value, MAX_TEXT_DIGITS):  # str() of a 5,000-digit int raises
             raise FieldError("数字太长")
-        number = Decimal(str(value))
-        return str(int(number)) if number == number.to_integral_value() else str(number.normalize())
+        return normalize.number_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
     raise FieldError("应为文字")

@@ -2,6 +2,8 @@
 
 Everything here is small and has no knowledge of record types. Dialog helpers go through
 ``ttkbootstrap.Messagebox`` so tests can monkeypatch one place (``lawdesk.ui.common``).
+
+(Longer than most modules: many small helpers that nearly every view uses, each a few lines.)
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 import ttkbootstrap as ttk
 from ttkbootstrap.localization import MessageCatalog
 
+from lawdesk.normalize import number_text
 from lawdesk.ui import xprop
 
 logger = logging.getLogger(__name__)
@@ -196,7 +199,7 @@ def log_file_text() -> str:
     """Where the log file is, for messages (the file's path once logging is set up)."""
     from lawdesk import logs
 
-    return str(logs._configured) if logs._configured else "程序的日志文件"
+    return str(file) if (file := logs.log_file()) else "程序的日志文件"
 
 
 def os_error_message(exc: OSError, what: str) -> str:
@@ -260,11 +263,8 @@ def display(value: object, kind: str = "text") -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, Decimal | float | int):
+        return number_text(value)
     return str(value)
 
 
@@ -316,7 +316,9 @@ class BackgroundTask:
     """Run ``work`` on a worker thread; deliver its result to ``on_done`` on the Tk thread.
 
     The worker never touches a widget: the result travels through a queue that the Tk thread
-    polls with ``after``. Tests set ``BackgroundTask.synchronous = True`` to run inline.
+    polls with ``after``. Its database work runs on the thread's own connection, closed when the
+    work ends (``lawdesk.connection.worker``). Tests set ``BackgroundTask.synchronous = True`` to
+    run inline.
     """
 
     synchronous = False
@@ -350,8 +352,10 @@ class BackgroundTask:
         return self
 
     def _run(self) -> None:
+        from lawdesk.connection import worker
+
         try:
-            self._queue.put((True, self._work()))
+            self._queue.put((True, worker(self._work)()))
         except BaseException as exc:  # noqa: BLE001 - handed to the Tk thread
             logger.exception("background task failed")
             self._queue.put((False, exc))

@@ -18,7 +18,7 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from lawdesk import paths
-from lawdesk.db import as_target, display_target
+from lawdesk.paths import as_target, display_target
 from lawdesk.schema import GROUPS, RECORD_SPECS, spec_for
 from lawdesk.services import settings
 from lawdesk.ui import common
@@ -377,9 +377,9 @@ class MainWindow(ttk.Frame):
         and a database in a synced or shared folder (OneDrive, WPS 云盘, a network drive)."""
         if isinstance(self.db_path, str):
             return  # a server database: its administrator backs it up
-        from lawdesk.services import backup
+        from lawdesk.db import auto_backup_notice
 
-        notices = [backup.auto_backup_notice(self.db_path, short=True)]
+        notices = [auto_backup_notice(self.db_path, short=True)]
         if risk := paths.sync_risk(self.db_path):
             notices.append(risk.short())
         text = "　".join(n for n in notices if n)

@@ -11,7 +11,16 @@ import pytest
 
 from lawdesk import charts
 from lawdesk.excel import rollup as rollup_xlsx
-from lawdesk.services import county, county_report, events, packages, records, stats, submissions
+from lawdesk.services import (
+    county,
+    county_report,
+    events,
+    packages,
+    records,
+    stats,
+    submissions,
+    units,
+)
 from lawdesk.services.period import Period
 from lawdesk.ui.pages.base import PageId
 from lawdesk.ui.pages.county_page import TOTAL_IID, CountyBehindWindow, CountyPage
@@ -271,7 +280,7 @@ def test_the_county_clerk_edits_the_countys_own_profile(county_window, root) -> 
 
     settings_page = county_window.show_page(PageId.SETTINGS.value)
     pump(root)
-    own = county.county_unit()
+    own = units.county_unit()
     assert settings_page.rows["issuer_mark"].input.get() == county_report.unit_profile(own)["issuer_mark"]
     settings_page.rows["signers"].input.set("李县长")
     assert settings_page.on_save() is True

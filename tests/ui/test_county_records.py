@@ -144,7 +144,7 @@ def test_the_welcome_dialog_makes_a_county_database(root, tmp_path: Path, monkey
     dbmod.open_database(target)
     try:
         assert [(u.name, u.kind) for u in units.list_units()] == [("新县", "县")]
-        assert county.is_county_database()
+        assert units.is_county_database()
     finally:
         dbmod.close_database()
 

@@ -9,8 +9,9 @@ from ttkbootstrap.localization import MessageCatalog
 
 from lawdesk.demo import DEMO_TEXTS
 from lawdesk.services import reports
+from lawdesk.services.period import report_deadlines
 from lawdesk.ui.pages import report_page
-from lawdesk.ui.pages.dashboard import DashboardPage, deadlines
+from lawdesk.ui.pages.dashboard import DashboardPage, days_left_text
 from tests.ui.conftest import pump
 
 
@@ -82,9 +83,11 @@ def test_dashboard_charts_tab_draws(demo_window, root):  # noqa: ANN001
 def test_deadlines_count_days():
     import datetime as dt
 
-    (submit, _d1, left1), (_publish, day2, left2) = deadlines(2022, dt.date(2023, 2, 20))
-    assert "县委县政府" in submit and left1 == "还有 9 天"
-    assert day2 == dt.date(2023, 3, 31) and left2 == "还有 39 天"
+    submit, publish = report_deadlines(2022, dt.date(2023, 2, 20))
+    assert "县委县政府" in submit.what and days_left_text(submit.days_left) == "还有 9 天"
+    assert publish.day == dt.date(2023, 3, 31) and days_left_text(publish.days_left) == "还有 39 天"
+    assert [days_left_text(d.days_left) for d in report_deadlines(2022, dt.date(2023, 3, 1))] == ["就是今天", "还有 30 天"]
+    assert days_left_text(report_deadlines(2022, dt.date(2023, 4, 1))[1].days_left) == "已过期"
 
 
 def test_export_report_from_report_page(demo_window, root, tmp_path, monkeypatch):  # noqa: ANN001

@@ -186,7 +186,7 @@ from lawdesk import app
 from lawdesk.ui import xprop
 real_start, real_root = xprop.start, app.create_root
 def start():
-    print("XPROP", "lawdesk.db" in sys.modules, "ttkbootstrap" in sys.modules, flush=True)
+    print("XPROP", "peewee" in sys.modules, "ttkbootstrap" in sys.modules, flush=True)
     real_start()
 def create_root():
     print("ROOT", threading.active_count(), flush=True)

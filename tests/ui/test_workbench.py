@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import sqlite3
 import subprocess
 import threading
 import time
@@ -175,6 +176,31 @@ def test_real_worker_threads_deliver_results_and_changes(main_window, root, monk
     assert task.thread is not None and threads == ["lawdesk-worker"]
     assert isinstance(done[0], int)
     assert page.total_label.cget("text") == "共 1 条"
+
+
+def test_a_worker_thread_closes_its_own_connection_and_not_the_windows(main_window, root, monkeypatch):  # noqa: ANN001
+    """Every BackgroundTask runs its database work on the thread's own connection and closes
+    it when the work ends (it closed nothing: each task left a connection open)."""
+    from lawdesk.connection import database
+
+    monkeypatch.setattr(common.BackgroundTask, "synchronous", False)
+    used: list[sqlite3.Connection] = []
+
+    def work() -> int:
+        used.append(database.connection())  # this thread's connection
+        return records.count("dispute")
+
+    done: list[object] = []
+    task = common.BackgroundTask(main_window, work, done.append, done.append).start()
+    deadline = time.monotonic() + 10
+    while not done and time.monotonic() < deadline:
+        pump(root, 20)
+    assert task.thread is not None
+    task.thread.join(5)
+    assert done == [0]
+    with pytest.raises(sqlite3.ProgrammingError):  # closed with its thread
+        used[0].execute("SELECT 1")
+    assert database.connection() is not used[0] and database.connection().execute("SELECT 1")  # the window's
 
 
 def test_home_figures_and_charts_come_from_real_worker_threads(demo_window, root, monkeypatch):  # noqa: ANN001

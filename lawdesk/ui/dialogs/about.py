@@ -23,7 +23,7 @@ FONT_NOTE = ("图表字体 Lawdesk Sans SC（由 Noto Sans CJK SC 精简、改�
 
 def log_file_path(db_path: Path) -> Path:
     """The log file in use (once logging is set up), else where it goes for this database."""
-    return logs._configured or paths.logs_dir(db_path) / "lawdesk.log"
+    return logs.log_file() or paths.logs_dir(db_path) / "lawdesk.log"
 
 
 def font_licence_path() -> Path | None:
@@ -37,7 +37,7 @@ class AboutDialog(ttk.Toplevel):
 
     def __init__(self, master: tkinter.Misc, db_path: Path) -> None:
         super().__init__(title=f"关于{APP_NAME}", transient=master.winfo_toplevel(), minsize=(420, 320))
-        from lawdesk.db import as_target
+        from lawdesk.paths import as_target
 
         self.db_path = as_target(db_path)
         self.opener = master  # the main window: it opens a database moved to the local folder

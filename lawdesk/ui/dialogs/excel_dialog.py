@@ -14,6 +14,9 @@ message), the records that would be updated (old → new), the rows skipped as n
 签名栏, 序号 only, hidden) and how clerks' words were read (45人 → 45); 导入 is only possible
 when nothing is wrong, and is one transaction. The mapping is remembered for the same layout
 next year and can be saved for ``lawdesk import --mapping``.
+
+(Longer than most modules: one dialog whose steps — file, sheets, columns, check, import —
+share one plan being corrected; the reading, checking and writing are ``lawdesk.excel``'s.)
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from lawdesk import console
 from lawdesk.errors import LawdeskError
 from lawdesk.excel import binder, export, importer, mappings, reader, sources
 from lawdesk.excel.headers import IDENTITY
+from lawdesk.excel.plan import HEADER_SCAN_ROWS, SheetPlan, WorkbookPlan
 from lawdesk.schema import RECORD_SPECS, choices_for
 from lawdesk.services import stats
 from lawdesk.services.period import Period
@@ -61,7 +65,7 @@ class ExcelDialog(ttk.Toplevel):
     def __init__(self, master: tkinter.Misc, *, status: Callable[[str], None] | None = None) -> None:
         super().__init__(title="Excel 台账与迎检台账", transient=master.winfo_toplevel(), minsize=(900, 640))
         self.status = status or (lambda _m: None)
-        self.plan: reader.WorkbookPlan | None = None
+        self.plan: WorkbookPlan | None = None
         self.checked: importer.CheckResult | None = None
         self.progress_state = _Progress()
         self.task: common.BackgroundTask | None = None
@@ -198,7 +202,7 @@ class ExcelDialog(ttk.Toplevel):
         ttk.Label(field_row, text="表头在第").pack(side="left", padx=(10, 2))
         self.header_row_var = tkinter.StringVar()
         self.header_row_box = ttk.Combobox(field_row, textvariable=self.header_row_var, state="readonly", width=3,
-                                           values=[str(n) for n in range(1, reader.HEADER_SCAN_ROWS + 1)])
+                                           values=[str(n) for n in range(1, HEADER_SCAN_ROWS + 1)])
         self.header_row_box.pack(side="left")
         self.header_row_box.bind("<<ComboboxSelected>>", self.on_header_row_changed)
         ttk.Label(field_row, text="行").pack(side="left", padx=(2, 0))
@@ -421,7 +425,7 @@ class ExcelDialog(ttk.Toplevel):
     def on_read_failed(self, exc: BaseException) -> None:
         self.summary_label.configure(text=common.error_message(exc), foreground=common.ERROR_COLOR)
 
-    def on_plan_ready(self, plan: reader.WorkbookPlan) -> None:
+    def on_plan_ready(self, plan: WorkbookPlan) -> None:
         self.plan = plan
         self._fill_sheets()
         first = next((i for i, s in enumerate(plan.sheets) if s.importable), 0)
@@ -452,13 +456,13 @@ class ExcelDialog(ttk.Toplevel):
         if selected and self.sheet_tree.exists(selected[0]):
             self.sheet_tree.selection_set(selected[0])
 
-    def current_sheet(self) -> reader.SheetPlan | None:
+    def current_sheet(self) -> SheetPlan | None:
         if self.plan is None:
             return None
         sel = self.sheet_tree.selection()
         return self.plan.sheets[int(sel[0])] if sel else None
 
-    def _labels(self, sheet: reader.SheetPlan) -> dict[str, str]:
+    def _labels(self, sheet: SheetPlan) -> dict[str, str]:
         labels = {f.name: f.label for f in sheet.spec.all_fields} if sheet.spec else {}
         labels[IDENTITY] = IDENTITY_LABEL
         return labels
@@ -490,7 +494,7 @@ class ExcelDialog(ttk.Toplevel):
         self.reason_label.configure(text=sheet.reason if sheet.kind else "")
         self._fill_constants(sheet)
 
-    def _fill_constants(self, sheet: reader.SheetPlan) -> None:
+    def _fill_constants(self, sheet: SheetPlan) -> None:
         spec = sheet.spec
         if spec is None:
             self.constant_field_box.configure(values=[])

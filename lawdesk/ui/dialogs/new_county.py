@@ -82,6 +82,7 @@ class NewCountyDialog(ttk.Toplevel):
 
     def on_create(self) -> Path | None:
         """Make the county's database (or find it made already); None with a message otherwise."""
+        from lawdesk import connection
         from lawdesk import db as dbmod
         from lawdesk.services import county_setup
 
@@ -94,7 +95,7 @@ class NewCountyDialog(ttk.Toplevel):
         if target.exists() and not self.chosen:
             self.message.configure(text=f"文件“{target}”已存在。请换一个名称，或用“选择位置…”另选文件。")
             return None
-        previous = dbmod._current_target if dbmod.database.obj is not None else None  # noqa: SLF001
+        previous = connection.open_target()
         try:
             county_setup.init_county(target, self.name_var.get())
         except LawdeskError as exc:

@@ -13,7 +13,6 @@ county itself.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import tkinter
 from pathlib import Path
 
@@ -28,7 +27,7 @@ WRAP = 440
 
 
 def on_server() -> bool:
-    from lawdesk.db import is_server_database
+    from lawdesk.connection import is_server_database
 
     return is_server_database()
 
@@ -121,15 +120,10 @@ class ReportToCountyDialog(ttk.Toplevel):
         self.state_label.configure(text="正在导出数据包…", foreground=common.MUTED_COLOR)
 
         def work() -> str:
-            from lawdesk.models import database
             from lawdesk.services import packages
 
-            try:
-                result = packages.export_package_result(period, target, evidence=evidence, personal=personal)
-                return result.message() + "请把这个文件交给县里。"
-            finally:
-                if threading.current_thread() is not threading.main_thread():
-                    database.close()  # only this thread's connection
+            result = packages.export_package_result(period, target, evidence=evidence, personal=personal)
+            return result.message() + "请把这个文件交给县里。"
 
         return common.BackgroundTask(self, work, self._exported, self._failed).start()
 

@@ -16,29 +16,38 @@ from __future__ import annotations
 
 import tkinter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import ttkbootstrap as ttk
 
 from lawdesk import demo
-from lawdesk.db import as_target, display_target
 from lawdesk.errors import LawdeskError, ValidationError
+from lawdesk.paths import as_target, display_target
 from lawdesk.services import settings
 from lawdesk.ui import common
 from lawdesk.ui.start import DEMO, NEW, OPEN, StartChoice
 
-__all__ = ["DEMO", "NEW", "OPEN", "OperatorDialog", "StartChoice", "WelcomeDialog",
+__all__ = ["DEMO", "NEW", "OPEN", "OperatorDialog", "StartChoice", "WelcomeDialog", "WelcomeHost",
            "ask_database_file", "save_operator"]
-
-if TYPE_CHECKING:
-    from lawdesk.ui.main_window import MainWindow
 
 WRAP = 460
 
 
+class WelcomeHost(Protocol):
+    """What the guide asks of the main window it is shown over (``MainWindow`` is one)."""
+
+    db_path: Path | str
+
+    def winfo_toplevel(self) -> tkinter.Misc: ...
+    def update_title(self) -> None: ...
+    def set_status(self, text: str) -> None: ...
+    def show_page(self, key: str) -> tkinter.Widget: ...
+    def switch_database(self, path: Path, *, create: bool = False) -> bool: ...
+
+
 def ask_database_file(parent: tkinter.Misc, initial: Path | str) -> Path | None:
     from lawdesk import paths
-    from lawdesk.db import is_server_url
+    from lawdesk.paths import is_server_url
 
     folder = paths.user_data_folder() if is_server_url(initial) else Path(initial).parent
     name = ttk.filedialog.askopenfilename(
@@ -57,7 +66,7 @@ def save_operator(name: str) -> None:
 class WelcomeDialog(ttk.Toplevel):
     """欢迎使用: 新建, 打开 and 试用演示数据 as three big choices, plus the operator's name."""
 
-    def __init__(self, app: MainWindow | None = None, *, db_path: Path | None = None,
+    def __init__(self, app: WelcomeHost | None = None, *, db_path: Path | None = None,
                  master: tkinter.Misc | None = None) -> None:
         self.app = app
         self.db_path = as_target(db_path if db_path is not None else app.db_path)  # type: ignore[union-attr]
@@ -211,7 +220,7 @@ class WelcomeDialog(ttk.Toplevel):
     def on_new_county(self) -> None:
         """新建县级数据库: the county's name and file (``new_county``), then open it."""
         from lawdesk import paths
-        from lawdesk.db import is_server_url
+        from lawdesk.paths import is_server_url
         from lawdesk.ui.dialogs.new_county import NewCountyDialog
 
         folder = paths.user_data_folder() if is_server_url(self.db_path) else Path(self.db_path).parent
@@ -235,7 +244,7 @@ class WelcomeDialog(ttk.Toplevel):
 class OperatorDialog(ttk.Toplevel):
     """Who is working here? The name signs every entry of the 操作日志."""
 
-    def __init__(self, app: MainWindow) -> None:
+    def __init__(self, app: WelcomeHost) -> None:
         super().__init__(title="操作员", transient=app.winfo_toplevel(), resizable=(False, False))
         self.app = app
         body = ttk.Frame(self, padding=20)

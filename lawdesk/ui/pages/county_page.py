@@ -11,17 +11,20 @@ number opens the records behind it (the drill-down window of 首页, scoped to t
 the offices that reported for the 合计 row). Charts are built the
 first time their tab is opened. The page refreshes itself after any change (an imported
 package included).
+
+(Longer than most modules: the county's one page — table, drill-down, charts, import and
+exports — over one roll-up; the figures are ``services.county``'s.)
 """
 
 from __future__ import annotations
 
-import threading
 import tkinter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
+from lawdesk.normalize import number_text
 from lawdesk.services import county, stats
 from lawdesk.services.period import Period
 from lawdesk.ui import common, save_folders
@@ -82,18 +85,12 @@ def cell(fig: stats.FigureDef, value: int | float | None) -> str:
         return "—"
     if fig.is_rate:
         return f"{value:.2f}"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number_text(value)
 
 
 def _rollup_of(year: int) -> county.Rollup:
-    """The roll-up of ``year`` (on a worker thread: its own connection, closed after)."""
-    from lawdesk.models import database
-
-    try:
-        return county.rollup(Period.year(year))
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            database.close()  # only this thread's connection
+    """The roll-up of ``year`` (run by a ``BackgroundTask``)."""
+    return county.rollup(Period.year(year))
 
 
 class CountyBehindWindow(RecordsBehindWindow):
@@ -487,16 +484,7 @@ class CountyPage(Page, ttk.Frame):
                 self._show_result(f"{what}没有完成：{common.error_message(exc)}", error=True)
                 self._status(f"{what}没有完成")
 
-        def work_closing() -> Any:
-            from lawdesk.models import database
-
-            try:
-                return work()
-            finally:
-                if threading.current_thread() is not threading.main_thread():
-                    database.close()
-
-        self.task = common.BackgroundTask(self, work_closing, finish, fail).start()
+        self.task = common.BackgroundTask(self, work, finish, fail).start()
         return self.task
 
     def _status(self, message: str) -> None:
@@ -518,7 +506,10 @@ class CountyPage(Page, ttk.Frame):
             self._show_result(message, error=False)
             self._status(message)
 
-        return self._run("导出全县汇总表", lambda: county.export_rollup_xlsx(r, path), done)
+        # openpyxl is imported only when a table is exported
+        from lawdesk.excel.rollup import export_rollup_xlsx
+
+        return self._run("导出全县汇总表", lambda: export_rollup_xlsx(r, path), done)
 
     def on_import(self) -> common.BackgroundTask | None:
         """导入数据包: each office's .ldpkg (checked first; nothing written from a bad one)."""

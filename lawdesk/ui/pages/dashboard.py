@@ -15,7 +15,6 @@ up to ``PREFETCH_WAIT_S``, later ones fill in when the worker is done.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import threading
 import tkinter
 import tkinter.ttk as tkttk
@@ -24,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
+from lawdesk.connection import worker
 from lawdesk.services import events, stats
-from lawdesk.services.period import Period
+from lawdesk.services.period import Period, report_deadlines
 from lawdesk.ui import common
 from lawdesk.ui.pages.base import ChangeWatcher, Page
 from lawdesk.ui.widgets.figure_cards import CARD_MIN_WIDTH, FigureCards
@@ -41,24 +41,11 @@ FIGURES_POLL_MS = 10  # the cards fill in as soon as the worker is done (a poll 
 PREFETCH_WAIT_S = 0.1
 
 
-def deadlines(year: int, today: dt.date | None = None) -> list[tuple[str, dt.date, str]]:
-    """(what, deadline, 'N 天' text) for the annual report of ``year``."""
-    today = today or dt.date.today()
-    items = (
-        ("报送县委县政府", dt.date(year + 1, 3, 1)),
-        ("向社会公开", dt.date(year + 1, 3, 31)),
-    )
-    out = []
-    for label, day in items:
-        left = (day - today).days
-        if left > 0:
-            text = f"还有 {left} 天"
-        elif left == 0:
-            text = "就是今天"
-        else:
-            text = "已过期"
-        out.append((label, day, text))
-    return out
+def days_left_text(days: int) -> str:
+    """How a deadline's days left read on 首页 (``period.report_deadlines``)."""
+    if days > 0:
+        return f"还有 {days} 天"
+    return "就是今天" if days == 0 else "已过期"
 
 
 def trend(now: int | float | None, before: int | float | None) -> tuple[str, str]:
@@ -80,14 +67,8 @@ def _cards_figures(period: Period) -> tuple[stats.Figures, stats.Figures]:
 
 
 def _figures_of(year: int) -> tuple[stats.Figures, stats.Figures]:
-    """This year's and last year's figures (on a worker thread: its own connection, closed after)."""
-    from lawdesk.models import database
-
-    try:
-        return _cards_figures(Period.year(year))
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            database.close()  # only this thread's connection
+    """This year's and last year's figures (run by a ``BackgroundTask``)."""
+    return _cards_figures(Period.year(year))
 
 
 class _Prefetch:
@@ -107,7 +88,7 @@ class _Prefetch:
         self._result: tuple[stats.Figures, stats.Figures] | None = None
         self._error: BaseException | None = None
         self._unsubscribe = events.subscribe(self._heard)
-        self.thread = threading.Thread(target=self._run, name="lawdesk-prefetch", daemon=True)
+        self.thread = threading.Thread(target=worker(self._run), name="lawdesk-prefetch", daemon=True)
         self.thread.start()
 
     def _heard(self, change: events.Change) -> None:
@@ -115,8 +96,6 @@ class _Prefetch:
             self.stale = True
 
     def _run(self) -> None:
-        from lawdesk.models import database
-
         try:
             try:
                 self._year = stats.default_year()
@@ -125,9 +104,6 @@ class _Prefetch:
             self._result = _cards_figures(Period.year(self._year))
         except BaseException as exc:  # noqa: BLE001 - raised again where the result is taken
             self._error = exc
-        finally:
-            if database.obj is not None:
-                database.close()  # only this thread's connection
 
     @property
     def year(self) -> int | None:
@@ -349,12 +325,12 @@ class DashboardPage(Page, ttk.Frame):
         # plain ttk labels of the theme's TLabel style: no per-widget bootstyle resolution
         tkttk.Label(self.deadline_frame, text=f"{self.year}年度报告：",
                     font="LawdeskBold").pack(side="left")
-        for label, day, left in deadlines(self.year):
-            late = left == "已过期"
-            tkttk.Label(self.deadline_frame, text=f"{label}：{day.month}月{day.day}日前").pack(
+        for deadline in report_deadlines(self.year):
+            day = deadline.day
+            tkttk.Label(self.deadline_frame, text=f"{deadline.what}：{day.month}月{day.day}日前").pack(
                 side="left", padx=(8, 4))
-            tkttk.Label(self.deadline_frame, text=left, font="LawdeskBold",
-                        foreground=common.MUTED_COLOR if late else DOWN_COLOR).pack(
+            tkttk.Label(self.deadline_frame, text=days_left_text(deadline.days_left), font="LawdeskBold",
+                        foreground=common.MUTED_COLOR if deadline.days_left < 0 else DOWN_COLOR).pack(
                 side="left", padx=(0, 16))
 
     def on_year_changed(self) -> None:

@@ -194,14 +194,6 @@ class RecordPage(Page, ttk.Frame):
         """The office chosen in the 单位 filter (None: every unit)."""
         return self._unit_ids.get(self.unit_var.get())
 
-    def show_unit(self, unit_id: int) -> None:
-        """List one office's records (drill-down from 全县汇总)."""
-        self._load_units()
-        for text, uid in self._unit_ids.items():
-            if uid == unit_id:
-                self.unit_var.set(text)
-        self.on_unit_selected()
-
     def _build_table(self) -> None:
         fields = self.spec.list_fields
         self.columns = ([UNIT_COLUMN] if self.by_units else []) + [f.name for f in fields]

@@ -15,7 +15,7 @@ import ttkbootstrap as ttk
 
 from lawdesk.errors import LawdeskError, ValidationError
 from lawdesk.schema import UNIT_PROFILE, spec_for
-from lawdesk.services import records, settings
+from lawdesk.services import records, settings, units
 from lawdesk.ui import common
 from lawdesk.ui.pages.base import ChangeWatcher, Page
 from lawdesk.ui.widgets.fields import FieldRow, build_field_grid
@@ -131,9 +131,7 @@ class SettingsPage(Page, ttk.Frame):
     def _unit():  # noqa: ANN205 - a Unit or None
         """Whose profile this page edits: the office this database writes as, or at the county
         (several units) the county unit (kind 县, saved with the county's rules)."""
-        from lawdesk.services import county
-
-        return county.profile_unit()
+        return units.profile_unit()
 
     def load(self) -> None:
         values = settings.profile_values(self._unit())

@@ -24,7 +24,7 @@ class DataLocationPanel(ttk.Frame):
     def __init__(self, master: tkinter.Misc, db_path: Path,
                  on_moved: Callable[[Path], object] | None = None) -> None:
         super().__init__(master)
-        from lawdesk.db import as_target
+        from lawdesk.paths import as_target
 
         self.db_path = as_target(db_path)  # a file, or a server URL (its log folder only)
         self.on_moved = on_moved

@@ -2,7 +2,7 @@
 
 ``install(root, set_status)`` (called once by ``app.run_gui``) makes every write that has to
 wait for another window's save show the notice in the status bar (the write itself waits and
-retries, see ``lawdesk.db``), and polls SQLite's ``data_version`` every two seconds: when another
+retries, see ``lawdesk.connection``), and polls SQLite's ``data_version`` every two seconds: when another
 window or program committed something, ``events.notify("database")`` makes the open pages reload.
 """
 

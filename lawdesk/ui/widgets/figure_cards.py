@@ -157,10 +157,6 @@ class FigureCards(tkttk.Frame):
         """The text a card shows (before wrapping): ``part`` is "title", "value" or "compare"."""
         return self._texts[getattr(self._by_key[key], part)][0]
 
-    def shown_text(self, key: str, part: str = "value") -> str:
-        """The text as drawn, with the line breaks of its wrapping."""
-        return str(self.canvas.itemcget(getattr(self._by_key[key], part), "text"))
-
     def color_of(self, key: str, part: str = "compare") -> str:
         return str(self.canvas.itemcget(getattr(self._by_key[key], part), "fill"))
 

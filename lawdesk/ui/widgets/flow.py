@@ -43,9 +43,6 @@ class FlowBar(ttk.Frame):
     def hide(self, widget: tkinter.Widget) -> None:
         self.show(widget, False)
 
-    def is_shown(self, widget: tkinter.Widget) -> bool:
-        return str(widget) not in self._hidden
-
     def lines(self) -> list[list[str]]:
         """The items' names, line by line, as laid out now."""
         return [list(line) for line in (self._layout or [])]
