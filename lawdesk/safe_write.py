@@ -271,6 +271,26 @@ def copy_file(source: str | os.PathLike[str], target: str | os.PathLike[str], *,
     return write_with(target, fill, inputs=inputs)
 
 
+def write_own_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """One of lawdesk's own small files beside the database (a retention note, a restore
+    marker) written all or nothing: a temporary file beside it, fsync, replace — the clerk's
+    outputs' way, without their input checks (these files belong in the data folder). A
+    crash mid-write leaves the old file, never a truncated one. ``OSError`` passes through."""
+    target = Path(path)
+    folder = _folder_of(target)
+    tmp = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _replace(tmp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    _fsync_folder(folder)
+
+
 def _new_temp(folder: Path, target: Path) -> tuple[Path, Path | None]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _attempt in range(20):

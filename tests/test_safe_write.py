@@ -277,3 +277,22 @@ def test_a_killed_write_is_cleaned_at_the_next_start_and_a_running_one_is_not(tm
     assert tmp.exists()  # what a killed export leaves
     assert safe_write.sweep_unfinished() == [tmp]  # the next start
     assert list(out.iterdir()) == [] and list(journal.iterdir()) == []
+
+
+def test_an_own_file_is_replaced_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A retention note or restore marker beside the database: a failure while writing the new
+    one leaves the old one whole (never a truncated JSON), and no temporary file behind."""
+    note = tmp_path / "retention.json"
+    safe_write.write_own_file(note, b'{"old": 1}')
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(safe_write.os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        safe_write.write_own_file(note, b'{"new": 2, "and": "more"}')
+    monkeypatch.undo()
+    assert note.read_bytes() == b'{"old": 1}'
+    assert [p.name for p in tmp_path.iterdir()] == ["retention.json"]
+    safe_write.write_own_file(note, b'{"new": 2}')
+    assert note.read_bytes() == b'{"new": 2}'

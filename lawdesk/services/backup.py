@@ -54,7 +54,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from lawdesk import __version__, paths
+from lawdesk import __version__, paths, safe_write
 from lawdesk.connection import current_path, database, refuse_on_server, refuse_server_target
 from lawdesk.dbfile import SQLITE_MAGIC, read_only_uri
 from lawdesk.diagnose import os_error_text, sqlite_error_text
@@ -313,7 +313,7 @@ def accept_drop(db_path: Path) -> None:
         return
     folder = paths.backups_dir(db_path)
     note = {"accepted_from": backups[0].created.isoformat(timespec="seconds"), "sequence": backups[0].sequence}
-    (folder / RETENTION_NOTE).write_text(json.dumps(note), encoding="utf-8")
+    safe_write.write_own_file(folder / RETENTION_NOTE, json.dumps(note).encode("utf-8"))
 
 
 def split_drops(backups: list[BackupInfo], accepted: tuple[dt.datetime, int] | None = None,

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from lawdesk import paths
+from lawdesk import paths, safe_write
 from lawdesk.dbfile import read_only_uri
 from lawdesk.diagnose import os_error_text
 from lawdesk.errors import LawdeskError
@@ -115,8 +115,7 @@ def _shown_name(db_path: Path, file: Path) -> str:
 
 
 def _write_note(db_path: Path, note: dict) -> None:
-    path = marker_path(db_path)
-    path.write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
+    safe_write.write_own_file(marker_path(db_path), json.dumps(note, ensure_ascii=False).encode("utf-8"))
 
 
 def _audit_mark_of(db_file: Path) -> list:
