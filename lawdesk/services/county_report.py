@@ -40,9 +40,10 @@ from lawdesk.report.content import SectionDef
 from lawdesk.report.context import AttachmentPage, DataTable, ReportContext
 from lawdesk.report.narrative import Items
 from lawdesk.report.outline import Outline, county_outline
-from lawdesk.schema import UNIT_PROFILE, FieldSpec, SettingsSpec
+from lawdesk.schema import SettingsSpec
 from lawdesk.services import audit, documents, events, gate, reports, settings, stats, units
 from lawdesk.services.period import Period
+from lawdesk.services.settings import COUNTY_PROFILE
 from lawdesk.services.validation import clean_record
 
 __all__ = [
@@ -118,28 +119,6 @@ def unit_narratives(year: int, unit: units.UnitRef) -> dict[str, str]:
 def save_unit_narrative(year: int, section: str, text: str, unit: units.UnitRef, *, user: str | None = None) -> None:
     """Store the text of one section of ``unit``'s report for ``year`` (placeholders stay)."""
     settings.save_narrative(year, section, text.strip(), user=user, unit=_unit(unit))
-
-
-#: The county's 单位设置: the same columns as an office's (one row per unit), named for the county.
-#: A county report has one 发文机关 (``party_organ``); ``government_organ`` is for a joint one.
-COUNTY_PROFILE = SettingsSpec(
-    label="县级单位设置",
-    fields=tuple(
-        {
-            "unit_name": FieldSpec("unit_name", "单位简称", required=True, max_length=30, help="如：新县依法治县办"),
-            "party_organ": FieldSpec("party_organ", "发文机关全称", required=True, max_length=60,
-                                     help="如：中共新县委员会全面依法治县委员会办公室"),
-            "government_organ": FieldSpec("government_organ", "联合发文机关全称", max_length=60,
-                                          help="单独行文时留空"),
-            "addressee": FieldSpec("addressee", "主送机关", required=True, max_length=100,
-                                   help="如：中共新县委员会全面依法治县委员会"),
-            "leading_bodies": FieldSpec("leading_bodies", "领导机关", max_length=60,
-                                        help="全县报告“在……的坚强领导下”所写的机关，如：县委、县政府；"
-                                             "空着时按县名写（新县：县委、县政府）"),
-        }.get(f.name, f)
-        for f in UNIT_PROFILE.fields
-    ),
-)
 
 
 def save_unit_profile(unit: units.UnitRef, data: Mapping[str, object], *,

@@ -31,11 +31,10 @@ from lawdesk.report.context import AttachmentPage, ChartImage, DataTable
 from lawdesk.schema import spec_for
 from lawdesk.services import stats, units
 from lawdesk.services.period import Period
+from lawdesk.services.report_settings import ReportOptions, report_profile
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-    from lawdesk.services.reports import ReportOptions
 
 ATTACHMENT_KEYS = stats.REFERENCE_KEYS + (
     "disputes_received",
@@ -137,8 +136,6 @@ def _quote(name: str) -> str:
 
 def prior_year_choice(unit: units.UnitRef = None) -> str:
     """The stored choice of 报告格式 for the year before (``PRIOR_YEAR_CHOICES``)."""
-    from lawdesk.services.reports import report_profile
-
     choice = report_profile(unit).prior_year
     return choice if choice in PRIOR_YEAR_CHOICES else PRIOR_AUTO
 
@@ -162,8 +159,6 @@ def data_attachment(
 ) -> AttachmentPage:
     """附件: the period's figures (beside the year before when its ledger was kept), two charts."""
     if options is None:
-        from lawdesk.services.reports import ReportOptions
-
         options = ReportOptions.load(unit)
     previous_period = period.previous()
     coverage = ledger_coverage(period, unit)

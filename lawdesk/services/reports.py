@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from lawdesk.errors import LawdeskError
 from lawdesk.report import compose, content, narrative, organs
 from lawdesk.report.compose import SectionText
-from lawdesk.report.content import FillOptions, SectionDef, Suggestion
+from lawdesk.report.content import SectionDef, Suggestion
 from lawdesk.report.context import AttachmentPage, ReportContext
 from lawdesk.report.errors import ReportError
 from lawdesk.report.narrative import Items
@@ -43,6 +43,13 @@ from lawdesk.services.report_data import (  # noqa: F401 - the 附件's data, ke
     _attachment_texts,
     _chinese_span,
     data_attachment,
+)
+from lawdesk.services.report_settings import (  # noqa: F401 - the annual report's settings, named from here too
+    OPTIONS_KEY,
+    PROFILE_KEY,
+    ReportOptions,
+    report_profile,
+    save_report_profile,
 )
 
 if TYPE_CHECKING:
@@ -63,8 +70,6 @@ __all__ = [
     "values_for",
 ]
 
-PROFILE_KEY = "report_profile"
-OPTIONS_KEY = "report_options"
 OUTLINE_KEY = "report_outline"
 SUGGESTIONS_KEY = "report_suggestions_{year}"
 EXTRA_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
@@ -118,47 +123,6 @@ LIST_SOURCES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 LAW_TITLES_LIMIT = 2
 LIST_LIMIT = 3
-
-# --------------------------------------------------------------------------------------------
-# Options and profile (stored in the settings)
-
-
-@dataclass
-class ReportOptions:
-    """Per-unit choices about wording and extras, stored as JSON in the settings."""
-
-    approx: list[str] = field(default_factory=lambda: ["disputes_resolved"])
-    rate_decimals: int = 0
-    attachment: bool = True
-    note: str = "此件公开发布"
-
-    @classmethod
-    def load(cls, unit: units.UnitRef = None) -> ReportOptions:
-        data = settings.get(OPTIONS_KEY, {}, unit=unit) or {}
-        base = cls()
-        decimals = data.get("rate_decimals", base.rate_decimals)
-        return cls(
-            approx=[k for k in data.get("approx", base.approx) if k in stats.FIGURES_BY_KEY],
-            rate_decimals=decimals if decimals in (0, 1, 2) else base.rate_decimals,
-            attachment=bool(data.get("attachment", base.attachment)),
-            note=str(data.get("note", base.note)),
-        )
-
-    def save(self, unit: units.UnitRef = None) -> None:
-        settings.put(OPTIONS_KEY, self.__dict__, unit=unit)
-
-    @property
-    def fill_options(self) -> FillOptions:
-        return FillOptions(approx=frozenset(self.approx), rate_decimals=self.rate_decimals)
-
-
-def report_profile(unit: units.UnitRef = None) -> ReportProfile:
-    return ReportProfile.from_dict(settings.get(PROFILE_KEY, unit=unit))
-
-
-def save_report_profile(profile: ReportProfile, unit: units.UnitRef = None) -> None:
-    settings.put(PROFILE_KEY, profile.to_dict(), unit=unit)
-
 
 # --------------------------------------------------------------------------------------------
 # Placeholder values
