@@ -215,7 +215,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
                "矛盾纠纷化解仍有积压。截至期末，尚有{disputes_long_open}起矛盾纠纷受理超过30日仍未办结，"
                "个别纠纷调处周期较长，化解工作的时效性有待提高。"),
     Suggestion("hotline_late", "hotline_late", ROLE_SHORTCOMINGS,
-               "热线办理时效有待提升。全年有{hotline_late}件热线和交办件超期办结［，按期办结率为{on_time_rate}%］，"
+               "热线办理时效有待提升。{span_word}有{hotline_late}件热线和交办件超期办结［，按期办结率为{on_time_rate}%］，"
                "承办科室、社区的办理责任还需压实。"),
     Suggestion("hotline_overdue_open", "hotline_overdue_open", ROLE_SHORTCOMINGS,
                "部分诉求办理超期。截至期末，尚有{hotline_overdue_open}件热线和交办件已超过办理时限仍未办结。"),

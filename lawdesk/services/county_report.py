@@ -41,7 +41,18 @@ from lawdesk.report.context import AttachmentPage, DataTable, ReportContext
 from lawdesk.report.narrative import Items
 from lawdesk.report.outline import Outline, county_outline
 from lawdesk.schema import SettingsSpec
-from lawdesk.services import audit, documents, events, gate, reports, settings, stats, units
+from lawdesk.services import (
+    audit,
+    documents,
+    events,
+    gate,
+    reports,
+    settings,
+    stats,
+    units,
+    words,
+    writing,
+)
 from lawdesk.services.period import Period
 from lawdesk.services.settings import COUNTY_PROFILE
 from lawdesk.services.validation import clean_record
@@ -270,7 +281,7 @@ def county_placeholders() -> list[tuple[str, str]]:
 def _record_placeholders() -> set[str]:
     """The county's placeholders that print the offices' records (and the roll-up of them)."""
     keys = {key for key, _name in county_placeholders()}
-    return keys - {"year", "next_year", "unit_name", "superior"}
+    return keys - {"year", "next_year", "span_word", "unit_name", "superior"}
 
 
 def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str, object]:
@@ -295,6 +306,7 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
     for _u, f in ranked:
         fields.extend(x for x in f.lists.get("problem_fields", []) if x not in fields)
     all_reported = bool(cf.reporting) and not cf.missing
+    values.update(reports.period_words(cf.period))
     values.update(
         year=year,
         next_year=year + 1,
@@ -347,7 +359,8 @@ def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping
 
 def county_sections(outline: Outline | None = None, year: int | None = None) -> list[SectionDef]:
     """Every editable text of the county's report: 开头, each section, 结尾."""
-    return reports.outline_sections(outline or county_report_outline(), year, county_content.default_text)
+    return words.outline_sections(outline or county_report_outline(), county_content.default_text,
+                                  words.year_words(year))
 
 
 def county_text(period: Period, cf: CountyFigures | None = None,
@@ -435,7 +448,7 @@ def build_county_report(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
     draft: bool = False,
-) -> reports.BuiltReport:
+) -> writing.BuiltReport:
     """The county report's context, warnings and composed text."""
     county = county_unit()
     profile = unit_profile(county)
@@ -456,10 +469,10 @@ def build_county_report(
         warnings.append(f"{cf.name(unit)}尚未报送{period.label}的台账，其已有的{count}条记录未计入全县合计。")
     with_attachment = options.attachment if attachment is None else attachment
     attachments = [county_attachment(period, cf, options)] if with_attachment else []
-    ctx = reports.document_context(profile, documents.COUNTY.title(profile, period), text.body, options,
+    ctx = writing.document_context(profile, documents.COUNTY.title(profile, period), text.body, options,
                                    attachments=attachments, doc_number=doc_number, issue_date=issue_date,
                                    public=public, draft=draft)  # fmt: skip
-    return reports.BuiltReport(ctx, warnings, text, dict(inputs.names))
+    return writing.BuiltReport(ctx, warnings, text, dict(inputs.names))
 
 
 def build_county_context(
@@ -487,16 +500,14 @@ def export_county_report(
     issue_date: dt.date | None = None,
     page_count: str = "auto",
     draft: bool = False,
-) -> reports.ExportResult:
+) -> writing.ExportResult:
     """Write the county report (.docx, PDF on request) atomically; options, the export gate and
     drafts as ``reports.export_report``."""
-    if draft and public:
-        raise LawdeskError("征求意见稿不能同时是公开版：请先填写完整，再导出公开版。")
-    out_path = reports.docx_target(out_path)
+    writing.refuse_draft_public(public=public, draft=draft)
+    out_path = writing.docx_target(out_path)
     built = build_county_report(period, public=public, attachment=attachment, doc_number=doc_number,
                                 issue_date=issue_date, draft=draft)  # fmt: skip
-    gate.check(built.text.claims, built.names, public=public, draft=draft)
-    return reports.write_report(built.ctx, built.warnings, reports.report_profile(county_unit()), out_path, pdf=pdf,
+    return writing.export_built(built, reports.report_profile(county_unit()), out_path, pdf=pdf,
                                 page_count=page_count, what=documents.COUNTY.what(period), public=public,
                                 draft=draft)  # fmt: skip
 
@@ -537,7 +548,7 @@ def export_office_report(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
     page_count: str = "auto",
-) -> reports.ExportResult:
+) -> writing.ExportResult:
     """Write the report of office ``unit`` as the office itself writes it: its figures, unit
     profile, report settings and narratives (``reports.export_report`` for that unit)."""
     return reports.export_report(period, out_path, public=public, pdf=pdf, attachment=attachment,
@@ -549,7 +560,7 @@ def export_office_report(
 class OfficeReports:
     """What ``export_all_office_reports`` wrote, and which offices it could not (with why)."""
 
-    written: list[tuple[Unit, reports.ExportResult]] = field(default_factory=list)
+    written: list[tuple[Unit, writing.ExportResult]] = field(default_factory=list)
     skipped: list[tuple[Unit, str]] = field(default_factory=list)
 
     def message(self) -> str:

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawdesk.report import claims as claims_model
-from lawdesk.report import compose
+from lawdesk.report import compose, content, half_year_content
 from lawdesk.report.claims import Claim
 from lawdesk.report.compose import SectionText
 from lawdesk.report.content import SectionDef, Suggestion
 from lawdesk.report.context import BodyParagraph
 from lawdesk.report.outline import Outline
-from lawdesk.services import documents, gate, reports, stats, units
+from lawdesk.services import documents, gate, half_year, reports, stats, units
 from lawdesk.services.period import Period
 
 
@@ -62,8 +62,12 @@ class OfficeReport:
     def use_built_in_outline(self, name: str) -> Outline:
         return reports.use_built_in_outline(name, self.unit)
 
-    def sections(self, outline: Outline, year: int) -> list[SectionDef]:
-        return reports.sections(outline, year, self.unit)
+    def sections(self, outline: Outline, period: Period) -> list[SectionDef]:
+        return reports.sections(outline, period.end.year, self.unit)
+
+    def default_period(self, year: int) -> Period:
+        """The period the document covers when the clerk picks ``year``."""
+        return Period.year(year)
 
     def section_text(self, year: int, key: str) -> SectionText:
         return reports.section_text(year, key, self.unit)
@@ -78,8 +82,6 @@ class OfficeReport:
         return self._empty_prompt(key, node.title if node is not None else "")
 
     def _empty_prompt(self, key: str, title: str) -> str:
-        from lawdesk.report import content
-
         return content.empty_prompt(key, title)
 
     def save_text(self, year: int, key: str, text: str) -> None:
@@ -180,8 +182,8 @@ class CountyReport(OfficeReport):
         self.save_outline(outline)
         return outline
 
-    def sections(self, outline: Outline, year: int) -> list[SectionDef]:
-        return self._cr.county_sections(outline, year)
+    def sections(self, outline: Outline, period: Period) -> list[SectionDef]:
+        return self._cr.county_sections(outline, period.end.year)
 
     def section_text(self, year: int, key: str) -> SectionText:
         from lawdesk.report import county_content
@@ -211,8 +213,6 @@ class CountyReport(OfficeReport):
         return self._cr.county_values(self._figures(period), self._cr.unit_profile(self.unit))
 
     def fill(self, text: str, values: Mapping[str, object]) -> str:
-        from lawdesk.report import content
-
         return content.fill(text, self._cr._text_values(values, reports.ReportOptions.load(self.unit)))
 
     def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
@@ -242,6 +242,59 @@ class CountyReport(OfficeReport):
 
     def export(self, period: Period, out: Path, **options: object) -> reports.ExportResult:
         return self._cr.export_county_report(period, out, **options)  # type: ignore[arg-type]
+
+
+class HalfYearSummary(OfficeReport):
+    """The office's half-year summary (上半年法治政府建设工作总结): the annual report's values and
+    data clauses along its own outline, with its own words (``services.half_year``)."""
+
+    kind = documents.HALF_YEAR
+
+    def outline(self) -> Outline:
+        return half_year.WORDS.outline(self.unit)
+
+    def save_outline(self, outline: Outline) -> None:
+        half_year.WORDS.save_outline(outline, self.unit)
+
+    def rename_section(self, outline: Outline, key: str, title: str, year: int) -> None:  # noqa: ARG002
+        outline.rename(key, title)
+        self.save_outline(outline)
+
+    def outline_names(self) -> list[str]:
+        return list(half_year.WORDS.built_in)
+
+    def use_built_in_outline(self, name: str) -> Outline:
+        return half_year.WORDS.use_built_in(name, self.unit)
+
+    def sections(self, outline: Outline, period: Period) -> list[SectionDef]:
+        return half_year.sections(outline, reports.period_words(period) | {"year": period.end.year})
+
+    def default_period(self, year: int) -> Period:
+        return half_year.default_period(year)
+
+    def section_text(self, year: int, key: str) -> SectionText:
+        return half_year.section_text(year, key, self.unit)
+
+    def _empty_prompt(self, key: str, title: str) -> str:
+        return half_year_content.empty_prompt(key, title)
+
+    def save_text(self, year: int, key: str, text: str) -> None:
+        half_year.save_text(year, key, text, self.unit)
+
+    def reset_text(self, year: int, key: str) -> None:
+        half_year.WORDS.reset(year, key, self.unit)
+
+    def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
+        return half_year.composition_inputs(period, dict(values), dict(figures), None, self.unit)
+
+    def chosen_suggestions(self, year: int) -> list[str]:
+        return half_year.WORDS.chosen(year, self.unit)
+
+    def save_chosen_suggestions(self, year: int, ids: list[str]) -> None:
+        half_year.WORDS.save_chosen(year, ids, self.unit)
+
+    def export(self, period: Period, out: Path, **options: object) -> reports.ExportResult:
+        return half_year.export_half_year(period, out, unit=self.unit, **options)  # type: ignore[arg-type]
 
 
 def for_database() -> OfficeReport:

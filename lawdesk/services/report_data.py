@@ -184,7 +184,7 @@ def data_attachment(
     notes.append(f"数据根据{_chinese_span(period)}工作台账统计。")
     specs = report_charts(period, figures, previous, now_text, keys)
     return AttachmentPage(
-        title=f"{period.title_label}法治政府建设主要数据",
+        title=f"{period.span_name}法治政府建设主要数据",
         tables=[DataTable(title="", header=header, rows=rows)] if rows else [],
         charts=[ChartImage(png=png(spec), width_mm=150, caption=spec.caption) for spec in specs],
         notes=notes if rows else [f"{_chinese_span(period)}工作台账中没有可统计的工作数据。"],
@@ -192,7 +192,9 @@ def data_attachment(
 
 
 def _year_label(period: Period) -> str:
-    return f"{period.end.year}年" if period.is_calendar_year else _chinese_span(period)
+    if period.is_calendar_year:
+        return f"{period.end.year}年"
+    return period.span_name if period.half else _chinese_span(period)
 
 
 def _chinese_span(period: Period) -> str:
@@ -295,21 +297,26 @@ def report_charts(
     if counts:
         if previous is not None:
             prev_year = period.previous().end.year
-            title = f"{year}年与{prev_year}年主要工作量对比"
+            title = f"{_chart_label(period)}与{_chart_label(period.previous())}主要工作量对比"
             items = tuple((stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), float(previous[k] or 0)) for k in counts)
         else:
-            prev_year, title = None, f"{year}年主要工作量"
+            prev_year, title = None, f"{_chart_label(period)}主要工作量"
             items = tuple((stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), None) for k in counts)
         specs.append(ChartSpec("comparison", title, items, year, prev_year))
     rates = [k for k in RATE_CHART_KEYS if k in rows and figures[k] is not None]
     if rates:
         names = [RATE_SHORT[k] for k in rates]
         joined = names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
-        specs.append(ChartSpec("rates", f"{year}年主要{joined}",
+        specs.append(ChartSpec("rates", f"{_chart_label(period)}主要{joined}",
                                tuple((stats.FIGURES_BY_KEY[k].label, float(figures[k])) for k in rates),
                                year, labels=tuple(texts[k] for k in rates)))  # fmt: skip
     return [ChartSpec(s.kind, s.title, s.items, s.year, s.previous_year, s.labels, s.series,
                       caption=f"图{i} {s.title}") for i, s in enumerate(specs, 1)]  # fmt: skip
+
+
+def _chart_label(period: Period) -> str:
+    """A chart names its period short: "2022年", "2022年上半年"."""
+    return period.span_name if period.half else f"{period.end.year}年"
 
 
 #: The monthly series 首页 draws.

@@ -1,12 +1,13 @@
 """The annual report service: figures + unit profile + the clerk's narrative → ReportContext → files.
 
 It computes the placeholder values of a period (every number and every named specific comes
-from ``stats``), gathers the office's own words of each part (written for the year, or carried
-from its last year; the program's data clauses and prompts where it has none) and hands them to
-the composition engine (``report/compose.py``, which also writes the county's report), builds
-the ``ReportContext`` with the 版头/版记 from the unit profile, and hands it to the pure writer.
-A 报送版 or 公开版 is refused while a prompt remains (``services.gate``); a 征求意见稿 is not.
-Export is atomic; PDF and printing use LibreOffice when it is there.
+from ``stats``), gathers the office's own words of each part (``services.words``: written for
+the year, or carried from its last year; the program's data clauses and prompts where it has
+none) and hands them to the composition engine (``report/compose.py``, which also writes the
+county's report, the half-year summary and the 述法报告), and hands the body to the writing half
+(``services.writing``: the ``ReportContext`` with the 版头/版记 from the unit profile, the export
+gate — a 报送版 or 公开版 is refused while a prompt remains, a 征求意见稿 is not — the writer).
+The values and the composition inputs are the half-year summary's too (``services.half_year``).
 
 Scoping by unit (office): a report is the report of one unit — its figures, its unit profile
 (版头/版记), its narratives and its report settings (版式 profile, wording options, outline,
@@ -18,22 +19,20 @@ current unit) a report needs its unit named.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lawdesk.errors import LawdeskError
 from lawdesk.report import compose, content, narrative, organs
 from lawdesk.report.compose import SectionText
 from lawdesk.report.content import SectionDef, Suggestion
-from lawdesk.report.context import AttachmentPage, ReportContext
-from lawdesk.report.errors import ReportError
+from lawdesk.report.context import ReportContext
 from lawdesk.report.narrative import Items
-from lawdesk.report.outline import BUILT_IN, Outline, built_in
-from lawdesk.report.profile import DEFAULT_PRESET, PRESETS, ReportProfile
+from lawdesk.report.outline import BUILT_IN, Outline, default_outline
+from lawdesk.report.profile import DEFAULT_PRESET, PRESETS
 from lawdesk.schema import CADRE_TRAINING_FORMS, STUDY_FORMS
-from lawdesk.services import documents, events, gate, settings, stats, units
+from lawdesk.services import documents, settings, stats, units, words, writing
 from lawdesk.services.period import Period
 from lawdesk.services.report_data import (  # noqa: F401 - the 附件's data, kept importable from here
     ATTACHMENT_KEYS,
@@ -51,9 +50,7 @@ from lawdesk.services.report_settings import (  # noqa: F401 - the annual report
     report_profile,
     save_report_profile,
 )
-
-if TYPE_CHECKING:
-    from lawdesk.report.paging import Placement
+from lawdesk.services.writing import BuiltReport, ExportResult, document_context  # noqa: F401 - named from here too
 
 __all__ = [
     "sections",
@@ -72,9 +69,14 @@ __all__ = [
 
 OUTLINE_KEY = "report_outline"
 SUGGESTIONS_KEY = "report_suggestions_{year}"
+#: Where an office keeps the words of its annual report (the county unit: those of the county's).
+ANNUAL_WORDS = words.TextStore("年度报告", "", OUTLINE_KEY, SUGGESTIONS_KEY, default_outline, BUILT_IN)
 EXTRA_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("year", "年度"),
     ("next_year", "下一年度"),
+    ("span", "期间（如2022年度、2022年上半年）"),
+    ("span_word", "期间简称（如全年、上半年）"),
+    ("next_span", "下一期间（如2023年度、下半年）"),
     ("unit_name", "单位简称"),
     ("unit_kind", "本单位称谓（街道、镇或乡）"),
     ("party_committee", "党（工）委"),
@@ -204,6 +206,16 @@ COVERAGE = (("communities_with_police", "警"), ("communities_with_adviser", "�
             ("communities_with_mediators", "支人民调解员队伍"))  # fmt: skip
 
 
+def period_words(period: Period) -> dict[str, str]:
+    """How a text names its period: {span} "2022年度" / "2022年上半年", {span_word} "全年" /
+    "上半年" / "期内", {next_span} "2023年度" / "下半年" / "2023年上半年" / "下一步"."""
+    year = period.end.year
+    if period.is_calendar_year:
+        return {"span": period.span_name, "span_word": "全年", "next_span": f"{year + 1}年度"}
+    nxt = {"上半年": "下半年", "下半年": f"{year + 1}年上半年"}.get(period.half or "", "下一步")
+    return {"span": period.span_name, "span_word": period.half or "期内", "next_span": nxt}
+
+
 def values_for(
     period: Period, figures: stats.Figures | None = None, unit: units.UnitRef = None
 ) -> dict[str, object]:
@@ -222,6 +234,7 @@ def values_for(
     days = [d for d in lists.get("special_days", []) if "·" in d]
     forms = lists.get("study_forms", [])
     values: dict[str, object] = dict(n)
+    values.update(period_words(period))
     values.update(
         year=year,
         next_year=year + 1,
@@ -278,7 +291,7 @@ def narrative_year(period: Period) -> int:
 def section_texts(year: int, unit: units.UnitRef = None) -> dict[str, SectionText]:
     """The office's own text of each part for ``year``: written for it, or carried from the
     latest earlier year the office wrote that part (its year says which)."""
-    return {key: SectionText(text, row_year) for key, (row_year, text) in settings.narratives_up_to(year, unit=unit).items()}
+    return ANNUAL_WORDS.texts(year, unit)
 
 
 def section_text(year: int, key: str, unit: units.UnitRef = None) -> SectionText:
@@ -297,7 +310,7 @@ def narrative_text(
 
 def is_customised(year: int, key: str, unit: units.UnitRef = None) -> bool:
     """Whether the office wrote this part for ``year`` itself (not carried, not the default)."""
-    return settings.narrative(year, key, unit=unit) is not None
+    return ANNUAL_WORDS.written(year, key, unit) is not None
 
 
 def _known_keys(unit: units.UnitRef = None) -> set[str]:
@@ -307,13 +320,11 @@ def _known_keys(unit: units.UnitRef = None) -> set[str]:
 def save_narrative(year: int, key: str, text: str, unit: units.UnitRef = None) -> None:
     if key not in _known_keys(unit):
         raise LawdeskError(f"报告中没有“{key}”这一部分。")
-    settings.save_narrative(year, key, text.strip(), unit=unit)
-    events.notify("narrative", table="年度报告", action="保存")
+    ANNUAL_WORDS.save(year, key, text, unit)
 
 
 def reset_narrative(year: int, key: str, unit: units.UnitRef = None) -> None:
-    settings.reset_narrative(year, key, unit=unit)
-    events.notify("narrative", table="年度报告", action="恢复默认")
+    ANNUAL_WORDS.reset(year, key, unit)
 
 
 # --------------------------------------------------------------------------------------------
@@ -321,12 +332,11 @@ def reset_narrative(year: int, key: str, unit: units.UnitRef = None) -> None:
 
 
 def report_outline(unit: units.UnitRef = None) -> Outline:
-    return Outline.from_dict(settings.get(OUTLINE_KEY, unit=unit))
+    return ANNUAL_WORDS.outline(unit)
 
 
 def save_report_outline(outline: Outline, unit: units.UnitRef = None) -> None:
-    settings.put(OUTLINE_KEY, outline.to_dict(), unit=unit)
-    events.notify("settings", table="报告提纲", action="保存")
+    ANNUAL_WORDS.save_outline(outline, unit)
 
 
 def rename_section(outline: Outline, key: str, title: str, year: int, unit: units.UnitRef = None) -> None:
@@ -334,7 +344,7 @@ def rename_section(outline: Outline, key: str, title: str, year: int, unit: unit
     version (``*.heading``) no longer overrides it."""
     outline.rename(key, title)
     save_report_outline(outline, unit)
-    settings.reset_narrative(year, f"{key}.heading", unit=unit)
+    settings.reset_narrative(year, f"{key}{words.HEADING_SUFFIX}", unit=unit)
 
 
 def outline_names() -> list[str]:
@@ -342,11 +352,7 @@ def outline_names() -> list[str]:
 
 
 def use_built_in_outline(name: str, unit: units.UnitRef = None) -> Outline:
-    if name not in BUILT_IN:
-        raise LawdeskError(f"没有名为“{name}”的提纲。")
-    outline = built_in(name)
-    save_report_outline(outline, unit)
-    return outline
+    return ANNUAL_WORDS.use_built_in(name, unit)
 
 
 def sections(
@@ -354,27 +360,12 @@ def sections(
 ) -> list[SectionDef]:
     """Every editable text along the outline: 开头, each section's body, 结尾 (with numbered names)."""
     outline = outline or report_outline(unit)
-    return outline_sections(outline, year, content.default_text)
+    return words.outline_sections(outline, content.default_text, words.year_words(year))
 
 
 def outline_sections(outline: Outline, year: int | None, default) -> list[SectionDef]:  # noqa: ANN001 - key → text
     """开头, each section of ``outline`` with its number and whole name, 结尾."""
-    out = [SectionDef("preamble", "开头", 0, default("preamble"))]
-    for i, node in enumerate(outline.nodes, 1):
-        out.append(SectionDef(node.key, f"{content.cn_number(i)}、{_short(node.title, year)}", 1, default(node.key)))
-        for j, child in enumerate(node.children, 1):
-            out.append(SectionDef(child.key, f"　（{content.cn_number(j)}）{_short(child.title, year)}", 2,
-                                  default(child.key)))
-    out.append(SectionDef("closing", "结尾", 0, default("closing")))
-    return out
-
-
-def _short(title: str, year: int | None, limit: int = 60) -> str:
-    """A heading's first sentence (with its years), as a choice names it."""
-    if year is not None:
-        title = title.replace("{year}", str(year)).replace("{next_year}", str(year + 1))
-    title = title.split("。")[0]
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    return words.outline_sections(outline, default, words.year_words(year))
 
 
 # --------------------------------------------------------------------------------------------
@@ -386,17 +377,11 @@ def offered_suggestions(figures: Mapping[str, object]) -> list[Suggestion]:
 
 
 def chosen_suggestions(year: int, unit: units.UnitRef = None) -> list[str]:
-    value = settings.get(SUGGESTIONS_KEY.format(year=year), [], unit=unit)
-    return [v for v in value if v in content.SUGGESTIONS_BY_ID] if isinstance(value, list) else []
+    return ANNUAL_WORDS.chosen(year, unit)
 
 
 def save_chosen_suggestions(year: int, ids: list[str], unit: units.UnitRef = None) -> None:
-    unknown = [i for i in ids if i not in content.SUGGESTIONS_BY_ID]
-    if unknown:
-        raise LawdeskError(f"没有这条建议：{'、'.join(unknown)}")
-    settings.put(SUGGESTIONS_KEY.format(year=year), sorted(set(ids), key=list(content.SUGGESTIONS_BY_ID).index),
-                 unit=unit)  # fmt: skip
-    events.notify("narrative", table="年度报告", action="建议")
+    ANNUAL_WORDS.save_chosen(year, ids, unit)
 
 
 # --------------------------------------------------------------------------------------------
@@ -407,56 +392,66 @@ def save_chosen_suggestions(year: int, ids: list[str], unit: units.UnitRef = Non
 ReportText = compose.Composed
 
 
-@dataclass
-class UnitWords:
-    """A unit's own words for a year along its outline: texts, old per-year headings, ticked suggestions."""
-
-    texts: dict[str, SectionText]
-    headings: dict[str, str]
-    suggestions: list[Suggestion]
+UnitWords = words.UnitWords
 
 
-def unit_words(year: int, unit: units.UnitRef, figures: Mapping[str, object]) -> UnitWords:
-    """What ``unit`` wrote for ``year`` (or carries from its last year), and the suggestions it
-    ticked that the figures still support."""
-    texts = section_texts(year, unit)
-    offered = {s.id for s in content.offered_suggestions(figures)}
-    return UnitWords(
-        texts={k: t for k, t in texts.items() if not k.endswith(".heading")},
-        headings={k.removesuffix(".heading"): t.text for k, t in texts.items()
-                  if k.endswith(".heading") and t.year == year},
-        suggestions=[content.SUGGESTIONS_BY_ID[i] for i in chosen_suggestions(year, unit) if i in offered],
-    )  # fmt: skip
+def unit_words(year: int, unit: units.UnitRef, figures: Mapping[str, object],
+               store: words.TextStore | None = None) -> UnitWords:  # fmt: skip
+    """What ``unit`` wrote for ``year`` (or carries from its last year) — in its annual report's
+    words unless ``store`` names another document's — and the suggestions it ticked."""
+    return words.unit_words(store or ANNUAL_WORDS, year, unit, figures)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One document's texts: where the unit keeps them, the program's default text of each part
+    (data clauses only) and the prompt of a part left empty."""
+
+    store: words.TextStore
+    default: Callable[[str], str]
+    empty_prompt: Callable[[str, str], str]  # (key, the part's title) → 〔请填写：…〕
+
+
+ANNUAL = Wording(ANNUAL_WORDS, content.default_text, content.empty_prompt)
+#: The placeholders a heading may hold (filled in the editor's list of parts).
+TITLE_PLACEHOLDERS = ("year", "next_year", "span", "next_span", "span_word")
+
+
+def title_words(values: Mapping[str, object]) -> dict[str, str]:
+    return {k: str(values[k]) for k in TITLE_PLACEHOLDERS if values.get(k) is not None}
 
 
 def composition_inputs(period: Period, values: Mapping[str, object], figures: Mapping[str, object],
-                       options: ReportOptions | None = None, unit: units.UnitRef = None) -> compose.Inputs:  # fmt: skip
-    """What the composition engine needs for ``unit``'s annual report of ``period``."""
+                       options: ReportOptions | None = None, unit: units.UnitRef = None,
+                       wording: Wording = ANNUAL) -> compose.Inputs:  # fmt: skip
+    """What the composition engine needs for ``unit``'s annual report of ``period`` (or, with
+    ``wording``, another document of the office's work written from the same values: the
+    half-year summary)."""
     options = options or ReportOptions.load(unit)
     year = narrative_year(period)
-    outline = report_outline(unit)
-    words = unit_words(year, unit, figures)
+    outline = wording.store.outline(unit)
+    own = unit_words(year, unit, figures, wording.store)
     titles = {n.key: n.title for n in outline.walk()}
     return compose.Inputs(
         outline=outline,
-        texts=words.texts,
-        default=content.default_text,
-        empty_prompt=lambda key: content.empty_prompt(key, titles.get(key, "")),
+        texts=own.texts,
+        default=wording.default,
+        empty_prompt=lambda key: wording.empty_prompt(key, titles.get(key, "")),
         values=_text_values(values, options),
         record_keys=record_placeholders().keys(),
         office_keys=OFFICE_PLACEHOLDERS,
         known=values.keys(),
-        suggestions=words.suggestions,
-        headings=words.headings,
-        names={s.key: s.title.strip() for s in sections(outline, year)},
+        suggestions=own.suggestions,
+        headings=own.headings,
+        names={s.key: s.title.strip() for s in words.outline_sections(outline, wording.default, title_words(values))},
     )  # fmt: skip
 
 
-def lists_named(period: Period, unit: units.UnitRef = None) -> set[str]:
+def lists_named(period: Period, unit: units.UnitRef = None, wording: Wording = ANNUAL) -> set[str]:
     """The records' lists the texts of ``unit``'s report name (its own words, or the defaults)."""
-    outline = report_outline(unit)
-    own = section_texts(narrative_year(period), unit)
-    texts = [own[k].text if k in own else content.default_text(k) for k in compose.keys_along(outline)]
+    outline = wording.store.outline(unit)
+    own = wording.store.texts(narrative_year(period), unit)
+    texts = [own[k].text if k in own else wording.default(k) for k in compose.keys_along(outline)]
     placeholders = {key for text in texts for key in narrative.placeholder_keys(text)}
     return {name for key in placeholders for name in LIST_SOURCES.get(key, ())}
 
@@ -471,63 +466,6 @@ def report_text(period: Period, values: Mapping[str, object], figures: Mapping[s
 # The context
 
 
-def document_number(prefix: str, year: int, number: int) -> str:
-    """发文字号: 金文〔2023〕5号 (六角括号, no leading zero) — GB/T 9704 7.2.5."""
-    return f"{prefix}〔{year}〕{int(number)}号"
-
-
-def _report_unit(unit: units.UnitRef) -> int:
-    """The unit whose report is written: ``unit``, else the current unit; the county names one."""
-    unit_id = units.scope_id(unit)
-    if unit_id is None:
-        raise LawdeskError("县级数据库包含多个单位，请先选择要生成报告的单位。")
-    return unit_id
-
-
-def _require_profile(unit: units.UnitRef = None) -> None:
-    if not settings.profile_is_complete(unit):
-        raise LawdeskError("请先在“单位设置”中填写单位名称、发文机关标志、发文字号代字和主送机关，再生成报告。")
-
-
-@dataclass
-class BuiltReport:
-    """One report ready to write: its context, its warnings and its composed text (with the
-    claim of every sentence, so the export gate can see what is still to be written)."""
-
-    ctx: ReportContext
-    warnings: list[str]
-    text: ReportText
-    names: dict[str, str]  # how the editor names each part (for the gate's list)
-
-
-def document_context(
-    profile: Mapping[str, object], title: str, body: list, options: ReportOptions, *,
-    attachments: list[AttachmentPage], doc_number: int | None, issue_date: dt.date | None, public: bool,
-    draft: bool,
-) -> ReportContext:
-    """The ``ReportContext`` of a document of the unit whose 单位设置 is ``profile`` (an office's
-    report or the county's): 版头, 发文字号 (the profile's next number unless given), title (marked
-    for a 征求意见稿), 主送, the body, 署名 by the profile's organs, 附注, 版记."""
-    issue_date = issue_date or dt.date.today()
-    number = doc_number if doc_number is not None else int(profile.get("next_doc_number") or 1)
-    return ReportContext(
-        issuer_mark=str(profile["issuer_mark"]),
-        doc_number=document_number(str(profile["doc_prefix"]), issue_date.year, number),
-        signers=_split(profile.get("signers")),
-        title=documents.draft_title(title) if draft else title,
-        addressee=str(profile.get("addressee") or ""),
-        body=body,
-        signature_organs=[str(profile[k]) for k in ("party_organ", "government_organ") if profile.get(k)],
-        issue_date=issue_date,
-        note=options.note,
-        attachments=attachments,
-        copy_to=_split(profile.get("copy_to")),
-        print_organ=str(profile.get("print_organ") or ""),
-        print_date=issue_date,
-        public=public,
-    )
-
-
 def build_report(
     period: Period,
     *,
@@ -539,9 +477,9 @@ def build_report(
     unit: units.UnitRef = None,
 ) -> BuiltReport:
     """``unit``'s report of ``period``: context, warnings and composed text."""
-    unit = _report_unit(unit)
+    unit = writing.report_unit(unit)
     profile = settings.profile_values(unit)
-    _require_profile(unit)
+    writing.require_profile(unit)
     options = ReportOptions.load(unit)
     figures = stats.compute(period, unit, lists=lists_named(period, unit))
     values = values_for(period, figures, unit)
@@ -584,7 +522,7 @@ def figure_pages(period: Period, keys: Iterable[str], unit: units.UnitRef = None
     from lawdesk.report import paging
     from lawdesk.report.docx import build_document, sanitise_profile
 
-    unit = _report_unit(unit)
+    unit = writing.report_unit(unit)
     figures = stats.compute(period, unit)
     values = values_for(period, figures, unit)
     options = ReportOptions.load(unit)
@@ -621,22 +559,8 @@ def figure_pages(period: Period, keys: Iterable[str], unit: units.UnitRef = None
     return out
 
 
-def _split(value: object) -> list[str]:
-    return [p for p in str(value or "").replace("，", "、").split("、") if p.strip()]
-
-
 # --------------------------------------------------------------------------------------------
 # Export
-
-
-@dataclass
-class ExportResult:
-    docx_path: Path
-    pdf_path: Path | None
-    message: str
-    warnings: list[str] = field(default_factory=list)
-    placement: Placement | None = None  # where the 版记 went and the page counts behind it
-    font_notes: list[str] = field(default_factory=list)  # the report's fonts this PC lacks, in Chinese
 
 
 def export_report(
@@ -660,75 +584,13 @@ def export_report(
     how the pages are counted: "auto" (a LibreOffice render when it is installed, else the
     grid), "render", "grid".
     """
-    if draft and public:
-        raise LawdeskError("征求意见稿不能同时是公开版：请先填写完整，再导出公开版。")
-    out_path = docx_target(out_path)
-    unit = _report_unit(unit)
+    writing.refuse_draft_public(public=public, draft=draft)
+    out_path = writing.docx_target(out_path)
+    unit = writing.report_unit(unit)
     built = build_report(period, public=public, attachment=attachment, doc_number=doc_number,
                          issue_date=issue_date, draft=draft, unit=unit)  # fmt: skip
-    gate.check(built.text.claims, built.names, public=public, draft=draft)
-    return write_report(built.ctx, built.warnings, report_profile(unit), out_path, pdf=pdf, page_count=page_count,
-                        what=documents.ANNUAL.what(period), public=public, draft=draft)  # fmt: skip
+    return writing.export_built(built, report_profile(unit), out_path, pdf=pdf, page_count=page_count,
+                                what=documents.ANNUAL.what(period), public=public, draft=draft)  # fmt: skip
 
 
-def docx_target(out_path: Path) -> Path:
-    """``out_path`` ending in .docx; a Chinese error when its folder does not exist or the name
-    given is an input (the database, its data folder: ``lawdesk.safe_write``)."""
-    from lawdesk import safe_write
-
-    out_path = Path(out_path)
-    safe_write.refuse_input(out_path)
-    if out_path.suffix.lower() != ".docx":
-        out_path = out_path.with_suffix(out_path.suffix + ".docx") if out_path.suffix else out_path.with_suffix(".docx")
-    if not out_path.parent.exists():
-        raise LawdeskError(f"保存位置不存在：{out_path.parent}")
-    return out_path
-
-
-def write_report(
-    ctx: ReportContext,
-    warnings: list[str],
-    profile: ReportProfile,
-    out_path: Path,
-    *,
-    pdf: bool,
-    page_count: str,
-    what: str,
-    public: bool,
-    draft: bool = False,
-) -> ExportResult:
-    """The writing half of an export (an office's report or the county's): sanitise, lay out
-    with the 版记 on an even page, save atomically, PDF on request; the Chinese message. A
-    draft's prompts are highlighted (the layout is the signed document's)."""
-    from lawdesk.report import fontcheck
-    from lawdesk.report.docx import sanitise_context, sanitise_profile
-    from lawdesk.report.draft import highlight_prompts
-    from lawdesk.report.files import docx_to_pdf, save_docx_atomic
-    from lawdesk.report.paging import build_even_document
-
-    ctx, text_notes = sanitise_context(ctx)
-    profile, font_notes = sanitise_profile(profile)
-    warnings = [*warnings, *text_notes, *font_notes]
-    missing_fonts = fontcheck.font_notes(profile)  # which fonts print instead, on this PC
-    try:
-        document, placement = build_even_document(ctx, profile, page_count,
-                                                  alternates=fontcheck.alternate_names(profile))  # fmt: skip
-        if draft:
-            highlight_prompts(document)
-        save_docx_atomic(document, out_path)
-        pdf_path = docx_to_pdf(out_path, out_path.with_suffix(".pdf")) if pdf else None
-    except ReportError as exc:
-        raise LawdeskError(exc.message) from exc
-    kind = documents.kind_mark(public=public, draft=draft)
-    lines = [f"已生成{what}（{kind}）：{out_path}"]
-    if pdf_path:
-        lines.append(f"PDF：{pdf_path}（嵌入了生成时实际使用的字体）")
-    lines.extend(f"注意：{w}" for w in warnings)
-    lines.extend(f"字体：{n}" for n in missing_fonts)
-    return ExportResult(out_path, pdf_path, "\n".join(lines), warnings, placement, missing_fonts)
-
-
-def pdf_available() -> bool:
-    from lawdesk.report.files import find_soffice
-
-    return find_soffice() is not None
+pdf_available = writing.pdf_available

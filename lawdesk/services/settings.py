@@ -27,9 +27,11 @@ from lawdesk.schema import UNIT_PROFILE, FieldSpec, SettingsSpec
 from lawdesk.services import audit, events, units
 from lawdesk.services.validation import clean_record
 
-#: Settings of an office's report, stored per unit (the others are per database).
-UNIT_KEYS = frozenset({"report_profile", "report_options", "report_outline"})
-UNIT_KEY_PREFIXES = ("report_suggestions_",)
+#: Settings of an office's documents, stored per unit (the others are per database): the annual
+#: report's, the half-year summary's and the 述法报告's (``services.words``).
+UNIT_KEYS = frozenset({"report_profile", "report_options", "report_outline", "half_year_outline",
+                       "half_year_options", "shufa_outline", "shufa_people"})  # fmt: skip
+UNIT_KEY_PREFIXES = ("report_suggestions_", "half_year_suggestions_")
 #: 单位设置 saved while the database has no unit yet (no 单位简称 given), as JSON.
 PENDING_KEY = "unit_profile_pending"
 

@@ -64,7 +64,7 @@ def check_title(d: Doc, lines: list[_Para]) -> None:
         d.add(ERROR, "4.27", "标题末尾不应有标点符号。", _where(lines[-1].index, last))
 
 
-def check_addressee(d: Doc, p: _Para) -> None:
+def check_addressee(d: Doc, p: _Para, title: str = "") -> None:
     text = p.text.strip()
     where = _where(p.index, p.text)
     if not text.endswith("："):
@@ -74,7 +74,8 @@ def check_addressee(d: Doc, p: _Para) -> None:
     )
     if first:
         d.add(ERROR, "4.28", "主送机关应居左顶格（无缩进）。", where)
-    if "县委" not in text or not ("县政府" in text or "县人民政府" in text):
+    annual = "年度法治政府建设工作情况" in title.replace(" ", "")
+    if annual and ("县委" not in text or not ("县政府" in text or "县人民政府" in text)):
         d.add(INFO, "4.28", "年度法治政府建设报告一般主送县委、县政府。", where)
 
 

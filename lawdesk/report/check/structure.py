@@ -48,7 +48,7 @@ def check_structure(d: Doc) -> None:
             f"主送机关应在标题下空一行，实际空 {blanks} 行。",
             _where(addressee.index, addressee.text),
         )
-    check_addressee(d, addressee)
+    check_addressee(d, addressee, "".join(p.text for p in paras[title_start : title_end + 1]))
     after = rest[blanks + 1 :]
     date_k = next((k for k, p in enumerate(after) if LOOSE_DATE_RE.match(p.text.strip())), None)
     if date_k is None and _joint_signature(d, after):

@@ -551,7 +551,11 @@ class ReportPage(ttk.Frame):
     # -- narrative ---------------------------------------------------------------------------
 
     def sections(self) -> list[content.SectionDef]:
-        return self.document.sections(self.outline, self.year)
+        try:
+            period = self.period()
+        except LawdeskError:
+            period = Period.year(self.year)
+        return self.document.sections(self.outline, period)
 
     def _fill_sections(self) -> None:
         sections = self.sections()
