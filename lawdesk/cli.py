@@ -522,7 +522,7 @@ REPORT_KINDS = ("annual", "half-year", "shufa")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from lawdesk.services import half_year, reports
+    from lawdesk.services import half_year, reports, shufa
 
     if args.kind == "shufa" and not (args.person or "").strip():
         raise LawdeskError("述法报告须用 --person 给出报告人的姓名。")
@@ -533,6 +533,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     options = _report_options(args)
     if args.kind == "half-year":
         result = half_year.export_half_year(_half_year_period(args), args.out, **options)
+    elif args.kind == "shufa":
+        result = shufa.export_shufa(_period(args), args.person, args.out, **options)
     else:
         result = reports.export_report(_period(args), args.out, **options)
     print(result.message)

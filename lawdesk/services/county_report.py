@@ -320,18 +320,18 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
         offices_missing=Items(tuple(cf.name(u) for u in cf.missing)),
         problem_fields=Items(tuple(fields[:3]), more=len(fields) > 3),
         coverage_items=Items(tuple(coverage)),
-        honor_titles_sentence=reports._honor_sentence(total.lists.get("honor_holders", []),
+        honor_titles_sentence=reports.honor_sentence(total.lists.get("honor_holders", []),
                                                       total.lists.get("honor_names", [])),
     )  # fmt: skip
     return values
 
 
-def _text_values(values: Mapping[str, object], options: reports.ReportOptions) -> dict[str, narrative.Value]:
+def text_values(values: Mapping[str, object], options: reports.ReportOptions) -> dict[str, narrative.Value]:
     """The county's values as text: a total followed by its breakdown is written exactly."""
     itemised = {k.removesuffix(county_content.BY_OFFICE) for k, v in values.items()
                 if k.endswith(county_content.BY_OFFICE) and county_content.is_itemised(v)}  # fmt: skip
     exact = dataclasses.replace(options, approx=[k for k in options.approx if k not in itemised])
-    return reports._text_values(values, exact)
+    return reports.text_values(values, exact)
 
 
 def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
@@ -347,7 +347,7 @@ def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping
         texts=words.texts,
         default=county_content.default_text,
         empty_prompt=lambda key: county_content.empty_prompt(key, titles.get(key, "")),
-        values=_text_values(values, options),
+        values=text_values(values, options),
         record_keys=_record_placeholders(),
         office_keys={"unit_name", "superior"},
         known=values.keys(),

@@ -31,12 +31,14 @@ class DocumentKind:
     label: str  # how the program names the kind ("年度报告")
     subject: Callable[[Period], str]  # "2022年度法治政府建设工作情况"
     personal: bool = False  # a person's own report (述法): no organs in the title, the person in the file name
+    title_break: str = ""  # a title too long for one line breaks before this word (the writer breaks at a space)
 
     def title(self, profile: Mapping[str, object], period: Period) -> str:
         """"<发文机关全称…> 关于<subject>的报告": the organs of the unit's 单位设置, then the subject;
         a personal report: "<subject>的报告"."""
         if self.personal:
-            return f"{self.subject(period)}的报告"
+            title = f"{self.subject(period)}的报告"
+            return title.replace(self.title_break, f" {self.title_break}", 1) if self.title_break else title
         organs = " ".join(str(profile.get(k) or "") for k in ("party_organ", "government_organ")).strip()
         return f"{organs} 关于{self.subject(period)}的报告".strip()
 
@@ -72,7 +74,7 @@ def _shufa_subject(period: Period) -> str:
 ANNUAL = DocumentKind("annual", "年度报告", _annual_subject)
 COUNTY = DocumentKind("county", "全县汇总报告", _county_subject)
 HALF_YEAR = DocumentKind("half-year", "半年总结", _half_year_subject)
-SHUFA = DocumentKind("shufa", "述法报告", _shufa_subject, personal=True)
+SHUFA = DocumentKind("shufa", "述法报告", _shufa_subject, personal=True, title_break="第一责任人")
 
 
 def draft_title(title: str) -> str:

@@ -172,12 +172,12 @@ def _quote_day(day: str) -> str:
     return f"“{head}”{day[len(head):]}" if "·" in head else f"“{day}”"
 
 
-def _law_title(name: str) -> str:
+def law_title(name: str) -> str:
     national = name.endswith("法") or name == "民法典"
     return f"《中华人民共和国{name}》" if national and not name.startswith("中华人民共和国") else f"《{name}》"
 
 
-def _honor_sentence(holders: list[str], names: list[str]) -> str | None:
+def honor_sentence(holders: list[str], names: list[str]) -> str | None:
     """"金兰山司法所成功创建省级五星规范化司法所" (several joined by ；, the template adds the last ；)."""
     parts = []
     for holder, name in zip(holders, names, strict=True):
@@ -186,18 +186,18 @@ def _honor_sentence(holders: list[str], names: list[str]) -> str | None:
     return "；".join(parts) if parts else None
 
 
-def _text_item(value: str) -> str:
+def text_item(value: str) -> str:
     """A record's value as the report writes it: full-width brackets ("劳动争议（欠薪）")."""
     return value.replace("(", "（").replace(")", "）").strip()
 
 
-def _limited(items: list[str], limit: int = LIST_LIMIT) -> Items:
+def limited_items(items: list[str], limit: int = LIST_LIMIT) -> Items:
     return Items(tuple(items[:limit]), more=len(items) > limit)
 
 
 def _form_item(form: str) -> str:
     """A training form as written: a common one plainly, the office's own (a brand) in quotation marks."""
-    text = _text_item(form)
+    text = text_item(form)
     return text if form in STUDY_FORMS or form in CADRE_TRAINING_FORMS else f"“{text}”"
 
 
@@ -244,21 +244,21 @@ def values_for(
         grassroots=words.grassroots,
         superior=organs.leading_bodies(profile),
         leadership_group=str(profile.get("leadership_group") or "").strip().rstrip("。；;") or None,
-        leadership_meeting_kinds=Items(tuple(_text_item(k) for k in lists.get("leadership_meeting_kinds", []))),
+        leadership_meeting_kinds=Items(tuple(text_item(k) for k in lists.get("leadership_meeting_kinds", []))),
         problem_fields=Items(tuple(lists.get("problem_fields", []))),
-        study_forms_text=_limited([_form_item(f) for f in forms]),
+        study_forms_text=limited_items([_form_item(f) for f in forms]),
         several_forms="是" if len(forms) > 1 else None,
-        laws_studied_titles=Items(tuple(_law_title(x) for x in studied[:LAW_TITLES_LIMIT]),
+        laws_studied_titles=Items(tuple(law_title(x) for x in studied[:LAW_TITLES_LIMIT]),
                                   more=len(studied) > LAW_TITLES_LIMIT),
-        cadre_training_forms=Items(tuple(_text_item(f) for f in forms if f in CADRE_TRAINING_FORMS)),
-        dispute_types=_limited([_text_item(t) for t in lists.get("dispute_types", [])]),
-        mediator_orgs=_limited([_text_item(o) for o in lists.get("mediator_orgs", [])]),
+        cadre_training_forms=Items(tuple(text_item(f) for f in forms if f in CADRE_TRAINING_FORMS)),
+        dispute_types=limited_items([text_item(t) for t in lists.get("dispute_types", [])]),
+        mediator_orgs=limited_items([text_item(o) for o in lists.get("mediator_orgs", [])]),
         partner_units=Items(tuple(partners[:PARTNERS_LIMIT]), more=len(partners) > PARTNERS_LIMIT),
         coverage_items=Items(tuple(coverage)),
-        adviser_firms=_limited([_text_item(f) for f in lists.get("adviser_firms", [])], 2),
+        adviser_firms=limited_items([text_item(f) for f in lists.get("adviser_firms", [])], 2),
         venues_text=Items(tuple(v.removeprefix("进") for v in lists.get("venue_types", []))),
-        honor_titles_sentence=_honor_sentence(lists.get("honor_holders", []), lists.get("honor_names", [])),
-        lecture_laws_titles=Items(tuple(_law_title(x) for x in laws[:LAW_TITLES_LIMIT]),
+        honor_titles_sentence=honor_sentence(lists.get("honor_holders", []), lists.get("honor_names", [])),
+        lecture_laws_titles=Items(tuple(law_title(x) for x in laws[:LAW_TITLES_LIMIT]),
                                   more=len(laws) > LAW_TITLES_LIMIT),
         special_days_quoted=Items(tuple(_quote_day(d) for d in days[:3]), more=len(days) > 3),
         legal_adviser_firm=profile.get("legal_adviser_firm") or None,
@@ -267,7 +267,7 @@ def values_for(
     return values
 
 
-def _text_values(values: Mapping[str, object], options: ReportOptions) -> dict[str, narrative.Value]:
+def text_values(values: Mapping[str, object], options: ReportOptions) -> dict[str, narrative.Value]:
     rate_keys = {f.key for f in stats.FIGURES if f.is_rate}
     out = content.format_values(values, rate_keys, options.fill_options)
     for key in ("year", "next_year"):  # years are never "absurd zeros"
@@ -277,7 +277,7 @@ def _text_values(values: Mapping[str, object], options: ReportOptions) -> dict[s
 
 def fill(text: str, values: Mapping[str, object], options: ReportOptions | None = None) -> str:
     """``text`` with its placeholders filled (spans naming a 0 or missing figure left out)."""
-    return content.fill(text, _text_values(values, options or ReportOptions.load()))
+    return content.fill(text, text_values(values, options or ReportOptions.load()))
 
 
 # --------------------------------------------------------------------------------------------
@@ -437,7 +437,7 @@ def composition_inputs(period: Period, values: Mapping[str, object], figures: Ma
         texts=own.texts,
         default=wording.default,
         empty_prompt=lambda key: wording.empty_prompt(key, titles.get(key, "")),
-        values=_text_values(values, options),
+        values=text_values(values, options),
         record_keys=record_placeholders().keys(),
         office_keys=OFFICE_PLACEHOLDERS,
         known=values.keys(),

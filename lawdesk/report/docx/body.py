@@ -103,7 +103,7 @@ def _write_signature(doc: Document, ctx: ReportContext, profile: ReportProfile) 
     """署名 and 成文日期 (7.3.5): the profile says whether the document is sealed."""
     organs = [o.strip() for o in ctx.signature_organs if o.strip()]
     date_text = format_date(ctx.issue_date)
-    if not organs:
+    if not organs and ctx.byline.strip():  # a personal report: its byline signs it
         _write_date_alone(doc, date_text, profile, keep_note=bool(ctx.note))
     elif not profile.sealed:
         _write_unsealed_signature(doc, organs, date_text, profile, keep_note=bool(ctx.note))

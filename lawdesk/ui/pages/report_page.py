@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from lawdesk.errors import LawdeskError
-from lawdesk.report import content, lint
+from lawdesk.report import content
 from lawdesk.services import drafting, events, gate, reports, stats
 from lawdesk.services.period import Period, parse_period
 from lawdesk.services.validation import parse_date
@@ -641,7 +641,7 @@ class ReportPage(ttk.Frame):
             year = self.year if self.editor.is_dirty else source.year
             shown = drafting.preview(self.document, self.period(), self.section_key, self.editor_text(), self.values,
                                      self.figures, saved=year is not None, year=year)  # fmt: skip
-            issues = lint.lint_body(shown.paragraphs) if shown.paragraphs else []
+            issues = shown.issues
         except Exception as exc:  # noqa: BLE001 - a half-typed text must never crash the page
             shown, issues = None, []
             error = f"（预览暂时无法生成：{exc}）"
