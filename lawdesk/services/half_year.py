@@ -43,21 +43,18 @@ class HalfYearOptions:
 
     masthead: bool = False  # 版头 (发文机关标志, 发文字号) and 版记, as for the annual report
     addressee: str = DEFAULT_ADDRESSEE  # 主送机关
-    attachment: bool = True  # 附件: the period's figures beside the same period of the year before
 
     @classmethod
     def load(cls, unit: units.UnitRef = None) -> HalfYearOptions:
         data = settings.get(OPTIONS_KEY, {}, unit=unit) or {}
         base = cls()
         addressee = str(data.get("addressee") or "").strip().rstrip("：:") or base.addressee
-        return cls(masthead=bool(data.get("masthead", base.masthead)), addressee=addressee[:100],
-                   attachment=bool(data.get("attachment", base.attachment)))  # fmt: skip
+        return cls(masthead=bool(data.get("masthead", base.masthead)), addressee=addressee[:100])
 
     def save(self, unit: units.UnitRef = None) -> None:
         if not self.addressee.strip():
             raise LawdeskError("请填写半年总结的主送机关，如：县委依法治县办。")
-        settings.put(OPTIONS_KEY, {"masthead": self.masthead, "addressee": self.addressee.strip(),
-                                   "attachment": self.attachment}, unit=unit)  # fmt: skip
+        settings.put(OPTIONS_KEY, {"masthead": self.masthead, "addressee": self.addressee.strip()}, unit=unit)
 
 
 def default_period(year: int) -> Period:
@@ -109,7 +106,7 @@ def build_half_year(
     values = reports.values_for(period, figures, unit)
     inputs = composition_inputs(period, values, figures.values, options, unit)
     text = compose.compose(inputs)
-    with_attachment = layout_options.attachment if attachment is None else attachment
+    with_attachment = options.attachment if attachment is None else attachment
     attachments = [data_attachment(period, figures, options, unit)] if with_attachment else []
     layout = writing.Layout(masthead=layout_options.masthead, addressee=layout_options.addressee, note="")
     ctx = writing.document_context(profile, documents.HALF_YEAR.title(profile, period), text.body, options,
