@@ -66,7 +66,7 @@ def test_the_period_title_and_file_name() -> None:
     assert Period.year(2022).half is None and Period(dt.date(2022, 1, 1), dt.date(2022, 5, 31)).half is None
     profile = {"party_organ": "中共新县青松街道工作委员会", "government_organ": "新县青松街道办事处"}
     assert documents.HALF_YEAR.title(profile, H1_2022) == (
-        "中共新县青松街道工作委员会 新县青松街道办事处 关于2022年上半年法治政府建设工作总结的报告")
+        "中共新县青松街道工作委员会 新县青松街道办事处 关于2022年上半年法治政府建设 工作总结的报告")
     assert documents.HALF_YEAR.file_name("青松街道", H1_2022) == "青松街道关于2022年上半年法治政府建设工作总结的报告.docx"
     any_span = Period(dt.date(2022, 1, 1), dt.date(2022, 5, 31))
     assert documents.HALF_YEAR.what(any_span) == "2022年1月1日至5月31日法治政府建设工作总结报告"
@@ -173,6 +173,7 @@ def test_the_layout_is_the_offices_choice(db, tmp_path: Path) -> None:
     _write_words(2024)
     plain = half_year.export_half_year(H1_2024, tmp_path / "无版头.docx", issue_date=ISSUE, page_count="grid")
     text = "\n".join(docx_paragraphs(plain.docx_path))
+    assert docx_paragraphs(plain.docx_path)[2:4] == ["关于2024年上半年法治政府建设", "工作总结的报告"]  # not 法治/政府
     assert "县委依法治县办：" in text and "青文〔2024〕" not in text and "签发人" not in text
     assert "此件公开发布" not in text and "印发" not in text  # no 附注, no 版记
     HalfYearOptions(masthead=True, addressee="县委全面依法治县委员会办公室").save()
@@ -250,3 +251,19 @@ def test_the_cli_asks_for_the_words_then_writes(db_path: Path, tmp_path: Path, c
     assert cli.main([*args, "--draft"]) == cli.EXIT_OK and out.exists()
     assert cli.main([*args, "--person", "李青"]) == cli.EXIT_ERROR
     assert "--person 只用于述法报告" in capsys.readouterr().err
+
+
+def test_the_charts_name_the_half_years_not_whole_years(demo_db) -> None:
+    from lawdesk.services import report_data
+
+    figures, previous = stats.compute(H1_2022), stats.compute(Period.first_half(2021))
+    texts = report_data._attachment_texts(figures, ReportOptions())
+    spec = report_data.report_charts(H1_2022, figures, previous, texts)[0]
+    assert spec.title == "2022年上半年与2021年上半年主要工作量对比"
+    assert spec.legend == ("2022年上半年", "2021年上半年")
+    figure = report_data.draw(spec)
+    shown = [t.get_text() for legend in figure.legends for t in legend.get_texts()]
+    shown += [t.get_text() for ax in figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert shown == ["2022年上半年", "2021年上半年"]
+    year = report_data.report_charts(Period.year(2022), figures, previous, texts)[0]
+    assert year.legend is None and year.title == "2022年与2021年主要工作量对比"  # whole years as before

@@ -17,7 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "lawdesk"
 REPORT_AREA = ("lawdesk.report", "lawdesk.services.reports", "lawdesk.services.county_report",
                "lawdesk.services.report_data", "lawdesk.services.report_settings", "lawdesk.services.settings",
                "lawdesk.services.documents", "lawdesk.services.drafting", "lawdesk.services.gate",
-               "lawdesk.services.half_year", "lawdesk.services.shufa", "lawdesk.services.leaders")  # fmt: skip
+               "lawdesk.services.half_year", "lawdesk.services.shufa", "lawdesk.services.leaders",
+               "lawdesk.services.report_values", "lawdesk.services.words", "lawdesk.services.writing",
+               "lawdesk.ui.pages.report")  # fmt: skip
 
 
 def _module_name(path: Path) -> str:

@@ -196,7 +196,7 @@ def test_an_invented_offices_leaders(db, tmp_path: Path, person: str) -> None:
         assert "本人参加普法宣讲1场，受众120人次" in body
     else:
         assert "本人主持召开法治建设推进会1次" in body
-        assert "本人深入现场调研1次，带队开展督查1次，解决基层治理、安全生产等法治领域问题3个" in body
+        assert "本人深入现场调研1次，带队开展督查1次，解决安全生产、基层治理等法治领域问题3个" in body
         assert "本人牵头的1件事项经过合法性审查，其中行政机关合同1份" in body and "本人亲自参与调处矛盾纠纷1起" in body
     result = shufa.export_shufa(YEAR_2024, person, tmp_path / "述法.docx", issue_date=dt.date(2025, 1, 8),
                                 page_count="grid")  # fmt: skip

@@ -46,6 +46,7 @@ from lawdesk.services import (
     documents,
     events,
     gate,
+    report_values,
     reports,
     settings,
     stats,
@@ -272,7 +273,7 @@ COUNTY_WORDS = organs.KindWords("县", "", "村（社区）")
 
 def county_placeholders() -> list[tuple[str, str]]:
     """(key, Chinese name) of every placeholder a county text may use (names unique)."""
-    figures = [(f.key, f.label + reports.UNIT_NOUNS.get(f.unit, f.unit)) for f in stats.FIGURES]
+    figures = [(f.key, f.label + report_values.UNIT_NOUNS.get(f.unit, f.unit)) for f in stats.FIGURES]
     parts = [(county_content.by_office_key(k), f"{name}（分单位）") for k, name in figures
              if not stats.FIGURES_BY_KEY[k].is_rate]  # fmt: skip
     return list(county_content.COUNTY_PLACEHOLDERS) + figures + parts
@@ -298,7 +299,7 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
             continue
         parts = [(cf.name(u), f[fig.key]) for u, f in rows]
         values[county_content.by_office_key(fig.key)] = county_content.breakdown(parts, fig.unit)
-    coverage = [organs.coverage_label(item, COUNTY_WORDS) for key, item in reports.COVERAGE
+    coverage = [organs.coverage_label(item, COUNTY_WORDS) for key, item in report_values.COVERAGE
                 if n["communities"] and n[key] == n["communities"]]  # fmt: skip
     # problem fields: those of the office that solved most first
     ranked = sorted(rows, key=lambda uf: -(uf[1]["problems_solved"] or 0))
@@ -306,7 +307,7 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
     for _u, f in ranked:
         fields.extend(x for x in f.lists.get("problem_fields", []) if x not in fields)
     all_reported = bool(cf.reporting) and not cf.missing
-    values.update(reports.period_words(cf.period))
+    values.update(report_values.period_words(cf.period))
     values.update(
         year=year,
         next_year=year + 1,
@@ -320,7 +321,7 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
         offices_missing=Items(tuple(cf.name(u) for u in cf.missing)),
         problem_fields=Items(tuple(fields[:3]), more=len(fields) > 3),
         coverage_items=Items(tuple(coverage)),
-        honor_titles_sentence=reports.honor_sentence(total.lists.get("honor_holders", []),
+        honor_titles_sentence=report_values.honor_sentence(total.lists.get("honor_holders", []),
                                                       total.lists.get("honor_names", [])),
     )  # fmt: skip
     return values
@@ -331,7 +332,7 @@ def text_values(values: Mapping[str, object], options: reports.ReportOptions) ->
     itemised = {k.removesuffix(county_content.BY_OFFICE) for k, v in values.items()
                 if k.endswith(county_content.BY_OFFICE) and county_content.is_itemised(v)}  # fmt: skip
     exact = dataclasses.replace(options, approx=[k for k in options.approx if k not in itemised])
-    return reports.text_values(values, exact)
+    return report_values.text_values(values, exact)
 
 
 def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:

@@ -36,11 +36,13 @@ class DocumentKind:
     def title(self, profile: Mapping[str, object], period: Period) -> str:
         """"<发文机关全称…> 关于<subject>的报告": the organs of the unit's 单位设置, then the subject;
         a personal report: "<subject>的报告"."""
+        subject = self.subject(period)
+        if self.title_break:
+            subject = subject.replace(self.title_break, f" {self.title_break}", 1)
         if self.personal:
-            title = f"{self.subject(period)}的报告"
-            return title.replace(self.title_break, f" {self.title_break}", 1) if self.title_break else title
+            return f"{subject}的报告"
         organs = " ".join(str(profile.get(k) or "") for k in ("party_organ", "government_organ")).strip()
-        return f"{organs} 关于{self.subject(period)}的报告".strip()
+        return f"{organs} 关于{subject}的报告".strip()
 
     def what(self, period: Period, person: str = "") -> str:
         """How a message names one such document: "2022年度法治政府建设工作情况报告"."""
@@ -73,7 +75,7 @@ def _shufa_subject(period: Period) -> str:
 
 ANNUAL = DocumentKind("annual", "年度报告", _annual_subject)
 COUNTY = DocumentKind("county", "全县汇总报告", _county_subject)
-HALF_YEAR = DocumentKind("half-year", "半年总结", _half_year_subject)
+HALF_YEAR = DocumentKind("half-year", "半年总结", _half_year_subject, title_break="工作总结")
 SHUFA = DocumentKind("shufa", "述法报告", _shufa_subject, personal=True, title_break="第一责任人")
 
 

@@ -23,7 +23,17 @@ from lawdesk.report.compose import SectionText
 from lawdesk.report.content import SectionDef, Suggestion
 from lawdesk.report.context import BodyParagraph
 from lawdesk.report.outline import Outline
-from lawdesk.services import documents, gate, half_year, leaders, reports, shufa, stats, units
+from lawdesk.services import (
+    documents,
+    gate,
+    half_year,
+    leaders,
+    report_values,
+    reports,
+    shufa,
+    stats,
+    units,
+)
 from lawdesk.services.period import Period
 
 
@@ -103,7 +113,7 @@ class OfficeReport:
         reports.reset_narrative(year, key, self.unit)
 
     def placeholders(self) -> list[tuple[str, str]]:
-        return reports.placeholders()
+        return report_values.placeholders()
 
     # -- figures and values ----------------------------------------------------------------
 
@@ -111,17 +121,17 @@ class OfficeReport:
         return stats.compute(period, self.unit)
 
     def values(self, period: Period, figures: stats.Figures) -> dict[str, object]:
-        return reports.values_for(period, figures, self.unit)
+        return report_values.values_for(period, figures, self.unit)
 
     def fill(self, text: str, values: Mapping[str, object]) -> str:
-        return reports.fill(text, values, reports.ReportOptions.load(self.unit))
+        return report_values.fill(text, values, reports.ReportOptions.load(self.unit))
 
     def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
         return reports.composition_inputs(period, values, figures, None, self.unit)
 
     def figure_of(self, key: str) -> str | None:
         """The figure whose records stand behind placeholder ``key``."""
-        return reports.record_placeholders().get(key)
+        return report_values.record_placeholders().get(key)
 
     def records_behind(self, figure: str, period: Period) -> set[tuple[str, int]]:
         kind, query = self.records_query(figure, period)
@@ -292,7 +302,7 @@ class HalfYearSummary(OfficeReport):
         return half_year.WORDS.use_built_in(name, self.unit)
 
     def sections(self, outline: Outline, period: Period) -> list[SectionDef]:
-        return half_year.sections(outline, reports.period_words(period) | {"year": period.end.year})
+        return half_year.sections(outline, report_values.period_words(period) | {"year": period.end.year})
 
     def default_period(self, year: int) -> Period:
         return half_year.default_period(year)
@@ -396,7 +406,7 @@ class ShufaReport(OfficeReport):
         return shufa.values_for(period, self.person, self.unit)
 
     def fill(self, text: str, values: Mapping[str, object]) -> str:
-        return content.fill(text, reports.text_values(values, reports.ReportOptions.load(self.unit)))
+        return content.fill(text, report_values.text_values(values, reports.ReportOptions.load(self.unit)))
 
     def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
         return shufa.composition_inputs(period, self.person, values, None, self.unit)

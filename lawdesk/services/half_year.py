@@ -1,7 +1,7 @@
 """The half-year summary (上半年法治政府建设工作总结): the office's work of 1 January – 30 June.
 
 The county asks every 乡镇（街道） for it in July. It is written from the same records, values and
-composition engine as the annual report (``reports.values_for``, ``reports.composition_inputs``,
+composition engine as the annual report (``report_values.values_for``, ``reports.composition_inputs``,
 ``report/compose.py``), along its own outline (``report/half_year_content.py``: 工作开展情况, 存在的
 问题, 工作打算; editable like the annual report's) with its own words, stored apart
 (``words.TextStore`` "hy:"). Any period may be chosen; the default is the first half of a year.
@@ -25,7 +25,16 @@ from lawdesk.report import compose, half_year_content
 from lawdesk.report.compose import SectionText
 from lawdesk.report.content import SectionDef
 from lawdesk.report.outline import Outline
-from lawdesk.services import documents, reports, settings, stats, units, words, writing
+from lawdesk.services import (
+    documents,
+    report_values,
+    reports,
+    settings,
+    stats,
+    units,
+    words,
+    writing,
+)
 from lawdesk.services.period import Period
 from lawdesk.services.report_data import data_attachment
 from lawdesk.services.report_settings import ReportOptions, report_profile
@@ -103,7 +112,7 @@ def build_half_year(
     options = ReportOptions.load(unit)
     layout_options = HalfYearOptions.load(unit)
     figures = stats.compute(period, unit, lists=reports.lists_named(period, unit, WORDING))
-    values = reports.values_for(period, figures, unit)
+    values = report_values.values_for(period, figures, unit)
     inputs = composition_inputs(period, values, figures.values, options, unit)
     text = compose.compose(inputs)
     with_attachment = options.attachment if attachment is None else attachment

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from peewee import Expression, ModelSelect, fn
 
+from lawdesk.db import codepoint_order
 from lawdesk.models import RECORD_MODELS, RecordModel
 from lawdesk.report import organs
 from lawdesk.schema import LEADERSHIP_MEETING_KINDS, WARNING_MEETING_KIND, spec_for
@@ -74,7 +75,7 @@ PERSON_FIGURES_BY_KEY = {f.key: f for f in PERSON_FIGURES}
 PERSON_LISTS = (
     ("p_meeting_kinds", "meeting", "kind", False, PERSON_FIGURES_BY_KEY["p_meetings"].where),
     ("p_laws_studied", "study", "laws_studied", True, None),
-    ("p_problem_fields", "supervision", "problem_field", False, None),
+    ("p_problem_fields", "supervision", "problem_field", False, None),  # ordered by problems solved
 )
 #: The figure whose records each list names.
 LIST_FIGURES = {"p_meeting_kinds": "p_meetings", "p_laws_studied": "p_studies", "p_problem_fields": "p_problems_solved"}
@@ -222,14 +223,28 @@ def lists(person: str, period: Period, unit: units.UnitRef = None,
     """The lists of ``PERSON_LISTS`` (meeting kinds chaired, laws studied, fields of problems
     solved) from the person's own records."""
     scope = scope or scope_of(person, period, unit)
-    out = {}
-    for key, kind, column, tags, condition in PERSON_LISTS:
-        where = condition
-        if key == "p_problem_fields":
-            def where(m, _p):  # noqa: ANN001, ANN202 - a stats.Condition: the fields of problems solved
-                return m.problems_solved > 0
-        out[key] = stats.column_values(kind, column, period, unit, scope, tags=tags, where=where)
+    out = {key: stats.column_values(kind, column, period, unit, scope, tags=tags, where=condition)
+           for key, kind, column, tags, condition in PERSON_LISTS if key != "p_problem_fields"}  # fmt: skip
+    out["p_problem_fields"] = _problem_fields(period, unit, scope)
     return out
+
+
+def _problem_fields(period: Period, unit: units.UnitRef, scope: PersonScope) -> list[str]:
+    """The fields of the problems the person's 督查调研 solved, most solved first (as the annual
+    report orders the office's)."""
+    model = RECORD_MODELS["supervision"]
+    kept = scope(model)
+    if kept is None:
+        return []
+    solved = fn.SUM(model.problems_solved)
+    where = (model.deleted_at.is_null() & model.date.between(period.start, period.end) & kept
+             & model.problem_field.is_null(False) & (model.problems_solved > 0))  # fmt: skip
+    unit_id = units.scope_id(unit)
+    if unit_id is not None:
+        where &= model.unit_id == unit_id
+    query = (model.select(model.problem_field).where(where).group_by(model.problem_field)
+             .order_by(solved.desc(), fn.MIN(model.date), codepoint_order(model.problem_field)))  # fmt: skip
+    return [value for (value,) in query.tuples()]
 
 
 def records_behind(key: str, person: str, period: Period, unit: units.UnitRef = None) -> tuple[str, ModelSelect]:

@@ -18,6 +18,7 @@ for the report (as PNG) and for the pages that show charts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -259,6 +260,7 @@ class ChartSpec:
     labels: tuple[str, ...] | None = None
     series: Mapping[str, Sequence[int | float]] = field(default_factory=dict)
     caption: str = ""
+    legend: tuple[str, str] | None = None  # the two periods' names when not whole years
 
 
 def draw(spec: ChartSpec) -> Figure:
@@ -266,7 +268,8 @@ def draw(spec: ChartSpec) -> Figure:
     from lawdesk import charts
 
     if spec.kind == "comparison":
-        return charts.comparison_chart(list(spec.items), spec.year, spec.previous_year, title=spec.title)
+        return charts.comparison_chart(list(spec.items), spec.year, spec.previous_year, title=spec.title,
+                                       legend=spec.legend)  # fmt: skip
     if spec.kind == "rates":
         return charts.rate_chart(list(spec.items), title=spec.title, labels=spec.labels)
     if spec.kind == "monthly":
@@ -295,6 +298,7 @@ def report_charts(
     specs: list[ChartSpec] = []
     counts = [k for k in CHART_KEYS if k in rows]
     if counts:
+        legend = (_chart_label(period), _chart_label(period.previous())) if period.half else None
         if previous is not None:
             prev_year = period.previous().end.year
             title = f"{_chart_label(period)}与{_chart_label(period.previous())}主要工作量对比"
@@ -302,7 +306,7 @@ def report_charts(
         else:
             prev_year, title = None, f"{_chart_label(period)}主要工作量"
             items = tuple((stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), None) for k in counts)
-        specs.append(ChartSpec("comparison", title, items, year, prev_year))
+        specs.append(ChartSpec("comparison", title, items, year, prev_year, legend=legend))
     rates = [k for k in RATE_CHART_KEYS if k in rows and figures[k] is not None]
     if rates:
         names = [RATE_SHORT[k] for k in rates]
@@ -310,8 +314,7 @@ def report_charts(
         specs.append(ChartSpec("rates", f"{_chart_label(period)}主要{joined}",
                                tuple((stats.FIGURES_BY_KEY[k].label, float(figures[k])) for k in rates),
                                year, labels=tuple(texts[k] for k in rates)))  # fmt: skip
-    return [ChartSpec(s.kind, s.title, s.items, s.year, s.previous_year, s.labels, s.series,
-                      caption=f"图{i} {s.title}") for i, s in enumerate(specs, 1)]  # fmt: skip
+    return [dataclasses.replace(s, caption=f"图{i} {s.title}") for i, s in enumerate(specs, 1)]
 
 
 def _chart_label(period: Period) -> str:

@@ -30,7 +30,16 @@ from lawdesk.report.compose import SectionText
 from lawdesk.report.content import SectionDef
 from lawdesk.report.narrative import Items
 from lawdesk.report.outline import Outline
-from lawdesk.services import documents, leaders, reports, settings, units, words, writing
+from lawdesk.services import (
+    documents,
+    leaders,
+    report_values,
+    reports,
+    settings,
+    units,
+    words,
+    writing,
+)
 from lawdesk.services.period import Period
 from lawdesk.services.report_settings import ReportOptions, report_profile
 
@@ -95,7 +104,7 @@ def byline(person: str, post: str) -> str:
 
 def placeholders() -> list[tuple[str, str]]:
     """(key, Chinese name) of every placeholder a 述法 text may use."""
-    return list(shufa_content.PLACEHOLDERS) + [(f.key, f.label + reports.UNIT_NOUNS.get(f.unit, f.unit))
+    return list(shufa_content.PLACEHOLDERS) + [(f.key, f.label + report_values.UNIT_NOUNS.get(f.unit, f.unit))
                                                for f in leaders.PERSON_FIGURES]  # fmt: skip
 
 
@@ -110,17 +119,17 @@ def values_for(period: Period, person: str, unit: units.UnitRef = None) -> dict[
     values: dict[str, object] = dict(leaders.figures(person, period, unit, scope))
     found = leaders.lists(person, period, unit, scope)
     laws = found["p_laws_studied"]
-    values.update(reports.period_words(period))
+    values.update(report_values.period_words(period))
     values.update(
         year=period.end.year,
         next_year=period.end.year + 1,
         person=person,
         post=post_of(person, unit) or None,
         unit_name=settings.profile_values(unit).get("unit_name") or None,
-        p_meeting_kinds=Items(tuple(reports.text_item(k) for k in found["p_meeting_kinds"])),
-        p_laws_studied=Items(tuple(reports.law_title(x) for x in laws[: reports.LAW_TITLES_LIMIT]),
-                             more=len(laws) > reports.LAW_TITLES_LIMIT),
-        p_problem_fields=reports.limited_items(found["p_problem_fields"]),
+        p_meeting_kinds=Items(tuple(report_values.text_item(k) for k in found["p_meeting_kinds"])),
+        p_laws_studied=Items(tuple(report_values.law_title(x) for x in laws[: report_values.LAW_TITLES_LIMIT]),
+                             more=len(laws) > report_values.LAW_TITLES_LIMIT),
+        p_problem_fields=report_values.limited_items(found["p_problem_fields"]),
     )  # fmt: skip
     return values
 
@@ -144,7 +153,7 @@ def save_text(year: int, person: str, key: str, text: str, unit: units.UnitRef =
 
 def sections(outline_: Outline, period: Period) -> list[SectionDef]:
     """开头, each section of ``outline_`` (its headings filled for ``period``), 结尾."""
-    words_of_period = {"year": period.end.year, "next_year": period.end.year + 1, **reports.period_words(period)}
+    words_of_period = {"year": period.end.year, "next_year": period.end.year + 1, **report_values.period_words(period)}
     return words.outline_sections(outline_, shufa_content.default_text, reports.title_words(words_of_period))
 
 
@@ -161,7 +170,7 @@ def composition_inputs(period: Period, person: str, values: Mapping[str, object]
         texts=own.texts,
         default=shufa_content.default_text,
         empty_prompt=lambda key: shufa_content.empty_prompt(key, titles.get(key, "")),
-        values=reports.text_values(values, options),
+        values=report_values.text_values(values, options),
         record_keys=record_placeholders().keys(),
         office_keys=OFFICE_PLACEHOLDERS,
         known=values.keys(),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import tkinter
 from tkinter import font as tkfont
-from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
@@ -23,11 +22,9 @@ from lawdesk.errors import LawdeskError
 from lawdesk.services import drafting
 from lawdesk.services.period import Period
 from lawdesk.ui import common
+from lawdesk.ui.pages.report.desk import ReportDesk
 from lawdesk.ui.widgets.flow import FlowBar
 from lawdesk.ui.widgets.narrative_editor import NarrativeEditor
-
-if TYPE_CHECKING:
-    from lawdesk.ui.pages.report.page import ReportPage
 
 PREVIEW_MS = 300
 #: The preview's backing marks: claim kind → text style.
@@ -39,7 +36,7 @@ class EditorView(ttk.Frame):
     """The part's text over the full width; under it the preview and the data to insert, side
     by side when the page is wide, one at a time (预览 | 插入数据) when it is not."""
 
-    def __init__(self, master: tkinter.Misc, page: ReportPage) -> None:
+    def __init__(self, master: tkinter.Misc, page: ReportDesk) -> None:
         super().__init__(master, padding=10)
         self.page = page
         self.section_key = "preamble"

@@ -11,7 +11,6 @@ import datetime as dt
 import sys
 import tkinter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
@@ -20,13 +19,11 @@ from lawdesk.services import gate, writing
 from lawdesk.services.period import Period
 from lawdesk.services.validation import parse_date
 from lawdesk.ui import common, save_folders
-
-if TYPE_CHECKING:
-    from lawdesk.ui.pages.report.page import ReportPage
+from lawdesk.ui.pages.report.desk import ReportDesk
 
 
 class ExportView(ttk.Frame):
-    def __init__(self, master: tkinter.Misc, page: ReportPage) -> None:
+    def __init__(self, master: tkinter.Misc, page: ReportDesk) -> None:
         super().__init__(master, padding=(12, 12, 0, 0))
         self.page = page
         self.last_result: writing.ExportResult | None = None

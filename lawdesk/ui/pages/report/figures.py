@@ -4,19 +4,16 @@ shows the records behind one (a 述法报告: the person's own)."""
 from __future__ import annotations
 
 import tkinter
-from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
 from lawdesk.services import drafting
 from lawdesk.ui import common
-
-if TYPE_CHECKING:
-    from lawdesk.ui.pages.report.page import ReportPage
+from lawdesk.ui.pages.report.desk import ReportDesk
 
 
 class FiguresView(ttk.Frame):
-    def __init__(self, master: tkinter.Misc, page: ReportPage) -> None:
+    def __init__(self, master: tkinter.Misc, page: ReportDesk) -> None:
         super().__init__(master, padding=10)
         self.page = page
         common.muted_label(self, "双击一项，查看计入它的每一条记录").pack(anchor="w", pady=(0, 4))

@@ -4,23 +4,20 @@ summary — whether it goes with 版头 and to whom. Every change is saved at on
 from __future__ import annotations
 
 import tkinter
-from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
 from lawdesk.ui import common
+from lawdesk.ui.pages.report.desk import ReportDesk
 from lawdesk.ui.widgets.report_profile import (
     HalfYearLayoutEditor,
     ReportProfileEditor,
     ReportWordingEditor,
 )
 
-if TYPE_CHECKING:
-    from lawdesk.ui.pages.report.page import ReportPage
-
 
 class FormatView(ttk.Frame):
-    def __init__(self, master: tkinter.Misc, page: ReportPage) -> None:
+    def __init__(self, master: tkinter.Misc, page: ReportDesk) -> None:
         super().__init__(master, padding=(12, 12, 0, 0))
         self.page = page
         unit = page.own_document.unit

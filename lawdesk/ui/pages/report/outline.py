@@ -9,23 +9,20 @@ from __future__ import annotations
 
 import tkinter
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
 from lawdesk.report import content
 from lawdesk.ui import common
+from lawdesk.ui.pages.report.desk import ReportDesk
 from lawdesk.ui.widgets.flow import FlowBar
-
-if TYPE_CHECKING:
-    from lawdesk.ui.pages.report.page import ReportPage
 
 
 class OutlineView(ttk.Frame):
     """The outline over the full width with its buttons in a bar that wraps; the suggestions
     under it in a scrolling box (there may be many)."""
 
-    def __init__(self, master: tkinter.Misc, page: ReportPage) -> None:
+    def __init__(self, master: tkinter.Misc, page: ReportDesk) -> None:
         super().__init__(master, padding=10)
         self.page = page
         self.suggest_vars: dict[str, ttk.BooleanVar] = {}

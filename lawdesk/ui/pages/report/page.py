@@ -5,7 +5,7 @@ database: the county's report) — and the period; the page holds that document 
 ``services.drafting`` face), the period's figures and values, and the five views that work on it,
 one per tab: 报告正文 (``EditorView``), 提纲与建议 (``OutlineView``), 统计数据 (``FiguresView``),
 导出与打印 (``ExportView``), 格式与写法 (``FormatView``). The views read the document and the values
-from the page and tell it when the words change; the page tells them when the document, the
+from the page (as a ``desk.ReportDesk``) and tell it when the words change; the page tells them when the document, the
 period or the records change (``ChangeWatcher``: records → figures; settings → the outline).
 
 Nothing is saved silently: the page follows the page protocol (``has_unsaved_changes``,
