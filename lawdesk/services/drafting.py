@@ -8,6 +8,9 @@ page one face for each (``OfficeReport`` and its subclasses), so the page never 
 For the preview it fills one part of the text as the editor holds it and gives the claim of
 each sentence with its backing: the records behind it ("26 条记录"), the office's own words
 ("本单位填写"), or a prompt still to fill ("待填写").
+
+(Some 500 lines: one small class per kind of document, each a face over its own service; the
+page needs them side by side, and split apart they would only import one another.)
 """
 
 from __future__ import annotations
