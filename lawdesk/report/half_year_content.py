@@ -19,13 +19,6 @@ from lawdesk.report.claims import prompt
 from lawdesk.report.narrative import strip_heading_number
 from lawdesk.report.outline import ROLE_PLANS, ROLE_SHORTCOMINGS, Outline, OutlineNode
 
-#: Placeholders a half-year text uses besides the annual report's.
-PERIOD_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
-    ("span", "期间（如2022年上半年）"),
-    ("span_word", "期间简称（如上半年、全年）"),
-    ("next_span", "下一期间（如下半年）"),
-)
-
 NAME = "半年总结的三部分"
 
 

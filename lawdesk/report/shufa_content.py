@@ -24,7 +24,7 @@ NAME = "述法报告的五部分"
 PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("year", "年度"),
     ("next_year", "下一年度"),
-    ("span", "期间（如2022年度）"),
+    ("span", "报告期间"),
     ("person", "报告人姓名"),
     ("post", "报告人职务"),
     ("unit_name", "单位简称"),

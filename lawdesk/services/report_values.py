@@ -21,9 +21,9 @@ from lawdesk.services.report_settings import ReportOptions
 EXTRA_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("year", "年度"),
     ("next_year", "下一年度"),
-    ("span", "期间（如2022年度、2022年上半年）"),
-    ("span_word", "期间简称（如全年、上半年）"),
-    ("next_span", "下一期间（如2023年度、下半年）"),
+    ("span", "报告期间"),
+    ("span_word", "期间简称"),
+    ("next_span", "下一期间"),
     ("unit_name", "单位简称"),
     ("unit_kind", "本单位称谓（街道、镇或乡）"),
     ("party_committee", "党（工）委"),

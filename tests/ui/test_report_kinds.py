@@ -208,3 +208,13 @@ def test_no_page_names_the_main_window(demo_window) -> None:  # noqa: ANN001
     assert page.app is demo_window
     for view in page.views:  # one ttk.Frame per tab, each on the page's notebook
         assert str(view) in page.notebook.tabs()
+
+
+def test_an_office_with_nobody_to_report_yet(main_window, root, dialogs) -> None:  # noqa: ANN001
+    page = main_window.show_page(PageId.REPORT)
+    page.kind_buttons["shufa"].invoke()
+    pump(root)
+    assert page.person_box.cget("values") in ("", ()) and page.document.person == ""
+    assert page.figures_view.figure_tree.get_children()  # the figures list says whom to choose
+    assert page.export_view.on_export() is None
+    assert dialogs.messages("show_warning") == ["请先选择述法报告的报告人。"]
