@@ -54,11 +54,14 @@ def comparison_chart(
     year: int,
     previous_year: int | None,
     title: str = "主要工作量同比",
+    legend: tuple[str, str] | None = None,
 ) -> Figure:
     """Grouped horizontal bars: each item's value this year against the previous year.
 
     With ``previous_year`` None (the year before has no records) only this year's bars are drawn.
+    ``legend`` names the two periods when they are not whole years ("2022年上半年").
     """
+    now_label, before_label = legend or (f"{year}年", f"{previous_year}年")
     register_chart_font()
     if not items:
         return _empty_figure(title)
@@ -69,11 +72,11 @@ def comparison_chart(
     bar = 0.38 if with_previous else 0.55
     shift = bar / 2 if with_previous else 0.0
     current = _bars(ax, [p - shift for p in positions], [float(c) for _, c, _ in items], bar,
-                    color=CURRENT, label=f"{year}年")  # fmt: skip
+                    color=CURRENT, label=now_label)  # fmt: skip
     series = [current]
     if with_previous:
         series.append(_bars(ax, [p + shift for p in positions], [float(v or 0) for _, _, v in items], bar,
-                            color=PREVIOUS, hatch="///", edgecolor="white", label=f"{previous_year}年"))  # fmt: skip
+                            color=PREVIOUS, hatch="///", edgecolor="white", label=before_label))  # fmt: skip
     for bars in series:
         _bar_values(ax, bars, [_fmt(w) for _y, w, _h in bars], 3, VALUE_SIZE)
     _category_labels(ax, labels)

@@ -171,9 +171,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="以 JSON 输出（比率为百分数，两位小数）")
     s.add_argument("--all", action="store_true", help="列出全部指标（默认只列报告中的主要指标）")
 
-    r = sub.add_parser("report", help="生成年度法治政府建设工作情况报告（.docx）", add_help=False)
+    r = sub.add_parser("report", help="生成年度报告、上半年工作总结或述法报告（.docx）", add_help=False)
     r.add_argument("-h", "--help", action="help", help="显示帮助")
     _report_args(r, "报告.docx", "生成公开版（无版头、签发人，用于政府网站公开）", "单位设置")
+    r.add_argument("--kind", choices=REPORT_KINDS, default="annual",
+                   help="annual：年度法治政府建设工作情况报告（默认）；half-year：上半年法治政府建设工作总结"
+                        "（--year 给出年份时为该年1月1日至6月30日）；shufa：党政主要负责人述法报告（须给出 --person）")
+    r.add_argument("--person", metavar="姓名", help="述法报告的报告人（单位设置中的党政主要负责人，或台账中的主持人、带队领导）")
 
     c = sub.add_parser("check", help="按 GB/T 9704-2012 检查一个 .docx 公文的格式", add_help=False)
     c.add_argument("-h", "--help", action="help", help="显示帮助")
@@ -536,13 +540,39 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    from lawdesk.services import reports
+REPORT_KINDS = ("annual", "half-year", "shufa")
 
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from lawdesk.services import half_year, reports, shufa
+
+    if args.kind == "shufa" and not (args.person or "").strip():
+        raise LawdeskError("述法报告须用 --person 给出报告人的姓名。")
+    if args.person and args.kind != "shufa":
+        raise LawdeskError("--person 只用于述法报告（--kind shufa）。")
     _check_out(args.out, args)
     _open(args)
-    print(reports.export_report(_period(args), args.out, **_report_options(args)).message)
+    options = _report_options(args)
+    if args.kind == "half-year":
+        result = half_year.export_half_year(_half_year_period(args), args.out, **options)
+    elif args.kind == "shufa":
+        result = shufa.export_shufa(_period(args), args.person, args.out, **options)
+    else:
+        result = reports.export_report(_period(args), args.out, **options)
+    print(result.message)
     return EXIT_OK
+
+
+def _half_year_period(args: argparse.Namespace):
+    """The half-year summary's period: --start/--end as given; --year: its 1 January – 30 June;
+    neither: the latest first half that has ended."""
+    from lawdesk.services.period import Period
+
+    if args.start is not None or args.end is not None:
+        return _period(args)
+    today = dt.date.today()
+    default = today.year if today > dt.date(today.year, 6, 30) else today.year - 1
+    return Period.first_half(_period(args).end.year if args.year is not None else default)
 
 
 def _report_options(args: argparse.Namespace) -> dict[str, object]:

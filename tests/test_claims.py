@@ -154,7 +154,7 @@ def trace(period: Period = YEAR) -> tuple[list[Claim], list[Claim]]:
     values = reports.values_for(period, figures)
     backing = reports.record_placeholders()
     titles = "".join(reports.fill(n.title, values) for n in reports.report_outline().walk())
-    text_values = reports._text_values(values, reports.ReportOptions.load())
+    text_values = reports.text_values(values, reports.ReportOptions.load())
     for claim in built.text.claims:
         if claim.kind == claims.DATA:
             for key in claim.keys:

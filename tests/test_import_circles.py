@@ -1,8 +1,7 @@
 """No import circle in lawdesk: every ``import`` and ``from … import`` of a lawdesk module is read
 with ``ast`` — at module level, under ``if TYPE_CHECKING:`` and inside function bodies alike (a
 circle hidden in a function is still a circle) — and the modules that reach each other are
-found (strongly connected components). A circle fails the test unless it is listed in
-``KNOWN``, which names the circles of the report area that its engineers are removing.
+found (strongly connected components). Any circle fails the test.
 """
 
 from __future__ import annotations
@@ -14,14 +13,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lawdesk"
-
-#: Circles left in the report area, to be removed there (then this allowance goes).
-KNOWN: set[frozenset[str]] = {
-    frozenset({"lawdesk.report.lint", "lawdesk.report.proofread"}),
-    frozenset({"lawdesk.services.county_report", "lawdesk.services.report_data", "lawdesk.services.reports",
-               "lawdesk.services.settings"}),
-}
-
 
 def module_files(package: Path = PACKAGE) -> dict[str, Path]:
     """Every module of the package by its dotted name (a package by its own name)."""
@@ -115,14 +106,8 @@ def _tied(circle: frozenset[str], graph: dict[str, set[str]]) -> str:
 
 def test_no_import_circle_in_lawdesk() -> None:
     graph = import_graph()
-    new = [c for c in circles(graph) if c not in KNOWN]
-    assert not new, "import circles:\n" + "\n".join(_tied(c, graph) for c in new)
-
-
-def test_every_known_circle_is_still_there() -> None:
-    """An allowance outlives its circle only by mistake: remove it when the circle is gone."""
-    gone = KNOWN - set(circles(import_graph()))
-    assert not gone, f"no longer circles, remove from KNOWN: {sorted(sorted(c) for c in gone)}"
+    found = circles(graph)
+    assert not found, "import circles:\n" + "\n".join(_tied(c, graph) for c in found)
 
 
 @pytest.mark.parametrize("where", ["top", "function", "type_checking", "relative"])

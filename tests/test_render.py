@@ -260,13 +260,13 @@ def _export(ctx, folder, name: str, *, soffice: bool, monkeypatch) -> tuple[list
     """Export as the program does (pages counted by LibreOffice when it is there, else by the
     grid), then render the file with LibreOffice to look at it."""
     from lawdesk.report import files
-    from lawdesk.services import reports
+    from lawdesk.services import writing
 
     with monkeypatch.context() as hidden:
         if not soffice:  # a clerk's PC: no LibreOffice on PATH or in the usual folders
             hidden.setattr(paging, "find_soffice", lambda: None)
             hidden.setattr(files, "find_soffice", lambda: None)
-        result = reports.write_report(ctx, [], ReportProfile(), folder / f"{name}.docx", pdf=False,
+        result = writing.write_report(ctx, [], ReportProfile(), folder / f"{name}.docx", pdf=False,
                                       page_count="auto", what="报告", public=False)  # fmt: skip
     assert result.placement.method == ("render" if soffice else "grid")
     pdf = docx_to_pdf(result.docx_path, folder / f"{name}.pdf", timeout=240)

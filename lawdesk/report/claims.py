@@ -27,6 +27,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
+from lawdesk.report import headings
 from lawdesk.report.context import BodyParagraph
 
 DATA = "data"
@@ -103,8 +104,7 @@ class Marker:
 
 
 _TAGS = f"(?:{VALUE_OPEN}.\u200b{VALUE_CLOSE})+"
-_ITEM = "[（(][一二三四五六七八九十百零〇\\d]+[）)]|\\d+[.．](?!\\d)|[一二三四五六七八九十百零〇]+是"
-_TAG_BEFORE_ITEM = re.compile(f"(^|(?<=[；。]))({_TAGS})({_ITEM})", re.MULTILINE | re.DOTALL)
+_TAG_BEFORE_ITEM = re.compile(f"(^|(?<=[；。]))({_TAGS})({headings.ITEM})", re.MULTILINE | re.DOTALL)
 
 
 def tags_after_items(text: str) -> str:

@@ -147,15 +147,17 @@ def compose(inputs: Inputs) -> Composed:
     return Composed(body, claims, warnings, issues, proof)
 
 
-def preview(inputs: Inputs, key: str, text: SectionText) -> tuple[list[BodyParagraph], list[Claim]]:
+def preview(inputs: Inputs, key: str, text: SectionText) -> Composed:
     """One part as the editor holds it (``text``): filled, numbered as a part on its own, with
-    the claim of each sentence."""
+    the claim of each sentence and what the linter finds in it."""
     marker = Marker()
     alone = dataclasses.replace(inputs, texts={**inputs.texts, key: text})
     filled, _empty = fill_part(alone, key, marker)
     paragraphs = content.numbered_paragraphs(claims_model.tags_after_items(filled))
     origin = Origin(key, text.year)
-    return claims_model.extract([(p, origin) for p in paragraphs], marker, inputs.record_keys, inputs.office_keys)
+    body, claims = claims_model.extract([(p, origin) for p in paragraphs], marker, inputs.record_keys,
+                                        inputs.office_keys)  # fmt: skip
+    return Composed(body, claims, [], lint.lint_body(body) if body else [], [])
 
 
 def _suggestion(suggestion: Suggestion, inputs: Inputs, marker: Marker) -> str:

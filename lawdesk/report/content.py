@@ -10,22 +10,17 @@ engine (``report/compose.py``) is the one that calls it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from lawdesk.report import narrative
+from lawdesk.report import headings, narrative
 from lawdesk.report.context import LEVEL_1, LEVEL_2, LEVEL_3, LEVEL_PLAIN, BodyParagraph
 from lawdesk.report.narrative import Items, Numbering, Value, cn_number, fill, unknown_placeholders
 from lawdesk.report.outline import ROLE_PLANS, ROLE_SHORTCOMINGS, Outline
 
 __all__ = ["fill", "unknown_placeholders", "Items"]
 
-_CN = "一二三四五六七八九十百"
-_H1 = re.compile(rf"^([{_CN}]+、)")
-_H2 = re.compile(rf"^([（(][{_CN}\d]+[）)])")
-_H3 = re.compile(r"^(\d+[.．])(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -99,15 +94,19 @@ def to_paragraphs(text: str, heading_level: int = 0, heading: str = "") -> list[
     return paragraphs
 
 
+#: The body level of a paragraph by its number: "（1）" reads as a run-in heading like "（一）".
+_BODY_LEVELS = {1: LEVEL_1, 2: LEVEL_2, 3: LEVEL_3, 4: LEVEL_2}
+
+
 def _classify(line: str) -> BodyParagraph:
-    if _H1.match(line):
+    level = _BODY_LEVELS.get(headings.level_of(line), LEVEL_PLAIN)
+    if level == LEVEL_1:
         return BodyParagraph(heading=line, level=LEVEL_1)
-    for pattern, level in ((_H2, LEVEL_2), (_H3, LEVEL_3)):
-        if pattern.match(line):
-            cut = line.find("。")
-            if cut == -1 or cut == len(line) - 1:
-                return BodyParagraph(heading=line, level=level)
-            return BodyParagraph(text=line[cut + 1 :], heading=line[: cut + 1], level=level)
+    if level != LEVEL_PLAIN:
+        cut = line.find("。")
+        if cut == -1 or cut == len(line) - 1:
+            return BodyParagraph(heading=line, level=level)
+        return BodyParagraph(text=line[cut + 1 :], heading=line[: cut + 1], level=level)
     return BodyParagraph(text=line)
 
 
@@ -216,7 +215,7 @@ SUGGESTIONS: tuple[Suggestion, ...] = (
                "矛盾纠纷化解仍有积压。截至期末，尚有{disputes_long_open}起矛盾纠纷受理超过30日仍未办结，"
                "个别纠纷调处周期较长，化解工作的时效性有待提高。"),
     Suggestion("hotline_late", "hotline_late", ROLE_SHORTCOMINGS,
-               "热线办理时效有待提升。全年有{hotline_late}件热线和交办件超期办结［，按期办结率为{on_time_rate}%］，"
+               "热线办理时效有待提升。{span_word}有{hotline_late}件热线和交办件超期办结［，按期办结率为{on_time_rate}%］，"
                "承办科室、社区的办理责任还需压实。"),
     Suggestion("hotline_overdue_open", "hotline_overdue_open", ROLE_SHORTCOMINGS,
                "部分诉求办理超期。截至期末，尚有{hotline_overdue_open}件热线和交办件已超过办理时限仍未办结。"),

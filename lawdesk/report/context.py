@@ -66,7 +66,13 @@ class AttachmentPage:
 
 @dataclass
 class ReportContext:
-    """Everything the writer needs for one 报告 (上行文)."""
+    """Everything the writer needs for one 报告 (上行文).
+
+    ``masthead`` False: a 报告 without 版头 (and so without 版记), as a county may ask for a
+    half-year summary. A personal report (a leader's 述法报告) has a ``byline`` — the person's
+    post and name under the title — and neither 主送机关 (``addressee`` empty) nor 署名
+    (``signature_organs`` empty): the date alone closes it.
+    """
 
     issuer_mark: str
     doc_number: str
@@ -82,3 +88,10 @@ class ReportContext:
     print_organ: str = ""
     print_date: datetime.date | None = None
     public: bool = False
+    masthead: bool = True
+    byline: str = ""
+
+    @property
+    def has_masthead(self) -> bool:
+        """版头 (and 版记) are written: a document for the record, not the 公开版 or a plain 报告."""
+        return self.masthead and not self.public

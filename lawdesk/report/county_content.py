@@ -28,6 +28,7 @@ BY_OFFICE = "_by_office"
 COUNTY_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("year", "年度"),
     ("next_year", "下一年度"),
+    ("span_word", "期间简称"),
     ("unit_name", "单位简称"),
     ("superior", "领导机关"),
     ("offices_total", "乡镇（街道）总数"),

@@ -127,6 +127,7 @@ STAR_ROW_TWIPS = 220  # 实务 each of the two rows around the ★ rule (≈ 11 
 TITLE_BLANK_LINES = 2  # 7.3.1 红色分隔线下空二行 (一般)
 TITLE_MAX_CHARS = 20  # 实务 22 pt × 20 = 440 pt ≤ 442 pt per line
 ADDRESSEE_BLANK_LINES = 1  # 7.3.2 标题下空一行 (规定)
+BYLINE_SIZE = SIZE_SANHAO  # 实务 a personal report (述职、述法): post and name under the title in 3号楷体, centred
 SIGNATURE_BLANK_LINES = 2  # 实务 sealed: 印章顶端上距正文一行之内 (7.3.5.1)
 DATE_RIGHT_INDENT_TWIPS = 4 * CHAR_SANHAO_TWIPS  # 7.3.5.1 成文日期一般右空四字 (一般) = 1280
 SIGNATURE_MAX_BLANK_LINES = 3  # 实务 checker: 印章顶端上距正文一行之内 (7.3.5.1) with 2 blank rows

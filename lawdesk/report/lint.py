@@ -1,7 +1,7 @@
 """The text linter: the report's words checked for form (never for meaning).
 
 Used by the tests over every combination of zero figures, at export (its findings come back as
-warnings) and by ``lawdesk check`` (as 错误, see ``text_findings``). It finds what a broken
+warnings) and by ``lawdesk check`` (as 错误, see ``check.text.text_findings``). It finds what a broken
 clause leaves behind:
 
 - T1 a separator run: 、，/，。/；。/、。/。。/，，… (two of 、，；： or one of them before 。！？,
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import cn2an
 
+from lawdesk.report import headings
 from lawdesk.report.context import BodyParagraph
 
 ERROR = "错误"
@@ -34,12 +35,8 @@ SEPARATOR_RUN = re.compile(r"[、，；：][、，；：。！？]|[。！？][�
 EMPTY_PAIR = re.compile(r"《\s*》|“\s*”|（\s*）|\(\s*\)|‘\s*’")
 LEFTOVER = re.compile(r"[{}【】［］\x00\x01]")
 ZERO_COUNT = re.compile(r"(?<![0-9.．])0(次|个|件|人|场|期|起)")
-_CN = "一二三四五六七八九十百零〇"
-H1 = re.compile(rf"^([{_CN}]+)、")
-H2 = re.compile(rf"^[（(]([{_CN}]+)[）)]")
-H4 = re.compile(r"^[（(](\d+)[）)]")
-H3 = re.compile(r"^(\d+)[.．](?!\d)")
-SHI_ANY = re.compile(rf"(^|[；。，、：])([{_CN}]+)是(?=[\u4e00-\u9fff“《（])")
+H1, H2, H3, H4 = headings.LEVEL_1, headings.LEVEL_2, headings.LEVEL_3, headings.LEVEL_4
+SHI_ANY = headings.SHI_ANYWHERE
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,7 @@ def _number(token: str) -> int | None:
         return None
 
 
-def _excerpt(text: str, at: int = 0, width: int = 14) -> str:
+def excerpt(text: str, at: int = 0, width: int = 14) -> str:
     start = max(0, at - width // 2)
     piece = text[start : start + width]
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
@@ -87,7 +84,7 @@ def lint_texts(texts: list[str], required_headings: list[str] | None = None) -> 
         ):
             for m in pattern.finditer(text):
                 issues.append(Issue(ERROR, code, f"{message}：“{m.group(0).strip() or m.group(0)}”",
-                                    f"{where}：{_excerpt(text, m.start())}"))
+                                    f"{where}：{excerpt(text, m.start())}"))
     issues.extend(_enumerations(texts))
     if required_headings is not None:
         present = {t.strip() for t in texts}
@@ -106,7 +103,7 @@ def _enumerations(texts: list[str]) -> list[Issue]:
             issues.append(Issue(ERROR, "T4", f"序号不连续：此处应为{kind}{_label(kind, want)}", where))
 
     for k, text in enumerate(texts, 1):
-        where = f"第{k}段：{_excerpt(text)}"
+        where = f"第{k}段：{excerpt(text)}"
         if m := H1.match(text):
             h1 += 1
             expect("一级标题", _number(m.group(1)), h1, where)
@@ -128,7 +125,7 @@ def _enumerations(texts: list[str]) -> list[Issue]:
             if number is None:
                 continue
             shi += 1
-            at = f"第{k}段：{_excerpt(text, m.start())}"
+            at = f"第{k}段：{excerpt(text, m.start())}"
             expect("分项", number, shi, at)
             if shi > 1 and m.group(1) in "，、：" and m.group(1):
                 issues.append(Issue(ERROR, "T5", f"“{m.group(2)}是”前应为分号或句号，不能是逗号", at))
@@ -138,10 +135,3 @@ def _enumerations(texts: list[str]) -> list[Issue]:
 def _label(kind: str, n: int) -> str:
     cn = cn2an.an2cn(n)
     return {"一级标题": f"“{cn}、”", "二级序号": f"“（{cn}）”", "三级序号": f"“{n}.”", "四级序号": f"“（{n}）”", "分项": f"“{cn}是”"}[kind]
-
-
-def text_findings(texts: list[str]) -> list[Issue]:
-    """What ``lawdesk check`` reports about a document's body text: the linter and the proofreader."""
-    from lawdesk.report import proofread
-
-    return lint_texts(texts) + proofread.proofread_texts(texts)

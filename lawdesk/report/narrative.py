@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from lawdesk.report import headings
+
 SPAN_OPEN, SPAN_CLOSE = "［", "］"
 TOKEN_OPEN, TOKEN_CLOSE = "【", "】"
 MODES = ("等", "和")
@@ -59,11 +61,11 @@ ENDS = "。！？"
 CLOSERS = "”’）》"
 _DROPPED, _DROPPED_OWN = "\x00", "\x01"  # where a span dropped (second: with its own punctuation)
 
-#: Enumeration markers the program renumbers.
-SHI_ITEM = re.compile(r"(^|(?<=[；。]))([一二三四五六七八九十百零〇]+)是")
-PAREN_ITEM = re.compile(r"^[（(]([一二三四五六七八九十百零〇]+)[）)]")
-NUMBER_ITEM = re.compile(r"^[（(](\d+)[）)]")
-DIGIT_ITEM = re.compile(r"^(\d+)[.．](?!\d)")
+#: Enumeration markers the program renumbers (``report/headings.py``).
+SHI_ITEM = headings.SHI_ITEM
+PAREN_ITEM = headings.LEVEL_2
+NUMBER_ITEM = headings.LEVEL_4
+DIGIT_ITEM = headings.LEVEL_3
 
 
 @dataclass(frozen=True)
@@ -485,9 +487,5 @@ def _wrap(clause: str) -> str:
     return f"{SPAN_OPEN}{clause}{SPAN_CLOSE}" if PLACEHOLDER.search(clause) else clause
 
 
-_HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[）)]|\d+[.．、](?!\d))\s*")
-
-
-def strip_heading_number(title: str) -> str:
-    """"三、存在的不足" → "存在的不足": the program numbers headings itself."""
-    return _HEADING_NUMBER.sub("", title, count=1).strip()
+#: "三、存在的不足" → "存在的不足": the program numbers headings itself.
+strip_heading_number = headings.strip_number

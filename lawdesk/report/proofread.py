@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 
+from lawdesk.report import headings
 from lawdesk.report.context import BodyParagraph
-from lawdesk.report.lint import WARNING, Issue, _excerpt, paragraph_texts
+from lawdesk.report.lint import WARNING, Issue, excerpt, paragraph_texts
 
 CJK = "\u4e00-\u9fff"
 HALF_PUNCT = re.compile(rf"(?<=[{CJK}])[,;:?!()\"]|[,;:?!(\"](?=[{CJK}])")
@@ -89,7 +90,7 @@ def proofread_texts(texts: list[str]) -> list[Issue]:
     street = any("街道" in t for t in texts)
     for k, text in enumerate(texts, 1):
         def add(code: str, message: str, at: int, *, _k: int = k, _t: str = text) -> None:
-            issues.append(Issue(WARNING, code, message, f"第{_k}段：{_excerpt(_t, at)}"))
+            issues.append(Issue(WARNING, code, message, f"第{_k}段：{excerpt(_t, at)}"))
 
         for m in LIST_COMMA.finditer(text):
             add("P1", f"书名号或引号之间不用顿号：“{m.group(0)}”应为“{m.group(0).replace('、', '')}”"
@@ -148,12 +149,10 @@ def _pairs(text: str, add) -> None:  # noqa: ANN001
 
 
 def _heading_ends(texts: list[str]) -> list[Issue]:
-    from lawdesk.report.lint import H1
-
-    headings = [(k, t) for k, t in enumerate(texts, 1) if H1.match(t)]
-    with_stop = [k for k, t in headings if t.rstrip()[-1:] in "。："]
-    if not headings or not with_stop or len(with_stop) == len(headings):
+    levels_1 = [(k, t) for k, t in enumerate(texts, 1) if headings.LEVEL_1.match(t)]
+    with_stop = [k for k, t in levels_1 if t.rstrip()[-1:] in "。："]
+    if not levels_1 or not with_stop or len(with_stop) == len(levels_1):
         return []
-    odd = [(k, t) for k, t in headings if (k in with_stop) != (len(with_stop) * 2 >= len(headings))]
-    return [Issue(WARNING, "P8", "一级标题末尾标点不一致（有的以句号结尾，有的没有）", f"第{k}段：{_excerpt(t)}")
+    odd = [(k, t) for k, t in levels_1 if (k in with_stop) != (len(with_stop) * 2 >= len(levels_1))]
+    return [Issue(WARNING, "P8", "一级标题末尾标点不一致（有的以句号结尾，有的没有）", f"第{k}段：{excerpt(t)}")
             for k, t in odd]

@@ -40,9 +40,22 @@ from lawdesk.report.content import SectionDef
 from lawdesk.report.context import AttachmentPage, DataTable, ReportContext
 from lawdesk.report.narrative import Items
 from lawdesk.report.outline import Outline, county_outline
-from lawdesk.schema import UNIT_PROFILE, FieldSpec, SettingsSpec
-from lawdesk.services import audit, documents, events, gate, reports, settings, stats, units
+from lawdesk.schema import SettingsSpec
+from lawdesk.services import (
+    audit,
+    documents,
+    events,
+    gate,
+    report_values,
+    reports,
+    settings,
+    stats,
+    units,
+    words,
+    writing,
+)
 from lawdesk.services.period import Period
+from lawdesk.services.settings import COUNTY_PROFILE
 from lawdesk.services.validation import clean_record
 
 __all__ = [
@@ -118,28 +131,6 @@ def unit_narratives(year: int, unit: units.UnitRef) -> dict[str, str]:
 def save_unit_narrative(year: int, section: str, text: str, unit: units.UnitRef, *, user: str | None = None) -> None:
     """Store the text of one section of ``unit``'s report for ``year`` (placeholders stay)."""
     settings.save_narrative(year, section, text.strip(), user=user, unit=_unit(unit))
-
-
-#: The county's 单位设置: the same columns as an office's (one row per unit), named for the county.
-#: A county report has one 发文机关 (``party_organ``); ``government_organ`` is for a joint one.
-COUNTY_PROFILE = SettingsSpec(
-    label="县级单位设置",
-    fields=tuple(
-        {
-            "unit_name": FieldSpec("unit_name", "单位简称", required=True, max_length=30, help="如：新县依法治县办"),
-            "party_organ": FieldSpec("party_organ", "发文机关全称", required=True, max_length=60,
-                                     help="如：中共新县委员会全面依法治县委员会办公室"),
-            "government_organ": FieldSpec("government_organ", "联合发文机关全称", max_length=60,
-                                          help="单独行文时留空"),
-            "addressee": FieldSpec("addressee", "主送机关", required=True, max_length=100,
-                                   help="如：中共新县委员会全面依法治县委员会"),
-            "leading_bodies": FieldSpec("leading_bodies", "领导机关", max_length=60,
-                                        help="全县报告“在……的坚强领导下”所写的机关，如：县委、县政府；"
-                                             "空着时按县名写（新县：县委、县政府）"),
-        }.get(f.name, f)
-        for f in UNIT_PROFILE.fields
-    ),
-)
 
 
 def save_unit_profile(unit: units.UnitRef, data: Mapping[str, object], *,
@@ -282,7 +273,7 @@ COUNTY_WORDS = organs.KindWords("县", "", "村（社区）")
 
 def county_placeholders() -> list[tuple[str, str]]:
     """(key, Chinese name) of every placeholder a county text may use (names unique)."""
-    figures = [(f.key, f.label + reports.UNIT_NOUNS.get(f.unit, f.unit)) for f in stats.FIGURES]
+    figures = [(f.key, f.label + report_values.UNIT_NOUNS.get(f.unit, f.unit)) for f in stats.FIGURES]
     parts = [(county_content.by_office_key(k), f"{name}（分单位）") for k, name in figures
              if not stats.FIGURES_BY_KEY[k].is_rate]  # fmt: skip
     return list(county_content.COUNTY_PLACEHOLDERS) + figures + parts
@@ -291,7 +282,7 @@ def county_placeholders() -> list[tuple[str, str]]:
 def _record_placeholders() -> set[str]:
     """The county's placeholders that print the offices' records (and the roll-up of them)."""
     keys = {key for key, _name in county_placeholders()}
-    return keys - {"year", "next_year", "unit_name", "superior"}
+    return keys - {"year", "next_year", "span_word", "unit_name", "superior"}
 
 
 def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str, object]:
@@ -308,7 +299,7 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
             continue
         parts = [(cf.name(u), f[fig.key]) for u, f in rows]
         values[county_content.by_office_key(fig.key)] = county_content.breakdown(parts, fig.unit)
-    coverage = [organs.coverage_label(item, COUNTY_WORDS) for key, item in reports.COVERAGE
+    coverage = [organs.coverage_label(item, COUNTY_WORDS) for key, item in report_values.COVERAGE
                 if n["communities"] and n[key] == n["communities"]]  # fmt: skip
     # problem fields: those of the office that solved most first
     ranked = sorted(rows, key=lambda uf: -(uf[1]["problems_solved"] or 0))
@@ -316,6 +307,7 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
     for _u, f in ranked:
         fields.extend(x for x in f.lists.get("problem_fields", []) if x not in fields)
     all_reported = bool(cf.reporting) and not cf.missing
+    values.update(report_values.period_words(cf.period))
     values.update(
         year=year,
         next_year=year + 1,
@@ -329,18 +321,18 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
         offices_missing=Items(tuple(cf.name(u) for u in cf.missing)),
         problem_fields=Items(tuple(fields[:3]), more=len(fields) > 3),
         coverage_items=Items(tuple(coverage)),
-        honor_titles_sentence=reports._honor_sentence(total.lists.get("honor_holders", []),
+        honor_titles_sentence=report_values.honor_sentence(total.lists.get("honor_holders", []),
                                                       total.lists.get("honor_names", [])),
     )  # fmt: skip
     return values
 
 
-def _text_values(values: Mapping[str, object], options: reports.ReportOptions) -> dict[str, narrative.Value]:
+def text_values(values: Mapping[str, object], options: reports.ReportOptions) -> dict[str, narrative.Value]:
     """The county's values as text: a total followed by its breakdown is written exactly."""
     itemised = {k.removesuffix(county_content.BY_OFFICE) for k, v in values.items()
                 if k.endswith(county_content.BY_OFFICE) and county_content.is_itemised(v)}  # fmt: skip
     exact = dataclasses.replace(options, approx=[k for k in options.approx if k not in itemised])
-    return reports._text_values(values, exact)
+    return report_values.text_values(values, exact)
 
 
 def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
@@ -356,7 +348,7 @@ def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping
         texts=words.texts,
         default=county_content.default_text,
         empty_prompt=lambda key: county_content.empty_prompt(key, titles.get(key, "")),
-        values=_text_values(values, options),
+        values=text_values(values, options),
         record_keys=_record_placeholders(),
         office_keys={"unit_name", "superior"},
         known=values.keys(),
@@ -368,7 +360,8 @@ def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping
 
 def county_sections(outline: Outline | None = None, year: int | None = None) -> list[SectionDef]:
     """Every editable text of the county's report: 开头, each section, 结尾."""
-    return reports.outline_sections(outline or county_report_outline(), year, county_content.default_text)
+    return words.outline_sections(outline or county_report_outline(), county_content.default_text,
+                                  words.year_words(year))
 
 
 def county_text(period: Period, cf: CountyFigures | None = None,
@@ -456,7 +449,7 @@ def build_county_report(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
     draft: bool = False,
-) -> reports.BuiltReport:
+) -> writing.BuiltReport:
     """The county report's context, warnings and composed text."""
     county = county_unit()
     profile = unit_profile(county)
@@ -477,10 +470,10 @@ def build_county_report(
         warnings.append(f"{cf.name(unit)}尚未报送{period.label}的台账，其已有的{count}条记录未计入全县合计。")
     with_attachment = options.attachment if attachment is None else attachment
     attachments = [county_attachment(period, cf, options)] if with_attachment else []
-    ctx = reports.document_context(profile, documents.COUNTY.title(profile, period), text.body, options,
+    ctx = writing.document_context(profile, documents.COUNTY.title(profile, period), text.body, options,
                                    attachments=attachments, doc_number=doc_number, issue_date=issue_date,
                                    public=public, draft=draft)  # fmt: skip
-    return reports.BuiltReport(ctx, warnings, text, dict(inputs.names))
+    return writing.BuiltReport(ctx, warnings, text, dict(inputs.names))
 
 
 def build_county_context(
@@ -508,16 +501,14 @@ def export_county_report(
     issue_date: dt.date | None = None,
     page_count: str = "auto",
     draft: bool = False,
-) -> reports.ExportResult:
+) -> writing.ExportResult:
     """Write the county report (.docx, PDF on request) atomically; options, the export gate and
     drafts as ``reports.export_report``."""
-    if draft and public:
-        raise LawdeskError("征求意见稿不能同时是公开版：请先填写完整，再导出公开版。")
-    out_path = reports.docx_target(out_path)
+    writing.refuse_draft_public(public=public, draft=draft)
+    out_path = writing.docx_target(out_path)
     built = build_county_report(period, public=public, attachment=attachment, doc_number=doc_number,
                                 issue_date=issue_date, draft=draft)  # fmt: skip
-    gate.check(built.text.claims, built.names, public=public, draft=draft)
-    return reports.write_report(built.ctx, built.warnings, reports.report_profile(county_unit()), out_path, pdf=pdf,
+    return writing.export_built(built, reports.report_profile(county_unit()), out_path, pdf=pdf,
                                 page_count=page_count, what=documents.COUNTY.what(period), public=public,
                                 draft=draft)  # fmt: skip
 
@@ -558,7 +549,7 @@ def export_office_report(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
     page_count: str = "auto",
-) -> reports.ExportResult:
+) -> writing.ExportResult:
     """Write the report of office ``unit`` as the office itself writes it: its figures, unit
     profile, report settings and narratives (``reports.export_report`` for that unit)."""
     return reports.export_report(period, out_path, public=public, pdf=pdf, attachment=attachment,
@@ -570,7 +561,7 @@ def export_office_report(
 class OfficeReports:
     """What ``export_all_office_reports`` wrote, and which offices it could not (with why)."""
 
-    written: list[tuple[Unit, reports.ExportResult]] = field(default_factory=list)
+    written: list[tuple[Unit, writing.ExportResult]] = field(default_factory=list)
     skipped: list[tuple[Unit, str]] = field(default_factory=list)
 
     def message(self) -> str:

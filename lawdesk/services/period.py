@@ -20,6 +20,11 @@ class Period:
     def year(cls, year: int) -> Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
+    @classmethod
+    def first_half(cls, year: int) -> Period:
+        """1 January – 30 June of ``year`` (the half-year summary's default)."""
+        return cls(dt.date(year, 1, 1), dt.date(year, 6, 30))
+
     @property
     def is_calendar_year(self) -> bool:
         return (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and (
@@ -42,6 +47,20 @@ class Period:
         if self.end.year != self.start.year:
             end = f"{self.end.year}年{end}"
         return f"{start}至{end}"
+
+    @property
+    def half(self) -> str | None:
+        """"上半年" (1 January – 30 June) or "下半年" (1 July – 31 December) of one year, else None."""
+        if self.start.year != self.end.year:
+            return None
+        ends = (self.start.month, self.start.day, self.end.month, self.end.day)
+        return {(1, 1, 6, 30): "上半年", (7, 1, 12, 31): "下半年"}.get(ends)
+
+    @property
+    def span_name(self) -> str:
+        """How a document names the period: "2022年度", "2022年上半年", "2022年1月1日至11月20日"."""
+        half = self.half
+        return f"{self.start.year}年{half}" if half else self.title_label
 
     def previous(self) -> Period:
         """The same span one year earlier (for 同比)."""

@@ -18,6 +18,7 @@ for the report (as PNG) and for the pages that show charts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -31,11 +32,10 @@ from lawdesk.report.context import AttachmentPage, ChartImage, DataTable
 from lawdesk.schema import spec_for
 from lawdesk.services import stats, units
 from lawdesk.services.period import Period
+from lawdesk.services.report_settings import ReportOptions, report_profile
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-    from lawdesk.services.reports import ReportOptions
 
 ATTACHMENT_KEYS = stats.REFERENCE_KEYS + (
     "disputes_received",
@@ -137,8 +137,6 @@ def _quote(name: str) -> str:
 
 def prior_year_choice(unit: units.UnitRef = None) -> str:
     """The stored choice of 报告格式 for the year before (``PRIOR_YEAR_CHOICES``)."""
-    from lawdesk.services.reports import report_profile
-
     choice = report_profile(unit).prior_year
     return choice if choice in PRIOR_YEAR_CHOICES else PRIOR_AUTO
 
@@ -162,8 +160,6 @@ def data_attachment(
 ) -> AttachmentPage:
     """附件: the period's figures (beside the year before when its ledger was kept), two charts."""
     if options is None:
-        from lawdesk.services.reports import ReportOptions
-
         options = ReportOptions.load(unit)
     previous_period = period.previous()
     coverage = ledger_coverage(period, unit)
@@ -189,7 +185,7 @@ def data_attachment(
     notes.append(f"数据根据{_chinese_span(period)}工作台账统计。")
     specs = report_charts(period, figures, previous, now_text, keys)
     return AttachmentPage(
-        title=f"{period.title_label}法治政府建设主要数据",
+        title=f"{period.span_name}法治政府建设主要数据",
         tables=[DataTable(title="", header=header, rows=rows)] if rows else [],
         charts=[ChartImage(png=png(spec), width_mm=150, caption=spec.caption) for spec in specs],
         notes=notes if rows else [f"{_chinese_span(period)}工作台账中没有可统计的工作数据。"],
@@ -197,7 +193,9 @@ def data_attachment(
 
 
 def _year_label(period: Period) -> str:
-    return f"{period.end.year}年" if period.is_calendar_year else _chinese_span(period)
+    if period.is_calendar_year:
+        return f"{period.end.year}年"
+    return period.span_name if period.half else _chinese_span(period)
 
 
 def _chinese_span(period: Period) -> str:
@@ -262,6 +260,7 @@ class ChartSpec:
     labels: tuple[str, ...] | None = None
     series: Mapping[str, Sequence[int | float]] = field(default_factory=dict)
     caption: str = ""
+    legend: tuple[str, str] | None = None  # the two periods' names when not whole years
 
 
 def draw(spec: ChartSpec) -> Figure:
@@ -269,7 +268,8 @@ def draw(spec: ChartSpec) -> Figure:
     from lawdesk import charts
 
     if spec.kind == "comparison":
-        return charts.comparison_chart(list(spec.items), spec.year, spec.previous_year, title=spec.title)
+        return charts.comparison_chart(list(spec.items), spec.year, spec.previous_year, title=spec.title,
+                                       legend=spec.legend)  # fmt: skip
     if spec.kind == "rates":
         return charts.rate_chart(list(spec.items), title=spec.title, labels=spec.labels)
     if spec.kind == "monthly":
@@ -298,23 +298,28 @@ def report_charts(
     specs: list[ChartSpec] = []
     counts = [k for k in CHART_KEYS if k in rows]
     if counts:
+        legend = (_chart_label(period), _chart_label(period.previous())) if period.half else None
         if previous is not None:
             prev_year = period.previous().end.year
-            title = f"{year}年与{prev_year}年主要工作量对比"
+            title = f"{_chart_label(period)}与{_chart_label(period.previous())}主要工作量对比"
             items = tuple((stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), float(previous[k] or 0)) for k in counts)
         else:
-            prev_year, title = None, f"{year}年主要工作量"
+            prev_year, title = None, f"{_chart_label(period)}主要工作量"
             items = tuple((stats.FIGURES_BY_KEY[k].label, float(figures[k] or 0), None) for k in counts)
-        specs.append(ChartSpec("comparison", title, items, year, prev_year))
+        specs.append(ChartSpec("comparison", title, items, year, prev_year, legend=legend))
     rates = [k for k in RATE_CHART_KEYS if k in rows and figures[k] is not None]
     if rates:
         names = [RATE_SHORT[k] for k in rates]
         joined = names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
-        specs.append(ChartSpec("rates", f"{year}年主要{joined}",
+        specs.append(ChartSpec("rates", f"{_chart_label(period)}主要{joined}",
                                tuple((stats.FIGURES_BY_KEY[k].label, float(figures[k])) for k in rates),
                                year, labels=tuple(texts[k] for k in rates)))  # fmt: skip
-    return [ChartSpec(s.kind, s.title, s.items, s.year, s.previous_year, s.labels, s.series,
-                      caption=f"图{i} {s.title}") for i, s in enumerate(specs, 1)]  # fmt: skip
+    return [dataclasses.replace(s, caption=f"图{i} {s.title}") for i, s in enumerate(specs, 1)]
+
+
+def _chart_label(period: Period) -> str:
+    """A chart names its period short: "2022年", "2022年上半年"."""
+    return period.span_name if period.half else f"{period.end.year}年"
 
 
 #: The monthly series 首页 draws.

@@ -23,15 +23,39 @@ import json
 from collections.abc import Mapping
 
 from lawdesk.models import ReportNarrative, Setting, Unit, UnitProfile, database
-from lawdesk.schema import UNIT_PROFILE
+from lawdesk.schema import UNIT_PROFILE, FieldSpec, SettingsSpec
 from lawdesk.services import audit, events, units
 from lawdesk.services.validation import clean_record
 
-#: Settings of an office's report, stored per unit (the others are per database).
-UNIT_KEYS = frozenset({"report_profile", "report_options", "report_outline"})
-UNIT_KEY_PREFIXES = ("report_suggestions_",)
+#: Settings of an office's documents, stored per unit (the others are per database): the annual
+#: report's, the half-year summary's and the 述法报告's (``services.words``).
+UNIT_KEYS = frozenset({"report_profile", "report_options", "report_outline", "half_year_outline",
+                       "half_year_options", "shufa_outline", "shufa_people"})  # fmt: skip
+UNIT_KEY_PREFIXES = ("report_suggestions_", "half_year_suggestions_")
 #: 单位设置 saved while the database has no unit yet (no 单位简称 given), as JSON.
 PENDING_KEY = "unit_profile_pending"
+
+
+#: The county's 单位设置: the same columns as an office's (one row per unit), named for the county.
+#: A county report has one 发文机关 (``party_organ``); ``government_organ`` is for a joint one.
+COUNTY_PROFILE = SettingsSpec(
+    label="县级单位设置",
+    fields=tuple(
+        {
+            "unit_name": FieldSpec("unit_name", "单位简称", required=True, max_length=30, help="如：新县依法治县办"),
+            "party_organ": FieldSpec("party_organ", "发文机关全称", required=True, max_length=60,
+                                     help="如：中共新县委员会全面依法治县委员会办公室"),
+            "government_organ": FieldSpec("government_organ", "联合发文机关全称", max_length=60,
+                                          help="单独行文时留空"),
+            "addressee": FieldSpec("addressee", "主送机关", required=True, max_length=100,
+                                   help="如：中共新县委员会全面依法治县委员会"),
+            "leading_bodies": FieldSpec("leading_bodies", "领导机关", max_length=60,
+                                        help="全县报告“在……的坚强领导下”所写的机关，如：县委、县政府；"
+                                             "空着时按县名写（新县：县委、县政府）"),
+        }.get(f.name, f)
+        for f in UNIT_PROFILE.fields
+    ),
+)
 
 
 def is_unit_key(key: str) -> bool:
@@ -108,8 +132,6 @@ def profile_is_complete(unit: units.UnitRef = None) -> bool:
     spec = UNIT_PROFILE
     target = units.get_unit(unit) if unit is not None else units.current_unit()
     if target is not None and target.kind == units.COUNTY_KIND:
-        from lawdesk.services.county_report import COUNTY_PROFILE
-
         spec = COUNTY_PROFILE
     return all(values.get(f.name) not in (None, "") for f in spec.fields if f.required)
 

@@ -809,3 +809,67 @@ def default_year(today: dt.date | None = None, *, unit: units.UnitRef = None) ->
     """The year pages open on: the latest year with records, or this year when there are none."""
     today = today or dt.date.today()
     return latest_year(today, unit=unit) or today.year
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures of a subset of the records (a person's own: ``services.leaders``), described like
+# ``FIGURES`` but not among them; ``scope`` narrows each record type's rows (None: none count).
+
+Scope = Callable[[type[RecordModel]], Expression | None]
+
+
+def compute_defs(defs: Collection[FigureDef], period: Period, unit: units.UnitRef, scope: Scope) -> dict[str, int | float | None]:
+    """The figures ``defs`` of ``period`` over the records ``scope`` keeps: one aggregate query per
+    record type and date column, as ``compute``; a record type ``scope`` keeps nothing of counts 0."""
+    unit_id = units.scope_id(unit)
+    groups: dict[tuple[str, str | None], list[FigureDef]] = {}
+    for fig in defs:
+        if not fig.is_derived:
+            groups.setdefault((fig.kind, _resolved_date_field(fig)), []).append(fig)
+    values: dict[str, int | float | None] = {}
+    for group, figs in groups.items():
+        model = RECORD_MODELS[group[0]]
+        kept = scope(model)
+        if kept is None:
+            values.update(dict.fromkeys((f.key for f in figs), 0))
+            continue
+        query = _group_query(group, figs, period).where(kept)
+        if unit_id is not None:
+            query = query.where(model.unit_id == unit_id)
+        values.update((f.key, _number(v)) for f, v in zip(figs, query.tuples().get(), strict=True))
+    for fig in defs:
+        if fig.is_rate:
+            values[fig.key] = rate(values[fig.num] or 0, values[fig.den] or 0)
+        elif fig.agg == "diff":
+            values[fig.key] = max(0, (values[fig.num] or 0) - (values[fig.den] or 0))
+    return values
+
+
+def records_of_def(fig: FigureDef, period: Period, unit: units.UnitRef, scope: Scope) -> ModelSelect:
+    """The records ``fig`` (one of ``compute_defs``'s, not derived) counts, newest first."""
+    model = RECORD_MODELS[fig.kind]
+    where = _period_condition(model, _resolved_date_field(fig), period)
+    kept = scope(model)
+    where &= kept if kept is not None else model.id.is_null()
+    if fig.where is not None:
+        where &= fig.where(model, period)
+    if fig.agg == "sum":
+        where &= getattr(model, fig.column) > 0
+    unit_id = units.scope_id(unit)
+    if unit_id is not None:
+        where &= model.unit_id == unit_id
+    date_col = getattr(model, spec_for(fig.kind).date_field)
+    return model.select().where(where).order_by(date_col.desc(), model.id.desc())
+
+
+def column_values(kind: str, column: str, period: Period, unit: units.UnitRef, scope: Scope, *,
+                  tags: bool = False, where: Condition | None = None) -> list[str]:  # fmt: skip
+    """A list the narrative names (as ``LIST_KEYS``'s) over the records ``scope`` keeps."""
+    kept = scope(RECORD_MODELS[kind])
+    if kept is None:
+        return []
+
+    def condition(m: type[RecordModel], p: Period) -> Expression:
+        return kept & where(m, p) if where is not None else kept
+
+    return _column_list(kind, column, tags, condition, period, units.scope_id(unit), False).get(None, [])

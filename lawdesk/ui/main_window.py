@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 PAGE_CLASSES: dict[PageId, tuple[str, str]] = {
     PageId.HOME: ("lawdesk.ui.pages.dashboard", "DashboardPage"),
     PageId.COUNTY: ("lawdesk.ui.pages.county_page", "CountyPage"),
-    PageId.REPORT: ("lawdesk.ui.pages.report_page", "ReportPage"),
+    PageId.REPORT: ("lawdesk.ui.pages.report", "ReportPage"),
     PageId.SETTINGS: ("lawdesk.ui.pages.settings_page", "SettingsPage"),
     PageId.BIN: ("lawdesk.ui.pages.recycle_bin", "RecycleBinPage"),
     PageId.AUDIT: ("lawdesk.ui.pages.audit_page", "AuditPage"),
@@ -47,9 +47,9 @@ SHORTCUTS = ("<Control-n>", "<Control-N>", "<Control-f>", "<Control-F>", "<Prior
 NAV_WIDTH = 200
 
 
-def _call(page: tkinter.Misc, name: str, legacy: str | None = None, default: object = None) -> object:
-    """Call protocol method ``name`` of a page (or its older name ``legacy``)."""
-    method = getattr(page, name, None) or (getattr(page, legacy, None) if legacy else None)
+def _call(page: tkinter.Misc, name: str, default: object = None) -> object:
+    """Call protocol method ``name`` of a page (the record pages and every other page follow it)."""
+    method = getattr(page, name, None)
     return method() if method else default
 
 
@@ -231,7 +231,7 @@ class MainWindow(ttk.Frame):
         self.current_key = key
         self._select_nav(key)
         self._bind_page_shortcuts(page)
-        _call(page, "show", "on_show")
+        _call(page, "show")
         return page
 
     def _select_nav(self, key: str) -> None:
@@ -250,10 +250,6 @@ class MainWindow(ttk.Frame):
         page = self.pages.get(self.current_key or "")
         if page is None or not page.winfo_exists():
             return True
-        leave = getattr(page, "on_leave", None)
-        if not hasattr(page, "has_unsaved_changes") and leave:
-            leave()  # a page without the protocol yet keeps its own leave behaviour
-            return True
         return self.resolve_unsaved(page)
 
     def resolve_unsaved(self, page: tkinter.Misc) -> bool:
@@ -266,7 +262,7 @@ class MainWindow(ttk.Frame):
             return False
         if choice == "save":
             return bool(_call(page, "save", default=True))
-        _call(page, "discard", "refresh")
+        _call(page, "discard")
         return True
 
     def _make_page(self, key: str) -> tkinter.Widget:
@@ -351,9 +347,6 @@ class MainWindow(ttk.Frame):
                 f"“{form.spec.label}”表单中有尚未保存的修改，要先保存吗？", parent=form)
             if choice == "cancel" or (choice == "save" and not form.on_save()):
                 return False
-        for page in self.pages.values():  # pages without the protocol keep their text
-            if not hasattr(page, "has_unsaved_changes"):
-                _call(page, "on_leave")
         return True
 
     # -- status and title --------------------------------------------------------------------

@@ -103,18 +103,30 @@ def test_page_fits(screen, demo_window, root, key):  # noqa: ANN001
 
 
 def test_report_page_fits(screen, demo_window, root):  # noqa: ANN001
+    from lawdesk.services import records
+
+    records.create("meeting", {"date": "2022-05-06", "kind": "法治建设专题会议", "title": "未写主持人"})
+    records.create("supervision", {"date": "2022-05-07", "kind": "调研", "subject": "未写带队领导"})
     page = demo_window.show_page(PageId.REPORT)
-    for tab in range(len(page.notebook.tabs())):
-        page.notebook.select(tab)
-        _check_main(root, screen, f"page report, tab {tab}")
-    page.notebook.select(0)
-    page.lower_view.set("tokens")  # 插入数据 instead of the preview where they take turns
-    page._arrange_lower()
-    page.custom_var.set(True)  # the period bar with its date entries
-    page.on_custom_toggled()
-    _check_main(root, screen, "page report, custom period, 插入数据")
-    button = page.insert_button  # not squeezed in height either
-    assert button.winfo_ismapped() and button.winfo_height() + 2 >= button.winfo_reqheight()
+    page.set_year(2022)
+    for kind in ("annual", "half-year", "shufa"):
+        page.select_kind(kind)
+        page.custom_var.set(False)
+        page.on_custom_toggled()
+        for tab in range(len(page.notebook.tabs())):
+            page.notebook.select(tab)
+            _check_main(root, screen, f"page report {kind}, tab {tab}")
+        page.notebook.select(0)
+        page.editor_view.lower_view.set("tokens")  # 插入数据 instead of the preview where they take turns
+        page.editor_view.arrange_lower()
+        page.custom_var.set(True)  # the period bar with its date entries
+        page.on_custom_toggled()
+        _check_main(root, screen, f"page report {kind}, custom period, 插入数据")
+        button = page.editor_view.insert_button  # not squeezed in height either
+        assert button.winfo_ismapped() and button.winfo_height() + 2 >= button.winfo_reqheight()
+        page.editor_view.lower_view.set("preview")
+        page.editor_view.arrange_lower()
+    assert page.editor_view.missing_links  # the 述法报告's list of records that name nobody was shown
 
 
 @pytest.mark.parametrize("kind", [s.kind for s in RECORD_SPECS])

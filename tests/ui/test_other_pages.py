@@ -17,7 +17,7 @@ from lawdesk.ui.pages.settings_page import SettingsPage
 def test_navigation_has_every_group_and_page(main_window):  # noqa: ANN001
     nav = main_window.nav
     texts = [nav.item(i, "text").strip() for i in nav.get_children()]
-    for label in ("首页", "年度报告", "学法培训", "普法宣讲", "普法宣讲员", "会议", "督查调研",
+    for label in ("首页", "报告与总结", "学法培训", "普法宣讲", "普法宣讲员", "会议", "督查调研",
                   "矛盾纠纷", "治安巡逻", "热线办理", "合法性审查", "法律顾问服务", "荣誉与创建",
                   "社区与阵地"):
         assert label in texts

@@ -12,7 +12,7 @@ import pytest
 
 from lawdesk import printing
 from lawdesk.ui.dialogs.print_dialog import SHELL_SIDES_NOTE, TWO_SIDED, PrintDialog
-from lawdesk.ui.pages import report_page
+from lawdesk.ui.pages.report import export as report_page
 from tests.ui.conftest import pump
 
 
@@ -40,9 +40,9 @@ def test_the_clerk_chooses_printer_and_sides_and_reads_what_happened(demo_window
     page.set_year(2022)
     out = tmp_path / "报告.docx"
     monkeypatch.setattr(report_page.ttk.filedialog, "asksaveasfilename", lambda **_kw: str(out))
-    page.on_export()
+    page.export_view.on_export()
     pump(root)
-    dialog = page.on_print()
+    dialog = page.export_view.on_print()
     pump(root)
     assert isinstance(dialog, PrintDialog)
     assert list(dialog.printer_box.cget("values")) == ["Canon（默认）", "HP_LaserJet"]
@@ -52,7 +52,7 @@ def test_the_clerk_chooses_printer_and_sides_and_reads_what_happened(demo_window
     pump(root)
     lp = fake_cups.read_text()
     assert "-d HP_LaserJet" in lp and "sides=two-sided-long-edge" in lp
-    text = page.result_label.cget("text")
+    text = page.export_view.result_label.cget("text")
     assert "打印机“HP_LaserJet”" in text and "双面" in text and "HP_LaserJet-12" in text
     assert not dialog.winfo_exists()
 

@@ -10,8 +10,8 @@ from ttkbootstrap.localization import MessageCatalog
 from lawdesk.demo import DEMO_TEXTS
 from lawdesk.services import reports
 from lawdesk.services.period import report_deadlines
-from lawdesk.ui.pages import report_page
 from lawdesk.ui.pages.dashboard import DashboardPage, days_left_text
+from lawdesk.ui.pages.report import export as report_page
 from tests.ui.conftest import pump
 
 
@@ -93,34 +93,34 @@ def test_deadlines_count_days():
 def test_export_report_from_report_page(demo_window, root, tmp_path, monkeypatch):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    fig_value = page.figure_tree.set("patrols", "value")
+    fig_value = page.figures_view.figure_tree.set("patrols", "value")
     assert fig_value == "26次"
     out = tmp_path / "报告.docx"
     monkeypatch.setattr(report_page.ttk.filedialog, "asksaveasfilename", lambda **_kw: str(out))
-    page.on_export()
-    assert page.last_result is not None, page.result_label.cget("text")
+    page.export_view.on_export()
+    assert page.export_view.last_result is not None, page.export_view.result_label.cget("text")
     assert out.exists()
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "治安巡逻26次" in text
-    assert str(page.open_button.cget("state")) == "normal"
+    assert str(page.export_view.open_button.cget("state")) == "normal"
 
 
 def test_narrative_edit_is_saved_by_the_save_action_and_previewed(demo_window, root):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    assert page.select_section("preamble")
-    page.editor.set_text("全年开展治安巡逻{patrols}次。")
-    assert page.editor.display_text() == "全年开展治安巡逻【开展治安巡逻次数】次。"
-    page.update_preview()
-    assert page.preview.get("1.0", "end-1c") == "全年开展治安巡逻26次。〔26 条记录〕"  # the records behind it
-    page.placeholder_tree.selection_set("lectures")
-    page.editor.text.mark_set("insert", "end-1c")
-    page.on_insert_placeholder()
+    assert page.editor_view.select_section("preamble")
+    page.editor_view.editor.set_text("全年开展治安巡逻{patrols}次。")
+    assert page.editor_view.editor.display_text() == "全年开展治安巡逻【开展治安巡逻次数】次。"
+    page.editor_view.update_preview()
+    assert page.editor_view.preview.get("1.0", "end-1c") == "全年开展治安巡逻26次。〔26 条记录〕"  # the records behind it
+    page.editor_view.placeholder_tree.selection_set("lectures")
+    page.editor_view.editor.text.mark_set("insert", "end-1c")
+    page.editor_view.on_insert_placeholder()
     pump(root)
     assert page.has_unsaved_changes()
     assert reports.narrative_text(2022, "preamble") == DEMO_TEXTS["preamble"]  # nothing saved silently
-    page.editor.text.focus_force()
-    page.editor.text.event_generate("<Control-s>")
+    page.editor_view.editor.text.focus_force()
+    page.editor_view.editor.text.event_generate("<Control-s>")
     pump(root)
     assert not page.has_unsaved_changes()
     assert reports.narrative_text(2022, "preamble") == "全年开展治安巡逻{patrols}次。{lectures}"
@@ -129,7 +129,7 @@ def test_narrative_edit_is_saved_by_the_save_action_and_previewed(demo_window, r
 def test_a_token_is_deleted_whole_and_never_half_edited(demo_window, root):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    editor = page.editor
+    editor = page.editor_view.editor
     editor.set_text("巡逻{patrols}次")
     text = editor.text
     assert "token" in text.tag_names("1.4") and "token" not in text.tag_names("1.1")  # highlighted
@@ -168,17 +168,17 @@ def test_a_token_is_deleted_whole_and_never_half_edited(demo_window, root):  # n
 def test_switching_section_asks_about_unsaved_text(demo_window, root, dialogs):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    page.select_section("closing")
-    page.editor.text.insert("end", "补充一句。")
+    page.editor_view.select_section("closing")
+    page.editor_view.editor.text.insert("end", "补充一句。")
     pump(root)
     dialogs.save_discard = ["cancel"]
-    assert not page.select_section("s1") and page.section_key == "closing"
+    assert not page.editor_view.select_section("s1") and page.editor_view.section_key == "closing"
     dialogs.save_discard = ["save"]
-    assert page.select_section("s1")
+    assert page.editor_view.select_section("s1")
     assert reports.narrative_text(2022, "closing").endswith("补充一句。")
-    page.editor.text.insert("end", "不要的字")
+    page.editor_view.editor.text.insert("end", "不要的字")
     dialogs.save_discard = ["discard"]
-    assert page.select_section("closing")
+    assert page.editor_view.select_section("closing")
     assert "不要的字" not in reports.narrative_text(2022, "s1")
 
 
@@ -187,47 +187,47 @@ def test_figures_refresh_when_records_change(demo_window, root):  # noqa: ANN001
 
     page = demo_window.show_page("report")
     page.set_year(2022)
-    page.select_section("s2_1")
-    page.editor.text.insert("1.0", "未保存的字。")
+    page.editor_view.select_section("s2_1")
+    page.editor_view.editor.text.insert("1.0", "未保存的字。")
     records.create("patrol", {"date": "2022-07-01", "area": "新增巡逻路段"})
     events.notify("records", table="patrol", action="新增")
     pump(root)
-    assert page.figure_tree.set("patrols", "value") == "27次"
-    assert "开展治安巡逻27次" in page.preview.get("1.0", "end-1c")
-    assert page.editor.display_text().startswith("未保存的字。")  # the clerk's typing stays
+    assert page.figures_view.figure_tree.set("patrols", "value") == "27次"
+    assert "开展治安巡逻27次" in page.editor_view.preview.get("1.0", "end-1c")
+    assert page.editor_view.editor.display_text().startswith("未保存的字。")  # the clerk's typing stays
 
 
 def test_outline_sections_are_added_renamed_moved_and_renumbered(demo_window, root, dialogs):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    page.outline_tree.selection_set("s2_4")
-    page.title_var.set("（五）加强法治宣传教育。")
-    page.on_add_subsection()
-    added = [k for k in page.outline_tree.get_children("s2") if k not in ("s2_1", "s2_2", "s2_3", "s2_4")]
-    assert len(added) == 1 and page.outline_tree.item(added[0], "text") == "（五）加强法治宣传教育。"
-    page.outline_tree.selection_set("s4")
-    page.on_move(-1)
-    assert page.outline_tree.item("s4", "text").startswith("三、2023年度")
-    assert page.outline_tree.item("s3", "text").startswith("四、2022年度")
-    page.title_var.set("存在的不足和原因。")
-    page.outline_tree.selection_set("s3")
-    page.on_rename()
+    page.outline_view.outline_tree.selection_set("s2_4")
+    page.outline_view.title_var.set("（五）加强法治宣传教育。")
+    page.outline_view.on_add_subsection()
+    added = [k for k in page.outline_view.outline_tree.get_children("s2") if k not in ("s2_1", "s2_2", "s2_3", "s2_4")]
+    assert len(added) == 1 and page.outline_view.outline_tree.item(added[0], "text") == "（五）加强法治宣传教育。"
+    page.outline_view.outline_tree.selection_set("s4")
+    page.outline_view.on_move(-1)
+    assert page.outline_view.outline_tree.item("s4", "text").startswith("三、2023年度")
+    assert page.outline_view.outline_tree.item("s3", "text").startswith("四、2022年度")
+    page.outline_view.title_var.set("存在的不足和原因。")
+    page.outline_view.outline_tree.selection_set("s3")
+    page.outline_view.on_rename()
     assert reports.report_outline().find("s3").title == "存在的不足和原因。"
-    assert any(t.startswith("四、存在的不足") for t in page.section_box.cget("values"))
+    assert any(t.startswith("四、存在的不足") for t in page.editor_view.section_box.cget("values"))
     dialogs.answers = [True]
-    page.outline_tree.selection_set("s2_2")
-    page.on_remove()
-    assert page.outline_tree.item("s2_3", "text").startswith("（二）")
+    page.outline_view.outline_tree.selection_set("s2_2")
+    page.outline_view.on_remove()
+    assert page.outline_view.outline_tree.item("s2_3", "text").startswith("（二）")
 
 
 def test_suggestions_enter_only_when_ticked_and_the_tick_is_stored(demo_window, root):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    assert list(page.suggest_vars) == ["problems_unsolved"]
+    assert list(page.outline_view.suggest_vars) == ["problems_unsolved"]
     assert reports.chosen_suggestions(2022) == []
-    page.suggest_checks["problems_unsolved"].invoke()
+    page.outline_view.suggest_checks["problems_unsolved"].invoke()
     assert reports.chosen_suggestions(2022) == ["problems_unsolved"]
-    page.suggest_checks["problems_unsolved"].invoke()
+    page.outline_view.suggest_checks["problems_unsolved"].invoke()
     assert reports.chosen_suggestions(2022) == []
 
 
@@ -240,15 +240,15 @@ def test_report_page_is_usable_at_1024(demo_window, root):  # noqa: ANN001
         page.set_year(2022)
         pump(root, 50)
         char = tkinter.font.nametofont("TkFixedFont").measure("中") or 12
-        assert page.editor.text.winfo_width() > 30 * char, page.editor.text.winfo_width()
-        for button in (page.reset_button, page.save_button):
+        assert page.editor_view.editor.text.winfo_width() > 30 * char, page.editor_view.editor.text.winfo_width()
+        for button in (page.editor_view.reset_button, page.editor_view.save_button):
             label_width = tkinter.font.nametofont("TkDefaultFont").measure(button.cget("text"))
             assert button.winfo_ismapped() and button.winfo_width() >= label_width
             assert button.winfo_rootx() + button.winfo_width() <= root.winfo_rootx() + root.winfo_width()
         page.notebook.select(1)
         pump(root, 50)
-        assert page.outline_tree.winfo_width() > 300
-        for check in page.suggest_checks.values():
+        assert page.outline_view.outline_tree.winfo_width() > 300
+        for check in page.outline_view.suggest_checks.values():
             assert check.winfo_ismapped()
             assert check.winfo_rooty() + check.winfo_height() <= root.winfo_rooty() + root.winfo_height()
     finally:
@@ -259,7 +259,7 @@ def test_report_page_is_usable_at_1024(demo_window, root):  # noqa: ANN001
 def test_wording_options_change_how_figures_are_written(demo_window, root, tmp_path, monkeypatch):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    editor = page.wording_editor
+    editor = page.format_view.wording_editor
     index = editor.approx_keys.index("disputes_resolved")
     assert index in editor.approx_list.curselection()  # "100余起" by default, as the reference
     editor.approx_list.selection_clear(index)
@@ -268,7 +268,7 @@ def test_wording_options_change_how_figures_are_written(demo_window, root, tmp_p
     editor.on_changed()
     out = tmp_path / "exact.docx"
     monkeypatch.setattr(report_page.ttk.filedialog, "asksaveasfilename", lambda **_kw: str(out))
-    page.on_export()
+    page.export_view.on_export()
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "排查化解矛盾纠纷103起" in text and "群众满意率96.92%" in text
     assert "此件公开发布" not in text
@@ -283,7 +283,7 @@ def test_the_report_page_stops_listening_when_destroyed(demo_window, root):  # n
     events.notify("records", table="patrol")
     pump(root)
     assert calls == ["refresh"]
-    unsubscribe = page._unsubscribe
+    unsubscribe = page.records_watcher.close
     page.destroy()
     pump(root)
     events.notify("records", table="patrol")  # must not reach a destroyed page
@@ -295,16 +295,21 @@ def test_the_report_page_stops_listening_when_destroyed(demo_window, root):  # n
 def test_leaving_the_page_with_unsaved_text_asks_instead_of_saving_silently(demo_window, root, dialogs):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2022)
-    page.select_section("closing")
-    page.editor.text.insert("end", "离开前补的一句。")
+    page.editor_view.select_section("closing")
+    page.editor_view.editor.text.insert("end", "离开前补的一句。")
     pump(root)
+    dialogs.save_discard = ["cancel"]
+    assert demo_window.show_page("home") is page  # 取消: the clerk stays with the text
+    assert page.editor_view.editor.display_text().endswith("离开前补的一句。")
     dialogs.save_discard = ["discard"]
     demo_window.show_page("home")
     assert dialogs.messages("save_discard") and "离开前补的一句" not in reports.narrative_text(2022, "closing")
     page = demo_window.show_page("report")
-    assert page.has_unsaved_changes()  # the text is still in the editor, not thrown away
+    assert not page.has_unsaved_changes()  # 不保存: the typed words are thrown away, as chosen
+    assert "离开前补的一句" not in page.editor_view.editor.display_text()
+    page.editor_view.editor.text.insert("end", "离开前补的一句。")
+    pump(root)
     dialogs.save_discard = ["save"]
-    page._host_uses_protocol = False
     demo_window.show_page("home")
     assert reports.narrative_text(2022, "closing").endswith("离开前补的一句。")
 
@@ -312,15 +317,15 @@ def test_leaving_the_page_with_unsaved_text_asks_instead_of_saving_silently(demo
 def test_selected_words_are_made_optional_and_drop_with_their_figure(demo_window, root, dialogs):  # noqa: ANN001
     page = demo_window.show_page("report")
     page.set_year(2030)  # a year without records: every figure is 0
-    page.select_section("closing")
-    page.editor.set_text("全年工作扎实。开展治安巡逻{patrols}次。")
-    text = page.editor.text
+    page.editor_view.select_section("closing")
+    page.editor_view.editor.set_text("全年工作扎实。开展治安巡逻{patrols}次。")
+    text = page.editor_view.editor.text
     text.tag_add("sel", "1.7", "end-1c")
-    page.on_make_optional()
-    assert page.editor.get_text() == "全年工作扎实。［开展治安巡逻{patrols}次。］"
-    page.update_preview()
-    assert page.preview.get("1.0", "end-1c") == "全年工作扎实。〔本单位填写〕"
-    page.on_make_optional()  # nothing selected: a hint, no change
+    page.editor_view.on_make_optional()
+    assert page.editor_view.editor.get_text() == "全年工作扎实。［开展治安巡逻{patrols}次。］"
+    page.editor_view.update_preview()
+    assert page.editor_view.preview.get("1.0", "end-1c") == "全年工作扎实。〔本单位填写〕"
+    page.editor_view.on_make_optional()  # nothing selected: a hint, no change
     assert dialogs.messages("show_info")
 
 
@@ -347,7 +352,7 @@ def test_every_format_switch_is_offered_and_toggling_it_changes_the_saved_profil
     page = demo_window.show_page("report")
     page.notebook.select(4)
     pump(root)
-    editor = page.profile_editor
+    editor = page.format_view.profile_editor
     assert {key: str(check.cget("text")) for key, check in editor.switch_checks.items()} == SWITCH_LABELS
     assert editor.switch_checks["sealed"].winfo_ismapped()
     before = reports.report_profile().sealed

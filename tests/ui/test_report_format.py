@@ -24,7 +24,7 @@ def test_the_year_before_can_be_left_out_of_the_attachment(demo_window, root):  
     page = demo_window.show_page("report")
     page.notebook.select(4)
     pump(root)
-    editor = page.profile_editor
+    editor = page.format_view.profile_editor
     assert editor.prior_box.winfo_ismapped()
     assert list(editor.prior_box.cget("values")) == list(PRIOR_YEAR_CHOICES.values())
     assert reports.report_profile().prior_year == PRIOR_AUTO
@@ -40,17 +40,17 @@ def test_the_year_before_can_be_left_out_of_the_attachment(demo_window, root):  
 def test_the_export_result_names_the_missing_fonts(demo_window, root, tmp_path, monkeypatch):  # noqa: ANN001
     from lawdesk.report import fontcheck
     from lawdesk.report.profile import ReportProfile
-    from lawdesk.ui.pages import report_page
+    from lawdesk.ui.pages.report import export as report_page
 
     missing = fontcheck.font_notes(ReportProfile())
     page = demo_window.show_page("report")
     page.set_year(2022)
     out = tmp_path / "报告.docx"
     monkeypatch.setattr(report_page.ttk.filedialog, "asksaveasfilename", lambda **_kw: str(out))
-    page.on_export()
+    page.export_view.on_export()
     pump(root)
-    shown = page.result_label.cget("text")
-    assert page.last_result is not None, shown
-    assert page.last_result.font_notes == missing
+    shown = page.export_view.result_label.cget("text")
+    assert page.export_view.last_result is not None, shown
+    assert page.export_view.last_result.font_notes == missing
     for note in missing:  # each in Chinese, in the result the clerk reads
         assert f"字体：{note}" in shown

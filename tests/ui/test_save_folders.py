@@ -9,7 +9,7 @@ import pytest
 
 from lawdesk.ui import save_folders
 from lawdesk.ui.dialogs.excel_dialog import ExcelDialog
-from lawdesk.ui.pages import report_page
+from lawdesk.ui.pages.report import export as report_page
 from tests.ui.conftest import pump
 
 
@@ -42,12 +42,12 @@ def test_the_first_report_is_offered_in_documents_then_where_the_clerk_saved(
     page.set_year(2022)
     elsewhere = tmp_path / "D盘" / "2022年报告"
     chooser.answers = [elsewhere / "报告.docx", None]
-    page.on_export()
-    assert page.last_result is not None, page.result_label.cget("text")
+    page.export_view.on_export()
+    assert page.export_view.last_result is not None, page.export_view.result_label.cget("text")
     first = Path(chooser.started_in[0])
     assert first == save_folders_here / "法治建设台账" / "报告"
     assert first.is_dir() and first != Path.cwd()
-    page.on_export()  # the second time: the folder the clerk chose
+    page.export_view.on_export()  # the second time: the folder the clerk chose
     assert Path(chooser.started_in[1]) == elsewhere
 
 

@@ -12,7 +12,7 @@ from lawdesk import db as dbmod
 from lawdesk.models import RECORD_MODELS
 from lawdesk.services import backup
 from lawdesk.ui.dialogs.excel_dialog import ExcelDialog
-from lawdesk.ui.pages import report_page
+from lawdesk.ui.pages.report import export as report_page
 from tests.ui.conftest import pump
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -38,10 +38,10 @@ def test_the_report_page_refuses_to_save_over_an_input(demo_window, root, monkey
     page = demo_window.show_page("report")
     page.set_year(2022)
     monkeypatch.setattr(report_page.ttk.filedialog, "asksaveasfilename", lambda **_kw: str(target))
-    page.on_export()
+    page.export_view.on_export()
     pump(root)
-    text = page.result_label.cget("text")
-    assert page.last_result is None, text
+    text = page.export_view.result_label.cget("text")
+    assert page.export_view.last_result is None, text
     assert "导出失败" in text and ("正在使用的数据库文件" in text or "数据文件夹" in text), text
     assert _state(Path(dbmod.current_path())) == before
     assert not Path(f"{target}.docx").exists()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from lawdesk.report import gbt9704 as g
+from lawdesk.report import headings
 from lawdesk.report.check.ooxml import PKG_REL_NS, _int, _runs, _text, _w
 from lawdesk.report.check.package import _Package
 from lawdesk.report.check.resolve import _Styles
@@ -29,13 +30,8 @@ XIAOBIAOSONG = {"方正小标宋简体", "方正小标宋_GBK", "方正小标宋
                 "宋体", "SimSun"}  # fmt: skip
 SONG = {"宋体", "SimSun", "STSong", "华文宋体", "新宋体", "NSimSun"}
 
-LEVEL_PATTERNS = (
-    (1, re.compile(r"^[一二三四五六七八九十]+、")),
-    (2, re.compile(r"^（[一二三四五六七八九十]+）")),
-    (3, re.compile(r"^\d+\.(?!\d)")),
-    (4, re.compile(r"^（\d+）")),
-)
-HALF_WIDTH_LEVEL = re.compile(r"^\((?:[一二三四五六七八九十]+|\d+)\)")
+LEVEL_PATTERNS = headings.STRICT_LEVELS
+HALF_WIDTH_LEVEL = headings.HALF_WIDTH_BRACKETS
 DOC_NUMBER_RE = re.compile(g.DOC_NUMBER_PATTERN)
 DATE_RE = re.compile(g.DATE_PATTERN)
 LOOSE_DATE_RE = re.compile(r"^[0-9〇零一二三四五六七八九十○]{2,4}年[0-9〇零一二三四五六七八九十○]{1,3}月"

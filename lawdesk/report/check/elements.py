@@ -11,6 +11,7 @@ from lawdesk.report.check.common import (
     DATE_RE,
     ERROR,
     INFO,
+    KAITI,
     LOOSE_DATE_RE,
     WARNING,
     XIAOBIAOSONG,
@@ -64,7 +65,40 @@ def check_title(d: Doc, lines: list[_Para]) -> None:
         d.add(ERROR, "4.27", "标题末尾不应有标点符号。", _where(lines[-1].index, last))
 
 
-def check_addressee(d: Doc, p: _Para) -> None:
+def is_byline(d: Doc, p: _Para) -> bool:
+    """A personal report's post and name right under the title: a centred line that is no 主送."""
+    text = p.text.strip()
+    return bool(text) and not text.endswith(("：", ":")) and d.styles.p_attr(p.el, "jc", "val") == "center"
+
+
+def check_byline(d: Doc, p: _Para) -> None:
+    """The post and name under a personal report's title: one centred line of 3号楷体 (实务)."""
+    where = _where(p.index, p.text)
+    expected = d.profile.kai_font if d.profile else None
+    for r in _runs(p.el):
+        font, _ = d.styles.east_asia(r, p.el)
+        if _int(d.styles.r_attr(r, p.el, "sz")) != g.BYLINE_SIZE:
+            d.add(WARNING, "4.27", "标题下的职务和姓名一般用 3 号字。", where)
+            break
+        if d.font_ok(font, KAITI, expected):
+            d.add(WARNING, "4.27", f"标题下的职务和姓名一般用楷体，实际为“{font}”。", where)
+            break
+    if text_width_twips(p.text.strip()) > g.BODY_WIDTH_TWIPS:
+        d.add(WARNING, "4.27", "标题下的职务和姓名应排在一行之内。", where)
+
+
+def check_date_alone(d: Doc, date: _Para, blanks: list[_Para]) -> None:
+    """A personal report's date, its only 署名 the byline under the title: 正文下空一行, 右空四字
+    (7.3.5.1, 7.3.5.4)."""
+    where = _where(date.index, date.text)
+    _check_date_text(d, date)
+    if d.styles.p_attr(date.el, "jc", "val") != "right" or abs(_right(d, date) - g.DATE_RIGHT_INDENT_TWIPS) > g.INDENT_TOLERANCE_TWIPS:
+        d.add(ERROR, "4.30", "成文日期应右空四字编排。", where)
+    if not blanks:
+        d.add(WARNING, "4.30", "成文日期应在正文下空一行编排。", where)
+
+
+def check_addressee(d: Doc, p: _Para, title: str = "") -> None:
     text = p.text.strip()
     where = _where(p.index, p.text)
     if not text.endswith("："):
@@ -74,7 +108,8 @@ def check_addressee(d: Doc, p: _Para) -> None:
     )
     if first:
         d.add(ERROR, "4.28", "主送机关应居左顶格（无缩进）。", where)
-    if "县委" not in text or not ("县政府" in text or "县人民政府" in text):
+    annual = "年度法治政府建设工作情况" in title.replace(" ", "")
+    if annual and ("县委" not in text or not ("县政府" in text or "县人民政府" in text)):
         d.add(INFO, "4.28", "年度法治政府建设报告一般主送县委、县政府。", where)
 
 

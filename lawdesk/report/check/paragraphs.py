@@ -21,6 +21,7 @@ from lawdesk.report.check.ooxml import _int, _runs
 def check_body(d: Doc, body: list[_Para]) -> None:
     body_font = d.profile.body_font if d.profile else None
     for p in body:
+        last = p is body[-1]
         where = _where(p.index, p.text)
         st = d.styles
         line = _int(st.p_attr(p.el, "spacing", "line"))
@@ -49,10 +50,12 @@ def check_body(d: Doc, body: list[_Para]) -> None:
             d.add(ERROR, "4.16", "正文左右缩进应为 0（回行顶格）。", where)
         if st.p_attr(p.el, "jc", "val") not in ("both", "distribute"):
             d.add(ERROR, "4.16", "正文应两端对齐。", where)
-        check_body_fonts(d, p, body_font, where)
+        check_body_fonts(d, p, body_font, where, last=last)
 
 
-def check_body_fonts(d: Doc, p: _Para, body_font: str | None, where: str) -> None:
+def check_body_fonts(d: Doc, p: _Para, body_font: str | None, where: str, *, last: bool = False) -> None:
+    """Fonts of the heading levels; ``last``: the body's last paragraph, kept with the 署名 or the
+    date (7.3.5: they never stand alone on a page), may keep with the next whatever its level."""
     runs = _runs(p.el)
     if not runs:
         return
@@ -98,7 +101,7 @@ def check_body_fonts(d: Doc, p: _Para, body_font: str | None, where: str) -> Non
     keep = d.styles.p_flag(p.el, "keepNext")
     if standalone and not keep:
         d.add(WARNING, "4.21", "独占一段的一、二级标题应设置“与下段同页”。", where)
-    if level in (1, 2) and not standalone and keep:
+    if level in (1, 2) and not standalone and keep and not last:
         d.add(
             WARNING,
             "4.21",

@@ -6,10 +6,13 @@ from lawdesk.report.check.common import ERROR, INFO, LOOSE_DATE_RE, WARNING, Doc
 from lawdesk.report.check.elements import (
     check_addressee,
     check_attachment_list,
+    check_byline,
+    check_date_alone,
     check_joint_signature,
     check_note,
     check_signature,
     check_title,
+    is_byline,
 )
 from lawdesk.report.check.imprint import check_imprint
 from lawdesk.report.check.masthead import check_masthead
@@ -28,12 +31,16 @@ def check_structure(d: Doc) -> None:
     while title_end + 1 < len(paras) and d._is_title_line(paras[title_end + 1]):
         title_end += 1
     head = paras[:title_start]
+    rest = paras[title_end + 1 :]
+    if rest and is_byline(d, rest[0]) and not any(d._is_mark(p.el) for p in head):
+        check_title(d, paras[title_start : title_end + 1])
+        check_personal(d, rest[0], rest[1:])
+        return
     if any(d._is_mark(p.el) for p in head):
         check_masthead(d, head, paras[title_start])
     else:
         d.add(INFO, "4.22", "未检测到版头（发文机关标志、发文字号、签发人），按公开版处理。")
     check_title(d, paras[title_start : title_end + 1])
-    rest = paras[title_end + 1 :]
     blanks = 0
     while blanks < len(rest) and rest[blanks].blank:
         blanks += 1
@@ -48,7 +55,7 @@ def check_structure(d: Doc) -> None:
             f"主送机关应在标题下空一行，实际空 {blanks} 行。",
             _where(addressee.index, addressee.text),
         )
-    check_addressee(d, addressee)
+    check_addressee(d, addressee, "".join(p.text for p in paras[title_start : title_end + 1]))
     after = rest[blanks + 1 :]
     date_k = next((k for k, p in enumerate(after) if LOOSE_DATE_RE.match(p.text.strip())), None)
     if date_k is None and _joint_signature(d, after):
@@ -86,6 +93,31 @@ def check_structure(d: Doc) -> None:
     if tail and not tail[0].blank and tail[0].text.strip().startswith(("（", "(")):
         check_note(d, tail[0])
     check_imprint(d, date.index)
+
+
+def check_personal(d: Doc, byline: _Para, after: list[_Para]) -> None:
+    """A personal report (a leader's 述法报告): the post and name under the title stand for the
+    署名; no 版头, no 主送, no 版记 — the body, then the date alone."""
+    check_byline(d, byline)
+    blanks = 0
+    while blanks < len(after) and after[blanks].blank:
+        blanks += 1
+    if blanks != 1 and blanks < len(after):
+        d.add(WARNING, "4.27", f"标题下的职务和姓名之后应空一行再排正文，实际空 {blanks} 行。",
+              _where(after[blanks].index, after[blanks].text))  # fmt: skip
+    dates = [k for k, p in enumerate(after) if LOOSE_DATE_RE.match(p.text.strip())]
+    if not dates:
+        d.add(ERROR, "4.30", "找不到成文日期（如“2023年1月9日”）。")
+        body = [p for p in after if not p.blank]
+    else:
+        date_k = dates[-1]
+        end = date_k
+        while end > 0 and after[end - 1].blank:
+            end -= 1
+        body = [p for p in after[:end] if not p.blank]
+        check_date_alone(d, after[date_k], after[end:date_k])
+    check_body(d, body)
+    check_text(d, body)
 
 
 def _joint_signature(d: Doc, after: list[_Para]) -> bool:

@@ -33,6 +33,7 @@ from lawdesk.report.docx.body import (
     _write_note,
     _write_signature,
     write_body_paragraph,
+    write_byline,
     write_title,
 )
 from lawdesk.report.docx.imprint import NATURAL, _write_imprint, has_imprint
@@ -81,11 +82,14 @@ def build_document(
     doc.core_properties.author = ctx.print_organ or (ctx.signature_organs or [""])[0]
     doc.core_properties.language = "zh-CN"
 
-    if not ctx.public:
+    if ctx.has_masthead:
         _write_masthead(doc, ctx, profile)
     write_title(doc, ctx.title, profile)
+    if ctx.byline.strip():
+        write_byline(doc, ctx.byline, profile)
     blank_lines(doc, profile, g.ADDRESSEE_BLANK_LINES, keep_next=True)
-    _write_addressee(doc, ctx.addressee, profile)
+    if ctx.addressee.strip():
+        _write_addressee(doc, ctx.addressee, profile)
     for index, para in enumerate(ctx.body):
         # the last paragraph stays with the 附件说明 and 署名: the 署名 page carries text (7.3.5)
         is_last = index == len(ctx.body) - 1

@@ -41,6 +41,13 @@ def write_title(doc: Document, title: str, profile: ReportProfile) -> None:
         add_run(p, line, profile.title_font, g.SIZE_ERHAO, spacing=0)
 
 
+def write_byline(doc: Document, byline: str, profile: ReportProfile) -> None:
+    """A personal report's post and name, centred under the title (3号楷体, 实务)."""
+    p = doc.add_paragraph()
+    format_par(p, line=profile.line_pitch_twips, jc="center", first_line=0, keep_next=True)
+    add_run(p, byline.strip(), profile.kai_font, g.BYLINE_SIZE)
+
+
 def _write_addressee(doc: Document, addressee: str, profile: ReportProfile) -> None:
     text = addressee.strip().rstrip(":：") + "："
     p = doc.add_paragraph()
@@ -96,12 +103,20 @@ def _write_signature(doc: Document, ctx: ReportContext, profile: ReportProfile) 
     """署名 and 成文日期 (7.3.5): the profile says whether the document is sealed."""
     organs = [o.strip() for o in ctx.signature_organs if o.strip()]
     date_text = format_date(ctx.issue_date)
-    if not profile.sealed:
+    if not organs and ctx.byline.strip():  # a personal report: its byline signs it
+        _write_date_alone(doc, date_text, profile, keep_note=bool(ctx.note))
+    elif not profile.sealed:
         _write_unsealed_signature(doc, organs, date_text, profile, keep_note=bool(ctx.note))
     elif len(organs) > 1:
         _write_joint_sealed_signature(doc, organs, date_text, profile, keep_note=bool(ctx.note))
     else:
         _write_sealed_signature(doc, organs, date_text, profile, keep_note=bool(ctx.note))
+
+
+def _write_date_alone(doc: Document, date_text: str, profile: ReportProfile, keep_note: bool) -> None:
+    """A personal report signed by its byline: 正文下空一行, the date 右空四字 (7.3.5.4, 7.3.5.1)."""
+    blank_lines(doc, profile, g.UNSEALED_BLANK_LINES, keep_next=True)
+    _signature_line(doc, date_text, profile, g.DATE_RIGHT_INDENT_TWIPS, keep=keep_note)
 
 
 def _signature_line(doc: Document, text: str, profile: ReportProfile, right: int, keep: bool) -> None:

@@ -90,7 +90,7 @@ PLACEMENTS = (NATURAL, NEXT_PAGE, BLANK_PAGE)
 
 
 def has_imprint(ctx: ReportContext, profile: ReportProfile) -> bool:
-    return not ctx.public and profile.imprint and bool(ctx.copy_to or ctx.print_organ)
+    return ctx.has_masthead and profile.imprint and bool(ctx.copy_to or ctx.print_organ)
 
 
 #: The widest a 4号 digit prints in a font a PC may substitute (DejaVu Sans: 0.64 em), and the

@@ -21,6 +21,7 @@ CONTEXT_FIELDS = {
     "issuer_mark": "发文机关标志",
     "doc_number": "发文字号",
     "title": "标题",
+    "byline": "标题下的职务和姓名",
     "addressee": "主送机关",
     "note": "附注",
     "print_organ": "印发机关",

@@ -15,7 +15,7 @@ from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 if TYPE_CHECKING:
     from lawdesk.models import AuditLog
-    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages.base import Workbench
 
 PAGE_SIZE = 100
 
@@ -49,7 +49,7 @@ class AuditPage(Page, ttk.Frame):
 
     page_title = "操作日志"
 
-    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+    def __init__(self, master: tkinter.Misc, app: Workbench | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
         self.page = 1

@@ -19,7 +19,7 @@ from lawdesk.ui import common
 from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 if TYPE_CHECKING:
-    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages.base import Workbench
 
 
 class BackupPage(Page, ttk.Frame):
@@ -27,7 +27,7 @@ class BackupPage(Page, ttk.Frame):
 
     page_title = "备份与恢复"
 
-    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+    def __init__(self, master: tkinter.Misc, app: Workbench | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
         self.backups: dict[str, backup.BackupInfo] = {}

@@ -8,9 +8,10 @@ Every page of the main window implements four methods:
 - ``save() -> bool``: store it; True when saved (or nothing to save), False when it could not
   be saved, in which case the page shows its messages and stays as it is.
 
-``discard()`` (optional, default: ``refresh()``) throws typed text away after 不保存.
+``discard()`` (default: ``refresh()``) throws typed text away after 不保存.
 Pages are named by :class:`PageId`; the record-type pages share ``PageId.RECORDS`` and are told
-apart by their kind (``record_key(kind)``).
+apart by their kind (``record_key(kind)``). A page knows the window it lives in only as a
+:class:`Workbench` (status line, other pages, title, record lists), never by its class.
 
 :class:`ChangeWatcher` subscribes a widget to the services' change signal
 (``lawdesk.services.events``): the change is handed to the Tk thread, changes arriving together
@@ -52,7 +53,7 @@ SYSTEM_PAGES: tuple[PageId, ...] = (PageId.SETTINGS, PageId.BIN, PageId.AUDIT, P
 PAGE_LABELS: dict[PageId, str] = {
     PageId.HOME: "首页",
     PageId.COUNTY: "全县汇总",
-    PageId.REPORT: "年度报告",
+    PageId.REPORT: "报告与总结",
     PageId.SETTINGS: "单位设置",
     PageId.BIN: "回收站",
     PageId.AUDIT: "操作日志",
@@ -69,6 +70,19 @@ def kind_of(key: str) -> str | None:
     """The record type of a record page key, None for the other pages."""
     prefix = f"{PageId.RECORDS.value}:"
     return key[len(prefix):] if key.startswith(prefix) else None
+
+
+@runtime_checkable
+class Workbench(Protocol):
+    """What a page may ask of the window it lives in."""
+
+    def set_status(self, message: str) -> None: ...
+
+    def show_page(self, key: PageId | str) -> tkinter.Widget: ...
+
+    def update_title(self) -> None: ...
+
+    def open_records(self, kind: str) -> tkinter.Widget: ...
 
 
 @runtime_checkable

@@ -33,7 +33,7 @@ from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 if TYPE_CHECKING:
     from lawdesk.models import Unit
-    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages.base import Workbench
 
 TOTAL_IID = "total"
 APART_IID = "apart"
@@ -118,7 +118,7 @@ class CountyPage(Page, ttk.Frame):
 
     page_title = "全县汇总"
 
-    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+    def __init__(self, master: tkinter.Misc, app: Workbench | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
         self.year = stats.default_year()
@@ -538,9 +538,7 @@ class CountyPage(Page, ttk.Frame):
         def done(lines: list[str]) -> None:
             message = "\n".join(lines)
             self._show_result(message, error=any("未导入" in line for line in lines))
-            self._status(lines[-1] if lines else "")
-            if self.app is not None:
-                self.app.on_database_changed()
+            self._status(lines[-1] if lines else "")  # the window hears the change and updates itself
             self.refresh()
 
         return self._run("导入数据包", work, done)

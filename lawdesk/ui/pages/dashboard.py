@@ -31,7 +31,7 @@ from lawdesk.ui.pages.base import ChangeWatcher, Page
 from lawdesk.ui.widgets.figure_cards import CARD_MIN_WIDTH, FigureCards
 
 if TYPE_CHECKING:
-    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages.base import Workbench
 
 UP_COLOR = "#2e7d32"
 DOWN_COLOR = "#b23b3b"
@@ -155,7 +155,7 @@ class DashboardPage(Page, ttk.Frame):
 
     page_title = "首页"
 
-    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+    def __init__(self, master: tkinter.Misc, app: Workbench | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
         early = _prefetched
@@ -345,9 +345,7 @@ class DashboardPage(Page, ttk.Frame):
     def on_open_report(self) -> None:
         """生成年度报告: the report page of this year, at 导出与打印."""
         if self.app is not None:
-            page = self.app.show_page("report")
-            page.set_year(self.year)
-            page.show_export()
+            self.app.show_page("report").open_annual_export(self.year)
 
     # -- charts ------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from lawdesk.ui import common
 from lawdesk.ui.pages.base import ChangeWatcher, Page
 
 if TYPE_CHECKING:
-    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages.base import Workbench
 
 
 class RecycleBinPage(Page, ttk.Frame):
@@ -21,7 +21,7 @@ class RecycleBinPage(Page, ttk.Frame):
 
     page_title = "回收站"
 
-    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+    def __init__(self, master: tkinter.Misc, app: Workbench | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
         self.entries: dict[str, records.BinEntry] = {}

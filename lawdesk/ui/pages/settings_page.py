@@ -21,7 +21,7 @@ from lawdesk.ui.pages.base import ChangeWatcher, Page
 from lawdesk.ui.widgets.fields import FieldRow, build_field_grid
 
 if TYPE_CHECKING:
-    from lawdesk.ui.main_window import MainWindow
+    from lawdesk.ui.pages.base import Workbench
 
 SHORT_LIST = 8
 
@@ -31,7 +31,7 @@ class SettingsPage(Page, ttk.Frame):
 
     page_title = "单位设置"
 
-    def __init__(self, master: tkinter.Misc, app: MainWindow | None = None) -> None:
+    def __init__(self, master: tkinter.Misc, app: Workbench | None = None) -> None:
         super().__init__(master, padding=(16, 12))
         self.app = app
         self._stored: dict[str, str] = {}

@@ -55,6 +55,11 @@ class NarrativeEditor(ttk.Frame):
 
     # -- content -----------------------------------------------------------------------------
 
+    def set_names(self, names: Mapping[str, str]) -> None:
+        """The placeholders another kind of document uses (the text is loaded anew after this)."""
+        self.names = dict(names)
+        self._known = set(self.names.values())
+
     def set_text(self, stored: str) -> None:
         self._loaded = stored
         self.text.delete("1.0", "end")

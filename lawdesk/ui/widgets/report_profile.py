@@ -1,5 +1,5 @@
 """The 报告格式 editor (preset, ★, 版记, bold headings, fonts, the 附件's year before), used by
-单位设置 and 年度报告."""
+单位设置 and 报告与总结; how figures are written; how the half-year summary is sent."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import ttkbootstrap as ttk
 
 from lawdesk.errors import LawdeskError
 from lawdesk.report.profile import PRESETS, SWITCH_LABELS, ReportProfile
-from lawdesk.services import reports, stats, units
+from lawdesk.services import half_year, reports, stats, units
 from lawdesk.services.report_data import PRIOR_YEAR_CHOICES
 from lawdesk.ui import common
 
@@ -193,3 +193,41 @@ class ReportWordingEditor(ttk.Labelframe):
 
     def has_unsaved_changes(self) -> bool:
         return self.current() != reports.ReportOptions.load(self.unit)
+
+
+class HalfYearLayoutEditor(ttk.Labelframe):
+    """How the half-year summary is sent (the stored ``HalfYearOptions``): with or without 版头,
+    to whom; every change is saved."""
+
+    def __init__(self, master: tkinter.Misc, *, unit: units.UnitRef = None) -> None:
+        super().__init__(master, text="半年总结的版式", padding=10)
+        self.unit = unit
+        self.options = half_year.HalfYearOptions.load(unit)
+        self.masthead_var = ttk.BooleanVar(value=self.options.masthead)
+        self.addressee_var = ttk.StringVar(value=self.options.addressee)
+        ttk.Checkbutton(self, text="加版头（发文机关标志、发文字号）和版记", variable=self.masthead_var,
+                        command=self.on_changed).pack(anchor="w")
+        row = ttk.Frame(self)
+        row.pack(fill="x", pady=(8, 0))
+        ttk.Label(row, text="主送机关").pack(side="left")
+        self.addressee_entry = ttk.Entry(row, textvariable=self.addressee_var, width=24)
+        self.addressee_entry.pack(side="left", padx=6, fill="x", expand=True)
+        self.addressee_entry.bind("<FocusOut>", lambda _e: self.on_changed())
+        self.message = common.muted_label(self, "县里要求的报送对象，一般为县委依法治县办")
+        self.message.pack(anchor="w", pady=(2, 0))
+
+    def on_changed(self) -> bool:
+        options = half_year.HalfYearOptions(self.masthead_var.get(), self.addressee_var.get().strip())
+        try:
+            options.save(self.unit)
+        except LawdeskError as exc:
+            self.message.configure(text=exc.message, foreground=common.ERROR_COLOR)
+            return False
+        self.options = options
+        self.message.configure(text="已保存，下次导出时生效。", foreground="")
+        return True
+
+    def reload(self) -> None:
+        self.options = half_year.HalfYearOptions.load(self.unit)
+        self.masthead_var.set(self.options.masthead)
+        self.addressee_var.set(self.options.addressee)
