@@ -36,7 +36,7 @@ from core_bench import Generator, fill, median_time  # noqa: E402
 from lawdesk import db as dbmod  # noqa: E402
 from lawdesk.demo import PROFILE, save_office_words  # noqa: E402
 from lawdesk.report.files import find_soffice  # noqa: E402
-from lawdesk.services import gate, half_year, leaders, reports, settings, shufa  # noqa: E402
+from lawdesk.services import annual_report, gate, half_year, leaders, settings, shufa  # noqa: E402
 from lawdesk.services.period import Period  # noqa: E402
 
 TARGET = 0.2
@@ -59,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         save_office_words()  # the demo office's own words: a report with prompts is not signed
         out = folder / "报告.docx"
         period = Period.year(YEAR)
-        with_attachment, times_a = median_time(lambda: reports.export_report(period, out, page_count="grid"), args.runs)
-        cpu_a = cpu_median(lambda: reports.export_report(period, out, page_count="grid"), args.runs)
+        with_attachment, times_a = median_time(lambda: annual_report.export_report(period, out, page_count="grid"), args.runs)
+        cpu_a = cpu_median(lambda: annual_report.export_report(period, out, page_count="grid"), args.runs)
         size = out.stat().st_size
         without, times_b = median_time(
-            lambda: reports.export_report(period, out, attachment=False, page_count="grid"), args.runs
+            lambda: annual_report.export_report(period, out, attachment=False, page_count="grid"), args.runs
         )
         half = Period.first_half(YEAR)
         for key, text in HALF_YEAR_WORDS.items():
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         sf_cpu = cpu_median(lambda: shufa.export_shufa(period, person, sf_out, page_count="grid"), args.runs)
         rendered = None
         if find_soffice():
-            rendered, _ = median_time(lambda: reports.export_report(period, out, page_count="render"), 1)
+            rendered, _ = median_time(lambda: annual_report.export_report(period, out, page_count="render"), 1)
         print("lawdesk report benchmark")
         print(f"  records:                       {sum(counts.values()):,} (filled in {fill_time:.1f} s)")
         ok = "OK" if with_attachment <= TARGET else "MISSED"
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         if rendered is not None:
             print(f"  report {YEAR} with attachment, pages counted by a LibreOffice render: {rendered:.3f} s")
         if args.profile:
-            print(profile(lambda: reports.export_report(period, out, page_count="grid")))
+            print(profile(lambda: annual_report.export_report(period, out, page_count="grid")))
         return 0
     finally:
         dbmod.close_database()
@@ -131,11 +131,11 @@ def cpu_median(func, runs: int) -> float:
 PROFILED = (
     ("stats.compute", "services/stats.py", "compute"),
     ("year before kept? (EXISTS)", "services/report_data.py", "ledger_coverage"),
-    ("report text, lint, proofread", "services/reports.py", "report_text"),
+    ("report text, lint, proofread", "services/annual_report.py", "report_text"),
     ("chart figures built", "lawdesk/charts.py", "comparison_chart"),
     ("", "lawdesk/charts.py", "rate_chart"),
     ("charts drawn and PNG-encoded", "lawdesk/charts.py", "figure_to_png"),
-    ("document built (python-docx)", "report/docx/__init__.py", "build_document"),
+    ("document built (python-docx)", "report/writer/__init__.py", "build_document"),
     ("pages estimated (grid)", "report/paging.py", "estimate_pages"),
     ("saved (zip, fsync, replace)", "report/files.py", "save_docx_atomic"),
 )

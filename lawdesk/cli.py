@@ -153,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("-h", "--help", action="help", help="显示帮助")
     i.add_argument("--name", help="本单位的单位简称（如：石门街道），同在“单位设置”中第一次填写")
     i.add_argument("--kind", choices=("街道", "镇", "乡"), help="单位类别（不填时按名称判断）")
+    i.add_argument("--party-organ", help="党（工）委全称，如 中共新县石门街道工作委员会（同“单位设置”，需与 --name 同用）")
+    i.add_argument("--government-organ", help="办事处（人民政府）全称，如 新县石门街道办事处")
+    i.add_argument("--issuer-mark", help="发文机关标志（默认：党（工）委全称加“文件”）")
+    i.add_argument("--doc-prefix", help="发文字号代字，如 石文")
+    i.add_argument("--addressee", help="主送机关，如 县委、县政府")
 
     d = sub.add_parser("demo", help="在数据库旁的“演示数据.db”中装入演示数据（2021—2023年），不改动正式数据库",
                        add_help=False)
@@ -296,6 +301,8 @@ def _add_county_office_reports(county_sub) -> None:  # noqa: ANN001
     co.add_argument("--out-dir", type=Path, required=True, help="输出文件夹，如 报告/（每个单位一个文件）")
     co.add_argument("--pdf", action="store_true", help="同时导出 PDF（需要 LibreOffice）")
     co.add_argument("--date", type=_date, help="成文日期（默认：今天），格式 YYYY-MM-DD")
+    co.add_argument("--draft", action="store_true",
+                    help="生成征求意见稿：单位尚未填写的内容以黄色标出，不因此不生成")
 
 
 def _password_args(p: argparse.ArgumentParser) -> None:
@@ -409,6 +416,16 @@ def cmd_init(args: argparse.Namespace) -> int:
     from lawdesk.errors import DatabaseFileError
 
     path = _db_path(args)
+    profile = _init_profile(args) if args.name else None
+    if profile is None and any((args.kind, args.party_organ, args.government_organ, args.issuer_mark,
+                                args.doc_prefix, args.addressee)):
+        print("单位类别、机关全称、文号代字和主送机关要与单位简称（--name）一起给出。", file=sys.stderr)
+        return EXIT_USAGE
+    if profile is not None:
+        from lawdesk.schema import UNIT_PROFILE
+        from lawdesk.services.validation import clean_record
+
+        clean_record(UNIT_PROFILE, profile, partial=True)  # a bad value refused before any file is made
     try:
         create_database(path)
     except DatabaseFileError as exc:
@@ -417,15 +434,27 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(exc.message)
         return EXIT_OK
     print(f"已新建数据库：{_shown(path)}")
-    if args.name:
+    if profile is not None:
         from lawdesk.services import settings
 
-        settings.save_profile({"unit_name": args.name, **({"unit_kind": args.kind} if args.kind else {})})
-        print(f"本单位以“{args.name}”登记和报送。下一步：在程序的“单位设置”中填写发文机关标志、主送机关等，报告才能生成。")
+        settings.save_profile(profile)
+        print(f"本单位以“{args.name}”登记和报送。")
+        if not settings.profile_is_complete():
+            print("下一步：在程序的“单位设置”中填写党（工）委全称、发文机关标志、发文字号代字、主送机关等，报告才能生成。")
     else:
         print("下一步：打开程序，在“单位设置”中填写单位简称（如：金兰山街道）等并保存，本单位就以这个名称登记和报送"
               f"（或 {console.command_name()} --db … init --name 单位简称）。")
     return EXIT_OK
+
+
+def _init_profile(args: argparse.Namespace) -> dict[str, object]:
+    """The first 单位设置 ``init --name …`` saves: the name, and whatever else the command gave."""
+    values: dict[str, object] = {"unit_name": args.name}
+    given = {"unit_kind": args.kind, "party_organ": args.party_organ, "government_organ": args.government_organ,
+             "doc_prefix": args.doc_prefix, "addressee": args.addressee,
+             "issuer_mark": args.issuer_mark or (f"{args.party_organ.strip()}文件" if args.party_organ else None)}
+    values.update({k: v.strip() for k, v in given.items() if v and v.strip()})
+    return values
 
 
 def cmd_county_init(args: argparse.Namespace) -> int:
@@ -544,7 +573,7 @@ REPORT_KINDS = ("annual", "half-year", "shufa")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from lawdesk.services import half_year, reports, shufa
+    from lawdesk.services import annual_report, half_year, shufa
 
     if args.kind == "shufa" and not (args.person or "").strip():
         raise LawdeskError("述法报告须用 --person 给出报告人的姓名。")
@@ -558,7 +587,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     elif args.kind == "shufa":
         result = shufa.export_shufa(_period(args), args.person, args.out, **options)
     else:
-        result = reports.export_report(_period(args), args.out, **options)
+        result = annual_report.export_report(_period(args), args.out, **options)
     print(result.message)
     return EXIT_OK
 
@@ -810,7 +839,8 @@ def cmd_county_office_reports(args: argparse.Namespace) -> int:
         raise LawdeskError("请用 --out-dir 给出输出文件夹。")
     _refuse_input(args.out_dir, args)
     _open(args)
-    done = county_report.export_all_office_reports(_period(args), args.out_dir, pdf=args.pdf, issue_date=args.date)
+    done = county_report.export_all_office_reports(_period(args), args.out_dir, pdf=args.pdf, issue_date=args.date,
+                                                   draft=args.draft)  # fmt: skip
     print(done.message())
     return EXIT_OK if done.written else EXIT_ERROR
 

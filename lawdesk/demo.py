@@ -583,9 +583,9 @@ def demo_outline() -> Outline:
 def save_office_words(unit: int | None = None, replacements: tuple[tuple[str, str], ...] = ()) -> None:
     """Store the demo office's outline and its own words (``replacements`` adapt them to another
     demo office: its name, its kind's organs) for ``unit`` (default: the current unit)."""
-    from lawdesk.services import reports
+    from lawdesk.services import annual_report
 
-    reports.save_report_outline(demo_outline(), unit)
+    annual_report.save_report_outline(demo_outline(), unit)
     for year in DEMO_TEXT_YEARS:
         for key, text in DEMO_TEXTS.items():
             for old, new in replacements:

@@ -31,10 +31,10 @@ ENGINES = ("sqlite", "postgres")
 #: Test modules (paths under tests/) that are about SQLite files, not about the data.
 SQLITE_ONLY_MODULES = (
     "ui/",                      # the GUI: one shared Tk root, the file shown in the title
-    "test_backup.py",           # file backups and restore
+    "services/test_backup.py",  # file backups and restore
     "test_data_safety.py",      # damaged/missing files, WAL, locking between processes
     "test_robustness.py",       # killed writers, full disks, file permissions
-    "test_attachment.py",       # evidence files in the database's data folder
+    "report/writer/test_attachment.py",  # the report's 附件 (its figures run on both engines in services/)
     "test_frozen_build.py",     # the PyInstaller bundle opening its file
     "test_events_wiring.py",    # the SQLite data_version watcher
 )

@@ -250,6 +250,32 @@ def test_init_names_the_office_as_a_first_unit_setting_does(tmp_path: Path) -> N
         dbmod.close_database()
 
 
+def test_init_can_fill_the_whole_first_unit_setting(tmp_path: Path) -> None:
+    path = tmp_path / "新.db"
+    made = run("--db", str(path), "init", "--name", "白石镇", "--party-organ", "中共新县白石镇委员会",
+               "--government-organ", "新县白石镇人民政府", "--doc-prefix", "白政", "--addressee", "县委、县政府")
+    assert made.returncode == 0 and "下一步" not in made.stdout
+    from lawdesk import db as dbmod
+    from lawdesk.services import settings
+
+    dbmod.open_database(path, backup=False)
+    try:
+        values = settings.profile_values()
+        assert settings.profile_is_complete()
+        assert values["issuer_mark"] == "中共新县白石镇委员会文件" and values["doc_prefix"] == "白政"
+    finally:
+        dbmod.close_database()
+
+
+def test_init_refuses_a_bad_or_nameless_unit_setting_before_making_any_file(tmp_path: Path) -> None:
+    path = tmp_path / "新.db"
+    nameless = run("--db", str(path), "init", "--doc-prefix", "白政")
+    assert nameless.returncode == 2 and "--name" in nameless.stderr and not path.exists()
+    too_long = run("--db", str(path), "init", "--name", "白石镇", "--doc-prefix", "代" * 11)
+    assert too_long.returncode == 1 and "发文字号代字" in too_long.stderr and "Traceback" not in too_long.stderr
+    assert not path.exists()
+
+
 def test_a_vanished_database_is_restored_from_the_newest_backup(demo_copy: Path) -> None:
     assert run("--db", str(demo_copy), "backup").returncode == 0
     for suffix in ("", "-wal", "-shm"):

@@ -229,13 +229,13 @@ def test_mask_value_masks_an_unusual_phone_in_a_personal_field() -> None:
 def test_reports_never_contain_personal_data(demo_db, tmp_path: Path) -> None:
     from docx import Document
 
-    from lawdesk.services import reports
+    from lawdesk.services import annual_report
     from lawdesk.services.period import Period
 
     records.create("dispute", dispute_data(parties_names=PARTIES, party_id_number=ID_NUMBER, party_phone=PHONE))
     for public in (False, True):
         out = tmp_path / f"报告-{public}.docx"
-        reports.export_report(Period.year(2022), out, public=public)
+        annual_report.export_report(Period.year(2022), out, public=public)
         doc = Document(str(out))
         text = "\n".join(p.text for p in doc.paragraphs)
         text += "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)

@@ -235,9 +235,9 @@ def test_lawdesk_used_as_an_office_writes_and_counts_only_its_own_rows(shared: S
     settings.put("report_options", {"note": "石门的"})
     assert settings.get("report_options") == {"note": "石门的"}
     settings.save_narrative(2022, "opening", "石门的开头")
-    from lawdesk.services import reports
+    from lawdesk.services import annual_report
 
-    result = reports.export_report(YEAR, tmp_path / "石门.docx", page_count="grid", draft=True)  # words unwritten
+    result = annual_report.export_report(YEAR, tmp_path / "石门.docx", page_count="grid", draft=True)  # words unwritten
     assert result.docx_path.exists()
     dbmod.close_database()
 

@@ -16,7 +16,7 @@ that counts it. Records no figure counts go to their type's usual section, marke
 
 Where the report counts a record is given as the page, section and figure: the page is the one
 on which the annual report of the same period writes that figure, from the report's own grid
-estimate (``reports.figure_pages``; GB/T 9704 fixes 22 lines a page, so the count holds in WPS
+estimate (``annual_report.figure_pages``; GB/T 9704 fixes 22 lines a page, so the count holds in WPS
 and Word alike). Without a complete unit profile no report can be written, and the index gives
 the section and figure only.
 
@@ -108,10 +108,10 @@ def _without_section(counted: str, section_name: str) -> str:
 
 def _report_pages(period: Period) -> dict[str, int]:
     """figure key → page of the annual report that writes it ({} when no report can be written)."""
-    from lawdesk.services import reports, stats
+    from lawdesk.services import annual_report, stats
 
     try:
-        return reports.figure_pages(period, [f.key for f in stats.FIGURES])
+        return annual_report.figure_pages(period, [f.key for f in stats.FIGURES])
     except LawdeskError:
         return {}
 
@@ -240,8 +240,8 @@ def write_index(out: Path, period: Period, sections: list[Section], *, public: b
     from docx.shared import Mm, Pt
 
     from lawdesk.report import gbt9704 as g
-    from lawdesk.report.docx.base import set_fonts
     from lawdesk.report.profile import ReportProfile
+    from lawdesk.report.writer.base import set_fonts
 
     profile = ReportProfile()
     doc = docx.Document()

@@ -1,7 +1,7 @@
 """Plain data a report writer consumes: the 版头, 主体 and 版记 of one annual report.
 
 Pure data: no python-docx import, no formatting. The services layer fills a ``ReportContext``
-from the records; ``lawdesk.report.docx.build_document`` turns it into a GB/T 9704 document.
+from the records; ``lawdesk.report.writer.build_document`` turns it into a GB/T 9704 document.
 """
 
 from __future__ import annotations

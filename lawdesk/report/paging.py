@@ -32,16 +32,16 @@ from lxml import etree
 from lawdesk.report import fontcheck, linebreak
 from lawdesk.report import gbt9704 as g
 from lawdesk.report.context import ReportContext
-from lawdesk.report.docx import add_imprint, build_document
-from lawdesk.report.docx.imprint import (
+from lawdesk.report.files import find_soffice
+from lawdesk.report.profile import ReportProfile
+from lawdesk.report.writer import add_imprint, build_document
+from lawdesk.report.writer.imprint import (
     BLANK_PAGE,
     NATURAL,
     NEXT_PAGE,
     has_imprint,
     imprint_height_twips,
 )
-from lawdesk.report.files import find_soffice
-from lawdesk.report.profile import ReportProfile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from lawdesk.services import reports
+from lawdesk.services import annual_report
 
 #: Settings by key (an office's report settings and the database's own).
 SETTING_NAMES: Mapping[str, str] = {
-    reports.PROFILE_KEY: "报告版式",
-    reports.OPTIONS_KEY: "报告写法选项",
-    reports.OUTLINE_KEY: "报告提纲",
+    annual_report.PROFILE_KEY: "报告版式",
+    annual_report.OPTIONS_KEY: "报告写法选项",
+    annual_report.OUTLINE_KEY: "报告提纲",
 }
 _SUGGESTIONS = re.compile(r"^report_suggestions_(\d{4})$")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:@[0-9a-fA-F-]+)?")
@@ -38,7 +38,7 @@ def section_names() -> dict[str, str]:
     """Report sections by key: 开头, 结尾 and each numbered heading of the current outline."""
     names = {"preamble": "开头", "closing": "结尾"}
     try:
-        for section in reports.sections():
+        for section in annual_report.sections():
             names.setdefault(section.key, section.title.strip())
     except Exception:  # noqa: BLE001 - a damaged outline must not hide the log
         pass

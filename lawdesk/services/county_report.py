@@ -15,7 +15,7 @@ report says so in a warning. An office with no dated record in the period counts
 reporting (its standing figures such as 社区 still count).
 
 **An office's report at the county** (``export_office_report``, ``export_all_office_reports``)
-is ``reports.export_report`` for that unit: its records, unit profile, report settings and
+is ``annual_report.export_report`` for that unit: its records, unit profile, report settings and
 narratives (the ones its package brought), so it is the report the office writes itself.
 
 Storage by unit (``services.settings``): the unit profile, the narratives and the report
@@ -42,12 +42,12 @@ from lawdesk.report.narrative import Items
 from lawdesk.report.outline import Outline, county_outline
 from lawdesk.schema import SettingsSpec
 from lawdesk.services import (
+    annual_report,
     audit,
     documents,
     events,
     gate,
     report_values,
-    reports,
     settings,
     stats,
     units,
@@ -180,7 +180,7 @@ def save_county_narrative(year: int, key: str, text: str, *, user: str | None = 
 
 def county_report_outline() -> Outline:
     """The county's outline as stored for the county unit, or the built-in county outline."""
-    return Outline.from_dict(unit_setting(reports.OUTLINE_KEY, county_unit()), default=county_outline)
+    return Outline.from_dict(unit_setting(annual_report.OUTLINE_KEY, county_unit()), default=county_outline)
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,7 +327,7 @@ def county_values(cf: CountyFigures, profile: Mapping[str, object]) -> dict[str,
     return values
 
 
-def text_values(values: Mapping[str, object], options: reports.ReportOptions) -> dict[str, narrative.Value]:
+def text_values(values: Mapping[str, object], options: annual_report.ReportOptions) -> dict[str, narrative.Value]:
     """The county's values as text: a total followed by its breakdown is written exactly."""
     itemised = {k.removesuffix(county_content.BY_OFFICE) for k, v in values.items()
                 if k.endswith(county_content.BY_OFFICE) and county_content.is_itemised(v)}  # fmt: skip
@@ -338,10 +338,10 @@ def text_values(values: Mapping[str, object], options: reports.ReportOptions) ->
 def county_inputs(period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
     """What the composition engine needs for the county's report of ``period``."""
     county = county_unit()
-    options = reports.ReportOptions.load(county)
-    year = reports.narrative_year(period)
+    options = annual_report.ReportOptions.load(county)
+    year = annual_report.narrative_year(period)
     outline = county_report_outline()
-    words = reports.unit_words(year, county, figures)
+    words = annual_report.unit_words(year, county, figures)
     titles = {n.key: n.title for n in outline.walk()}
     return compose.Inputs(
         outline=outline,
@@ -365,7 +365,7 @@ def county_sections(outline: Outline | None = None, year: int | None = None) -> 
 
 
 def county_text(period: Period, cf: CountyFigures | None = None,
-                values: Mapping[str, object] | None = None) -> reports.ReportText:
+                values: Mapping[str, object] | None = None) -> annual_report.ReportText:
     """The county report's filled body (with the claims, and what the linter and proofreader found)."""
     cf = cf or county_figures(period)
     values = values if values is not None else county_values(cf, unit_profile(county_unit()))
@@ -405,7 +405,7 @@ RATE_NOTES = {
 TOTAL_LABEL = "全县合计"
 
 
-def _cell(fig: stats.FigureDef, value: int | float | None, options: reports.ReportOptions,
+def _cell(fig: stats.FigureDef, value: int | float | None, options: annual_report.ReportOptions,
           reported: bool = True) -> str:  # fmt: skip
     if value is None or (not reported and not value):
         return "—"  # nothing to divide by, or an office that did not report
@@ -414,7 +414,7 @@ def _cell(fig: stats.FigureDef, value: int | float | None, options: reports.Repo
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def county_attachment(period: Period, cf: CountyFigures, options: reports.ReportOptions) -> AttachmentPage:
+def county_attachment(period: Period, cf: CountyFigures, options: annual_report.ReportOptions) -> AttachmentPage:
     """附件: each key figure of every office and the county total (rates: the county's own)."""
     tables = []
     reported = {u.id for u in cf.reporting}
@@ -427,7 +427,7 @@ def county_attachment(period: Period, cf: CountyFigures, options: reports.Report
     used = [k for _t, keys in COUNTY_TABLES for k in keys]
     notes = [RATE_NOTES[k] for k in used if stats.FIGURES_BY_KEY[k].is_rate]
     notes.append("全县合计为各乡镇（街道）数据之和，比率由全县合计数计算（不是各单位比率的平均数）。")
-    span = reports._chinese_span(period)
+    span = annual_report._chinese_span(period)
     if cf.missing:
         notes.append(f"“—”表示没有数据：{'、'.join(u.name for u in cf.missing)}未报送{span}的工作台账，"
                      "或没有可计算比率的件数。")  # fmt: skip
@@ -456,7 +456,7 @@ def build_county_report(
     _require_profile(profile, COUNTY_PROFILE, county.name)
     if not offices():
         raise LawdeskError("数据库中还没有乡镇（街道）的数据，请先导入各乡镇（街道）报送的数据包。")
-    options = reports.ReportOptions.load(county)
+    options = annual_report.ReportOptions.load(county)
     cf = county_figures(period)
     values = county_values(cf, profile)
     inputs = county_inputs(period, values, (cf.reporting_total or cf.total).values)
@@ -503,12 +503,12 @@ def export_county_report(
     draft: bool = False,
 ) -> writing.ExportResult:
     """Write the county report (.docx, PDF on request) atomically; options, the export gate and
-    drafts as ``reports.export_report``."""
+    drafts as ``annual_report.export_report``."""
     writing.refuse_draft_public(public=public, draft=draft)
     out_path = writing.docx_target(out_path)
     built = build_county_report(period, public=public, attachment=attachment, doc_number=doc_number,
                                 issue_date=issue_date, draft=draft)  # fmt: skip
-    return writing.export_built(built, reports.report_profile(county_unit()), out_path, pdf=pdf,
+    return writing.export_built(built, annual_report.report_profile(county_unit()), out_path, pdf=pdf,
                                 page_count=page_count, what=documents.COUNTY.what(period), public=public,
                                 draft=draft)  # fmt: skip
 
@@ -533,8 +533,8 @@ def office_context(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
 ) -> tuple[ReportContext, list[str]]:
-    """The office ``unit``'s own report (``reports.build_context`` for that unit)."""
-    return reports.build_context(period, public=public, attachment=attachment, doc_number=doc_number,
+    """The office ``unit``'s own report (``annual_report.build_context`` for that unit)."""
+    return annual_report.build_context(period, public=public, attachment=attachment, doc_number=doc_number,
                                  issue_date=issue_date, unit=_office(unit))  # fmt: skip
 
 
@@ -549,12 +549,14 @@ def export_office_report(
     doc_number: int | None = None,
     issue_date: dt.date | None = None,
     page_count: str = "auto",
+    draft: bool = False,
 ) -> writing.ExportResult:
     """Write the report of office ``unit`` as the office itself writes it: its figures, unit
-    profile, report settings and narratives (``reports.export_report`` for that unit)."""
-    return reports.export_report(period, out_path, public=public, pdf=pdf, attachment=attachment,
-                                 doc_number=doc_number, issue_date=issue_date, page_count=page_count,
-                                 unit=_office(unit))  # fmt: skip
+    profile, report settings and narratives (``annual_report.export_report`` for that unit); a
+    ``draft`` is its 征求意见稿, with what the office has not yet written highlighted."""
+    return annual_report.export_report(period, out_path, public=public, pdf=pdf, attachment=attachment,
+                                       doc_number=doc_number, issue_date=issue_date, page_count=page_count,
+                                       unit=_office(unit), draft=draft)  # fmt: skip
 
 
 @dataclass
@@ -571,16 +573,18 @@ class OfficeReports:
         return "\n".join(lines)
 
 
-def office_file_name(unit: Unit, period: Period, *, same_name: bool = False) -> str:
+def office_file_name(unit: Unit, period: Period, *, same_name: bool = False, draft: bool = False) -> str:
     """"石门街道-shimen-2024.docx" (a custom period: "石门街道-shimen-2024-01-01至2024-06-30.docx"):
     the office's name and its code; an office without a code (its packages gave none) by its name
     alone, or with the start of its uuid when another office has the same name (``same_name``),
-    so two offices never write to one file. A name every desktop accepts (``lawdesk.filenames``)."""
+    so two offices never write to one file. A name every desktop accepts (``lawdesk.filenames``).
+    A ``draft`` ends in "-征求意见稿", so it never takes the place of a report to sign."""
     from lawdesk.filenames import portable_name
 
     span = str(period.end.year) if period.is_calendar_year else f"{period.start}至{period.end}"
     tag = unit.code or (str(unit.uuid)[:8] if same_name else "")
-    return "-".join(portable_name(str(part)) for part in (unit.name, tag, span) if part) + ".docx"
+    parts = (unit.name, tag, span, "征求意见稿" if draft else "")
+    return "-".join(portable_name(str(part)) for part in parts if part) + ".docx"
 
 
 def export_all_office_reports(period: Period, folder: Path, **options: object) -> OfficeReports:
@@ -599,7 +603,8 @@ def export_all_office_reports(period: Period, folder: Path, **options: object) -
     every = offices()
     names = [str(o.name) for o in every]
     for office in every:
-        target = folder / office_file_name(office, period, same_name=names.count(str(office.name)) > 1)
+        target = folder / office_file_name(office, period, same_name=names.count(str(office.name)) > 1,
+                                           draft=bool(options.get("draft")))
         try:
             result = export_office_report(period, office, target, **options)
         except gate.PromptsRemain as exc:

@@ -27,12 +27,12 @@ from lawdesk.report.content import SectionDef, Suggestion
 from lawdesk.report.context import BodyParagraph
 from lawdesk.report.outline import Outline
 from lawdesk.services import (
+    annual_report,
     documents,
     gate,
     half_year,
     leaders,
     report_values,
-    reports,
     shufa,
     stats,
     units,
@@ -73,29 +73,29 @@ class OfficeReport:
     # -- the outline and the words ---------------------------------------------------------
 
     def outline(self) -> Outline:
-        return reports.report_outline(self.unit)
+        return annual_report.report_outline(self.unit)
 
     def save_outline(self, outline: Outline) -> None:
-        reports.save_report_outline(outline, self.unit)
+        annual_report.save_report_outline(outline, self.unit)
 
     def rename_section(self, outline: Outline, key: str, title: str, year: int) -> None:
-        reports.rename_section(outline, key, title, year, self.unit)
+        annual_report.rename_section(outline, key, title, year, self.unit)
 
     def outline_names(self) -> list[str]:
-        return reports.outline_names()
+        return annual_report.outline_names()
 
     def use_built_in_outline(self, name: str) -> Outline:
-        return reports.use_built_in_outline(name, self.unit)
+        return annual_report.use_built_in_outline(name, self.unit)
 
     def sections(self, outline: Outline, period: Period) -> list[SectionDef]:
-        return reports.sections(outline, period.end.year, self.unit)
+        return annual_report.sections(outline, period.end.year, self.unit)
 
     def default_period(self, year: int) -> Period:
         """The period the document covers when the clerk picks ``year``."""
         return Period.year(year)
 
     def section_text(self, year: int, key: str) -> SectionText:
-        return reports.section_text(year, key, self.unit)
+        return annual_report.section_text(year, key, self.unit)
 
     def starting_text(self, outline: Outline, key: str) -> str:
         """What the editor shows for a part that holds nothing: the prompt the report would print
@@ -110,10 +110,10 @@ class OfficeReport:
         return content.empty_prompt(key, title)
 
     def save_text(self, year: int, key: str, text: str) -> None:
-        reports.save_narrative(year, key, text, self.unit)
+        annual_report.save_narrative(year, key, text, self.unit)
 
     def reset_text(self, year: int, key: str) -> None:
-        reports.reset_narrative(year, key, self.unit)
+        annual_report.reset_narrative(year, key, self.unit)
 
     def placeholders(self) -> list[tuple[str, str]]:
         return report_values.placeholders()
@@ -127,10 +127,10 @@ class OfficeReport:
         return report_values.values_for(period, figures, self.unit)
 
     def fill(self, text: str, values: Mapping[str, object]) -> str:
-        return report_values.fill(text, values, reports.ReportOptions.load(self.unit))
+        return report_values.fill(text, values, annual_report.ReportOptions.load(self.unit))
 
     def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
-        return reports.composition_inputs(period, values, figures, None, self.unit)
+        return annual_report.composition_inputs(period, values, figures, None, self.unit)
 
     def figure_of(self, key: str) -> str | None:
         """The figure whose records stand behind placeholder ``key``."""
@@ -156,13 +156,13 @@ class OfficeReport:
     # -- suggestions -----------------------------------------------------------------------
 
     def offered_suggestions(self, figures: Mapping[str, object]) -> list[Suggestion]:
-        return reports.offered_suggestions(figures)
+        return annual_report.offered_suggestions(figures)
 
     def chosen_suggestions(self, year: int) -> list[str]:
-        return reports.chosen_suggestions(year, self.unit)
+        return annual_report.chosen_suggestions(year, self.unit)
 
     def save_chosen_suggestions(self, year: int, ids: list[str]) -> None:
-        reports.save_chosen_suggestions(year, ids, self.unit)
+        annual_report.save_chosen_suggestions(year, ids, self.unit)
 
     # -- export ----------------------------------------------------------------------------
 
@@ -189,8 +189,8 @@ class OfficeReport:
         inputs = self.inputs(period, self.values(period, figures), figures.values)
         return gate.prompt_items(compose.compose(inputs).claims, inputs.names)
 
-    def export(self, period: Period, out: Path, **options: object) -> reports.ExportResult:
-        return reports.export_report(period, out, unit=self.unit, **options)  # type: ignore[arg-type]
+    def export(self, period: Period, out: Path, **options: object) -> annual_report.ExportResult:
+        return annual_report.export_report(period, out, unit=self.unit, **options)  # type: ignore[arg-type]
 
 
 class CountyReport(OfficeReport):
@@ -226,7 +226,7 @@ class CountyReport(OfficeReport):
     def section_text(self, year: int, key: str) -> SectionText:
         from lawdesk.report import county_content
 
-        own = reports.section_texts(year, self.unit).get(key)
+        own = annual_report.section_texts(year, self.unit).get(key)
         return own if own is not None else SectionText(county_content.default_text(key))
 
     def save_text(self, year: int, key: str, text: str) -> None:
@@ -251,7 +251,7 @@ class CountyReport(OfficeReport):
         return self._cr.county_values(self._figures(period), self._cr.unit_profile(self.unit))
 
     def fill(self, text: str, values: Mapping[str, object]) -> str:
-        return content.fill(text, self._cr.text_values(values, reports.ReportOptions.load(self.unit)))
+        return content.fill(text, self._cr.text_values(values, annual_report.ReportOptions.load(self.unit)))
 
     def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
         return self._cr.county_inputs(period, values, figures)
@@ -278,7 +278,7 @@ class CountyReport(OfficeReport):
         profile = self.profile()
         return all(profile.get(f.name) not in (None, "") for f in self._cr.COUNTY_PROFILE.fields if f.required)
 
-    def export(self, period: Period, out: Path, **options: object) -> reports.ExportResult:
+    def export(self, period: Period, out: Path, **options: object) -> annual_report.ExportResult:
         return self._cr.export_county_report(period, out, **options)  # type: ignore[arg-type]
 
 
@@ -331,7 +331,7 @@ class HalfYearSummary(OfficeReport):
     def save_chosen_suggestions(self, year: int, ids: list[str]) -> None:
         half_year.WORDS.save_chosen(year, ids, self.unit)
 
-    def export(self, period: Period, out: Path, **options: object) -> reports.ExportResult:
+    def export(self, period: Period, out: Path, **options: object) -> annual_report.ExportResult:
         return half_year.export_half_year(period, out, unit=self.unit, **options)  # type: ignore[arg-type]
 
 
@@ -409,7 +409,7 @@ class ShufaReport(OfficeReport):
         return shufa.values_for(period, self.person, self.unit)
 
     def fill(self, text: str, values: Mapping[str, object]) -> str:
-        return content.fill(text, report_values.text_values(values, reports.ReportOptions.load(self.unit)))
+        return content.fill(text, report_values.text_values(values, annual_report.ReportOptions.load(self.unit)))
 
     def inputs(self, period: Period, values: Mapping[str, object], figures: Mapping[str, object]) -> compose.Inputs:
         return shufa.composition_inputs(period, self.person, values, None, self.unit)
@@ -452,7 +452,7 @@ class ShufaReport(OfficeReport):
         built = shufa.build_shufa(period, self.person, unit=self.unit)
         return gate.prompt_items(built.text.claims, built.names)
 
-    def export(self, period: Period, out: Path, **options: object) -> reports.ExportResult:
+    def export(self, period: Period, out: Path, **options: object) -> annual_report.ExportResult:
         return shufa.export_shufa(period, self.person, out, unit=self.unit, **options)  # type: ignore[arg-type]
 
 

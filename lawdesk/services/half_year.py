@@ -1,7 +1,7 @@
 """The half-year summary (上半年法治政府建设工作总结): the office's work of 1 January – 30 June.
 
 The county asks every 乡镇（街道） for it in July. It is written from the same records, values and
-composition engine as the annual report (``report_values.values_for``, ``reports.composition_inputs``,
+composition engine as the annual report (``report_values.values_for``, ``annual_report.composition_inputs``,
 ``report/compose.py``), along its own outline (``report/half_year_content.py``: 工作开展情况, 存在的
 问题, 工作打算; editable like the annual report's) with its own words, stored apart
 (``words.TextStore`` "hy:"). Any period may be chosen; the default is the first half of a year.
@@ -26,9 +26,9 @@ from lawdesk.report.compose import SectionText
 from lawdesk.report.content import SectionDef
 from lawdesk.report.outline import Outline
 from lawdesk.services import (
+    annual_report,
     documents,
     report_values,
-    reports,
     settings,
     stats,
     units,
@@ -41,7 +41,7 @@ from lawdesk.services.report_settings import ReportOptions, report_profile
 
 WORDS = words.TextStore("半年总结", "hy:", "half_year_outline", "half_year_suggestions_{year}",
                         half_year_content.outline, half_year_content.BUILT_IN)  # fmt: skip
-WORDING = reports.Wording(WORDS, half_year_content.default_text, half_year_content.empty_prompt)
+WORDING = annual_report.Wording(WORDS, half_year_content.default_text, half_year_content.empty_prompt)
 OPTIONS_KEY = "half_year_options"
 DEFAULT_ADDRESSEE = "县委依法治县办"
 
@@ -89,13 +89,13 @@ def save_text(year: int, key: str, text: str, unit: units.UnitRef = None) -> Non
 
 def sections(outline: Outline, values: dict[str, object]) -> list[SectionDef]:
     """开头, each section of ``outline`` (its headings filled with the period's words), 结尾."""
-    return words.outline_sections(outline, half_year_content.default_text, reports.title_words(values))
+    return words.outline_sections(outline, half_year_content.default_text, annual_report.title_words(values))
 
 
 def composition_inputs(period: Period, values: dict[str, object], figures: dict[str, object],
                        options: ReportOptions | None = None, unit: units.UnitRef = None) -> compose.Inputs:  # fmt: skip
     """What the composition engine needs for the office's half-year summary of ``period``."""
-    return reports.composition_inputs(period, values, figures, options, unit, wording=WORDING)
+    return annual_report.composition_inputs(period, values, figures, options, unit, wording=WORDING)
 
 
 # -- the document ------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def build_half_year(
     profile = settings.profile_values(unit)
     options = ReportOptions.load(unit)
     layout_options = HalfYearOptions.load(unit)
-    figures = stats.compute(period, unit, lists=reports.lists_named(period, unit, WORDING))
+    figures = stats.compute(period, unit, lists=annual_report.lists_named(period, unit, WORDING))
     values = report_values.values_for(period, figures, unit)
     inputs = composition_inputs(period, values, figures.values, options, unit)
     text = compose.compose(inputs)
@@ -130,7 +130,7 @@ def export_half_year(
     draft: bool = False, unit: units.UnitRef = None,
 ) -> writing.ExportResult:
     """Write the half-year summary (.docx, PDF on request): the export gate and drafts as
-    ``reports.export_report``."""
+    ``annual_report.export_report``."""
     writing.refuse_draft_public(public=public, draft=draft)
     out_path = writing.docx_target(out_path)
     unit = writing.report_unit(unit)

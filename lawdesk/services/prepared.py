@@ -13,7 +13,7 @@ unit id no unit has. In the compiled parameters a date is the period's first or 
 fixed number of days from the nearer of them (``end - 30 days`` …); the probe unit id is the
 unit's; everything else is a constant of the query. A query builder must use the period and the
 unit only as such values (``p.start``, ``p.end``, ``p.end - timedelta(…)``, ``unit_id``), never
-to choose what it builds (``tests/test_prepared.py`` compares every shape with a direct compile).
+to choose what it builds (``tests/services/test_prepared.py`` compares every shape with a direct compile).
 """
 
 from __future__ import annotations

@@ -31,10 +31,10 @@ from lawdesk.report.content import SectionDef
 from lawdesk.report.narrative import Items
 from lawdesk.report.outline import Outline
 from lawdesk.services import (
+    annual_report,
     documents,
     leaders,
     report_values,
-    reports,
     settings,
     units,
     words,
@@ -154,7 +154,7 @@ def save_text(year: int, person: str, key: str, text: str, unit: units.UnitRef =
 def sections(outline_: Outline, period: Period) -> list[SectionDef]:
     """开头, each section of ``outline_`` (its headings filled for ``period``), 结尾."""
     words_of_period = {"year": period.end.year, "next_year": period.end.year + 1, **report_values.period_words(period)}
-    return words.outline_sections(outline_, shufa_content.default_text, reports.title_words(words_of_period))
+    return words.outline_sections(outline_, shufa_content.default_text, annual_report.title_words(words_of_period))
 
 
 def composition_inputs(period: Period, person: str, values: Mapping[str, object],
@@ -212,7 +212,7 @@ def export_shufa(period: Period, person: str, out_path: Path, *, public: bool = 
                  issue_date: dt.date | None = None, page_count: str = "auto", draft: bool = False,
                  unit: units.UnitRef = None, **_ignored: object) -> writing.ExportResult:  # fmt: skip
     """Write ``person``'s 述法报告 (.docx, PDF on request): the export gate and drafts as
-    ``reports.export_report`` (a 述法报告 has no 发文字号 and no 附件: those options are ignored)."""
+    ``annual_report.export_report`` (a 述法报告 has no 发文字号 and no 附件: those options are ignored)."""
     writing.refuse_draft_public(public=public, draft=draft)
     out_path = writing.docx_target(out_path)
     unit = writing.report_unit(unit)

@@ -162,10 +162,10 @@ def write_report(
     Chinese message. A draft's prompts are highlighted (the layout is the signed document's).
     The writer's modules load here, not when the program starts."""
     from lawdesk.report import fontcheck
-    from lawdesk.report.docx import sanitise_context, sanitise_profile
     from lawdesk.report.draft import highlight_prompts
     from lawdesk.report.files import docx_to_pdf, save_docx_atomic
     from lawdesk.report.paging import build_even_document
+    from lawdesk.report.writer import sanitise_context, sanitise_profile
 
     ctx, text_notes = sanitise_context(ctx)
     profile, font_notes = sanitise_profile(profile)

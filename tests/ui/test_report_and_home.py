@@ -8,7 +8,7 @@ import docx
 from ttkbootstrap.localization import MessageCatalog
 
 from lawdesk.demo import DEMO_TEXTS
-from lawdesk.services import reports
+from lawdesk.services import annual_report
 from lawdesk.services.period import report_deadlines
 from lawdesk.ui.pages.dashboard import DashboardPage, days_left_text
 from lawdesk.ui.pages.report import export as report_page
@@ -118,12 +118,12 @@ def test_narrative_edit_is_saved_by_the_save_action_and_previewed(demo_window, r
     page.editor_view.on_insert_placeholder()
     pump(root)
     assert page.has_unsaved_changes()
-    assert reports.narrative_text(2022, "preamble") == DEMO_TEXTS["preamble"]  # nothing saved silently
+    assert annual_report.narrative_text(2022, "preamble") == DEMO_TEXTS["preamble"]  # nothing saved silently
     page.editor_view.editor.text.focus_force()
     page.editor_view.editor.text.event_generate("<Control-s>")
     pump(root)
     assert not page.has_unsaved_changes()
-    assert reports.narrative_text(2022, "preamble") == "全年开展治安巡逻{patrols}次。{lectures}"
+    assert annual_report.narrative_text(2022, "preamble") == "全年开展治安巡逻{patrols}次。{lectures}"
 
 
 def test_a_token_is_deleted_whole_and_never_half_edited(demo_window, root):  # noqa: ANN001
@@ -175,11 +175,11 @@ def test_switching_section_asks_about_unsaved_text(demo_window, root, dialogs): 
     assert not page.editor_view.select_section("s1") and page.editor_view.section_key == "closing"
     dialogs.save_discard = ["save"]
     assert page.editor_view.select_section("s1")
-    assert reports.narrative_text(2022, "closing").endswith("补充一句。")
+    assert annual_report.narrative_text(2022, "closing").endswith("补充一句。")
     page.editor_view.editor.text.insert("end", "不要的字")
     dialogs.save_discard = ["discard"]
     assert page.editor_view.select_section("closing")
-    assert "不要的字" not in reports.narrative_text(2022, "s1")
+    assert "不要的字" not in annual_report.narrative_text(2022, "s1")
 
 
 def test_figures_refresh_when_records_change(demo_window, root):  # noqa: ANN001
@@ -212,7 +212,7 @@ def test_outline_sections_are_added_renamed_moved_and_renumbered(demo_window, ro
     page.outline_view.title_var.set("存在的不足和原因。")
     page.outline_view.outline_tree.selection_set("s3")
     page.outline_view.on_rename()
-    assert reports.report_outline().find("s3").title == "存在的不足和原因。"
+    assert annual_report.report_outline().find("s3").title == "存在的不足和原因。"
     assert any(t.startswith("四、存在的不足") for t in page.editor_view.section_box.cget("values"))
     dialogs.answers = [True]
     page.outline_view.outline_tree.selection_set("s2_2")
@@ -224,11 +224,11 @@ def test_suggestions_enter_only_when_ticked_and_the_tick_is_stored(demo_window, 
     page = demo_window.show_page("report")
     page.set_year(2022)
     assert list(page.outline_view.suggest_vars) == ["problems_unsolved"]
-    assert reports.chosen_suggestions(2022) == []
+    assert annual_report.chosen_suggestions(2022) == []
     page.outline_view.suggest_checks["problems_unsolved"].invoke()
-    assert reports.chosen_suggestions(2022) == ["problems_unsolved"]
+    assert annual_report.chosen_suggestions(2022) == ["problems_unsolved"]
     page.outline_view.suggest_checks["problems_unsolved"].invoke()
-    assert reports.chosen_suggestions(2022) == []
+    assert annual_report.chosen_suggestions(2022) == []
 
 
 def test_report_page_is_usable_at_1024(demo_window, root):  # noqa: ANN001
@@ -303,7 +303,7 @@ def test_leaving_the_page_with_unsaved_text_asks_instead_of_saving_silently(demo
     assert page.editor_view.editor.display_text().endswith("离开前补的一句。")
     dialogs.save_discard = ["discard"]
     demo_window.show_page("home")
-    assert dialogs.messages("save_discard") and "离开前补的一句" not in reports.narrative_text(2022, "closing")
+    assert dialogs.messages("save_discard") and "离开前补的一句" not in annual_report.narrative_text(2022, "closing")
     page = demo_window.show_page("report")
     assert not page.has_unsaved_changes()  # 不保存: the typed words are thrown away, as chosen
     assert "离开前补的一句" not in page.editor_view.editor.display_text()
@@ -311,7 +311,7 @@ def test_leaving_the_page_with_unsaved_text_asks_instead_of_saving_silently(demo
     pump(root)
     dialogs.save_discard = ["save"]
     demo_window.show_page("home")
-    assert reports.narrative_text(2022, "closing").endswith("离开前补的一句。")
+    assert annual_report.narrative_text(2022, "closing").endswith("离开前补的一句。")
 
 
 def test_selected_words_are_made_optional_and_drop_with_their_figure(demo_window, root, dialogs):  # noqa: ANN001
@@ -355,18 +355,18 @@ def test_every_format_switch_is_offered_and_toggling_it_changes_the_saved_profil
     editor = page.format_view.profile_editor
     assert {key: str(check.cget("text")) for key, check in editor.switch_checks.items()} == SWITCH_LABELS
     assert editor.switch_checks["sealed"].winfo_ismapped()
-    before = reports.report_profile().sealed
+    before = annual_report.report_profile().sealed
     editor.switch_checks["sealed"].invoke()  # 年度报告 saves format changes at once
-    assert reports.report_profile().sealed is (not before)
+    assert annual_report.report_profile().sealed is (not before)
     editor.switch_checks["sealed"].invoke()
-    assert reports.report_profile().sealed is before
+    assert annual_report.report_profile().sealed is before
 
     settings_page = demo_window.show_page(PageId.SETTINGS)
     check = settings_page.profile_editor.switch_checks["sealed"]
     check.invoke()  # 单位设置 saves with 保存: the change is tracked until then
     assert settings_page.has_unsaved_changes()
     assert "有尚未保存" in settings_page.state_label.cget("text")
-    assert reports.report_profile().sealed is before
+    assert annual_report.report_profile().sealed is before
     assert settings_page.save() is True
-    assert reports.report_profile().sealed is (not before)
+    assert annual_report.report_profile().sealed is (not before)
     assert not settings_page.has_unsaved_changes()

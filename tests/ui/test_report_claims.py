@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from lawdesk.services import reports, settings
+from lawdesk.services import annual_report, settings
 from lawdesk.ui.pages.report import ReportPage
 from lawdesk.ui.pages.report import export as report_page
 from tests.ui.conftest import pump
@@ -96,7 +96,7 @@ def test_a_report_with_prompts_is_refused_with_its_list_each_item_one_click_from
     assert "〔请填写：" in text and "（征求意见稿）" in text
     # once the words are written, the 报送版 goes out
     for key in ("preamble", "s1", "m2", "m3", "m4", "m5", "s3", "s4"):
-        reports.save_narrative(2024, key, "本单位的文字。")
+        annual_report.save_narrative(2024, key, "本单位的文字。")
     page.refresh()
     assert page.document.prompt_items(page.period()) == []
 

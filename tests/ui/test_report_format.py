@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lawdesk.services import reports
+from lawdesk.services import annual_report
 from lawdesk.services.period import Period
 from lawdesk.services.report_data import PRIOR_AUTO, PRIOR_HIDE, PRIOR_YEAR_CHOICES
 from tests.ui.conftest import pump
@@ -27,14 +27,14 @@ def test_the_year_before_can_be_left_out_of_the_attachment(demo_window, root):  
     editor = page.format_view.profile_editor
     assert editor.prior_box.winfo_ismapped()
     assert list(editor.prior_box.cget("values")) == list(PRIOR_YEAR_CHOICES.values())
-    assert reports.report_profile().prior_year == PRIOR_AUTO
+    assert annual_report.report_profile().prior_year == PRIOR_AUTO
     _choose(editor.prior_box, PRIOR_YEAR_CHOICES[PRIOR_HIDE], root)
-    assert reports.report_profile().prior_year == PRIOR_HIDE  # 年度报告 saves at once
+    assert annual_report.report_profile().prior_year == PRIOR_HIDE  # 年度报告 saves at once
     assert editor.preset_var.get().startswith("标准")  # still the standard layout
-    ctx, _ = reports.build_context(Period.year(2022), issue_date=dt.date(2023, 1, 9))
+    ctx, _ = annual_report.build_context(Period.year(2022), issue_date=dt.date(2023, 1, 9))
     assert ctx.attachments[0].tables[0].header == ["指标", "2022年"]
     _choose(editor.prior_box, PRIOR_YEAR_CHOICES[PRIOR_AUTO], root)
-    assert reports.report_profile().prior_year == PRIOR_AUTO
+    assert annual_report.report_profile().prior_year == PRIOR_AUTO
 
 
 def test_the_export_result_names_the_missing_fonts(demo_window, root, tmp_path, monkeypatch):  # noqa: ANN001

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 
-from lawdesk.services import half_year, records, reports, shufa
+from lawdesk.services import annual_report, half_year, records, shufa
 from lawdesk.ui.dialogs.record_form import RecordForm
 from lawdesk.ui.dialogs.record_list import RecordListWindow
 from lawdesk.ui.pages.base import PageId, Workbench
@@ -33,7 +33,7 @@ def _report(window, year: int = 2022):  # noqa: ANN001, ANN202
 def test_the_page_offers_the_three_kinds_each_with_its_own_words(demo_window, root) -> None:  # noqa: ANN001
     page = _report(demo_window)
     assert [b.cget("text") for b in page.kind_buttons.values()] == ["年度报告", "半年总结", "述法报告"]
-    annual_preamble = reports.section_text(2022, "preamble").text
+    annual_preamble = annual_report.section_text(2022, "preamble").text
     page.kind_buttons["half-year"].invoke()
     pump(root)
     period = page.period()
@@ -51,7 +51,7 @@ def test_the_page_offers_the_three_kinds_each_with_its_own_words(demo_window, ro
     assert view.preview.get("1.0", "end-1c").startswith("2022年上半年，街道扎实推进法治政府建设。〔本单位填写〕")
     assert view.on_save()
     assert half_year.section_text(2022, "preamble").text.startswith("{span}，街道")
-    assert reports.section_text(2022, "preamble").text == annual_preamble  # the annual report's stays
+    assert annual_report.section_text(2022, "preamble").text == annual_preamble  # the annual report's stays
     assert page.figures_view.figure_tree.set("patrols", "value") == "13次"  # the first half's figures
     page.kind_buttons["annual"].invoke()
     pump(root)
@@ -72,7 +72,7 @@ def test_switching_kind_asks_about_unsaved_text(demo_window, root, dialogs) -> N
     dialogs.save_discard = ["save"]
     page.kind_buttons["shufa"].invoke()
     pump(root)
-    assert page.kind_key == "shufa" and reports.section_text(2022, "closing").text.endswith("未保存的一句。")
+    assert page.kind_key == "shufa" and annual_report.section_text(2022, "closing").text.endswith("未保存的一句。")
 
 
 def test_the_half_year_summary_is_exported_from_the_page(demo_window, root, tmp_path, monkeypatch) -> None:  # noqa: ANN001

@@ -45,10 +45,10 @@ def _profile(**extra: str) -> dict[str, str]:
 
 
 def test_the_log_names_settings_and_report_parts_as_the_program_does(main_window, root) -> None:  # noqa: ANN001
-    from lawdesk.services import reports, settings
+    from lawdesk.services import annual_report, settings
 
-    reports.save_report_profile(reports.report_profile())  # stored once: no entry
-    settings.put(reports.PROFILE_KEY, {"preset": "标准"})
+    annual_report.save_report_profile(annual_report.report_profile())  # stored once: no entry
+    settings.put(annual_report.PROFILE_KEY, {"preset": "标准"})
     settings.save_narrative(2023, "preamble", "2023年，街道党工委……")
     page = main_window.show_page(PageId.AUDIT)
     page.refresh()

@@ -10,7 +10,7 @@ import pytest
 from lawdesk import db as dbmod
 from lawdesk.models import Setting
 from lawdesk.schema import RECORD_SPECS
-from lawdesk.services import records, reports, units
+from lawdesk.services import annual_report, records, units
 from lawdesk.ui.pages.base import PageId
 from tests.ui.conftest import pump
 
@@ -87,4 +87,4 @@ def test_a_report_format_change_left_on_the_settings_page_says_to_name_the_unit(
     pump(root)
     assert FILL_THE_UNIT_PROFILE in page.message.cget("text")
     assert "已保存" not in page.state_label.cget("text")
-    assert not Setting.select().where(Setting.key.startswith(reports.PROFILE_KEY)).exists()  # nothing stored
+    assert not Setting.select().where(Setting.key.startswith(annual_report.PROFILE_KEY)).exists()  # nothing stored

@@ -162,7 +162,7 @@ class Doc:
     def _is_mark(self, p: etree._Element) -> bool:
         """A red paragraph of at least 2号, or of the size that fits a long organ name (such as
         中共新县委员会全面依法治县委员会办公室文件) across the 版心 (GB/T 9704 fixes no size)."""
-        from lawdesk.report.docx.base import mark_size_pt
+        from lawdesk.report.writer.base import mark_size_pt
 
         runs = _runs(p)
         if not runs or not all((self.styles.r_attr(r, p, "color") or "").upper() == g.RED for r in runs):

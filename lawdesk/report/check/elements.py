@@ -20,7 +20,7 @@ from lawdesk.report.check.common import (
     _where,
 )
 from lawdesk.report.check.ooxml import _int, _runs, _text, _w, _wattr
-from lawdesk.report.docx.base import text_width_twips
+from lawdesk.report.writer.base import text_width_twips
 
 
 def check_title(d: Doc, lines: list[_Para]) -> None:

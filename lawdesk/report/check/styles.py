@@ -9,7 +9,7 @@ from lxml import etree
 from lawdesk.report import gbt9704 as g
 from lawdesk.report.check.common import AMBIGUOUS_PUNCT, ERROR, FANGSONG, INFO, WARNING, Doc, _where
 from lawdesk.report.check.ooxml import A_NS, W_NS, _int, _text, _w, _wattr
-from lawdesk.report.docx.base import PPR_SEQ, RPR_SEQ
+from lawdesk.report.writer.base import PPR_SEQ, RPR_SEQ
 
 
 def check_styles(d: Doc) -> None:

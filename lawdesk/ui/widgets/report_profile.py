@@ -10,7 +10,7 @@ import ttkbootstrap as ttk
 
 from lawdesk.errors import LawdeskError
 from lawdesk.report.profile import PRESETS, SWITCH_LABELS, ReportProfile
-from lawdesk.services import half_year, reports, stats, units
+from lawdesk.services import annual_report, half_year, stats, units
 from lawdesk.services.report_data import PRIOR_YEAR_CHOICES
 from lawdesk.ui import common
 
@@ -40,7 +40,7 @@ class ReportProfileEditor(ttk.Labelframe):
         super().__init__(master, text="报告格式", padding=10)
         self.autosave = autosave
         self.unit = unit  # whose report (None: this database's own office)
-        self.profile = reports.report_profile(unit)
+        self.profile = annual_report.report_profile(unit)
         self.preset_var = ttk.StringVar(value=preset_name(self.profile))
         self.switch_vars = {k: ttk.BooleanVar(value=getattr(self.profile, k)) for k, _ in SWITCHES}
         self.font_vars = {k: ttk.StringVar(value=getattr(self.profile, k)) for k, _ in FONTS}
@@ -122,16 +122,16 @@ class ReportProfileEditor(ttk.Labelframe):
 
     def save(self) -> ReportProfile:
         profile = self.current()
-        reports.save_report_profile(profile, self.unit)
+        annual_report.save_report_profile(profile, self.unit)
         self.profile = profile
         return profile
 
     def has_unsaved_changes(self) -> bool:
         """True when the switches or fonts differ from the stored report format."""
-        return self.current() != reports.report_profile(self.unit)
+        return self.current() != annual_report.report_profile(self.unit)
 
     def reload(self) -> None:
-        self.profile = reports.report_profile(self.unit)
+        self.profile = annual_report.report_profile(self.unit)
         self.preset_var.set(preset_name(self.profile))
         for k, var in self.switch_vars.items():
             var.set(getattr(self.profile, k))
@@ -149,7 +149,7 @@ class ReportWordingEditor(ttk.Labelframe):
     def __init__(self, master: tkinter.Misc, *, unit: units.UnitRef = None) -> None:
         super().__init__(master, text="数字写法与附注", padding=10)
         self.unit = unit
-        self.options = reports.ReportOptions.load(unit)
+        self.options = annual_report.ReportOptions.load(unit)
         self.approx_keys = [f.key for f in stats.FIGURES if f.approx]
         self.note_var = ttk.StringVar(value=self.options.note)
         self.rate_var = ttk.StringVar(value=RATE_STYLES.get(self.options.rate_decimals, RATE_STYLES[0]))
@@ -180,7 +180,7 @@ class ReportWordingEditor(ttk.Labelframe):
         entry.bind("<FocusOut>", lambda _e: self.on_changed())
         common.muted_label(self, "附注留空则不印；常用：此件公开发布").pack(anchor="w", pady=(2, 0))
 
-    def current(self) -> reports.ReportOptions:
+    def current(self) -> annual_report.ReportOptions:
         decimals = next((d for d, label in RATE_STYLES.items() if label == self.rate_var.get()), 0)
         approx = [self.approx_keys[i] for i in self.approx_list.curselection()]
         return dataclasses.replace(
@@ -192,7 +192,7 @@ class ReportWordingEditor(ttk.Labelframe):
         self.options.save(self.unit)
 
     def has_unsaved_changes(self) -> bool:
-        return self.current() != reports.ReportOptions.load(self.unit)
+        return self.current() != annual_report.ReportOptions.load(self.unit)
 
 
 class HalfYearLayoutEditor(ttk.Labelframe):
