@@ -58,7 +58,7 @@ def test_exporting_the_report_sends_the_clerk_to_the_unit_profile(new_window, ro
     monkeypatch.setattr(save_folders, "ask_save_path", lambda *_a, **_k: str(tmp_path / "报告.docx"))
     page = new_window.show_page(PageId.REPORT)
     pump(root)
-    assert page.on_export() is None
+    assert page.export_view.on_export() is None
     pump(root)
     assert any("单位设置" in m for m in dialogs.messages("show_warning"))
     assert new_window.current_key == PageId.SETTINGS
@@ -68,7 +68,7 @@ def test_exporting_the_report_sends_the_clerk_to_the_unit_profile(new_window, ro
 def test_a_report_format_switch_says_to_fill_the_unit_profile_first(new_window, root, dialogs) -> None:  # noqa: ANN001
     page = new_window.show_page(PageId.REPORT)
     pump(root)
-    editor = page.profile_editor
+    editor = page.format_view.profile_editor
     key, var = next(iter(editor.switch_vars.items()))
     before = var.get()
     editor.switch_checks[key].invoke()  # the click on the switch (autosaved on this page)
