@@ -121,9 +121,10 @@ def fill_big_db(path: Path, n: int) -> None:
     from lawdesk import db as dbmod
     from lawdesk.models import database, model_for
     from lawdesk.schema import PATROL_PARTNERS, PATROL_TEAMS
-    from lawdesk.services import records
+    from lawdesk.services import records, settings
 
     dbmod.open_database(path, create=True)
+    settings.save_profile({"unit_name": "龙潭街道"})  # a new database names its office first, as a clerk's 单位设置 does
     rng = random.Random(7)
     community = records.create("community", {"name": "龙潭社区"}).id
     areas = ["金山路", "桂花社区夜市", "工业园区", "龙潭河沿岸", "中学周边", "农贸市场", "老街"]
