@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from lawdesk import db as dbmod  # noqa: E402
 from lawdesk.excel import export, importer, reader  # noqa: E402
-from lawdesk.services import stats  # noqa: E402
+from lawdesk.services import settings, stats  # noqa: E402
 from lawdesk.services.period import Period  # noqa: E402
 
 EXPORT_TARGET_S = 1.5
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         tmpdir = Path(tmp)
         source = tmpdir / "source.db"
         dbmod.open_database(source, create=True, backup=False)
+        settings.save_profile({"unit_name": "金山街道"})
         t0 = time.perf_counter()
         core.fill(int(args.records / 0.98) + core.COMMUNITIES + core.LECTURERS, core.Generator())
         print(f"filled the database in {time.perf_counter() - t0:.1f} s")
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         same = True
         for run in range(args.runs):
             dbmod.open_database(tmpdir / f"empty{run}.db", create=True, backup=False)
+            settings.save_profile({"unit_name": "龙潭街道"})  # a new database names its office first (单位设置)
             t0, c0 = time.perf_counter(), time.process_time()
             plan = reader.read_workbook(out)
             t1 = time.perf_counter()
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         cli_times = []
         for run in range(args.runs):
             target = tmpdir / f"cli{run}.db"
-            subprocess.run([sys.executable, "-m", "lawdesk", "--db", str(target), "init"], check=True,
+            subprocess.run([sys.executable, "-m", "lawdesk", "--db", str(target), "init", "--name", "龙潭街道"], check=True,
                            capture_output=True, cwd=ROOT)
             t0 = time.perf_counter()
             done_cli = subprocess.run([sys.executable, "-m", "lawdesk", "--db", str(target), "import", str(out)],
