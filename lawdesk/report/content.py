@@ -187,10 +187,16 @@ def default_text(key: str) -> str:
 
 
 def empty_prompt(key: str, title: str = "") -> str:
-    """The prompt of a part left empty: its own, or one naming the section by ``title``."""
+    """The prompt of a part of the annual report left empty (``part_prompt`` over its prompts)."""
+    return part_prompt(EMPTY_PROMPTS, key, title)
+
+
+def part_prompt(prompts: Mapping[str, str], key: str, title: str = "") -> str:
+    """The prompt of a part left empty, for every kind of document: the part's own from
+    ``prompts``, or one naming the section by its ``title``."""
     from lawdesk.report.claims import prompt
 
-    text = EMPTY_PROMPTS.get(key)
+    text = prompts.get(key)
     if text is None:
         short = narrative.strip_heading_number(title).split("。")[0] or "这一部分"
         text = SECTION_PROMPT.format(title=short)

@@ -160,11 +160,7 @@ def default_text(key: str) -> str:
 
 
 def empty_prompt(key: str, title: str = "") -> str:
-    from lawdesk.report.claims import prompt
-    from lawdesk.report.content import SECTION_PROMPT
-    from lawdesk.report.narrative import strip_heading_number
+    """The prompt of a part left empty: its own, or one naming the section by ``title``."""
+    from lawdesk.report.content import part_prompt
 
-    text = EMPTY_PROMPTS.get(key)
-    if text is None:
-        text = SECTION_PROMPT.format(title=strip_heading_number(title).split("。")[0] or "这一部分")
-    return prompt(text)
+    return part_prompt(EMPTY_PROMPTS, key, title)

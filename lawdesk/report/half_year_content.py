@@ -15,8 +15,6 @@ Pure text and data, no database. The texts are stored per unit and year under th
 from __future__ import annotations
 
 from lawdesk.report import content
-from lawdesk.report.claims import prompt
-from lawdesk.report.narrative import strip_heading_number
 from lawdesk.report.outline import ROLE_PLANS, ROLE_SHORTCOMINGS, Outline, OutlineNode
 
 NAME = "半年总结的三部分"
@@ -64,7 +62,4 @@ def default_text(key: str) -> str:
 
 def empty_prompt(key: str, title: str = "") -> str:
     """The prompt of a part left empty: its own, or one naming the section by ``title``."""
-    text = EMPTY_PROMPTS.get(key)
-    if text is None:
-        text = content.SECTION_PROMPT.format(title=strip_heading_number(title).split("。")[0] or "这一部分")
-    return prompt(text)
+    return content.part_prompt(EMPTY_PROMPTS, key, title)
