@@ -158,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--issuer-mark", help="发文机关标志（默认：党（工）委全称加“文件”）")
     i.add_argument("--doc-prefix", help="发文字号代字，如 石文")
     i.add_argument("--addressee", help="主送机关，如 县委、县政府")
+    i.add_argument("--signers", help="签发人（报送版的版头要标注），多人用顿号分隔，如 张三、李四")
+    i.add_argument("--print-organ", help="版记中的印发机关（默认：党（工）委全称）")
 
     d = sub.add_parser("demo", help="在数据库旁的“演示数据.db”中装入演示数据（2021—2023年），不改动正式数据库",
                        add_help=False)
@@ -267,6 +269,7 @@ def _add_county_init(csub) -> None:  # noqa: ANN001
     ci.add_argument("--organ", help="发文机关全称，如 中共新县委员会全面依法治县委员会办公室")
     ci.add_argument("--addressee", help="全县报告的主送机关，如 中共新县委员会全面依法治县委员会")
     ci.add_argument("--doc-prefix", help="发文字号代字，如 新法治办")
+    ci.add_argument("--signers", help="签发人（报送版的版头要标注），多人用顿号分隔")
     ci.add_argument("--role-prefix", help="服务器账号前缀（同一台服务器上有多个县时区分各县的账号），如 xian_；只能在新建时给出")
 
 
@@ -418,7 +421,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = _db_path(args)
     profile = _init_profile(args) if args.name else None
     if profile is None and any((args.kind, args.party_organ, args.government_organ, args.issuer_mark,
-                                args.doc_prefix, args.addressee)):
+                                args.doc_prefix, args.addressee, args.signers, args.print_organ)):
         print("单位类别、机关全称、文号代字和主送机关要与单位简称（--name）一起给出。", file=sys.stderr)
         return EXIT_USAGE
     if profile is not None:
@@ -441,6 +444,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"本单位以“{args.name}”登记和报送。")
         if not settings.profile_is_complete():
             print("下一步：在程序的“单位设置”中填写党（工）委全称、发文机关标志、发文字号代字、主送机关等，报告才能生成。")
+        elif not profile.get("signers"):
+            print("下一步：在程序的“单位设置”中填写签发人，报送版才能导出（报送版的版头要标注签发人）。")
     else:
         print("下一步：打开程序，在“单位设置”中填写单位简称（如：金兰山街道）等并保存，本单位就以这个名称登记和报送"
               f"（或 {console.command_name()} --db … init --name 单位简称）。")
@@ -451,8 +456,9 @@ def _init_profile(args: argparse.Namespace) -> dict[str, object]:
     """The first 单位设置 ``init --name …`` saves: the name, and whatever else the command gave."""
     values: dict[str, object] = {"unit_name": args.name}
     given = {"unit_kind": args.kind, "party_organ": args.party_organ, "government_organ": args.government_organ,
-             "doc_prefix": args.doc_prefix, "addressee": args.addressee,
-             "issuer_mark": args.issuer_mark or (f"{args.party_organ.strip()}文件" if args.party_organ else None)}
+             "doc_prefix": args.doc_prefix, "addressee": args.addressee, "signers": args.signers,
+             "issuer_mark": args.issuer_mark or (f"{args.party_organ.strip()}文件" if args.party_organ else None),
+             "print_organ": args.print_organ or args.party_organ}
     values.update({k: v.strip() for k, v in given.items() if v and v.strip()})
     return values
 
@@ -461,7 +467,8 @@ def cmd_county_init(args: argparse.Namespace) -> int:
     from lawdesk.services import county_setup
 
     done = county_setup.init_county(_db_path(args), args.name, role_prefix=args.role_prefix, organ=args.organ,
-                                    addressee=args.addressee, doc_prefix=args.doc_prefix)  # fmt: skip
+                                    addressee=args.addressee, doc_prefix=args.doc_prefix,
+                                    signers=args.signers)  # fmt: skip
     shown = _shown(_db_path(args))
     print(done.message(f'"{shown}"' if any(ch in shown for ch in " &?;|<>()*$") else shown))
     return EXIT_OK

@@ -785,7 +785,7 @@ UNIT_PROFILE = SettingsSpec(
         FieldSpec("issuer_mark", "发文机关标志", required=True, max_length=40),
         FieldSpec("doc_prefix", "发文字号代字", required=True, max_length=10, help="如：金文"),
         FieldSpec("next_doc_number", "下一个文号", "int", default=1, min_value=1, max_value=9999),
-        FieldSpec("signers", "签发人", "tags", help="多人用顿号分隔，按机关顺序"),
+        FieldSpec("signers", "签发人", "tags", help="报送版的版头要标注签发人；多人用顿号分隔，按机关顺序"),
         FieldSpec("principal_leaders", "党政主要负责人", "tags", help="党工委书记、办事处主任"),
         FieldSpec("addressee", "主送机关", required=True, max_length=100, help="如：县委、县政府"),
         FieldSpec("leading_bodies", "领导机关", max_length=60,

@@ -254,7 +254,12 @@ def test_init_can_fill_the_whole_first_unit_setting(tmp_path: Path) -> None:
     path = tmp_path / "新.db"
     made = run("--db", str(path), "init", "--name", "白石镇", "--party-organ", "中共新县白石镇委员会",
                "--government-organ", "新县白石镇人民政府", "--doc-prefix", "白政", "--addressee", "县委、县政府")
-    assert made.returncode == 0 and "下一步" not in made.stdout
+    assert made.returncode == 0 and "下一步" in made.stdout and "签发人" in made.stdout  # none given
+    again = tmp_path / "又一个.db"
+    signed = run("--db", str(again), "init", "--name", "白石镇", "--party-organ", "中共新县白石镇委员会",
+                 "--government-organ", "新县白石镇人民政府", "--doc-prefix", "白政", "--addressee", "县委、县政府",
+                 "--signers", "王五")
+    assert signed.returncode == 0 and "下一步" not in signed.stdout
     from lawdesk import db as dbmod
     from lawdesk.services import settings
 
@@ -263,6 +268,7 @@ def test_init_can_fill_the_whole_first_unit_setting(tmp_path: Path) -> None:
         values = settings.profile_values()
         assert settings.profile_is_complete()
         assert values["issuer_mark"] == "中共新县白石镇委员会文件" and values["doc_prefix"] == "白政"
+        assert values["print_organ"] == "中共新县白石镇委员会"  # the 版记's 印发机关 unless given
     finally:
         dbmod.close_database()
 

@@ -117,7 +117,8 @@ def _refuse_an_office_database() -> None:
         )
 
 
-def _profile(name: str, organ: str | None, addressee: str | None, doc_prefix: str | None) -> dict[str, object]:
+def _profile(name: str, organ: str | None, addressee: str | None, doc_prefix: str | None,
+             signers: str | None = None) -> dict[str, object]:
     values: dict[str, object] = {"unit_name": name, "county_name": name}
     if organ:
         values.update(party_organ=organ.strip(), issuer_mark=f"{organ.strip()}文件", print_organ=organ.strip())
@@ -125,6 +126,8 @@ def _profile(name: str, organ: str | None, addressee: str | None, doc_prefix: st
         values["addressee"] = addressee.strip()
     if doc_prefix:
         values["doc_prefix"] = doc_prefix.strip()
+    if signers and signers.strip():
+        values["signers"] = signers.strip()
     return values
 
 
@@ -136,6 +139,7 @@ def init_county(
     organ: str | None = None,
     addressee: str | None = None,
     doc_prefix: str | None = None,
+    signers: str | None = None,
     user: str | None = None,
 ) -> CountySetup:
     """Set up the county ``name`` in the database at ``target`` (see the module docstring)."""
@@ -156,10 +160,12 @@ def init_county(
     with database.atomic():
         unit = existing or county.ensure_county_unit(name)
         stored = settings.profile_values(unit)
-        wanted = _profile(name, organ, addressee, doc_prefix)
+        wanted = _profile(name, organ, addressee, doc_prefix, signers)
         changes = {k: v for k, v in wanted.items() if not stored.get(k)}  # never overwrite the clerk's
         if changes:
             county_report.save_unit_profile(unit, changes, user=user)
     profile = settings.profile_values(unit)
     missing = tuple(f.label for f in county_report.COUNTY_PROFILE.fields if f.required and not profile.get(f.name))
+    if not profile.get("signers"):
+        missing += ("签发人（报送版的版头要标注）",)
     return CountySetup(unit, existing is None, display_target(target), role_prefix, missing)

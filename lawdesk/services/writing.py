@@ -123,11 +123,20 @@ def refuse_draft_public(*, public: bool, draft: bool) -> None:
         raise LawdeskError("征求意见稿不能同时是公开版：请先填写完整，再导出公开版。")
 
 
+def refuse_unsigned(ctx: ReportContext, *, draft: bool) -> None:
+    """A 报送版 with a 版头 names who signed it: a 上行文 carries 签发人 and the name (GB/T 9704
+    §7.2.6). A 征求意见稿 and a 公开版 (no 版头) go without."""
+    if ctx.has_masthead and not draft and not any(name.strip() for name in ctx.signers):
+        raise LawdeskError("报送版是上行文，版头要标注签发人姓名：请先在“单位设置”中填写签发人，再导出报送版"
+                           "（也可以先导出征求意见稿或公开版）。")
+
+
 def export_built(built: BuiltReport, profile: ReportProfile, out_path: Path, *, pdf: bool, page_count: str,
                  what: str, public: bool, draft: bool) -> ExportResult:  # fmt: skip
     """The export gate, then the writer: a 报送版 or 公开版 is refused while the text still asks
     for the unit's words (``gate.PromptsRemain``); a draft is written with its prompts highlighted."""
     gate.check(built.text.claims, built.names, public=public, draft=draft)
+    refuse_unsigned(built.ctx, draft=draft)
     return write_report(built.ctx, built.warnings, profile, out_path, pdf=pdf, page_count=page_count, what=what,
                         public=public, draft=draft)  # fmt: skip
 

@@ -187,6 +187,26 @@ def test_the_generated_report_passes_the_format_check(report_2022: Path):
     assert errors == []
 
 
+def test_a_report_to_send_names_its_signer(demo_db, tmp_path: Path):
+    """GB/T 9704 §7.2.6: a 上行文 carries 签发人 and the name. Without a 签发人 in 单位设置 the 报送版
+    is refused (the 征求意见稿 and the 公开版 are not), and ``check`` calls a nameless 签发人 an error."""
+    from lawdesk.report.check import ERROR, check_docx
+
+    settings.save_profile({"signers": ""})
+    target = tmp_path / "报告.docx"
+    with pytest.raises(LawdeskError, match="签发人"):
+        annual_report.export_report(Period.year(2022), target, page_count="grid")
+    assert not target.exists()
+    annual_report.export_report(Period.year(2022), tmp_path / "公开版.docx", public=True, page_count="grid")
+    draft = tmp_path / "征求意见稿.docx"
+    annual_report.export_report(Period.year(2022), draft, draft=True, page_count="grid")
+    nameless = [f for f in check_docx(draft) if f.severity == ERROR and f.code == "4.25"]
+    assert nameless and "签发人姓名" in nameless[0].message
+    settings.save_profile({"signers": "张健平"})
+    annual_report.export_report(Period.year(2022), target, page_count="grid")
+    assert not [f for f in check_docx(target) if f.code == "4.25" and f.severity == ERROR]
+
+
 def test_placeholders_cover_every_figure():
     keys = {k for k, _label in annual_report.placeholders()}
     from lawdesk.services.stats import FIGURES

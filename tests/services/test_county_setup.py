@@ -36,13 +36,14 @@ from lawdesk.services.period import Period
 
 YEAR = Period.year(2024)
 COUNTY_ARGS = ["--name", "新县", "--organ", "中共新县委员会全面依法治县委员会办公室",
-               "--addressee", "中共新县委员会全面依法治县委员会", "--doc-prefix", "新法治办"]  # fmt: skip
+               "--addressee", "中共新县委员会全面依法治县委员会", "--doc-prefix", "新法治办",
+               "--signers", "周志华"]  # fmt: skip
 
 
 def _profile(name: str, party: str, government: str, prefix: str) -> dict[str, object]:
     return {"unit_name": name, "county_name": "新县", "party_organ": party, "government_organ": government,
             "issuer_mark": f"{party}文件", "doc_prefix": prefix, "addressee": "县委、县政府",
-            "operator": f"{name[:2]}文书"}  # fmt: skip
+            "operator": f"{name[:2]}文书", "signers": f"{name[:2]}书记"}  # fmt: skip
 
 
 OFFICES = {

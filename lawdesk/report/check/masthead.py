@@ -103,6 +103,13 @@ def check_signers(d: Doc, rows: list[_Para], number_row: _Para) -> None:
             "“签发人”后应加全角冒号“：”。",
             _where(label_row.index, label_row.text),
         )
+    elif not label_row.text.split("签发人：", 1)[1].strip():
+        d.add(
+            ERROR,
+            "4.25",
+            "上行文应标注签发人姓名：“签发人：”后没有姓名。",
+            _where(label_row.index, label_row.text),
+        )
     first = _int(d.styles.p_attr(number_row.el, "ind", "firstLine"), 0) + _int(
         d.styles.p_attr(number_row.el, "ind", "left"), 0
     )
