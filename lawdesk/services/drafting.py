@@ -175,6 +175,16 @@ class OfficeReport:
     def unit_name(self) -> str:
         return str(self.profile().get("unit_name") or "")
 
+    def lacks_signer(self, *, public: bool) -> bool:
+        """Whether its 报送版 would be refused for want of a 签发人 (``writing.refuse_unsigned``):
+        a document with a 版头 names its signer (GB/T 9704 §7.2.6)."""
+        from lawdesk.services.writing import split_names
+
+        return not public and self.has_masthead() and not split_names(self.profile().get("signers"))
+
+    def has_masthead(self) -> bool:
+        return True
+
     def file_name(self, period: Period, *, public: bool = False, draft: bool = False) -> str:
         return self.kind.file_name(self.unit_name(), period, public=public, draft=draft)
 
@@ -288,6 +298,9 @@ class HalfYearSummary(OfficeReport):
 
     kind = documents.HALF_YEAR
 
+    def has_masthead(self) -> bool:
+        return half_year.HalfYearOptions.load(self.unit).masthead
+
     def outline(self) -> Outline:
         return half_year.WORDS.outline(self.unit)
 
@@ -340,6 +353,9 @@ class ShufaReport(OfficeReport):
 
     kind = documents.SHUFA
     personal = True
+
+    def has_masthead(self) -> bool:
+        return False  # a leader's own report: title, byline, body, date
 
     def __init__(self, person: str = "", unit: units.UnitRef = None) -> None:
         super().__init__(unit)

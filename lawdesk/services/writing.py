@@ -127,8 +127,12 @@ def refuse_unsigned(ctx: ReportContext, *, draft: bool) -> None:
     """A 报送版 with a 版头 names who signed it: a 上行文 carries 签发人 and the name (GB/T 9704
     §7.2.6). A 征求意见稿 and a 公开版 (no 版头) go without."""
     if ctx.has_masthead and not draft and not any(name.strip() for name in ctx.signers):
-        raise LawdeskError("报送版是上行文，版头要标注签发人姓名：请先在“单位设置”中填写签发人，再导出报送版"
-                           "（也可以先导出征求意见稿或公开版）。")
+        raise LawdeskError(UNSIGNED)
+
+
+#: Why a 报送版 without 签发人 is not written (the export and the report page say the same).
+UNSIGNED = ("报送版是上行文，版头要标注签发人姓名：请先在“单位设置”中填写签发人，再导出报送版"
+            "（也可以先导出征求意见稿或公开版）。")
 
 
 def export_built(built: BuiltReport, profile: ReportProfile, out_path: Path, *, pdf: bool, page_count: str,

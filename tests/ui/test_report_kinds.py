@@ -218,3 +218,26 @@ def test_an_office_with_nobody_to_report_yet(main_window, root, dialogs) -> None
     assert page.figures_view.figure_tree.get_children()  # the figures list says whom to choose
     assert page.export_view.on_export() is None
     assert dialogs.messages("show_warning") == ["请先选择述法报告的报告人。"]
+
+
+def test_a_report_to_send_without_a_signer_sends_the_clerk_to_the_unit_profile(demo_window, root, dialogs,  # noqa: ANN001
+                                                                               tmp_path, monkeypatch) -> None:
+    """GB/T 9704 §7.2.6: the 报送版 carries 签发人 and the name. With none in 单位设置, 导出报告 says
+    so and opens 单位设置 before any save dialog; the 征求意见稿 is still written."""
+    from lawdesk.services import settings
+
+    settings.save_profile({"signers": ""})
+    page = _report(demo_window)
+    pump(root)
+    asked: list[dict] = []
+    out = tmp_path / "报告.docx"
+    monkeypatch.setattr(report_export.ttk.filedialog, "asksaveasfilename", lambda **kw: asked.append(kw) or str(out))
+    assert page.export_view.on_export() is None
+    pump(root)
+    assert any("签发人" in m for m in dialogs.messages("show_warning"))
+    assert asked == [] and not out.exists()
+    assert demo_window.current_key == PageId.SETTINGS
+    page = _report(demo_window)
+    assert page.export_view.on_export(draft=True) is not None  # the draft goes without
+    pump(root, 50)
+    assert page.export_view.last_result is not None and out.exists()

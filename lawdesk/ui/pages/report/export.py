@@ -149,6 +149,10 @@ class ExportView(ttk.Frame):
             self.show_todo(items, "公开版" if options["public"] else "报送版")
             if items:
                 return None
+            if document.lacks_signer(public=bool(options["public"])):
+                common.show_warning(writing.UNSIGNED, parent=self)
+                page.show_settings()
+                return None
         name = save_folders.ask_save_path(self, save_folders.REPORT, title="保存征求意见稿" if draft else "保存报告",
                                           extension=".docx", filename=self.default_filename(period, draft),
                                           type_name="Word 文档")  # fmt: skip
