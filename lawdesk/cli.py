@@ -422,7 +422,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     profile = _init_profile(args) if args.name else None
     if profile is None and any((args.kind, args.party_organ, args.government_organ, args.issuer_mark,
                                 args.doc_prefix, args.addressee, args.signers, args.print_organ)):
-        print("单位类别、机关全称、文号代字和主送机关要与单位简称（--name）一起给出。", file=sys.stderr)
+        print("单位设置的各项（--kind、--party-organ、--signers 等）要与单位简称（--name）一起给出。", file=sys.stderr)
         return EXIT_USAGE
     if profile is not None:
         from lawdesk.schema import UNIT_PROFILE
