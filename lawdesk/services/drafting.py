@@ -178,9 +178,10 @@ class OfficeReport:
     def lacks_signer(self, *, public: bool) -> bool:
         """Whether its 报送版 would be refused for want of a 签发人 (``writing.refuse_unsigned``):
         a document with a 版头 names its signer (GB/T 9704 §7.2.6)."""
-        from lawdesk.services.writing import split_names
+        from lawdesk.services.writing import split_names, unsigned
 
-        return not public and self.has_masthead() and not split_names(self.profile().get("signers"))
+        return unsigned(masthead=self.has_masthead() and not public, draft=False,
+                        signers=split_names(self.profile().get("signers")))
 
     def has_masthead(self) -> bool:
         return True

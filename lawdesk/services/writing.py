@@ -12,7 +12,7 @@ into a PDF on request (LibreOffice, when it is there).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,10 +123,15 @@ def refuse_draft_public(*, public: bool, draft: bool) -> None:
         raise LawdeskError("征求意见稿不能同时是公开版：请先填写完整，再导出公开版。")
 
 
+def unsigned(*, masthead: bool, draft: bool, signers: Sequence[str]) -> bool:
+    """Whether a document lacks the 签发人 it must carry: a 报送版 with a 版头 is a 上行文 and names
+    who signed it (GB/T 9704 §7.2.6); a 征求意见稿 and a 公开版 (no 版头) go without."""
+    return masthead and not draft and not any(name.strip() for name in signers)
+
+
 def refuse_unsigned(ctx: ReportContext, *, draft: bool) -> None:
-    """A 报送版 with a 版头 names who signed it: a 上行文 carries 签发人 and the name (GB/T 9704
-    §7.2.6). A 征求意见稿 and a 公开版 (no 版头) go without."""
-    if ctx.has_masthead and not draft and not any(name.strip() for name in ctx.signers):
+    """``LawdeskError`` for a document that lacks its 签发人 (``unsigned``)."""
+    if unsigned(masthead=ctx.has_masthead, draft=draft, signers=ctx.signers):
         raise LawdeskError(UNSIGNED)
 
 
