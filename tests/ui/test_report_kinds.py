@@ -237,6 +237,8 @@ def test_a_report_to_send_without_a_signer_sends_the_clerk_to_the_unit_profile(d
     assert any("签发人" in m for m in dialogs.messages("show_warning"))
     assert asked == [] and not out.exists()
     assert demo_window.current_key == PageId.SETTINGS
+    signers = demo_window.pages[PageId.SETTINGS].rows["signers"]
+    assert "签发人" in signers.error.cget("text") and signers.error.winfo_ismapped()  # the field to fill, marked
     page = _report(demo_window)
     assert page.export_view.on_export(draft=True) is not None  # the draft goes without
     pump(root, 50)

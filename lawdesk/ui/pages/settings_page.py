@@ -94,6 +94,15 @@ class SettingsPage(Page, ttk.Frame):
         top.bind("<Prior>", lambda _e: common.scroll_page_by(self.scroller, -1))
         top.bind("<Next>", lambda _e: common.scroll_page_by(self.scroller, 1))
 
+    def point_to(self, name: str, message: str) -> None:
+        """Mark field ``name`` with ``message`` and put the cursor in it (scrolled into view): where
+        another page sends the clerk to fill in what it needs."""
+        row = self.rows.get(name)
+        if row is None:
+            return
+        row.show_error(message)
+        row.input.focus()
+
     # -- the page protocol -------------------------------------------------------------------
 
     def show(self) -> None:

@@ -359,6 +359,11 @@ class ReportPage(Page, ttk.Frame):
         if self.app is not None:
             self.app.set_status(message)
 
-    def show_settings(self) -> None:
-        if self.app is not None:
-            self.app.show_page(PageId.SETTINGS)
+    def show_settings(self, field: str | None = None, message: str = "") -> None:
+        """单位设置, with ``field`` (when given) marked with ``message`` and focused."""
+        if self.app is None:
+            return
+        settings_page = self.app.show_page(PageId.SETTINGS)
+        point_to = getattr(settings_page, "point_to", None)  # the page that shows 单位设置
+        if field and point_to is not None:
+            point_to(field, message)
