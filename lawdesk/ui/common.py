@@ -469,6 +469,14 @@ def scroll_into_view(scroller: ttk.ScrolledFrame, widget: object) -> None:
             return  # an ancestor of the focused field, told of the focus passing through it
         if widget.winfo_toplevel() is not scroller.winfo_toplevel():
             return  # a drop-down's list or a calendar: a window of its own
+        reveal(scroller, widget)
+    except tkinter.TclError:
+        pass
+
+
+def reveal(scroller: ttk.ScrolledFrame, widget: tkinter.Misc) -> None:
+    """Scroll ``scroller`` the least that shows all of ``widget``, a widget inside it."""
+    try:
         canvas = scroller.master if isinstance(scroller.master, tkinter.Canvas) else None
         canvas = canvas or next((c for c in scroller.container.winfo_children()
                                  if isinstance(c, tkinter.Canvas)), None)

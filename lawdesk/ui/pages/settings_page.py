@@ -101,7 +101,9 @@ class SettingsPage(Page, ttk.Frame):
         if row is None:
             return
         row.show_error(message)
-        row.input.focus()
+        row.input.focus()  # scrolls the field into view
+        self.update_idletasks()
+        common.reveal(self.scroller, row.error)  # and the message under it
 
     # -- the page protocol -------------------------------------------------------------------
 

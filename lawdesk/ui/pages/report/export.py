@@ -151,7 +151,7 @@ class ExportView(ttk.Frame):
                 return None
             if document.lacks_signer(public=bool(options["public"])):
                 common.show_warning(writing.UNSIGNED, parent=self)
-                page.show_settings("signers", "报送版的版头要标注签发人，请填写后保存")
+                page.show_settings("signers", "请填写签发人并保存，再导出报送版")
                 return None
         name = save_folders.ask_save_path(self, save_folders.REPORT, title="保存征求意见稿" if draft else "保存报告",
                                           extension=".docx", filename=self.default_filename(period, draft),
